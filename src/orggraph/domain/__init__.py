@@ -1,0 +1,1 @@
+"""Domain: enums, taxonomy, rules and errors. Standard library only."""

@@ -1,0 +1,53 @@
+"""The neo4j.conf orggraph writes for the local server, and the JVM flags Neo4j 5.26 ships with."""
+
+from __future__ import annotations
+
+from orggraph.settings import Settings
+
+# The `server.jvm.additional` lines of Neo4j 5.26's own neo4j.conf. Neo4j's launcher script would
+# read them from the conf; we run the entry point directly, so we pass them ourselves.
+NEO4J_JVM_FLAGS: tuple[str, ...] = (
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+AlwaysPreTouch",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
+    "-Dfile.encoding=UTF-8",
+)
+
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+
+
+def render_conf(settings: Settings) -> str:
+    """neo4j.conf for a 2-core, 24 GB machine: loopback only, no usage reports, auth on."""
+    lines = [
+        "# Written by `orggraph neo4j start`; regenerated on every start. Edit Settings, not this file.",
+        "server.default_listen_address=127.0.0.1",
+        "server.default_advertised_address=127.0.0.1",
+        f"server.bolt.listen_address=127.0.0.1:{settings.neo4j_bolt_port}",
+        f"server.bolt.advertised_address=127.0.0.1:{settings.neo4j_bolt_port}",
+        "server.http.enabled=true",
+        f"server.http.listen_address=127.0.0.1:{settings.neo4j_http_port}",
+        "server.https.enabled=false",
+        f"server.memory.pagecache.size={settings.neo4j_pagecache}",
+        "server.memory.off_heap.transaction_max_size=1g",
+        "dbms.memory.transaction.total.max=2g",
+        f"db.transaction.timeout={settings.neo4j_tx_timeout_s}s",
+        "dbms.usage_report.enabled=false",
+        "dbms.security.auth_enabled=true",
+        f"initial.dbms.default_database={settings.neo4j_database}",
+        "db.tx_log.rotation.retention_policy=2 days",
+        "",
+    ]
+    return "\n".join(lines)

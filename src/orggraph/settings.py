@@ -1,0 +1,88 @@
+"""One Settings object, read from the environment (and `.env`), passed explicitly everywhere.
+
+Neo4j connection settings keep the names every Neo4j tool uses (NEO4J_URI, NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE); everything else is ORGGRAPH_*.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOCAL_BOLT_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def _default_home() -> Path:
+    return Path.cwd() / ".orggraph"
+
+
+def _default_cache() -> Path:
+    return Path.home() / ".cache" / "orggraph"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ORGGRAPH_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    # --- Neo4j connection (standard names) ---
+    neo4j_uri: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_URI", "neo4j_uri"),
+        description="Bolt URI of an external Neo4j. Unset: orggraph runs its own local Neo4j.",
+    )
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "neo4j_user"))
+    neo4j_password: str = Field(
+        default="orggraph-local-dev",
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "neo4j_password"),
+        description="Password of NEO4J_USER. For the local Neo4j it is set as the initial password "
+        "before the first start.",
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "neo4j_database")
+    )
+
+    # --- the local Neo4j (used only when NEO4J_URI is unset or points at the local ports) ---
+    env: Literal["development", "production", "test"] = "development"
+    home: Path = Field(default_factory=_default_home, description="Project state: the local Neo4j's data.")
+    cache_dir: Path = Field(
+        default_factory=_default_cache, description="Where the Neo4j jars are resolved once, outside the tree."
+    )
+    neo4j_version: str = Field(
+        default="5.26",
+        description="org.neo4j:neo4j to run: a line ('5.26': its newest patch that resolves) or an exact "
+        "version ('5.26.30').",
+    )
+    maven_central_url: str = Field(
+        default="https://repo.maven.apache.org/maven2",
+        description="Where the list of Neo4j versions is read (the jars come through Maven itself).",
+    )
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "2g"
+    neo4j_tx_timeout_s: int = 30
+    neo4j_start_timeout_s: int = 180
+    java_home: Path | None = Field(
+        default=None, description="JDK used for the local Neo4j; default: JAVA_HOME, then `java` on PATH."
+    )
+
+    # --- the API ---
+    host: str = "127.0.0.1"
+    port: int = 8000
+    readiness_timeout_s: float = 2.0
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return self.neo4j_uri is None
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.home / "neo4j"
