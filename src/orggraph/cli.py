@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
+import sys
 from typing import Annotated
 
 import typer
@@ -69,3 +69,132 @@ def neo4j_status() -> None:
         console.print(f"Neo4j is not running (home {st.home}).")
     if not st.answering:
         raise typer.Exit(3)
+
+
+# ---------------------------------------------------------------- db and seeds
+def _ensure_local(settings: Settings) -> None:
+    """Start the local Neo4j when orggraph owns it; an external NEO4J_URI is used as it is."""
+    if settings.uses_local_neo4j and not local.status(settings).answering:
+        try:
+            local.start(settings, say=console.print)
+        except LocalNeo4jError as exc:
+            raise _fail(str(exc)) from exc
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Apply the schema migrations not yet applied (constraints, indexes, full-text). Idempotent."""
+    from orggraph.graph.driver import open_driver
+    from orggraph.graph.migrations import MigrationError, migrate
+
+    settings = Settings()
+    _ensure_local(settings)
+
+    async def run() -> list[str]:
+        async with open_driver(settings) as driver:
+            return [f"{m.version}_{m.name}" for m in await migrate(driver, settings.neo4j_database, settings.schema_dir)]
+
+    try:
+        applied = asyncio.run(run())
+    except MigrationError as exc:
+        raise _fail(str(exc)) from exc
+    console.print("Applied: " + ", ".join(applied) if applied else "Schema is up to date; nothing to apply.")
+
+
+def _load_bundle(bundle: object, settings: Settings, *, atomic: bool, wipe_first: bool) -> dict[str, int]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from orggraph.graph.driver import open_driver
+    from orggraph.graph.migrations import migrate
+    from orggraph.seeding.load import load, wipe
+    from orggraph.seeding.records import Bundle
+
+    assert isinstance(bundle, Bundle)
+    with Progress(
+        TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=False,
+    ) as bar:  # fmt: skip
+        tasks: dict[str, object] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done)  # type: ignore[arg-type]
+
+        async def run() -> dict[str, int]:
+            async with open_driver(settings) as driver:
+                await migrate(driver, settings.neo4j_database, settings.schema_dir)
+                if wipe_first:
+                    await wipe(driver, settings.neo4j_database)
+                return await load(driver, settings.neo4j_database, bundle, atomic=atomic, progress=progress)
+
+        return asyncio.run(run())
+
+
+@seed_app.command("load")
+def seed_load(
+    name: Annotated[str, typer.Argument(help="A seed under seeds/ (e.g. tianchang) or a folder.")] = "tianchang",
+    wipe: Annotated[bool, typer.Option("--wipe", help="Delete the whole graph first.")] = False,
+) -> None:
+    """Validate a seed and load it in one transaction. Loading twice leaves the same graph."""
+    from orggraph.seeding.files import read_folder, seed_folder
+    from orggraph.seeding.validate import SeedError
+
+    settings = Settings()
+    try:
+        bundle = read_folder(seed_folder(name, settings.seeds_dir))
+        from orggraph.seeding.validate import check
+
+        check(bundle)
+    except SeedError as exc:
+        raise _fail(str(exc), code=2) from exc
+    _ensure_local(settings)
+    counts = _load_bundle(bundle, settings, atomic=True, wipe_first=wipe)
+    console.print(f"[green]Loaded {name}[/]: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@seed_app.command("synth")
+def seed_synth(
+    communities: Annotated[int, typer.Option(min=1, max=50_000, help="Urban communities to generate.")] = 230,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same graph.")] = 7,
+    wipe: Annotated[bool, typer.Option("--wipe/--keep", help="Delete the whole graph first.")] = True,
+) -> None:
+    """Generate and load a synthetic graph with Tianchang's shape and ratios (23 communities = 1x)."""
+    import time
+
+    from orggraph.seeding.generate import build, synthetic_plan
+
+    settings = Settings()
+    t0 = time.perf_counter()
+    bundle = build(synthetic_plan(communities), seed=seed)
+    t1 = time.perf_counter()
+    _ensure_local(settings)
+    counts = _load_bundle(bundle, settings, atomic=False, wipe_first=wipe)
+    t2 = time.perf_counter()
+    console.print(
+        f"[green]Synthetic graph of {communities} communities[/]: generated in {t1 - t0:.1f}s, "
+        f"loaded in {t2 - t1:.1f}s: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: ORGGRAPH_HOST (127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: ORGGRAPH_PORT (8000).")] = None,
+) -> None:
+    """Serve the API (GraphQL at /graphql, /healthz, /readyz) with uvicorn."""
+    import uvicorn
+
+    from orggraph.app import create_app
+
+    settings = Settings()
+    _ensure_local(settings)
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -15,8 +15,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 LOCAL_BOLT_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
+def project_root() -> Path:
+    """The checkout (where schema/ and seeds/ live): found from this file, else the working folder."""
+    here = Path(__file__).resolve().parents[2]
+    return here if (here / "schema" / "neo4j").is_dir() else Path.cwd()
+
+
 def _default_home() -> Path:
-    return Path.cwd() / ".orggraph"
+    return project_root() / ".orggraph"
 
 
 def _default_cache() -> Path:
@@ -66,9 +72,14 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "2g"
     neo4j_tx_timeout_s: int = 30
     neo4j_start_timeout_s: int = 180
+    neo4j_pool_size: int = 50
+    neo4j_acquisition_timeout_s: float = 10.0
     java_home: Path | None = Field(
         default=None, description="JDK used for the local Neo4j; default: JAVA_HOME, then `java` on PATH."
     )
+
+    schema_dir: Path = Field(default_factory=lambda: project_root() / "schema" / "neo4j")
+    seeds_dir: Path = Field(default_factory=lambda: project_root() / "seeds")
 
     # --- the API ---
     host: str = "127.0.0.1"

@@ -1,0 +1,47 @@
+"""create_app(settings) -> FastAPI. The lifespan opens and closes the process's one async driver."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from orggraph import __version__
+from orggraph.graph.driver import open_driver
+from orggraph.settings import Settings
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = open_driver(settings)
+        app.state.driver = driver
+        app.state.settings = settings
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    app = FastAPI(title="orggraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """The process answers. Says nothing about Neo4j."""
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        """Neo4j answers `RETURN 1` within ORGGRAPH_READINESS_TIMEOUT_S."""
+        try:
+            await asyncio.wait_for(
+                app.state.driver.execute_query("RETURN 1", database_=settings.neo4j_database, routing_="r"),
+                timeout=settings.readiness_timeout_s,
+            )
+        except Exception as exc:  # any failure means "not ready"; the reason is reported
+            return JSONResponse({"status": "unavailable", "neo4j": type(exc).__name__}, status_code=503)
+        return JSONResponse({"status": "ready", "neo4j": "ok"})
+
+    return app

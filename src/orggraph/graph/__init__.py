@@ -1,0 +1,1 @@
+"""The graph: the driver, every Cypher string, migrations, repositories."""

@@ -1,0 +1,147 @@
+"""The Cypher that writes a seed: one UNWIND ... MERGE statement per kind of record. Values are $rows.
+
+Every statement is idempotent: MERGE on the unique id, SET n += row.props, MERGE relationships, and
+single-valued relationships (a leader's contact point, a committee's secretaries and members) are
+replaced rather than added to, so loading the same seed twice leaves the same graph.
+"""
+
+from __future__ import annotations
+
+CITY = """
+UNWIND $rows AS row
+MERGE (n:City {id: row.id}) SET n += row.props
+"""
+
+STREETS = """
+UNWIND $rows AS row
+MATCH (city:City {id: row.cityId})
+MERGE (n:Street {id: row.id}) SET n += row.props
+MERGE (n)-[:PART_OF]->(city)
+"""
+
+UNITS = """
+UNWIND $rows AS row
+MERGE (n:Unit {id: row.id}) SET n += row.props
+"""
+
+STREET_COMMITTEES = """
+UNWIND $rows AS row
+MATCH (s:Street {id: row.streetId})
+MERGE (n:StreetWorkingCommittee {id: row.id}) SET n += row.props
+MERGE (s)-[:HAS_COMMITTEE]->(n)
+WITH n, row
+OPTIONAL MATCH (old:Unit)-[r:PART_TIME_MEMBER_OF]->(n) WHERE NOT old.id IN row.memberIds
+DELETE r
+WITH DISTINCT n, row
+UNWIND row.memberIds AS unitId
+MATCH (u:Unit {id: unitId})
+MERGE (u)-[:PART_TIME_MEMBER_OF]->(n)
+"""
+
+COMMUNITIES = """
+UNWIND $rows AS row
+MATCH (s:Street {id: row.streetId})
+MERGE (n:Community {id: row.id}) SET n += row.props
+MERGE (n)-[:PART_OF]->(s)
+MERGE (c:CommunityCommittee {id: row.committee.id}) SET c += row.committee.props
+MERGE (n)-[:HAS_COMMITTEE]->(c)
+MERGE (p:Person {id: row.secretary.id}) SET p += row.secretary.props
+WITH n, c, p, row
+OPTIONAL MATCH (other:Person)-[r:SECRETARY_OF]->(c) WHERE other <> p
+DELETE r
+WITH DISTINCT n, c, p, row
+MERGE (p)-[:SECRETARY_OF]->(c)
+WITH c, row
+OPTIONAL MATCH (old:Unit)-[m:MEMBER_OF]->(c) WHERE NOT old.id IN [x IN row.members | x.unitId]
+DELETE m
+WITH DISTINCT c, row
+UNWIND row.members AS member
+MATCH (u:Unit {id: member.unitId})
+MERGE (u)-[m:MEMBER_OF]->(c)
+SET m.seat = member.seat, m.since = member.since
+"""
+
+LEADERS = """
+UNWIND $rows AS row
+MATCH (community:Community {id: row.communityId})-[:HAS_COMMITTEE]->(committee:CommunityCommittee)
+MERGE (n:Leader {id: row.id}) SET n += row.props
+WITH n, row, community, committee
+OPTIONAL MATCH (n)-[r:CONTACTS|FIRST_SECRETARY_OF]->(x) WHERE NOT x IN [community, committee]
+DELETE r
+WITH DISTINCT n, row, community, committee
+OPTIONAL MATCH (other:Leader)-[r2:FIRST_SECRETARY_OF]->(committee) WHERE other <> n
+DELETE r2
+WITH DISTINCT n, row, community, committee
+MERGE (n)-[c:CONTACTS]->(community) SET c.since = row.since
+MERGE (n)-[:FIRST_SECRETARY_OF]->(committee)
+WITH n, row
+OPTIONAL MATCH (n)-[w:WORKS_AT]->(:Unit) DELETE w
+WITH DISTINCT n, row
+CALL (n, row) {
+  MATCH (u:Unit {id: row.unitId})
+  MERGE (n)-[:WORKS_AT]->(u)
+}
+"""
+
+GRIDS = """
+UNWIND $rows AS row
+MATCH (c:Community {id: row.communityId})
+MERGE (n:Grid {id: row.id}) SET n += row.props
+MERGE (n)-[:PART_OF]->(c)
+"""
+
+COMPOUNDS = """
+UNWIND $rows AS row
+MATCH (g:Grid {id: row.gridId})
+MERGE (n:Compound {id: row.id}) SET n += row.props
+MERGE (n)-[:IN_GRID]->(g)
+WITH n, row
+OPTIONAL MATCH (n)-[r:MANAGED_BY]->(:Unit) DELETE r
+WITH DISTINCT n, row
+CALL (n, row) {
+  MATCH (u:Unit {id: row.propertyCompanyId})
+  MERGE (n)-[:MANAGED_BY]->(u)
+}
+"""
+
+NEEDS = """
+UNWIND $rows AS row
+MATCH (c:Community {id: row.communityId})
+MERGE (n:Need {id: row.id}) SET n += row.props
+MERGE (c)-[:RAISED]->(n)
+"""
+
+RESOURCES = """
+UNWIND $rows AS row
+MATCH (u:Unit {id: row.unitId})
+MERGE (n:Resource {id: row.id}) SET n += row.props
+MERGE (u)-[:OFFERS]->(n)
+"""
+
+MEETINGS = """
+UNWIND $rows AS row
+MATCH (c:CommunityCommittee {id: row.committeeId})
+MERGE (n:JointMeeting {id: row.id}) SET n += row.props
+MERGE (n)-[:HELD_BY]->(c)
+"""
+
+TASKS = """
+UNWIND $rows AS row
+MATCH (need:Need {id: row.needId})
+MATCH (res:Resource {id: row.resourceId})
+MATCH (unit:Unit {id: row.responsibleUnitId})
+MERGE (n:Task {id: row.id}) SET n += row.props
+MERGE (n)-[:FULFILS]->(need)
+MERGE (n)-[:USES]->(res)
+MERGE (n)-[:RESPONSIBLE]->(unit)
+WITH n, row
+CALL (n, row) {
+  MATCH (m:JointMeeting {id: row.meetingId})
+  MERGE (m)-[:DECIDED]->(n)
+}
+"""
+
+WIPE = """
+MATCH (n) WHERE NOT n:SchemaMigration
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+"""

@@ -1,0 +1,1 @@
+"""Seeds: the record shapes, validation, loading, the Tianchang demo and the synthetic generator."""

@@ -1,0 +1,190 @@
+"""The shape of a seed: one pydantic model per record kind, the same for YAML files and synthetic data.
+
+Keys are camelCase, as in the graph and the API. `source` says where a name comes from: "article"
+(named in the source article), "illustrative" (invented for the demo) or "synthetic" (generated).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from orggraph.domain.model import CompoundKind, NeedStatus, ResourceStatus, Seat, ServiceArea, TaskStatus
+from orggraph.domain.model import UnitKind, Urgency
+from orggraph.domain.taxonomy import Domain, Population, SupportType
+
+Source = Literal["article", "illustrative", "synthetic"]
+Id = str
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True)
+
+
+class Named(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=120)
+    source: Source = "illustrative"
+
+
+class City(Named):
+    area_km2: float
+    population: int
+    urban_population: int
+    urbanization_rate: float
+    towns: int
+    streets_count: int
+    high_tech_zones: int
+    villages_and_communities: int
+    urban_communities: int
+
+
+class Street(Named):
+    city_id: Id
+
+
+class StreetCommittee(Named):
+    street_id: Id
+    part_time_members: list[Id] = Field(description="Unit ids: city departments whose officials serve")
+
+
+class Unit(Named):
+    kind: UnitKind
+    party_members: int = 0
+
+
+class Contact(Record):
+    community_id: Id
+    since: date
+
+
+class Leader(Named):
+    title: str
+    unit_id: Id | None = None
+    contacts: Contact
+
+
+class Secretary(Named):
+    pass
+
+
+class Member(Record):
+    unit_id: Id
+    seat: Seat
+    since: date
+
+
+class Committee(Named):
+    secretary: Secretary
+    first_secretary_id: Id
+    members: list[Member]
+
+
+class Community(Named):
+    street_id: Id
+    committee: Committee
+
+
+class Grid(Named):
+    community_id: Id
+    households: int = Field(ge=0)
+    grid_workers: int = Field(ge=0)
+
+
+class Compound(Named):
+    grid_id: Id
+    kind: CompoundKind
+    households: int = Field(ge=0)
+    has_party_branch: bool = False
+    property_company_id: Id | None = None
+    fee_collection_rate: float | None = Field(default=None, ge=0, le=1)
+
+
+class Need(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    community_id: Id
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field(max_length=2000)
+    support_types: list[SupportType] = Field(min_length=1)
+    domain: Domain
+    populations: list[Population] = Field(min_length=1)
+    quantity: float = Field(gt=0)
+    quantity_unit: str
+    needed_by: date
+    urgency: Urgency = Urgency.NORMAL
+    status: NeedStatus = NeedStatus.PUBLISHED
+    source: Source = "illustrative"
+
+
+class Resource(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    unit_id: Id
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field(max_length=2000)
+    support_type: SupportType
+    domains: list[Domain] = Field(min_length=1)
+    populations: list[Population] = Field(min_length=1)
+    capacity: float = Field(ge=0)
+    capacity_unit: str
+    available_from: date
+    available_until: date
+    service_area: ServiceArea
+    status: ResourceStatus = ResourceStatus.ACTIVE
+    source: Source = "illustrative"
+
+
+class Meeting(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    committee_id: Id
+    held_on: date
+    topic: str
+    problems_solved: int = Field(ge=0)
+    source: Source = "illustrative"
+
+
+class Task(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    title: str
+    need_id: Id
+    resource_id: Id
+    responsible_unit_id: Id
+    meeting_id: Id | None = None
+    standard: str
+    deadline: date
+    status: TaskStatus
+    quantity: float = Field(gt=0)
+    rating: int | None = Field(default=None, ge=1, le=5)
+    source: Source = "illustrative"
+
+
+class Bundle(Record):
+    """A whole seed. `files` maps each list to the file it came from, for messages."""
+
+    city: City
+    streets: list[Street]
+    street_committees: list[StreetCommittee]
+    units: list[Unit]
+    leaders: list[Leader]
+    communities: list[Community]
+    grids: list[Grid]
+    compounds: list[Compound]
+    needs: list[Need] = []
+    resources: list[Resource] = []
+    meetings: list[Meeting] = []
+    tasks: list[Task] = []
+
+
+# Which YAML file holds which part of a Bundle (seeds/<name>/<file>).
+FILES: dict[str, tuple[str, ...]] = {
+    "city.yaml": ("city", "streets", "streetCommittees"),
+    "units.yaml": ("units",),
+    "leaders.yaml": ("leaders",),
+    "communities.yaml": ("communities",),
+    "grids.yaml": ("grids", "compounds"),
+    "needs.yaml": ("needs",),
+    "resources.yaml": ("resources",),
+    "meetings.yaml": ("meetings", "tasks"),
+}
