@@ -64,7 +64,9 @@ def neo4j_status() -> None:
     st = local.status(settings)
     if st.running:
         state = "answering" if st.answering else "not answering yet"
-        console.print(f"Neo4j {st.version or ''} running (pid {st.pid}) at {st.bolt_uri}, {state}; home {st.home}")
+        console.print(
+            f"Neo4j {st.version or ''} running (pid {st.pid}) at {st.bolt_uri}, {state}; home {st.home}"
+        )
     else:
         console.print(f"Neo4j is not running (home {st.home}).")
     if not st.answering:
@@ -92,7 +94,10 @@ def db_migrate() -> None:
 
     async def run() -> list[str]:
         async with open_driver(settings) as driver:
-            return [f"{m.version}_{m.name}" for m in await migrate(driver, settings.neo4j_database, settings.schema_dir)]
+            return [
+                f"{m.version}_{m.name}"
+                for m in await migrate(driver, settings.neo4j_database, settings.schema_dir)
+            ]
 
     try:
         applied = asyncio.run(run())
@@ -133,7 +138,9 @@ def _load_bundle(bundle: object, settings: Settings, *, atomic: bool, wipe_first
 
 @seed_app.command("load")
 def seed_load(
-    name: Annotated[str, typer.Argument(help="A seed under seeds/ (e.g. tianchang) or a folder.")] = "tianchang",
+    name: Annotated[
+        str, typer.Argument(help="A seed under seeds/ (e.g. tianchang) or a folder.")
+    ] = "tianchang",
     wipe: Annotated[bool, typer.Option("--wipe", help="Delete the whole graph first.")] = False,
 ) -> None:
     """Validate a seed and load it in one transaction. Loading twice leaves the same graph."""
@@ -189,7 +196,9 @@ def serve(
 
     settings = Settings()
     _ensure_local(settings)
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    uvicorn.run(
+        create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info"
+    )
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     env: Literal["development", "production", "test"] = "development"
     home: Path = Field(default_factory=_default_home, description="Project state: the local Neo4j's data.")
     cache_dir: Path = Field(
-        default_factory=_default_cache, description="Where the Neo4j jars are resolved once, outside the tree."
+        default_factory=_default_cache,
+        description="Where the Neo4j jars are resolved once, outside the tree.",
     )
     neo4j_version: str = Field(
         default="5.26",

@@ -238,19 +238,17 @@ def start(settings: Settings, say: Say = _quiet) -> Status:
         say("New store: setting the initial password from NEO4J_PASSWORD.")
         _set_initial_password(java, runtime, settings)
 
-    console = (home / "logs" / "console.log").open("ab")
-    proc = subprocess.Popen(
-        _java_command(java, runtime, settings, ENTRY_POINT),
-        stdout=console,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        cwd=home,
-        start_new_session=True,
-    )
-    console.close()
-    (home / "run" / PID_FILE).write_text(f"{proc.pid}\n", encoding="utf-8")
-    say(f"Started pid {proc.pid}; waiting for Bolt on {settings.bolt_uri} ...")
-    _wait_ready(settings, proc.pid, say)
+    # Detach: a short-lived shell starts the server in the background and prints its pid, so the
+    # server is not our child (no zombie, no ResourceWarning) and outlives this command.
+    launcher = subprocess.run(
+        ["sh", "-c", 'log="$1"; shift; nohup "$@" >>"$log" 2>&1 </dev/null & echo $!', "sh",
+         str(home / "logs" / "console.log"), *_java_command(java, runtime, settings, ENTRY_POINT)],
+        capture_output=True, stdin=subprocess.DEVNULL, cwd=home, start_new_session=True, check=True, text=True,
+    )  # fmt: skip
+    pid = int(launcher.stdout.strip())
+    (home / "run" / PID_FILE).write_text(f"{pid}\n", encoding="utf-8")
+    say(f"Started pid {pid}; waiting for Bolt on {settings.bolt_uri} ...")
+    _wait_ready(settings, pid, say)
     say("Neo4j is ready.")
     return status(settings)
 

@@ -74,7 +74,11 @@ def read_folder(folder: Path) -> Bundle:
             part = str(loc[0]) if loc else "-"
             field = ".".join(str(x) for x in loc[1:] if not isinstance(x, int)) or part
             problems.append(
-                Problem(origin.get(part, f"{part} (missing)"), _record_name(raw, part, loc[1:]), f"{field}: {e['msg']}")
+                Problem(
+                    origin.get(part, f"{part} (missing)"),
+                    _record_name(raw, part, loc[1:]),
+                    f"{field}: {e['msg']}",
+                )
             )
         raise SeedError(problems) from None
 

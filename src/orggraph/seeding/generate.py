@@ -92,7 +92,11 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     departments: list[str] = []
     for i, name in enumerate(catalog.CITY_DEPARTMENTS, 1):
         uid = f"unit-dept-{i:02d}"
-        units.append(records.Unit(id=uid, name=name, kind=UnitKind.AGENCY, source=src, party_members=rng.randint(20, 80)))
+        units.append(
+            records.Unit(
+                id=uid, name=name, kind=UnitKind.AGENCY, source=src, party_members=rng.randint(20, 80)
+            )
+        )
         departments.append(uid)
 
     def make_units(prefix: str, pool: tuple[tuple[str, UnitKind], ...], count: int) -> list[str]:
@@ -102,7 +106,9 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
             if i >= len(pool):
                 name = f"{name}({i // len(pool) + 1})"
             uid = f"unit-{prefix}-{i + 1:04d}"
-            units.append(records.Unit(id=uid, name=name, kind=kind, source=src, party_members=rng.randint(3, 60)))
+            units.append(
+                records.Unit(id=uid, name=name, kind=kind, source=src, party_members=rng.randint(3, 60))
+            )
             ids.append(uid)
         return ids
 
@@ -113,10 +119,15 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     kind_of = {u.id: u.kind for u in units}
 
     # ---------------------------------------------------------------- streets and their committees
-    streets = [records.Street(id=s.id, name=s.name, source=s.source, city_id=plan.city.id) for s in plan.streets]
+    streets = [
+        records.Street(id=s.id, name=s.name, source=s.source, city_id=plan.city.id) for s in plan.streets
+    ]
     street_committees = [
         records.StreetCommittee(
-            id=f"{s.id}-swc", name=f"{s.name}大工委", source=s.source, street_id=s.id,
+            id=f"{s.id}-swc",
+            name=f"{s.name}大工委",
+            source=s.source,
+            street_id=s.id,
             part_time_members=departments,
         )
         for s in plan.streets
@@ -131,8 +142,11 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         own_unit = x_units[idx % len(x_units)] if idx % 2 == 0 else None
         leaders.append(
             records.Leader(
-                id=leader_id, name=person_name(rng), source="illustrative" if src != "synthetic" else src,
-                title=catalog.LEADER_TITLES[idx % len(catalog.LEADER_TITLES)], unit_id=own_unit,
+                id=leader_id,
+                name=person_name(rng),
+                source="illustrative" if src != "synthetic" else src,
+                title=catalog.LEADER_TITLES[idx % len(catalog.LEADER_TITLES)],
+                unit_id=own_unit,
                 contacts=records.Contact(community_id=c.id, since=date(2021, 3, 1) + timedelta(days=idx * 7)),
             )
         )
@@ -154,13 +168,24 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
             for u in sorted(x_pick) + sorted(n_pick)
         ]
         members_of[c.id] = [m.unit_id for m in members]
-        secretary = records.Secretary(id=f"{c.id}-secretary", name=person_name(rng), source="illustrative" if src != "synthetic" else src)
+        secretary = records.Secretary(
+            id=f"{c.id}-secretary",
+            name=person_name(rng),
+            source="illustrative" if src != "synthetic" else src,
+        )
         community_records.append(
             records.Community(
-                id=c.id, name=c.name, source=c.source, street_id=street.id,
+                id=c.id,
+                name=c.name,
+                source=c.source,
+                street_id=street.id,
                 committee=records.Committee(
-                    id=f"{c.id}-committee", name=f"{c.name}大党委", source=c.source, secretary=secretary,
-                    first_secretary_id=leader_id, members=members,
+                    id=f"{c.id}-committee",
+                    name=f"{c.name}大党委",
+                    source=c.source,
+                    secretary=secretary,
+                    first_secretary_id=leader_id,
+                    members=members,
                 ),
             )
         )
@@ -176,8 +201,14 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         for g in range(count):
             gid = f"{c.id}-g{g + 1:02d}"
             grids.append(
-                records.Grid(id=gid, name=f"{c.name}第{g + 1}网格", source=c.source if c.source != "article" else "illustrative",
-                             community_id=c.id, households=rng.randint(300, 500), grid_workers=workers[w])
+                records.Grid(
+                    id=gid,
+                    name=f"{c.name}第{g + 1}网格",
+                    source=c.source if c.source != "article" else "illustrative",
+                    community_id=c.id,
+                    households=rng.randint(300, 500),
+                    grid_workers=workers[w],
+                )
             )
             grids_of[c.id].append(gid)
             w += 1
@@ -203,9 +234,16 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         kind = rng.choices(list(CompoundKind), weights=(5, 2, 3, 2))[0]
         compounds.append(
             records.Compound(
-                id=f"compound-{i + 1:05d}", name=name, source=src, grid_id=grid_id, kind=kind,
-                households=rng.randint(150, 900), has_party_branch=i < party_orgs,
-                property_company_id=None if kind is CompoundKind.NO_PROPERTY else rng.choice(property_companies),
+                id=f"compound-{i + 1:05d}",
+                name=name,
+                source=src,
+                grid_id=grid_id,
+                kind=kind,
+                households=rng.randint(150, 900),
+                has_party_branch=i < party_orgs,
+                property_company_id=None
+                if kind is CompoundKind.NO_PROPERTY
+                else rng.choice(property_companies),
             )
         )
     compounds_of: dict[str, list[str]] = {}
@@ -225,11 +263,19 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         start = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
         resources.append(
             records.Resource(
-                id=f"res-{i + 1:05d}", unit_id=unit_id, title=title.format(u=unit_names[unit_id]),
-                description=desc.format(u=unit_names[unit_id]), support_type=stype, domains=list(domains),
-                populations=list(pops), capacity=rng.randint(lo, hi), capacity_unit=cap_unit,
-                available_from=start, available_until=start + timedelta(days=rng.randint(240, 720)),
-                service_area=area, source=src,
+                id=f"res-{i + 1:05d}",
+                unit_id=unit_id,
+                title=title.format(u=unit_names[unit_id]),
+                description=desc.format(u=unit_names[unit_id]),
+                support_type=stype,
+                domains=list(domains),
+                populations=list(pops),
+                capacity=rng.randint(lo, hi),
+                capacity_unit=cap_unit,
+                available_from=start,
+                available_until=start + timedelta(days=rng.randint(240, 720)),
+                service_area=area,
+                source=src,
             )
         )
 
@@ -248,11 +294,18 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
             needed_by = TODAY + timedelta(days=rng.randint(-20, 210))
             needs.append(
                 records.Need(
-                    id=f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}", community_id=c.id,
-                    title=title.format(c=c.name, p=compound), description=desc.format(c=c.name, p=compound),
-                    support_types=list(stypes), domain=domain, populations=list(pops),
-                    quantity=rng.randint(lo, hi), quantity_unit=q_unit, needed_by=needed_by,
-                    urgency=rng.choices(list(Urgency), weights=(2, 5, 2, 1))[0], status=rng.choice(statuses),
+                    id=f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}",
+                    community_id=c.id,
+                    title=title.format(c=c.name, p=compound),
+                    description=desc.format(c=c.name, p=compound),
+                    support_types=list(stypes),
+                    domain=domain,
+                    populations=list(pops),
+                    quantity=rng.randint(lo, hi),
+                    quantity_unit=q_unit,
+                    needed_by=needed_by,
+                    urgency=rng.choices(list(Urgency), weights=(2, 5, 2, 1))[0],
+                    status=rng.choice(statuses),
                     source=src,
                 )
             )
@@ -264,9 +317,11 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         _, c = communities[i % n_comm]
         meetings.append(
             records.Meeting(
-                id=f"meeting-{i + 1:05d}", committee_id=f"{c.id}-committee",
+                id=f"meeting-{i + 1:05d}",
+                committee_id=f"{c.id}-committee",
                 held_on=date(2021, 3, 15) + timedelta(days=(i * 1700 // max(1, len(solved))) % 1700),
-                topic=catalog.MEETING_TOPICS[i % len(catalog.MEETING_TOPICS)], problems_solved=n_solved,
+                topic=catalog.MEETING_TOPICS[i % len(catalog.MEETING_TOPICS)],
+                problems_solved=n_solved,
                 source=src,
             )
         )
@@ -279,8 +334,10 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     for r in resources:
         by_type.setdefault(r.support_type.value, []).append(r)
     task_status = {
-        NeedStatus.CLAIMED: TaskStatus.PLANNED, NeedStatus.IN_PROGRESS: TaskStatus.IN_PROGRESS,
-        NeedStatus.DONE: TaskStatus.DONE, NeedStatus.RATED: TaskStatus.DONE,
+        NeedStatus.CLAIMED: TaskStatus.PLANNED,
+        NeedStatus.IN_PROGRESS: TaskStatus.IN_PROGRESS,
+        NeedStatus.DONE: TaskStatus.DONE,
+        NeedStatus.RATED: TaskStatus.DONE,
     }
     tasks: list[records.Task] = []
     for need in needs:
@@ -294,19 +351,34 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         mids = meetings_of.get(f"{need.community_id}-committee", [])
         tasks.append(
             records.Task(
-                id=f"task-{len(tasks) + 1:06d}", title=need.title, need_id=need.id, resource_id=res.id,
-                responsible_unit_id=res.unit_id, meeting_id=mids[0] if mids else None,
+                id=f"task-{len(tasks) + 1:06d}",
+                title=need.title,
+                need_id=need.id,
+                resource_id=res.id,
+                responsible_unit_id=res.unit_id,
+                meeting_id=mids[0] if mids else None,
                 standard=f"按居民满意、台账齐全的标准完成:{need.quantity:g}{need.quantity_unit}",
-                deadline=need.needed_by, status=task_status[need.status],
+                deadline=need.needed_by,
+                status=task_status[need.status],
                 quantity=min(need.quantity, max(1.0, res.capacity)),
-                rating=rng.randint(3, 5) if need.status is NeedStatus.RATED else None, source=src,
+                rating=rng.randint(3, 5) if need.status is NeedStatus.RATED else None,
+                source=src,
             )
         )
 
     return records.Bundle(
-        city=plan.city, streets=streets, street_committees=street_committees, units=units, leaders=leaders,
-        communities=community_records, grids=grids, compounds=compounds, needs=needs, resources=resources,
-        meetings=meetings, tasks=tasks,
+        city=plan.city,
+        streets=streets,
+        street_committees=street_committees,
+        units=units,
+        leaders=leaders,
+        communities=community_records,
+        grids=grids,
+        compounds=compounds,
+        needs=needs,
+        resources=resources,
+        meetings=meetings,
+        tasks=tasks,
     )
 
 
@@ -321,11 +393,23 @@ def synthetic_plan(communities: int) -> Plan:
         for _ in range(size):
             k += 1
             comms.append(CommunitySpec(id=f"syn-c{k:05d}", name=f"合成第{k}社区", source="synthetic"))
-        streets.append(StreetSpec(id=f"syn-s{s:04d}", name=f"合成第{s}街道", source="synthetic", communities=tuple(comms)))
+        streets.append(
+            StreetSpec(
+                id=f"syn-s{s:04d}", name=f"合成第{s}街道", source="synthetic", communities=tuple(comms)
+            )
+        )
     city = records.City(
-        id="city-synthetic", name="合成市", source="synthetic", area_km2=1770.0 * communities / 23,
-        population=round(630000 * communities / 23), urban_population=round(200000 * communities / 23),
-        urbanization_rate=72.75, towns=round(14 * communities / 23), streets_count=n_streets, high_tech_zones=1,
-        villages_and_communities=round(174 * communities / 23), urban_communities=communities,
+        id="city-synthetic",
+        name="合成市",
+        source="synthetic",
+        area_km2=1770.0 * communities / 23,
+        population=round(630000 * communities / 23),
+        urban_population=round(200000 * communities / 23),
+        urbanization_rate=72.75,
+        towns=round(14 * communities / 23),
+        streets_count=n_streets,
+        high_tech_zones=1,
+        villages_and_communities=round(174 * communities / 23),
+        urban_communities=communities,
     )
     return Plan(city=city, streets=tuple(streets), source="synthetic")

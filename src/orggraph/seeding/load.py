@@ -42,14 +42,22 @@ def steps(bundle: Bundle) -> list[Step]:
         households[g.community_id] += g.households
     return [
         Step("城市", q.CITY, [{"id": bundle.city.id, "props": _props(bundle.city)}]),
-        Step("街道", q.STREETS, [{"id": s.id, "cityId": s.city_id, "props": _props(s, "city_id")} for s in bundle.streets]),
+        Step(
+            "街道",
+            q.STREETS,
+            [{"id": s.id, "cityId": s.city_id, "props": _props(s, "city_id")} for s in bundle.streets],
+        ),
         Step("成员单位", q.UNITS, [{"id": u.id, "props": _props(u)} for u in bundle.units]),
         Step(
             "街道大工委",
             q.STREET_COMMITTEES,
             [
-                {"id": c.id, "streetId": c.street_id, "memberIds": c.part_time_members,
-                 "props": _props(c, "street_id", "part_time_members")}
+                {
+                    "id": c.id,
+                    "streetId": c.street_id,
+                    "memberIds": c.part_time_members,
+                    "props": _props(c, "street_id", "part_time_members"),
+                }
                 for c in bundle.street_committees
             ],
         ),  # fmt: skip
@@ -61,9 +69,14 @@ def steps(bundle: Bundle) -> list[Step]:
                     "id": c.id,
                     "streetId": c.street_id,
                     "props": {**_props(c, "street_id", "committee"), "households": households.get(c.id, 0)},
-                    "committee": {"id": c.committee.id, "props": _props(c.committee, "secretary", "first_secretary_id", "members")},
+                    "committee": {
+                        "id": c.committee.id,
+                        "props": _props(c.committee, "secretary", "first_secretary_id", "members"),
+                    },
                     "secretary": {"id": c.committee.secretary.id, "props": _props(c.committee.secretary)},
-                    "members": [{"unitId": m.unit_id, "seat": m.seat, "since": m.since} for m in c.committee.members],
+                    "members": [
+                        {"unitId": m.unit_id, "seat": m.seat, "since": m.since} for m in c.committee.members
+                    ],
                 }
                 for c in bundle.communities
             ],
@@ -72,31 +85,70 @@ def steps(bundle: Bundle) -> list[Step]:
             "联系市领导",
             q.LEADERS,
             [
-                {"id": x.id, "communityId": x.contacts.community_id, "since": x.contacts.since,
-                 "unitId": x.unit_id, "props": _props(x, "contacts", "unit_id")}
+                {
+                    "id": x.id,
+                    "communityId": x.contacts.community_id,
+                    "since": x.contacts.since,
+                    "unitId": x.unit_id,
+                    "props": _props(x, "contacts", "unit_id"),
+                }
                 for x in bundle.leaders
             ],
         ),  # fmt: skip
-        Step("网格", q.GRIDS, [{"id": g.id, "communityId": g.community_id, "props": _props(g, "community_id")} for g in bundle.grids]),
+        Step(
+            "网格",
+            q.GRIDS,
+            [
+                {"id": g.id, "communityId": g.community_id, "props": _props(g, "community_id")}
+                for g in bundle.grids
+            ],
+        ),
         Step(
             "小区",
             q.COMPOUNDS,
             [
-                {"id": c.id, "gridId": c.grid_id, "propertyCompanyId": c.property_company_id,
-                 "props": _props(c, "grid_id", "property_company_id")}
+                {
+                    "id": c.id,
+                    "gridId": c.grid_id,
+                    "propertyCompanyId": c.property_company_id,
+                    "props": _props(c, "grid_id", "property_company_id"),
+                }
                 for c in bundle.compounds
             ],
         ),  # fmt: skip
-        Step("需求库", q.NEEDS, [{"id": n.id, "communityId": n.community_id, "props": _props(n, "community_id")} for n in bundle.needs]),
-        Step("资源库", q.RESOURCES, [{"id": r.id, "unitId": r.unit_id, "props": _props(r, "unit_id")} for r in bundle.resources]),
-        Step("联席会议", q.MEETINGS, [{"id": m.id, "committeeId": m.committee_id, "props": _props(m, "committee_id")} for m in bundle.meetings]),
+        Step(
+            "需求库",
+            q.NEEDS,
+            [
+                {"id": n.id, "communityId": n.community_id, "props": _props(n, "community_id")}
+                for n in bundle.needs
+            ],
+        ),
+        Step(
+            "资源库",
+            q.RESOURCES,
+            [{"id": r.id, "unitId": r.unit_id, "props": _props(r, "unit_id")} for r in bundle.resources],
+        ),
+        Step(
+            "联席会议",
+            q.MEETINGS,
+            [
+                {"id": m.id, "committeeId": m.committee_id, "props": _props(m, "committee_id")}
+                for m in bundle.meetings
+            ],
+        ),
         Step(
             "任务清单",
             q.TASKS,
             [
-                {"id": t.id, "needId": t.need_id, "resourceId": t.resource_id, "responsibleUnitId": t.responsible_unit_id,
-                 "meetingId": t.meeting_id,
-                 "props": _props(t, "need_id", "resource_id", "responsible_unit_id", "meeting_id")}
+                {
+                    "id": t.id,
+                    "needId": t.need_id,
+                    "resourceId": t.resource_id,
+                    "responsibleUnitId": t.responsible_unit_id,
+                    "meetingId": t.meeting_id,
+                    "props": _props(t, "need_id", "resource_id", "responsible_unit_id", "meeting_id"),
+                }
                 for t in bundle.tasks
             ],
         ),  # fmt: skip

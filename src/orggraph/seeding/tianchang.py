@@ -34,7 +34,9 @@ INVENTED = {"fenghuang", "binhu", "jinqiao", "donghu", "jinxiu"}  # not reported
 
 
 def _community(slug: str, name: str) -> CommunitySpec:
-    return CommunitySpec(id=f"comm-{slug}", name=name, source="article" if slug == "shuguang" else "illustrative")
+    return CommunitySpec(
+        id=f"comm-{slug}", name=name, source="article" if slug == "shuguang" else "illustrative"
+    )
 
 
 def plan() -> Plan:
@@ -77,7 +79,9 @@ def main(argv: list[str]) -> int:
     b = bundle()
     check(b)
     write_folder(b, folder, HEADER)
-    print(f"wrote {folder}: {len(b.communities)} communities, {len(b.needs)} needs, {len(b.resources)} resources")
+    print(
+        f"wrote {folder}: {len(b.communities)} communities, {len(b.needs)} needs, {len(b.resources)} resources"
+    )
     return 0
 
 

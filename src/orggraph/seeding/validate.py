@@ -30,7 +30,9 @@ class SeedError(ValueError):
         self.problems = problems
         shown = "\n".join(f"  - {p}" for p in problems[:50])
         more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"the seed was refused ({len(problems)} problem(s)); nothing was written:\n{shown}{more}")
+        super().__init__(
+            f"the seed was refused ({len(problems)} problem(s)); nothing was written:\n{shown}{more}"
+        )
 
 
 def file_of(part: str) -> str:
@@ -117,9 +119,15 @@ def validate(bundle: Bundle) -> list[Problem]:
         cm = c.committee
         leads = contacted_by.get(c.id, [])
         if len(leads) != 1:
-            add("communities", rec, f"must be contacted by exactly one city leader, found {len(leads)}: {leads}")
+            add(
+                "communities",
+                rec,
+                f"must be contacted by exactly one city leader, found {len(leads)}: {leads}",
+            )
         if cm.first_secretary_id not in leaders:
-            add("communities", rec, f"1+1+X+N: first secretary {cm.first_secretary_id!r} is not a city leader")
+            add(
+                "communities", rec, f"1+1+X+N: first secretary {cm.first_secretary_id!r} is not a city leader"
+            )
         elif leaders[cm.first_secretary_id].contacts.community_id != c.id:
             add(
                 "communities",

@@ -1,0 +1,100 @@
+"""Test settings: the suite runs its own local Neo4j (its own home and ports), so that `make run`'s
+demo graph and `make test` never touch each other. NEO4J_URI set: the suite uses that server instead
+(it wipes it: never point it at a graph you care about)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import AsyncDriver
+
+from orggraph.graph.driver import open_driver
+from orggraph.graph.migrations import migrate
+from orggraph.neo4j_local import server as local
+from orggraph.seeding.files import read_folder
+from orggraph.seeding.load import load, wipe
+from orggraph.seeding.records import Bundle
+from orggraph.settings import Settings, project_root
+
+ROOT = project_root()
+TEST_BOLT_PORT = int(os.environ.get("ORGGRAPH_TEST_BOLT_PORT", "17687"))
+TEST_HTTP_PORT = int(os.environ.get("ORGGRAPH_TEST_HTTP_PORT", "17474"))
+
+
+def make_test_settings(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "env": "test",
+        "home": ROOT / ".orggraph" / "test",
+        "neo4j_bolt_port": TEST_BOLT_PORT,
+        "neo4j_http_port": TEST_HTTP_PORT,
+        "neo4j_heap": "1g",
+        "neo4j_pagecache": "512m",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return make_test_settings()
+
+
+@pytest.fixture(scope="session")
+def demo_bundle() -> Bundle:
+    return read_folder(ROOT / "seeds" / "tianchang")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[Settings]:
+    """The real Neo4j for the suite: started once (and left running for the next run)."""
+    if settings.uses_local_neo4j:
+        local.start(settings, say=lambda m: print(m, flush=True))
+    yield settings
+
+
+@pytest.fixture(scope="session")
+async def driver(neo4j_server: Settings) -> AsyncIterator[AsyncDriver]:
+    drv = open_driver(neo4j_server)
+    await drv.verify_connectivity()
+    await migrate(drv, neo4j_server.neo4j_database, neo4j_server.schema_dir)
+    yield drv
+    await drv.close()
+
+
+@pytest.fixture
+async def demo_graph(driver: AsyncDriver, settings: Settings, demo_bundle: Bundle) -> AsyncDriver:
+    """A fresh Tianchang demo graph for a test that reads or changes it."""
+    await wipe(driver, settings.neo4j_database)
+    await load(driver, settings.neo4j_database, demo_bundle)
+    return driver
+
+
+async def scalar(driver: AsyncDriver, database: str, query: str, **params: object) -> object:
+    records, _, _ = await driver.execute_query(query, params, database_=database)
+    return records[0][0]
+
+
+async def graph_fingerprint(driver: AsyncDriver, database: str) -> tuple[object, ...]:
+    """Every node and relationship with its properties: equal fingerprints mean the same graph."""
+    nodes, _, _ = await driver.execute_query(
+        "MATCH (n) WHERE NOT n:SchemaMigration "
+        "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
+        database_=database,
+    )
+    rels, _, _ = await driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
+        "ORDER BY a, t, b",
+        database_=database,
+    )
+    return (
+        tuple((r["id"], tuple(r["labels"]), tuple(sorted(map(str, r["props"].items())))) for r in nodes),
+        tuple((r["a"], r["t"], r["b"], tuple(sorted(map(str, r["props"].items())))) for r in rels),
+    )
+
+
+@pytest.fixture
+def tmp_home(tmp_path: Path) -> Path:
+    return tmp_path / "home"

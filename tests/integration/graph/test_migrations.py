@@ -1,0 +1,65 @@
+"""Migrations are applied once, recorded in the graph, and running them again changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from neo4j import AsyncDriver
+
+from orggraph.domain.model import Label
+from orggraph.graph.migrations import MigrationError, migrate
+from orggraph.settings import Settings
+
+
+async def schema(driver: AsyncDriver, db: str) -> tuple[list[str], list[str]]:
+    cons, _, _ = await driver.execute_query(
+        "SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name", database_=db
+    )
+    idx, _, _ = await driver.execute_query("SHOW INDEXES YIELD name RETURN name ORDER BY name", database_=db)
+    return [r["name"] for r in cons], [r["name"] for r in idx]
+
+
+async def test_migrate_twice_applies_nothing_the_second_time(driver: AsyncDriver, settings: Settings) -> None:
+    db = settings.neo4j_database
+    before = await schema(driver, db)
+    assert await migrate(driver, db, settings.schema_dir) == []
+    assert await schema(driver, db) == before
+    recorded, _, _ = await driver.execute_query(
+        "MATCH (m:SchemaMigration) RETURN m.version AS v ORDER BY v", database_=db
+    )
+    assert [r["v"] for r in recorded] == ["001", "002", "003"]
+
+
+async def test_every_label_has_a_unique_id_constraint(driver: AsyncDriver, settings: Settings) -> None:
+    records, _, _ = await driver.execute_query(
+        "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+        "WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties AS props",
+        database_=settings.neo4j_database,
+    )
+    constrained = {r["label"] for r in records if r["props"] == ["id"]}
+    assert {label.value for label in Label} <= constrained
+
+
+async def test_the_fulltext_indexes_use_the_cjk_analyzer(driver: AsyncDriver, settings: Settings) -> None:
+    records, _, _ = await driver.execute_query(
+        "SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig['fulltext.analyzer'] AS a",
+        database_=settings.neo4j_database,
+    )
+    assert {r["name"]: r["a"] for r in records} == {
+        "need_text": "cjk",
+        "resource_text": "cjk",
+        "org_name": "cjk",
+    }
+
+
+async def test_an_applied_migration_that_was_edited_is_refused(
+    driver: AsyncDriver, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(settings.schema_dir, folder)
+    first = sorted(folder.glob("*.cypher"))[0]
+    first.write_text(first.read_text() + "\n// edited\n")
+    with pytest.raises(MigrationError, match="was changed after it was applied"):
+        await migrate(driver, settings.neo4j_database, folder)
