@@ -83,7 +83,7 @@ def cached(cache_dir: Path, spec: str) -> Runtime | None:
 def available_patches(line: str, central_url: str, timeout: float = 20.0) -> list[str]:
     """Every published x.y.z of the line, newest first, from Maven Central's metadata."""
     url = f"{central_url.rstrip('/')}/org/neo4j/neo4j/maven-metadata.xml"
-    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - a fixed https URL
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
         root = ET.fromstring(resp.read())
     versions = [v.text or "" for v in root.iter("version")]
     patches = [v for v in versions if _EXACT.match(v) and v.startswith(line + ".")]

@@ -15,8 +15,15 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from orggraph.domain.model import CompoundKind, NeedStatus, Seat, ServiceArea, TaskStatus, UnitKind, Urgency
-from orggraph.domain.model import seat_for
+from orggraph.domain.model import (
+    CompoundKind,
+    NeedStatus,
+    ServiceArea,
+    TaskStatus,
+    UnitKind,
+    Urgency,
+    seat_for,
+)
 from orggraph.seeding import catalog, records
 from orggraph.seeding.records import Source
 
@@ -257,10 +264,10 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     offering_units = x_units + n_units + property_companies + departments
     for i in range(scaled("resources", n_comm)):
         unit_id = offering_units[i % len(offering_units)]
-        t = catalog.RESOURCES[(i * 5 + i // len(offering_units)) % len(catalog.RESOURCES)]
-        stype, domains, pops, title, desc, (lo, hi), cap_unit = t
+        rt = catalog.RESOURCES[(i * 5 + i // len(offering_units)) % len(catalog.RESOURCES)]
+        stype, domains, pops, title, desc, (lo, hi), cap_unit = rt
         area = rng.choices(list(ServiceArea), weights=(4, 3, 3))[0]
-        start = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
+        opens = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
         resources.append(
             records.Resource(
                 id=f"res-{i + 1:05d}",
@@ -272,8 +279,8 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
                 populations=list(pops),
                 capacity=rng.randint(lo, hi),
                 capacity_unit=cap_unit,
-                available_from=start,
-                available_until=start + timedelta(days=rng.randint(240, 720)),
+                available_from=opens,
+                available_until=opens + timedelta(days=rng.randint(240, 720)),
                 service_area=area,
                 source=src,
             )
@@ -288,8 +295,8 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     )  # fmt: skip
     for ci, (_, c) in enumerate(communities):
         for k in range(NEEDS_PER_COMMUNITY):
-            t = catalog.NEEDS[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(catalog.NEEDS)]
-            domain, stypes, pops, title, desc, (lo, hi), q_unit = t
+            nt = catalog.NEEDS[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(catalog.NEEDS)]
+            domain, stypes, pops, title, desc, (lo, hi), q_unit = nt
             compound = rng.choice(compounds_of.get(c.id) or [c.name])
             needed_by = TODAY + timedelta(days=rng.randint(-20, 210))
             needs.append(
@@ -331,23 +338,27 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
 
     # ---------------------------------------------------------------- tasks (the four lists) for taken needs
     by_type: dict[str, list[records.Resource]] = {}
+    by_unit_type: dict[tuple[str, str], list[records.Resource]] = {}
     for r in resources:
         by_type.setdefault(r.support_type.value, []).append(r)
+        by_unit_type.setdefault((r.unit_id, r.support_type.value), []).append(r)
     task_status = {
-        NeedStatus.CLAIMED: TaskStatus.PLANNED,
-        NeedStatus.IN_PROGRESS: TaskStatus.IN_PROGRESS,
-        NeedStatus.DONE: TaskStatus.DONE,
-        NeedStatus.RATED: TaskStatus.DONE,
-    }
+        NeedStatus.CLAIMED: TaskStatus.PLANNED, NeedStatus.IN_PROGRESS: TaskStatus.IN_PROGRESS,
+        NeedStatus.DONE: TaskStatus.DONE, NeedStatus.RATED: TaskStatus.DONE,
+    }  # fmt: skip
     tasks: list[records.Task] = []
     for need in needs:
         if need.status not in task_status:
             continue
-        pool = [r for st in need.support_types for r in by_type.get(st.value, [])]
-        if not pool:
+        # prefer a resource of a member of the community's own committee, else any of the right type
+        local = [
+            r for u in members_of[need.community_id] for st in need.support_types
+            for r in by_unit_type.get((u, st.value), [])
+        ]  # fmt: skip
+        types = [st.value for st in need.support_types if by_type.get(st.value)]
+        if not local and not types:
             continue
-        local = [r for r in pool if r.unit_id in members_of[need.community_id]]
-        res = rng.choice(local or pool)
+        res = rng.choice(local) if local else rng.choice(by_type[rng.choice(types)])
         mids = meetings_of.get(f"{need.community_id}-committee", [])
         tasks.append(
             records.Task(

@@ -60,7 +60,7 @@ def steps(bundle: Bundle) -> list[Step]:
                 }
                 for c in bundle.street_committees
             ],
-        ),  # fmt: skip
+        ),
         Step(
             "社区与大党委",
             q.COMMUNITIES,
@@ -94,7 +94,7 @@ def steps(bundle: Bundle) -> list[Step]:
                 }
                 for x in bundle.leaders
             ],
-        ),  # fmt: skip
+        ),
         Step(
             "网格",
             q.GRIDS,
@@ -115,7 +115,7 @@ def steps(bundle: Bundle) -> list[Step]:
                 }
                 for c in bundle.compounds
             ],
-        ),  # fmt: skip
+        ),
         Step(
             "需求库",
             q.NEEDS,
@@ -151,7 +151,7 @@ def steps(bundle: Bundle) -> list[Step]:
                 }
                 for t in bundle.tasks
             ],
-        ),  # fmt: skip
+        ),
     ]
 
 

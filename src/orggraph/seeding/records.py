@@ -12,8 +12,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from orggraph.domain.model import CompoundKind, NeedStatus, ResourceStatus, Seat, ServiceArea, TaskStatus
-from orggraph.domain.model import UnitKind, Urgency
+from orggraph.domain.model import (
+    CompoundKind,
+    NeedStatus,
+    ResourceStatus,
+    Seat,
+    ServiceArea,
+    TaskStatus,
+    UnitKind,
+    Urgency,
+)
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 Source = Literal["article", "illustrative", "synthetic"]

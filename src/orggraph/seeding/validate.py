@@ -164,22 +164,25 @@ def validate(bundle: Bundle) -> list[Problem]:
         rec = _label(cp.id, cp.name)
         ref("compounds", rec, "gridId", cp.grid_id, grids)
         ref("compounds", rec, "propertyCompanyId", cp.property_company_id, units)
-    for n in bundle.needs:
-        ref("needs", n.id, "communityId", n.community_id, communities)
+    for need in bundle.needs:
+        ref("needs", need.id, "communityId", need.community_id, communities)
     for r in bundle.resources:
         ref("resources", r.id, "unitId", r.unit_id, units)
         if r.available_until < r.available_from:
             add("resources", r.id, "availableUntil is before availableFrom")
-    for m in bundle.meetings:
-        ref("meetings", m.id, "committeeId", m.committee_id, committees)
+    for meeting in bundle.meetings:
+        ref("meetings", meeting.id, "committeeId", meeting.committee_id, committees)
     for t in bundle.tasks:
         ref("tasks", t.id, "needId", t.need_id, needs)
         ref("tasks", t.id, "resourceId", t.resource_id, resources)
         ref("tasks", t.id, "responsibleUnitId", t.responsible_unit_id, units)
         ref("tasks", t.id, "meetingId", t.meeting_id, meetings)
-        if t.resource_id in resources and t.need_id in needs:
-            if resources[t.resource_id].support_type not in needs[t.need_id].support_types:
-                add("tasks", t.id, "the resource's support type is not one the need asks for")
+        if (
+            t.resource_id in resources
+            and t.need_id in needs
+            and resources[t.resource_id].support_type not in needs[t.need_id].support_types
+        ):
+            add("tasks", t.id, "the resource's support type is not one the need asks for")
     return problems
 
 

@@ -25,7 +25,7 @@ def fake_java(tmp_path: Path, version_line: str) -> str:
 
 def test_java_older_than_17_is_refused(tmp_path: Path) -> None:
     java = fake_java(tmp_path, 'openjdk version "11.0.22" 2024-01-16')
-    with pytest.raises(LocalNeo4jError, match="Java 11; Neo4j 5.26 needs Java 17 or 21"):
+    with pytest.raises(LocalNeo4jError, match=r"Java 11; Neo4j 5\.26 needs Java 17 or 21"):
         local.check_java(java)
 
 
