@@ -8,7 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test unit setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
+
+.PHONY: run test test-neo4j-stop unit setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -37,8 +38,15 @@ seed: migrate
 run: seed
 	$(BIN)/orggraph serve
 
-test: migrate
+# The suite runs its own Neo4j (home .orggraph/test, Bolt 17687, HTTP 17474), started by
+# tests/conftest.py, so that it never touches the demo graph of `make run`.
+TEST_ENV := ORGGRAPH_HOME=$(CURDIR)/.orggraph/test ORGGRAPH_NEO4J_BOLT_PORT=17687 ORGGRAPH_NEO4J_HTTP_PORT=17474
+
+test: setup
 	$(BIN)/python -m pytest
+
+test-neo4j-stop: setup
+	$(TEST_ENV) $(BIN)/orggraph neo4j stop
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit
@@ -52,4 +60,5 @@ typecheck: setup
 
 clean:
 	-$(BIN)/orggraph neo4j stop
+	-$(TEST_ENV) $(BIN)/orggraph neo4j stop
 	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,29 @@
+"""The process and readiness probes, over real HTTP."""
+
+from __future__ import annotations
+
+import httpx
+
+from orggraph.app import create_app
+from orggraph.settings import Settings
+
+
+def test_healthz_answers_without_asking_neo4j(api_url: str) -> None:
+    r = httpx.get(f"{api_url}/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+
+
+def test_readyz_is_ready_when_neo4j_answers(api_url: str) -> None:
+    r = httpx.get(f"{api_url}/readyz")
+    assert r.status_code == 200 and r.json()["status"] == "ready"
+
+
+async def test_readyz_is_503_when_neo4j_is_unreachable() -> None:
+    # A port nothing listens on: the real driver fails to connect, /readyz says so.
+    settings = Settings(NEO4J_URI="bolt://127.0.0.1:9", readiness_timeout_s=2.0)  # type: ignore[call-arg]
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            r = await client.get("/readyz")
+    assert r.status_code == 503 and r.json()["status"] == "unavailable"
