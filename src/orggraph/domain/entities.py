@@ -1,0 +1,200 @@
+"""Read models of the network: frozen dataclasses, mapped from graph records in orggraph.graph.mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from orggraph.domain.model import (
+    CompoundKind,
+    NeedStatus,
+    ResourceStatus,
+    Seat,
+    ServiceArea,
+    UnitKind,
+    Urgency,
+)
+from orggraph.domain.taxonomy import Domain, Population, SupportType
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Street:
+    id: str
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StreetWorkingCommittee:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Community:
+    id: str
+    name: str
+    source: str
+    households: int
+
+
+@dataclass(frozen=True)
+class CommunityCommittee:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Leader:
+    id: str
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: UnitKind
+    party_members: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A unit's seat on a community big party committee."""
+
+    unit_id: str
+    committee_id: str
+    seat: Seat
+    since: date | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    id: str
+    name: str
+    households: int
+    grid_workers: int
+
+
+@dataclass(frozen=True)
+class Compound:
+    id: str
+    name: str
+    kind: CompoundKind
+    households: int
+    has_party_branch: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Need:
+    id: str
+    title: str
+    description: str
+    support_types: tuple[SupportType, ...]
+    domain: Domain
+    populations: tuple[Population, ...]
+    quantity: float
+    quantity_unit: str
+    needed_by: date
+    urgency: Urgency
+    status: NeedStatus
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: str
+    description: str
+    support_type: SupportType
+    domains: tuple[Domain, ...]
+    populations: tuple[Population, ...]
+    capacity: float
+    capacity_unit: str
+    available_from: date
+    available_until: date
+    service_area: ServiceArea
+    status: ResourceStatus
+
+
+@dataclass(frozen=True)
+class JointMeeting:
+    id: str
+    held_on: date
+    topic: str
+    problems_solved: int
+
+
+@dataclass(frozen=True)
+class NetworkNode:
+    id: str
+    label: str
+    name: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class NetworkEdge:
+    source: str
+    target: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: tuple[NetworkNode, ...]
+    edges: tuple[NetworkEdge, ...]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CityStats:
+    streets: int
+    communities: int
+    grids: int
+    grid_workers: int
+    compounds: int
+    compound_party_organizations: int
+    community_committees: int
+    street_working_committees: int
+    member_units: int
+    members_by_seat: tuple[Count, ...]
+    units_by_kind: tuple[Count, ...]
+    contact_points: int
+    needs_by_status: tuple[Count, ...]
+    resources: int
+    joint_meetings: int
+    problems_solved: int
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """A page of a keyset-paginated list: items with their cursors, whether more follow, the total."""
+
+    items: tuple[tuple[str, T], ...]
+    has_next: bool
+    total: int

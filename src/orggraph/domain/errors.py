@@ -1,0 +1,28 @@
+"""Domain errors. Each carries a stable code for clients and a message a Chinese user understands."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    code = "DOMAIN_ERROR"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+
+class BadInput(DomainError):
+    """The input is wrong: `field` names it, the message says why."""
+
+    code = "BAD_USER_INPUT"
+
+
+class Conflict(DomainError):
+    """The input is well-formed but would break an invariant of the network or clash with its state."""
+
+    code = "CONFLICT"

@@ -1,0 +1,88 @@
+"""One-hop batch reads: for many start ids at once, the nodes one relationship away.
+
+Each Hop is a named constant whose Cypher is built only from the closed Label and RelType enums; the
+ids always go in as $ids. The API's per-request DataLoaders call `load_hop` once per hop and level of
+a query, whatever the number of rows: this is what keeps round trips bounded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from orggraph.domain.model import Label, RelType
+from orggraph.graph.runner import Graph
+
+
+@dataclass(frozen=True)
+class Hop:
+    start: Label
+    rel: RelType
+    outgoing: bool
+    end: Label
+    order: str = "name"
+
+    @property
+    def cypher(self) -> str:
+        left, right = ("-", "->") if self.outgoing else ("<-", "-")
+        return (
+            f"UNWIND $ids AS key "
+            f"MATCH (a:{self.start.value} {{id: key}}){left}[r:{self.rel.value}]{right}(b:{self.end.value}) "
+            f"RETURN key, properties(b) AS node, properties(r) AS rel "
+            f"ORDER BY key, b.{self.order}, b.id"
+        )
+
+
+class Hops(Enum):
+    """Every hop the API follows."""
+
+    STREET_OF_COMMUNITY = Hop(Label.Community, RelType.PART_OF, True, Label.Street)
+    COMMITTEE_OF_COMMUNITY = Hop(Label.Community, RelType.HAS_COMMITTEE, True, Label.CommunityCommittee)
+    CONTACT_LEADERS_OF_COMMUNITY = Hop(Label.Community, RelType.CONTACTS, False, Label.Leader)
+    GRIDS_OF_COMMUNITY = Hop(Label.Community, RelType.PART_OF, False, Label.Grid)
+    NEEDS_OF_COMMUNITY = Hop(Label.Community, RelType.RAISED, True, Label.Need, order="neededBy")
+    COMMUNITY_OF_COMMITTEE = Hop(Label.CommunityCommittee, RelType.HAS_COMMITTEE, False, Label.Community)
+    SECRETARY_OF_COMMITTEE = Hop(Label.CommunityCommittee, RelType.SECRETARY_OF, False, Label.Person)
+    FIRST_SECRETARY_OF_COMMITTEE = Hop(
+        Label.CommunityCommittee, RelType.FIRST_SECRETARY_OF, False, Label.Leader
+    )
+    MEMBERS_OF_COMMITTEE = Hop(Label.CommunityCommittee, RelType.MEMBER_OF, False, Label.Unit)
+    MEETINGS_OF_COMMITTEE = Hop(
+        Label.CommunityCommittee, RelType.HELD_BY, False, Label.JointMeeting, order="heldOn"
+    )
+    COMMITTEE_OF_MEETING = Hop(Label.JointMeeting, RelType.HELD_BY, True, Label.CommunityCommittee)
+    MEMBERSHIPS_OF_UNIT = Hop(Label.Unit, RelType.MEMBER_OF, True, Label.CommunityCommittee)
+    RESOURCES_OF_UNIT = Hop(Label.Unit, RelType.OFFERS, True, Label.Resource, order="title")
+    WORKING_COMMITTEES_OF_UNIT = Hop(
+        Label.Unit, RelType.PART_TIME_MEMBER_OF, True, Label.StreetWorkingCommittee
+    )
+    UNIT_OF_RESOURCE = Hop(Label.Resource, RelType.OFFERS, False, Label.Unit)
+    COMMUNITY_OF_NEED = Hop(Label.Need, RelType.RAISED, False, Label.Community)
+    CONTACTS_OF_LEADER = Hop(Label.Leader, RelType.CONTACTS, True, Label.Community)
+    FIRST_SECRETARY_OF_LEADER = Hop(Label.Leader, RelType.FIRST_SECRETARY_OF, True, Label.CommunityCommittee)
+    UNIT_OF_LEADER = Hop(Label.Leader, RelType.WORKS_AT, True, Label.Unit)
+    COMMUNITIES_OF_STREET = Hop(Label.Street, RelType.PART_OF, False, Label.Community)
+    WORKING_COMMITTEE_OF_STREET = Hop(Label.Street, RelType.HAS_COMMITTEE, True, Label.StreetWorkingCommittee)
+    STREET_OF_WORKING_COMMITTEE = Hop(
+        Label.StreetWorkingCommittee, RelType.HAS_COMMITTEE, False, Label.Street
+    )
+    MEMBERS_OF_WORKING_COMMITTEE = Hop(
+        Label.StreetWorkingCommittee, RelType.PART_TIME_MEMBER_OF, False, Label.Unit
+    )
+    COMPOUNDS_OF_GRID = Hop(Label.Grid, RelType.IN_GRID, False, Label.Compound)
+    COMMUNITY_OF_GRID = Hop(Label.Grid, RelType.PART_OF, True, Label.Community)
+
+
+Neighbour = tuple[dict[str, Any], dict[str, Any]]  # (node properties, relationship properties)
+
+
+async def load_hop(graph: Graph, hop: Hops, ids: Sequence[str]) -> list[list[Neighbour]]:
+    """For each id, in order, its neighbours across the hop (one round trip for all ids)."""
+    records = await graph.read(hop.value.cypher, ids=list(dict.fromkeys(ids)))
+    found: dict[str, list[Neighbour]] = defaultdict(list)
+    for r in records:
+        found[r["key"]].append((r["node"], r["rel"]))
+    return [found.get(i, []) for i in ids]

@@ -1,0 +1,127 @@
+"""Graph records (node and relationship property maps) to domain read models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from neo4j.time import Date
+
+from orggraph.domain import entities as e
+from orggraph.domain.model import (
+    CompoundKind,
+    Label,
+    NeedStatus,
+    ResourceStatus,
+    Seat,
+    ServiceArea,
+    UnitKind,
+    Urgency,
+)
+from orggraph.domain.taxonomy import Domain, Population, SupportType
+
+Props = Mapping[str, Any]
+
+
+def to_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, Date):
+        return value.to_native()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _date(value: Any) -> date:
+    d = to_date(value)
+    if d is None:
+        raise ValueError("a required date is missing")
+    return d
+
+
+def street(p: Props) -> e.Street:
+    return e.Street(p["id"], p["name"], p.get("source", ""))
+
+
+def community(p: Props) -> e.Community:
+    return e.Community(p["id"], p["name"], p.get("source", ""), int(p.get("households") or 0))
+
+
+def committee(p: Props) -> e.CommunityCommittee:
+    return e.CommunityCommittee(p["id"], p["name"])
+
+
+def working_committee(p: Props) -> e.StreetWorkingCommittee:
+    return e.StreetWorkingCommittee(p["id"], p["name"])
+
+
+def person(p: Props) -> e.Person:
+    return e.Person(p["id"], p["name"])
+
+
+def leader(p: Props) -> e.Leader:
+    return e.Leader(p["id"], p["name"], p.get("title", ""))
+
+
+def unit(p: Props) -> e.Unit:
+    return e.Unit(
+        p["id"], p["name"], UnitKind(p["kind"]), int(p.get("partyMembers") or 0), p.get("source", "")
+    )
+
+
+def grid(p: Props) -> e.Grid:
+    return e.Grid(p["id"], p["name"], int(p.get("households") or 0), int(p.get("gridWorkers") or 0))
+
+
+def compound(p: Props) -> e.Compound:
+    return e.Compound(
+        p["id"], p["name"], CompoundKind(p["kind"]), int(p.get("households") or 0),
+        bool(p.get("hasPartyBranch")), p.get("source", ""),
+    )  # fmt: skip
+
+
+def need(p: Props) -> e.Need:
+    return e.Need(
+        id=p["id"], title=p["title"], description=p.get("description", ""),
+        support_types=tuple(SupportType(x) for x in p.get("supportTypes", [])), domain=Domain(p["domain"]),
+        populations=tuple(Population(x) for x in p.get("populations", [])), quantity=float(p["quantity"]),
+        quantity_unit=p.get("quantityUnit", ""), needed_by=_date(p["neededBy"]),
+        urgency=Urgency(p.get("urgency", "NORMAL")), status=NeedStatus(p["status"]),
+    )  # fmt: skip
+
+
+def resource(p: Props) -> e.Resource:
+    return e.Resource(
+        id=p["id"], title=p["title"], description=p.get("description", ""),
+        support_type=SupportType(p["supportType"]), domains=tuple(Domain(x) for x in p.get("domains", [])),
+        populations=tuple(Population(x) for x in p.get("populations", [])), capacity=float(p["capacity"]),
+        capacity_unit=p.get("capacityUnit", ""), available_from=_date(p["availableFrom"]),
+        available_until=_date(p["availableUntil"]), service_area=ServiceArea(p["serviceArea"]),
+        status=ResourceStatus(p.get("status", "ACTIVE")),
+    )  # fmt: skip
+
+
+def meeting(p: Props) -> e.JointMeeting:
+    return e.JointMeeting(p["id"], _date(p["heldOn"]), p.get("topic", ""), int(p.get("problemsSolved") or 0))
+
+
+def membership(unit_id: str, committee_id: str, rel: Props) -> e.Membership:
+    return e.Membership(unit_id, committee_id, Seat(rel["seat"]), to_date(rel.get("since")))
+
+
+MAPPERS: dict[Label, Callable[[Props], Any]] = {
+    Label.Street: street,
+    Label.Community: community,
+    Label.CommunityCommittee: committee,
+    Label.StreetWorkingCommittee: working_committee,
+    Label.Person: person,
+    Label.Leader: leader,
+    Label.Unit: unit,
+    Label.Grid: grid,
+    Label.Compound: compound,
+    Label.Need: need,
+    Label.Resource: resource,
+    Label.JointMeeting: meeting,
+}

@@ -1,0 +1,210 @@
+"""Root reads of the network: lookups by id, paginated lists, the network around a node, city figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from orggraph.domain import entities as e
+from orggraph.domain.errors import BadInput
+from orggraph.domain.model import Label, UnitKind
+from orggraph.graph import mapping
+from orggraph.graph.paging import decode_cursor, encode_cursor
+from orggraph.graph.runner import Graph
+
+BY_IDS: dict[Label, str] = {
+    label: f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN key, properties(n) AS node"
+    for label in Label
+}
+
+ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
+ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.id"
+
+_PAGE = """
+CALL () {{ MATCH (n:{label}) WHERE {where} RETURN count(n) AS total }}
+CALL () {{
+  MATCH (n:{label}) WHERE {where}
+    AND ($afterKey IS NULL OR n.name > $afterKey OR (n.name = $afterKey AND n.id > $afterId))
+  WITH n ORDER BY n.name, n.id LIMIT $limit
+  RETURN collect(properties(n)) AS nodes
+}}
+RETURN total, nodes
+"""
+
+COMMUNITY_PAGE = _PAGE.format(
+    label="Community",
+    where="($streetId IS NULL OR EXISTS { (n)-[:PART_OF]->(:Street {id: $streetId}) }) "
+    "AND ($search IS NULL OR n.name CONTAINS $search)",
+)
+UNIT_PAGE = _PAGE.format(
+    label="Unit",
+    where="($kind IS NULL OR n.kind = $kind) AND ($search IS NULL OR n.name CONTAINS $search)",
+)
+
+CITY_STATS = """
+CALL () { MATCH (s:Street) RETURN count(s) AS streets }
+CALL () { MATCH (c:Community) RETURN count(c) AS communities }
+CALL () { MATCH (g:Grid) RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
+CALL () { MATCH (c:Compound) RETURN count(c) AS compounds,
+                 count(CASE WHEN c.hasPartyBranch THEN 1 END) AS compoundParty }
+CALL () { MATCH (k:CommunityCommittee) RETURN count(k) AS committees }
+CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }
+CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
+          RETURN count(u) AS memberUnits }
+CALL () { MATCH (:Unit)-[m:MEMBER_OF]->(:CommunityCommittee)
+          RETURN collect({key: m.seat, count: 1}) AS seatRows }
+CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
+          WITH u.kind AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS kinds }
+CALL () { MATCH (:Leader)-[c:CONTACTS]->(:Community) RETURN count(c) AS contactPoints }
+CALL () { MATCH (n:Need) WITH n.status AS key, count(*) AS count ORDER BY key
+          RETURN collect({key: key, count: count}) AS needs }
+CALL () { MATCH (r:Resource) RETURN count(r) AS resources }
+CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings, coalesce(sum(m.problemsSolved), 0) AS solved }
+RETURN streets, communities, grids, gridWorkers, compounds, compoundParty, committees, workingCommittees,
+       memberUnits, seatRows, kinds, contactPoints, needs, resources, meetings, solved
+"""
+
+# The co-building network around a node: the organisational relationships, not the libraries.
+NETWORK_RELS = (
+    "PART_OF|HAS_COMMITTEE|MEMBER_OF|PART_TIME_MEMBER_OF|SECRETARY_OF|FIRST_SECRETARY_OF|CONTACTS|WORKS_AT"
+)
+NETWORK_CENTER_LABELS = (Label.Community, Label.Street, Label.Unit, Label.Leader, Label.CommunityCommittee,
+                         Label.StreetWorkingCommittee)  # fmt: skip
+MAX_NETWORK_DEPTH = 3
+MAX_NETWORK_NODES = 500
+_CENTER = " UNION ".join(f"MATCH (c:{lb.value} {{id: $id}}) RETURN c" for lb in NETWORK_CENTER_LABELS)
+MAX_NETWORK_PATHS = 20_000
+_ENDPOINT = "{{id: {n}.id, label: labels({n})[0], name: coalesce({n}.name, {n}.title), kind: {n}.kind}}"
+NETWORK: dict[int, str] = {
+    depth: f"""
+CALL () {{ {_CENTER} }}
+CALL (c) {{
+  MATCH p = (c)-[:{NETWORK_RELS}*1..{depth}]-(n) WHERE NONE(x IN nodes(p) WHERE x:City)
+  WITH p LIMIT $maxPaths
+  UNWIND relationships(p) AS r
+  RETURN collect(DISTINCT r) AS rels
+}}
+RETURN {_ENDPOINT.format(n="c")} AS center,
+       [r IN rels | {{s: {_ENDPOINT.format(n="startNode(r)")}, t: {_ENDPOINT.format(n="endNode(r)")},
+                     type: type(r)}}] AS rels
+"""
+    for depth in range(1, MAX_NETWORK_DEPTH + 1)
+}
+
+
+async def by_ids(graph: Graph, label: Label, ids: Sequence[str]) -> list[Any | None]:
+    records = await graph.read(BY_IDS[label], ids=list(dict.fromkeys(ids)))
+    mapper = mapping.MAPPERS[label]
+    found = {r["key"]: mapper(r["node"]) for r in records}
+    return [found.get(i) for i in ids]
+
+
+async def all_streets(graph: Graph) -> list[e.Street]:
+    return [mapping.street(r["node"]) for r in await graph.read(ALL_STREETS)]
+
+
+async def all_leaders(graph: Graph) -> list[e.Leader]:
+    return [mapping.leader(r["node"]) for r in await graph.read(ALL_LEADERS)]
+
+
+async def _page(
+    graph: Graph, query: str, limit: int, after: str | None, mapper: Any, **filters: Any
+) -> e.Page[Any]:
+    cursor = decode_cursor(after)
+    after_key, after_id = cursor if cursor else (None, None)
+    if limit == 0:
+        # no rows asked for: still say whether there are any after the cursor
+        records = await graph.read(query, limit=1, afterKey=after_key, afterId=after_id, **filters)
+        return e.Page((), bool(records[0]["nodes"]), records[0]["total"])
+    records = await graph.read(query, limit=limit + 1, afterKey=after_key, afterId=after_id, **filters)
+    nodes = records[0]["nodes"]
+    items = tuple((encode_cursor(n["name"], n["id"]), mapper(n)) for n in nodes[:limit])
+    return e.Page(items, len(nodes) > limit, records[0]["total"])
+
+
+def _search(search: str | None) -> str | None:
+    if search is None:
+        return None
+    s = search.strip()
+    if len(s) > 50:
+        raise BadInput("search: 搜索词不能超过 50 个字", field="search")
+    return s or None
+
+
+async def community_page(
+    graph: Graph, *, street_id: str | None, search: str | None, first: int, after: str | None
+) -> e.Page[e.Community]:
+    return await _page(
+        graph, COMMUNITY_PAGE, first, after, mapping.community, streetId=street_id, search=_search(search)
+    )
+
+
+async def unit_page(
+    graph: Graph, *, kind: UnitKind | None, search: str | None, first: int, after: str | None
+) -> e.Page[e.Unit]:
+    return await _page(
+        graph,
+        UNIT_PAGE,
+        first,
+        after,
+        mapping.unit,
+        kind=kind.value if kind else None,
+        search=_search(search),
+    )
+
+
+async def network(graph: Graph, center_id: str, depth: int) -> e.Network | None:
+    """The network around a node, nearest first, at most MAX_NETWORK_NODES nodes (then `truncated`)."""
+    if not 1 <= depth <= MAX_NETWORK_DEPTH:
+        raise BadInput(f"depth: 取值范围为 1 到 {MAX_NETWORK_DEPTH}", field="depth")
+    records = await graph.read(NETWORK[depth], id=center_id, maxPaths=MAX_NETWORK_PATHS)
+    if not records:
+        return None
+    center, rels = records[0]["center"], records[0]["rels"]
+    nodes: dict[str, e.NetworkNode] = {}
+
+    def keep(n: dict[str, Any]) -> bool:
+        if n["id"] not in nodes:
+            if len(nodes) >= MAX_NETWORK_NODES:
+                return False
+            nodes[n["id"]] = e.NetworkNode(n["id"], n["label"], n["name"] or "", n["kind"])
+        return True
+
+    keep(center)
+    # breadth first: edges touching the nodes already kept come before edges further out
+    pending = list(rels)
+    edges: list[e.NetworkEdge] = []
+    truncated = False
+    while pending:
+        next_round = []
+        for r in pending:
+            if r["s"]["id"] in nodes or r["t"]["id"] in nodes:
+                if keep(r["s"]) and keep(r["t"]):
+                    edges.append(e.NetworkEdge(r["s"]["id"], r["t"]["id"], r["type"]))
+                else:
+                    truncated = True
+            else:
+                next_round.append(r)
+        if len(next_round) == len(pending):
+            break
+        pending = next_round
+    return e.Network(tuple(nodes.values()), tuple(edges), truncated)
+
+
+def _counts(rows: list[dict[str, Any]]) -> tuple[e.Count, ...]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["key"]] = totals.get(row["key"], 0) + int(row["count"])
+    return tuple(e.Count(k, v) for k, v in sorted(totals.items()))
+
+
+async def city_stats(graph: Graph) -> e.CityStats:
+    r = (await graph.read(CITY_STATS))[0]
+    return e.CityStats(
+        streets=r["streets"], communities=r["communities"], grids=r["grids"], grid_workers=r["gridWorkers"],
+        compounds=r["compounds"], compound_party_organizations=r["compoundParty"],
+        community_committees=r["committees"], street_working_committees=r["workingCommittees"],
+        member_units=r["memberUnits"], members_by_seat=_counts(r["seatRows"]), units_by_kind=_counts(r["kinds"]),
+        contact_points=r["contactPoints"], needs_by_status=_counts(r["needs"]), resources=r["resources"],
+        joint_meetings=r["meetings"], problems_solved=r["solved"],
+    )  # fmt: skip

@@ -1,0 +1,34 @@
+"""Graph: the one way orggraph talks to Neo4j. Reads are routed as reads, every call names the database.
+
+It counts the round trips it makes (`round_trips`), which the tests use to prove that a request's
+round trips do not grow with the rows it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncManagedTransaction, Record, RoutingControl
+
+T = TypeVar("T")
+
+
+class Graph:
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.round_trips = 0
+
+    async def read(self, query: str, **params: Any) -> list[Record]:
+        self.round_trips += 1
+        records, _, _ = await self.driver.execute_query(
+            query, params, database_=self.database, routing_=RoutingControl.READ
+        )
+        return records
+
+    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        """Run `work` in one write transaction: everything it writes commits together or not at all."""
+        self.round_trips += 1
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(work)
