@@ -9,8 +9,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from strawberry.fastapi import GraphQLRouter
+
 from orggraph import __version__
+from orggraph.api.context import Context
+from orggraph.api.schema import build_schema
 from orggraph.graph.driver import open_driver
+from orggraph.graph.runner import Graph
 from orggraph.settings import Settings
 
 
@@ -19,6 +24,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(settings)
         app.state.driver = driver
+        app.state.graph = Graph(driver, settings.neo4j_database)
         app.state.settings = settings
         try:
             yield
@@ -44,4 +50,15 @@ def create_app(settings: Settings) -> FastAPI:
             return JSONResponse({"status": "unavailable", "neo4j": type(exc).__name__}, status_code=503)
         return JSONResponse({"status": "ready", "neo4j": "ok"})
 
+    async def context() -> Context:
+        return Context(app.state.graph, settings)
+
+    production = settings.env == "production"
+    graphql = GraphQLRouter(
+        build_schema(),
+        context_getter=context,
+        graphql_ide=None if production else "graphiql",
+        allow_queries_via_get=True,
+    )
+    app.include_router(graphql, prefix="/graphql")
     return app

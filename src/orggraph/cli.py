@@ -200,5 +200,28 @@ def serve(
     )
 
 
+
+
+schema_app = typer.Typer(help="The GraphQL contract.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+
+@schema_app.command("export")
+def schema_export(
+    out: Annotated[str, typer.Option(help="Where to write the SDL ('-' for stdout).")] = "schema/orggraph.graphql",
+) -> None:
+    """Write the GraphQL SDL that front ends code against."""
+    from orggraph.api.schema import sdl
+
+    text = sdl()
+    if out == "-":
+        console.out(text, end="")
+        return
+    from pathlib import Path
+
+    Path(out).write_text(text, encoding="utf-8")
+    console.print(f"Wrote {out}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,49 @@
+"""Errors as clients see them: a stable `extensions.code` and a message in Chinese.
+
+Domain errors keep their message and code (NOT_FOUND, BAD_USER_INPUT, CONFLICT) and name the field in
+`extensions.field`. GraphQL's own parse and validation errors get GRAPHQL_PARSE_FAILED /
+GRAPHQL_VALIDATION_FAILED. Anything else is masked as INTERNAL_SERVER_ERROR and logged in full.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from orggraph.domain.errors import DomainError
+
+log = logging.getLogger("orggraph.api")
+
+INTERNAL_MESSAGE = "服务器内部错误,请稍后重试;如持续出现请联系管理员"
+
+
+class ErrorCodes(MaskErrors):
+    def __init__(self) -> None:
+        super().__init__(error_message=INTERNAL_MESSAGE)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return [self._one(error) for error in errors]
+
+    def _one(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, DomainError):
+            extensions = {"code": original.code}
+            if original.field:
+                extensions["field"] = original.field
+            return GraphQLError(
+                original.message, nodes=error.nodes, source=error.source, positions=error.positions,
+                path=error.path, extensions=extensions,
+            )  # fmt: skip
+        if original is None:
+            code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "GRAPHQL_VALIDATION_FAILED"
+            return GraphQLError(
+                error.message, nodes=error.nodes, source=error.source, positions=error.positions,
+                path=error.path, extensions={**(error.extensions or {}), "code": code},
+            )  # fmt: skip
+        log.error("unexpected error at %s", error.path, exc_info=original)
+        return GraphQLError(
+            INTERNAL_MESSAGE, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR"},
+        )  # fmt: skip

@@ -1,0 +1,477 @@
+"""GraphQL object types. Each is built from a domain read model (`from_entity`); related objects are
+fetched through the request's DataLoaders, so a query costs one round trip per hop and level."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import Info
+
+from orggraph.api import enums
+from orggraph.api.context import Context
+from orggraph.domain import entities as e
+from orggraph.domain import model
+from orggraph.domain.model import Label
+from orggraph.graph import mapping
+from orggraph.graph.hops import Hops
+
+Ctx = Info[Context, None]
+
+
+async def _related(info: Ctx, hop: Hops, node_id: str) -> list[tuple[Any, dict[str, Any]]]:
+    rows = await info.context.loaders.hop(hop).load(node_id)
+    mapper = mapping.MAPPERS[hop.value.end]
+    return [(mapper(node), rel) for node, rel in rows]
+
+
+async def _one(info: Ctx, hop: Hops, node_id: str) -> Any | None:
+    rows = await _related(info, hop, node_id)
+    return rows[0][0] if rows else None
+
+
+@strawberry.type(description="街道")
+class Street:
+    id: strawberry.ID
+    name: str
+    source: str = strawberry.field(description="名称来源:article 文章所载 / illustrative 示意 / synthetic 合成")
+
+    @classmethod
+    def from_entity(cls, s: e.Street) -> Street:
+        return cls(id=strawberry.ID(s.id), name=s.name, source=s.source)
+
+    @strawberry.field(description="本街道的社区")
+    async def communities(self, info: Ctx) -> list[Community]:
+        return [Community.from_entity(c) for c, _ in await _related(info, Hops.COMMUNITIES_OF_STREET, self.id)]
+
+    @strawberry.field(description="街道大工委")
+    async def working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
+        w = await _one(info, Hops.WORKING_COMMITTEE_OF_STREET, self.id)
+        return StreetWorkingCommittee.from_entity(w) if w else None
+
+
+@strawberry.type(description="街道大工委:市直单位分管负责同志兼任委员")
+class StreetWorkingCommittee:
+    id: strawberry.ID
+    name: str
+
+    @classmethod
+    def from_entity(cls, w: e.StreetWorkingCommittee) -> StreetWorkingCommittee:
+        return cls(id=strawberry.ID(w.id), name=w.name)
+
+    @strawberry.field
+    async def street(self, info: Ctx) -> Street | None:
+        s = await _one(info, Hops.STREET_OF_WORKING_COMMITTEE, self.id)
+        return Street.from_entity(s) if s else None
+
+    @strawberry.field(description="兼职委员单位")
+    async def members(self, info: Ctx) -> list[Unit]:
+        return [Unit.from_entity(u) for u, _ in await _related(info, Hops.MEMBERS_OF_WORKING_COMMITTEE, self.id)]
+
+
+@strawberry.type(description="社区")
+class Community:
+    id: strawberry.ID
+    name: str
+    households: int = strawberry.field(description="户数(各网格户数之和)")
+    source: str
+
+    @classmethod
+    def from_entity(cls, c: e.Community) -> Community:
+        return cls(id=strawberry.ID(c.id), name=c.name, households=c.households, source=c.source)
+
+    @strawberry.field
+    async def street(self, info: Ctx) -> Street | None:
+        s = await _one(info, Hops.STREET_OF_COMMUNITY, self.id)
+        return Street.from_entity(s) if s else None
+
+    @strawberry.field(description="社区大党委(联合党委)")
+    async def committee(self, info: Ctx) -> CommunityCommittee | None:
+        k = await _one(info, Hops.COMMITTEE_OF_COMMUNITY, self.id)
+        return CommunityCommittee.from_entity(k) if k else None
+
+    @strawberry.field(description="联系本社区的市领导")
+    async def contact_leaders(self, info: Ctx) -> list[Leader]:
+        return [Leader.from_entity(x) for x, _ in await _related(info, Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)]
+
+    @strawberry.field(description="网格")
+    async def grids(self, info: Ctx) -> list[Grid]:
+        return [Grid.from_entity(g) for g, _ in await _related(info, Hops.GRIDS_OF_COMMUNITY, self.id)]
+
+    @strawberry.field(description="需求库:本社区提出的需求,按需完成日期排序")
+    async def needs(self, info: Ctx, status: enums.NeedStatus | None = None) -> list[Need]:
+        found = [n for n, _ in await _related(info, Hops.NEEDS_OF_COMMUNITY, self.id)]
+        if status is not None:
+            found = [n for n in found if n.status.value == status.value]
+        return [Need.from_entity(n) for n in found]
+
+
+@strawberry.type(description="社区大党委(1+1+X+N)")
+class CommunityCommittee:
+    id: strawberry.ID
+    name: str
+
+    @classmethod
+    def from_entity(cls, k: e.CommunityCommittee) -> CommunityCommittee:
+        return cls(id=strawberry.ID(k.id), name=k.name)
+
+    @strawberry.field
+    async def community(self, info: Ctx) -> Community | None:
+        c = await _one(info, Hops.COMMUNITY_OF_COMMITTEE, self.id)
+        return Community.from_entity(c) if c else None
+
+    @strawberry.field(description="书记:社区党组织书记")
+    async def secretary(self, info: Ctx) -> Person | None:
+        p = await _one(info, Hops.SECRETARY_OF_COMMITTEE, self.id)
+        return Person.from_entity(p) if p else None
+
+    @strawberry.field(description="第一书记:联系本社区的市领导")
+    async def first_secretary(self, info: Ctx) -> Leader | None:
+        x = await _one(info, Hops.FIRST_SECRETARY_OF_COMMITTEE, self.id)
+        return Leader.from_entity(x) if x else None
+
+    @strawberry.field(description="成员单位(X 与 N)")
+    async def members(self, info: Ctx, seat: enums.Seat | None = None) -> list[Membership]:
+        rows = await _related(info, Hops.MEMBERS_OF_COMMITTEE, self.id)
+        out = []
+        for unit, rel in rows:
+            m = mapping.membership(unit.id, self.id, rel)
+            if seat is None or m.seat.value == seat.value:
+                out.append(Membership.from_entity(m, unit=unit))
+        return out
+
+    @strawberry.field(description="季度联席会议,按日期排序")
+    async def meetings(self, info: Ctx) -> list[JointMeeting]:
+        return [JointMeeting.from_entity(m) for m, _ in await _related(info, Hops.MEETINGS_OF_COMMITTEE, self.id)]
+
+
+@strawberry.type(description="成员单位在社区大党委中的席位")
+class Membership:
+    seat: enums.Seat
+    since: date | None
+    unit_id: strawberry.Private[str]
+    committee_id: strawberry.Private[str]
+    unit_entity: strawberry.Private[e.Unit | None]
+
+    @classmethod
+    def from_entity(cls, m: e.Membership, unit: e.Unit | None = None) -> Membership:
+        return cls(
+            seat=enums.to_api(enums.Seat, m.seat), since=m.since, unit_id=m.unit_id,
+            committee_id=m.committee_id, unit_entity=unit,
+        )  # fmt: skip
+
+    @strawberry.field
+    async def unit(self, info: Ctx) -> Unit:
+        u = self.unit_entity or await info.context.loaders.node(Label.Unit).load(self.unit_id)
+        return Unit.from_entity(u)
+
+    @strawberry.field
+    async def committee(self, info: Ctx) -> CommunityCommittee:
+        k = await info.context.loaders.node(Label.CommunityCommittee).load(self.committee_id)
+        return CommunityCommittee.from_entity(k)
+
+
+@strawberry.type(description="成员单位")
+class Unit:
+    id: strawberry.ID
+    name: str
+    kind: enums.UnitKind
+    kind_label: str = strawberry.field(description="单位类型的中文名称")
+    party_members: int
+    source: str
+
+    @classmethod
+    def from_entity(cls, u: e.Unit) -> Unit:
+        return cls(
+            id=strawberry.ID(u.id), name=u.name, kind=enums.to_api(enums.UnitKind, u.kind),
+            kind_label=model.UNIT_KIND_LABELS[u.kind], party_members=u.party_members, source=u.source,
+        )  # fmt: skip
+
+    @strawberry.field(description="所在社区大党委及席位")
+    async def memberships(self, info: Ctx) -> list[Membership]:
+        rows = await _related(info, Hops.MEMBERSHIPS_OF_UNIT, self.id)
+        return [Membership.from_entity(mapping.membership(self.id, k.id, rel)) for k, rel in rows]
+
+    @strawberry.field(description="资源库:本单位提供的资源")
+    async def resources(self, info: Ctx) -> list[Resource]:
+        return [Resource.from_entity(r) for r, _ in await _related(info, Hops.RESOURCES_OF_UNIT, self.id)]
+
+    @strawberry.field(description="任兼职委员的街道大工委")
+    async def working_committees(self, info: Ctx) -> list[StreetWorkingCommittee]:
+        rows = await _related(info, Hops.WORKING_COMMITTEES_OF_UNIT, self.id)
+        return [StreetWorkingCommittee.from_entity(w) for w, _ in rows]
+
+
+@strawberry.type(description="联系社区的市领导")
+class Leader:
+    id: strawberry.ID
+    name: str
+    title: str
+
+    @classmethod
+    def from_entity(cls, x: e.Leader) -> Leader:
+        return cls(id=strawberry.ID(x.id), name=x.name, title=x.title)
+
+    @strawberry.field(description="联系点社区")
+    async def contacts(self, info: Ctx) -> list[Community]:
+        return [Community.from_entity(c) for c, _ in await _related(info, Hops.CONTACTS_OF_LEADER, self.id)]
+
+    @strawberry.field(description="任第一书记的社区大党委")
+    async def first_secretary_of(self, info: Ctx) -> list[CommunityCommittee]:
+        rows = await _related(info, Hops.FIRST_SECRETARY_OF_LEADER, self.id)
+        return [CommunityCommittee.from_entity(k) for k, _ in rows]
+
+    @strawberry.field(description="所在单位")
+    async def unit(self, info: Ctx) -> Unit | None:
+        u = await _one(info, Hops.UNIT_OF_LEADER, self.id)
+        return Unit.from_entity(u) if u else None
+
+
+@strawberry.type(description="人员")
+class Person:
+    id: strawberry.ID
+    name: str
+
+    @classmethod
+    def from_entity(cls, p: e.Person) -> Person:
+        return cls(id=strawberry.ID(p.id), name=p.name)
+
+
+@strawberry.type(description="网格(300-500户)")
+class Grid:
+    id: strawberry.ID
+    name: str
+    households: int
+    grid_workers: int = strawberry.field(description="网格员人数")
+
+    @classmethod
+    def from_entity(cls, g: e.Grid) -> Grid:
+        return cls(id=strawberry.ID(g.id), name=g.name, households=g.households, grid_workers=g.grid_workers)
+
+    @strawberry.field(description="网格内小区")
+    async def compounds(self, info: Ctx) -> list[Compound]:
+        return [Compound.from_entity(c) for c, _ in await _related(info, Hops.COMPOUNDS_OF_GRID, self.id)]
+
+
+@strawberry.type(description="小区")
+class Compound:
+    id: strawberry.ID
+    name: str
+    kind: enums.CompoundKind
+    households: int
+    has_party_branch: bool = strawberry.field(description="是否建有小区党支部")
+    source: str
+
+    @classmethod
+    def from_entity(cls, c: e.Compound) -> Compound:
+        return cls(
+            id=strawberry.ID(c.id), name=c.name, kind=enums.to_api(enums.CompoundKind, c.kind),
+            households=c.households, has_party_branch=c.has_party_branch, source=c.source,
+        )  # fmt: skip
+
+
+@strawberry.type(description="社区需求(需求库)")
+class Need:
+    id: strawberry.ID
+    title: str
+    description: str
+    support_types: list[enums.SupportType]
+    domain: enums.Domain
+    populations: list[enums.Population]
+    quantity: float
+    quantity_unit: str
+    needed_by: date
+    urgency: enums.Urgency
+    status: enums.NeedStatus
+    status_label: str = strawberry.field(description="状态的中文名称")
+
+    @classmethod
+    def from_entity(cls, n: e.Need) -> Need:
+        return cls(
+            id=strawberry.ID(n.id), title=n.title, description=n.description,
+            support_types=[enums.to_api(enums.SupportType, s) for s in n.support_types],
+            domain=enums.to_api(enums.Domain, n.domain),
+            populations=[enums.to_api(enums.Population, p) for p in n.populations],
+            quantity=n.quantity, quantity_unit=n.quantity_unit, needed_by=n.needed_by,
+            urgency=enums.to_api(enums.Urgency, n.urgency), status=enums.to_api(enums.NeedStatus, n.status),
+            status_label=model.NEED_STATUS_LABELS[n.status],
+        )  # fmt: skip
+
+    @strawberry.field
+    async def community(self, info: Ctx) -> Community | None:
+        c = await _one(info, Hops.COMMUNITY_OF_NEED, self.id)
+        return Community.from_entity(c) if c else None
+
+
+@strawberry.type(description="成员单位资源(资源库)")
+class Resource:
+    id: strawberry.ID
+    title: str
+    description: str
+    support_type: enums.SupportType
+    domains: list[enums.Domain]
+    populations: list[enums.Population]
+    capacity: float
+    capacity_unit: str
+    available_from: date
+    available_until: date
+    service_area: enums.ServiceArea
+    status: enums.ResourceStatus
+
+    @classmethod
+    def from_entity(cls, r: e.Resource) -> Resource:
+        return cls(
+            id=strawberry.ID(r.id), title=r.title, description=r.description,
+            support_type=enums.to_api(enums.SupportType, r.support_type),
+            domains=[enums.to_api(enums.Domain, d) for d in r.domains],
+            populations=[enums.to_api(enums.Population, p) for p in r.populations],
+            capacity=r.capacity, capacity_unit=r.capacity_unit, available_from=r.available_from,
+            available_until=r.available_until, service_area=enums.to_api(enums.ServiceArea, r.service_area),
+            status=enums.to_api(enums.ResourceStatus, r.status),
+        )  # fmt: skip
+
+    @strawberry.field
+    async def unit(self, info: Ctx) -> Unit | None:
+        u = await _one(info, Hops.UNIT_OF_RESOURCE, self.id)
+        return Unit.from_entity(u) if u else None
+
+
+@strawberry.type(description="社区大党委季度联席会议")
+class JointMeeting:
+    id: strawberry.ID
+    held_on: date
+    topic: str
+    problems_solved: int = strawberry.field(description="解决实际问题数")
+
+    @classmethod
+    def from_entity(cls, m: e.JointMeeting) -> JointMeeting:
+        return cls(id=strawberry.ID(m.id), held_on=m.held_on, topic=m.topic, problems_solved=m.problems_solved)
+
+    @strawberry.field
+    async def committee(self, info: Ctx) -> CommunityCommittee | None:
+        k = await _one(info, Hops.COMMITTEE_OF_MEETING, self.id)
+        return CommunityCommittee.from_entity(k) if k else None
+
+
+@strawberry.type(description="共建网络中的节点")
+class NetworkNode:
+    id: strawberry.ID
+    label: str = strawberry.field(description="节点类型:Community、Street、Unit、Leader ...")
+    name: str
+    kind: str | None = strawberry.field(description="成员单位类型(仅 Unit)")
+
+
+@strawberry.type(description="共建网络中的关系")
+class NetworkEdge:
+    source: strawberry.ID
+    target: strawberry.ID
+    type: str
+
+
+@strawberry.type(description="以某个社区、街道、单位或市领导为中心的共建网络,可直接用于前端绘图")
+class Network:
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    truncated: bool = strawberry.field(description="节点过多时只返回最近的部分")
+
+    @classmethod
+    def from_entity(cls, n: e.Network) -> Network:
+        return cls(
+            nodes=[NetworkNode(id=strawberry.ID(x.id), label=x.label, name=x.name, kind=x.kind) for x in n.nodes],
+            edges=[NetworkEdge(source=strawberry.ID(x.source), target=strawberry.ID(x.target), type=x.type) for x in n.edges],
+            truncated=n.truncated,
+        )
+
+
+@strawberry.type(description="计数")
+class Count:
+    key: str
+    label: str = strawberry.field(description="中文名称")
+    count: int
+
+
+@strawberry.type(description="全市城市基层党建共建网络概况")
+class CityStats:
+    streets: int
+    communities: int
+    grids: int
+    grid_workers: int
+    compounds: int
+    compound_party_organizations: int = strawberry.field(description="小区党组织数")
+    community_committees: int
+    street_working_committees: int
+    member_units: int = strawberry.field(description="参与大党委或大工委的成员单位数")
+    members_by_seat: list[Count] = strawberry.field(description="大党委成员单位席位数(X / N)")
+    units_by_kind: list[Count]
+    contact_points: int = strawberry.field(description="市领导联系点数")
+    needs_by_status: list[Count]
+    resources: int
+    joint_meetings: int
+    problems_solved: int = strawberry.field(description="联席会议解决实际问题数")
+
+    @classmethod
+    def from_entity(cls, s: e.CityStats) -> CityStats:
+        def counts(rows: tuple[e.Count, ...], labels: dict[Any, str], enum: Any) -> list[Count]:
+            return [Count(key=c.key, label=labels.get(enum(c.key), c.key), count=c.count) for c in rows]
+
+        return cls(
+            streets=s.streets, communities=s.communities, grids=s.grids, grid_workers=s.grid_workers,
+            compounds=s.compounds, compound_party_organizations=s.compound_party_organizations,
+            community_committees=s.community_committees, street_working_committees=s.street_working_committees,
+            member_units=s.member_units, members_by_seat=counts(s.members_by_seat, model.SEAT_LABELS, model.Seat),
+            units_by_kind=counts(s.units_by_kind, model.UNIT_KIND_LABELS, model.UnitKind),
+            contact_points=s.contact_points,
+            needs_by_status=counts(s.needs_by_status, model.NEED_STATUS_LABELS, model.NeedStatus),
+            resources=s.resources, joint_meetings=s.joint_meetings, problems_solved=s.problems_solved,
+        )  # fmt: skip
+
+
+# Relay-style connections
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class CommunityEdge:
+    cursor: str
+    node: Community
+
+
+@strawberry.type(description="社区分页列表")
+class CommunityConnection:
+    edges: list[CommunityEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def from_page(cls, page: e.Page[e.Community]) -> CommunityConnection:
+        edges = [CommunityEdge(cursor=c, node=Community.from_entity(x)) for c, x in page.items]
+        return cls(edges=edges, page_info=_page_info(page), total_count=page.total)
+
+
+@strawberry.type
+class UnitEdge:
+    cursor: str
+    node: Unit
+
+
+@strawberry.type(description="成员单位分页列表")
+class UnitConnection:
+    edges: list[UnitEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def from_page(cls, page: e.Page[e.Unit]) -> UnitConnection:
+        edges = [UnitEdge(cursor=c, node=Unit.from_entity(x)) for c, x in page.items]
+        return cls(edges=edges, page_info=_page_info(page), total_count=page.total)
+
+
+def _page_info(page: e.Page[Any]) -> PageInfo:
+    return PageInfo(has_next_page=page.has_next, end_cursor=page.items[-1][0] if page.items else None)
+
+
+ID = Annotated[strawberry.ID, strawberry.argument(description="编号")]
