@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from neo4j import AsyncDriver
 
 from orggraph.graph.driver import open_driver
@@ -64,12 +68,34 @@ async def driver(neo4j_server: Settings) -> AsyncIterator[AsyncDriver]:
     await drv.close()
 
 
+class _Demo:
+    """Whether the graph may differ from the pristine demo (a test wrote to it)."""
+
+    dirty = True
+
+
+async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) -> None:
+    if _Demo.dirty:
+        await wipe(driver, settings.neo4j_database)
+        await load(driver, settings.neo4j_database, bundle)
+        _Demo.dirty = False
+
+
 @pytest.fixture
-async def demo_graph(driver: AsyncDriver, settings: Settings, demo_bundle: Bundle) -> AsyncDriver:
-    """A fresh Tianchang demo graph for a test that reads or changes it."""
-    await wipe(driver, settings.neo4j_database)
-    await load(driver, settings.neo4j_database, demo_bundle)
+async def demo(driver: AsyncDriver, settings: Settings, demo_bundle: Bundle) -> AsyncDriver:
+    """The pristine Tianchang demo graph, for a test that only reads it."""
+    await _ensure_demo(driver, settings, demo_bundle)
     return driver
+
+
+@pytest.fixture
+async def demo_graph(
+    driver: AsyncDriver, settings: Settings, demo_bundle: Bundle
+) -> AsyncIterator[AsyncDriver]:
+    """The pristine Tianchang demo graph, for a test that may change it (reloaded for the next test)."""
+    await _ensure_demo(driver, settings, demo_bundle)
+    _Demo.dirty = True
+    yield driver
 
 
 async def scalar(driver: AsyncDriver, database: str, query: str, **params: object) -> object:
@@ -100,8 +126,30 @@ def tmp_home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
+@dataclass
+class Api:
+    url: str
+    app: FastAPI
+
+    def gql(self, query: str, variables: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
+        """POST a GraphQL request; returns the JSON body (data and errors)."""
+        r = httpx.post(f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30)
+        assert r.headers["content-type"].startswith("application/json"), r.text
+        body: dict[str, Any] = r.json()
+        return body
+
+    @property
+    def round_trips(self) -> int:
+        return int(self.app.state.graph.round_trips)
+
+
 @pytest.fixture(scope="session")
-def api_url(neo4j_server: Settings) -> Iterator[str]:
+def api(api_url: tuple[str, FastAPI]) -> Api:
+    return Api(*api_url)
+
+
+@pytest.fixture(scope="session")
+def api_url(neo4j_server: Settings) -> Iterator[tuple[str, FastAPI]]:
     """orggraph served by a real uvicorn on a free loopback port, for tests over HTTP."""
     import socket
     import threading
@@ -114,7 +162,8 @@ def api_url(neo4j_server: Settings) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(neo4j_server), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(neo4j_server)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -123,6 +172,6 @@ def api_url(neo4j_server: Settings) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}", app
     server.should_exit = True
     thread.join(timeout=10)

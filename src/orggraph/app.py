@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-
 from strawberry.fastapi import GraphQLRouter
 
 from orggraph import __version__

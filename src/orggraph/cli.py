@@ -200,15 +200,15 @@ def serve(
     )
 
 
-
-
 schema_app = typer.Typer(help="The GraphQL contract.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 
 
 @schema_app.command("export")
 def schema_export(
-    out: Annotated[str, typer.Option(help="Where to write the SDL ('-' for stdout).")] = "schema/orggraph.graphql",
+    out: Annotated[
+        str, typer.Option(help="Where to write the SDL ('-' for stdout).")
+    ] = "schema/orggraph.graphql",
 ) -> None:
     """Write the GraphQL SDL that front ends code against."""
     from orggraph.api.schema import sdl

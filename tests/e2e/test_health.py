@@ -6,15 +6,16 @@ import httpx
 
 from orggraph.app import create_app
 from orggraph.settings import Settings
+from tests.conftest import Api
 
 
-def test_healthz_answers_without_asking_neo4j(api_url: str) -> None:
-    r = httpx.get(f"{api_url}/healthz")
+def test_healthz_answers_without_asking_neo4j(api: Api) -> None:
+    r = httpx.get(f"{api.url}/healthz")
     assert r.status_code == 200 and r.json() == {"status": "ok"}
 
 
-def test_readyz_is_ready_when_neo4j_answers(api_url: str) -> None:
-    r = httpx.get(f"{api_url}/readyz")
+def test_readyz_is_ready_when_neo4j_answers(api: Api) -> None:
+    r = httpx.get(f"{api.url}/readyz")
     assert r.status_code == 200 and r.json()["status"] == "ready"
 
 

@@ -32,7 +32,12 @@ CompoundKind = mirror(
 )
 Urgency = mirror(
     model.Urgency,
-    {model.Urgency.LOW: "一般", model.Urgency.NORMAL: "普通", model.Urgency.HIGH: "较急", model.Urgency.URGENT: "紧急"},
+    {
+        model.Urgency.LOW: "一般",
+        model.Urgency.NORMAL: "普通",
+        model.Urgency.HIGH: "较急",
+        model.Urgency.URGENT: "紧急",
+    },
     "Urgency",
     "紧急程度",
 )

@@ -37,7 +37,11 @@ class ErrorCodes(MaskErrors):
                 path=error.path, extensions=extensions,
             )  # fmt: skip
         if original is None:
-            code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "GRAPHQL_VALIDATION_FAILED"
+            code = (
+                "GRAPHQL_PARSE_FAILED"
+                if error.message.startswith("Syntax Error")
+                else "GRAPHQL_VALIDATION_FAILED"
+            )
             return GraphQLError(
                 error.message, nodes=error.nodes, source=error.source, positions=error.positions,
                 path=error.path, extensions={**(error.extensions or {}), "code": code},

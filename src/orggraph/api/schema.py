@@ -163,7 +163,9 @@ class Mutation:
         kind = enums.to_domain(model.UnitKind, input.kind)
 
         async def work(tx: network_writes.AsyncManagedTransaction) -> dict[str, object]:
-            return await network_writes.create_unit(tx, unit_id=unit_id, name=name, kind=kind, party_members=members)
+            return await network_writes.create_unit(
+                tx, unit_id=unit_id, name=name, kind=kind, party_members=members
+            )
 
         return Unit.from_entity(mapping.unit(await info.context.graph.write(work)))
 
@@ -180,7 +182,9 @@ class Mutation:
 
         return Unit.from_entity(mapping.unit(await info.context.graph.write(work)))
 
-    @strawberry.mutation(description="增补社区大党委成员单位;席位须与单位类型一致(机关企事业单位为 X,非公企业和社会组织为 N)")
+    @strawberry.mutation(
+        description="增补社区大党委成员单位;席位须与单位类型一致(机关企事业单位为 X,非公企业和社会组织为 N)"
+    )
     async def add_committee_member(
         self, info: Ctx, committee_id: strawberry.ID, unit_id: strawberry.ID, seat: enums.Seat,
         since: date | None = None,
@@ -217,7 +221,9 @@ class Mutation:
         when = since or _today()
 
         async def work(tx: network_writes.AsyncManagedTransaction) -> None:
-            await network_writes.set_contact_leader(tx, community_id=community_id, leader_id=leader_id, since=when)
+            await network_writes.set_contact_leader(
+                tx, community_id=community_id, leader_id=leader_id, since=when
+            )
 
         await info.context.graph.write(work)
         found = await reads.by_ids(info.context.graph, Label.Community, [community_id])

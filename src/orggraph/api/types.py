@@ -35,7 +35,9 @@ async def _one(info: Ctx, hop: Hops, node_id: str) -> Any | None:
 class Street:
     id: strawberry.ID
     name: str
-    source: str = strawberry.field(description="名称来源:article 文章所载 / illustrative 示意 / synthetic 合成")
+    source: str = strawberry.field(
+        description="名称来源:article 文章所载 / illustrative 示意 / synthetic 合成"
+    )
 
     @classmethod
     def from_entity(cls, s: e.Street) -> Street:
@@ -43,7 +45,9 @@ class Street:
 
     @strawberry.field(description="本街道的社区")
     async def communities(self, info: Ctx) -> list[Community]:
-        return [Community.from_entity(c) for c, _ in await _related(info, Hops.COMMUNITIES_OF_STREET, self.id)]
+        return [
+            Community.from_entity(c) for c, _ in await _related(info, Hops.COMMUNITIES_OF_STREET, self.id)
+        ]
 
     @strawberry.field(description="街道大工委")
     async def working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
@@ -67,7 +71,9 @@ class StreetWorkingCommittee:
 
     @strawberry.field(description="兼职委员单位")
     async def members(self, info: Ctx) -> list[Unit]:
-        return [Unit.from_entity(u) for u, _ in await _related(info, Hops.MEMBERS_OF_WORKING_COMMITTEE, self.id)]
+        return [
+            Unit.from_entity(u) for u, _ in await _related(info, Hops.MEMBERS_OF_WORKING_COMMITTEE, self.id)
+        ]
 
 
 @strawberry.type(description="社区")
@@ -93,7 +99,9 @@ class Community:
 
     @strawberry.field(description="联系本社区的市领导")
     async def contact_leaders(self, info: Ctx) -> list[Leader]:
-        return [Leader.from_entity(x) for x, _ in await _related(info, Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)]
+        return [
+            Leader.from_entity(x) for x, _ in await _related(info, Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)
+        ]
 
     @strawberry.field(description="网格")
     async def grids(self, info: Ctx) -> list[Grid]:
@@ -143,7 +151,9 @@ class CommunityCommittee:
 
     @strawberry.field(description="季度联席会议,按日期排序")
     async def meetings(self, info: Ctx) -> list[JointMeeting]:
-        return [JointMeeting.from_entity(m) for m, _ in await _related(info, Hops.MEETINGS_OF_COMMITTEE, self.id)]
+        return [
+            JointMeeting.from_entity(m) for m, _ in await _related(info, Hops.MEETINGS_OF_COMMITTEE, self.id)
+        ]
 
 
 @strawberry.type(description="成员单位在社区大党委中的席位")
@@ -346,7 +356,9 @@ class JointMeeting:
 
     @classmethod
     def from_entity(cls, m: e.JointMeeting) -> JointMeeting:
-        return cls(id=strawberry.ID(m.id), held_on=m.held_on, topic=m.topic, problems_solved=m.problems_solved)
+        return cls(
+            id=strawberry.ID(m.id), held_on=m.held_on, topic=m.topic, problems_solved=m.problems_solved
+        )
 
     @strawberry.field
     async def committee(self, info: Ctx) -> CommunityCommittee | None:
@@ -378,8 +390,13 @@ class Network:
     @classmethod
     def from_entity(cls, n: e.Network) -> Network:
         return cls(
-            nodes=[NetworkNode(id=strawberry.ID(x.id), label=x.label, name=x.name, kind=x.kind) for x in n.nodes],
-            edges=[NetworkEdge(source=strawberry.ID(x.source), target=strawberry.ID(x.target), type=x.type) for x in n.edges],
+            nodes=[
+                NetworkNode(id=strawberry.ID(x.id), label=x.label, name=x.name, kind=x.kind) for x in n.nodes
+            ],
+            edges=[
+                NetworkEdge(source=strawberry.ID(x.source), target=strawberry.ID(x.target), type=x.type)
+                for x in n.edges
+            ],
             truncated=n.truncated,
         )
 

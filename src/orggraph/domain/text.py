@@ -20,6 +20,11 @@ def clean_text(value: str, field: str, *, max_len: int, min_len: int = 1) -> str
 
 def clean_id(value: str, field: str) -> str:
     text = value.strip()
-    if not text or len(text) > 80 or not all(ch.isalnum() or ch in "-_." for ch in text) or not text.isascii():
+    if (
+        not text
+        or len(text) > 80
+        or not all(ch.isalnum() or ch in "-_." for ch in text)
+        or not text.isascii()
+    ):
         raise BadInput(f"{field}: 编号只能由 1-80 个英文字母、数字和 - _ . 组成", field=field)
     return text

@@ -108,7 +108,9 @@ async def create_unit(
     if await _single(tx, UNIT_STATE, unitId=unit_id):
         raise Conflict(f"id: 编号为 {unit_id} 的单位已存在", field="id")
     try:
-        record = await _single(tx, CREATE_UNIT, id=unit_id, name=name, kind=kind.value, partyMembers=party_members)
+        record = await _single(
+            tx, CREATE_UNIT, id=unit_id, name=name, kind=kind.value, partyMembers=party_members
+        )
     except ConstraintError:
         raise Conflict(f"id: 编号为 {unit_id} 的单位已存在", field="id") from None
     return dict(record["node"])
@@ -154,7 +156,9 @@ async def add_member(
     if unit is None:
         raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
     if any(m["unitId"] == unit_id for m in state["members"]):
-        raise Conflict(f"unitId: {unit['unit']['name']}已是{state['committee']['name']}成员单位", field="unitId")
+        raise Conflict(
+            f"unitId: {unit['unit']['name']}已是{state['committee']['name']}成员单位", field="unitId"
+        )
     kind = UnitKind(unit["unit"]["kind"])
     if seat is not seat_for(kind):
         raise BadInput(
@@ -162,7 +166,9 @@ async def add_member(
             f"不能占{SEAT_LABELS[seat]}席位",
             field="seat",
         )
-    await (await tx.run(ADD_MEMBER, committeeId=committee_id, unitId=unit_id, seat=seat.value, since=since)).consume()
+    await (
+        await tx.run(ADD_MEMBER, committeeId=committee_id, unitId=unit_id, seat=seat.value, since=since)
+    ).consume()
 
 
 async def remove_member(tx: AsyncManagedTransaction, *, committee_id: str, unit_id: str) -> None:
@@ -180,7 +186,9 @@ async def remove_member(tx: AsyncManagedTransaction, *, committee_id: str, unit_
     await (await tx.run(REMOVE_MEMBER, committeeId=committee_id, unitId=unit_id)).consume()
 
 
-async def set_contact_leader(tx: AsyncManagedTransaction, *, community_id: str, leader_id: str, since: date) -> None:
+async def set_contact_leader(
+    tx: AsyncManagedTransaction, *, community_id: str, leader_id: str, since: date
+) -> None:
     """The leader contacts this community and becomes first secretary of its committee. If the leader
     contacted another community, the two leaders swap: every community keeps exactly one contact leader."""
     s = await _single(tx, CONTACT_STATE, communityId=community_id, leaderId=leader_id)
@@ -196,12 +204,24 @@ async def set_contact_leader(tx: AsyncManagedTransaction, *, community_id: str, 
         raise Conflict(
             f"leaderId: {s['leaderName']}现联系{s['prevName']},调整后该社区将没有联系市领导", field="leaderId"
         )
-    params = {"communityId": community_id, "leaderId": leader_id, "since": since, "oldId": s["old"], "prevId": s["prev"]}
+    params = {
+        "communityId": community_id,
+        "leaderId": leader_id,
+        "since": since,
+        "oldId": s["old"],
+        "prevId": s["prev"],
+    }
     await (await tx.run(SET_CONTACT, params)).consume()
 
 
 async def record_meeting(
-    tx: AsyncManagedTransaction, *, meeting_id: str, committee_id: str, held_on: date, topic: str, problems_solved: int
+    tx: AsyncManagedTransaction,
+    *,
+    meeting_id: str,
+    committee_id: str,
+    held_on: date,
+    topic: str,
+    problems_solved: int,
 ) -> dict[str, Any]:
     await _committee(tx, committee_id)
     if (await _single(tx, EXISTS_BY_ID, id=meeting_id))["taken"]:

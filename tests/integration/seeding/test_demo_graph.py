@@ -8,11 +8,11 @@ from tests.conftest import scalar
 from orggraph.settings import Settings
 
 
-async def test_the_article_figures_come_out_of_the_graph(demo_graph: AsyncDriver, settings: Settings) -> None:
+async def test_the_article_figures_come_out_of_the_graph(demo: AsyncDriver, settings: Settings) -> None:
     db = settings.neo4j_database
 
     async def q(cypher: str) -> object:
-        return await scalar(demo_graph, db, cypher)
+        return await scalar(demo, db, cypher)
 
     assert await q("MATCH (:City {name: '天长市'})<-[:PART_OF]-(s:Street) RETURN count(s)") == 2
     assert await q("MATCH (c:Community)-[:PART_OF]->(:Street)-[:PART_OF]->(:City) RETURN count(c)") == 23
@@ -37,10 +37,10 @@ async def test_the_article_figures_come_out_of_the_graph(demo_graph: AsyncDriver
 
 
 async def test_shuguang_and_hepan_jiayuan_are_as_the_article_names_them(
-    demo_graph: AsyncDriver, settings: Settings
+    demo: AsyncDriver, settings: Settings
 ) -> None:
     found = await scalar(
-        demo_graph,
+        demo,
         settings.neo4j_database,
         "MATCH (h:Compound {name: '河畔家园'})-[:IN_GRID]->(:Grid)-[:PART_OF]->(c:Community {name: '曙光社区'}) "
         "RETURN [c.source, h.source, h.kind]",
@@ -48,8 +48,8 @@ async def test_shuguang_and_hepan_jiayuan_are_as_the_article_names_them(
     assert found == ["article", "article", "RESETTLEMENT"]
 
 
-async def test_every_community_committee_is_1_1_x_n(demo_graph: AsyncDriver, settings: Settings) -> None:
-    broken, _, _ = await demo_graph.execute_query(
+async def test_every_community_committee_is_1_1_x_n(demo: AsyncDriver, settings: Settings) -> None:
+    broken, _, _ = await demo.execute_query(
         """
         MATCH (c:Community)
         OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
@@ -70,12 +70,12 @@ async def test_every_community_committee_is_1_1_x_n(demo_graph: AsyncDriver, set
 
 
 async def test_every_leader_contacts_exactly_one_community_and_each_community_has_one(
-    demo_graph: AsyncDriver, settings: Settings
+    demo: AsyncDriver, settings: Settings
 ) -> None:
     db = settings.neo4j_database
     assert (
         await scalar(
-            demo_graph,
+            demo,
             db,
             "MATCH (l:Leader) WHERE COUNT { (l)-[:CONTACTS]->(:Community) } <> 1 RETURN count(l)",
         )
@@ -83,10 +83,10 @@ async def test_every_leader_contacts_exactly_one_community_and_each_community_ha
     )
     assert (
         await scalar(
-            demo_graph,
+            demo,
             db,
             "MATCH (c:Community) WHERE COUNT { (:Leader)-[:CONTACTS]->(c) } <> 1 RETURN count(c)",
         )
         == 0
     )
-    assert await scalar(demo_graph, db, "MATCH (l:Leader) RETURN count(l)") == 23
+    assert await scalar(demo, db, "MATCH (l:Leader) RETURN count(l)") == 23

@@ -1,0 +1,50 @@
+"""One request makes a bounded number of Cypher round trips, whatever the number of rows it returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Api
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+NETWORK_OF_COMMUNITIES = """
+query ($street: ID) {
+  communities(streetId: $street, first: 100) {
+    totalCount
+    edges { node {
+      id name
+      committee {
+        name
+        secretary { name }
+        firstSecretary { name title }
+        members { seat since unit { id name kind } }
+      }
+      contactLeaders { name title }
+    } }
+  }
+}
+"""
+
+
+def trips(api: Api, query: str, variables: dict[str, object]) -> tuple[int, dict[str, object]]:
+    before = api.round_trips
+    body = api.gql(query, variables)
+    assert "errors" not in body, body
+    return api.round_trips - before, body
+
+
+def test_all_23_communities_with_committees_members_and_leaders_take_six_round_trips(api: Api) -> None:
+    used, body = trips(api, NETWORK_OF_COMMUNITIES, {"street": None})
+    edges = body["data"]["communities"]["edges"]  # type: ignore[index]
+    assert len(edges) == 23
+    assert sum(len(e["node"]["committee"]["members"]) for e in edges) > 100
+    # the page, then one batch per hop: committee, secretary, first secretary, members, contact leaders
+    assert used == 6
+
+
+def test_the_round_trips_do_not_grow_with_the_rows(api: Api) -> None:
+    one_street, body = trips(api, NETWORK_OF_COMMUNITIES, {"street": "street-guangling"})
+    assert len(body["data"]["communities"]["edges"]) == 11  # type: ignore[index]
+    whole_city, _ = trips(api, NETWORK_OF_COMMUNITIES, {"street": None})
+    assert one_street == whole_city
