@@ -1,8 +1,8 @@
 """Errors as clients see them: a stable `extensions.code` and a message in Chinese.
 
 Domain errors keep their message and code (NOT_FOUND, BAD_USER_INPUT, CONFLICT) and name the field in
-`extensions.field`. GraphQL's own parse and validation errors get GRAPHQL_PARSE_FAILED /
-GRAPHQL_VALIDATION_FAILED. Anything else is masked as INTERNAL_SERVER_ERROR and logged in full.
+`extensions.field`. GraphQL's own errors get GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, or
+BAD_USER_INPUT for a variable of the wrong type. Anything else is masked as INTERNAL_SERVER_ERROR and logged in full.
 """
 
 from __future__ import annotations
@@ -36,12 +36,14 @@ class ErrorCodes(MaskErrors):
                 original.message, nodes=error.nodes, source=error.source, positions=error.positions,
                 path=error.path, extensions=extensions,
             )  # fmt: skip
-        if original is None:
-            code = (
-                "GRAPHQL_PARSE_FAILED"
-                if error.message.startswith("Syntax Error")
-                else "GRAPHQL_VALIDATION_FAILED"
-            )
+        if original is None or error.path is None:
+            # the request itself is wrong (syntax, validation, variable values): say so as it is
+            if error.message.startswith("Syntax Error"):
+                code = "GRAPHQL_PARSE_FAILED"
+            elif error.message.startswith("Variable '$"):
+                code = "BAD_USER_INPUT"
+            else:
+                code = "GRAPHQL_VALIDATION_FAILED"
             return GraphQLError(
                 error.message, nodes=error.nodes, source=error.source, positions=error.positions,
                 path=error.path, extensions={**(error.extensions or {}), "code": code},

@@ -150,6 +150,8 @@ def _party_members(value: int | None) -> int | None:
 
 async def _committee(info: Ctx, committee_id: str) -> CommunityCommittee:
     found = await reads.by_ids(info.context.graph, Label.CommunityCommittee, [committee_id])
+    if found[0] is None:
+        raise NotFound(f"committeeId: 没有编号为 {committee_id} 的社区大党委", field="committeeId")
     return CommunityCommittee.from_entity(found[0])
 
 
@@ -227,6 +229,8 @@ class Mutation:
 
         await info.context.graph.write(work)
         found = await reads.by_ids(info.context.graph, Label.Community, [community_id])
+        if found[0] is None:
+            raise NotFound(f"communityId: 没有编号为 {community_id} 的社区", field="communityId")
         return Community.from_entity(found[0])
 
     @strawberry.mutation(description="记录一次季度联席会议")
