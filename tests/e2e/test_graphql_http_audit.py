@@ -32,6 +32,6 @@ def test_every_must_audit_of_graphql_http_passes(api: Api, audit_tool: Path) -> 
     )
     results = json.loads(out.stdout)
     musts = [r for r in results if r["name"].startswith("MUST")]
-    assert len(musts) >= 20, "the audit suite ran"
+    assert len(musts) >= 10, "the audit suite ran"
     failed = [f"{r['id']} {r['name']}: {r['reason']}" for r in results if r["status"] == "error"]
     assert failed == []

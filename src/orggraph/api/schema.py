@@ -7,6 +7,8 @@ from typing import Annotated
 from uuid import uuid4
 
 import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
 from strawberry.schema.config import StrawberryConfig
 
 from orggraph.api import enums
@@ -251,8 +253,13 @@ class Mutation:
         return JointMeeting.from_entity(mapping.meeting(await info.context.graph.write(work)))
 
 
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Client mistakes are answered, not logged as server errors; ErrorCodes logs the unexpected ones."""
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         extensions=[ErrorCodes],
