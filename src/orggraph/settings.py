@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     neo4j_start_timeout_s: int = 180
     neo4j_pool_size: int = 50
     neo4j_acquisition_timeout_s: float = 10.0
+    neo4j_max_retry_s: float = Field(
+        default=10.0, description="How long a transaction is retried over a database restart before failing."
+    )
     java_home: Path | None = Field(
         default=None, description="JDK used for the local Neo4j; default: JAVA_HOME, then `java` on PATH."
     )

@@ -26,3 +26,9 @@ class Conflict(DomainError):
     """The input is well-formed but would break an invariant of the network or clash with its state."""
 
     code = "CONFLICT"
+
+
+class Unavailable(DomainError):
+    """The database cannot be reached right now; the request may be retried."""
+
+    code = "SERVICE_UNAVAILABLE"

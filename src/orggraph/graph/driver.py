@@ -15,7 +15,7 @@ def open_driver(settings: Settings) -> AsyncDriver:
         connection_acquisition_timeout=settings.neo4j_acquisition_timeout_s,
         connection_timeout=5.0,
         liveness_check_timeout=30.0,
-        max_transaction_retry_time=10.0,
+        max_transaction_retry_time=settings.neo4j_max_retry_s,
         user_agent="orggraph",
         notifications_min_severity="OFF",
     )

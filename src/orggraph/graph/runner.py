@@ -10,6 +10,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, Record, RoutingControl
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from orggraph.domain.errors import Unavailable
+
+UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 
 T = TypeVar("T")
 
@@ -22,13 +27,19 @@ class Graph:
 
     async def read(self, query: str, **params: Any) -> list[Record]:
         self.round_trips += 1
-        records, _, _ = await self.driver.execute_query(
-            query, params, database_=self.database, routing_=RoutingControl.READ
-        )
+        try:
+            records, _, _ = await self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Unavailable(UNAVAILABLE) from exc
         return records
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction: everything it writes commits together or not at all."""
         self.round_trips += 1
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(work)
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Unavailable(UNAVAILABLE) from exc

@@ -705,3 +705,37 @@ MEETING_TOPICS: tuple[str, ...] = (
     "季度联席会议:文明城市创建",
     "季度联席会议:需求库和资源库对接",
 )
+
+# Which kinds of unit can plausibly offer each resource (by its title template); absent: any kind.
+_A, _S, _I = UnitKind.AGENCY, UnitKind.STATE_ENTERPRISE, UnitKind.INSTITUTION
+_P, _O, _M = UnitKind.PRIVATE_ENTERPRISE, UnitKind.SOCIAL_ORG, UnitKind.PROPERTY_COMPANY
+OFFERED_BY: dict[str, frozenset[UnitKind]] = {
+    "{u}停车场夜间错时共享": frozenset({_A, _S, _I, _P}),
+    "{u}闲置用房改造服务空间": frozenset({_A, _S, _I, _M}),
+    "{u}门店爱心驿站": frozenset({_S, _P}),
+    "{u}共建项目资金": frozenset({_A, _S, _P}),
+    "{u}困难家庭慰问金": frozenset({_S, _P, _O}),
+    "{u}消防和环卫物资捐赠": frozenset({_A, _S, _P, _M}),
+    "{u}健身器材和活动物资": frozenset({_A, _S, _P}),
+    "{u}医疗急救设备": frozenset({_I, _P, _O}),
+    "{u}电动车智能充电桩": frozenset({_S, _P, _M}),
+    "{u}节日慰问物资": frozenset({_S, _P, _O}),
+    "{u}义诊和上门医疗服务": frozenset({_I, _O}),
+    "{u}律师进社区": frozenset({_A, _P}),
+    "{u}消防安全检查与执法": frozenset({_A}),
+    "{u}物业管理专业指导": frozenset({_A, _M}),
+    "{u}岗位推荐和招聘": frozenset({_A, _S, _P}),
+    "{u}职业技能培训": frozenset({_A, _I, _O}),
+    "{u}专题党课和理论宣讲": frozenset({_A, _S, _I}),
+    "{u}消防和急救培训": frozenset({_A, _I, _O}),
+    "{u}劳动权益普法讲座": frozenset({_A, _P, _O}),
+    "{u}政策协调和项目对接": frozenset({_A}),
+    "{u}交通秩序和停车协调": frozenset({_A}),
+    "{u}信息化技术支持": frozenset({_A, _S, _P}),
+    "{u}智能安防和充电监测": frozenset({_S, _P, _M}),
+}
+
+
+def resources_for(kind: UnitKind) -> tuple[ResourceTemplate, ...]:
+    """The resource templates a unit of this kind can offer."""
+    return tuple(t for t in RESOURCES if kind in OFFERED_BY.get(t[3], frozenset(UnitKind)))

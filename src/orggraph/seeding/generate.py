@@ -264,7 +264,8 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     offering_units = x_units + n_units + property_companies + departments
     for i in range(scaled("resources", n_comm)):
         unit_id = offering_units[i % len(offering_units)]
-        rt = catalog.RESOURCES[(i * 5 + i // len(offering_units)) % len(catalog.RESOURCES)]
+        templates = catalog.resources_for(kind_of[unit_id])
+        rt = templates[(i * 5 + i // len(offering_units)) % len(templates)]
         stype, domains, pops, title, desc, (lo, hi), cap_unit = rt
         area = rng.choices(list(ServiceArea), weights=(4, 3, 3))[0]
         opens = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
