@@ -1,0 +1,64 @@
+"""The life of a need: the six-step method (六步工作法), then claim, work, completion and rating."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from orggraph.domain.errors import Conflict
+from orggraph.domain.model import NEED_STATUS_LABELS, NeedStatus, TaskStatus
+
+S = NeedStatus
+
+NEXT: dict[NeedStatus, frozenset[NeedStatus]] = {
+    S.COLLECTED: frozenset({S.PROPOSED, S.REJECTED}),
+    S.PROPOSED: frozenset({S.DELIBERATED, S.REJECTED}),
+    S.DELIBERATED: frozenset({S.RESOLVED, S.REJECTED}),
+    S.RESOLVED: frozenset({S.PUBLISHED, S.REJECTED}),
+    S.PUBLISHED: frozenset({S.CLAIMED, S.REJECTED}),
+    S.CLAIMED: frozenset({S.IN_PROGRESS}),
+    S.IN_PROGRESS: frozenset({S.DONE}),
+    S.DONE: frozenset({S.RATED}),
+    S.RATED: frozenset(),
+    S.REJECTED: frozenset(),
+}
+
+# A need can be matched (recommended) until it is done, rated or rejected.
+MATCHABLE = frozenset(NeedStatus) - {S.DONE, S.RATED, S.REJECTED}
+# A need is open — waiting for a resource — until it is claimed.
+OPEN = frozenset({S.COLLECTED, S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHED})
+# A match can be accepted (a task created) for a need that the meeting resolved or that was published or claimed.
+ACCEPTABLE = frozenset({S.RESOLVED, S.PUBLISHED, S.CLAIMED})
+CLAIMABLE = frozenset({S.PUBLISHED})
+
+
+def check_transition(current: NeedStatus, to: NeedStatus, field: str = "to") -> None:
+    if to not in NEXT[current]:
+        allowed = "、".join(NEED_STATUS_LABELS[s] for s in sorted(NEXT[current], key=list(NeedStatus).index))
+        raise Conflict(
+            f"{field}: 需求当前为「{NEED_STATUS_LABELS[current]}」,不能变为「{NEED_STATUS_LABELS[to]}」"
+            + (f";可以变为:{allowed}" if allowed else ";已是最终状态"),
+            field=field,
+        )
+
+
+def is_overdue(needed_by: date, status: NeedStatus, today: date) -> bool:
+    return needed_by < today and status not in {S.DONE, S.RATED, S.REJECTED}
+
+
+TASK_NEXT: dict[TaskStatus, frozenset[TaskStatus]] = {
+    TaskStatus.PLANNED: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED}),
+    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.DONE, TaskStatus.CANCELLED}),
+    TaskStatus.DONE: frozenset(),
+    TaskStatus.CANCELLED: frozenset(),
+}
+TASK_LABELS = {
+    TaskStatus.PLANNED: "待启动",
+    TaskStatus.IN_PROGRESS: "推进中",
+    TaskStatus.DONE: "已完成",
+    TaskStatus.CANCELLED: "已取消",
+}
+
+
+def check_task_transition(current: TaskStatus, to: TaskStatus, field: str = "status") -> None:
+    if to not in TASK_NEXT[current]:
+        raise Conflict(f"{field}: 任务当前为「{TASK_LABELS[current]}」,不能变为「{TASK_LABELS[to]}」", field=field)

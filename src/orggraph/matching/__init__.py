@@ -1,0 +1,1 @@
+"""Matching needs to resources: pure, deterministic functions. Nothing here touches the database."""

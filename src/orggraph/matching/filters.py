@@ -1,0 +1,56 @@
+"""Hard filters: a candidate that fails one is never recommended. Each returns the reason it fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from orggraph.domain.model import ResourceStatus, ServiceArea
+from orggraph.domain.taxonomy import SUPPORT_TYPE_LABELS
+from orggraph.matching.facts import CandidateFacts, NeedFacts
+
+Filter = Callable[[NeedFacts, CandidateFacts, date], str | None]
+
+
+def active(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
+    return None if c.status is ResourceStatus.ACTIVE else "资源已撤回"
+
+
+def type_compatible(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
+    if c.support_type in need.support_types:
+        return None
+    return f"支持类型不符:资源为{SUPPORT_TYPE_LABELS[c.support_type]}"
+
+
+def capacity_left(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
+    return None if c.left > 0 else "资源容量已用完"
+
+
+def available_in_time(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
+    if c.available_from > need.needed_by:
+        return f"资源 {c.available_from.isoformat()} 才开始提供,晚于需求完成期限 {need.needed_by.isoformat()}"
+    if c.available_until < today:
+        return f"资源已于 {c.available_until.isoformat()} 到期"
+    return None
+
+
+def in_service_area(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
+    if c.service_area is ServiceArea.CITY:
+        return None
+    if c.service_area is ServiceArea.STREET and (c.member_in_street or c.member_here):
+        return None
+    if c.service_area is ServiceArea.COMMUNITY and c.member_here:
+        return None
+    where = "所在大党委的社区" if c.service_area is ServiceArea.COMMUNITY else "所在街道"
+    return f"{need.community_name}不在资源服务范围({where})内"
+
+
+HARD_FILTERS: tuple[Filter, ...] = (active, type_compatible, capacity_left, available_in_time, in_service_area)
+
+
+def first_failure(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
+    for f in HARD_FILTERS:
+        reason = f(need, c, today)
+        if reason:
+            return reason
+    return None

@@ -1,0 +1,63 @@
+"""Each score component on hand-built cases: in [0, 1], ordered as practitioners would, with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from orggraph.domain.taxonomy import Domain, Population
+from orggraph.matching import components as c
+from orggraph.matching.facts import Locality
+
+
+def test_category_fit_weighs_domain_then_population() -> None:
+    elderly = frozenset({Population.ELDERLY})
+    same = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.ELDER}), elderly)
+    other_pop = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.ELDER}), frozenset({Population.CHILD}))
+    other_domain = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.CHILD}), elderly)
+    assert (same.value, other_pop.value, other_domain.value) == (1.0, 0.7, pytest.approx(0.3))
+    assert "领域相同(养老助老)" in same.reason and "老年人" in same.reason
+    everyone = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.ELDER}), frozenset({Population.ALL}))
+    assert everyone.value == 1.0 and "全体居民" in everyone.reason
+
+
+def test_text_similarity_is_normalised_by_the_best_candidate() -> None:
+    assert c.text_similarity(2.0, 4.0).value == 0.5
+    assert c.text_similarity(4.0, 4.0).value == 1.0
+    assert c.text_similarity(0.0, 4.0) == c.Part(0.0, "需求与资源描述没有共同关键词")
+
+
+def test_locality_orders_member_over_leader_unit_over_working_committee_over_street_over_city() -> None:
+    values = [c.locality(level, "曙光社区", "广陵街道").value for level in Locality]
+    assert values == sorted(values) and len(set(values)) == 5
+    assert c.locality(Locality.COMMITTEE_MEMBER, "曙光社区", "广陵街道").reason == "同属曙光社区大党委成员单位"
+
+
+def test_capacity_is_the_share_of_the_need_covered() -> None:
+    assert c.capacity(10, 20, "人次").value == 0.5
+    assert c.capacity(30, 20, "人次").value == 1.0
+    assert "剩余容量 30人次" in c.capacity(30, 20, "人次").reason
+
+
+def test_time_window_is_the_share_of_the_time_to_the_deadline_covered() -> None:
+    today, due = date(2026, 12, 1), date(2026, 12, 31)
+    assert c.time_window(date(2026, 1, 1), date(2027, 6, 1), due, today).value == 1.0
+    assert c.time_window(date(2026, 12, 16), date(2027, 6, 1), due, today).value == pytest.approx(0.5)
+    assert c.time_window(date(2026, 1, 1), date(2026, 12, 1), due, today).value == 0.0
+    # an overdue need: what matters is whether the resource is available now
+    assert c.time_window(date(2026, 1, 1), date(2027, 1, 1), date(2026, 11, 1), today).value == 1.0
+
+
+def test_reliability_starts_newcomers_at_the_city_mean_and_learns_from_ratings() -> None:
+    assert c.reliability(0, 0, prior=0.8).value == pytest.approx(0.8)
+    good = c.reliability(6, 30, prior=0.8).value  # six tasks rated 5
+    poor = c.reliability(6, 12, prior=0.8).value  # six tasks rated 2
+    assert poor < 0.8 < good <= 1.0
+    assert "平均 5.0 分" in c.reliability(6, 30, prior=0.8).reason
+
+
+def test_fairness_prefers_lighter_loads_and_unmet_communities() -> None:
+    assert c.fairness(0, 0.0).value > c.fairness(4, 0.0).value
+    assert c.fairness(2, 1.0).value > c.fairness(2, 0.0).value
+    assert 0.0 <= c.fairness(100, 0.0).value <= 1.0
