@@ -15,6 +15,7 @@ from orggraph.api.context import Context
 from orggraph.api.schema import build_schema
 from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
+from orggraph.services.matching import weights_from
 from orggraph.settings import Settings
 
 
@@ -49,8 +50,10 @@ def create_app(settings: Settings) -> FastAPI:
             return JSONResponse({"status": "unavailable", "neo4j": type(exc).__name__}, status_code=503)
         return JSONResponse({"status": "ready", "neo4j": "ok"})
 
+    weights = weights_from(settings)  # a bad ORGGRAPH_MATCH_WEIGHTS fails at start, not per request
+
     async def context() -> Context:
-        return Context(app.state.graph, settings)
+        return Context(app.state.graph, settings, weights)
 
     production = settings.env == "production"
     graphql = GraphQLRouter(

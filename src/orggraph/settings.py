@@ -6,6 +6,7 @@ NEO4J_PASSWORD, NEO4J_DATABASE); everything else is ORGGRAPH_*.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -85,10 +86,23 @@ class Settings(BaseSettings):
     schema_dir: Path = Field(default_factory=lambda: project_root() / "schema" / "neo4j")
     seeds_dir: Path = Field(default_factory=lambda: project_root() / "seeds")
 
+    # --- matching ---
+    match_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description='Weights of the score components, JSON, e.g. {"locality": 0.4, "text": 0.1}; '
+        "unnamed components keep their defaults (orggraph.matching.rank.Weights).",
+    )
+    today: date | None = Field(
+        default=None, description="Fix 'today' (demos, tests); default: the system date."
+    )
+
     # --- the API ---
     host: str = "127.0.0.1"
     port: int = 8000
     readiness_timeout_s: float = 2.0
+
+    def current_date(self) -> date:
+        return self.today or date.today()
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -31,7 +31,10 @@ async def test_an_unreachable_database_is_service_unavailable_not_a_leak() -> No
 
 
 async def test_an_unexpected_error_is_masked_for_the_client_and_logged_in_full(
-    settings: Settings, neo4j_server: Settings, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    neo4j_server: Settings,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from orggraph.graph import reads
 

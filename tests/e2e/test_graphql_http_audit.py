@@ -28,7 +28,11 @@ def audit_tool() -> Path:
 
 def test_every_must_audit_of_graphql_http_passes(api: Api, audit_tool: Path) -> None:
     out = subprocess.run(
-        ["node", str(audit_tool), f"{api.url}/graphql"], capture_output=True, text=True, check=True, timeout=120
+        ["node", str(audit_tool), f"{api.url}/graphql"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     results = json.loads(out.stdout)
     musts = [r for r in results if r["name"].startswith("MUST")]

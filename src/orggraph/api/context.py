@@ -13,6 +13,7 @@ from orggraph.domain.model import Label
 from orggraph.graph import reads
 from orggraph.graph.hops import Hops, Neighbour, load_hop
 from orggraph.graph.runner import Graph
+from orggraph.matching.rank import Weights
 from orggraph.settings import Settings
 
 
@@ -40,8 +41,9 @@ class Loaders:
 
 
 class Context(BaseContext):
-    def __init__(self, graph: Graph, settings: Settings) -> None:
+    def __init__(self, graph: Graph, settings: Settings, weights: Weights) -> None:
         super().__init__()
         self.graph = graph
         self.settings = settings
+        self.weights = weights
         self.loaders = Loaders(graph)

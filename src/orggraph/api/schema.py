@@ -8,11 +8,12 @@ from uuid import uuid4
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.types import ExecutionContext
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from orggraph.api import enums
 from orggraph.api.errors import ErrorCodes
+from orggraph.api.matching_types import MatchCandidate, NeedMatch
 from orggraph.api.types import (
     CityStats,
     Community,
@@ -32,6 +33,7 @@ from orggraph.domain.model import Label
 from orggraph.domain.text import clean_id, clean_text
 from orggraph.graph import mapping, network_writes, reads
 from orggraph.graph.paging import page_size
+from orggraph.services import matching
 
 Arg = strawberry.argument
 
@@ -113,6 +115,24 @@ class Query:
         if found is None:
             raise NotFound(f"centerId: 没有编号为 {center_id} 的社区、街道、单位或市领导", field="centerId")
         return Network.from_entity(found)
+
+    @strawberry.field(
+        description="为需求推荐资源(硬性条件筛选后按加权得分排序,附理由);已完成、已评价、不予采纳的需求不再匹配"
+    )
+    async def match_need(self, info: Ctx, need_id: strawberry.ID, limit: int = 10) -> list[MatchCandidate]:
+        ctx = info.context
+        found = await matching.match_need(
+            ctx.graph, need_id, limit, weights=ctx.weights, today=ctx.settings.current_date()
+        )
+        return [MatchCandidate.from_scored(s) for s in found]
+
+    @strawberry.field(description="反向匹配:该资源最能服务的待解决需求")
+    async def match_resource(self, info: Ctx, resource_id: strawberry.ID, limit: int = 10) -> list[NeedMatch]:
+        ctx = info.context
+        found = await matching.match_resource(
+            ctx.graph, resource_id, limit, weights=ctx.weights, today=ctx.settings.current_date()
+        )
+        return [NeedMatch.from_scored(s) for s in found]
 
     @strawberry.field(description="全市概况:组织部上报的数字")
     async def city_stats(self, info: Ctx) -> CityStats:
@@ -254,7 +274,9 @@ class Mutation:
 
 
 class Schema(strawberry.Schema):
-    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         """Client mistakes are answered, not logged as server errors; ErrorCodes logs the unexpected ones."""
 
 

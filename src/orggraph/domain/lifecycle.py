@@ -61,4 +61,6 @@ TASK_LABELS = {
 
 def check_task_transition(current: TaskStatus, to: TaskStatus, field: str = "status") -> None:
     if to not in TASK_NEXT[current]:
-        raise Conflict(f"{field}: 任务当前为「{TASK_LABELS[current]}」,不能变为「{TASK_LABELS[to]}」", field=field)
+        raise Conflict(
+            f"{field}: 任务当前为「{TASK_LABELS[current]}」,不能变为「{TASK_LABELS[to]}」", field=field
+        )

@@ -134,7 +134,9 @@ CALL (r, u) {
 MATCH (c)-[:RAISED]->(n:Need)
 WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
 """
-    + _NEED_FACTS.replace("MATCH (n)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)", "MATCH (c)-[:PART_OF]->(s:Street)")
+    + _NEED_FACTS.replace(
+        "MATCH (n)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)", "MATCH (c)-[:PART_OF]->(s:Street)"
+    )
     + """
 WITH prior, r, u, hits, done, ratingSum, openTasks, n, c, s, k, needsTotal, needsOpen,
 """
@@ -192,14 +194,24 @@ async def candidates_for_needs(
     out = []
     for r in records:
         text = {node_id: float(score) for node_id, score in r["hits"]}
-        out.append((need_facts(r["need"]), [candidate_facts(c, text.get(c["resourceId"], 0.0)) for c in r["candidates"]]))
+        out.append(
+            (
+                need_facts(r["need"]),
+                [candidate_facts(c, text.get(c["resourceId"], 0.0)) for c in r["candidates"]],
+            )
+        )
     return prior, out
 
 
 async def needs_for_resource(
     graph: Graph, resource_id: str
 ) -> tuple[float, list[tuple[NeedFacts, CandidateFacts]]]:
-    records = await graph.read(NEEDS_FOR_RESOURCE, resourceId=resource_id, open=OPEN_STATUSES, textLimit=TEXT_LIMIT)
+    records = await graph.read(
+        NEEDS_FOR_RESOURCE, resourceId=resource_id, open=OPEN_STATUSES, textLimit=TEXT_LIMIT
+    )
     prior = float(records[0]["prior"]) if records else 0.8
     text = {node_id: float(score) for node_id, score in records[0]["hits"]} if records else {}
-    return prior, [(need_facts(r["need"]), candidate_facts(r["candidate"], text.get(r["need"]["id"], 0.0))) for r in records]
+    return prior, [
+        (need_facts(r["need"]), candidate_facts(r["candidate"], text.get(r["need"]["id"], 0.0)))
+        for r in records
+    ]

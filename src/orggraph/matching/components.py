@@ -31,7 +31,11 @@ def category_fit(
     else:
         pop_share = len(need_populations & populations) / len(need_populations) if need_populations else 0.0
     value = 0.7 * domain_hit + 0.3 * pop_share
-    d = f"领域相同({DOMAIN_LABELS[need_domain]})" if domain_hit else f"领域不同(需求为{DOMAIN_LABELS[need_domain]})"
+    d = (
+        f"领域相同({DOMAIN_LABELS[need_domain]})"
+        if domain_hit
+        else f"领域不同(需求为{DOMAIN_LABELS[need_domain]})"
+    )
     shared = sorted(need_populations & populations, key=list(Population).index)
     if pop_share == 1.0 and not shared:
         p = "服务对象覆盖全体居民"

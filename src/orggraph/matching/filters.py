@@ -45,7 +45,13 @@ def in_service_area(need: NeedFacts, c: CandidateFacts, today: date) -> str | No
     return f"{need.community_name}不在资源服务范围({where})内"
 
 
-HARD_FILTERS: tuple[Filter, ...] = (active, type_compatible, capacity_left, available_in_time, in_service_area)
+HARD_FILTERS: tuple[Filter, ...] = (
+    active,
+    type_compatible,
+    capacity_left,
+    available_in_time,
+    in_service_area,
+)
 
 
 def first_failure(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:

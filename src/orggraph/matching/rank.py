@@ -80,7 +80,8 @@ def score(
         "fairness": comp.fairness(c.unit_open_tasks, need.community_unmet),
     }
     components = tuple(
-        Component(name, COMPONENT_LABELS[name], w, parts[name].value, parts[name].reason) for name, w in weights.items()
+        Component(name, COMPONENT_LABELS[name], w, parts[name].value, parts[name].reason)
+        for name, w in weights.items()
     )
     total = sum(x.contribution for x in components)
     # the candidate's reason: what weighs most in its favour, then the unit

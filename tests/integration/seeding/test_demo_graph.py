@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from neo4j import AsyncDriver
-from tests.conftest import scalar
 
 from orggraph.settings import Settings
+from tests.conftest import scalar
 
 
 async def test_the_article_figures_come_out_of_the_graph(demo: AsyncDriver, settings: Settings) -> None:

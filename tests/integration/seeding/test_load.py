@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from neo4j import AsyncDriver
-from tests.conftest import graph_fingerprint
 
 from orggraph.seeding.load import load
 from orggraph.seeding.records import Bundle
 from orggraph.seeding.validate import SeedError
 from orggraph.settings import Settings
+from tests.conftest import graph_fingerprint
 
 
 async def test_loading_the_demo_twice_leaves_the_same_graph(

@@ -14,7 +14,9 @@ from orggraph.matching.facts import Locality
 def test_category_fit_weighs_domain_then_population() -> None:
     elderly = frozenset({Population.ELDERLY})
     same = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.ELDER}), elderly)
-    other_pop = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.ELDER}), frozenset({Population.CHILD}))
+    other_pop = c.category_fit(
+        Domain.ELDER, elderly, frozenset({Domain.ELDER}), frozenset({Population.CHILD})
+    )
     other_domain = c.category_fit(Domain.ELDER, elderly, frozenset({Domain.CHILD}), elderly)
     assert (same.value, other_pop.value, other_domain.value) == (1.0, 0.7, pytest.approx(0.3))
     assert "领域相同(养老助老)" in same.reason and "老年人" in same.reason
@@ -31,7 +33,9 @@ def test_text_similarity_is_normalised_by_the_best_candidate() -> None:
 def test_locality_orders_member_over_leader_unit_over_working_committee_over_street_over_city() -> None:
     values = [c.locality(level, "曙光社区", "广陵街道").value for level in Locality]
     assert values == sorted(values) and len(set(values)) == 5
-    assert c.locality(Locality.COMMITTEE_MEMBER, "曙光社区", "广陵街道").reason == "同属曙光社区大党委成员单位"
+    assert (
+        c.locality(Locality.COMMITTEE_MEMBER, "曙光社区", "广陵街道").reason == "同属曙光社区大党委成员单位"
+    )
 
 
 def test_capacity_is_the_share_of_the_need_covered() -> None:

@@ -22,7 +22,10 @@ def test_the_support_type_must_be_one_the_need_asks_for() -> None:
 
 
 def test_capacity_must_be_left() -> None:
-    assert filters.capacity_left(make_need(), make_candidate(capacity=10, allocated=10), TODAY) == "资源容量已用完"
+    assert (
+        filters.capacity_left(make_need(), make_candidate(capacity=10, allocated=10), TODAY)
+        == "资源容量已用完"
+    )
     assert filters.capacity_left(make_need(), make_candidate(capacity=10, allocated=9), TODAY) is None
 
 
@@ -37,13 +40,27 @@ def test_the_resource_must_be_available_before_the_need_is_due_and_not_expired()
 def test_the_community_must_be_inside_the_service_area() -> None:
     need = make_need()
     community_only = make_candidate(service_area=ServiceArea.COMMUNITY)
-    assert filters.in_service_area(need, community_only, TODAY) == "曙光社区不在资源服务范围(所在大党委的社区)内"
-    assert filters.in_service_area(need, make_candidate(service_area=ServiceArea.COMMUNITY, member_here=True), TODAY) is None
+    assert (
+        filters.in_service_area(need, community_only, TODAY) == "曙光社区不在资源服务范围(所在大党委的社区)内"
+    )
+    assert (
+        filters.in_service_area(
+            need, make_candidate(service_area=ServiceArea.COMMUNITY, member_here=True), TODAY
+        )
+        is None
+    )
     street = make_candidate(service_area=ServiceArea.STREET)
     assert filters.in_service_area(need, street, TODAY)
-    assert filters.in_service_area(need, make_candidate(service_area=ServiceArea.STREET, member_in_street=True), TODAY) is None
+    assert (
+        filters.in_service_area(
+            need, make_candidate(service_area=ServiceArea.STREET, member_in_street=True), TODAY
+        )
+        is None
+    )
     # a working-committee member that sits on no committee of the street does not serve it under STREET
-    assert filters.in_service_area(need, make_candidate(service_area=ServiceArea.STREET, working_committee=True), TODAY)
+    assert filters.in_service_area(
+        need, make_candidate(service_area=ServiceArea.STREET, working_committee=True), TODAY
+    )
     assert filters.in_service_area(need, make_candidate(service_area=ServiceArea.CITY), TODAY) is None
 
 

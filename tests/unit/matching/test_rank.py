@@ -11,7 +11,9 @@ from tests.unit.matching.conftest import TODAY, make_candidate, make_need
 
 
 def test_the_committee_member_beats_a_city_wide_unit_with_the_same_text() -> None:
-    member = make_candidate(resource_id="res-b", unit_name="本社区成员单位", member_here=True, member_in_street=True)
+    member = make_candidate(
+        resource_id="res-b", unit_name="本社区成员单位", member_here=True, member_in_street=True
+    )
     city = make_candidate(resource_id="res-a", unit_name="外区单位")
     ranked = rank(make_need(), [city, member], weights=Weights(), today=TODAY, prior=0.8)
     assert [s.candidate.resource_id for s in ranked] == ["res-b", "res-a"]
@@ -21,7 +23,10 @@ def test_the_committee_member_beats_a_city_wide_unit_with_the_same_text() -> Non
 def test_only_the_resource_of_the_right_type_is_recommended() -> None:
     right = make_candidate(resource_id="res-right", service_area=ServiceArea.COMMUNITY, member_here=True)
     wrong = make_candidate(resource_id="res-wrong", support_type=SupportType.FUND, member_here=True)
-    assert [s.candidate.resource_id for s in rank(make_need(), [wrong, right], weights=Weights(), today=TODAY, prior=0.8)] == ["res-right"]
+    assert [
+        s.candidate.resource_id
+        for s in rank(make_need(), [wrong, right], weights=Weights(), today=TODAY, prior=0.8)
+    ] == ["res-right"]
 
 
 def test_each_score_is_the_weighted_sum_of_its_components() -> None:
@@ -29,7 +34,15 @@ def test_each_score_is_the_weighted_sum_of_its_components() -> None:
     for s in rank(make_need(), cands, weights=Weights(), today=TODAY, prior=0.7):
         assert s.score == pytest.approx(sum(c.weight * c.value for c in s.components), abs=1e-6)
         assert all(0.0 <= c.value <= 1.0 and c.reason for c in s.components)
-        assert {c.name for c in s.components} == {"category", "text", "locality", "capacity", "time", "reliability", "fairness"}
+        assert {c.name for c in s.components} == {
+            "category",
+            "text",
+            "locality",
+            "capacity",
+            "time",
+            "reliability",
+            "fairness",
+        }
 
 
 def test_ties_are_broken_by_id_and_the_ranking_is_deterministic() -> None:
@@ -43,9 +56,13 @@ def test_ties_are_broken_by_id_and_the_ranking_is_deterministic() -> None:
 def test_weights_change_the_ranking() -> None:
     near_but_irrelevant = make_candidate(resource_id="res-near", member_here=True, text_score=0.1)
     far_but_relevant = make_candidate(resource_id="res-far", text_score=1.0)
-    locality_first = rank(make_need(), [near_but_irrelevant, far_but_relevant], weights=Weights(), today=TODAY, prior=0.8)
+    locality_first = rank(
+        make_need(), [near_but_irrelevant, far_but_relevant], weights=Weights(), today=TODAY, prior=0.8
+    )
     text_only = Weights(category=0, text=1, locality=0, capacity=0, time=0, reliability=0, fairness=0)
-    text_first = rank(make_need(), [near_but_irrelevant, far_but_relevant], weights=text_only, today=TODAY, prior=0.8)
+    text_first = rank(
+        make_need(), [near_but_irrelevant, far_but_relevant], weights=text_only, today=TODAY, prior=0.8
+    )
     assert locality_first[0].candidate.resource_id == "res-near"
     assert text_first[0].candidate.resource_id == "res-far"
 
