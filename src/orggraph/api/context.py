@@ -46,4 +46,5 @@ class Context(BaseContext):
         self.graph = graph
         self.settings = settings
         self.weights = weights
+        self.actor = "anonymous"  # who acts; set from the bearer token once authentication is on
         self.loaders = Loaders(graph)

@@ -57,6 +57,17 @@ ResourceStatus = mirror(
     "ResourceStatus",
     "资源状态",
 )
+TaskStatus = mirror(
+    model.TaskStatus,
+    {
+        model.TaskStatus.PLANNED: "待启动",
+        model.TaskStatus.IN_PROGRESS: "推进中",
+        model.TaskStatus.DONE: "已完成",
+        model.TaskStatus.CANCELLED: "已取消",
+    },
+    "TaskStatus",
+    "任务状态",
+)
 SupportType = mirror(taxonomy.SupportType, taxonomy.SUPPORT_TYPE_LABELS, "SupportType", "支持类型")
 Domain = mirror(taxonomy.Domain, taxonomy.DOMAIN_LABELS, "Domain", "服务领域")
 Population = mirror(taxonomy.Population, taxonomy.POPULATION_LABELS, "Population", "服务对象")

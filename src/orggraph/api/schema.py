@@ -9,11 +9,14 @@ from uuid import uuid4
 import strawberry
 from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from orggraph.api import enums
 from orggraph.api.errors import ErrorCodes
+from orggraph.api.library import LibraryMutation, LibraryQuery
 from orggraph.api.matching_types import MatchCandidate, NeedMatch
+from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.api.types import (
     CityStats,
     Community,
@@ -282,8 +285,8 @@ class Schema(strawberry.Schema):
 
 def build_schema() -> strawberry.Schema:
     return Schema(
-        query=Query,
-        mutation=Mutation,
+        query=merge_types("Query", (Query, LibraryQuery, TaskQuery)),
+        mutation=merge_types("Mutation", (Mutation, LibraryMutation, TaskMutation)),
         extensions=[ErrorCodes],
         config=StrawberryConfig(auto_camel_case=True),
     )

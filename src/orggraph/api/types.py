@@ -13,6 +13,7 @@ from orggraph.api import enums
 from orggraph.api.context import Context
 from orggraph.domain import entities as e
 from orggraph.domain import model
+from orggraph.domain.lifecycle import is_overdue
 from orggraph.domain.model import Label
 from orggraph.graph import mapping
 from orggraph.graph.hops import Hops
@@ -312,6 +313,11 @@ class Need:
     async def community(self, info: Ctx) -> Community | None:
         c = await _one(info, Hops.COMMUNITY_OF_NEED, self.id)
         return Community.from_entity(c) if c else None
+
+    @strawberry.field(description="是否逾期:已过需完成日期而尚未完成")
+    def overdue(self, info: Ctx) -> bool:
+        status = model.NeedStatus(self.status.value)
+        return is_overdue(self.needed_by, status, info.context.settings.current_date())
 
 
 @strawberry.type(description="成员单位资源(资源库)")

@@ -13,10 +13,10 @@ NEXT: dict[NeedStatus, frozenset[NeedStatus]] = {
     S.COLLECTED: frozenset({S.PROPOSED, S.REJECTED}),
     S.PROPOSED: frozenset({S.DELIBERATED, S.REJECTED}),
     S.DELIBERATED: frozenset({S.RESOLVED, S.REJECTED}),
-    S.RESOLVED: frozenset({S.PUBLISHED, S.REJECTED}),
+    S.RESOLVED: frozenset({S.PUBLISHED, S.CLAIMED, S.REJECTED}),  # RESOLVED -> CLAIMED: 派单 by the meeting
     S.PUBLISHED: frozenset({S.CLAIMED, S.REJECTED}),
-    S.CLAIMED: frozenset({S.IN_PROGRESS}),
-    S.IN_PROGRESS: frozenset({S.DONE}),
+    S.CLAIMED: frozenset({S.IN_PROGRESS, S.PUBLISHED}),  # back to PUBLISHED when its last task is cancelled
+    S.IN_PROGRESS: frozenset({S.DONE, S.PUBLISHED}),
     S.DONE: frozenset({S.RATED}),
     S.RATED: frozenset(),
     S.REJECTED: frozenset(),

@@ -140,6 +140,7 @@ class Label(StrEnum):
     Resource = "Resource"
     Task = "Task"
     JointMeeting = "JointMeeting"
+    NeedEvent = "NeedEvent"
 
 
 class RelType(StrEnum):
@@ -160,3 +161,5 @@ class RelType(StrEnum):
     HELD_BY = "HELD_BY"
     DECIDED = "DECIDED"
     MANAGED_BY = "MANAGED_BY"
+    HAS_EVENT = "HAS_EVENT"
+    CLAIMED = "CLAIMED"

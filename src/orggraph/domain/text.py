@@ -28,3 +28,11 @@ def clean_id(value: str, field: str) -> str:
     ):
         raise BadInput(f"{field}: 编号只能由 1-80 个英文字母、数字和 - _ . 组成", field=field)
     return text
+
+
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def lucene_query(text: str, max_len: int = 120) -> str:
+    """User text as a Lucene query of plain terms: special characters escaped, length capped."""
+    return "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in text[:max_len])
