@@ -37,7 +37,7 @@ class Task:
 
     @classmethod
     def from_row(cls, r: TaskRow) -> Task:
-        status = model.enums.TaskStatus(r.status)
+        status = model.TaskStatus(r.status)
         return cls(
             id=strawberry.ID(r.id), title=r.title, standard=r.standard, deadline=r.deadline,
             status=enums.TaskStatus(r.status), status_label=TASK_LABELS[status], quantity=r.quantity, rating=r.rating,
