@@ -36,3 +36,11 @@ _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 def lucene_query(text: str, max_len: int = 120) -> str:
     """User text as a Lucene query of plain terms: special characters escaped, length capped."""
     return "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in text[:max_len])
+
+
+def lucene_phrases(search: str, max_len: int = 50) -> str:
+    """A search box's words as a Lucene query where every word must appear as written (a phrase each):
+    for Chinese, whose words the cjk analyzer splits into overlapping pairs of characters, this finds
+    the text that contains the word, not every text sharing a character pair with it."""
+    words = search[:max_len].split()
+    return " AND ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in words)

@@ -7,7 +7,7 @@ from typing import Any
 
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
-from orggraph.domain.text import lucene_query
+from orggraph.domain.text import lucene_phrases
 from orggraph.graph import mapping
 from orggraph.graph.paging import decode_cursor, encode_cursor
 from orggraph.graph.runner import Graph
@@ -19,7 +19,7 @@ _NEED_WHERE = """
   AND ($domain IS NULL OR n.domain = $domain)
   AND ($supportType IS NULL OR $supportType IN n.supportTypes)
   AND ($overdue IS NULL OR ($overdue = (n.neededBy < $today AND NOT n.status IN ['DONE', 'RATED', 'REJECTED'])))
-  AND ($search IS NULL OR n.id IN $hits)
+  AND ($search IS NULL OR n.id IN hits)
 """
 NEED_PAGE = f"""
 CALL () {{
@@ -43,7 +43,7 @@ _RESOURCE_WHERE = """
   AND ($supportType IS NULL OR r.supportType = $supportType)
   AND ($domain IS NULL OR $domain IN r.domains)
   AND ($serviceArea IS NULL OR r.serviceArea = $serviceArea)
-  AND ($search IS NULL OR r.id IN $hits)
+  AND ($search IS NULL OR r.id IN hits)
 """
 RESOURCE_PAGE = f"""
 CALL () {{
@@ -67,17 +67,15 @@ def _search(search: str | None) -> str | None:
         return None
     if len(search) > 50:
         raise BadInput("search: 搜索词不能超过 50 个字", field="search")
-    return lucene_query(search.strip())
+    return lucene_phrases(search.strip())
 
 
-async def _page(graph: Graph, query: str, limit: int, params: dict[str, Any], key: str, mapper: Any) -> Any:
+async def _page(graph: Graph, query: str, limit: int, params: dict[str, Any], key: Any, mapper: Any) -> Any:
     records = await graph.read(query, limit=max(limit, 1) + 1 if limit else 1, **params)
     nodes, total = records[0]["nodes"], records[0]["total"]
     if limit == 0:
         return e.Page((), bool(nodes), total)
-    items = tuple(
-        (encode_cursor(str(mapping.to_date(n[key]) or n[key]), n["id"]), mapper(n)) for n in nodes[:limit]
-    )
+    items = tuple((encode_cursor(key(n), n["id"]), mapper(n)) for n in nodes[:limit])
     return e.Page(items, len(nodes) > limit, total)
 
 
@@ -96,7 +94,9 @@ async def need_page(
         "overdue": None, **filters, "search": _search(filters.get("search")), "today": today,
         "afterKey": after_key, "afterId": cursor[1] if cursor else None,
     }  # fmt: skip
-    page: e.Page[e.Need] = await _page(graph, NEED_PAGE, first, params, "neededBy", mapping.need)
+    page: e.Page[e.Need] = await _page(
+        graph, NEED_PAGE, first, params, lambda n: str(mapping.to_date(n["neededBy"])), mapping.need
+    )
     return page
 
 
@@ -109,5 +109,7 @@ async def resource_page(
         "search": _search(filters.get("search")), "afterKey": cursor[0] if cursor else None,
         "afterId": cursor[1] if cursor else None,
     }  # fmt: skip
-    page: e.Page[e.Resource] = await _page(graph, RESOURCE_PAGE, first, params, "title", mapping.resource)
+    page: e.Page[e.Resource] = await _page(
+        graph, RESOURCE_PAGE, first, params, lambda n: n["title"], mapping.resource
+    )
     return page
