@@ -7,6 +7,7 @@ import strawberry
 from orggraph.api.types import Ctx, Need, Resource
 from orggraph.domain.model import Label
 from orggraph.matching.rank import Scored
+from orggraph.services.matching import CityPlan
 
 
 @strawberry.type(description="评分分项:权重 × 取值 计入总分,附中文理由")
@@ -57,3 +58,43 @@ class NeedMatch:
     @strawberry.field
     async def need(self, info: Ctx) -> Need:
         return Need.from_entity(await info.context.loaders.node(Label.Need).load(self.need_id))
+
+
+@strawberry.type(description="方案中的一对:需求与承接资源")
+class PlannedMatch:
+    score: float
+    quantity: float = strawberry.field(description="需求将占用的资源数量")
+    reason: str
+    need_id: strawberry.Private[str]
+    resource_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def need(self, info: Ctx) -> Need:
+        return Need.from_entity(await info.context.loaders.node(Label.Need).load(self.need_id))
+
+    @strawberry.field
+    async def resource(self, info: Ctx) -> Resource:
+        return Resource.from_entity(await info.context.loaders.node(Label.Resource).load(self.resource_id))
+
+
+@strawberry.type(
+    description="全市(或街道、社区)需求与资源的整体对接方案:满足容量约束、总分最高;只是建议,不写入"
+)
+class MatchPlan:
+    matches: list[PlannedMatch]
+    needs_considered: int = strawberry.field(description="纳入方案的待解决需求数")
+    needs_assigned: int
+    needs_without_candidates: int = strawberry.field(description="没有任何资源满足硬性条件的需求数")
+    total_score: float
+    optimal: bool = strawberry.field(description="求解器是否证明了最优")
+    solver_seconds: float
+
+    @classmethod
+    def from_plan(cls, p: CityPlan) -> MatchPlan:
+        return cls(
+            matches=[PlannedMatch(score=m.score, quantity=m.quantity, reason=m.reason, need_id=m.need_id,
+                                  resource_id=m.resource_id) for m in p.matches],
+            needs_considered=p.needs_considered, needs_assigned=len(p.matches),
+            needs_without_candidates=p.needs_without_candidates, total_score=p.total_score, optimal=p.optimal,
+            solver_seconds=round(p.solver_seconds, 3),
+        )  # fmt: skip

@@ -15,7 +15,7 @@ from strawberry.types import ExecutionContext
 from orggraph.api import enums
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.library import LibraryMutation, LibraryQuery
-from orggraph.api.matching_types import MatchCandidate, NeedMatch
+from orggraph.api.matching_types import MatchCandidate, MatchPlan, NeedMatch
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.api.types import (
     CityStats,
@@ -136,6 +136,19 @@ class Query:
             ctx.graph, resource_id, limit, weights=ctx.weights, today=ctx.settings.current_date()
         )
         return [NeedMatch.from_scored(s) for s in found]
+
+    @strawberry.field(
+        description="整体对接方案:为范围内的待解决需求分配资源,容量不超、总分最高;都不填为全市;不写入"
+    )
+    async def plan_matches(
+        self, info: Ctx, street_id: strawberry.ID | None = None, community_id: strawberry.ID | None = None
+    ) -> MatchPlan:
+        ctx = info.context
+        plan = await matching.plan_matches(
+            ctx.graph, street_id=street_id, community_id=community_id, weights=ctx.weights,
+            today=ctx.settings.current_date(),
+        )  # fmt: skip
+        return MatchPlan.from_plan(plan)
 
     @strawberry.field(description="全市概况:组织部上报的数字")
     async def city_stats(self, info: Ctx) -> CityStats:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 
 from orggraph.domain.errors import BadInput, Conflict, NotFound
@@ -11,6 +11,7 @@ from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
 from orggraph.graph import matching_reads
 from orggraph.graph.runner import Graph
 from orggraph.matching.filters import first_failure
+from orggraph.matching.planner import Option, solve
 from orggraph.matching.rank import Scored, Weights, rank, score
 from orggraph.settings import Settings
 
@@ -65,3 +66,60 @@ async def match_resource(
     scored = [score(n, c, weights=weights, today=today, best_text=best_text, prior=prior) for n, c in passing]
     scored.sort(key=lambda s: (-s.score, s.need_id))
     return scored[:limit]
+
+
+OPEN_NEEDS_IN_SCOPE = """
+MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need)
+WHERE n.status IN $open AND ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+RETURN n.id AS id ORDER BY id
+"""
+PLAN_BATCH = 250
+OPTIONS_PER_NEED = 5
+
+
+@dataclass(frozen=True)
+class PlannedMatch:
+    need_id: str
+    resource_id: str
+    score: float
+    quantity: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class CityPlan:
+    matches: tuple[PlannedMatch, ...]
+    needs_considered: int
+    needs_without_candidates: int
+    total_score: float
+    optimal: bool
+    solver_seconds: float
+
+
+async def plan_matches(
+    graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date
+) -> CityPlan:
+    """Propose resources for every open need in scope, capacities respected, total score maximal."""
+    ids = [r["id"] for r in await graph.read(
+        OPEN_NEEDS_IN_SCOPE, open=matching_reads.OPEN_STATUSES, streetId=street_id, communityId=community_id
+    )]  # fmt: skip
+    options: list[Option] = []
+    reasons: dict[tuple[str, str], str] = {}
+    left: dict[str, float] = {}
+    without = 0
+    for start in range(0, len(ids), PLAN_BATCH):
+        prior, rows = await matching_reads.candidates_for_needs(graph, ids[start : start + PLAN_BATCH], today)
+        for need, candidates in rows:
+            best = rank(need, candidates, weights=weights, today=today, prior=prior, limit=OPTIONS_PER_NEED)
+            without += not best
+            for s in best:
+                c = s.candidate
+                left[c.resource_id] = c.left
+                options.append(Option(need.id, c.resource_id, s.score, min(need.quantity, c.left)))
+                reasons[(need.id, c.resource_id)] = s.reason
+    plan = solve(options, left)
+    matches = tuple(
+        PlannedMatch(o.need_id, o.resource_id, o.score, o.take, reasons[(o.need_id, o.resource_id)])
+        for o in plan.chosen
+    )
+    return CityPlan(matches, len(ids), without, plan.total_score, plan.optimal, plan.seconds)

@@ -1,0 +1,85 @@
+"""The city-wide plan: assign open needs to resources so that capacities hold and the total score
+(which includes fairness) is as large as possible. People still decide; the plan writes nothing.
+
+The problem is a 0-1 program: x[o] = 1 when option o (a need with one of its candidate resources) is
+chosen; each need takes at most one option; the quantities drawn from a resource stay within what it
+has left. We solve it exactly with HiGHS through scipy.optimize.milp: a maintained solver, shipped as a
+wheel, that handles the quantity-weighted capacity constraints a min-cost flow cannot express.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
+
+@dataclass(frozen=True)
+class Option:
+    need_id: str
+    resource_id: str
+    score: float
+    take: float  # what the need would draw from the resource
+
+
+@dataclass(frozen=True)
+class Plan:
+    chosen: tuple[Option, ...]
+    total_score: float
+    optimal: bool
+    seconds: float
+
+
+def solve(options: Sequence[Option], left: dict[str, float], *, time_limit_s: float = 60.0) -> Plan:
+    """The best set of options: at most one per need, quantities within each resource's capacity left."""
+    started = time.perf_counter()
+    opts = sorted(options, key=lambda o: (o.need_id, o.resource_id))
+    if not opts:
+        return Plan((), 0.0, True, 0.0)
+    needs = sorted({o.need_id for o in opts})
+    resources = sorted({o.resource_id for o in opts})
+    need_row = {n: i for i, n in enumerate(needs)}
+    res_row = {r: len(needs) + i for i, r in enumerate(resources)}
+    rows, cols, vals = [], [], []
+    for j, o in enumerate(opts):
+        rows += [need_row[o.need_id], res_row[o.resource_id]]
+        cols += [j, j]
+        vals += [1.0, o.take]
+    a = coo_matrix((vals, (rows, cols)), shape=(len(needs) + len(resources), len(opts))).tocsr()
+    upper = np.array([1.0] * len(needs) + [left.get(r, 0.0) for r in resources])
+    # a tiny tie-break towards smaller ids keeps equal-score plans deterministic
+    cost = -np.array([o.score for o in opts]) + 1e-9 * np.arange(len(opts)) / len(opts)
+    result = milp(
+        c=cost,
+        constraints=LinearConstraint(a, -np.inf, upper),
+        integrality=np.ones(len(opts)),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit_s, "mip_rel_gap": 1e-6},
+    )
+    if result.x is None:
+        return Plan((), 0.0, False, time.perf_counter() - started)
+    chosen = tuple(o for o, x in zip(opts, result.x, strict=True) if x > 0.5)
+    return Plan(
+        chosen, round(sum(o.score for o in chosen), 6), result.status == 0, time.perf_counter() - started
+    )
+
+
+def brute_force(options: Sequence[Option], left: dict[str, float]) -> float:
+    """The best total score by trying every assignment: for checking `solve` on small instances."""
+    by_need: dict[str, list[Option | None]] = {}
+    for o in options:
+        by_need.setdefault(o.need_id, [None]).append(o)
+    best = 0.0
+    for combo in product(*by_need.values()):
+        picked: Iterable[Option] = [o for o in combo if o is not None]
+        drawn: dict[str, float] = {}
+        for o in picked:
+            drawn[o.resource_id] = drawn.get(o.resource_id, 0.0) + o.take
+        if all(v <= left.get(r, 0.0) + 1e-9 for r, v in drawn.items()):
+            best = max(best, sum(o.score for o in picked))
+    return round(best, 6)
