@@ -14,9 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_seed_taxonomy_matches_the_domain() -> None:
     data = yaml.safe_load((ROOT / "seeds" / "taxonomy.yaml").read_text(encoding="utf-8"))
-    assert {x["code"]: x["label"] for x in data["supportTypes"]} == {k.value: v for k, v in t.SUPPORT_TYPE_LABELS.items()}
-    assert {x["code"]: x["label"] for x in data["domains"]} == {k.value: v for k, v in t.DOMAIN_LABELS.items()}
-    assert {x["code"]: x["label"] for x in data["populations"]} == {k.value: v for k, v in t.POPULATION_LABELS.items()}
+    assert {x["code"]: x["label"] for x in data["supportTypes"]} == {
+        k.value: v for k, v in t.SUPPORT_TYPE_LABELS.items()
+    }
+    assert {x["code"]: x["label"] for x in data["domains"]} == {
+        k.value: v for k, v in t.DOMAIN_LABELS.items()
+    }
+    assert {x["code"]: x["label"] for x in data["populations"]} == {
+        k.value: v for k, v in t.POPULATION_LABELS.items()
+    }
     assert len(data["supportTypes"]) == 8 and len(data["domains"]) == 14 and len(data["populations"]) == 8
 
 

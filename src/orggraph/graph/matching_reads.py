@@ -8,6 +8,7 @@ filters proper, the service area included, are applied in orggraph.matching.filt
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea
@@ -49,11 +50,44 @@ CALL (c) {
 }
 """
 
+# Who is close to the need's community, gathered once per need (a street has some dozens of such units)
+_CLOSE_UNITS = """
+CALL (c, s, k) {
+  OPTIONAL MATCH (k)<-[:MEMBER_OF]-(mu:Unit)
+  RETURN collect(DISTINCT mu.id) AS hereIds
+}
+CALL (s) {
+  OPTIONAL MATCH (s)<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)<-[:MEMBER_OF]-(su:Unit)
+  RETURN collect(DISTINCT su.id) AS streetIds
+}
+CALL (c) {
+  OPTIONAL MATCH (c)<-[:CONTACTS]-(:Leader)-[:WORKS_AT]->(lu:Unit)
+  RETURN collect(DISTINCT lu.id) AS leaderIds
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[:HAS_COMMITTEE]->(:StreetWorkingCommittee)<-[:PART_TIME_MEMBER_OF]-(wu:Unit)
+  RETURN collect(DISTINCT wu.id) AS workingIds
+}
+"""
+
 _PAIR = """
-EXISTS { (u)-[:MEMBER_OF]->(k) } AS memberHere,
-EXISTS { (u)-[:MEMBER_OF]->(:CommunityCommittee)<-[:HAS_COMMITTEE]-(:Community)-[:PART_OF]->(s) } AS memberInStreet,
-EXISTS { (c)<-[:CONTACTS]-(:Leader)-[:WORKS_AT]->(u) } AS leaderUnit,
-EXISTS { (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee)<-[:HAS_COMMITTEE]-(s) } AS workingCommittee
+u.id IN hereIds AS memberHere,
+u.id IN streetIds AS memberInStreet,
+u.id IN leaderIds AS leaderUnit,
+u.id IN workingIds AS workingCommittee
+"""
+
+# A candidate as a positional row (much cheaper for the driver to decode than a map, with thousands of
+# candidates per need on a large city); CANDIDATE_FIELDS names the positions.
+CANDIDATE_FIELDS = (
+    "resourceId", "title", "unitId", "unitName", "supportType", "domains", "populations", "capacity",
+    "capacityUnit", "allocated", "availableFrom", "availableUntil", "serviceArea", "status", "memberHere",
+    "memberInStreet", "leaderUnit", "workingCommittee", "done", "ratingSum", "openTasks",
+)  # fmt: skip
+_CANDIDATE_ROW = """
+[r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
+ coalesce(r.allocated, 0), r.availableFrom, r.availableUntil, r.serviceArea, r.status, memberHere,
+ memberInStreet, leaderUnit, workingCommittee, done, ratingSum, openTasks]
 """
 
 _RETURN_PAIR = """
@@ -87,19 +121,30 @@ CALL (n) {
   YIELD node, score
   RETURN collect([node.id, score]) AS hits
 }
-CALL (n, c, s, k) {
+"""
+    + _CLOSE_UNITS
+    + """
+CALL (n, c, s, k, hereIds, streetIds, leaderIds, workingIds) {
   UNWIND n.supportTypes AS wanted
-  MATCH (r:Resource {supportType: wanted})<-[:OFFERS]-(u:Unit)
+  MATCH (r:Resource {supportType: wanted})
   WHERE r.status = 'ACTIVE' AND coalesce(r.allocated, 0) < r.capacity
     AND r.availableFrom <= n.neededBy AND r.availableUntil >= $today
-  WITH DISTINCT r, u, n, c, s, k
-  WITH r, u, n, c, s, k,
+  MATCH (u:Unit)-[:OFFERS]->(r)
+  WITH DISTINCT u, r
+  // the unit's place in the network and its record, once per unit rather than once per resource
+  WITH u, collect(r) AS rs
+  WITH u, rs,
 """
     + _PAIR
     + _UNIT_FACTS
     + """
+  UNWIND rs AS r
+  // trim what the service-area filter (orggraph.matching.filters) would refuse anyway
+  WITH r, u, memberHere, memberInStreet, leaderUnit, workingCommittee, done, ratingSum, openTasks
+  WHERE r.serviceArea = 'CITY' OR (r.serviceArea = 'STREET' AND (memberInStreet OR memberHere))
+     OR (r.serviceArea = 'COMMUNITY' AND memberHere)
   RETURN collect("""
-    + _CANDIDATE
+    + _CANDIDATE_ROW
     + """) AS candidates
 }
 RETURN prior, """
@@ -122,34 +167,47 @@ CALL (r) {
 """
     + _UNIT_FACTS
     + """
-CALL (r, u) {
-  // the communities the resource may serve: where its unit sits, their streets, or the whole city
-  MATCH (c:Community)
-  WHERE r.serviceArea = 'CITY'
-     OR (r.serviceArea = 'COMMUNITY' AND EXISTS { (u)-[:MEMBER_OF]->(:CommunityCommittee)<-[:HAS_COMMITTEE]-(c) })
-     OR (r.serviceArea = 'STREET' AND EXISTS {
-           (u)-[:MEMBER_OF]->(:CommunityCommittee)<-[:HAS_COMMITTEE]-(:Community)-[:PART_OF]->(:Street)<-[:PART_OF]-(c) })
-  RETURN c
+// where the unit stands, gathered once from its side
+CALL (u) {
+  OPTIONAL MATCH (u)-[:MEMBER_OF]->(:CommunityCommittee)<-[:HAS_COMMITTEE]-(hc:Community)-[:PART_OF]->(hs:Street)
+  RETURN collect(DISTINCT hc.id) AS hereCommunities, collect(DISTINCT hs.id) AS memberStreets
 }
-MATCH (c)-[:RAISED]->(n:Need)
-WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
-"""
-    + _NEED_FACTS.replace(
-        "MATCH (n)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)", "MATCH (c)-[:PART_OF]->(s:Street)"
-    )
-    + """
-WITH prior, r, u, hits, done, ratingSum, openTasks, n, c, s, k, needsTotal, needsOpen,
-"""
-    + _PAIR
-    + """
-RETURN prior, """
-    + _RETURN_PAIR
-    + ", "
-    + _CANDIDATE
-    + """ AS candidate, hits
+CALL (u) {
+  OPTIONAL MATCH (u)<-[:WORKS_AT]-(:Leader)-[:CONTACTS]->(lc:Community)
+  RETURN collect(DISTINCT lc.id) AS leaderCommunities
+}
+CALL (u) {
+  OPTIONAL MATCH (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee)<-[:HAS_COMMITTEE]-(ws:Street)
+  RETURN collect(DISTINCT ws.id) AS workingStreets
+}
+MATCH (n:Need) WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
+MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
+WITH prior, hits, r, u, done, ratingSum, openTasks, n, c, s,
+     c.id IN hereCommunities AS memberHere, s.id IN memberStreets AS memberInStreet,
+     c.id IN leaderCommunities AS leaderUnit, s.id IN workingStreets AS workingCommittee
+// trim what the service-area filter (orggraph.matching.filters) would refuse anyway
+WHERE r.serviceArea = 'CITY' OR (r.serviceArea = 'STREET' AND (memberInStreet OR memberHere))
+   OR (r.serviceArea = 'COMMUNITY' AND memberHere)
+CALL (c) {
+  MATCH (c)-[:RAISED]->(x:Need)
+  RETURN count(x) AS needsTotal, count(CASE WHEN x.status IN $open THEN 1 END) AS needsOpen
+}
+WITH prior, hits, r, u, done, ratingSum, openTasks, n, c, s, needsTotal, needsOpen, memberHere, memberInStreet,
+     leaderUnit, workingCommittee
 ORDER BY n.id
+RETURN prior, hits,
+       [r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
+        coalesce(r.allocated, 0), r.availableFrom, r.availableUntil, r.serviceArea, r.status] AS resource,
+       [done, ratingSum, openTasks] AS unitFacts,
+       collect([n.id, n.title, c.id, c.name, s.name, n.supportTypes, n.domain, n.populations, n.quantity,
+                n.neededBy, n.status, CASE WHEN needsTotal = 0 THEN 0.0 ELSE toFloat(needsOpen) / needsTotal END,
+                memberHere, memberInStreet, leaderUnit, workingCommittee]) AS needs
 """
 )
+NEED_ROW_FIELDS = (
+    "id", "title", "communityId", "communityName", "streetName", "supportTypes", "domain", "populations",
+    "quantity", "neededBy", "status", "unmet", "memberHere", "memberInStreet", "leaderUnit", "workingCommittee",
+)  # fmt: skip
 
 
 def need_facts(row: dict[str, Any]) -> NeedFacts:
@@ -164,13 +222,23 @@ def need_facts(row: dict[str, Any]) -> NeedFacts:
     )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
+def _domains(values: tuple[str, ...]) -> frozenset[Domain]:
+    return frozenset(Domain(x) for x in values)
+
+
+@lru_cache(maxsize=4096)
+def _populations(values: tuple[str, ...]) -> frozenset[Population]:
+    return frozenset(Population(x) for x in values)
+
+
 def candidate_facts(row: dict[str, Any], text_score: float) -> CandidateFacts:
     start, end = to_date(row["availableFrom"]), to_date(row["availableUntil"])
     assert start is not None and end is not None
     return CandidateFacts(
         resource_id=row["resourceId"], title=row["title"], unit_id=row["unitId"], unit_name=row["unitName"],
-        support_type=SupportType(row["supportType"]), domains=frozenset(Domain(x) for x in row["domains"]),
-        populations=frozenset(Population(x) for x in row["populations"]), capacity=float(row["capacity"]),
+        support_type=SupportType(row["supportType"]), domains=_domains(tuple(row["domains"])),
+        populations=_populations(tuple(row["populations"])), capacity=float(row["capacity"]),
         capacity_unit=row["capacityUnit"] or "", allocated=float(row["allocated"]), available_from=start,
         available_until=end, service_area=ServiceArea(row["serviceArea"]), status=ResourceStatus(row["status"]),
         member_here=bool(row["memberHere"]), member_in_street=bool(row["memberInStreet"]),
@@ -194,11 +262,9 @@ async def candidates_for_needs(
     out = []
     for r in records:
         text = {node_id: float(score) for node_id, score in r["hits"]}
+        rows = [dict(zip(CANDIDATE_FIELDS, c, strict=True)) for c in r["candidates"]]
         out.append(
-            (
-                need_facts(r["need"]),
-                [candidate_facts(c, text.get(c["resourceId"], 0.0)) for c in r["candidates"]],
-            )
+            (need_facts(r["need"]), [candidate_facts(c, text.get(c["resourceId"], 0.0)) for c in rows])
         )
     return prior, out
 
@@ -206,12 +272,19 @@ async def candidates_for_needs(
 async def needs_for_resource(
     graph: Graph, resource_id: str
 ) -> tuple[float, list[tuple[NeedFacts, CandidateFacts]]]:
+    """The open needs a resource may serve, each with the resource's facts relative to that need."""
     records = await graph.read(
         NEEDS_FOR_RESOURCE, resourceId=resource_id, open=OPEN_STATUSES, textLimit=TEXT_LIMIT
     )
-    prior = float(records[0]["prior"]) if records else 0.8
-    text = {node_id: float(score) for node_id, score in records[0]["hits"]} if records else {}
-    return prior, [
-        (need_facts(r["need"]), candidate_facts(r["candidate"], text.get(r["need"]["id"], 0.0)))
-        for r in records
-    ]
+    if not records or not records[0]["needs"]:
+        return 0.8, []
+    rec = records[0]
+    text = {node_id: float(score) for node_id, score in rec["hits"]}
+    base = dict(zip(CANDIDATE_FIELDS[:14], rec["resource"], strict=True))
+    base.update(dict(zip(("done", "ratingSum", "openTasks"), rec["unitFacts"], strict=True)))
+    out = []
+    for row in rec["needs"]:
+        n = dict(zip(NEED_ROW_FIELDS, row, strict=True))
+        flags = {k: n[k] for k in ("memberHere", "memberInStreet", "leaderUnit", "workingCommittee")}
+        out.append((need_facts(n), candidate_facts({**base, **flags}, text.get(n["id"], 0.0))))
+    return float(rec["prior"]), out

@@ -1,5 +1,9 @@
-"""Score components. Each takes plain facts and returns a value in [0, 1] with a reason in Chinese
-that a community secretary can read. They are pure and tested one by one."""
+"""Score components. Each takes plain facts and gives a value in [0, 1] and a reason in Chinese that a
+community secretary can read. They are pure and tested one by one.
+
+Every component comes as a pair: `<name>_value(...)`, cheap, used to score thousands of candidates,
+and `<name>(...)` -> Part(value, reason), used for the candidates that are shown.
+"""
 
 from __future__ import annotations
 
@@ -17,44 +21,54 @@ class Part:
 
 
 def _clamp(x: float) -> float:
-    return max(0.0, min(1.0, x))
+    return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+
+
+# ---------------------------------------------------------------- category fit
+def category_value(
+    need_domain: Domain, need_populations: frozenset[Population], domains: frozenset[Domain],
+    populations: frozenset[Population],
+) -> float:  # fmt: skip
+    """Domain (70%) and target population (30%). ALL on either side serves everyone."""
+    if Population.ALL in populations or Population.ALL in need_populations:
+        pop_share = 1.0
+    else:
+        pop_share = len(need_populations & populations) / len(need_populations) if need_populations else 0.0
+    return _clamp(0.7 * (need_domain in domains) + 0.3 * pop_share)
 
 
 def category_fit(
     need_domain: Domain, need_populations: frozenset[Population], domains: frozenset[Domain],
     populations: frozenset[Population],
 ) -> Part:  # fmt: skip
-    """Domain (70%) and target population (30%). ALL on either side serves everyone."""
-    domain_hit = need_domain in domains
-    if Population.ALL in populations or Population.ALL in need_populations:
-        pop_share = 1.0
-    else:
-        pop_share = len(need_populations & populations) / len(need_populations) if need_populations else 0.0
-    value = 0.7 * domain_hit + 0.3 * pop_share
-    d = (
-        f"领域相同({DOMAIN_LABELS[need_domain]})"
-        if domain_hit
-        else f"领域不同(需求为{DOMAIN_LABELS[need_domain]})"
-    )
+    value = category_value(need_domain, need_populations, domains, populations)
+    hit = need_domain in domains
+    d = f"领域相同({DOMAIN_LABELS[need_domain]})" if hit else f"领域不同(需求为{DOMAIN_LABELS[need_domain]})"
     shared = sorted(need_populations & populations, key=list(Population).index)
-    if pop_share == 1.0 and not shared:
-        p = "服务对象覆盖全体居民"
-    elif shared:
+    if shared:
         p = "服务对象一致(" + "、".join(POPULATION_LABELS[x] for x in shared) + ")"
+    elif Population.ALL in populations or Population.ALL in need_populations:
+        p = "服务对象覆盖全体居民"
     else:
         p = "服务对象不同"
-    return Part(_clamp(value), f"{d},{p}")
+    return Part(value, f"{d},{p}")
+
+
+# ---------------------------------------------------------------- text similarity
+def text_value(raw: float, best: float) -> float:
+    """The full-text relevance, normalised by the best candidate's (the best scores 1)."""
+    return 0.0 if raw <= 0 or best <= 0 else _clamp(raw / best)
 
 
 def text_similarity(raw: float, best: float) -> Part:
-    """The full-text relevance, normalised by the best candidate's (the best scores 1)."""
-    if raw <= 0 or best <= 0:
+    value = text_value(raw, best)
+    if value == 0.0:
         return Part(0.0, "需求与资源描述没有共同关键词")
-    value = _clamp(raw / best)
     level = "高度相关" if value >= 0.75 else "部分相关" if value >= 0.35 else "略有相关"
     return Part(value, f"需求与资源描述{level}")
 
 
+# ---------------------------------------------------------------- locality in the graph
 LOCALITY_VALUES: dict[Locality, float] = {
     Locality.COMMITTEE_MEMBER: 1.0,
     Locality.CONTACT_LEADER_UNIT: 0.8,
@@ -62,6 +76,10 @@ LOCALITY_VALUES: dict[Locality, float] = {
     Locality.SAME_STREET: 0.4,
     Locality.CITY: 0.2,
 }
+
+
+def locality_value(level: Locality) -> float:
+    return LOCALITY_VALUES[level]
 
 
 def locality(level: Locality, community: str, street: str) -> Part:
@@ -75,43 +93,63 @@ def locality(level: Locality, community: str, street: str) -> Part:
     return Part(LOCALITY_VALUES[level], reasons[level])
 
 
-def capacity(left: float, quantity: float, unit: str) -> Part:
+# ---------------------------------------------------------------- capacity
+def capacity_value(left: float, quantity: float) -> float:
     """How much of the need the remaining capacity covers."""
+    return 1.0 if quantity <= 0 else _clamp(left / quantity)
+
+
+def capacity(left: float, quantity: float, unit: str) -> Part:
+    value = capacity_value(left, quantity)
     if quantity <= 0:
-        return Part(1.0, "需求未注明数量")
-    value = _clamp(left / quantity)
+        return Part(value, "需求未注明数量")
     if value >= 1.0:
-        return Part(1.0, f"剩余容量 {left:g}{unit},足以满足需求")
+        return Part(value, f"剩余容量 {left:g}{unit},足以满足需求")
     return Part(value, f"剩余容量 {left:g}{unit},可满足需求的 {value:.0%}")
 
 
-def time_window(available_from: date, available_until: date, needed_by: date, today: date) -> Part:
-    """How much of the time from today to the need's deadline the resource is available."""
-    start, end = today, max(needed_by, today)
-    span = (end - start).days
+# ---------------------------------------------------------------- time window
+def time_value(available_from: date, available_until: date, needed_by: date, today: date) -> float:
+    """How much of the time from today to the need's deadline the resource is available; for an
+    overdue need, whether it is available now."""
+    end = max(needed_by, today)
+    span = (end - today).days
     if span == 0:
-        ok = available_from <= today <= available_until
-        return Part(1.0 if ok else 0.0, "需求已到期,资源现可提供" if ok else "需求已到期,资源现不可提供")
-    overlap = (min(end, available_until) - max(start, available_from)).days
-    value = _clamp(overlap / span)
+        return 1.0 if available_from <= today <= available_until else 0.0
+    return _clamp((min(end, available_until) - max(today, available_from)).days / span)
+
+
+def time_window(available_from: date, available_until: date, needed_by: date, today: date) -> Part:
+    value = time_value(available_from, available_until, needed_by, today)
+    if needed_by <= today:
+        return Part(value, "需求已到期,资源现可提供" if value else "需求已到期,资源现不可提供")
     if value >= 1.0:
-        return Part(1.0, f"资源在需求期限({needed_by.isoformat()})前一直可用")
+        return Part(value, f"资源在需求期限({needed_by.isoformat()})前一直可用")
     return Part(value, f"资源在需求期限前的可用时间约占 {value:.0%}")
 
 
-def reliability(done: int, rating_sum: float, prior: float, strength: float = 3.0) -> Part:
+# ---------------------------------------------------------------- reliability
+def reliability_value(done: int, rating_sum: float, prior: float, strength: float = 3.0) -> float:
     """Completed and rated past tasks, smoothed towards the city mean: a newcomer starts at the mean.
 
     value = (rating_sum / 5 + prior * strength) / (done + strength), with prior in [0, 1]."""
-    value = _clamp((rating_sum / 5.0 + prior * strength) / (done + strength))
+    return _clamp((rating_sum / 5.0 + prior * strength) / (done + strength))
+
+
+def reliability(done: int, rating_sum: float, prior: float, strength: float = 3.0) -> Part:
+    value = reliability_value(done, rating_sum, prior, strength)
     if done == 0:
         return Part(value, "尚无已完成任务,按全市平均水平计")
     return Part(value, f"已完成并评价任务 {done} 项,平均 {rating_sum / done:.1f} 分")
 
 
-def fairness(open_tasks: int, community_unmet: float) -> Part:
+# ---------------------------------------------------------------- fairness
+def fairness_value(open_tasks: int, community_unmet: float) -> float:
     """Spread the load (units with fewer open tasks first) and favour communities whose needs go unmet."""
-    load = 1.0 / (1.0 + open_tasks / 2.0)
-    value = _clamp(0.7 * load + 0.3 * community_unmet)
+    return _clamp(0.7 / (1.0 + open_tasks / 2.0) + 0.3 * community_unmet)
+
+
+def fairness(open_tasks: int, community_unmet: float) -> Part:
+    value = fairness_value(open_tasks, community_unmet)
     load_text = "当前无在办任务" if open_tasks == 0 else f"当前在办任务 {open_tasks} 项"
     return Part(value, f"{load_text};社区待解决需求占 {community_unmet:.0%}")

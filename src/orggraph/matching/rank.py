@@ -67,9 +67,29 @@ class Scored:
     reason: str
 
 
+def values(
+    need: NeedFacts, c: CandidateFacts, *, today: date, best_text: float, prior: float
+) -> dict[str, float]:
+    """The component values of a candidate, without their reasons (the fast path for ranking)."""
+    return {
+        "category": comp.category_value(need.domain, need.populations, c.domains, c.populations),
+        "text": comp.text_value(c.text_score, best_text),
+        "locality": comp.locality_value(c.locality),
+        "capacity": comp.capacity_value(c.left, need.quantity),
+        "time": comp.time_value(c.available_from, c.available_until, need.needed_by, today),
+        "reliability": comp.reliability_value(c.unit_done, c.unit_rating_sum, prior),
+        "fairness": comp.fairness_value(c.unit_open_tasks, need.community_unmet),
+    }
+
+
+def total(vals: dict[str, float], weights: Weights) -> float:
+    return round(sum(w * vals[name] for name, w in weights.items()), 6)
+
+
 def score(
     need: NeedFacts, c: CandidateFacts, *, weights: Weights, today: date, best_text: float, prior: float
 ) -> Scored:
+    """A candidate's score with every component explained."""
     parts = {
         "category": comp.category_fit(need.domain, need.populations, c.domains, c.populations),
         "text": comp.text_similarity(c.text_score, best_text),
@@ -83,11 +103,10 @@ def score(
         Component(name, COMPONENT_LABELS[name], w, parts[name].value, parts[name].reason)
         for name, w in weights.items()
     )
-    total = sum(x.contribution for x in components)
     # the candidate's reason: what weighs most in its favour, then the unit
     top = sorted((x for x in components if x.value > 0), key=lambda x: (-x.contribution, x.name))[:2]
     reason = f"{c.unit_name}:" + ";".join(x.reason for x in top) if top else c.unit_name
-    return Scored(need.id, c, round(total, 6), components, reason)
+    return Scored(need.id, c, total({x.name: x.value for x in components}, weights), components, reason)
 
 
 def rank(
@@ -99,9 +118,14 @@ def rank(
     prior: float,
     limit: int | None = None,
 ) -> list[Scored]:
-    """The candidates that pass every hard filter, best first (ties: smaller resource id first)."""
+    """The candidates that pass every hard filter, best first (ties: smaller resource id first).
+
+    Every passing candidate is scored; only those returned are explained."""
     passing = [c for c in candidates if first_failure(need, c, today) is None]
     best_text = max((c.text_score for c in passing), default=0.0)
-    scored = [score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for c in passing]
-    scored.sort(key=lambda s: (-s.score, s.candidate.resource_id))
-    return scored[:limit] if limit is not None else scored
+    quick = [
+        (total(values(need, c, today=today, best_text=best_text, prior=prior), weights), c) for c in passing
+    ]
+    quick.sort(key=lambda sc: (-sc[0], sc[1].resource_id))
+    shown = quick[:limit] if limit is not None else quick
+    return [score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for _, c in shown]

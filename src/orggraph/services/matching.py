@@ -12,7 +12,7 @@ from orggraph.graph import matching_reads
 from orggraph.graph.runner import Graph
 from orggraph.matching.filters import first_failure
 from orggraph.matching.planner import Option, solve
-from orggraph.matching.rank import Scored, Weights, rank, score
+from orggraph.matching.rank import Scored, Weights, rank, score, total, values
 from orggraph.settings import Settings
 
 MAX_LIMIT = 50
@@ -63,9 +63,15 @@ async def match_resource(
         raise Conflict("resourceId: 资源已撤回,不再匹配需求", field="resourceId")
     passing = [(n, c) for n, c in pairs if first_failure(n, c, today) is None]
     best_text = max((c.text_score for _, c in passing), default=0.0)
-    scored = [score(n, c, weights=weights, today=today, best_text=best_text, prior=prior) for n, c in passing]
-    scored.sort(key=lambda s: (-s.score, s.need_id))
-    return scored[:limit]
+    quick = [
+        (total(values(n, c, today=today, best_text=best_text, prior=prior), weights), n, c)
+        for n, c in passing
+    ]
+    quick.sort(key=lambda x: (-x[0], x[1].id))
+    return [
+        score(n, c, weights=weights, today=today, best_text=best_text, prior=prior)
+        for _, n, c in quick[:limit]
+    ]
 
 
 OPEN_NEEDS_IN_SCOPE = """

@@ -70,3 +70,24 @@ def test_weights_change_the_ranking() -> None:
 def test_negative_weights_are_refused() -> None:
     with pytest.raises(ValueError, match="locality"):
         Weights(locality=-1)
+
+
+def test_the_fast_values_and_the_explained_components_agree() -> None:
+    from datetime import date
+
+    from orggraph.domain.taxonomy import Domain, Population
+    from orggraph.matching.rank import score, values
+
+    cands = [
+        make_candidate(resource_id="a", text_score=0.3, unit_open_tasks=3, member_in_street=True),
+        make_candidate(
+            resource_id="b", domains=frozenset({Domain.CHILD}), populations=frozenset({Population.ALL})
+        ),
+        make_candidate(
+            resource_id="c", available_until=date(2027, 1, 1), allocated=30, unit_done=4, unit_rating_sum=14
+        ),
+    ]
+    for c in cands:
+        fast = values(make_need(), c, today=TODAY, best_text=1.0, prior=0.75)
+        explained = score(make_need(), c, weights=Weights(), today=TODAY, best_text=1.0, prior=0.75)
+        assert fast == {x.name: x.value for x in explained.components}
