@@ -58,7 +58,14 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+bench-quick: setup
+	$(BIN)/python -m benchmarks.run --quick
+
 clean:
 	-$(BIN)/orggraph neo4j stop
 	-$(TEST_ENV) $(BIN)/orggraph neo4j stop
+	-ORGGRAPH_HOME=$(CURDIR)/.orggraph/bench ORGGRAPH_NEO4J_BOLT_PORT=27687 ORGGRAPH_NEO4J_HTTP_PORT=27474 $(BIN)/orggraph neo4j stop
 	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache
