@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
@@ -24,7 +24,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(settings)
         app.state.driver = driver
-        app.state.graph = Graph(driver, settings.neo4j_database)
+        app.state.graph = Graph(driver, settings.neo4j_database, timeout_s=settings.neo4j_tx_timeout_s)
         app.state.settings = settings
         try:
             yield
@@ -57,10 +57,33 @@ def create_app(settings: Settings) -> FastAPI:
 
     production = settings.env == "production"
     graphql = GraphQLRouter(
-        build_schema(),
+        build_schema(settings),
         context_getter=context,
         graphql_ide=None if production else "graphiql",
         allow_queries_via_get=True,
     )
     app.include_router(graphql, prefix="/graphql")
+
+    @app.middleware("http")
+    async def limits(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """Caps the request body and the time a request may take."""
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > settings.max_body_bytes):
+            return _error(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {settings.max_body_bytes} 字节")
+        if declared is None and request.method == "POST":
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > settings.max_body_bytes:
+                    return _error(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {settings.max_body_bytes} 字节")
+            request._body = body  # the stream is consumed: hand the body on
+        try:
+            return await asyncio.wait_for(call_next(request), timeout=settings.request_timeout_s)
+        except TimeoutError:
+            return _error(504, "TIMEOUT", f"请求处理超过 {settings.request_timeout_s:g} 秒,已中止")
+
     return app
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)

@@ -100,6 +100,14 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     readiness_timeout_s: float = 2.0
+    # limits against hostile or careless queries (docs/security.md)
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_query_cost: int = 50_000
+    max_body_bytes: int = 100_000
+    request_timeout_s: float = 20.0
+    parser_cache_size: int = 256
 
     def current_date(self) -> date:
         return self.today or date.today()

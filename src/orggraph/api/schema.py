@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext
 from orggraph.api import enums
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.library import LibraryMutation, LibraryQuery
+from orggraph.api.limits import extensions
 from orggraph.api.matching_types import MatchCandidate, MatchPlan, NeedMatch
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.api.types import (
@@ -37,6 +38,7 @@ from orggraph.domain.text import clean_id, clean_text
 from orggraph.graph import mapping, network_writes, reads
 from orggraph.graph.paging import page_size
 from orggraph.services import matching
+from orggraph.settings import Settings
 
 Arg = strawberry.argument
 
@@ -296,12 +298,15 @@ class Schema(strawberry.Schema):
         """Client mistakes are answered, not logged as server errors; ErrorCodes logs the unexpected ones."""
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema; with settings, also the limits and the production hardening they ask for."""
+    limits = extensions(settings) if settings else []
+    production = settings is not None and settings.env == "production"
     return Schema(
         query=merge_types("Query", (Query, LibraryQuery, TaskQuery)),
         mutation=merge_types("Mutation", (Mutation, LibraryMutation, TaskMutation)),
-        extensions=[ErrorCodes],
-        config=StrawberryConfig(auto_camel_case=True),
+        extensions=[*limits, ErrorCodes],
+        config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, Record, RoutingControl
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from orggraph.domain.errors import Unavailable
@@ -20,16 +20,20 @@ T = TypeVar("T")
 
 
 class Graph:
-    def __init__(self, driver: AsyncDriver, database: str) -> None:
+    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
         self.driver = driver
         self.database = database
+        self.timeout_s = timeout_s  # each transaction's timeout, enforced by Neo4j
         self.round_trips = 0
 
     async def read(self, query: str, **params: Any) -> list[Record]:
         self.round_trips += 1
         try:
             records, _, _ = await self.driver.execute_query(
-                query, params, database_=self.database, routing_=RoutingControl.READ
+                Query(query, timeout=self.timeout_s),
+                params,
+                database_=self.database,
+                routing_=RoutingControl.READ,
             )
         except (ServiceUnavailable, SessionExpired) as exc:
             raise Unavailable(UNAVAILABLE) from exc
@@ -40,6 +44,6 @@ class Graph:
         self.round_trips += 1
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(work)
+                return await session.execute_write(unit_of_work(timeout=self.timeout_s)(work))
         except (ServiceUnavailable, SessionExpired) as exc:
             raise Unavailable(UNAVAILABLE) from exc

@@ -1,0 +1,133 @@
+"""Limits against hostile or careless queries. Each is a setting with a default (docs/security.md).
+
+- depth, aliases and tokens: strawberry's validation extensions;
+- cost: every field costs 1, times the sizes of the lists it sits in (`first`/`limit` arguments, or
+  the default page size for lists without one), so a wide nested query is refused before it runs;
+- the validation cache is bounded; introspection and field suggestions are off in production.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+)
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.extensions.disable_introspection import DisableIntrospection
+
+from orggraph.settings import Settings
+
+# list fields without a size argument: the size assumed when weighing a query
+DEFAULT_LIST_SIZE = 10
+SIZE_ARGUMENTS = ("first", "limit")
+
+
+class CostLimit(SchemaExtension):
+    """Refuses an operation whose estimated cost exceeds the limit, before anything is executed."""
+
+    def __init__(self, max_cost: int) -> None:
+        self.max_cost = max_cost
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        if document is not None:
+            fragments = {
+                d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+            }
+            variables = ctx.variables or {}
+            for op in document.definitions:
+                if isinstance(op, OperationDefinitionNode):
+                    cost = _cost(op.selection_set, fragments, variables, 1, 0)
+                    if cost > self.max_cost:
+                        raise GraphQLError(
+                            f"查询过于庞大:估算代价 {cost} 超过上限 {self.max_cost};请减少嵌套列表或每页条数",
+                            extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost, "maxCost": self.max_cost},
+                        )
+        yield
+
+
+def _size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+    for arg in field.arguments or ():
+        if arg.name.value in SIZE_ARGUMENTS:
+            if isinstance(arg.value, IntValueNode):
+                return int(arg.value.value)
+            if isinstance(arg.value, VariableNode):
+                value = variables.get(arg.value.name.value)
+                return int(value) if isinstance(value, int) else DEFAULT_LIST_SIZE
+    return None
+
+
+def _cost(
+    selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any],
+    multiplier: int, depth: int,
+) -> int:  # fmt: skip
+    if selection_set is None or depth > 50:
+        return 0
+    total = 0
+    for sel in selection_set.selections:
+        if isinstance(sel, FieldNode):
+            total += multiplier
+            if sel.selection_set is not None:
+                size = _size(sel, variables)
+                inner = multiplier * (
+                    size if size is not None else DEFAULT_LIST_SIZE if _looks_like_list(sel) else 1
+                )
+                total += _cost(sel.selection_set, fragments, variables, max(inner, multiplier), depth + 1)
+        elif isinstance(sel, InlineFragmentNode):
+            total += _cost(sel.selection_set, fragments, variables, multiplier, depth + 1)
+        elif isinstance(sel, FragmentSpreadNode) and sel.name.value in fragments:
+            total += _cost(
+                fragments[sel.name.value].selection_set, fragments, variables, multiplier, depth + 1
+            )
+    return total
+
+
+# Fields that return lists without a size argument (members, grids, needs ...). A connection's `edges`
+# is not among them: its size is the connection's `first`.
+LIST_FIELDS = frozenset({
+    "members", "grids", "needs", "meetings", "memberships", "resources", "workingCommittees",
+    "contacts", "firstSecretaryOf", "contactLeaders", "communities", "streets", "leaders", "compounds",
+    "matches", "tasks", "taskList", "responsibilityList", "standardList", "timeLimitList", "matchNeed",
+    "matchResource", "components",
+})  # fmt: skip
+
+
+def _looks_like_list(field: FieldNode) -> bool:
+    return field.name.value in LIST_FIELDS
+
+
+def extensions(settings: Settings) -> list[Any]:
+    """Extension factories: strawberry builds a fresh instance for every request."""
+    out: list[Any] = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: CostLimit(settings.max_query_cost),
+        # a bounded validation cache; strawberry keeps one cache per size across the per-request instances.
+        # No parser cache: strawberry's ParserCache raises syntax errors past the error-code extension,
+        # and parsing is cheap once the token limit bounds the document.
+        lambda: ValidationCache(maxsize=settings.parser_cache_size),
+    ]
+    if settings.env == "production":
+        out.append(DisableIntrospection)
+    return out
+
+
+__all__ = ["CostLimit", "extensions"]
