@@ -104,9 +104,10 @@ async def scalar(driver: AsyncDriver, database: str, query: str, **params: objec
 
 
 async def graph_fingerprint(driver: AsyncDriver, database: str) -> tuple[object, ...]:
-    """Every node and relationship with its properties: equal fingerprints mean the same graph."""
+    """Every node and relationship with its properties: equal fingerprints mean the same graph. The
+    audit trail is left out: an accepted no-op still leaves its record (refusals are checked for none)."""
     nodes, _, _ = await driver.execute_query(
-        "MATCH (n) WHERE NOT n:SchemaMigration "
+        "MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditRecord "
         "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
         database_=database,
     )
@@ -126,14 +127,44 @@ def tmp_home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
+def token(role: str, scope: str | None = None, subject: str = "test-user") -> str:
+    """A bearer token for the suite's server (signed with the default development secret)."""
+    from datetime import timedelta
+
+    from orggraph.api.tokens import mint
+    from orggraph.domain.auth import Role
+
+    return mint(
+        make_test_settings(), role=Role(role), subject=subject, scope_id=scope, ttl=timedelta(hours=1)
+    )
+
+
 @dataclass
 class Api:
     url: str
     app: FastAPI
 
-    def gql(self, query: str, variables: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:
-        """POST a GraphQL request; returns the JSON body (data and errors)."""
-        r = httpx.post(f"{self.url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30)
+    @property
+    def admin(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {token('ORG_ADMIN', subject='test-admin')}"}
+
+    def gql(
+        self, query: str, variables: dict[str, Any] | None = None, *, as_token: str | None = "ORG_ADMIN"
+    ) -> dict[str, Any]:
+        """POST a GraphQL request, by default as the city organization department (ORG_ADMIN); pass
+        `as_token=None` for no token, or a token string. Returns the JSON body (data and errors)."""
+        if as_token == "ORG_ADMIN":
+            headers = self.admin
+        elif as_token is None:
+            headers = {}
+        else:
+            headers = {"authorization": f"Bearer {as_token}"}
+        r = httpx.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
+            timeout=30,
+        )
         assert r.headers["content-type"].startswith("application/json"), r.text
         body: dict[str, Any] = r.json()
         return body

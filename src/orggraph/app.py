@@ -13,6 +13,8 @@ from strawberry.fastapi import GraphQLRouter
 from orggraph import __version__
 from orggraph.api.context import Context
 from orggraph.api.schema import build_schema
+from orggraph.api.tokens import TokenError, verify
+from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
 from orggraph.services.matching import weights_from
@@ -52,8 +54,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     weights = weights_from(settings)  # a bad ORGGRAPH_MATCH_WEIGHTS fails at start, not per request
 
-    async def context() -> Context:
-        return Context(app.state.graph, settings, weights)
+    async def context(request: Request) -> Context:
+        return Context(app.state.graph, settings, weights, getattr(request.state, "principal", ANONYMOUS))
 
     production = settings.env == "production"
     graphql = GraphQLRouter(
@@ -77,6 +79,15 @@ def create_app(settings: Settings) -> FastAPI:
                 if len(body) > settings.max_body_bytes:
                     return _error(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {settings.max_body_bytes} 字节")
             request._body = body  # the stream is consumed: hand the body on
+        auth = request.headers.get("authorization")
+        if auth:
+            scheme, _, token = auth.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                return _error(401, "UNAUTHENTICATED", "Authorization 头应为 Bearer 令牌")
+            try:
+                request.state.principal = verify(settings, token.strip())
+            except TokenError as exc:
+                return _error(401, "UNAUTHENTICATED", str(exc))
         try:
             return await asyncio.wait_for(call_next(request), timeout=settings.request_timeout_s)
         except TimeoutError:

@@ -223,5 +223,44 @@ def schema_export(
     console.print(f"Wrote {out}")
 
 
+auth_app = typer.Typer(help="Bearer tokens for local use and tests.", no_args_is_help=True)
+app.add_typer(auth_app, name="auth")
+
+
+@auth_app.command("token")
+def auth_token(
+    role: Annotated[str, typer.Option(help="ORG_ADMIN, STREET_ADMIN, COMMUNITY_ADMIN, UNIT_USER or VIEWER.")],
+    street: Annotated[str | None, typer.Option(help="The street of a STREET_ADMIN.")] = None,
+    community: Annotated[str | None, typer.Option(help="The community of a COMMUNITY_ADMIN.")] = None,
+    unit: Annotated[str | None, typer.Option(help="The unit of a UNIT_USER.")] = None,
+    subject: Annotated[
+        str, typer.Option(help="Who the token is for (recorded in the audit trail).")
+    ] = "local-user",
+    ttl: Annotated[str, typer.Option(help="Lifetime: 30m, 8h, 7d.")] = "8h",
+) -> None:
+    """Mint an HS256 bearer token signed with ORGGRAPH_JWT_SECRET; prints it."""
+    from datetime import timedelta
+
+    from orggraph.api.tokens import TokenError, mint
+    from orggraph.domain.auth import Role
+
+    try:
+        chosen = Role(role.upper())
+    except ValueError:
+        raise _fail(
+            f"--role: unknown role {role!r}; one of {', '.join(r.value for r in Role)}", code=2
+        ) from None
+    units = {"m": "minutes", "h": "hours", "d": "days"}
+    if len(ttl) < 2 or ttl[-1] not in units or not ttl[:-1].isdigit():
+        raise _fail("--ttl: a number followed by m, h or d (e.g. 8h)", code=2)
+    scope = {Role.STREET_ADMIN: street, Role.COMMUNITY_ADMIN: community, Role.UNIT_USER: unit}.get(chosen)
+    try:
+        token = mint(Settings(), role=chosen, subject=subject, scope_id=scope,
+                     ttl=timedelta(**{units[ttl[-1]]: int(ttl[:-1])}))  # fmt: skip
+    except TokenError as exc:
+        raise _fail(str(exc), code=2) from exc
+    console.out(token)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

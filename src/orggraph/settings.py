@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_BOLT_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+DEV_JWT_SECRET = "orggraph-development-secret-not-for-production"
 
 
 def project_root() -> Path:
@@ -96,6 +97,19 @@ class Settings(BaseSettings):
         default=None, description="Fix 'today' (demos, tests); default: the system date."
     )
 
+    # --- authentication (docs/security.md) ---
+    jwt_secret: SecretStr = Field(
+        default=SecretStr(DEV_JWT_SECRET),
+        description="HS256 secret for bearer tokens. Must be changed in production (the server refuses to start).",
+    )
+    jwt_public_key_file: Path | None = Field(
+        default=None, description="RS256: verify tokens with this PEM key."
+    )
+    jwt_issuer: str = "orggraph"
+    public_personal_data: bool = Field(
+        default=False, description="Show people's names to requests without a token (default: never)."
+    )
+
     # --- the API ---
     host: str = "127.0.0.1"
     port: int = 8000
@@ -108,6 +122,19 @@ class Settings(BaseSettings):
     max_body_bytes: int = 100_000
     request_timeout_s: float = 20.0
     parser_cache_size: int = 256
+
+    @model_validator(mode="after")
+    def _production_needs_a_real_secret(self) -> Settings:
+        if self.env == "production" and self.jwt_public_key_file is None:
+            if (
+                self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+                or len(self.jwt_secret.get_secret_value()) < 32
+            ):
+                raise ValueError(
+                    "ORGGRAPH_ENV=production needs ORGGRAPH_JWT_SECRET (at least 32 characters, not the development "
+                    "default) or ORGGRAPH_JWT_PUBLIC_KEY_FILE"
+                )
+        return self
 
     def current_date(self) -> date:
         return self.today or date.today()

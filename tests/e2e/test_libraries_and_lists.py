@@ -189,7 +189,7 @@ async def test_concurrent_accepts_never_overdraw_a_resource(api: Api, demo_graph
         body = {"query": ACCEPT, "variables": {"i": {
             "needId": need_id, "resourceId": resource["id"], "standard": "配齐", "deadline": "2027-03-01",
             "overrideReason": "集中由同一单位配送"}}}  # fmt: skip
-        r = await client.post(f"{api.url}/graphql", json=body, timeout=60)
+        r = await client.post(f"{api.url}/graphql", json=body, headers=api.admin, timeout=60)
         result: dict[str, Any] = r.json()
         return result
 

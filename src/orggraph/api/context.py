@@ -9,6 +9,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from orggraph.domain.auth import Principal, sees_personal_data
 from orggraph.domain.model import Label
 from orggraph.graph import reads
 from orggraph.graph.hops import Hops, Neighbour, load_hop
@@ -41,10 +42,18 @@ class Loaders:
 
 
 class Context(BaseContext):
-    def __init__(self, graph: Graph, settings: Settings, weights: Weights) -> None:
+    def __init__(self, graph: Graph, settings: Settings, weights: Weights, principal: Principal) -> None:
         super().__init__()
         self.graph = graph
         self.settings = settings
         self.weights = weights
-        self.actor = "anonymous"  # who acts; set from the bearer token once authentication is on
+        self.principal = principal
         self.loaders = Loaders(graph)
+
+    @property
+    def actor(self) -> str:
+        return self.principal.actor
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return sees_personal_data(self.principal, self.settings.public_personal_data)

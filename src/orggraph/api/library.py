@@ -9,9 +9,11 @@ from typing import Any
 import strawberry
 
 from orggraph.api import enums
+from orggraph.api.authz import audit, authorize
 from orggraph.api.types import Ctx, Need, PageInfo, Resource
 from orggraph.domain import entities as e
 from orggraph.domain import model
+from orggraph.domain.auth import Action
 from orggraph.domain.errors import BadInput
 from orggraph.domain.text import clean_text
 from orggraph.graph import library_reads, library_writes, mapping
@@ -294,6 +296,7 @@ SIX_STEPS = [model.NeedStatus.PROPOSED, model.NeedStatus.DELIBERATED, model.Need
 class LibraryMutation:
     @strawberry.mutation(description="登记社区需求;带 clientId 重试不会重复登记")
     async def create_need(self, info: Ctx, input: CreateNeedInput) -> Need:
+        await authorize(info, Action.EDIT_NEED, model.Label.Community, input.community_id)
         props = _need_props(info, input, creating=True)
         client_id = _client_id(input.client_id)
 
@@ -306,21 +309,26 @@ class LibraryMutation:
                 actor=info.context.actor,
             )
 
-        return Need.from_entity(mapping.need(await info.context.graph.write(work)))
+        record = audit(info, "createNeed", input.community_id, title=props.get("title"), clientId=client_id)
+        return Need.from_entity(mapping.need(await info.context.graph.write(work, record)))
 
     @strawberry.mutation(description="修改需求内容(认领前)")
     async def update_need(self, info: Ctx, input: UpdateNeedInput) -> Need:
+        await authorize(info, Action.EDIT_NEED, model.Label.Need, input.id)
         changes = _need_props(info, input, creating=False)
 
         async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
             return await library_writes.update_need(tx, input.id, changes)
 
-        return Need.from_entity(mapping.need(await info.context.graph.write(work)))
+        return Need.from_entity(
+            mapping.need(await info.context.graph.write(work, audit(info, "updateNeed", input.id, **changes)))
+        )
 
     @strawberry.mutation(
         description="按六步工作法推进需求:收集民意→党组织提议→各方共同商议→会议决议→结果公开;认领前可不予采纳"
     )
     async def advance_need(self, info: Ctx, id: strawberry.ID, to: enums.NeedStatus, note: str = "") -> Need:
+        await authorize(info, Action.EDIT_NEED, model.Label.Need, id)
         target = enums.to_domain(model.NeedStatus, to)
         if target not in SIX_STEPS:
             raise BadInput(
@@ -332,19 +340,24 @@ class LibraryMutation:
         async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
             return await library_writes.advance_need(tx, id, target, actor=info.context.actor, note=text)
 
-        return Need.from_entity(mapping.need(await info.context.graph.write(work)))
+        record = audit(info, "advanceNeed", id, to=target.value, note=text)
+        return Need.from_entity(mapping.need(await info.context.graph.write(work, record)))
 
     @strawberry.mutation(description="认领/揭榜:单位认领一项已公开的需求")
     async def claim_need(self, info: Ctx, need_id: strawberry.ID, unit_id: strawberry.ID) -> Need:
+        await authorize(info, Action.CLAIM_NEED, model.Label.Unit, unit_id)
+
         async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
             return await library_writes.claim_need(
                 tx, need_id=need_id, unit_id=unit_id, actor=info.context.actor
             )
 
-        return Need.from_entity(mapping.need(await info.context.graph.write(work)))
+        record = audit(info, "claimNeed", need_id, unitId=unit_id)
+        return Need.from_entity(mapping.need(await info.context.graph.write(work, record)))
 
     @strawberry.mutation(description="登记单位资源;带 clientId 重试不会重复登记")
     async def create_resource(self, info: Ctx, input: CreateResourceInput) -> Resource:
+        await authorize(info, Action.EDIT_RESOURCE, model.Label.Unit, input.unit_id)
         props = _resource_props(input)
         client_id = _client_id(input.client_id)
 
@@ -353,20 +366,30 @@ class LibraryMutation:
                 tx, unit_id=input.unit_id, props=props, client_id=client_id
             )
 
-        return Resource.from_entity(mapping.resource(await info.context.graph.write(work)))
+        record = audit(info, "createResource", input.unit_id, title=props.get("title"), clientId=client_id)
+        return Resource.from_entity(mapping.resource(await info.context.graph.write(work, record)))
 
     @strawberry.mutation(description="修改资源(容量不能低于已分配给任务的数量)")
     async def update_resource(self, info: Ctx, input: UpdateResourceInput) -> Resource:
+        await authorize(info, Action.EDIT_RESOURCE, model.Label.Resource, input.id)
         changes = _resource_props(input)
 
         async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
             return await library_writes.update_resource(tx, input.id, changes)
 
-        return Resource.from_entity(mapping.resource(await info.context.graph.write(work)))
+        return Resource.from_entity(
+            mapping.resource(
+                await info.context.graph.write(work, audit(info, "updateResource", input.id, **changes))
+            )
+        )
 
     @strawberry.mutation(description="撤回资源:不再参与匹配;已建任务照常推进")
     async def withdraw_resource(self, info: Ctx, id: strawberry.ID) -> Resource:
+        await authorize(info, Action.EDIT_RESOURCE, model.Label.Resource, id)
+
         async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
             return await library_writes.withdraw_resource(tx, id)
 
-        return Resource.from_entity(mapping.resource(await info.context.graph.write(work)))
+        return Resource.from_entity(
+            mapping.resource(await info.context.graph.write(work, audit(info, "withdrawResource", id)))
+        )

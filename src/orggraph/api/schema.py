@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from uuid import uuid4
 
@@ -13,6 +13,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from orggraph.api import enums
+from orggraph.api.authz import audit, authorize
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.library import LibraryMutation, LibraryQuery
 from orggraph.api.limits import extensions
@@ -32,10 +33,11 @@ from orggraph.api.types import (
     UnitConnection,
 )
 from orggraph.domain import model
+from orggraph.domain.auth import Action
 from orggraph.domain.errors import BadInput, NotFound
 from orggraph.domain.model import Label
 from orggraph.domain.text import clean_id, clean_text
-from orggraph.graph import mapping, network_writes, reads
+from orggraph.graph import audit_reads, mapping, network_writes, reads
 from orggraph.graph.paging import page_size
 from orggraph.services import matching
 from orggraph.settings import Settings
@@ -152,9 +154,32 @@ class Query:
         )  # fmt: skip
         return MatchPlan.from_plan(plan)
 
+    @strawberry.field(description="审计日志(仅市委组织部),最新在前")
+    async def audit_log(
+        self, info: Ctx, first: int = 50, action: str | None = None, actor: str | None = None,
+        target: str | None = None,
+    ) -> list[AuditRecord]:  # fmt: skip
+        await authorize(info, Action.READ_AUDIT)
+        rows = await audit_reads.audit_log(
+            info.context.graph, limit=page_size(first, maximum=500), action=action, actor=actor, target=target
+        )
+        return [AuditRecord(id=strawberry.ID(r.id), at=r.at, actor=r.actor, role=r.role, action=r.action,
+                            target=r.target, detail=r.detail) for r in rows]  # fmt: skip
+
     @strawberry.field(description="全市概况:组织部上报的数字")
     async def city_stats(self, info: Ctx) -> CityStats:
         return CityStats.from_entity(await reads.city_stats(info.context.graph))
+
+
+@strawberry.type(description="审计记录:谁、何时、做了什么")
+class AuditRecord:
+    id: strawberry.ID
+    at: datetime
+    actor: str
+    role: str | None
+    action: str = strawberry.field(description="变更操作(mutation 名称)")
+    target: str | None = strawberry.field(description="操作对象编号")
+    detail: str = strawberry.field(description="输入要点(JSON)")
 
 
 @strawberry.input(description="新建成员单位")
@@ -199,6 +224,7 @@ async def _committee(info: Ctx, committee_id: str) -> CommunityCommittee:
 class Mutation:
     @strawberry.mutation(description="新建成员单位")
     async def create_unit(self, info: Ctx, input: CreateUnitInput) -> Unit:
+        await authorize(info, Action.MANAGE_NETWORK)
         unit_id = clean_id(input.id, "id") if input.id else f"unit-{uuid4().hex[:12]}"
         name = clean_text(input.name, "name", max_len=120)
         members = _party_members(input.party_members) or 0
@@ -209,10 +235,12 @@ class Mutation:
                 tx, unit_id=unit_id, name=name, kind=kind, party_members=members
             )
 
-        return Unit.from_entity(mapping.unit(await info.context.graph.write(work)))
+        record = audit(info, "createUnit", unit_id, name=name, kind=kind.value)
+        return Unit.from_entity(mapping.unit(await info.context.graph.write(work, record)))
 
     @strawberry.mutation(description="修改成员单位(改类型时须与其大党委席位一致)")
     async def update_unit(self, info: Ctx, input: UpdateUnitInput) -> Unit:
+        await authorize(info, Action.EDIT_UNIT, Label.Unit, input.id)
         changes = network_writes.UnitChanges(
             name=clean_text(input.name, "name", max_len=120) if input.name is not None else None,
             kind=enums.to_domain(model.UnitKind, input.kind) if input.kind is not None else None,
@@ -222,7 +250,10 @@ class Mutation:
         async def work(tx: network_writes.AsyncManagedTransaction) -> dict[str, object]:
             return await network_writes.update_unit(tx, str(input.id), changes)
 
-        return Unit.from_entity(mapping.unit(await info.context.graph.write(work)))
+        record = audit(
+            info, "updateUnit", input.id, **{k: v for k, v in vars(changes).items() if v is not None}
+        )
+        return Unit.from_entity(mapping.unit(await info.context.graph.write(work, record)))
 
     @strawberry.mutation(
         description="增补社区大党委成员单位;席位须与单位类型一致(机关企事业单位为 X,非公企业和社会组织为 N)"
@@ -231,6 +262,7 @@ class Mutation:
         self, info: Ctx, committee_id: strawberry.ID, unit_id: strawberry.ID, seat: enums.Seat,
         since: date | None = None,
     ) -> CommunityCommittee:  # fmt: skip
+        await authorize(info, Action.EDIT_COMMITTEE, Label.CommunityCommittee, committee_id)
         when = since or _today()
         if when > _today():
             raise BadInput("since: 加入日期不能晚于今天", field="since")
@@ -241,17 +273,23 @@ class Mutation:
                 tx, committee_id=committee_id, unit_id=unit_id, seat=domain_seat, since=when
             )
 
-        await info.context.graph.write(work)
+        await info.context.graph.write(
+            work, audit(info, "addCommitteeMember", committee_id, unitId=unit_id, seat=domain_seat.value)
+        )
         return await _committee(info, committee_id)
 
     @strawberry.mutation(description="移出社区大党委成员单位;不能移出某一席位的最后一家单位")
     async def remove_committee_member(
         self, info: Ctx, committee_id: strawberry.ID, unit_id: strawberry.ID
     ) -> CommunityCommittee:
+        await authorize(info, Action.EDIT_COMMITTEE, Label.CommunityCommittee, committee_id)
+
         async def work(tx: network_writes.AsyncManagedTransaction) -> None:
             await network_writes.remove_member(tx, committee_id=committee_id, unit_id=unit_id)
 
-        await info.context.graph.write(work)
+        await info.context.graph.write(
+            work, audit(info, "removeCommitteeMember", committee_id, unitId=unit_id)
+        )
         return await _committee(info, committee_id)
 
     @strawberry.mutation(
@@ -260,6 +298,7 @@ class Mutation:
     async def set_contact_leader(
         self, info: Ctx, community_id: strawberry.ID, leader_id: strawberry.ID, since: date | None = None
     ) -> Community:
+        await authorize(info, Action.MANAGE_NETWORK)
         when = since or _today()
 
         async def work(tx: network_writes.AsyncManagedTransaction) -> None:
@@ -267,7 +306,9 @@ class Mutation:
                 tx, community_id=community_id, leader_id=leader_id, since=when
             )
 
-        await info.context.graph.write(work)
+        await info.context.graph.write(
+            work, audit(info, "setContactLeader", community_id, leaderId=leader_id)
+        )
         found = await reads.by_ids(info.context.graph, Label.Community, [community_id])
         if found[0] is None:
             raise NotFound(f"communityId: 没有编号为 {community_id} 的社区", field="communityId")
@@ -275,6 +316,7 @@ class Mutation:
 
     @strawberry.mutation(description="记录一次季度联席会议")
     async def record_joint_meeting(self, info: Ctx, input: RecordJointMeetingInput) -> JointMeeting:
+        await authorize(info, Action.RECORD_MEETING, Label.CommunityCommittee, input.committee_id)
         meeting_id = clean_id(input.id, "id") if input.id else f"meeting-{uuid4().hex[:12]}"
         topic = clean_text(input.topic, "topic", max_len=200)
         if input.held_on > _today():
@@ -288,7 +330,8 @@ class Mutation:
                 topic=topic, problems_solved=input.problems_solved,
             )  # fmt: skip
 
-        return JointMeeting.from_entity(mapping.meeting(await info.context.graph.write(work)))
+        record = audit(info, "recordJointMeeting", input.committee_id, id=meeting_id, topic=topic)
+        return JointMeeting.from_entity(mapping.meeting(await info.context.graph.write(work, record)))
 
 
 class Schema(strawberry.Schema):

@@ -9,8 +9,10 @@ from typing import Any
 import strawberry
 
 from orggraph.api import enums
+from orggraph.api.authz import audit, authorize
 from orggraph.api.types import Community, Ctx, Need, Resource, Unit
 from orggraph.domain import model
+from orggraph.domain.auth import Action
 from orggraph.domain.errors import BadInput, NotFound
 from orggraph.domain.lifecycle import TASK_LABELS
 from orggraph.domain.model import Label
@@ -164,6 +166,7 @@ async def _task(info: Ctx, task_id: str) -> Task:
 class TaskMutation:
     @strawberry.mutation(description="确定承接:创建任务(任务、责任、标准、时限),同时占用资源容量")
     async def accept_match(self, info: Ctx, input: AcceptMatchInput) -> Task:
+        await authorize(info, Action.ACCEPT_MATCH, Label.Need, input.need_id)
         ctx = info.context
         created = await task_service.accept_match(
             ctx.graph, need_id=input.need_id, resource_id=input.resource_id,
@@ -171,6 +174,8 @@ class TaskMutation:
             override_reason=input.override_reason,
             client_id=clean_text(input.client_id, "clientId", max_len=80) if input.client_id else None,
             actor=ctx.actor, weights=ctx.weights, today=ctx.settings.current_date(),
+            audit=audit(info, "acceptMatch", input.need_id, resourceId=input.resource_id,
+                        overrideReason=input.override_reason),
         )  # fmt: skip
         return await _task(info, created["id"])
 
@@ -178,17 +183,19 @@ class TaskMutation:
     async def update_task(
         self, info: Ctx, id: strawberry.ID, status: enums.TaskStatus, note: str = ""
     ) -> Task:
+        await authorize(info, Action.PROGRESS_TASK, Label.Task, id)
         to = model.TaskStatus(status.value)
         text = clean_text(note, "note", max_len=500, min_len=0)
 
         async def work(tx: task_writes.AsyncManagedTransaction) -> dict[str, Any]:
             return await task_writes.update_task(tx, id, to, text, actor=info.context.actor)
 
-        await info.context.graph.write(work)
+        await info.context.graph.write(work, audit(info, "updateTask", id, status=to.value, note=text))
         return await _task(info, id)
 
     @strawberry.mutation(description="完成任务并评价(1-5 分);评价计入单位的可靠性")
     async def complete_task(self, info: Ctx, id: strawberry.ID, rating: int, comment: str = "") -> Task:
+        await authorize(info, Action.COMPLETE_TASK, Label.Task, id)
         if not 1 <= rating <= 5:
             raise BadInput("rating: 评价为 1 到 5 分", field="rating")
         text = clean_text(comment, "comment", max_len=500, min_len=0)
@@ -199,5 +206,5 @@ class TaskMutation:
                 tx, id, rating, text, actor=info.context.actor, today=today
             )
 
-        await info.context.graph.write(work)
+        await info.context.graph.write(work, audit(info, "completeTask", id, rating=rating, comment=text))
         return await _task(info, id)

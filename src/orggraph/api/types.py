@@ -214,15 +214,27 @@ class Unit:
         return [StreetWorkingCommittee.from_entity(w) for w, _ in rows]
 
 
+MASKED = "***"
+
+
+def _person_name(info: Ctx, name: str) -> str:
+    """People's names are personal data: shown only to signed-in roles other than VIEWER (docs/security.md)."""
+    return name if info.context.sees_personal_data else MASKED
+
+
 @strawberry.type(description="联系社区的市领导")
 class Leader:
     id: strawberry.ID
-    name: str
     title: str
+    real_name: strawberry.Private[str]
 
     @classmethod
     def from_entity(cls, x: e.Leader) -> Leader:
-        return cls(id=strawberry.ID(x.id), name=x.name, title=x.title)
+        return cls(id=strawberry.ID(x.id), title=x.title, real_name=x.name)
+
+    @strawberry.field(description="姓名(个人信息:未登录或只读用户显示 ***)")
+    def name(self, info: Ctx) -> str:
+        return _person_name(info, self.real_name)
 
     @strawberry.field(description="联系点社区")
     async def contacts(self, info: Ctx) -> list[Community]:
@@ -242,11 +254,15 @@ class Leader:
 @strawberry.type(description="人员")
 class Person:
     id: strawberry.ID
-    name: str
+    real_name: strawberry.Private[str]
 
     @classmethod
     def from_entity(cls, p: e.Person) -> Person:
-        return cls(id=strawberry.ID(p.id), name=p.name)
+        return cls(id=strawberry.ID(p.id), real_name=p.name)
+
+    @strawberry.field(description="姓名(个人信息:未登录或只读用户显示 ***)")
+    def name(self, info: Ctx) -> str:
+        return _person_name(info, self.real_name)
 
 
 @strawberry.type(description="网格(300-500户)")
@@ -376,8 +392,12 @@ class JointMeeting:
 class NetworkNode:
     id: strawberry.ID
     label: str = strawberry.field(description="节点类型:Community、Street、Unit、Leader ...")
-    name: str
     kind: str | None = strawberry.field(description="成员单位类型(仅 Unit)")
+    real_name: strawberry.Private[str]
+
+    @strawberry.field(description="名称;人员(Person、Leader)的姓名为个人信息")
+    def name(self, info: Ctx) -> str:
+        return _person_name(info, self.real_name) if self.label in ("Person", "Leader") else self.real_name
 
 
 @strawberry.type(description="共建网络中的关系")
@@ -397,7 +417,8 @@ class Network:
     def from_entity(cls, n: e.Network) -> Network:
         return cls(
             nodes=[
-                NetworkNode(id=strawberry.ID(x.id), label=x.label, name=x.name, kind=x.kind) for x in n.nodes
+                NetworkNode(id=strawberry.ID(x.id), label=x.label, kind=x.kind, real_name=x.name)
+                for x in n.nodes
             ],
             edges=[
                 NetworkEdge(source=strawberry.ID(x.source), target=strawberry.ID(x.target), type=x.type)

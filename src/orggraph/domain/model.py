@@ -141,6 +141,7 @@ class Label(StrEnum):
     Task = "Task"
     JointMeeting = "JointMeeting"
     NeedEvent = "NeedEvent"
+    AuditRecord = "AuditRecord"
 
 
 class RelType(StrEnum):

@@ -6,8 +6,11 @@ round trips do not grow with the rows it returns.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from uuid import uuid4
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
@@ -17,6 +20,26 @@ from orggraph.domain.errors import Unavailable
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 
 T = TypeVar("T")
+
+RECORD_AUDIT = """
+CREATE (:AuditRecord {id: $id, at: datetime(), actor: $actor, role: $role, action: $action, target: $target,
+                      detail: $detail})
+"""
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Who did what to which target (an append-only record in the graph)."""
+
+    actor: str
+    role: str | None
+    action: str
+    target: str | None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, Any]:
+        return {"id": f"audit-{uuid4().hex}", "actor": self.actor, "role": self.role, "action": self.action,
+                "target": self.target, "detail": json.dumps(self.detail, ensure_ascii=False, default=str)}  # fmt: skip
 
 
 class Graph:
@@ -39,11 +62,21 @@ class Graph:
             raise Unavailable(UNAVAILABLE) from exc
         return records
 
-    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
-        """Run `work` in one write transaction: everything it writes commits together or not at all."""
+    async def write(
+        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], audit: Audit | None = None
+    ) -> T:
+        """Run `work` in one write transaction: everything it writes commits together or not at all.
+        With `audit`, the audit record is written in the same transaction: no change without its record."""
         self.round_trips += 1
+
+        async def audited(tx: AsyncManagedTransaction) -> T:
+            result = await work(tx)
+            if audit is not None:
+                await (await tx.run(RECORD_AUDIT, audit.params())).consume()
+            return result
+
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(unit_of_work(timeout=self.timeout_s)(work))
+                return await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
         except (ServiceUnavailable, SessionExpired) as exc:
             raise Unavailable(UNAVAILABLE) from exc

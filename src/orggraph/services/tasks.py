@@ -9,7 +9,7 @@ from typing import Any
 from orggraph.domain.errors import BadInput, Conflict
 from orggraph.domain.text import clean_text
 from orggraph.graph import task_writes
-from orggraph.graph.runner import Graph
+from orggraph.graph.runner import Audit, Graph
 from orggraph.matching.rank import Weights
 from orggraph.services.matching import match_need
 
@@ -17,6 +17,7 @@ from orggraph.services.matching import match_need
 async def accept_match(
     graph: Graph, *, need_id: str, resource_id: str, responsible_unit_id: str | None, standard: str,
     deadline: date, override_reason: str | None, client_id: str | None, actor: str, weights: Weights, today: date,
+    audit: Audit | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     standard = clean_text(standard, "standard", max_len=500)
     reason = clean_text(override_reason, "overrideReason", max_len=500) if override_reason else None
@@ -46,4 +47,4 @@ async def accept_match(
             client_id=client_id, actor=actor,
         )  # fmt: skip
 
-    return await graph.write(work)
+    return await graph.write(work, audit)

@@ -1,0 +1,35 @@
+"""Where a target sits (street, community, unit), for authorization. One query per kind of target."""
+
+from __future__ import annotations
+
+from orggraph.domain.auth import Scope
+from orggraph.domain.model import Label
+from orggraph.graph.runner import Graph
+
+SCOPE_OF: dict[Label, str] = {
+    Label.Community: """
+        MATCH (c:Community {id: $id}) OPTIONAL MATCH (c)-[:PART_OF]->(s:Street)
+        RETURN s.id AS street, c.id AS community, null AS unit""",
+    Label.CommunityCommittee: """
+        MATCH (k:CommunityCommittee {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:HAS_COMMITTEE]->(k)
+        RETURN s.id AS street, c.id AS community, null AS unit""",
+    Label.Need: """
+        MATCH (n:Need {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
+        RETURN s.id AS street, c.id AS community, null AS unit""",
+    Label.Task: """
+        MATCH (t:Task {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(:Need)<-[:FULFILS]-(t)
+        OPTIONAL MATCH (t)-[:RESPONSIBLE]->(u:Unit)
+        RETURN s.id AS street, c.id AS community, u.id AS unit""",
+    Label.Resource: """
+        MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
+        RETURN null AS street, null AS community, u.id AS unit""",
+    Label.Unit: "MATCH (u:Unit {id: $id}) RETURN null AS street, null AS community, u.id AS unit",
+}
+
+
+async def scope_of(graph: Graph, label: Label, node_id: str) -> Scope | None:
+    """The target's scope, or None when it does not exist (the mutation then answers NOT_FOUND)."""
+    rows = await graph.read(SCOPE_OF[label], id=node_id)
+    if not rows:
+        return None
+    return Scope(rows[0]["street"], rows[0]["community"], rows[0]["unit"])
