@@ -74,6 +74,7 @@ HTTP_QUERIES = {
 def settings() -> Settings:
     return Settings(
         home=ROOT / ".orggraph" / "bench", neo4j_bolt_port=27687, neo4j_http_port=27474, env="production",
+        jwt_secret="benchmark-secret-used-only-on-loopback-0123456789",  # type: ignore[arg-type]
         today=TODAY,
     )  # fmt: skip
 

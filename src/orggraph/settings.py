@@ -125,15 +125,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:
-        if self.env == "production" and self.jwt_public_key_file is None:
-            if (
-                self.jwt_secret.get_secret_value() == DEV_JWT_SECRET
-                or len(self.jwt_secret.get_secret_value()) < 32
-            ):
-                raise ValueError(
-                    "ORGGRAPH_ENV=production needs ORGGRAPH_JWT_SECRET (at least 32 characters, not the development "
-                    "default) or ORGGRAPH_JWT_PUBLIC_KEY_FILE"
-                )
+        secret = self.jwt_secret.get_secret_value()
+        weak = secret == DEV_JWT_SECRET or len(secret) < 32
+        if self.env == "production" and self.jwt_public_key_file is None and weak:
+            raise ValueError(
+                "ORGGRAPH_ENV=production needs ORGGRAPH_JWT_SECRET (at least 32 characters, not the development "
+                "default) or ORGGRAPH_JWT_PUBLIC_KEY_FILE"
+            )
         return self
 
     def current_date(self) -> date:

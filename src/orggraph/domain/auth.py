@@ -93,7 +93,7 @@ RULES: dict[Action, dict[Role, str]] = {
         R.STREET_ADMIN: "street",
         R.COMMUNITY_ADMIN: "community",
         R.UNIT_USER: "unit",
-    },  # fmt: skip
+    },
     Action.COMPLETE_TASK: {R.ORG_ADMIN: "any", R.STREET_ADMIN: "street", R.COMMUNITY_ADMIN: "community"},
     Action.READ_AUDIT: {R.ORG_ADMIN: "any"},
 }
