@@ -1,0 +1,174 @@
+"""Every mutation, for every role, in scope and out of scope. Refused requests write nothing, not even an
+audit record; accepted ones leave exactly one audit record naming who did what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from neo4j import AsyncDriver
+
+from orggraph.settings import Settings
+from tests.conftest import Api, graph_fingerprint, scalar, token
+
+pytestmark = pytest.mark.usefixtures("demo_graph")
+
+HERE_STREET, OTHER_STREET = "street-guangling", "street-qianqiu"
+HERE, OTHER = "comm-shuguang", "comm-changtai"  # 曙光社区 is in 广陵街道; 长泰社区 in 千秋街道
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    query: str
+    variables: dict[str, Any]
+    allowed: frozenset[str]  # principals allowed, from the roles table of docs/security.md
+    unit: str  # the unit a UNIT_USER "in scope" belongs to
+
+
+async def targets(driver: AsyncDriver) -> dict[str, str]:
+    async def one(q: str) -> str:
+        return str((await driver.execute_query(q))[0][0][0])
+
+    return {
+        "need": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(n:Need {status: 'DELIBERATED'}) RETURN n.id ORDER BY n.id LIMIT 1"),
+        "published": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(n:Need {status: 'PUBLISHED'}) RETURN n.id ORDER BY n.id LIMIT 1"),
+        "member": await one("MATCH (u:Unit)-[:MEMBER_OF {seat: 'N'}]->(:CommunityCommittee {id: 'comm-shuguang-committee'}) RETURN u.id ORDER BY u.id LIMIT 1"),
+        "leader": await one("MATCH (l:Leader)-[:CONTACTS]->(:Community {id: 'comm-shuguang'}) RETURN l.id"),
+        "resource": await one("MATCH (:Unit {id: 'unit-n-0001'})-[:OFFERS]->(r:Resource) RETURN r.id ORDER BY r.id LIMIT 1"),
+        "task": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(:Need)<-[:FULFILS]-(t:Task) RETURN t.id ORDER BY t.id LIMIT 1"),
+        "taskUnit": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(:Need)<-[:FULFILS]-(t:Task)-[:RESPONSIBLE]->(u) RETURN u.id ORDER BY t.id LIMIT 1"),
+    }  # fmt: skip
+
+
+ORG = {"ORG_ADMIN"}
+STREET_COMMUNITY = {"ORG_ADMIN", "STREET_ADMIN_IN", "COMMUNITY_ADMIN_IN"}
+
+
+def cases(t: dict[str, str]) -> list[Case]:
+    need_input = {"communityId": HERE, "title": "权限测试需求", "supportTypes": ["VOLUNTEER"], "domain": "ELDER",
+                  "populations": ["ELDERLY"], "quantity": 2, "quantityUnit": "人", "neededBy": "2027-06-30"}  # fmt: skip
+    resource_input = {"unitId": "unit-n-0001", "title": "权限测试资源", "supportType": "VOLUNTEER", "domains": ["ELDER"],
+                      "populations": ["ELDERLY"], "capacity": 5, "capacityUnit": "人", "availableFrom": "2026-01-01",
+                      "availableUntil": "2027-12-31", "serviceArea": "CITY"}  # fmt: skip
+    c = Case
+    return [
+        c("createUnit", "mutation ($i: CreateUnitInput!) { createUnit(input: $i) { id } }",
+          {"i": {"name": "权限测试单位", "kind": "SOCIAL_ORG"}}, frozenset(ORG), "unit-n-0001"),
+        c("updateUnit", "mutation ($i: UpdateUnitInput!) { updateUnit(input: $i) { id } }",
+          {"i": {"id": "unit-n-0001", "partyMembers": 9}}, frozenset(ORG | {"UNIT_USER_IN"}), "unit-n-0001"),
+        c("addCommitteeMember", "mutation { addCommitteeMember(committeeId: \"comm-shuguang-committee\", unitId: \"unit-n-0009\", seat: N) { id } }",
+          {}, frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-n-0009"),
+        c("removeCommitteeMember", "mutation ($u: ID!) { removeCommitteeMember(committeeId: \"comm-shuguang-committee\", unitId: $u) { id } }",
+          {"u": t["member"]}, frozenset(ORG | {"STREET_ADMIN_IN"}), t["member"]),
+        c("setContactLeader", "mutation ($l: ID!) { setContactLeader(communityId: \"comm-shuguang\", leaderId: $l) { id } }",
+          {"l": t["leader"]}, frozenset(ORG), "unit-n-0001"),
+        c("recordJointMeeting", "mutation ($i: RecordJointMeetingInput!) { recordJointMeeting(input: $i) { id } }",
+          {"i": {"committeeId": "comm-shuguang-committee", "heldOn": "2026-10-01", "topic": "权限测试会议"}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("createNeed", "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }", {"i": need_input},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("updateNeed", "mutation ($i: UpdateNeedInput!) { updateNeed(input: $i) { id } }",
+          {"i": {"id": t["need"], "quantity": 3}}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("advanceNeed", "mutation ($id: ID!) { advanceNeed(id: $id, to: RESOLVED) { id } }", {"id": t["need"]},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("claimNeed", "mutation ($n: ID!) { claimNeed(needId: $n, unitId: \"unit-n-0001\") { id } }",
+          {"n": t["published"]}, frozenset(ORG | {"UNIT_USER_IN"}), "unit-n-0001"),
+        c("createResource", "mutation ($i: CreateResourceInput!) { createResource(input: $i) { id } }",
+          {"i": resource_input}, frozenset(ORG | {"UNIT_USER_IN"}), "unit-n-0001"),
+        c("updateResource", "mutation ($i: UpdateResourceInput!) { updateResource(input: $i) { id } }",
+          {"i": {"id": t["resource"], "title": "权限测试资源(改)"}}, frozenset(ORG | {"UNIT_USER_IN"}), "unit-n-0001"),
+        c("withdrawResource", "mutation ($id: ID!) { withdrawResource(id: $id) { id } }", {"id": t["resource"]},
+          frozenset(ORG | {"UNIT_USER_IN"}), "unit-n-0001"),
+        c("acceptMatch", "mutation ($i: AcceptMatchInput!) { acceptMatch(input: $i) { id } }",
+          {"i": {"needId": t["published"], "resourceId": t["resource"], "standard": "权限测试", "deadline": "2027-06-01",
+                 "overrideReason": "权限测试"}}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("updateTask", "mutation ($id: ID!) { updateTask(id: $id, status: IN_PROGRESS) { id } }", {"id": t["task"]},
+          frozenset(STREET_COMMUNITY | {"UNIT_USER_IN"}), t["taskUnit"]),
+        c("completeTask", "mutation ($id: ID!) { completeTask(id: $id, rating: 5) { id } }", {"id": t["task"]},
+          frozenset(STREET_COMMUNITY), t["taskUnit"]),
+    ]  # fmt: skip
+
+
+def principals(unit_in: str) -> dict[str, str | None]:
+    return {
+        "anonymous": None,
+        "VIEWER": token("VIEWER"),
+        "ORG_ADMIN": token("ORG_ADMIN"),
+        "STREET_ADMIN_IN": token("STREET_ADMIN", HERE_STREET),
+        "STREET_ADMIN_OUT": token("STREET_ADMIN", OTHER_STREET),
+        "COMMUNITY_ADMIN_IN": token("COMMUNITY_ADMIN", HERE),
+        "COMMUNITY_ADMIN_OUT": token("COMMUNITY_ADMIN", OTHER),
+        "UNIT_USER_IN": token("UNIT_USER", unit_in),
+        "UNIT_USER_OUT": token("UNIT_USER", "unit-x-0099" if unit_in != "unit-x-0099" else "unit-x-0098"),
+    }
+
+
+async def test_every_mutation_for_every_role_in_and_out_of_scope(
+    api: Api, demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    t = await targets(demo_graph)
+    checked = 0
+    for case in cases(t):
+        # refusals first: together they must write nothing at all, not even an audit record
+        before = await graph_fingerprint(demo_graph, db)
+        audits = await scalar(demo_graph, db, "MATCH (a:AuditRecord) RETURN count(a)")
+        for who, tok in principals(case.unit).items():
+            if who in case.allowed:
+                continue
+            body = api.gql(case.query, case.variables, as_token=tok)
+            code = body["errors"][0]["extensions"]["code"] if body.get("errors") else "OK"
+            expected = "UNAUTHENTICATED" if tok is None else "FORBIDDEN"
+            assert code == expected, f"{case.name} as {who}: {code}"
+            checked += 1
+        assert await graph_fingerprint(demo_graph, db) == before, f"a refused {case.name} wrote"
+        assert await scalar(demo_graph, db, "MATCH (a:AuditRecord) RETURN count(a)") == audits
+        # then each allowed principal gets past authorization (the first one's change is audited)
+        for who in sorted(case.allowed):
+            body = api.gql(case.query, case.variables, as_token=principals(case.unit)[who])
+            code = body["errors"][0]["extensions"]["code"] if body.get("errors") else "OK"
+            assert code not in ("UNAUTHENTICATED", "FORBIDDEN"), f"{case.name} as {who}: {code}"
+            checked += 1
+    assert checked == 16 * 9
+
+
+async def test_an_accepted_mutation_leaves_one_audit_record_that_org_admin_can_read(api: Api) -> None:
+    community_admin = token("COMMUNITY_ADMIN", HERE, subject="曙光社区书记")
+    body = api.gql(
+        'mutation { recordJointMeeting(input: {committeeId: "comm-shuguang-committee", heldOn: "2026-11-01", topic: "审计测试"}) { id } }',
+        as_token=community_admin,
+    )
+    meeting = body["data"]["recordJointMeeting"]["id"]
+    log = api.gql(
+        '{ auditLog(action: "recordJointMeeting", first: 5) { actor role action target detail at } }'
+    )["data"]["auditLog"]
+    assert log[0]["actor"] == "曙光社区书记 (COMMUNITY_ADMIN)" and log[0]["role"] == "COMMUNITY_ADMIN"
+    assert log[0]["target"] == "comm-shuguang-committee" and meeting in log[0]["detail"]
+    refused = api.gql("{ auditLog { id } }", as_token=community_admin)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_names_of_people_are_hidden_without_a_token_and_from_viewers(api: Api) -> None:
+    q = '{ community(id: "comm-shuguang") { committee { secretary { name } firstSecretary { name title } } } }'
+    shown = api.gql(q)["data"]["community"]["committee"]
+    assert shown["secretary"]["name"] != "***" and shown["firstSecretary"]["name"] != "***"
+    for tok in (None, token("VIEWER")):
+        hidden = api.gql(q, as_token=tok)["data"]["community"]["committee"]
+        assert hidden["secretary"]["name"] == "***" and hidden["firstSecretary"]["name"] == "***"
+        assert hidden["firstSecretary"]["title"] == shown["firstSecretary"]["title"]
+    net = api.gql('{ network(centerId: "comm-shuguang", depth: 1) { nodes { label name } } }', as_token=None)
+    assert all(
+        n["name"] == "***" for n in net["data"]["network"]["nodes"] if n["label"] in ("Person", "Leader")
+    )
+
+
+def test_a_bad_token_is_refused_with_401(api: Api) -> None:
+    import httpx
+
+    for header in ("Bearer not-a-jwt", "Basic abc", "Bearer"):
+        r = httpx.post(
+            f"{api.url}/graphql", json={"query": "{ streets { id } }"}, headers={"authorization": header}
+        )
+        assert r.status_code == 401 and r.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

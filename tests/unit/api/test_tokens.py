@@ -1,0 +1,51 @@
+"""Bearer tokens: minted and verified, refused when expired, forged or missing their scope; production
+refuses the development secret."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import jwt
+import pytest
+from pydantic import ValidationError
+
+from orggraph.api.tokens import TokenError, mint, verify
+from orggraph.domain.auth import Role
+from orggraph.settings import DEV_JWT_SECRET, Settings
+
+
+def test_a_minted_token_carries_role_and_scope() -> None:
+    s = Settings()
+    p = verify(
+        s,
+        mint(s, role=Role.COMMUNITY_ADMIN, subject="书记", scope_id="comm-shuguang", ttl=timedelta(hours=1)),
+    )
+    assert (p.role, p.community_id, p.street_id, p.unit_id, p.subject) == (
+        Role.COMMUNITY_ADMIN,
+        "comm-shuguang",
+        None,
+        None,
+        "书记",
+    )
+
+
+def test_expired_forged_and_unscoped_tokens_are_refused() -> None:
+    s = Settings()
+    with pytest.raises(TokenError):
+        verify(s, mint(s, role=Role.ORG_ADMIN, subject="x", scope_id=None, ttl=timedelta(seconds=-5)))
+    other = Settings(jwt_secret="another-secret-of-enough-length-0123456789")  # type: ignore[arg-type]
+    with pytest.raises(TokenError):
+        verify(s, mint(other, role=Role.ORG_ADMIN, subject="x", scope_id=None, ttl=timedelta(hours=1)))
+    unscoped = jwt.encode(
+        {"sub": "x", "role": "STREET_ADMIN", "iss": "orggraph"}, DEV_JWT_SECRET, algorithm="HS256"
+    )
+    with pytest.raises(TokenError, match="范围"):
+        verify(s, unscoped)
+    with pytest.raises(TokenError):
+        mint(s, role=Role.UNIT_USER, subject="x", scope_id=None, ttl=timedelta(hours=1))
+
+
+def test_production_refuses_the_development_secret() -> None:
+    with pytest.raises(ValidationError, match="ORGGRAPH_JWT_SECRET"):
+        Settings(env="production")
+    assert Settings(env="production", jwt_secret="a-real-secret-of-at-least-32-characters!!")  # type: ignore[arg-type]
