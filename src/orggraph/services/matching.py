@@ -8,9 +8,10 @@ from datetime import date
 from orggraph.domain.errors import BadInput, Conflict, NotFound
 from orggraph.domain.lifecycle import MATCHABLE
 from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
-from orggraph.graph import matching_reads
+from orggraph.graph import matching_reads, plan_reads
 from orggraph.graph.runner import Graph
 from orggraph.matching.filters import first_failure
+from orggraph.matching import vector
 from orggraph.matching.planner import Option, solve
 from orggraph.matching.rank import Scored, Weights, rank, score, total, values
 from orggraph.settings import Settings
@@ -74,12 +75,6 @@ async def match_resource(
     ]
 
 
-OPEN_NEEDS_IN_SCOPE = """
-MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need)
-WHERE n.status IN $open AND ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
-RETURN n.id AS id ORDER BY id
-"""
-PLAN_BATCH = 250
 OPTIONS_PER_NEED = 5
 
 
@@ -103,29 +98,85 @@ class CityPlan:
 
 
 async def plan_matches(
-    graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date
-) -> CityPlan:
-    """Propose resources for every open need in scope, capacities respected, total score maximal."""
-    ids = [r["id"] for r in await graph.read(
-        OPEN_NEEDS_IN_SCOPE, open=matching_reads.OPEN_STATUSES, streetId=street_id, communityId=community_id
-    )]  # fmt: skip
-    options: list[Option] = []
-    reasons: dict[tuple[str, str], str] = {}
-    left: dict[str, float] = {}
-    without = 0
-    for start in range(0, len(ids), PLAN_BATCH):
-        prior, rows = await matching_reads.candidates_for_needs(graph, ids[start : start + PLAN_BATCH], today)
-        for need, candidates in rows:
-            best = rank(need, candidates, weights=weights, today=today, prior=prior, limit=OPTIONS_PER_NEED)
-            without += not best
-            for s in best:
-                c = s.candidate
-                left[c.resource_id] = c.left
-                options.append(Option(need.id, c.resource_id, s.score, min(need.quantity, c.left)))
-                reasons[(need.id, c.resource_id)] = s.reason
+    graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
+    text_limit: int = matching_reads.TEXT_LIMIT,
+) -> CityPlan:  # fmt: skip
+    """Propose resources for every open need in scope, capacities respected, total score maximal.
+
+    The facts of the whole scope come in a few bulk reads; numpy finds each need's best candidates;
+    those are scored exactly as matchNeed scores them (the same components, reasons and ties)."""
+    shortlists, considered = await plan_shortlists(
+        graph,
+        street_id=street_id,
+        community_id=community_id,
+        weights=weights,
+        today=today,
+        text_limit=text_limit,
+    )
+    options = [
+        Option(s.need_id, s.candidate.resource_id, s.score, min(q, s.candidate.left))
+        for q, best in shortlists.values() for s in best
+    ]  # fmt: skip
+    reasons = {
+        (s.need_id, s.candidate.resource_id): s.reason for _, best in shortlists.values() for s in best
+    }
+    left = {s.candidate.resource_id: s.candidate.left for _, best in shortlists.values() for s in best}
+    without = sum(1 for _, best in shortlists.values() if not best)
     plan = solve(options, left)
     matches = tuple(
         PlannedMatch(o.need_id, o.resource_id, o.score, o.take, reasons[(o.need_id, o.resource_id)])
         for o in plan.chosen
     )
-    return CityPlan(matches, len(ids), without, plan.total_score, plan.optimal, plan.seconds)
+    return CityPlan(matches, considered, without, plan.total_score, plan.optimal, plan.seconds)
+
+
+async def plan_shortlists(
+    graph: Graph,
+    *,
+    street_id: str | None,
+    community_id: str | None,
+    weights: Weights,
+    today: date,
+    text_limit: int = matching_reads.TEXT_LIMIT,
+) -> tuple[dict[str, tuple[float, list[Scored]]], int]:
+    """For every open need in scope: its quantity and its best candidates (at most OPTIONS_PER_NEED),
+    scored as matchNeed scores them."""
+    data = await plan_reads.read_all(
+        graph, street_id=street_id, community_id=community_id, today=today, text_limit=text_limit
+    )
+    prior = data["prior"]
+    rows = [dict(zip(matching_reads.CANDIDATE_FIELDS[:14], r, strict=True)) for r in data["resources"]]
+    units = sorted({r["unitId"] for r in rows} | {u for c in data["close"].values() for key in
+                   ("hereIds", "streetIds", "leaderIds", "workingIds") for u in c[key]})  # fmt: skip
+    unit_index = {u: i for i, u in enumerate(units)}
+    facts = data["unitFacts"]
+    for r in rows:
+        r["done"], r["ratingSum"], r["openTasks"] = facts.get(r["unitId"], (0, 0, 0))
+    table = vector.resources_table(rows, unit_index, prior)
+    position = {rid: i for i, rid in enumerate(table.ids)}
+    shortlists: dict[str, tuple[float, list[Scored]]] = {}
+    for raw in data["needs"]:
+        n = dict(zip(NEED_FIELDS, raw, strict=True))
+        total, open_ = data["unmet"].get(n["communityId"], (0, 0))
+        n["unmet"] = open_ / total if total else 0.0
+        need = matching_reads.need_facts(n)
+        close = data["close"][n["communityId"]]
+        text = {position[rid]: float(sc) for rid, sc in data["hits"].get(need.id, []) if rid in position}
+        row = vector.need_row(need, close, unit_index, text)
+        shortlist, best_text = vector.best_candidates(
+            row, table, len(units), weights=weights, today=today, k=OPTIONS_PER_NEED + 10
+        )
+        candidates = []
+        for i in shortlist:
+            flags = vector.flags(row, table, i, len(units))
+            candidates.append(matching_reads.candidate_facts({**rows[i], **flags}, text.get(i, 0.0)))
+        scored = [
+            score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for c in candidates
+        ]
+        scored.sort(key=lambda s: (-s.score, s.candidate.resource_id))
+        shortlists[need.id] = (need.quantity, scored[:OPTIONS_PER_NEED])
+    return shortlists, len(data["needs"])
+
+
+NEED_FIELDS = ("id", "title", "communityId", "communityName", "streetName", "supportTypes", "domain", "populations",
+               "quantity", "neededBy", "status")  # fmt: skip
