@@ -4,6 +4,7 @@ the whole city instead of one candidate query per need."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -68,6 +69,8 @@ OPTIONAL MATCH (t:Task) WHERE t.status = 'DONE' AND t.rating IS NOT NULL
 RETURN coalesce(avg(t.rating) / 5.0, 0.8) AS prior
 """
 TEXT_BATCH = 500
+# full-text lookups are one procedure call per need: a few batches at once keep Neo4j's cores busy
+TEXT_CONCURRENCY = 3
 
 
 async def read_all(
@@ -85,8 +88,15 @@ async def read_all(
     }
     hits: dict[str, list[list[Any]]] = {}
     ids = [n[0] for n in needs]
-    for i in range(0, len(ids), TEXT_BATCH):
-        for r in await graph.read(TEXT_HITS, needIds=ids[i : i + TEXT_BATCH], textLimit=text_limit):
+    batches = [ids[i : i + TEXT_BATCH] for i in range(0, len(ids), TEXT_BATCH)]
+    limit = asyncio.Semaphore(TEXT_CONCURRENCY)
+
+    async def text_batch(batch: list[str]) -> list[Any]:
+        async with limit:
+            return await graph.read(TEXT_HITS, needIds=batch, textLimit=text_limit)
+
+    for records in await asyncio.gather(*(text_batch(b) for b in batches)):
+        for r in records:
             hits[r["needId"]] = r["hits"]
     prior = float((await graph.read(PRIOR))[0]["prior"])
     return {"needs": needs, "unmet": unmet, "close": close, "resources": resources, "unitFacts": unit_facts,

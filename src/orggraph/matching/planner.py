@@ -35,8 +35,11 @@ class Plan:
     seconds: float
 
 
-def solve(options: Sequence[Option], left: dict[str, float], *, time_limit_s: float = 60.0) -> Plan:
-    """The best set of options: at most one per need, quantities within each resource's capacity left."""
+def solve(
+    options: Sequence[Option], left: dict[str, float], *, time_limit_s: float = 60.0, gap: float = 1e-4
+) -> Plan:
+    """The best set of options: at most one per need, quantities within each resource's capacity left.
+    `optimal` means proven within the relative gap (1e-4 of the total score by default)."""
     started = time.perf_counter()
     opts = sorted(options, key=lambda o: (o.need_id, o.resource_id))
     if not opts:
@@ -59,7 +62,7 @@ def solve(options: Sequence[Option], left: dict[str, float], *, time_limit_s: fl
         constraints=LinearConstraint(a, -np.inf, upper),
         integrality=np.ones(len(opts)),
         bounds=Bounds(0, 1),
-        options={"time_limit": time_limit_s, "mip_rel_gap": 1e-6},
+        options={"time_limit": time_limit_s, "mip_rel_gap": gap},
     )
     if result.x is None:
         return Plan((), 0.0, False, time.perf_counter() - started)

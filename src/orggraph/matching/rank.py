@@ -117,12 +117,16 @@ def rank(
     today: date,
     prior: float,
     limit: int | None = None,
+    best_text: float | None = None,
 ) -> list[Scored]:
     """The candidates that pass every hard filter, best first (ties: smaller resource id first).
 
-    Every passing candidate is scored; only those returned are explained."""
+    Every passing candidate is scored; only those returned are explained. `best_text`, the normaliser
+    of the text component, defaults to the best among these candidates; a caller that passes only a
+    shortlist gives the best among all that passed."""
     passing = [c for c in candidates if first_failure(need, c, today) is None]
-    best_text = max((c.text_score for c in passing), default=0.0)
+    if best_text is None:
+        best_text = max((c.text_score for c in passing), default=0.0)
     quick = [
         (total(values(need, c, today=today, best_text=best_text, prior=prior), weights), c) for c in passing
     ]

@@ -67,12 +67,30 @@ class NeedRow:
     street: np.ndarray  # unit indexes on the street's committees
     leader: np.ndarray  # unit indexes where its contact leaders work
     working: np.ndarray  # unit indexes on the street working committee
-    text: dict[int, float]  # resource index -> raw full-text score
+    text: np.ndarray  # raw full-text score of every resource (0 where the index found nothing)
+
+    @property
+    def here_set(self) -> set[int]:
+        return set(self.here.tolist())
+
+    @property
+    def street_set(self) -> set[int]:
+        return set(self.street.tolist())
+
+    @property
+    def leader_set(self) -> set[int]:
+        return set(self.leader.tolist())
+
+    @property
+    def working_set(self) -> set[int]:
+        return set(self.working.tolist())
 
 
 def _passing(need: NeedRow, r: Resources, n_units: int, today: date) -> tuple[np.ndarray, ...]:
     """The hard filters over every resource: the passing indexes, and the four closeness flags."""
-    type_ok = np.isin(r.type, [TYPE_INDEX[t] for t in need.types])
+    wanted = np.zeros(len(TYPE_INDEX), dtype=bool)
+    wanted[[TYPE_INDEX[t] for t in need.types]] = True
+    type_ok = wanted[r.type]
     in_time = (r.start <= days(need.needed_by)) & (r.end >= days(today)) & (r.left > 0)
 
     def on(units: np.ndarray) -> np.ndarray:
@@ -94,7 +112,7 @@ def best_candidates(
     passing, here, street, leader, working = _passing(need, r, n_units, today)
     if passing.size == 0:
         return [], 0.0
-    text_raw = np.array([need.text.get(int(i), 0.0) for i in passing])
+    text_raw = need.text[passing]
     best_text = float(text_raw.max())
     text = np.clip(text_raw / best_text, 0, 1) if best_text > 0 else np.zeros(passing.size)
     dom = ((r.domains[passing] & DOMAIN_BIT[need.domain]) != 0).astype(float)
@@ -152,7 +170,7 @@ def _d(value: Any) -> date:
     return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
 
 
-def need_row(need: NeedFacts, close: Any, unit_index: dict[str, int], text: dict[int, float]) -> NeedRow:
+def need_row(need: NeedFacts, close: Any, unit_index: dict[str, int], text: np.ndarray) -> NeedRow:
 
     def idx(key: str) -> np.ndarray:
         return np.array([unit_index[u] for u in close[key] if u in unit_index], dtype=np.int64)
@@ -166,9 +184,10 @@ def need_row(need: NeedFacts, close: Any, unit_index: dict[str, int], text: dict
     )  # fmt: skip
 
 
-def flags(need: NeedRow, r: Resources, i: int, n_units: int) -> dict[str, bool]:
+def flags(need: NeedRow, r: Resources, i: int) -> dict[str, bool]:
+    """The closeness of resource i's unit to the need's community, as the candidate facts name it."""
     u = int(r.unit[i])
     return {
-        "memberHere": bool(u in need.here), "memberInStreet": bool(u in need.street),
-        "leaderUnit": bool(u in need.leader), "workingCommittee": bool(u in need.working),
+        "memberHere": u in need.here_set, "memberInStreet": u in need.street_set,
+        "leaderUnit": u in need.leader_set, "workingCommittee": u in need.working_set,
     }  # fmt: skip

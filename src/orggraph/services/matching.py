@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+import numpy as np
+
 from orggraph.domain.errors import BadInput, Conflict, NotFound
 from orggraph.domain.lifecycle import MATCHABLE
 from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
 from orggraph.graph import matching_reads, plan_reads
 from orggraph.graph.runner import Graph
-from orggraph.matching.filters import first_failure
 from orggraph.matching import vector
+from orggraph.matching.filters import first_failure
 from orggraph.matching.planner import Option, solve
 from orggraph.matching.rank import Scored, Weights, rank, score, total, values
 from orggraph.settings import Settings
@@ -76,6 +78,11 @@ async def match_resource(
 
 
 OPTIONS_PER_NEED = 5
+# The plan reads each need's 300 most relevant resources from the full-text index (matchNeed reads
+# 2,000): a resource beyond them counts as sharing no words with the need. On the demo (230
+# resources) the two agree exactly; on a large city the plan's text component can be lower than
+# matchNeed's for the least relevant candidates, which do not reach a shortlist anyway.
+PLAN_TEXT_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ class CityPlan:
 
 async def plan_matches(
     graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
-    text_limit: int = matching_reads.TEXT_LIMIT,
+    text_limit: int = PLAN_TEXT_LIMIT,
 ) -> CityPlan:  # fmt: skip
     """Propose resources for every open need in scope, capacities respected, total score maximal.
 
@@ -137,7 +144,7 @@ async def plan_shortlists(
     community_id: str | None,
     weights: Weights,
     today: date,
-    text_limit: int = matching_reads.TEXT_LIMIT,
+    text_limit: int = PLAN_TEXT_LIMIT,
 ) -> tuple[dict[str, tuple[float, list[Scored]]], int]:
     """For every open need in scope: its quantity and its best candidates (at most OPTIONS_PER_NEED),
     scored as matchNeed scores them."""
@@ -153,7 +160,7 @@ async def plan_shortlists(
     for r in rows:
         r["done"], r["ratingSum"], r["openTasks"] = facts.get(r["unitId"], (0, 0, 0))
     table = vector.resources_table(rows, unit_index, prior)
-    position = {rid: i for i, rid in enumerate(table.ids)}
+    resource_ids = np.array(table.ids)  # sorted: the resources are read in id order
     shortlists: dict[str, tuple[float, list[Scored]]] = {}
     for raw in data["needs"]:
         n = dict(zip(NEED_FIELDS, raw, strict=True))
@@ -161,20 +168,26 @@ async def plan_shortlists(
         n["unmet"] = open_ / total if total else 0.0
         need = matching_reads.need_facts(n)
         close = data["close"][n["communityId"]]
-        text = {position[rid]: float(sc) for rid, sc in data["hits"].get(need.id, []) if rid in position}
+        text = np.zeros(len(table.ids))
+        found = data["hits"].get(need.id)
+        if found:
+            hit_ids = np.array([h[0] for h in found])
+            where = np.searchsorted(resource_ids, hit_ids)
+            known = (where < len(resource_ids)) & (
+                resource_ids[np.minimum(where, len(resource_ids) - 1)] == hit_ids
+            )
+            text[where[known]] = np.array([h[1] for h in found], dtype=float)[known]
         row = vector.need_row(need, close, unit_index, text)
         shortlist, best_text = vector.best_candidates(
-            row, table, len(units), weights=weights, today=today, k=OPTIONS_PER_NEED + 10
+            row, table, len(units), weights=weights, today=today, k=OPTIONS_PER_NEED + 3
         )
-        candidates = []
-        for i in shortlist:
-            flags = vector.flags(row, table, i, len(units))
-            candidates.append(matching_reads.candidate_facts({**rows[i], **flags}, text.get(i, 0.0)))
-        scored = [
-            score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for c in candidates
+        candidates = [
+            matching_reads.candidate_facts({**rows[i], **vector.flags(row, table, i)}, float(text[i]))
+            for i in shortlist
         ]
-        scored.sort(key=lambda s: (-s.score, s.candidate.resource_id))
-        shortlists[need.id] = (need.quantity, scored[:OPTIONS_PER_NEED])
+        scored = rank(need, candidates, weights=weights, today=today, prior=prior, limit=OPTIONS_PER_NEED,
+                      best_text=best_text)  # fmt: skip
+        shortlists[need.id] = (need.quantity, scored)
     return shortlists, len(data["needs"])
 
 
