@@ -252,7 +252,7 @@ def main() -> int:
         print(f"--- {name}: {communities} communities")
         loaded = asyncio.run(load_scale(s, communities))
         print("load", loaded)
-        matched = asyncio.run(matching_scale(s, samples, "city" if communities <= 230 else "street"))
+        matched = asyncio.run(matching_scale(s, samples, "city"))
         print("matching", json.dumps(matched, ensure_ascii=False))
         http = http_scale(s, samples)
         print("http", json.dumps(http, ensure_ascii=False))

@@ -51,3 +51,14 @@ def test_the_plan_is_deterministic() -> None:
     options = [Option(f"n{i}", "r1", 0.5, 1) for i in range(6)]
     first = solve(options, {"r1": 3})
     assert first.chosen == solve(list(reversed(options)), {"r1": 3}).chosen
+
+
+def test_needs_linked_only_through_roomy_resources_take_their_best_option() -> None:
+    # r1 can serve everyone: it constrains nothing; r2 is short and links n3 and n4
+    options = [
+        Option("n1", "r1", 0.6, 1), Option("n1", "r9", 0.6, 1), Option("n2", "r1", 0.7, 1),
+        Option("n3", "r2", 0.9, 1), Option("n4", "r2", 0.8, 1), Option("n4", "r1", 0.5, 1),
+    ]  # fmt: skip
+    plan = solve(options, {"r1": 10, "r2": 1, "r9": 1})
+    assert {(o.need_id, o.resource_id) for o in plan.chosen} == {("n1", "r1"), ("n2", "r1"), ("n3", "r2"), ("n4", "r1")}
+    assert plan.optimal and plan.total_score == pytest.approx(brute_force(options, {"r1": 10, "r2": 1, "r9": 1}))
