@@ -32,3 +32,10 @@ class Unavailable(DomainError):
     """The database cannot be reached right now; the request may be retried."""
 
     code = "SERVICE_UNAVAILABLE"
+
+
+class OutcomeUnknown(DomainError):
+    """The database lost the connection while committing: the change may or may not have been written.
+    Retry with the same clientId (idempotent), or read the target to see."""
+
+    code = "COMMIT_OUTCOME_UNKNOWN"

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 from uuid import uuid4
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
-from orggraph.domain.errors import Unavailable
+from orggraph.domain.errors import OutcomeUnknown, Unavailable
 
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 
@@ -78,5 +78,11 @@ class Graph:
         try:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
+        except IncompleteCommit as exc:
+            # never reported as success or failure: the client must check or retry idempotently
+            raise OutcomeUnknown(
+                "提交结果未知:与数据库的连接在提交时中断,此次修改可能已保存也可能未保存;"
+                "请用相同的 clientId 重试,或查询后再操作"
+            ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             raise Unavailable(UNAVAILABLE) from exc
