@@ -10,7 +10,7 @@ import strawberry
 
 from orggraph.api import enums
 from orggraph.api.authz import audit, authorize
-from orggraph.api.types import Ctx, Need, PageInfo, Resource
+from orggraph.api.types import Ctx, Need, PageInfo, Resource, page_info
 from orggraph.domain import entities as e
 from orggraph.domain import model
 from orggraph.domain.auth import Action
@@ -160,9 +160,7 @@ class NeedConnection:
     def from_page(cls, page: e.Page[e.Need]) -> NeedConnection:
         return cls(
             edges=[NeedEdge(cursor=c, node=Need.from_entity(x)) for c, x in page.items],
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=page.items[-1][0] if page.items else None
-            ),
+            page_info=page_info(page),
             total_count=page.total,
         )
 
@@ -183,9 +181,7 @@ class ResourceConnection:
     def from_page(cls, page: e.Page[e.Resource]) -> ResourceConnection:
         return cls(
             edges=[ResourceEdge(cursor=c, node=Resource.from_entity(x)) for c, x in page.items],
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=page.items[-1][0] if page.items else None
-            ),
+            page_info=page_info(page),
             total_count=page.total,
         )
 

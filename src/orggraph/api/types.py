@@ -493,7 +493,7 @@ class CommunityConnection:
     @classmethod
     def from_page(cls, page: e.Page[e.Community]) -> CommunityConnection:
         edges = [CommunityEdge(cursor=c, node=Community.from_entity(x)) for c, x in page.items]
-        return cls(edges=edges, page_info=_page_info(page), total_count=page.total)
+        return cls(edges=edges, page_info=page_info(page), total_count=page.total)
 
 
 @strawberry.type
@@ -511,10 +511,10 @@ class UnitConnection:
     @classmethod
     def from_page(cls, page: e.Page[e.Unit]) -> UnitConnection:
         edges = [UnitEdge(cursor=c, node=Unit.from_entity(x)) for c, x in page.items]
-        return cls(edges=edges, page_info=_page_info(page), total_count=page.total)
+        return cls(edges=edges, page_info=page_info(page), total_count=page.total)
 
 
-def _page_info(page: e.Page[Any]) -> PageInfo:
+def page_info(page: e.Page[Any]) -> PageInfo:
     return PageInfo(has_next_page=page.has_next, end_cursor=page.items[-1][0] if page.items else None)
 
 
