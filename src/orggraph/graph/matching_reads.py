@@ -87,7 +87,7 @@ CANDIDATE_FIELDS = (
 )  # fmt: skip
 _CANDIDATE_ROW = """
 [r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
- coalesce(r.allocated, 0), r.availableFrom, r.availableUntil, r.serviceArea, r.status, memberHere,
+ coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status, memberHere,
  memberInStreet, leaderUnit, workingCommittee, done, ratingSum, openTasks]
 """
 
@@ -252,22 +252,20 @@ def candidate_facts(row: dict[str, Any], text_score: float) -> CandidateFacts:
 TEXT_LIMIT = 2000
 
 
-async def candidates_for_needs(
-    graph: Graph, need_ids: list[str], today: date
-) -> tuple[float, list[tuple[NeedFacts, list[CandidateFacts]]]]:
-    """For each need (that exists), its facts and its candidate resources; and the city's rating prior."""
+async def candidate_rows(
+    graph: Graph, need_id: str, today: date
+) -> tuple[float, NeedFacts, list[dict[str, Any]], dict[str, float]] | None:
+    """A need's facts, its candidate resources as rows (CANDIDATE_FIELDS), the full-text score of each
+    resource the index found, and the city's rating prior; None when the need does not exist."""
     records = await graph.read(
-        CANDIDATES_FOR_NEEDS, needIds=need_ids, today=today, open=OPEN_STATUSES, textLimit=TEXT_LIMIT
+        CANDIDATES_FOR_NEEDS, needIds=[need_id], today=today, open=OPEN_STATUSES, textLimit=TEXT_LIMIT
     )
-    prior = float(records[0]["prior"]) if records else 0.8
-    out = []
-    for r in records:
-        text = {node_id: float(score) for node_id, score in r["hits"]}
-        rows = [dict(zip(CANDIDATE_FIELDS, c, strict=True)) for c in r["candidates"]]
-        out.append(
-            (need_facts(r["need"]), [candidate_facts(c, text.get(c["resourceId"], 0.0)) for c in rows])
-        )
-    return prior, out
+    if not records:
+        return None
+    r = records[0]
+    rows = [dict(zip(CANDIDATE_FIELDS, c, strict=True)) for c in r["candidates"]]
+    text = {node_id: float(score) for node_id, score in r["hits"]}
+    return float(r["prior"]), need_facts(r["need"]), rows, text
 
 
 async def needs_for_resource(

@@ -38,7 +38,7 @@ RESOURCES = """
 MATCH (u:Unit)-[:OFFERS]->(r:Resource)
 WHERE r.status = 'ACTIVE' AND coalesce(r.allocated, 0) < r.capacity AND r.availableUntil >= $today
 RETURN [r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
-        coalesce(r.allocated, 0), r.availableFrom, r.availableUntil, r.serviceArea, r.status] AS row
+        coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status] AS row
 ORDER BY r.id
 """
 UNIT_FACTS = (

@@ -167,6 +167,8 @@ def resources_table(rows: list[dict[str, Any]], unit_index: dict[str, int], prio
 
 
 def _d(value: Any) -> date:
+    if isinstance(value, str):
+        return date.fromisoformat(value)
     return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
 from orggraph.graph import matching_reads, plan_reads
 from orggraph.graph.runner import Graph
 from orggraph.matching import vector
+from orggraph.matching.facts import NeedFacts
 from orggraph.matching.filters import first_failure
 from orggraph.matching.planner import Option, solve
 from orggraph.matching.rank import Scored, Weights, rank, score, total, values
@@ -40,13 +42,47 @@ def _limit(limit: int) -> int:
 async def match_need(
     graph: Graph, need_id: str, limit: int, *, weights: Weights, today: date
 ) -> list[Scored]:
-    prior, rows = await matching_reads.candidates_for_needs(graph, [need_id], today)
-    if not rows:
+    found = await matching_reads.candidate_rows(graph, need_id, today)
+    if found is None:
         raise NotFound(f"needId: 没有编号为 {need_id} 的需求", field="needId")
-    need, candidates = rows[0]
+    prior, need, rows, hits = found
     if need.status not in MATCHABLE:
         raise Conflict(f"needId: 需求已「{NEED_STATUS_LABELS[need.status]}」,不再匹配资源", field="needId")
-    return rank(need, candidates, weights=weights, today=today, prior=prior, limit=_limit(limit))
+    limit = _limit(limit)
+    units = sorted({r["unitId"] for r in rows})
+    unit_index = {u: i for i, u in enumerate(units)}
+    close = {key: [r["unitId"] for r in rows if r[flag]] for key, flag in CLOSE_FLAGS.items()}
+    table = vector.resources_table(rows, unit_index, prior)
+    text = np.array([hits.get(r["resourceId"], 0.0) for r in rows])
+    return best_of(
+        need, rows, table, unit_index, close, text, weights=weights, today=today, prior=prior, limit=limit
+    )
+
+
+# the closeness lists of the plan, named by the candidate-row flag that says the same for one resource
+CLOSE_FLAGS = {"hereIds": "memberHere", "streetIds": "memberInStreet", "leaderIds": "leaderUnit",
+               "workingIds": "workingCommittee"}  # fmt: skip
+
+
+def best_of(
+    need: NeedFacts, rows: list[dict[str, Any]], table: vector.Resources, unit_index: dict[str, int],
+    close: dict[str, list[str]], text: np.ndarray, *, weights: Weights, today: date, prior: float, limit: int,
+) -> list[Scored]:  # fmt: skip
+    """A need's best `limit` candidates: numpy shortlists every resource that passes the hard filters,
+    then the shortlist is ranked and explained by orggraph.matching.rank, the canonical scorer."""
+    row = vector.need_row(need, close, unit_index, text)
+    shortlist, best_text = vector.best_candidates(
+        row, table, len(unit_index), weights=weights, today=today, k=limit + SHORTLIST_MARGIN
+    )
+    candidates = [
+        matching_reads.candidate_facts({**rows[i], **vector.flags(row, table, i)}, float(text[i]))
+        for i in shortlist
+    ]
+    return rank(need, candidates, weights=weights, today=today, prior=prior, limit=limit, best_text=best_text)
+
+
+# candidates shortlisted beyond those shown, so that rounding in numpy never changes who is shown
+SHORTLIST_MARGIN = 3
 
 
 async def match_resource(
@@ -177,16 +213,8 @@ async def plan_shortlists(
                 resource_ids[np.minimum(where, len(resource_ids) - 1)] == hit_ids
             )
             text[where[known]] = np.array([h[1] for h in found], dtype=float)[known]
-        row = vector.need_row(need, close, unit_index, text)
-        shortlist, best_text = vector.best_candidates(
-            row, table, len(units), weights=weights, today=today, k=OPTIONS_PER_NEED + 3
-        )
-        candidates = [
-            matching_reads.candidate_facts({**rows[i], **vector.flags(row, table, i)}, float(text[i]))
-            for i in shortlist
-        ]
-        scored = rank(need, candidates, weights=weights, today=today, prior=prior, limit=OPTIONS_PER_NEED,
-                      best_text=best_text)  # fmt: skip
+        scored = best_of(need, rows, table, unit_index, close, text, weights=weights, today=today, prior=prior,
+                         limit=OPTIONS_PER_NEED)  # fmt: skip
         shortlists[need.id] = (need.quantity, scored)
     return shortlists, len(data["needs"])
 
