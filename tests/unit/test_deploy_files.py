@@ -31,7 +31,9 @@ def test_the_api_waits_for_a_healthy_neo4j_and_checks_its_own_readiness() -> Non
     assert "/readyz" in " ".join(api["healthcheck"]["test"])
     assert api["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
     assert api["environment"]["ORGGRAPH_ENV"] == "production"
-    assert "ORGGRAPH_JWT_SECRET:?" in api["environment"]["ORGGRAPH_JWT_SECRET"], "no default secret in production"
+    assert "ORGGRAPH_JWT_SECRET:?" in api["environment"]["ORGGRAPH_JWT_SECRET"], (
+        "no default secret in production"
+    )
 
 
 def test_the_dockerfile_copies_what_the_cli_reads_at_run_time() -> None:

@@ -36,14 +36,14 @@ class Plan:
 
 
 def solve(
-    options: Sequence[Option], left: dict[str, float], *, time_limit_s: float = 20.0, gap: float = 1e-3
+    options: Sequence[Option], left: dict[str, float], *, time_limit_s: float = 20.0, gap: float = 5e-3
 ) -> Plan:
     """The best set of options: at most one per need, quantities within each resource's capacity left.
 
     Exact decomposition first: a resource that could serve every option pointing at it constrains
     nothing, so needs are linked only through the resources that are short; each group of linked needs
     is its own 0-1 program, and a need linked to none takes its best option. `optimal` means every
-    group was proven optimal within the relative gap (0.1% of its score); past the time limit (shared by the groups) a
+    group was proven optimal within the relative gap (0.5% of its score); past the time limit (shared by the groups) a
     group keeps the best plan found so far and `optimal` is false."""
     started = time.perf_counter()
     opts = sorted(options, key=lambda o: (o.need_id, o.resource_id))

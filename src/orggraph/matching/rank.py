@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 
 from orggraph.matching import components as comp
 from orggraph.matching.facts import CandidateFacts, NeedFacts
@@ -30,8 +31,14 @@ class Weights:
             if getattr(self, f.name) < 0:
                 raise ValueError(f"match weight {f.name} must not be negative")
 
-    def items(self) -> list[tuple[str, float]]:
-        return [(f.name, float(getattr(self, f.name))) for f in fields(self)]
+    def items(self) -> tuple[tuple[str, float], ...]:
+        return _items(self)
+
+
+@lru_cache(maxsize=64)
+def _items(w: Weights) -> tuple[tuple[str, float], ...]:
+    # the weights of a frozen Weights never change: read them once, not on every candidate
+    return tuple((f.name, float(getattr(w, f.name))) for f in fields(w))
 
 
 COMPONENT_LABELS = {

@@ -57,7 +57,9 @@ async def test_a_street_plan_covers_only_that_street(demo: AsyncDriver, settings
     assert 0 < one.needs_considered < plan.needs_considered
 
 
-async def test_the_plan_shortlists_are_exactly_what_match_need_recommends(demo: AsyncDriver, settings: Settings) -> None:
+async def test_the_plan_shortlists_are_exactly_what_match_need_recommends(
+    demo: AsyncDriver, settings: Settings
+) -> None:
     """The plan finds candidates in bulk with numpy; its shortlist of every open need must be matchNeed's
     top five, with the same scores and reasons."""
     graph = Graph(demo, settings.neo4j_database)
@@ -66,7 +68,9 @@ async def test_the_plan_shortlists_are_exactly_what_match_need_recommends(demo: 
     )
     assert considered == len(shortlists) > 100
     for need_id, (_, best) in shortlists.items():
-        expected = await matching.match_need(graph, need_id, matching.OPTIONS_PER_NEED, weights=Weights(), today=TODAY)
+        expected = await matching.match_need(
+            graph, need_id, matching.OPTIONS_PER_NEED, weights=Weights(), today=TODAY
+        )
         assert [(s.candidate.resource_id, s.score, s.reason) for s in best] == [
             (s.candidate.resource_id, s.score, s.reason) for s in expected
         ], need_id

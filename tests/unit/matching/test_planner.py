@@ -60,5 +60,12 @@ def test_needs_linked_only_through_roomy_resources_take_their_best_option() -> N
         Option("n3", "r2", 0.9, 1), Option("n4", "r2", 0.8, 1), Option("n4", "r1", 0.5, 1),
     ]  # fmt: skip
     plan = solve(options, {"r1": 10, "r2": 1, "r9": 1})
-    assert {(o.need_id, o.resource_id) for o in plan.chosen} == {("n1", "r1"), ("n2", "r1"), ("n3", "r2"), ("n4", "r1")}
-    assert plan.optimal and plan.total_score == pytest.approx(brute_force(options, {"r1": 10, "r2": 1, "r9": 1}))
+    assert {(o.need_id, o.resource_id) for o in plan.chosen} == {
+        ("n1", "r1"),
+        ("n2", "r1"),
+        ("n3", "r2"),
+        ("n4", "r1"),
+    }
+    assert plan.optimal and plan.total_score == pytest.approx(
+        brute_force(options, {"r1": 10, "r2": 1, "r9": 1})
+    )
