@@ -49,7 +49,9 @@ def fault_settings() -> Any:
     )  # fmt: skip
 
 
-async def test_acknowledged_writes_survive_a_graceful_stop_and_a_kill_9(fault_settings: Any, demo_bundle: Bundle) -> None:
+async def test_acknowledged_writes_survive_a_graceful_stop_and_a_kill_9(
+    fault_settings: Any, demo_bundle: Bundle
+) -> None:
     s = fault_settings
     local.start(s)
     async with open_driver(s) as driver:
