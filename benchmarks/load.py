@@ -1,0 +1,163 @@
+"""Load test: mixed read, match and write traffic from many concurrent clients, bounded in time, on
+loopback only. `make load` runs 50 clients for 60 s against `orggraph serve` in its own process
+(production settings, the demo graph in the bench Neo4j) and writes the result to docs/benchmarks.md;
+the suite runs a short version (tests/e2e/test_load.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from typing import Any
+
+import httpx
+
+READS = [
+    ('query ($id: ID!) { community(id: $id) { name committee { secretary { name } firstSecretary { name } '
+     'members { seat unit { name kind } } } contactLeaders { name } } }', "community"),
+    ('query ($s: ID) { communities(streetId: $s, first: 50) { totalCount edges { node { id name committee { members { seat } } } } } }', "street"),
+    ('query ($id: ID!) { network(centerId: $id, depth: 2) { nodes { id label } edges { source target } } }', "community"),
+    ("{ cityStats { communities grids needsByStatus { key count } } }", None),
+]  # fmt: skip
+MATCH = "query ($n: ID!) { matchNeed(needId: $n, limit: 5) { score reason resource { id title } } }"
+WRITE = """mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }"""
+
+
+async def run_load(
+    url: str, admin_token: str, *, clients: int, seconds: float, communities: list[str], streets: list[str],
+    needs: list[str], seed: int = 1,
+) -> dict[str, Any]:  # fmt: skip
+    """Every client loops until the time is up: 70% reads, 20% matchNeed, 10% createNeed."""
+    latencies: dict[str, list[float]] = {"read": [], "match": [], "write": []}
+    statuses: Counter[int] = Counter()
+    codes: Counter[str] = Counter()
+    deadline = time.monotonic() + seconds
+    headers = {"authorization": f"Bearer {admin_token}"}
+
+    async def client(n: int, http: httpx.AsyncClient) -> None:
+        rng = random.Random(seed * 1000 + n)
+        i = 0
+        while time.monotonic() < deadline:
+            roll = rng.random()
+            if roll < 0.7:
+                query, arg = rng.choice(READS)
+                variables = {"community": {"id": rng.choice(communities)}, "street": {"s": rng.choice(streets)},
+                             None: {}}[arg]  # fmt: skip
+                kind = "read"
+            elif roll < 0.9:
+                query, variables, kind = MATCH, {"n": rng.choice(needs)}, "match"
+            else:
+                i += 1
+                query, kind = WRITE, "write"
+                variables = {"i": {"communityId": rng.choice(communities), "title": f"压测需求 {n}-{i}",
+                                   "supportTypes": ["VOLUNTEER"], "domain": "ELDER", "populations": ["ELDERLY"],
+                                   "quantity": 1, "quantityUnit": "人", "neededBy": "2027-06-30",
+                                   "clientId": f"load-{seed}-{n}-{i}"}}  # fmt: skip
+            started = time.perf_counter()
+            try:
+                r = await http.post(
+                    url, json={"query": query, "variables": variables}, headers=headers, timeout=30
+                )
+            except httpx.HTTPError as exc:
+                codes[f"HTTP:{type(exc).__name__}"] += 1
+                continue
+            latencies[kind].append(time.perf_counter() - started)
+            statuses[r.status_code] += 1
+            for e in r.json().get("errors") or []:
+                codes[e.get("extensions", {}).get("code", "?")] += 1
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits) as http:
+        await asyncio.gather(*(client(n, http) for n in range(clients)))
+
+    def pct(xs: list[float], p: float) -> float:
+        s = sorted(xs)
+        return round(1000 * s[min(len(s) - 1, int(p * len(s)))], 1) if s else 0.0
+
+    every = [x for xs in latencies.values() for x in xs]
+    return {
+        "clients": clients, "seconds": seconds, "requests": len(every),
+        "throughput_rps": round(len(every) / seconds, 1),
+        "p50_ms": pct(every, 0.5), "p99_ms": pct(every, 0.99),
+        "by_kind": {k: {"n": len(v), "p50_ms": pct(v, 0.5), "p99_ms": pct(v, 0.99),
+                        "mean_ms": round(1000 * statistics.mean(v), 1) if v else 0.0} for k, v in latencies.items()},
+        "status_5xx": sum(n for s, n in statuses.items() if s >= 500), "error_codes": dict(codes),
+    }  # fmt: skip
+
+
+def main() -> int:  # pragma: no cover - a tool, run by make load
+    from datetime import timedelta
+
+    from benchmarks.run import DOC, ROOT, load_scale, settings
+    from orggraph.api.tokens import mint
+    from orggraph.domain.auth import Role
+    from orggraph.neo4j_local import server as local
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    s = settings()
+    local.start(s, say=print)
+    asyncio.run(load_scale(s, 23))
+    env = dict(os.environ, ORGGRAPH_HOME=str(s.home), ORGGRAPH_NEO4J_BOLT_PORT=str(s.neo4j_bolt_port),
+               ORGGRAPH_NEO4J_HTTP_PORT=str(s.neo4j_http_port), ORGGRAPH_ENV="production",
+               ORGGRAPH_JWT_SECRET=s.jwt_secret.get_secret_value(), ORGGRAPH_PORT="18080")  # fmt: skip
+    server = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve"], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get("http://127.0.0.1:18080/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        url = "http://127.0.0.1:18080/graphql"
+        tok = mint(s, role=Role.ORG_ADMIN, subject="load", scope_id=None, ttl=timedelta(hours=1))
+        ids = httpx.post(url, json={"query": "{ communities(first: 100) { edges { node { id street { id } } } } "
+                                    "needs(filter: {status: [PUBLISHED]}, first: 100) { edges { node { id } } } }"},
+                         timeout=30).json()["data"]  # fmt: skip
+        communities = [e["node"]["id"] for e in ids["communities"]["edges"]]
+        streets = sorted({e["node"]["street"]["id"] for e in ids["communities"]["edges"]})
+        needs = [e["node"]["id"] for e in ids["needs"]["edges"]]
+        result = asyncio.run(run_load(url, tok, clients=args.clients, seconds=args.seconds, communities=communities,
+                                      streets=streets, needs=needs))  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        local.stop(s, say=print)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    begin, end = "<!-- load: begin -->", "<!-- load: end -->"
+    k = result["by_kind"]
+    table = "\n".join([
+        begin, "", f"`make load`: {result['clients']} concurrent clients for {result['seconds']:g} s on the demo graph, "
+        "70% contract reads, 20% matchNeed, 10% createNeed, against `orggraph serve` (production settings) in "
+        "its own process, on loopback.", "",
+        "| requests | throughput | p50 | p99 | reads p50 / p99 | matchNeed p50 / p99 | createNeed p50 / p99 | 5xx | error codes |",
+        "|---|---|---|---|---|---|---|---|---|",
+        f"| {result['requests']} | {result['throughput_rps']} req/s | {result['p50_ms']} ms | {result['p99_ms']} ms | "
+        f"{k['read']['p50_ms']} / {k['read']['p99_ms']} ms | {k['match']['p50_ms']} / {k['match']['p99_ms']} ms | "
+        f"{k['write']['p50_ms']} / {k['write']['p99_ms']} ms | {result['status_5xx']} | {result['error_codes'] or 'none'} |",
+        "", end,
+    ])  # fmt: skip
+    doc = DOC.read_text(encoding="utf-8")
+    doc = (
+        doc[: doc.index(begin)] + table + doc[doc.index(end) + len(end) :]
+        if begin in doc
+        else doc + "\n## Load\n\n" + table + "\n"
+    )
+    DOC.write_text(doc, encoding="utf-8")
+    return 0 if result["status_5xx"] == 0 and not result["error_codes"] else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
