@@ -13,7 +13,6 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LOCAL_BOLT_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 DEV_JWT_SECRET = "orggraph-development-secret-not-for-production"
 
 

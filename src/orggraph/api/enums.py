@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from orggraph.domain import model, taxonomy
+from orggraph.domain.lifecycle import TASK_LABELS
 
 
 def mirror(domain_enum: type[Enum], labels: dict[Any, str], name: str, description: str) -> Any:
@@ -57,17 +58,7 @@ ResourceStatus = mirror(
     "ResourceStatus",
     "资源状态",
 )
-TaskStatus = mirror(
-    model.TaskStatus,
-    {
-        model.TaskStatus.PLANNED: "待启动",
-        model.TaskStatus.IN_PROGRESS: "推进中",
-        model.TaskStatus.DONE: "已完成",
-        model.TaskStatus.CANCELLED: "已取消",
-    },
-    "TaskStatus",
-    "任务状态",
-)
+TaskStatus = mirror(model.TaskStatus, TASK_LABELS, "TaskStatus", "任务状态")
 SupportType = mirror(taxonomy.SupportType, taxonomy.SUPPORT_TYPE_LABELS, "SupportType", "支持类型")
 Domain = mirror(taxonomy.Domain, taxonomy.DOMAIN_LABELS, "Domain", "服务领域")
 Population = mirror(taxonomy.Population, taxonomy.POPULATION_LABELS, "Population", "服务对象")

@@ -19,12 +19,6 @@ from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 
 @dataclass(frozen=True)
-class City:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
 class Street:
     id: str
     name: str

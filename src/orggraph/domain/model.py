@@ -87,16 +87,6 @@ NEED_STATUS_LABELS: dict[NeedStatus, str] = {
     NeedStatus.REJECTED: "不予采纳",
 }
 
-OPEN_NEED_STATUSES = frozenset(
-    {
-        NeedStatus.COLLECTED,
-        NeedStatus.PROPOSED,
-        NeedStatus.DELIBERATED,
-        NeedStatus.RESOLVED,
-        NeedStatus.PUBLISHED,
-    }
-)
-
 
 class ResourceStatus(StrEnum):
     ACTIVE = "ACTIVE"

@@ -30,14 +30,6 @@ def clean_id(value: str, field: str) -> str:
     return text
 
 
-_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
-
-
-def lucene_query(text: str, max_len: int = 120) -> str:
-    """User text as a Lucene query of plain terms: special characters escaped, length capped."""
-    return "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in text[:max_len])
-
-
 def lucene_phrases(search: str, max_len: int = 50) -> str:
     """A search box's words as a Lucene query where every word must appear as written (a phrase each):
     for Chinese, whose words the cjk analyzer splits into overlapping pairs of characters, this finds
