@@ -217,6 +217,14 @@ def start(settings: Settings, say: Say = _quiet) -> Status:
         _wait_ready(settings, pid, say)
         return status(settings)
 
+    # A Neo4j of this home that just died (a crash, kill -9) may hold its ports for a moment while its
+    # threads exit: give it that moment before blaming another process.
+    if (home / "run" / PID_FILE).exists():
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(
+            port_in_use(p) for p in (settings.neo4j_bolt_port, settings.neo4j_http_port)
+        ):
+            time.sleep(0.2)
     for port, what in ((settings.neo4j_bolt_port, "Bolt"), (settings.neo4j_http_port, "HTTP")):
         if port_in_use(port):
             raise LocalNeo4jError(
