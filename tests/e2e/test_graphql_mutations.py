@@ -92,7 +92,11 @@ async def test_a_unit_without_an_id_gets_one(api: Api, demo_graph: AsyncDriver) 
         ({"name": "带\u0007控制字符", "kind": "AGENCY"}, "name", "BAD_USER_INPUT"),
         ({"name": "某局", "kind": "AGENCY", "partyMembers": -1}, "partyMembers", "BAD_USER_INPUT"),
         ({"name": "某局", "kind": "AGENCY", "id": "带中文的编号"}, "id", "BAD_USER_INPUT"),
-        ({"name": "某局", "kind": "AGENCY", "id": "unit-dept-01"}, "id", "CONFLICT"),
+        (
+            {"name": "某局", "kind": "AGENCY", "id": "unit-dept-01"},
+            "id",
+            "CONFLICT",
+        ),  # taken, with other content
     ],
 )
 async def test_a_bad_unit_is_refused_naming_the_field_and_nothing_is_written(
@@ -282,3 +286,19 @@ async def test_a_bad_meeting_is_refused(
     err = error(api.gql(MEETING, {"input": meeting}))
     assert err["extensions"]["field"] == field
     await unchanged()
+
+
+async def test_retrying_a_creation_with_the_same_id_is_idempotent(api: Api, demo_graph: AsyncDriver) -> None:
+    unit = {"input": {"id": "unit-retry-1", "name": "重试测试单位", "kind": "SOCIAL_ORG"}}
+    first = ok(api.gql(CREATE_UNIT, unit))["createUnit"]
+    assert ok(api.gql(CREATE_UNIT, unit))["createUnit"] == first
+    meeting = {"input": {"id": "meeting-retry-1", "committeeId": SHUGUANG_COMMITTEE, "heldOn": "2026-10-15",
+                         "topic": "重试测试会议", "problemsSolved": 1}}  # fmt: skip
+    m1 = ok(api.gql(MEETING, meeting))["recordJointMeeting"]
+    assert ok(api.gql(MEETING, meeting))["recordJointMeeting"] == m1
+    records, _, _ = await demo_graph.execute_query(
+        "MATCH (n) WHERE n.id IN ['unit-retry-1', 'meeting-retry-1'] RETURN count(n) AS n"
+    )
+    assert records[0]["n"] == 2
+    other = {"input": {**meeting["input"], "topic": "另一个会议"}}
+    assert error(api.gql(MEETING, other))["extensions"] == {"code": "CONFLICT", "field": "id"}

@@ -87,7 +87,10 @@ CREATE (m:JointMeeting {id: $id, heldOn: $heldOn, topic: $topic, problemsSolved:
 CREATE (m)-[:HELD_BY]->(k)
 RETURN properties(m) AS node
 """
-EXISTS_BY_ID = "OPTIONAL MATCH (m:JointMeeting {id: $id}) RETURN m IS NOT NULL AS taken"
+MEETING_BY_ID = """
+OPTIONAL MATCH (m:JointMeeting {id: $id})-[:HELD_BY]->(k:CommunityCommittee)
+RETURN properties(m) AS node, k.id AS committeeId
+"""
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,12 @@ async def _single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any
 async def create_unit(
     tx: AsyncManagedTransaction, *, unit_id: str, name: str, kind: UnitKind, party_members: int
 ) -> dict[str, Any]:
-    if await _single(tx, UNIT_STATE, unitId=unit_id):
-        raise Conflict(f"id: 编号为 {unit_id} 的单位已存在", field="id")
+    existing = await _single(tx, UNIT_STATE, unitId=unit_id)
+    if existing:
+        unit = dict(existing["unit"])
+        if unit.get("name") == name and unit.get("kind") == kind.value:
+            return unit  # a retry of the same creation: idempotent
+        raise Conflict(f"id: 编号为 {unit_id} 的单位已存在(名称或类型不同)", field="id")
     try:
         record = await _single(
             tx, CREATE_UNIT, id=unit_id, name=name, kind=kind.value, partyMembers=party_members
@@ -224,8 +231,17 @@ async def record_meeting(
     problems_solved: int,
 ) -> dict[str, Any]:
     await _committee(tx, committee_id)
-    if (await _single(tx, EXISTS_BY_ID, id=meeting_id))["taken"]:
-        raise Conflict(f"id: 编号为 {meeting_id} 的联席会议已存在", field="id")
+    found = await _single(tx, MEETING_BY_ID, id=meeting_id)
+    if found["node"] is not None:
+        m = dict(found["node"])
+        same = (found["committeeId"], m.get("topic"), str(m.get("heldOn"))) == (
+            committee_id,
+            topic,
+            str(held_on),
+        )
+        if same:
+            return m  # a retry of the same record: idempotent
+        raise Conflict(f"id: 编号为 {meeting_id} 的联席会议已存在(内容不同)", field="id")
     record = await _single(
         tx, RECORD_MEETING, id=meeting_id, committeeId=committee_id, heldOn=held_on, topic=topic,
         problemsSolved=problems_solved,

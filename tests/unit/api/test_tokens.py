@@ -49,3 +49,23 @@ def test_production_refuses_the_development_secret() -> None:
     with pytest.raises(ValidationError, match="ORGGRAPH_JWT_SECRET"):
         Settings(env="production")
     assert Settings(env="production", jwt_secret="a-real-secret-of-at-least-32-characters!!")  # type: ignore[arg-type]
+
+
+def test_rs256_tokens_are_verified_with_the_public_key(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    assert isinstance(tmp_path, Path)
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public_pem = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    (tmp_path / "pub.pem").write_bytes(public_pem)
+    s = Settings(jwt_public_key_file=tmp_path / "pub.pem")
+    claims = {"sub": "idp-user", "role": "UNIT_USER", "unit": "unit-n-0001", "iss": "orggraph"}
+    p = verify(s, jwt.encode(claims, private, algorithm="RS256"))
+    assert (p.role, p.unit_id) == (Role.UNIT_USER, "unit-n-0001")
+    with pytest.raises(TokenError):  # an HS256 token signed with the shared secret is not accepted then
+        verify(s, jwt.encode(claims, DEV_JWT_SECRET, algorithm="HS256"))
