@@ -20,9 +20,9 @@ from orggraph.matching.facts import CandidateFacts, NeedFacts
 OPEN_STATUSES = [s.value for s in (NeedStatus.COLLECTED, NeedStatus.PROPOSED, NeedStatus.DELIBERATED,
                                    NeedStatus.RESOLVED, NeedStatus.PUBLISHED)]  # fmt: skip
 
-# Lucene query text from user text, in Cypher: the first 32 characters (the title and the start of the
+# Lucene query text from user text, in Cypher: the first 80 characters (the title and most of the
 # description), special characters escaped.
-_LUCENE = """reduce(q = '', ch IN split(left({text}, 32), '') |
+_LUCENE = """reduce(q = '', ch IN split(left({text}, 80), '') |
   q + CASE WHEN ch IN ['+', '-', '&', '|', '!', '(', ')', '{{', '}}', '[', ']', '^', '"', '~', '*', '?', ':', '\\\\', '/']
       THEN '\\\\' + ch ELSE ch END)"""
 
