@@ -4,7 +4,7 @@ fetched through the request's DataLoaders, so a query costs one round trip per h
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry import Info
@@ -516,6 +516,3 @@ class UnitConnection:
 
 def page_info(page: e.Page[Any]) -> PageInfo:
     return PageInfo(has_next_page=page.has_next, end_cursor=page.items[-1][0] if page.items else None)
-
-
-ID = Annotated[strawberry.ID, strawberry.argument(description="编号")]
