@@ -15,18 +15,16 @@ import argparse
 import asyncio
 import json
 import platform
-import socket
 import statistics
 import subprocess
-import threading
 import time
 from datetime import date, datetime
 from typing import Any
 
 import httpx
-import uvicorn
 
 from orggraph.app import create_app
+from orggraph.background import served
 from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.graph.runner import Graph
@@ -154,47 +152,35 @@ async def matching_scale(s: Settings, samples: int, plan_scope: str) -> dict[str
 
 
 def http_scale(s: Settings, samples: int) -> dict[str, Any]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(s), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}/graphql"
     out: dict[str, Any] = {}
-    try:
-        with httpx.Client(timeout=60) as client:
+    with served(create_app(s)) as base, httpx.Client(timeout=60) as client:
+        url = f"{base}/graphql"
 
-            def q(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-                body: dict[str, Any] = client.post(
-                    url, json={"query": query, "variables": variables or {}}
-                ).json()
-                assert "errors" not in body, body
-                return body
+        def q(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+            body: dict[str, Any] = client.post(
+                url, json={"query": query, "variables": variables or {}}
+            ).json()
+            assert "errors" not in body, body
+            return body
 
-            first = q(
-                "{ communities(first: 1) { edges { node { id street { id } } } } units(first: 1) { edges { node { id } } } }"
-            )
-            args = {
-                "community": {"id": first["data"]["communities"]["edges"][0]["node"]["id"]},
-                "street": {"street": first["data"]["communities"]["edges"][0]["node"]["street"]["id"]},
-                "unit": {"unit": first["data"]["units"]["edges"][0]["node"]["id"]},
-                None: {},
-            }
-            for name, (query, arg) in HTTP_QUERIES.items():
-                for _ in range(3):
-                    q(query, args[arg])
-                times = []
-                for _ in range(samples):
-                    t = time.perf_counter()
-                    q(query, args[arg])
-                    times.append(time.perf_counter() - t)
-                out[name] = summary(times)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        first = q(
+            "{ communities(first: 1) { edges { node { id street { id } } } } units(first: 1) { edges { node { id } } } }"
+        )
+        args = {
+            "community": {"id": first["data"]["communities"]["edges"][0]["node"]["id"]},
+            "street": {"street": first["data"]["communities"]["edges"][0]["node"]["street"]["id"]},
+            "unit": {"unit": first["data"]["units"]["edges"][0]["node"]["id"]},
+            None: {},
+        }
+        for name, (query, arg) in HTTP_QUERIES.items():
+            for _ in range(3):
+                q(query, args[arg])
+            times = []
+            for _ in range(samples):
+                t = time.perf_counter()
+                q(query, args[arg])
+                times.append(time.perf_counter() - t)
+            out[name] = summary(times)
     return out
 
 

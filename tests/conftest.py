@@ -182,27 +182,9 @@ def api(api_url: tuple[str, FastAPI]) -> Api:
 @pytest.fixture(scope="session")
 def api_url(neo4j_server: Settings) -> Iterator[tuple[str, FastAPI]]:
     """orggraph served by a real uvicorn on a free loopback port, for tests over HTTP."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
     from orggraph.app import create_app
+    from orggraph.background import served
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(neo4j_server)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url, app

@@ -11,17 +11,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
-import threading
-import time
 from collections import Counter
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from orggraph.app import create_app
+from orggraph.background import served
 from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.neo4j_local import server as local
@@ -59,15 +56,11 @@ async def test_acknowledged_writes_survive_a_graceful_stop_and_a_kill_9(
         await wipe(driver, s.neo4j_database)
         await load(driver, s.neo4j_database, demo_bundle)
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(s), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}"
+    with served(create_app(s), log_level="error") as url:
+        await _write_through_restarts(s, url)
+
+
+async def _write_through_restarts(s: Any, url: str) -> None:
     headers = {"authorization": f"Bearer {token('ORG_ADMIN', subject='fault-test')}"}
     outcomes: dict[str, str] = {}  # clientId -> OK | code
     stop = asyncio.Event()
@@ -109,8 +102,6 @@ async def test_acknowledged_writes_survive_a_graceful_stop_and_a_kill_9(
         finally:
             stop.set()
             await asyncio.gather(*writers)
-    server.should_exit = True
-    thread.join(timeout=10)
 
     async with open_driver(s) as driver:
         records, _, _ = await driver.execute_query(
