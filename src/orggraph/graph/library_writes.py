@@ -15,6 +15,7 @@ from neo4j.exceptions import ConstraintError
 from orggraph.domain.errors import BadInput, Conflict, NotFound
 from orggraph.domain.lifecycle import CLAIMABLE, OPEN, check_transition
 from orggraph.domain.model import NEED_STATUS_LABELS, NeedStatus, ResourceStatus
+from orggraph.graph.runner import single
 
 CREATE_NEED = """
 MATCH (c:Community {id: $communityId})
@@ -67,19 +68,15 @@ MATCH (r:Resource {id: $id}) SET r += $changes, r.updatedAt = datetime() RETURN 
 """
 
 
-async def _one(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:
-    return await (await tx.run(query, params)).single()
-
-
 async def locked_need(tx: AsyncManagedTransaction, need_id: str, field: str = "id") -> dict[str, Any]:
-    row = await _one(tx, LOCK_NEED, id=need_id)
+    row = await single(tx, LOCK_NEED, id=need_id)
     if row is None:
         raise NotFound(f"{field}: 没有编号为 {need_id} 的需求", field=field)
     return dict(row["node"])
 
 
 async def locked_resource(tx: AsyncManagedTransaction, resource_id: str, field: str = "id") -> dict[str, Any]:
-    row = await _one(tx, LOCK_RESOURCE, id=resource_id)
+    row = await single(tx, LOCK_RESOURCE, id=resource_id)
     if row is None:
         raise NotFound(f"{field}: 没有编号为 {resource_id} 的资源", field=field)
     return dict(row["node"])
@@ -95,14 +92,14 @@ async def create_need(
 ) -> dict[str, Any]:
     """A new need, COLLECTED. With a clientId, a retry returns the need the first attempt created."""
     if client_id:
-        existing = await _one(tx, NEED_BY_CLIENT_ID, clientId=client_id)
+        existing = await single(tx, NEED_BY_CLIENT_ID, clientId=client_id)
         if existing:
             return dict(existing["node"])
-    if not await _one(tx, COMMUNITY_EXISTS, id=community_id):
+    if not await single(tx, COMMUNITY_EXISTS, id=community_id):
         raise NotFound(f"communityId: 没有编号为 {community_id} 的社区", field="communityId")
     props = {**props, **({"clientId": client_id} if client_id else {})}
     try:
-        row = await _one(
+        row = await single(
             tx, CREATE_NEED, communityId=community_id, props=props, id=f"need-{uuid4().hex[:12]}",
             eventId=f"event-{uuid4().hex}", actor=actor,
         )  # fmt: skip
@@ -116,7 +113,7 @@ async def update_need(tx: AsyncManagedTransaction, need_id: str, changes: dict[s
     status = NeedStatus(need["status"])
     if status not in OPEN:
         raise Conflict(f"id: 需求已「{NEED_STATUS_LABELS[status]}」,不能再修改内容", field="id")
-    return dict((await _one(tx, UPDATE_NEED, id=need_id, changes=changes))["node"])
+    return dict((await single(tx, UPDATE_NEED, id=need_id, changes=changes))["node"])
 
 
 async def set_need_status(
@@ -129,7 +126,7 @@ async def set_need_status(
     field: str = "to",
 ) -> dict[str, Any]:
     check_transition(NeedStatus(need["status"]), to, field=field)
-    row = await _one(
+    row = await single(
         tx, SET_NEED_STATUS, id=need["id"], to=to.value, **{"from": need["status"]}, eventId=f"event-{uuid4().hex}",
         actor=actor, note=note,
     )  # fmt: skip
@@ -148,7 +145,7 @@ async def claim_need(
 ) -> dict[str, Any]:
     """认领/揭榜: a unit takes up a published need; the community then confirms it with acceptMatch."""
     need = await locked_need(tx, need_id, field="needId")
-    unit = await _one(tx, UNIT_EXISTS, id=unit_id)
+    unit = await single(tx, UNIT_EXISTS, id=unit_id)
     if unit is None:
         raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
     status = NeedStatus(need["status"])
@@ -166,13 +163,13 @@ async def create_resource(
     tx: AsyncManagedTransaction, *, unit_id: str, props: dict[str, Any], client_id: str | None
 ) -> dict[str, Any]:
     if client_id:
-        existing = await _one(tx, RESOURCE_BY_CLIENT_ID, clientId=client_id)
+        existing = await single(tx, RESOURCE_BY_CLIENT_ID, clientId=client_id)
         if existing:
             return dict(existing["node"])
-    if not await _one(tx, UNIT_EXISTS, id=unit_id):
+    if not await single(tx, UNIT_EXISTS, id=unit_id):
         raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
     props = {**props, **({"clientId": client_id} if client_id else {})}
-    row = await _one(tx, CREATE_RESOURCE, unitId=unit_id, props=props, id=f"res-{uuid4().hex[:12]}")
+    row = await single(tx, CREATE_RESOURCE, unitId=unit_id, props=props, id=f"res-{uuid4().hex[:12]}")
     return dict(row["node"])
 
 
@@ -189,7 +186,7 @@ async def update_resource(
     end = changes.get("availableUntil", r["availableUntil"])
     if _d(end) < _d(start):
         raise BadInput("availableUntil: 不能早于 availableFrom", field="availableUntil")
-    return dict((await _one(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])
+    return dict((await single(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])
 
 
 async def withdraw_resource(tx: AsyncManagedTransaction, resource_id: str) -> dict[str, Any]:
@@ -197,7 +194,7 @@ async def withdraw_resource(tx: AsyncManagedTransaction, resource_id: str) -> di
     if r["status"] == ResourceStatus.WITHDRAWN.value:
         return r
     changes = {"status": ResourceStatus.WITHDRAWN.value}
-    return dict((await _one(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])
+    return dict((await single(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])
 
 
 def _d(value: Any) -> date:

@@ -20,6 +20,7 @@ from neo4j.exceptions import ConstraintError
 
 from orggraph.domain.errors import BadInput, Conflict, NotFound
 from orggraph.domain.model import SEAT_LABELS, UNIT_KIND_LABELS, Seat, UnitKind, seat_for
+from orggraph.graph.runner import single
 
 UNIT_STATE = """
 MATCH (u:Unit {id: $unitId})
@@ -100,22 +101,17 @@ class UnitChanges:
     party_members: int | None = None
 
 
-async def _single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:
-    result = await tx.run(query, params)
-    return await result.single()
-
-
 async def create_unit(
     tx: AsyncManagedTransaction, *, unit_id: str, name: str, kind: UnitKind, party_members: int
 ) -> dict[str, Any]:
-    existing = await _single(tx, UNIT_STATE, unitId=unit_id)
+    existing = await single(tx, UNIT_STATE, unitId=unit_id)
     if existing:
         unit = dict(existing["unit"])
         if unit.get("name") == name and unit.get("kind") == kind.value:
             return unit  # a retry of the same creation: idempotent
         raise Conflict(f"id: 编号为 {unit_id} 的单位已存在(名称或类型不同)", field="id")
     try:
-        record = await _single(
+        record = await single(
             tx, CREATE_UNIT, id=unit_id, name=name, kind=kind.value, partyMembers=party_members
         )
     except ConstraintError:
@@ -124,7 +120,7 @@ async def create_unit(
 
 
 async def update_unit(tx: AsyncManagedTransaction, unit_id: str, changes: UnitChanges) -> dict[str, Any]:
-    state = await _single(tx, UNIT_STATE, unitId=unit_id)
+    state = await single(tx, UNIT_STATE, unitId=unit_id)
     if state is None:
         raise NotFound(f"id: 没有编号为 {unit_id} 的单位", field="id")
     props: dict[str, Any] = {}
@@ -144,12 +140,12 @@ async def update_unit(tx: AsyncManagedTransaction, unit_id: str, changes: UnitCh
         if state["partTime"] and changes.kind is not UnitKind.AGENCY:
             raise Conflict("kind: 该单位是街道大工委兼职委员单位,只能是机关", field="kind")
         props["kind"] = changes.kind.value
-    record = await _single(tx, UPDATE_UNIT, id=unit_id, changes=props)
+    record = await single(tx, UPDATE_UNIT, id=unit_id, changes=props)
     return dict(record["node"])
 
 
 async def _committee(tx: AsyncManagedTransaction, committee_id: str) -> Any:
-    state = await _single(tx, COMMITTEE_STATE, committeeId=committee_id)
+    state = await single(tx, COMMITTEE_STATE, committeeId=committee_id)
     if state is None:
         raise NotFound(f"committeeId: 没有编号为 {committee_id} 的社区大党委", field="committeeId")
     return state
@@ -159,7 +155,7 @@ async def add_member(
     tx: AsyncManagedTransaction, *, committee_id: str, unit_id: str, seat: Seat, since: date
 ) -> None:
     state = await _committee(tx, committee_id)
-    unit = await _single(tx, UNIT_STATE, unitId=unit_id)
+    unit = await single(tx, UNIT_STATE, unitId=unit_id)
     if unit is None:
         raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
     if any(m["unitId"] == unit_id for m in state["members"]):
@@ -198,7 +194,7 @@ async def set_contact_leader(
 ) -> None:
     """The leader contacts this community and becomes first secretary of its committee. If the leader
     contacted another community, the two leaders swap: every community keeps exactly one contact leader."""
-    s = await _single(tx, CONTACT_STATE, communityId=community_id, leaderId=leader_id)
+    s = await single(tx, CONTACT_STATE, communityId=community_id, leaderId=leader_id)
     if s["community"] is None:
         raise NotFound(f"communityId: 没有编号为 {community_id} 的社区", field="communityId")
     if s["committee"] is None:
@@ -231,7 +227,7 @@ async def record_meeting(
     problems_solved: int,
 ) -> dict[str, Any]:
     await _committee(tx, committee_id)
-    found = await _single(tx, MEETING_BY_ID, id=meeting_id)
+    found = await single(tx, MEETING_BY_ID, id=meeting_id)
     if found["node"] is not None:
         m = dict(found["node"])
         same = (found["committeeId"], m.get("topic"), str(m.get("heldOn"))) == (
@@ -242,7 +238,7 @@ async def record_meeting(
         if same:
             return m  # a retry of the same record: idempotent
         raise Conflict(f"id: 编号为 {meeting_id} 的联席会议已存在(内容不同)", field="id")
-    record = await _single(
+    record = await single(
         tx, RECORD_MEETING, id=meeting_id, committeeId=committee_id, heldOn=held_on, topic=topic,
         problemsSolved=problems_solved,
     )  # fmt: skip

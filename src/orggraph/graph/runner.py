@@ -86,3 +86,8 @@ class Graph:
             ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             raise Unavailable(UNAVAILABLE) from exc
+
+
+async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:
+    """Run a query inside a write transaction and return its one record (None when there is none)."""
+    return await (await tx.run(query, params)).single()

@@ -14,6 +14,7 @@ from orggraph.domain.errors import Conflict, NotFound
 from orggraph.domain.lifecycle import ACCEPTABLE, TASK_LABELS, check_task_transition
 from orggraph.domain.model import NEED_STATUS_LABELS, NeedStatus, ResourceStatus, TaskStatus
 from orggraph.graph.library_writes import locked_need, locked_resource, set_need_status
+from orggraph.graph.runner import single
 
 __all__ = ["AsyncManagedTransaction"]
 
@@ -42,16 +43,12 @@ RETURN count(t) AS n
 """
 
 
-async def _one(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:
-    return await (await tx.run(query, params)).single()
-
-
 async def accept(
     tx: AsyncManagedTransaction, *, need_id: str, resource_id: str, unit_id: str | None, props: dict[str, Any],
     client_id: str | None, actor: str,
 ) -> dict[str, Any]:  # fmt: skip
     if client_id:
-        existing = await _one(tx, TASK_BY_CLIENT_ID, clientId=client_id)
+        existing = await single(tx, TASK_BY_CLIENT_ID, clientId=client_id)
         if existing:
             return dict(existing["node"])
     need = await locked_need(tx, need_id, field="needId")
@@ -68,15 +65,15 @@ async def accept(
     if left <= 0:
         raise Conflict("resourceId: 资源容量已用完", field="resourceId")
     take = min(float(need["quantity"]), left)
-    owner = await _one(
+    owner = await single(
         tx, "MATCH (u:Unit)-[:OFFERS]->(:Resource {id: $id}) RETURN u.id AS id", id=resource_id
     )
     responsible = unit_id or owner["id"]
-    unit = await _one(tx, UNIT_NAME, id=responsible)
+    unit = await single(tx, UNIT_NAME, id=responsible)
     if unit is None:
         raise NotFound(f"responsibleUnitId: 没有编号为 {responsible} 的单位", field="responsibleUnitId")
     extra = {"clientId": client_id} if client_id else {}
-    row = await _one(
+    row = await single(
         tx, CREATE_TASK, needId=need_id, resourceId=resource_id, unitId=responsible, take=take,
         props={**props, **extra, "title": need["title"], "createdBy": actor}, id=f"task-{uuid4().hex[:12]}",
     )  # fmt: skip
@@ -88,7 +85,7 @@ async def accept(
 
 
 async def _locked_task(tx: AsyncManagedTransaction, task_id: str) -> Any:
-    row = await _one(tx, LOCK_TASK, id=task_id)
+    row = await single(tx, LOCK_TASK, id=task_id)
     if row is None:
         raise NotFound(f"id: 没有编号为 {task_id} 的任务", field="id")
     return row
@@ -110,13 +107,13 @@ async def update_task(
     if to is TaskStatus.CANCELLED:
         await locked_resource(tx, row["resourceId"], field="id")
         await (await tx.run(RELEASE, id=row["resourceId"], amount=float(task["quantity"]))).consume()
-        others = (await _one(tx, ACTIVE_TASKS_OF_NEED, needId=row["needId"], taskId=task_id))["n"]
+        others = (await single(tx, ACTIVE_TASKS_OF_NEED, needId=row["needId"], taskId=task_id))["n"]
         if others == 0 and need["status"] in (NeedStatus.CLAIMED.value, NeedStatus.IN_PROGRESS.value):
             await set_need_status(
                 tx, need, NeedStatus.PUBLISHED, actor=actor, note=note or "任务取消,重新公开", field="status"
             )
     changes = {"status": to.value, "lastNote": note, "updatedBy": actor}
-    return dict((await _one(tx, SET_TASK, id=task_id, changes=changes))["node"])
+    return dict((await single(tx, SET_TASK, id=task_id, changes=changes))["node"])
 
 
 async def complete_task(
@@ -128,8 +125,8 @@ async def complete_task(
         raise Conflict(f"id: 任务为「{TASK_LABELS[status]}」,只有推进中的任务可以完成", field="id")
     changes = {"status": TaskStatus.DONE.value, "rating": rating, "comment": comment, "completedOn": today,
                "updatedBy": actor}  # fmt: skip
-    task = dict((await _one(tx, SET_TASK, id=task_id, changes=changes))["node"])
-    others = (await _one(tx, ACTIVE_TASKS_OF_NEED, needId=row["needId"], taskId=task_id))["n"]
+    task = dict((await single(tx, SET_TASK, id=task_id, changes=changes))["node"])
+    others = (await single(tx, ACTIVE_TASKS_OF_NEED, needId=row["needId"], taskId=task_id))["n"]
     need = await locked_need(tx, row["needId"], field="id")
     if others == 0 and need["status"] == NeedStatus.IN_PROGRESS.value:
         need = await set_need_status(tx, need, NeedStatus.DONE, actor=actor, note="任务完成", field="id")
