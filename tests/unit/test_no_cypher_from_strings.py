@@ -14,7 +14,7 @@ SENDERS = {"read", "run", "execute_query"}
 # functions that hand on a query they were given (the constants are checked at their callers)
 PASS_THROUGH = {("graph/runner.py", "query"), ("graph/migrations.py", "statement"), ("graph/hops.py", "hop"),
                 ("seeding/load.py", "step"), ("seeding/load.py", "query"), ("graph/library_reads.py", "query"), ("graph/reads.py", "query"),
-                ("graph/task_reads.py", "query"), ("graph/task_writes.py", "query"),
+                ("graph/task_reads.py", "query"), ("graph/paging.py", "query"), ("graph/task_writes.py", "query"),
                 ("graph/library_writes.py", "query"), ("graph/network_writes.py", "query")}  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.text import lucene_phrases
 from orggraph.graph import mapping
-from orggraph.graph.paging import decode_cursor, encode_cursor
+from orggraph.graph.paging import decode_cursor, fetch_page
 from orggraph.graph.runner import Graph
 
 _NEED_WHERE = """
@@ -70,15 +70,6 @@ def _search(search: str | None) -> str | None:
     return lucene_phrases(search.strip())
 
 
-async def _page(graph: Graph, query: str, limit: int, params: dict[str, Any], key: Any, mapper: Any) -> Any:
-    records = await graph.read(query, limit=max(limit, 1) + 1 if limit else 1, **params)
-    nodes, total = records[0]["nodes"], records[0]["total"]
-    if limit == 0:
-        return e.Page((), bool(nodes), total)
-    items = tuple((encode_cursor(key(n), n["id"]), mapper(n)) for n in nodes[:limit])
-    return e.Page(items, len(nodes) > limit, total)
-
-
 async def need_page(
     graph: Graph, *, filters: dict[str, Any], first: int, after: str | None, today: date
 ) -> e.Page[e.Need]:
@@ -94,7 +85,7 @@ async def need_page(
         "overdue": None, **filters, "search": _search(filters.get("search")), "today": today,
         "afterKey": after_key, "afterId": cursor[1] if cursor else None,
     }  # fmt: skip
-    page: e.Page[e.Need] = await _page(
+    page: e.Page[e.Need] = await fetch_page(
         graph, NEED_PAGE, first, params, lambda n: str(mapping.to_date(n["neededBy"])), mapping.need
     )
     return page
@@ -109,7 +100,7 @@ async def resource_page(
         "search": _search(filters.get("search")), "afterKey": cursor[0] if cursor else None,
         "afterId": cursor[1] if cursor else None,
     }  # fmt: skip
-    page: e.Page[e.Resource] = await _page(
+    page: e.Page[e.Resource] = await fetch_page(
         graph, RESOURCE_PAGE, first, params, lambda n: n["title"], mapping.resource
     )
     return page

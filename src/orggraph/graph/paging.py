@@ -5,8 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from orggraph.domain.entities import Page
 from orggraph.domain.errors import BadInput
+from orggraph.graph.runner import Graph
+
+T = TypeVar("T")
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
@@ -38,3 +44,21 @@ def page_size(first: int | None, field: str = "first", maximum: int = MAX_PAGE) 
     if first > maximum:
         raise BadInput(f"{field}: 每页最多 {maximum} 条", field=field)
     return first
+
+
+async def fetch_page(
+    graph: Graph,
+    query: str,
+    limit: int,
+    params: dict[str, Any],
+    key: Callable[[Any], str],
+    mapper: Callable[[Any], T],
+) -> Page[T]:
+    """Run a keyset page query (returning `total` and `nodes`, at most $limit of them): one more row than
+    asked tells whether more follow; `first: 0` still says whether any exist after the cursor."""
+    records = await graph.read(query, limit=limit + 1 if limit else 1, **params)
+    nodes, total = records[0]["nodes"], records[0]["total"]
+    if limit == 0:
+        return Page((), bool(nodes), total)
+    items = tuple((encode_cursor(key(n), n["id"]), mapper(n)) for n in nodes[:limit])
+    return Page(items, len(nodes) > limit, total)

@@ -9,7 +9,7 @@ from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import Label, UnitKind
 from orggraph.graph import mapping
-from orggraph.graph.paging import decode_cursor, encode_cursor
+from orggraph.graph.paging import decode_cursor, fetch_page
 from orggraph.graph.runner import Graph
 
 BY_IDS: dict[Label, str] = {
@@ -112,14 +112,8 @@ async def _page(
 ) -> e.Page[Any]:
     cursor = decode_cursor(after)
     after_key, after_id = cursor if cursor else (None, None)
-    if limit == 0:
-        # no rows asked for: still say whether there are any after the cursor
-        records = await graph.read(query, limit=1, afterKey=after_key, afterId=after_id, **filters)
-        return e.Page((), bool(records[0]["nodes"]), records[0]["total"])
-    records = await graph.read(query, limit=limit + 1, afterKey=after_key, afterId=after_id, **filters)
-    nodes = records[0]["nodes"]
-    items = tuple((encode_cursor(n["name"], n["id"]), mapper(n)) for n in nodes[:limit])
-    return e.Page(items, len(nodes) > limit, records[0]["total"])
+    params = {**filters, "afterKey": after_key, "afterId": after_id}
+    return await fetch_page(graph, query, limit, params, lambda n: n["name"], mapper)
 
 
 def _search(search: str | None) -> str | None:
