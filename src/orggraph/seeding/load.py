@@ -9,11 +9,11 @@ transaction state small; re-running the load after a failure completes it (every
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction
 
 from orggraph.graph import seed_cypher as q
 from orggraph.seeding.records import Bundle, Record
@@ -160,9 +160,23 @@ def _batches(rows: list[Row], size: int) -> Iterator[list[Row]]:
         yield rows[i : i + size]
 
 
-async def _run(tx: AsyncManagedTransaction, query: str, rows: list[Row]) -> None:
+async def _run(tx: AsyncManagedTransaction | AsyncTransaction, query: str, rows: list[Row]) -> None:
     result = await tx.run(query, rows=rows)
     await result.consume()
+
+
+async def _write_batches(
+    plan: list[Step], batch_size: int, progress: Progress | None,
+    write: Callable[[str, list[Row]], Awaitable[None]],
+) -> None:  # fmt: skip
+    """Every step's rows in batches, in order, reporting progress after each batch."""
+    for step in plan:
+        done = 0
+        for batch in _batches(step.rows, batch_size):
+            await write(step.query, batch)
+            done += len(batch)
+            if progress:
+                progress(step.name, done, len(step.rows))
 
 
 async def load(
@@ -181,23 +195,12 @@ async def load(
     if atomic:
         async with driver.session(database=database) as session, await session.begin_transaction() as tx:
             # Leaving the block commits; an exception inside rolls everything back.
-            for step in plan:
-                done = 0
-                for batch in _batches(step.rows, batch_size):
-                    result = await tx.run(step.query, rows=batch)
-                    await result.consume()
-                    done += len(batch)
-                    if progress:
-                        progress(step.name, done, len(step.rows))
+            await _write_batches(plan, batch_size, progress, lambda query, rows: _run(tx, query, rows))
     else:
         async with driver.session(database=database) as session:
-            for step in plan:
-                done = 0
-                for batch in _batches(step.rows, batch_size):
-                    await session.execute_write(_run, step.query, batch)
-                    done += len(batch)
-                    if progress:
-                        progress(step.name, done, len(step.rows))
+            await _write_batches(
+                plan, batch_size, progress, lambda query, rows: session.execute_write(_run, query, rows)
+            )
     return counts
 
 
