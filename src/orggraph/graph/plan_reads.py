@@ -59,9 +59,9 @@ CALL (n) {
     + _LUCENE.format(text="n.title + ' ' + coalesce(n.description, '')")
     + """, {limit: $textLimit})
   YIELD node, score
-  RETURN collect([node.id, score]) AS hits
+  RETURN collect(node.id) AS ids, collect(score) AS scores
 }
-RETURN needId, hits
+RETURN needId, ids, scores
 """
 )
 PRIOR = """
@@ -86,7 +86,8 @@ async def read_all(
     unit_facts = {
         r["unit"]: (r["done"], r["ratingSum"], r["openTasks"]) for r in await graph.read(UNIT_FACTS)
     }
-    hits: dict[str, list[list[Any]]] = {}
+    # per need: the ids of the resources found and their scores (two flat lists decode faster than pairs)
+    hits: dict[str, tuple[list[str], list[float]]] = {}
     ids = [n[0] for n in needs]
     batches = [ids[i : i + TEXT_BATCH] for i in range(0, len(ids), TEXT_BATCH)]
     limit = asyncio.Semaphore(TEXT_CONCURRENCY)
@@ -97,7 +98,7 @@ async def read_all(
 
     for records in await asyncio.gather(*(text_batch(b) for b in batches)):
         for r in records:
-            hits[r["needId"]] = r["hits"]
+            hits[r["needId"]] = (r["ids"], r["scores"])
     prior = float((await graph.read(PRIOR))[0]["prior"])
     return {"needs": needs, "unmet": unmet, "close": close, "resources": resources, "unitFacts": unit_facts,
             "hits": hits, "prior": prior}  # fmt: skip

@@ -116,6 +116,31 @@ def score(
     return Scored(need.id, c, total({x.name: x.value for x in components}, weights), components, reason)
 
 
+def ranked(
+    need: NeedFacts,
+    candidates: list[CandidateFacts],
+    *,
+    weights: Weights,
+    today: date,
+    prior: float,
+    limit: int | None = None,
+    best_text: float | None = None,
+) -> tuple[list[tuple[float, CandidateFacts]], float]:
+    """The candidates that pass every hard filter with their scores, best first (ties: smaller resource
+    id first), not yet explained; and the normaliser of the text component.
+
+    `best_text` defaults to the best text score among these candidates; a caller that passes only a
+    shortlist gives the best among all that passed."""
+    passing = [c for c in candidates if first_failure(need, c, today) is None]
+    if best_text is None:
+        best_text = max((c.text_score for c in passing), default=0.0)
+    quick = [
+        (total(values(need, c, today=today, best_text=best_text, prior=prior), weights), c) for c in passing
+    ]
+    quick.sort(key=lambda sc: (-sc[0], sc[1].resource_id))
+    return (quick[:limit] if limit is not None else quick), best_text
+
+
 def rank(
     need: NeedFacts,
     candidates: list[CandidateFacts],
@@ -126,17 +151,10 @@ def rank(
     limit: int | None = None,
     best_text: float | None = None,
 ) -> list[Scored]:
-    """The candidates that pass every hard filter, best first (ties: smaller resource id first).
+    """The candidates that pass every hard filter, best first, each explained (see `ranked`).
 
-    Every passing candidate is scored; only those returned are explained. `best_text`, the normaliser
-    of the text component, defaults to the best among these candidates; a caller that passes only a
-    shortlist gives the best among all that passed."""
-    passing = [c for c in candidates if first_failure(need, c, today) is None]
-    if best_text is None:
-        best_text = max((c.text_score for c in passing), default=0.0)
-    quick = [
-        (total(values(need, c, today=today, best_text=best_text, prior=prior), weights), c) for c in passing
-    ]
-    quick.sort(key=lambda sc: (-sc[0], sc[1].resource_id))
-    shown = quick[:limit] if limit is not None else quick
+    Every passing candidate is scored; only those returned are explained."""
+    shown, best_text = ranked(
+        need, candidates, weights=weights, today=today, prior=prior, limit=limit, best_text=best_text
+    )
     return [score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for _, c in shown]

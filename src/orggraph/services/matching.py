@@ -14,10 +14,10 @@ from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
 from orggraph.graph import matching_reads, plan_reads
 from orggraph.graph.runner import Graph
 from orggraph.matching import vector
-from orggraph.matching.facts import NeedFacts
+from orggraph.matching.facts import CandidateFacts, NeedFacts
 from orggraph.matching.filters import first_failure
 from orggraph.matching.planner import Option, solve
-from orggraph.matching.rank import Scored, Weights, rank, score, total, values
+from orggraph.matching.rank import Scored, Weights, ranked, score, total, values
 from orggraph.settings import Settings
 
 MAX_LIMIT = 50
@@ -68,8 +68,31 @@ def best_of(
     need: NeedFacts, rows: list[dict[str, Any]], table: vector.Resources, unit_index: dict[str, int],
     close: dict[str, list[str]], text: np.ndarray, *, weights: Weights, today: date, prior: float, limit: int,
 ) -> list[Scored]:  # fmt: skip
+    """A need's best `limit` candidates, scored and explained by orggraph.matching.rank."""
+    best = options_of(need, rows, table, unit_index, close, text, weights=weights, today=today, prior=prior,
+                      limit=limit)  # fmt: skip
+    return [best.explain(c, weights=weights, today=today, prior=prior) for _, c in best.options]
+
+
+@dataclass(frozen=True)
+class Options:
+    """A need's best candidates with their scores, best first, not yet explained (the city plan explains
+    only those it chooses: explaining is most of the scorer's time)."""
+
+    need: NeedFacts
+    options: list[tuple[float, CandidateFacts]]
+    best_text: float
+
+    def explain(self, c: CandidateFacts, *, weights: Weights, today: date, prior: float) -> Scored:
+        return score(self.need, c, weights=weights, today=today, best_text=self.best_text, prior=prior)
+
+
+def options_of(
+    need: NeedFacts, rows: list[dict[str, Any]], table: vector.Resources, unit_index: dict[str, int],
+    close: dict[str, list[str]], text: np.ndarray, *, weights: Weights, today: date, prior: float, limit: int,
+) -> Options:  # fmt: skip
     """A need's best `limit` candidates: numpy shortlists every resource that passes the hard filters,
-    then the shortlist is ranked and explained by orggraph.matching.rank, the canonical scorer."""
+    then the shortlist is ranked by orggraph.matching.rank, the canonical scorer."""
     row = vector.need_row(need, close, unit_index, text)
     shortlist, best_text = vector.best_candidates(
         row, table, len(unit_index), weights=weights, today=today, k=limit + SHORTLIST_MARGIN
@@ -78,7 +101,10 @@ def best_of(
         matching_reads.candidate_facts({**rows[i], **vector.flags(row, table, i)}, float(text[i]))
         for i in shortlist
     ]
-    return rank(need, candidates, weights=weights, today=today, prior=prior, limit=limit, best_text=best_text)
+    best, best_text = ranked(
+        need, candidates, weights=weights, today=today, prior=prior, limit=limit, best_text=best_text
+    )
+    return Options(need, best, best_text)
 
 
 # candidates shortlisted beyond those shown, so that rounding in numpy never changes who is shown
@@ -148,7 +174,7 @@ async def plan_matches(
 
     The facts of the whole scope come in a few bulk reads; numpy finds each need's best candidates;
     those are scored exactly as matchNeed scores them (the same components, reasons and ties)."""
-    shortlists, considered = await plan_shortlists(
+    shortlists, considered, prior = await plan_shortlists(
         graph,
         street_id=street_id,
         community_id=community_id,
@@ -157,20 +183,19 @@ async def plan_matches(
         text_limit=text_limit,
     )
     options = [
-        Option(s.need_id, s.candidate.resource_id, s.score, min(q, s.candidate.left))
-        for q, best in shortlists.values() for s in best
+        Option(best.need.id, c.resource_id, sc, min(best.need.quantity, c.left))
+        for best in shortlists.values() for sc, c in best.options
     ]  # fmt: skip
-    reasons = {
-        (s.need_id, s.candidate.resource_id): s.reason for _, best in shortlists.values() for s in best
-    }
-    left = {s.candidate.resource_id: s.candidate.left for _, best in shortlists.values() for s in best}
-    without = sum(1 for _, best in shortlists.values() if not best)
+    left = {c.resource_id: c.left for best in shortlists.values() for _, c in best.options}
+    without = sum(1 for best in shortlists.values() if not best.options)
     plan = solve(options, left)
-    matches = tuple(
-        PlannedMatch(o.need_id, o.resource_id, o.score, o.take, reasons[(o.need_id, o.resource_id)])
-        for o in plan.chosen
-    )
-    return CityPlan(matches, considered, without, plan.total_score, plan.optimal, plan.seconds)
+    chosen = []
+    for o in plan.chosen:
+        best = shortlists[o.need_id]
+        c = next(c for _, c in best.options if c.resource_id == o.resource_id)
+        s = best.explain(c, weights=weights, today=today, prior=prior)
+        chosen.append(PlannedMatch(o.need_id, o.resource_id, s.score, o.take, s.reason))
+    return CityPlan(tuple(chosen), considered, without, plan.total_score, plan.optimal, plan.seconds)
 
 
 async def plan_shortlists(
@@ -181,9 +206,9 @@ async def plan_shortlists(
     weights: Weights,
     today: date,
     text_limit: int = PLAN_TEXT_LIMIT,
-) -> tuple[dict[str, tuple[float, list[Scored]]], int]:
-    """For every open need in scope: its quantity and its best candidates (at most OPTIONS_PER_NEED),
-    scored as matchNeed scores them."""
+) -> tuple[dict[str, Options], int, float]:
+    """For every open need in scope its best candidates (at most OPTIONS_PER_NEED), scored as matchNeed
+    scores them; the number of needs considered; the city's mean rating (reliability's prior)."""
     data = await plan_reads.read_all(
         graph, street_id=street_id, community_id=community_id, today=today, text_limit=text_limit
     )
@@ -197,7 +222,7 @@ async def plan_shortlists(
         r["done"], r["ratingSum"], r["openTasks"] = facts.get(r["unitId"], (0, 0, 0))
     table = vector.resources_table(rows, unit_index, prior)
     resource_ids = np.array(table.ids)  # sorted: the resources are read in id order
-    shortlists: dict[str, tuple[float, list[Scored]]] = {}
+    shortlists: dict[str, Options] = {}
     for raw in data["needs"]:
         n = dict(zip(NEED_FIELDS, raw, strict=True))
         total, open_ = data["unmet"].get(n["communityId"], (0, 0))
@@ -206,17 +231,16 @@ async def plan_shortlists(
         close = data["close"][n["communityId"]]
         text = np.zeros(len(table.ids))
         found = data["hits"].get(need.id)
-        if found:
-            hit_ids = np.array([h[0] for h in found])
+        if found and found[0]:
+            hit_ids = np.array(found[0])
             where = np.searchsorted(resource_ids, hit_ids)
             known = (where < len(resource_ids)) & (
                 resource_ids[np.minimum(where, len(resource_ids) - 1)] == hit_ids
             )
-            text[where[known]] = np.array([h[1] for h in found], dtype=float)[known]
-        scored = best_of(need, rows, table, unit_index, close, text, weights=weights, today=today, prior=prior,
-                         limit=OPTIONS_PER_NEED)  # fmt: skip
-        shortlists[need.id] = (need.quantity, scored)
-    return shortlists, len(data["needs"])
+            text[where[known]] = np.array(found[1], dtype=float)[known]
+        shortlists[need.id] = options_of(need, rows, table, unit_index, close, text, weights=weights,
+                                         today=today, prior=prior, limit=OPTIONS_PER_NEED)  # fmt: skip
+    return shortlists, len(data["needs"]), prior
 
 
 NEED_FIELDS = ("id", "title", "communityId", "communityName", "streetName", "supportTypes", "domain", "populations",
