@@ -31,8 +31,9 @@ class Hop:
         return (
             f"UNWIND $ids AS key "
             f"MATCH (a:{self.start.value} {{id: key}}){left}[r:{self.rel.value}]{right}(b:{self.end.value}) "
-            f"RETURN key, properties(b) AS node, properties(r) AS rel "
-            f"ORDER BY key, b.{self.order}, b.id"
+            f"WITH key, b, r ORDER BY key, b.{self.order}, b.id "
+            # one record holding every row: the driver decodes one record far faster than many
+            f"RETURN collect([key, properties(b), properties(r)]) AS rows"
         )
 
 
@@ -83,6 +84,6 @@ async def load_hop(graph: Graph, hop: Hops, ids: Sequence[str]) -> list[list[Nei
     """For each id, in order, its neighbours across the hop (one round trip for all ids)."""
     records = await graph.read(hop.value.cypher, ids=list(dict.fromkeys(ids)))
     found: dict[str, list[Neighbour]] = defaultdict(list)
-    for r in records:
-        found[r["key"]].append((r["node"], r["rel"]))
+    for key, node, rel in records[0]["rows"]:
+        found[key].append((node, rel))
     return [found.get(i, []) for i in ids]

@@ -12,54 +12,76 @@ from orggraph.graph import mapping
 from orggraph.graph.paging import decode_cursor, fetch_page
 from orggraph.graph.runner import Graph
 
-_NEED_WHERE = """
-  ($communityId IS NULL OR c.id = $communityId)
-  AND ($streetId IS NULL OR EXISTS { (c)-[:PART_OF]->(:Street {id: $streetId}) })
-  AND ($statuses IS NULL OR n.status IN $statuses)
-  AND ($domain IS NULL OR n.domain = $domain)
-  AND ($supportType IS NULL OR $supportType IN n.supportTypes)
-  AND ($overdue IS NULL OR ($overdue = (n.neededBy < $today AND NOT n.status IN ['DONE', 'RATED', 'REJECTED'])))
-  AND ($search IS NULL OR n.id IN hits)
-"""
-NEED_PAGE = f"""
+# Each filter is a constant fragment; a page query holds only the fragments of the filters given, so
+# that Neo4j plans each combination on its own and uses the indexes (a generic "$x IS NULL OR ..."
+# query is planned once for every combination, as a scan). The variants are built at import, from
+# constants only, and picked by the closed set of filter names: no user text ever reaches the Cypher.
+_SEARCH_HITS = """
 CALL () {{
-  CALL db.index.fulltext.queryNodes('need_text', coalesce($search, 'x'), {{limit: 1000}}) YIELD node
-  WHERE $search IS NOT NULL
+  CALL db.index.fulltext.queryNodes('{index}', $search, {{limit: 1000}}) YIELD node
   RETURN collect(node.id) AS hits
 }}
-CALL (hits) {{ MATCH (c:Community)-[:RAISED]->(n:Need) WHERE {_NEED_WHERE} RETURN count(n) AS total }}
-CALL (hits) {{
-  MATCH (c:Community)-[:RAISED]->(n:Need) WHERE {_NEED_WHERE}
-    AND ($afterKey IS NULL OR n.neededBy > $afterKey OR (n.neededBy = $afterKey AND n.id > $afterId))
-  WITH n ORDER BY n.neededBy, n.id LIMIT $limit
-  RETURN collect(properties(n)) AS nodes
-}}
-RETURN total, nodes
 """
+_NEED_FILTERS = {
+    "statuses": "n.status IN $statuses",
+    "domain": "n.domain = $domain",
+    "supportType": "$supportType IN n.supportTypes",
+    "overdue": "$overdue = (n.neededBy < $today AND NOT n.status IN ['DONE', 'RATED', 'REJECTED'])",
+    "search": "n.id IN hits",
+    "communityId": "c.id = $communityId",
+    "streetId": "EXISTS { (c)-[:PART_OF]->(:Street {id: $streetId}) }",
+}
+_RESOURCE_FILTERS = {
+    "statuses": "r.status IN $statuses",
+    "supportType": "r.supportType = $supportType",
+    "domain": "$domain IN r.domains",
+    "serviceArea": "r.serviceArea = $serviceArea",
+    "search": "r.id IN hits",
+    "unitId": "u.id = $unitId",
+}
 
-_RESOURCE_WHERE = """
-  ($unitId IS NULL OR u.id = $unitId)
-  AND ($statuses IS NULL OR r.status IN $statuses)
-  AND ($supportType IS NULL OR r.supportType = $supportType)
-  AND ($domain IS NULL OR $domain IN r.domains)
-  AND ($serviceArea IS NULL OR r.serviceArea = $serviceArea)
-  AND ($search IS NULL OR r.id IN hits)
-"""
-RESOURCE_PAGE = f"""
-CALL () {{
-  CALL db.index.fulltext.queryNodes('resource_text', coalesce($search, 'x'), {{limit: 1000}}) YIELD node
-  WHERE $search IS NOT NULL
-  RETURN collect(node.id) AS hits
-}}
-CALL (hits) {{ MATCH (u:Unit)-[:OFFERS]->(r:Resource) WHERE {_RESOURCE_WHERE} RETURN count(r) AS total }}
-CALL (hits) {{
-  MATCH (u:Unit)-[:OFFERS]->(r:Resource) WHERE {_RESOURCE_WHERE}
-    AND ($afterKey IS NULL OR r.title > $afterKey OR (r.title = $afterKey AND r.id > $afterId))
-  WITH r ORDER BY r.title, r.id LIMIT $limit
-  RETURN collect(properties(r)) AS nodes
+
+def _where(fragments: list[str]) -> str:
+    return "WHERE " + " AND ".join(fragments) if fragments else ""
+
+
+def _page_variants(
+    filters: dict[str, str], match: str, order: str, after: str, index: str
+) -> dict[frozenset[str], str]:
+    out: dict[frozenset[str], str] = {}
+    names = list(filters)
+    for mask in range(2 ** len(names)):
+        given = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
+        where = [filters[n] for n in names if n in given]
+        head = _SEARCH_HITS.format(index=index) if "search" in given else ""
+        carry = "hits" if "search" in given else ""
+        out[given] = f"""{head}
+CALL ({carry}) {{ {match} {_where(where)} RETURN count(*) AS total }}
+CALL ({carry}) {{
+  {match} {_where([*where, after])}
+  {order}
 }}
 RETURN total, nodes
 """
+    return out
+
+
+NEED_PAGE = _page_variants(
+    _NEED_FILTERS,
+    match="MATCH (c:Community)-[:RAISED]->(n:Need)",
+    order="WITH n ORDER BY n.neededBy, n.id LIMIT $limit RETURN collect(properties(n)) AS nodes",
+    after="($afterKey IS NULL OR n.neededBy > $afterKey OR (n.neededBy = $afterKey AND n.id > $afterId))",
+    index="need_text",
+)
+_NEED_KEYS = frozenset(_NEED_FILTERS)
+_RESOURCE_KEYS = frozenset(_RESOURCE_FILTERS)
+RESOURCE_PAGE = _page_variants(
+    _RESOURCE_FILTERS,
+    match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)",
+    order="WITH r ORDER BY r.title, r.id LIMIT $limit RETURN collect(properties(r)) AS nodes",
+    after="($afterKey IS NULL OR r.title > $afterKey OR (r.title = $afterKey AND r.id > $afterId))",
+    index="resource_text",
+)
 
 
 def _search(search: str | None) -> str | None:
@@ -80,13 +102,15 @@ async def need_page(
             after_key = date.fromisoformat(cursor[0])
         except ValueError:
             raise BadInput("after: 游标无效(不是本服务返回的游标)", field="after") from None
-    params = {
-        "communityId": None, "streetId": None, "statuses": None, "domain": None, "supportType": None,
-        "overdue": None, **filters, "search": _search(filters.get("search")), "today": today,
-        "afterKey": after_key, "afterId": cursor[1] if cursor else None,
-    }  # fmt: skip
+    given = {k: v for k, v in {**filters, "search": _search(filters.get("search"))}.items() if v is not None}
+    params = {**given, "today": today, "afterKey": after_key, "afterId": cursor[1] if cursor else None}
     page: e.Page[e.Need] = await fetch_page(
-        graph, NEED_PAGE, first, params, lambda n: str(mapping.to_date(n["neededBy"])), mapping.need
+        graph,
+        NEED_PAGE[frozenset(given) & _NEED_KEYS],
+        first,
+        params,
+        lambda n: str(mapping.to_date(n["neededBy"])),
+        mapping.need,
     )
     return page
 
@@ -95,12 +119,14 @@ async def resource_page(
     graph: Graph, *, filters: dict[str, Any], first: int, after: str | None
 ) -> e.Page[e.Resource]:
     cursor = decode_cursor(after)
-    params = {
-        "unitId": None, "statuses": None, "supportType": None, "domain": None, "serviceArea": None, **filters,
-        "search": _search(filters.get("search")), "afterKey": cursor[0] if cursor else None,
-        "afterId": cursor[1] if cursor else None,
-    }  # fmt: skip
+    given = {k: v for k, v in {**filters, "search": _search(filters.get("search"))}.items() if v is not None}
+    params = {**given, "afterKey": cursor[0] if cursor else None, "afterId": cursor[1] if cursor else None}
     page: e.Page[e.Resource] = await fetch_page(
-        graph, RESOURCE_PAGE, first, params, lambda n: n["title"], mapping.resource
+        graph,
+        RESOURCE_PAGE[frozenset(given) & _RESOURCE_KEYS],
+        first,
+        params,
+        lambda n: n["title"],
+        mapping.resource,
     )
     return page

@@ -13,7 +13,7 @@ from orggraph.graph.paging import decode_cursor, fetch_page
 from orggraph.graph.runner import Graph
 
 BY_IDS: dict[Label, str] = {
-    label: f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN key, properties(n) AS node"
+    label: f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN collect([key, properties(n)]) AS rows"
     for label in Label
 }
 
@@ -95,7 +95,7 @@ RETURN {_ENDPOINT.format(n="c")} AS center,
 async def by_ids(graph: Graph, label: Label, ids: Sequence[str]) -> list[Any | None]:
     records = await graph.read(BY_IDS[label], ids=list(dict.fromkeys(ids)))
     mapper = mapping.MAPPERS[label]
-    found = {r["key"]: mapper(r["node"]) for r in records}
+    found = {key: mapper(node) for key, node in records[0]["rows"]}
     return [found.get(i) for i in ids]
 
 
