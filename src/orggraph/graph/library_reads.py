@@ -9,19 +9,13 @@ from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.text import lucene_phrases
 from orggraph.graph import mapping
-from orggraph.graph.paging import decode_cursor, fetch_page
+from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
 from orggraph.graph.runner import Graph
 
 # Each filter is a constant fragment; a page query holds only the fragments of the filters given, so
 # that Neo4j plans each combination on its own and uses the indexes (a generic "$x IS NULL OR ..."
 # query is planned once for every combination, as a scan). The variants are built at import, from
 # constants only, and picked by the closed set of filter names: no user text ever reaches the Cypher.
-_SEARCH_HITS = """
-CALL () {{
-  CALL db.index.fulltext.queryNodes('{index}', $search, {{limit: 1000}}) YIELD node
-  RETURN collect(node.id) AS hits
-}}
-"""
 _NEED_FILTERS = {
     "statuses": "n.status IN $statuses",
     "domain": "n.domain = $domain",
@@ -41,46 +35,21 @@ _RESOURCE_FILTERS = {
 }
 
 
-def _where(fragments: list[str]) -> str:
-    return "WHERE " + " AND ".join(fragments) if fragments else ""
-
-
-def _page_variants(
-    filters: dict[str, str], match: str, order: str, after: str, index: str
-) -> dict[frozenset[str], str]:
-    out: dict[frozenset[str], str] = {}
-    names = list(filters)
-    for mask in range(2 ** len(names)):
-        given = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
-        where = [filters[n] for n in names if n in given]
-        head = _SEARCH_HITS.format(index=index) if "search" in given else ""
-        carry = "hits" if "search" in given else ""
-        out[given] = f"""{head}
-CALL ({carry}) {{ {match} {_where(where)} RETURN count(*) AS total }}
-CALL ({carry}) {{
-  {match} {_where([*where, after])}
-  {order}
-}}
-RETURN total, nodes
-"""
-    return out
-
-
-NEED_PAGE = _page_variants(
+NEED_PAGE = page_variants(
     _NEED_FILTERS,
     match="MATCH (c:Community)-[:RAISED]->(n:Need)",
     order="WITH n ORDER BY n.neededBy, n.id LIMIT $limit RETURN collect(properties(n)) AS nodes",
     after="($afterKey IS NULL OR n.neededBy > $afterKey OR (n.neededBy = $afterKey AND n.id > $afterId))",
-    index="need_text",
+    search_index="need_text",
 )
 _NEED_KEYS = frozenset(_NEED_FILTERS)
 _RESOURCE_KEYS = frozenset(_RESOURCE_FILTERS)
-RESOURCE_PAGE = _page_variants(
+RESOURCE_PAGE = page_variants(
     _RESOURCE_FILTERS,
     match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)",
     order="WITH r ORDER BY r.title, r.id LIMIT $limit RETURN collect(properties(r)) AS nodes",
     after="($afterKey IS NULL OR r.title > $afterKey OR (r.title = $afterKey AND r.id > $afterId))",
-    index="resource_text",
+    search_index="resource_text",
 )
 
 

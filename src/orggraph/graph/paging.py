@@ -46,6 +46,50 @@ def page_size(first: int | None, field: str = "first", maximum: int = MAX_PAGE) 
     return first
 
 
+_SEARCH_HITS = """
+CALL () {{
+  CALL db.index.fulltext.queryNodes('{index}', $search, {{limit: 1000}}) YIELD node
+  RETURN collect(node.id) AS hits
+}}
+"""
+
+
+def page_variants(
+    filters: dict[str, str], *, match: str, order: str, after: str, anchors: dict[str, str] | None = None,
+    search_index: str | None = None,
+) -> dict[frozenset[str], str]:  # fmt: skip
+    """A keyset page query for every combination of the filters, each holding only the fragments of the
+    filters given: Neo4j then plans each combination on its own and uses the indexes (one generic
+    "$x IS NULL OR ..." query is planned once for all combinations, as a scan). Built at import from
+    constants only and picked by the closed set of filter names: no user text ever reaches the Cypher.
+
+    `anchors` replaces `match` when a filter is given that says where to start (a street's communities);
+    with `search_index`, the search filter reads the hits of that full-text index."""
+    anchors = anchors or {}
+    out: dict[frozenset[str], str] = {}
+    names = list(filters)
+    for mask in range(2 ** len(names)):
+        given = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
+        start = next((anchors[n] for n in names if n in given and n in anchors), match)
+        where = [filters[n] for n in names if n in given and n not in anchors]
+        searching = search_index is not None and "search" in given
+        head = _SEARCH_HITS.format(index=search_index) if searching else ""
+        carry = "hits" if searching else ""
+        out[given] = f"""{head}
+CALL ({carry}) {{ {start} {_where(where)} RETURN count(*) AS total }}
+CALL ({carry}) {{
+  {start} {_where([*where, after])}
+  {order}
+}}
+RETURN total, nodes
+"""
+    return out
+
+
+def _where(fragments: list[str]) -> str:
+    return "WHERE " + " AND ".join(fragments) if fragments else ""
+
+
 async def fetch_page(
     graph: Graph,
     query: str,

@@ -9,7 +9,7 @@ from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import Label, UnitKind
 from orggraph.graph import mapping
-from orggraph.graph.paging import decode_cursor, fetch_page
+from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
 from orggraph.graph.runner import Graph
 
 BY_IDS: dict[Label, str] = {
@@ -20,25 +20,20 @@ BY_IDS: dict[Label, str] = {
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
 ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.id"
 
-_PAGE = """
-CALL () {{ MATCH (n:{label}) WHERE {where} RETURN count(n) AS total }}
-CALL () {{
-  MATCH (n:{label}) WHERE {where}
-    AND ($afterKey IS NULL OR n.name > $afterKey OR (n.name = $afterKey AND n.id > $afterId))
-  WITH n ORDER BY n.name, n.id LIMIT $limit
-  RETURN collect(properties(n)) AS nodes
-}}
-RETURN total, nodes
-"""
-
-COMMUNITY_PAGE = _PAGE.format(
-    label="Community",
-    where="($streetId IS NULL OR EXISTS { (n)-[:PART_OF]->(:Street {id: $streetId}) }) "
-    "AND ($search IS NULL OR n.name CONTAINS $search)",
+_BY_NAME_ORDER = "WITH n ORDER BY n.name, n.id LIMIT $limit RETURN collect(properties(n)) AS nodes"
+_BY_NAME_AFTER = "($afterKey IS NULL OR n.name > $afterKey OR (n.name = $afterKey AND n.id > $afterId))"
+COMMUNITY_PAGE = page_variants(
+    {"streetId": "", "search": "n.name CONTAINS $search"},
+    match="MATCH (n:Community)",
+    anchors={"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"},
+    order=_BY_NAME_ORDER,
+    after=_BY_NAME_AFTER,
 )
-UNIT_PAGE = _PAGE.format(
-    label="Unit",
-    where="($kind IS NULL OR n.kind = $kind) AND ($search IS NULL OR n.name CONTAINS $search)",
+UNIT_PAGE = page_variants(
+    {"kind": "n.kind = $kind", "search": "n.name CONTAINS $search"},
+    match="MATCH (n:Unit)",
+    order=_BY_NAME_ORDER,
+    after=_BY_NAME_AFTER,
 )
 
 CITY_STATS = """
@@ -108,11 +103,18 @@ async def all_leaders(graph: Graph) -> list[e.Leader]:
 
 
 async def _page(
-    graph: Graph, query: str, limit: int, after: str | None, mapper: Any, **filters: Any
+    graph: Graph,
+    queries: dict[frozenset[str], str],
+    limit: int,
+    after: str | None,
+    mapper: Any,
+    **filters: Any,
 ) -> e.Page[Any]:
     cursor = decode_cursor(after)
     after_key, after_id = cursor if cursor else (None, None)
-    params = {**filters, "afterKey": after_key, "afterId": after_id}
+    given = {k: v for k, v in filters.items() if v is not None}
+    params = {**given, "afterKey": after_key, "afterId": after_id}
+    query = queries[frozenset(given)]
     return await fetch_page(graph, query, limit, params, lambda n: n["name"], mapper)
 
 
