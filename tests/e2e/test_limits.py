@@ -85,3 +85,18 @@ async def test_production_hides_introspection_suggestions_and_graphiql(productio
 async def test_an_ordinary_query_still_answers_in_production(production: httpx.AsyncClient) -> None:
     body = await gql(production, '{ community(id: "comm-shuguang") { name committee { members { seat } } } }')
     assert body["data"]["community"]["name"] == "曙光社区"
+
+
+async def test_the_document_and_validation_caches_change_no_answer(production: httpx.AsyncClient) -> None:
+    """Parsed documents and their validation are cached: a refused query is refused again, a syntax error
+    is reported again with its code, and a good query still answers, however often each is sent."""
+    deep = (
+        '{ community(id: "comm-shuguang") { ' + "committee { community { " * 6 + "name" + " } }" * 6 + " } }"
+    )
+    for _ in range(3):
+        refused = await gql(production, deep)
+        assert refused["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        broken = await gql(production, "{ community(id: ")
+        assert broken["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+        fine = await gql(production, '{ community(id: "comm-shuguang") { name } }')
+        assert fine == {"data": {"community": {"name": "曙光社区"}}}

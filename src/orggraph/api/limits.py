@@ -3,15 +3,18 @@
 - depth, aliases and tokens: strawberry's validation extensions;
 - cost: every field costs 1, times the sizes of the lists it sits in (`first`/`limit` arguments, or
   the default page size for lists without one), so a wide nested query is refused before it runs;
-- the validation cache is bounded; introspection and field suggestions are off in production.
+- parsed documents and their validation are cached (bounded); introspection and field suggestions
+  are off in production.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -23,6 +26,7 @@ from graphql import (
     VariableNode,
 )
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -36,6 +40,31 @@ from orggraph.settings import Settings
 # list fields without a size argument: the size assumed when weighing a query
 DEFAULT_LIST_SIZE = 10
 SIZE_ARGUMENTS = ("first", "limit")
+
+
+class DocumentCache(SchemaExtension):
+    """The parsed document of each query text seen lately (an LRU of `maxsize` entries, shared by the
+    per-request instances). A hit skips parsing, and being the same document object, it lets the
+    validation cache hit too. Only documents that parsed are kept: a syntax error is parsed (and
+    reported, with our error codes) by strawberry every time."""
+
+    _documents: ClassVar[OrderedDict[tuple[str, tuple[tuple[str, Any], ...]], DocumentNode]] = OrderedDict()
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+
+    def on_parse(self) -> Iterator[None]:
+        ctx = self.execution_context
+        key = (ctx.query or "", tuple(sorted(ctx.parse_options.items())))
+        cached = self._documents.get(key)
+        if cached is not None and ctx.graphql_document is None:
+            self._documents.move_to_end(key)
+            ctx.graphql_document = cached
+        yield
+        if cached is None and ctx.query and ctx.graphql_document is not None:
+            self._documents[key] = ctx.graphql_document
+            while len(self._documents) > self.maxsize:
+                self._documents.popitem(last=False)
 
 
 class CostLimit(SchemaExtension):
@@ -115,14 +144,19 @@ def _looks_like_list(field: FieldNode) -> bool:
 
 def extensions(settings: Settings) -> list[Any]:
     """Extension factories: strawberry builds a fresh instance for every request."""
+    # The depth and alias rules are made once: strawberry's limiters make new rule classes per
+    # instance, and the validation cache is keyed by the rules, so per-request rules never hit it.
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     out: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: CostLimit(settings.max_query_cost),
-        # a bounded validation cache; strawberry keeps one cache per size across the per-request instances.
-        # No parser cache: strawberry's ParserCache raises syntax errors past the error-code extension,
-        # and parsing is cheap once the token limit bounds the document.
+        # bounded caches of parsed documents and of their validation (strawberry's ParserCache is not used:
+        # it raises syntax errors past the error-code extension)
+        lambda: DocumentCache(maxsize=settings.parser_cache_size),
         lambda: ValidationCache(maxsize=settings.parser_cache_size),
     ]
     if settings.env == "production":
@@ -130,4 +164,4 @@ def extensions(settings: Settings) -> list[Any]:
     return out
 
 
-__all__ = ["CostLimit", "extensions"]
+__all__ = ["CostLimit", "DocumentCache", "extensions"]
