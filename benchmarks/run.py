@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from benchmarks.compare.harness import CONTENDERS, Budget, compare_scale, install_peer
-from benchmarks.compare.queries import QUERIES
+from benchmarks.compare.queries import ORGGRAPH_ONLY, QUERIES
 from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.graph.runner import Graph
@@ -175,7 +175,16 @@ def render_compare(results: dict[str, Any]) -> list[str]:
         for mm in cmp["mismatches"]:
             lines.append(f"\n**{mm['contender']} differs on {mm['query']}**: see the JSON results.")
         lines.append("")
-    lines += ["#### Ratios: orggraph p50 / limit (FastAPI) p50 (target ≤ 1.5) and orggraph req/s / peer req/s (target ≥ 1)",
+    lines += ["#### orggraph alone, over HTTP: recommendations and the plan of one street", "",
+              "| scale | matchNeed | matchResource | planMatches (one street) |", "|---|---|---|---|"]  # fmt: skip
+    for sc in scales:
+        cells = []
+        for name in ORGGRAPH_ONLY:
+            m = sc["compare"]["queries"].get(name, {}).get("orggraph")
+            rps = f"<br>{m['rps']} req/s" if m and "rps" in m else ""
+            cells.append(f"{m['p50_ms']} / {m['p95_ms']} / {m['p99_ms']} ms{rps}" if m else "–")
+        lines.append(f"| {sc['scale']} | " + " | ".join(cells) + " |")
+    lines += ["", "#### Ratios: orggraph p50 / limit (FastAPI) p50 (target ≤ 1.5) and orggraph req/s / peer req/s (target ≥ 1)",
               "", "| query | " + " | ".join(f"{sc['scale']} p50 ratio | {sc['scale']} throughput ratio" for sc in scales) + " |",
               "|---|" + "---|---|" * len(scales)]  # fmt: skip
     for q in QUERIES:

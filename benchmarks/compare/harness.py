@@ -35,6 +35,7 @@ from benchmarks.compare.queries import (
     CANON,
     LIMIT_CYPHER,
     ORGGRAPH,
+    ORGGRAPH_ONLY,
     PEER,
     QUERIES,
     cypher_params,
@@ -168,7 +169,8 @@ def calls(
 
     async def orggraph(name: str, a: dict[str, str]) -> Any:
         auth = {"authorization": f"Bearer {token}"}
-        return await graphql(f"{urls['orggraph']}/graphql", ORGGRAPH[name], orggraph_vars(name, a), auth)
+        query = ORGGRAPH_ONLY[name] if name in ORGGRAPH_ONLY else ORGGRAPH[name]
+        return await graphql(f"{urls['orggraph']}/graphql", query, orggraph_vars(name, a), auth)
 
     async def peer(name: str, a: dict[str, str]) -> Any:
         return await graphql(f"{urls['peer']}/graphql", PEER[name], peer_vars(name, a), {})
@@ -191,7 +193,8 @@ def calls(
 
 
 async def pick_args(driver: AsyncDriver) -> dict[str, str]:
-    """A typical community (the first by id), its street, and a unit with memberships and resources."""
+    """A typical community (the first by id), its street, a unit with memberships and resources, a
+    published need and an active resource (the first by id)."""
     records, _, _ = await driver.execute_query(
         """
         MATCH (c:Community)-[:PART_OF]->(s:Street) WITH c, s ORDER BY c.id LIMIT 1
@@ -199,7 +202,9 @@ async def pick_args(driver: AsyncDriver) -> dict[str, str]:
           MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF]->() } AND EXISTS { (u)-[:OFFERS]->() }
           RETURN u.id AS unit ORDER BY u.id LIMIT 1
         }
-        RETURN c.id AS id, s.id AS street, unit
+        CALL () { MATCH (n:Need {status: 'PUBLISHED'}) RETURN n.id AS need ORDER BY n.id LIMIT 1 }
+        CALL () { MATCH (r:Resource {status: 'ACTIVE'}) RETURN r.id AS resource ORDER BY r.id LIMIT 1 }
+        RETURN c.id AS id, s.id AS street, unit, need, resource
         """,
         database_="neo4j",
         routing_=RoutingControl.READ,
@@ -383,6 +388,14 @@ async def compare_scale(
                         if q.write:
                             await remove_writes(driver)
                     result["queries"][q.name] = entry
+                for name in ORGGRAPH_ONLY:
+                    # the plan is long work: a few sequential runs, not a throughput run
+                    plan = name == "planMatches"
+                    lat = await latency(call["orggraph"], name, args, 5 if plan else budget.samples)
+                    tp = {} if plan else await throughput(call["orggraph"], name, args, budget)
+                    result["queries"][name] = {"orggraph": {**lat, **tp}}
+                    say(f"  {name:13} orggraph p50 {lat['p50_ms']:7} ms  p95 {lat['p95_ms']:7} ms  "
+                        f"{tp.get('rps', '–')} req/s")  # fmt: skip
             result["rss_mb"] = {name: procs.peak_rss_mb(name) for name in procs.pids}
             result["profile"] = await capture(s, urls, driver, token, args)
     finally:

@@ -118,6 +118,18 @@ PEER = {
       needs { title status community { name } } } }""",
 }
 
+# orggraph alone (neither the limit nor the peer recommends anything): timed over HTTP too
+ORGGRAPH_ONLY = {
+    "matchNeed": """query ($need: ID!) { matchNeed(needId: $need, limit: 10) { score reason
+      components { name value reason } resource { id title unit { name } } } }""",
+    "matchResource": """query ($resource: ID!) { matchResource(resourceId: $resource, limit: 10) { score reason
+      need { id title community { name } } } }""",
+    "planMatches": """query ($street: ID) { planMatches(streetId: $street) { needsConsidered needsAssigned totalScore
+      matches { score quantity reason need { id } resource { id } } } }""",
+}
+
+ONLY_ARG = {"matchNeed": "need", "matchResource": "resource", "planMatches": "street"}
+
 BENCH_TITLE = "基准测试写入的需求"  # the writes' marker: removed after each contender's round
 
 
@@ -136,6 +148,8 @@ def need_fields(community_id: str) -> dict[str, Any]:
 
 
 def orggraph_vars(name: str, a: dict[str, str]) -> dict[str, Any]:
+    if name in ONLY_ARG:
+        return {ONLY_ARG[name]: a[ONLY_ARG[name]]}
     if name == "create":
         return {"input": {"communityId": a["id"], **need_fields(a["id"])}}
     if name == "needs":

@@ -164,12 +164,16 @@ class Membership:
     unit_id: strawberry.Private[str]
     committee_id: strawberry.Private[str]
     unit_entity: strawberry.Private[e.Unit | None]
+    committee_entity: strawberry.Private[e.CommunityCommittee | None]
 
     @classmethod
-    def from_entity(cls, m: e.Membership, unit: e.Unit | None = None) -> Membership:
+    def from_entity(
+        cls, m: e.Membership, unit: e.Unit | None = None, committee: e.CommunityCommittee | None = None
+    ) -> Membership:
+        """`unit` and `committee`, when the caller read them with the membership, spare a lookup."""
         return cls(
             seat=enums.to_api(enums.Seat, m.seat), since=m.since, unit_id=m.unit_id,
-            committee_id=m.committee_id, unit_entity=unit,
+            committee_id=m.committee_id, unit_entity=unit, committee_entity=committee,
         )  # fmt: skip
 
     @strawberry.field
@@ -179,7 +183,9 @@ class Membership:
 
     @strawberry.field
     async def committee(self, info: Ctx) -> CommunityCommittee:
-        k = await info.context.loaders.node(Label.CommunityCommittee).load(self.committee_id)
+        k = self.committee_entity or await info.context.loaders.node(Label.CommunityCommittee).load(
+            self.committee_id
+        )
         return CommunityCommittee.from_entity(k)
 
 
@@ -202,7 +208,9 @@ class Unit:
     @strawberry.field(description="所在社区大党委及席位")
     async def memberships(self, info: Ctx) -> list[Membership]:
         rows = await _related(info, Hops.MEMBERSHIPS_OF_UNIT, self.id)
-        return [Membership.from_entity(mapping.membership(self.id, k.id, rel)) for k, rel in rows]
+        return [
+            Membership.from_entity(mapping.membership(self.id, k.id, rel), committee=k) for k, rel in rows
+        ]
 
     @strawberry.field(description="资源库:本单位提供的资源")
     async def resources(self, info: Ctx) -> list[Resource]:
