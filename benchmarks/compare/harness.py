@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import shutil
 import socket
@@ -48,6 +49,9 @@ from orggraph.app import create_app
 from orggraph.background import served
 from orggraph.domain.auth import Role
 from orggraph.settings import Settings, project_root
+
+# PROFILE replays the peer's statements, whose `CALL {` without a scope clause Neo4j reports as deprecated
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 ROOT = project_root()
 PEER_DIR = ROOT / "benchmarks" / "peer"

@@ -100,3 +100,31 @@ async def test_the_document_and_validation_caches_change_no_answer(production: h
         assert broken["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
         fine = await gql(production, '{ community(id: "comm-shuguang") { name } }')
         assert fine == {"data": {"community": {"name": "曙光社区"}}}
+
+
+async def test_a_streamed_body_over_the_cap_is_refused_with_413(production: httpx.AsyncClient) -> None:
+    """Without a Content-Length the body is read up to the cap, and refused beyond it."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"query": "{ streets { id } }", "variables": {"x": "'
+        for _ in range(30):
+            yield b"x" * 1_000
+        yield b'"}}'
+
+    r = await production.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+    async def small() -> AsyncIterator[bytes]:
+        yield b'{"query": "{ streets { name } }"}'
+
+    r = await production.post("/graphql", content=small(), headers={"content-type": "application/json"})
+    assert r.status_code == 200 and len(r.json()["data"]["streets"]) == 2
+
+
+async def test_a_request_past_its_time_limit_gets_504(neo4j_server: Settings, demo: object) -> None:
+    app = create_app(neo4j_server.model_copy(update={"request_timeout_s": 0.0001}))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            r = await client.post("/graphql", json={"query": "{ cityStats { streets communities } }"})
+    assert r.status_code == 504 and r.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"

@@ -27,13 +27,17 @@ class Hop:
 
     @property
     def cypher(self) -> str:
+        return self.part(0)
+
+    def part(self, i: int) -> str:
+        """The hop for the ids in $ids<i>, its rows in `rows<i>` (one part of a combined read)."""
         left, right = ("-", "->") if self.outgoing else ("<-", "-")
         return (
-            f"UNWIND $ids AS key "
+            f"UNWIND $ids{i} AS key "
             f"MATCH (a:{self.start.value} {{id: key}}){left}[r:{self.rel.value}]{right}(b:{self.end.value}) "
             f"WITH key, b, r ORDER BY key, b.{self.order}, b.id "
             # one record holding every row: the driver decodes one record far faster than many
-            f"RETURN collect([key, properties(b), properties(r)]) AS rows"
+            f"RETURN collect([key, properties(b), properties(r)]) AS rows{i}"
         )
 
 
@@ -82,8 +86,46 @@ Neighbour = tuple[dict[str, Any], dict[str, Any]]  # (node properties, relations
 
 async def load_hop(graph: Graph, hop: Hops, ids: Sequence[str]) -> list[list[Neighbour]]:
     """For each id, in order, its neighbours across the hop (one round trip for all ids)."""
-    records = await graph.read(hop.value.cypher, ids=list(dict.fromkeys(ids)))
-    found: dict[str, list[Neighbour]] = defaultdict(list)
-    for key, node, rel in records[0]["rows"]:
-        found[key].append((node, rel))
-    return [found.get(i, []) for i in ids]
+    return (await load_many(graph, [(hop, ids)]))[0]
+
+
+def _by_ids_part(label: Label, i: int) -> str:
+    return f"UNWIND $ids{i} AS key MATCH (n:{label.value} {{id: key}}) RETURN collect([key, properties(n)]) AS rows{i}"
+
+
+class _Combined(dict[tuple["Hops | Label", ...], str]):
+    """The Cypher that reads several hops and node lookups in one statement, one CALL subquery each;
+    composed only from the Hop and Label constants (the key is a tuple of enum members)."""
+
+    def __missing__(self, parts: tuple[Hops | Label, ...]) -> str:
+        calls = [
+            "CALL () { " + (p.value.part(i) if isinstance(p, Hops) else _by_ids_part(p, i)) + " }"
+            for i, p in enumerate(parts)
+        ]
+        text = "\n".join(calls) + "\nRETURN " + ", ".join(f"rows{i}" for i in range(len(parts)))
+        if len(self) < 4096:  # the parts come from a closed set; the bound only guards memory
+            self[parts] = text
+        return text
+
+
+COMBINED = _Combined()
+
+
+async def load_many(graph: Graph, requests: Sequence[tuple[Hops | Label, Sequence[str]]]) -> list[list[Any]]:
+    """Several hops and node lookups in one round trip. For a hop: each id's neighbours, in order; for
+    a label: each id's node properties, or None."""
+    parts = tuple(what for what, _ in requests)
+    params = {f"ids{i}": list(dict.fromkeys(ids)) for i, (_, ids) in enumerate(requests)}
+    record = (await graph.read(COMBINED[parts], **params))[0]
+    out: list[list[Any]] = []
+    for i, (what, ids) in enumerate(requests):
+        rows = record[f"rows{i}"]
+        if isinstance(what, Hops):
+            found: dict[str, list[Neighbour]] = defaultdict(list)
+            for key, node, rel in rows:
+                found[key].append((node, rel))
+            out.append([found.get(x, []) for x in ids])
+        else:
+            nodes = {key: node for key, node in rows}
+            out.append([nodes.get(x) for x in ids])
+    return out
