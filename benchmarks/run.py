@@ -123,6 +123,7 @@ async def matching_scale(s: Settings, samples: int, plan_scope: str) -> dict[str
 
 def render(results: dict[str, Any]) -> str:
     lines = [BEGIN, "", f"Run {results['when']} on {results['machine']}; Neo4j {results['neo4j']}.", ""]
+    lines += [f"**Failed:** {f}" for f in results.get("failed", [])] + ([""] if results.get("failed") else [])
     lines += [
         "### Loading",
         "",
@@ -247,13 +248,18 @@ def main() -> int:
                                "scales": []}  # fmt: skip
     for name, communities in scales:
         print(f"--- {name}: {communities} communities")
-        loaded = asyncio.run(load_scale(s, communities))
-        print("load", loaded)
-        # the whole-city plan up to 100x; at 1000x (about 100,000 open needs) one street's
-        matched = asyncio.run(matching_scale(s, samples, "street" if communities > 2300 else "city"))
-        print("matching", json.dumps(matched, ensure_ascii=False))
-        print("comparison")
-        compared = asyncio.run(compare_scale(s, TODAY, budget))
+        try:
+            loaded = asyncio.run(load_scale(s, communities))
+            print("load", loaded)
+            # the whole-city plan up to 100x; at 1000x (about 100,000 open needs) one street's
+            matched = asyncio.run(matching_scale(s, samples, "street" if communities > 2300 else "city"))
+            print("matching", json.dumps(matched, ensure_ascii=False))
+            print("comparison")
+            compared = asyncio.run(compare_scale(s, TODAY, budget))
+        except Exception as exc:  # one scale's failure is reported; the others' results are kept
+            print(f"{name} failed: {exc!r}")
+            results["failed"] = [*results.get("failed", []), f"{name}: {type(exc).__name__}: {exc}"]
+            continue
         results["scales"].append({"scale": name, "load": loaded, "matching": matched, "compare": compared})
     out_dir = ROOT / "benchmarks" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
 from orggraph.graph import seed_cypher as q
 from orggraph.seeding.records import Bundle, Record
@@ -204,8 +204,13 @@ async def load(
     return counts
 
 
+WIPE_TIMEOUT_S = 3600
+
+
 async def wipe(driver: AsyncDriver, database: str) -> None:
     """Delete every node but the migration records (for switching between demo and synthetic data)."""
     async with driver.session(database=database) as session:
-        result = await session.run(q.WIPE)
+        # in batches of its own; the outer statement may take minutes on a big graph (a million nodes
+        # take about a minute), longer than the server's default transaction timeout
+        result = await session.run(Query(q.WIPE, timeout=WIPE_TIMEOUT_S))
         await result.consume()
