@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import time
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from benchmarks.compare.harness import CONTENDERS, Budget, compare_scale, install_peer
@@ -182,8 +183,15 @@ def render_compare(results: dict[str, Any]) -> list[str]:
         cells = []
         for name in ORGGRAPH_ONLY:
             m = sc["compare"]["queries"].get(name, {}).get("orggraph")
+            if m and "error" in m:
+                cells.append(
+                    "failed: "
+                    + ("past the 20 s request limit" if "TIMEOUT" in m["error"] else m["error"][:80])
+                )
+                continue
             rps = f"<br>{m['rps']} req/s" if m and "rps" in m else ""
-            cells.append(f"{m['p50_ms']} / {m['p95_ms']} / {m['p99_ms']} ms{rps}" if m else "–")
+            errors = f" ({m['errors']} errors: past the 20 s request limit)" if m and m.get("errors") else ""
+            cells.append(f"{m['p50_ms']} / {m['p95_ms']} / {m['p99_ms']} ms{rps}{errors}" if m else "–")
         lines.append(f"| {sc['scale']} | " + " | ".join(cells) + " |")
     lines += ["", "#### Ratios: orggraph p50 / limit (FastAPI) p50 (target ≤ 1.5) and orggraph req/s / peer req/s (target ≥ 1)",
               "", "| query | " + " | ".join(f"{sc['scale']} p50 ratio | {sc['scale']} throughput ratio" for sc in scales) + " |",
@@ -234,6 +242,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="the demo scale (1x) and short runs")
     parser.add_argument("--scales", help="comma-separated, of 1x,10x,100x,1000x (default: all; --quick: 1x)")
+    parser.add_argument("--add-to", help="a results JSON whose other scales are kept (rerun one scale)")
     args = parser.parse_args()
     known = {"1x": 23, "10x": 230, "100x": 2300, "1000x": 23000}
     wanted = args.scales.split(",") if args.scales else (["1x"] if args.quick else list(known))
@@ -261,9 +270,15 @@ def main() -> int:
             results["failed"] = [*results.get("failed", []), f"{name}: {type(exc).__name__}: {exc}"]
             continue
         results["scales"].append({"scale": name, "load": loaded, "matching": matched, "compare": compared})
+    if args.add_to:
+        earlier = json.loads(Path(args.add_to).read_text(encoding="utf-8"))
+        rerun = {sc["scale"] for sc in results["scales"]}
+        kept = [sc for sc in earlier["scales"] if sc["scale"] not in rerun]
+        results["scales"] = sorted(kept + results["scales"], key=lambda sc: list(known).index(sc["scale"]))
+        results["when"] = f"{earlier['when']} (scales {', '.join(sorted(rerun))} rerun {results['when']})"
     out_dir = ROOT / "benchmarks" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / f"{results['when'].replace(':', '')}.json").write_text(
+    (out_dir / f"{datetime.now().strftime('%Y-%m-%dT%H%M%S')}.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2)
     )
     doc = DOC.read_text(encoding="utf-8")
