@@ -21,7 +21,7 @@ PASS_THROUGH = {("graph/runner.py", "query"), ("graph/migrations.py", "statement
 def is_constant(node: ast.expr, rel: str) -> bool:
     if isinstance(node, ast.Name):
         return node.id.isupper() or (rel, node.id) in PASS_THROUGH
-    if isinstance(node, ast.Subscript):  # NETWORK[depth], BY_IDS[label], SCOPE_OF[label]
+    if isinstance(node, ast.Subscript):  # NETWORK[depth], COMBINED[parts], SCOPE_OF[label]
         return isinstance(node.value, ast.Name) and node.value.id.isupper()
     if isinstance(node, ast.Attribute):  # hop.value.cypher, step.query, q.CITY
         root = node

@@ -1,8 +1,10 @@
-"""One-hop batch reads: for many start ids at once, the nodes one relationship away.
+"""One-hop batch reads: for many start ids at once, the nodes one relationship away; and lookups of
+nodes by id.
 
 Each Hop is a named constant whose Cypher is built only from the closed Label and RelType enums; the
-ids always go in as $ids. The API's per-request DataLoaders call `load_hop` once per hop and level of
-a query, whatever the number of rows: this is what keeps round trips bounded.
+ids always go in as parameters. The API's per-request DataLoaders batch each hop, and `load_many` sends
+the batches of one level of a query together, as one statement: round trips stay bounded by the depth
+of the query, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -82,11 +84,6 @@ class Hops(Enum):
 
 
 Neighbour = tuple[dict[str, Any], dict[str, Any]]  # (node properties, relationship properties)
-
-
-async def load_hop(graph: Graph, hop: Hops, ids: Sequence[str]) -> list[list[Neighbour]]:
-    """For each id, in order, its neighbours across the hop (one round trip for all ids)."""
-    return (await load_many(graph, [(hop, ids)]))[0]
 
 
 def _by_ids_part(label: Label, i: int) -> str:

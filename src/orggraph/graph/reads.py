@@ -9,13 +9,9 @@ from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import Label, UnitKind
 from orggraph.graph import mapping
+from orggraph.graph.hops import load_many
 from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
 from orggraph.graph.runner import Graph
-
-BY_IDS: dict[Label, str] = {
-    label: f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN collect([key, properties(n)]) AS rows"
-    for label in Label
-}
 
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
 ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.id"
@@ -23,7 +19,7 @@ ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.
 _BY_NAME_ORDER = "WITH n ORDER BY n.name, n.id LIMIT $limit RETURN collect(properties(n)) AS nodes"
 _BY_NAME_AFTER = "($afterKey IS NULL OR n.name > $afterKey OR (n.name = $afterKey AND n.id > $afterId))"
 COMMUNITY_PAGE = page_variants(
-    {"streetId": "", "search": "n.name CONTAINS $search"},
+    {"streetId": "", "search": "n.name CONTAINS $search"},  # streetId: the anchor says it
     match="MATCH (n:Community)",
     anchors={"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"},
     order=_BY_NAME_ORDER,
@@ -88,10 +84,8 @@ RETURN {_ENDPOINT.format(n="c")} AS center,
 
 
 async def by_ids(graph: Graph, label: Label, ids: Sequence[str]) -> list[Any | None]:
-    records = await graph.read(BY_IDS[label], ids=list(dict.fromkeys(ids)))
     mapper = mapping.MAPPERS[label]
-    found = {key: mapper(node) for key, node in records[0]["rows"]}
-    return [found.get(i) for i in ids]
+    return [mapper(n) if n is not None else None for n in (await load_many(graph, [(label, ids)]))[0]]
 
 
 async def all_streets(graph: Graph) -> list[e.Street]:
