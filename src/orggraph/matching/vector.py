@@ -69,22 +69,6 @@ class NeedRow:
     working: np.ndarray  # unit indexes on the street working committee
     text: np.ndarray  # raw full-text score of every resource (0 where the index found nothing)
 
-    @property
-    def here_set(self) -> set[int]:
-        return set(self.here.tolist())
-
-    @property
-    def street_set(self) -> set[int]:
-        return set(self.street.tolist())
-
-    @property
-    def leader_set(self) -> set[int]:
-        return set(self.leader.tolist())
-
-    @property
-    def working_set(self) -> set[int]:
-        return set(self.working.tolist())
-
 
 def _passing(need: NeedRow, r: Resources, n_units: int, today: date) -> tuple[np.ndarray, ...]:
     """The hard filters over every resource: the passing indexes, and the four closeness flags."""
@@ -190,6 +174,6 @@ def flags(need: NeedRow, r: Resources, i: int) -> dict[str, bool]:
     """The closeness of resource i's unit to the need's community, as the candidate facts name it."""
     u = int(r.unit[i])
     return {
-        "memberHere": u in need.here_set, "memberInStreet": u in need.street_set,
-        "leaderUnit": u in need.leader_set, "workingCommittee": u in need.working_set,
+        "memberHere": bool(u in need.here), "memberInStreet": bool(u in need.street),
+        "leaderUnit": bool(u in need.leader), "workingCommittee": bool(u in need.working),
     }  # fmt: skip
