@@ -29,6 +29,16 @@ OPEN = frozenset({S.COLLECTED, S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHE
 # A match can be accepted (a task created) for a need that the meeting resolved or that was published or claimed.
 ACCEPTABLE = frozenset({S.RESOLVED, S.PUBLISHED, S.CLAIMED})
 CLAIMABLE = frozenset({S.PUBLISHED})
+# A need is finished (no longer overdue, no longer matched) once done, rated or rejected.
+FINISHED = frozenset({S.DONE, S.RATED, S.REJECTED})
+# The steps of the six-step method that advanceNeed records; claim, work, completion and rating have
+# mutations of their own (claimNeed, acceptMatch, updateTask, completeTask).
+ADVANCE_TARGETS = frozenset({S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHED, S.REJECTED})
+
+
+def values(statuses: frozenset[NeedStatus] | frozenset[TaskStatus]) -> list[str]:
+    """A status set as the sorted list of its values: how Cypher takes it (`n.status IN $open`)."""
+    return sorted(s.value for s in statuses)
 
 
 def check_transition(current: NeedStatus, to: NeedStatus, field: str = "to") -> None:
@@ -42,7 +52,8 @@ def check_transition(current: NeedStatus, to: NeedStatus, field: str = "to") -> 
 
 
 def is_overdue(needed_by: date, status: NeedStatus, today: date) -> bool:
-    return needed_by < today and status not in {S.DONE, S.RATED, S.REJECTED}
+    """A need is overdue once its date has passed while it is not finished."""
+    return needed_by < today and status not in FINISHED
 
 
 TASK_NEXT: dict[TaskStatus, frozenset[TaskStatus]] = {
@@ -51,6 +62,8 @@ TASK_NEXT: dict[TaskStatus, frozenset[TaskStatus]] = {
     TaskStatus.DONE: frozenset(),
     TaskStatus.CANCELLED: frozenset(),
 }
+# A task is open (takes capacity, counts against its unit's load) until it is done or cancelled.
+TASK_OPEN = frozenset({TaskStatus.PLANNED, TaskStatus.IN_PROGRESS})
 TASK_LABELS = {
     TaskStatus.PLANNED: "待启动",
     TaskStatus.IN_PROGRESS: "推进中",
@@ -64,3 +77,8 @@ def check_task_transition(current: TaskStatus, to: TaskStatus, field: str = "sta
         raise Conflict(
             f"{field}: 任务当前为「{TASK_LABELS[current]}」,不能变为「{TASK_LABELS[to]}」", field=field
         )
+
+
+def is_task_overdue(deadline: date, status: TaskStatus, today: date) -> bool:
+    """A task is overdue once its deadline has passed while it is still open."""
+    return deadline < today and status in TASK_OPEN
