@@ -36,7 +36,7 @@ async def test_an_unexpected_error_is_masked_for_the_client_and_logged_in_full(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from orggraph.graph import reads
+    from orggraph.graph import network_reads as reads
 
     async def broken(*_: object) -> object:
         raise RuntimeError("secret internal detail")

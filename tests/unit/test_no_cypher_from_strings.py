@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "orggraph"
 SENDERS = {"read", "run", "execute_query"}
 # functions that hand on a query they were given (the constants are checked at their callers)
 PASS_THROUGH = {("graph/runner.py", "query"), ("graph/migrations.py", "statement"), ("graph/hops.py", "hop"),
-                ("seeding/load.py", "step"), ("seeding/load.py", "query"), ("graph/library_reads.py", "query"), ("graph/reads.py", "query"),
+                ("seeding/load.py", "step"), ("seeding/load.py", "query"), ("graph/library_reads.py", "query"), ("graph/network_reads.py", "query"),
                 ("graph/task_reads.py", "query"), ("graph/paging.py", "query"), ("graph/task_writes.py", "query"),
                 ("graph/library_writes.py", "query"), ("graph/network_writes.py", "query")}  # fmt: skip
 
@@ -74,6 +74,6 @@ def test_module_level_cypher_is_built_only_from_constants() -> None:
 
 def test_the_check_refuses_a_query_built_at_the_call() -> None:
     call = ast.parse("graph.read(f\"MATCH (n {{id: '{user}'}}) RETURN n\")").body[0].value  # type: ignore[attr-defined]
-    assert not is_constant(call.args[0], "graph/reads.py")
+    assert not is_constant(call.args[0], "graph/network_reads.py")
     call = ast.parse('tx.run("MATCH (n) WHERE n.name = " + name)').body[0].value  # type: ignore[attr-defined]
-    assert not is_constant(call.args[0], "graph/reads.py")
+    assert not is_constant(call.args[0], "graph/network_reads.py")

@@ -1,53 +1,63 @@
-"""The per-request context: the shared Graph and fresh DataLoaders (one batch per hop and level; the
-batches that are ready at the same moment go to Neo4j together, as one statement)."""
+"""The per-request context: the shared Graph, the caller, and fresh DataLoaders (one batch per hop and
+level; the batches that are ready at the same moment go to Neo4j together, as one statement)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
+from strawberry import Info
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from orggraph.domain.auth import Principal, sees_personal_data
-from orggraph.domain.model import Label
-from orggraph.graph import mapping
-from orggraph.graph.hops import Hops, Neighbour, load_many
+from orggraph.graph.hops import Hop, Node, Part, load_many
 from orggraph.graph.runner import Graph
 from orggraph.matching.rank import Weights
+from orggraph.services.caller import Caller
 from orggraph.settings import Settings
+
+T = TypeVar("T")
 
 
 class Loaders:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self._hops: dict[Hops, DataLoader[str, list[Neighbour]]] = {}
-        self._nodes: dict[Label, DataLoader[str, Any]] = {}
+        self._loaders: dict[Part, DataLoader[str, Any]] = {}
         # the batches of the DataLoaders that dispatch in the same turn of the event loop (the fields of
         # one level of a query), sent together
-        self._pending: list[tuple[Hops | Label, Sequence[str], asyncio.Future[list[Any]]]] = []
+        self._pending: list[tuple[Part, Sequence[str], asyncio.Future[list[Any]]]] = []
         self._flushes: set[asyncio.Task[None]] = set()
 
-    def hop(self, hop: Hops) -> DataLoader[str, list[Neighbour]]:
-        if hop not in self._hops:
-            self._hops[hop] = DataLoader(load_fn=partial(self._load_hop, hop))
-        return self._hops[hop]
+    def _loader(self, part: Part) -> DataLoader[str, Any]:
+        if part not in self._loaders:
+            self._loaders[part] = DataLoader(load_fn=partial(self._load, part))
+        return self._loaders[part]
 
-    def node(self, label: Label) -> DataLoader[str, Any]:
-        if label not in self._nodes:
-            self._nodes[label] = DataLoader(load_fn=partial(self._load_nodes, label))
-        return self._nodes[label]
+    async def related(self, hop: Hop[T], node_id: str) -> list[T]:
+        """What `hop` reaches from the node, in the hop's order."""
+        found: list[T] = await self._loader(hop).load(node_id)
+        return found
 
-    async def _load_hop(self, hop: Hops, ids: Sequence[str]) -> list[list[Neighbour]]:
-        return await self._enqueue(hop, ids)
+    async def one(self, hop: Hop[T], node_id: str) -> T | None:
+        """The first (for a to-one hop, the only) node `hop` reaches, or None."""
+        found = await self.related(hop, node_id)
+        return found[0] if found else None
 
-    async def _load_nodes(self, label: Label, ids: Sequence[str]) -> list[Any]:
-        mapper = mapping.MAPPERS[label]
-        return [mapper(n) if n is not None else None for n in await self._enqueue(label, ids)]
+    async def node(self, node: Node[T], node_id: str) -> T | None:
+        found: T | None = await self._loader(node).load(node_id)
+        return found
 
-    def _enqueue(self, what: Hops | Label, ids: Sequence[str]) -> asyncio.Future[list[Any]]:
+    async def nodes(self, node: Node[T], ids: Sequence[str]) -> list[T | None]:
+        found: list[T | None] = await self._loader(node).load_many(list(ids))
+        return found
+
+    async def _load(self, part: Part, ids: Sequence[str]) -> list[Any]:
+        return await self._enqueue(part, ids)
+
+    def _enqueue(self, what: Part, ids: Sequence[str]) -> asyncio.Future[list[Any]]:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[Any]] = loop.create_future()
         self._pending.append((what, ids, future))
@@ -61,7 +71,7 @@ class Loaders:
         self._flushes.add(task)
         task.add_done_callback(self._flushes.discard)
 
-    async def _send(self, batch: list[tuple[Hops | Label, Sequence[str], asyncio.Future[list[Any]]]]) -> None:
+    async def _send(self, batch: list[tuple[Part, Sequence[str], asyncio.Future[list[Any]]]]) -> None:
         try:
             results = await load_many(self.graph, [(what, ids) for what, ids, _ in batch])
         except BaseException as exc:  # every waiting field gets the failure (mapped to an error code)
@@ -86,9 +96,17 @@ class Context(BaseContext):
         self.loaders = Loaders(graph)
 
     @property
+    def caller(self) -> Caller:
+        """Who asks, and the service's today: what every use case is called with."""
+        return Caller(self.principal, self.settings.current_date())
+
+    @property
     def actor(self) -> str:
         return self.principal.actor
 
     @property
     def sees_personal_data(self) -> bool:
         return sees_personal_data(self.principal, self.settings.public_personal_data)
+
+
+Ctx = Info[Context, None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from orggraph.domain.model import (
@@ -12,6 +12,7 @@ from orggraph.domain.model import (
     ResourceStatus,
     Seat,
     ServiceArea,
+    TaskStatus,
     UnitKind,
     Urgency,
 )
@@ -108,6 +109,7 @@ class Need:
     needed_by: date
     urgency: Urgency
     status: NeedStatus
+    origin: str | None = None  # where the need came from: 居民反映、网格员上报、联席会议 ...
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,40 @@ class Resource:
     available_until: date
     service_area: ServiceArea
     status: ResourceStatus
+    allocated: float = 0.0  # taken by open and done tasks
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of the four lists: what (title), who (unit), to what standard, by when (deadline)."""
+
+    id: str
+    title: str
+    standard: str
+    deadline: date
+    status: TaskStatus
+    quantity: float
+    rating: int | None
+    comment: str | None
+    override_reason: str | None
+    recommended_rank: int | None
+    need_id: str
+    resource_id: str
+    unit_id: str
+    community_id: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One record of the audit trail: who did what to which target, when."""
+
+    id: str
+    at: datetime
+    actor: str
+    role: str | None
+    action: str
+    target: str | None
+    detail: str
 
 
 @dataclass(frozen=True)

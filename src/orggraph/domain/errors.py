@@ -39,3 +39,8 @@ class OutcomeUnknown(DomainError):
     Retry with the same clientId (idempotent), or read the target to see."""
 
     code = "COMMIT_OUTCOME_UNKNOWN"
+
+
+def not_found(what: str, target_id: str, field: str) -> NotFound:
+    """The one wording of "nothing has this id": `field: 没有编号为 <id> 的<what>`."""
+    return NotFound(f"{field}: 没有编号为 {target_id} 的{what}", field=field)

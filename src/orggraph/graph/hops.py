@@ -1,30 +1,38 @@
 """One-hop batch reads: for many start ids at once, the nodes one relationship away; and lookups of
-nodes by id.
+nodes by id. Both come back as domain entities.
 
-Each Hop is a named constant whose Cypher is built only from the closed Label and RelType enums; the
-ids always go in as parameters. The API's per-request DataLoaders batch each hop, and `load_many` sends
-the batches of one level of a query together, as one statement: round trips stay bounded by the depth
-of the query, whatever the number of rows.
+Each Hop and Node is a named constant whose Cypher is built only from the closed Label and RelType
+enums; the ids always go in as parameters. The API's per-request DataLoaders batch each hop, and
+`load_many` sends the batches of one level of a query together, as one statement: round trips stay
+bounded by the depth of the query, whatever the number of rows.
+
+Hop[T] and Node[T] carry the type of what they return, so `loaders.related(Hops.STREET_OF_COMMUNITY, id)`
+is a list of e.Street to the type checker too.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from orggraph.domain import entities as e
 from orggraph.domain.model import Label, RelType
+from orggraph.graph import mapping
 from orggraph.graph.runner import Graph
+
+T = TypeVar("T")
+Props = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class Hop:
+class Hop(Generic[T]):
     start: Label
     rel: RelType
     outgoing: bool
     end: Label
+    decode: Callable[[str, Props, Props], T]  # (start id, end node, relationship) -> T
     order: str = "name"
 
     @property
@@ -43,62 +51,108 @@ class Hop:
         )
 
 
-class Hops(Enum):
+@dataclass(frozen=True)
+class Node(Generic[T]):
+    """A lookup of nodes by id."""
+
+    label: Label
+    decode: Callable[[Props], T]
+
+    def part(self, i: int) -> str:
+        return (
+            f"UNWIND $ids{i} AS key MATCH (n:{self.label.value} {{id: key}}) "
+            f"RETURN collect([key, properties(n)]) AS rows{i}"
+        )
+
+
+def _node(decode: Callable[[Props], T]) -> Callable[[str, Props, Props], T]:
+    return lambda _key, node, _rel: decode(node)
+
+
+def _seat_of_unit(key: str, node: Props, rel: Props) -> tuple[e.Unit, e.Membership]:
+    """A member unit of committee `key`, with its seat."""
+    return mapping.unit(node), mapping.membership(node["id"], key, rel)
+
+
+def _seat_on_committee(key: str, node: Props, rel: Props) -> tuple[e.CommunityCommittee, e.Membership]:
+    """A committee that unit `key` sits on, with its seat."""
+    return mapping.committee(node), mapping.membership(key, node["id"], rel)
+
+
+L, R = Label, RelType
+
+
+class Hops:
     """Every hop the API follows."""
 
-    STREET_OF_COMMUNITY = Hop(Label.Community, RelType.PART_OF, True, Label.Street)
-    COMMITTEE_OF_COMMUNITY = Hop(Label.Community, RelType.HAS_COMMITTEE, True, Label.CommunityCommittee)
-    CONTACT_LEADERS_OF_COMMUNITY = Hop(Label.Community, RelType.CONTACTS, False, Label.Leader)
-    GRIDS_OF_COMMUNITY = Hop(Label.Community, RelType.PART_OF, False, Label.Grid)
-    NEEDS_OF_COMMUNITY = Hop(Label.Community, RelType.RAISED, True, Label.Need, order="neededBy")
-    COMMUNITY_OF_COMMITTEE = Hop(Label.CommunityCommittee, RelType.HAS_COMMITTEE, False, Label.Community)
-    SECRETARY_OF_COMMITTEE = Hop(Label.CommunityCommittee, RelType.SECRETARY_OF, False, Label.Person)
+    STREET_OF_COMMUNITY = Hop(L.Community, R.PART_OF, True, L.Street, _node(mapping.street))
+    COMMITTEE_OF_COMMUNITY = Hop(
+        L.Community, R.HAS_COMMITTEE, True, L.CommunityCommittee, _node(mapping.committee)
+    )
+    CONTACT_LEADERS_OF_COMMUNITY = Hop(L.Community, R.CONTACTS, False, L.Leader, _node(mapping.leader))
+    GRIDS_OF_COMMUNITY = Hop(L.Community, R.PART_OF, False, L.Grid, _node(mapping.grid))
+    NEEDS_OF_COMMUNITY = Hop(L.Community, R.RAISED, True, L.Need, _node(mapping.need), order="neededBy")
+    COMMUNITY_OF_COMMITTEE = Hop(
+        L.CommunityCommittee, R.HAS_COMMITTEE, False, L.Community, _node(mapping.community)
+    )
+    SECRETARY_OF_COMMITTEE = Hop(L.CommunityCommittee, R.SECRETARY_OF, False, L.Person, _node(mapping.person))
     FIRST_SECRETARY_OF_COMMITTEE = Hop(
-        Label.CommunityCommittee, RelType.FIRST_SECRETARY_OF, False, Label.Leader
+        L.CommunityCommittee, R.FIRST_SECRETARY_OF, False, L.Leader, _node(mapping.leader)
     )
-    MEMBERS_OF_COMMITTEE = Hop(Label.CommunityCommittee, RelType.MEMBER_OF, False, Label.Unit)
+    MEMBERS_OF_COMMITTEE = Hop(L.CommunityCommittee, R.MEMBER_OF, False, L.Unit, _seat_of_unit)
     MEETINGS_OF_COMMITTEE = Hop(
-        Label.CommunityCommittee, RelType.HELD_BY, False, Label.JointMeeting, order="heldOn"
+        L.CommunityCommittee, R.HELD_BY, False, L.JointMeeting, _node(mapping.meeting), order="heldOn"
     )
-    COMMITTEE_OF_MEETING = Hop(Label.JointMeeting, RelType.HELD_BY, True, Label.CommunityCommittee)
-    MEMBERSHIPS_OF_UNIT = Hop(Label.Unit, RelType.MEMBER_OF, True, Label.CommunityCommittee)
-    RESOURCES_OF_UNIT = Hop(Label.Unit, RelType.OFFERS, True, Label.Resource, order="title")
+    COMMITTEE_OF_MEETING = Hop(
+        L.JointMeeting, R.HELD_BY, True, L.CommunityCommittee, _node(mapping.committee)
+    )
+    MEMBERSHIPS_OF_UNIT = Hop(L.Unit, R.MEMBER_OF, True, L.CommunityCommittee, _seat_on_committee)
+    RESOURCES_OF_UNIT = Hop(L.Unit, R.OFFERS, True, L.Resource, _node(mapping.resource), order="title")
     WORKING_COMMITTEES_OF_UNIT = Hop(
-        Label.Unit, RelType.PART_TIME_MEMBER_OF, True, Label.StreetWorkingCommittee
+        L.Unit, R.PART_TIME_MEMBER_OF, True, L.StreetWorkingCommittee, _node(mapping.working_committee)
     )
-    UNIT_OF_RESOURCE = Hop(Label.Resource, RelType.OFFERS, False, Label.Unit)
-    COMMUNITY_OF_NEED = Hop(Label.Need, RelType.RAISED, False, Label.Community)
-    CONTACTS_OF_LEADER = Hop(Label.Leader, RelType.CONTACTS, True, Label.Community)
-    FIRST_SECRETARY_OF_LEADER = Hop(Label.Leader, RelType.FIRST_SECRETARY_OF, True, Label.CommunityCommittee)
-    UNIT_OF_LEADER = Hop(Label.Leader, RelType.WORKS_AT, True, Label.Unit)
-    COMMUNITIES_OF_STREET = Hop(Label.Street, RelType.PART_OF, False, Label.Community)
-    WORKING_COMMITTEE_OF_STREET = Hop(Label.Street, RelType.HAS_COMMITTEE, True, Label.StreetWorkingCommittee)
+    UNIT_OF_RESOURCE = Hop(L.Resource, R.OFFERS, False, L.Unit, _node(mapping.unit))
+    COMMUNITY_OF_NEED = Hop(L.Need, R.RAISED, False, L.Community, _node(mapping.community))
+    CONTACTS_OF_LEADER = Hop(L.Leader, R.CONTACTS, True, L.Community, _node(mapping.community))
+    FIRST_SECRETARY_OF_LEADER = Hop(
+        L.Leader, R.FIRST_SECRETARY_OF, True, L.CommunityCommittee, _node(mapping.committee)
+    )
+    UNIT_OF_LEADER = Hop(L.Leader, R.WORKS_AT, True, L.Unit, _node(mapping.unit))
+    COMMUNITIES_OF_STREET = Hop(L.Street, R.PART_OF, False, L.Community, _node(mapping.community))
+    WORKING_COMMITTEE_OF_STREET = Hop(
+        L.Street, R.HAS_COMMITTEE, True, L.StreetWorkingCommittee, _node(mapping.working_committee)
+    )
     STREET_OF_WORKING_COMMITTEE = Hop(
-        Label.StreetWorkingCommittee, RelType.HAS_COMMITTEE, False, Label.Street
+        L.StreetWorkingCommittee, R.HAS_COMMITTEE, False, L.Street, _node(mapping.street)
     )
     MEMBERS_OF_WORKING_COMMITTEE = Hop(
-        Label.StreetWorkingCommittee, RelType.PART_TIME_MEMBER_OF, False, Label.Unit
+        L.StreetWorkingCommittee, R.PART_TIME_MEMBER_OF, False, L.Unit, _node(mapping.unit)
     )
-    COMPOUNDS_OF_GRID = Hop(Label.Grid, RelType.IN_GRID, False, Label.Compound)
-    COMMUNITY_OF_GRID = Hop(Label.Grid, RelType.PART_OF, True, Label.Community)
+    COMPOUNDS_OF_GRID = Hop(L.Grid, R.IN_GRID, False, L.Compound, _node(mapping.compound))
+    COMMUNITY_OF_GRID = Hop(L.Grid, R.PART_OF, True, L.Community, _node(mapping.community))
 
 
-Neighbour = tuple[dict[str, Any], dict[str, Any]]  # (node properties, relationship properties)
+class Nodes:
+    """Every lookup by id the API makes."""
+
+    STREET = Node(L.Street, mapping.street)
+    COMMUNITY = Node(L.Community, mapping.community)
+    COMMITTEE = Node(L.CommunityCommittee, mapping.committee)
+    UNIT = Node(L.Unit, mapping.unit)
+    LEADER = Node(L.Leader, mapping.leader)
+    NEED = Node(L.Need, mapping.need)
+    RESOURCE = Node(L.Resource, mapping.resource)
 
 
-def _by_ids_part(label: Label, i: int) -> str:
-    return f"UNWIND $ids{i} AS key MATCH (n:{label.value} {{id: key}}) RETURN collect([key, properties(n)]) AS rows{i}"
+Part = Hop[Any] | Node[Any]
 
 
-class _Combined(dict[tuple["Hops | Label", ...], str]):
+class _Combined(dict[tuple[Part, ...], str]):
     """The Cypher that reads several hops and node lookups in one statement, one CALL subquery each;
-    composed only from the Hop and Label constants (the key is a tuple of enum members)."""
+    composed only from the Hop and Node constants."""
 
-    def __missing__(self, parts: tuple[Hops | Label, ...]) -> str:
-        calls = [
-            "CALL () { " + (p.value.part(i) if isinstance(p, Hops) else _by_ids_part(p, i)) + " }"
-            for i, p in enumerate(parts)
-        ]
+    def __missing__(self, parts: tuple[Part, ...]) -> str:
+        calls = ["CALL () { " + p.part(i) + " }" for i, p in enumerate(parts)]
         text = "\n".join(calls) + "\nRETURN " + ", ".join(f"rows{i}" for i in range(len(parts)))
         if len(self) < 4096:  # the parts come from a closed set; the bound only guards memory
             self[parts] = text
@@ -108,21 +162,27 @@ class _Combined(dict[tuple["Hops | Label", ...], str]):
 COMBINED = _Combined()
 
 
-async def load_many(graph: Graph, requests: Sequence[tuple[Hops | Label, Sequence[str]]]) -> list[list[Any]]:
-    """Several hops and node lookups in one round trip. For a hop: each id's neighbours, in order; for
-    a label: each id's node properties, or None."""
+async def load_many(graph: Graph, requests: Sequence[tuple[Part, Sequence[str]]]) -> list[list[Any]]:
+    """Several hops and node lookups in one round trip. For a hop: each id's neighbours, decoded, in
+    order; for a node lookup: each id's entity, or None."""
     parts = tuple(what for what, _ in requests)
     params = {f"ids{i}": list(dict.fromkeys(ids)) for i, (_, ids) in enumerate(requests)}
     record = (await graph.read(COMBINED[parts], **params))[0]
     out: list[list[Any]] = []
     for i, (what, ids) in enumerate(requests):
         rows = record[f"rows{i}"]
-        if isinstance(what, Hops):
-            found: dict[str, list[Neighbour]] = defaultdict(list)
+        if isinstance(what, Hop):
+            found: dict[str, list[Any]] = defaultdict(list)
             for key, node, rel in rows:
-                found[key].append((node, rel))
+                found[key].append(what.decode(key, node, rel))
             out.append([found.get(x, []) for x in ids])
         else:
-            nodes = {key: node for key, node in rows}
+            nodes = {key: what.decode(node) for key, node in rows}
             out.append([nodes.get(x) for x in ids])
     return out
+
+
+async def by_id(graph: Graph, node: Node[T], node_id: str) -> T | None:
+    """One node by id, outside a request's loaders (after a write, say)."""
+    found: T | None = (await load_many(graph, [(node, [node_id])]))[0][0]
+    return found

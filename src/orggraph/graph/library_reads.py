@@ -7,6 +7,8 @@ from typing import Any
 
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
+from orggraph.domain.lifecycle import FINISHED, values
+from orggraph.domain.queries import NeedQuery, ResourceQuery
 from orggraph.domain.text import lucene_phrases
 from orggraph.graph import mapping
 from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
@@ -20,7 +22,7 @@ _NEED_FILTERS = {
     "statuses": "n.status IN $statuses",
     "domain": "n.domain = $domain",
     "supportType": "$supportType IN n.supportTypes",
-    "overdue": "$overdue = (n.neededBy < $today AND NOT n.status IN ['DONE', 'RATED', 'REJECTED'])",
+    "overdue": "$overdue = (n.neededBy < $today AND NOT n.status IN $finished)",  # lifecycle.is_overdue
     "search": "n.id IN hits",
     "communityId": "c.id = $communityId",
     "streetId": "EXISTS { (c)-[:PART_OF]->(:Street {id: $streetId}) }",
@@ -61,8 +63,27 @@ def _search(search: str | None) -> str | None:
     return lucene_phrases(search.strip())
 
 
+def _need_filters(q: NeedQuery) -> dict[str, Any]:
+    return {
+        "communityId": q.community_id, "streetId": q.street_id,
+        "statuses": [s.value for s in q.statuses] if q.statuses else None,
+        "domain": q.domain.value if q.domain else None,
+        "supportType": q.support_type.value if q.support_type else None, "overdue": q.overdue,
+        "search": _search(q.search),
+    }  # fmt: skip
+
+
+def _resource_filters(q: ResourceQuery) -> dict[str, Any]:
+    return {
+        "unitId": q.unit_id, "statuses": [s.value for s in q.statuses] if q.statuses else None,
+        "supportType": q.support_type.value if q.support_type else None,
+        "domain": q.domain.value if q.domain else None,
+        "serviceArea": q.service_area.value if q.service_area else None, "search": _search(q.search),
+    }  # fmt: skip
+
+
 async def need_page(
-    graph: Graph, *, filters: dict[str, Any], first: int, after: str | None, today: date
+    graph: Graph, query: NeedQuery, *, first: int, after: str | None, today: date
 ) -> e.Page[e.Need]:
     cursor = decode_cursor(after)
     after_key: date | None = None
@@ -71,8 +92,9 @@ async def need_page(
             after_key = date.fromisoformat(cursor[0])
         except ValueError:
             raise BadInput("after: 游标无效(不是本服务返回的游标)", field="after") from None
-    given = {k: v for k, v in {**filters, "search": _search(filters.get("search"))}.items() if v is not None}
-    params = {**given, "today": today, "afterKey": after_key, "afterId": cursor[1] if cursor else None}
+    given = {k: v for k, v in _need_filters(query).items() if v is not None}
+    params = {**given, "today": today, "finished": values(FINISHED), "afterKey": after_key,
+              "afterId": cursor[1] if cursor else None}  # fmt: skip
     page: e.Page[e.Need] = await fetch_page(
         graph,
         NEED_PAGE[frozenset(given) & _NEED_KEYS],
@@ -85,10 +107,10 @@ async def need_page(
 
 
 async def resource_page(
-    graph: Graph, *, filters: dict[str, Any], first: int, after: str | None
+    graph: Graph, query: ResourceQuery, *, first: int, after: str | None
 ) -> e.Page[e.Resource]:
     cursor = decode_cursor(after)
-    given = {k: v for k, v in {**filters, "search": _search(filters.get("search"))}.items() if v is not None}
+    given = {k: v for k, v in _resource_filters(query).items() if v is not None}
     params = {**given, "afterKey": cursor[0] if cursor else None, "afterId": cursor[1] if cursor else None}
     page: e.Page[e.Resource] = await fetch_page(
         graph,

@@ -1,20 +1,22 @@
-"""Writes of the two libraries: needs (with their life events) and resources. One transaction each;
-every check is made inside the transaction that writes, after taking the node's write lock."""
+"""Reads and writes inside the transactions of the two libraries: needs (with their life events) and
+resources. Each check a use case makes is made on a node read here under its write lock.
+
+What a :Need, a :NeedEvent and a :Resource hold is written here (and read back in graph.mapping).
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import uuid4
 
 from neo4j import AsyncManagedTransaction
-
-__all__ = ["AsyncManagedTransaction"]
 from neo4j.exceptions import ConstraintError
 
-from orggraph.domain.errors import BadInput, Conflict, NotFound
-from orggraph.domain.lifecycle import CLAIMABLE, OPEN, check_transition
-from orggraph.domain.model import NEED_STATUS_LABELS, NeedStatus, ResourceStatus
+from orggraph.domain import entities as e
+from orggraph.domain.commands import NeedChanges, NewNeed, NewResource, ResourceChanges, new_id
+from orggraph.domain.errors import Conflict, not_found
+from orggraph.domain.model import NeedStatus, ResourceStatus
+from orggraph.graph import mapping
 from orggraph.graph.runner import single
 
 CREATE_NEED = """
@@ -47,7 +49,7 @@ CLAIM = """
 MATCH (n:Need {id: $needId}), (u:Unit {id: $unitId})
 CREATE (u)-[:CLAIMED {at: datetime(), by: $actor}]->(n)
 """
-UNIT_EXISTS = "MATCH (u:Unit {id: $id}) RETURN u.name AS name"
+UNIT_NAME = "MATCH (u:Unit {id: $id}) RETURN u.name AS name"
 
 CREATE_RESOURCE = """
 MATCH (u:Unit {id: $unitId})
@@ -68,134 +70,111 @@ MATCH (r:Resource {id: $id}) SET r += $changes, r.updatedAt = datetime() RETURN 
 """
 
 
-async def locked_need(tx: AsyncManagedTransaction, need_id: str, field: str = "id") -> dict[str, Any]:
+def _given(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _values(items: tuple[Any, ...] | None) -> list[str] | None:
+    return [x.value for x in items] if items is not None else None
+
+
+def _need_props(n: NewNeed | NeedChanges) -> dict[str, Any]:
+    return _given({
+        "title": n.title, "description": n.description, "supportTypes": _values(n.support_types),
+        "domain": n.domain.value if n.domain else None, "populations": _values(n.populations),
+        "quantity": n.quantity, "quantityUnit": n.quantity_unit, "neededBy": n.needed_by,
+        "urgency": n.urgency.value if n.urgency else None,
+    })  # fmt: skip
+
+
+def _resource_props(r: NewResource | ResourceChanges) -> dict[str, Any]:
+    return _given({
+        "title": r.title, "description": r.description, "domains": _values(r.domains),
+        "populations": _values(r.populations), "capacity": r.capacity, "capacityUnit": r.capacity_unit,
+        "availableFrom": r.available_from, "availableUntil": r.available_until,
+        "serviceArea": r.service_area.value if r.service_area else None,
+    })  # fmt: skip
+
+
+async def locked_need(tx: AsyncManagedTransaction, need_id: str, field: str = "id") -> e.Need:
+    """The need, under its write lock until the transaction ends."""
     row = await single(tx, LOCK_NEED, id=need_id)
     if row is None:
-        raise NotFound(f"{field}: 没有编号为 {need_id} 的需求", field=field)
-    return dict(row["node"])
+        raise not_found("需求", need_id, field)
+    return mapping.need(row["node"])
 
 
-async def locked_resource(tx: AsyncManagedTransaction, resource_id: str, field: str = "id") -> dict[str, Any]:
+async def locked_resource(tx: AsyncManagedTransaction, resource_id: str, field: str = "id") -> e.Resource:
+    """The resource, under its write lock until the transaction ends."""
     row = await single(tx, LOCK_RESOURCE, id=resource_id)
     if row is None:
-        raise NotFound(f"{field}: 没有编号为 {resource_id} 的资源", field=field)
-    return dict(row["node"])
+        raise not_found("资源", resource_id, field)
+    return mapping.resource(row["node"])
 
 
-async def create_need(
-    tx: AsyncManagedTransaction,
-    *,
-    community_id: str,
-    props: dict[str, Any],
-    client_id: str | None,
-    actor: str,
-) -> dict[str, Any]:
-    """A new need, COLLECTED. With a clientId, a retry returns the need the first attempt created."""
-    if client_id:
-        existing = await single(tx, NEED_BY_CLIENT_ID, clientId=client_id)
-        if existing:
-            return dict(existing["node"])
-    if not await single(tx, COMMUNITY_EXISTS, id=community_id):
-        raise NotFound(f"communityId: 没有编号为 {community_id} 的社区", field="communityId")
-    props = {**props, **({"clientId": client_id} if client_id else {})}
+async def need_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> e.Need | None:
+    row = await single(tx, NEED_BY_CLIENT_ID, clientId=client_id)
+    return mapping.need(row["node"]) if row else None
+
+
+async def community_exists(tx: AsyncManagedTransaction, community_id: str) -> bool:
+    return await single(tx, COMMUNITY_EXISTS, id=community_id) is not None
+
+
+async def unit_name(tx: AsyncManagedTransaction, unit_id: str) -> str | None:
+    row = await single(tx, UNIT_NAME, id=unit_id)
+    return row["name"] if row else None
+
+
+async def create_need(tx: AsyncManagedTransaction, need: NewNeed, *, actor: str) -> e.Need:
+    """A new need, COLLECTED, with its first life event."""
+    props = {**_need_props(need), "origin": need.source, "clientId": need.client_id}
     try:
         row = await single(
-            tx, CREATE_NEED, communityId=community_id, props=props, id=f"need-{uuid4().hex[:12]}",
+            tx, CREATE_NEED, communityId=need.community_id, props=_given(props), id=new_id("need"),
             eventId=f"event-{uuid4().hex}", actor=actor,
         )  # fmt: skip
     except ConstraintError:
         raise Conflict("需求编号冲突,请重试", field="clientId") from None
-    return dict(row["node"])
+    return mapping.need(row["node"])
 
 
-async def update_need(tx: AsyncManagedTransaction, need_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    need = await locked_need(tx, need_id)
-    status = NeedStatus(need["status"])
-    if status not in OPEN:
-        raise Conflict(f"id: 需求已「{NEED_STATUS_LABELS[status]}」,不能再修改内容", field="id")
-    return dict((await single(tx, UPDATE_NEED, id=need_id, changes=changes))["node"])
+async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
+    return mapping.need((await single(tx, UPDATE_NEED, id=changes.id, changes=_need_props(changes)))["node"])
 
 
 async def set_need_status(
-    tx: AsyncManagedTransaction,
-    need: dict[str, Any],
-    to: NeedStatus,
-    *,
-    actor: str,
-    note: str,
-    field: str = "to",
-) -> dict[str, Any]:
-    check_transition(NeedStatus(need["status"]), to, field=field)
+    tx: AsyncManagedTransaction, need: e.Need, to: NeedStatus, *, actor: str, note: str
+) -> e.Need:
+    """The need's new status and the life event that records the step (who, when, why)."""
     row = await single(
-        tx, SET_NEED_STATUS, id=need["id"], to=to.value, **{"from": need["status"]}, eventId=f"event-{uuid4().hex}",
-        actor=actor, note=note,
+        tx, SET_NEED_STATUS, id=need.id, to=to.value, eventId=f"event-{uuid4().hex}", actor=actor, note=note,
+        **{"from": need.status.value},
     )  # fmt: skip
-    return dict(row["node"])
+    return mapping.need(row["node"])
 
 
-async def advance_need(
-    tx: AsyncManagedTransaction, need_id: str, to: NeedStatus, *, actor: str, note: str
-) -> dict[str, Any]:
-    need = await locked_need(tx, need_id)
-    return await set_need_status(tx, need, to, actor=actor, note=note)
-
-
-async def claim_need(
-    tx: AsyncManagedTransaction, *, need_id: str, unit_id: str, actor: str
-) -> dict[str, Any]:
-    """认领/揭榜: a unit takes up a published need; the community then confirms it with acceptMatch."""
-    need = await locked_need(tx, need_id, field="needId")
-    unit = await single(tx, UNIT_EXISTS, id=unit_id)
-    if unit is None:
-        raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
-    status = NeedStatus(need["status"])
-    if status not in CLAIMABLE:
-        raise Conflict(
-            f"needId: 需求为「{NEED_STATUS_LABELS[status]}」,只有「结果公开」的需求可以认领", field="needId"
-        )
+async def claim(tx: AsyncManagedTransaction, need_id: str, unit_id: str, *, actor: str) -> None:
     await (await tx.run(CLAIM, needId=need_id, unitId=unit_id, actor=actor)).consume()
-    return await set_need_status(
-        tx, need, NeedStatus.CLAIMED, actor=actor, note=f"{unit['name']}认领", field="needId"
-    )
 
 
-async def create_resource(
-    tx: AsyncManagedTransaction, *, unit_id: str, props: dict[str, Any], client_id: str | None
-) -> dict[str, Any]:
-    if client_id:
-        existing = await single(tx, RESOURCE_BY_CLIENT_ID, clientId=client_id)
-        if existing:
-            return dict(existing["node"])
-    if not await single(tx, UNIT_EXISTS, id=unit_id):
-        raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
-    props = {**props, **({"clientId": client_id} if client_id else {})}
-    row = await single(tx, CREATE_RESOURCE, unitId=unit_id, props=props, id=f"res-{uuid4().hex[:12]}")
-    return dict(row["node"])
+async def resource_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> e.Resource | None:
+    row = await single(tx, RESOURCE_BY_CLIENT_ID, clientId=client_id)
+    return mapping.resource(row["node"]) if row else None
 
 
-async def update_resource(
-    tx: AsyncManagedTransaction, resource_id: str, changes: dict[str, Any]
-) -> dict[str, Any]:
-    r = await locked_resource(tx, resource_id)
-    if r["status"] != ResourceStatus.ACTIVE.value:
-        raise Conflict("id: 资源已撤回,不能再修改", field="id")
-    allocated = float(r.get("allocated") or 0)
-    if "capacity" in changes and changes["capacity"] < allocated:
-        raise Conflict(f"capacity: 已有任务占用 {allocated:g},容量不能低于此数", field="capacity")
-    start = changes.get("availableFrom", r["availableFrom"])
-    end = changes.get("availableUntil", r["availableUntil"])
-    if _d(end) < _d(start):
-        raise BadInput("availableUntil: 不能早于 availableFrom", field="availableUntil")
-    return dict((await single(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])
+async def create_resource(tx: AsyncManagedTransaction, resource: NewResource) -> e.Resource:
+    props = {**_resource_props(resource), "supportType": resource.support_type.value,
+             "clientId": resource.client_id}  # fmt: skip
+    row = await single(tx, CREATE_RESOURCE, unitId=resource.unit_id, props=_given(props), id=new_id("res"))
+    return mapping.resource(row["node"])
 
 
-async def withdraw_resource(tx: AsyncManagedTransaction, resource_id: str) -> dict[str, Any]:
-    r = await locked_resource(tx, resource_id)
-    if r["status"] == ResourceStatus.WITHDRAWN.value:
-        return r
+async def update_resource(tx: AsyncManagedTransaction, changes: ResourceChanges) -> e.Resource:
+    row = await single(tx, UPDATE_RESOURCE, id=changes.id, changes=_resource_props(changes))
+    return mapping.resource(row["node"])
+
+
+async def withdraw_resource(tx: AsyncManagedTransaction, resource_id: str) -> e.Resource:
     changes = {"status": ResourceStatus.WITHDRAWN.value}
-    return dict((await single(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])
-
-
-def _d(value: Any) -> date:
-    return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
+    return mapping.resource((await single(tx, UPDATE_RESOURCE, id=resource_id, changes=changes))["node"])

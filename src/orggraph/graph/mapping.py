@@ -1,12 +1,15 @@
-"""Graph records (node and relationship property maps) to domain read models."""
+"""The one decoding module: graph records (node and relationship property maps) to domain entities.
+
+What a node holds is written here and in the Cypher of the graph modules; nothing above graph/ sees
+a property map."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from neo4j.time import Date
+from neo4j.time import Date, DateTime
 
 from orggraph.domain import entities as e
 from orggraph.domain.model import (
@@ -16,6 +19,7 @@ from orggraph.domain.model import (
     ResourceStatus,
     Seat,
     ServiceArea,
+    TaskStatus,
     UnitKind,
     Urgency,
 )
@@ -32,6 +36,10 @@ def to_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def to_datetime(value: Any) -> datetime:
+    return value.to_native() if isinstance(value, DateTime) else value
 
 
 def _date(value: Any) -> date:
@@ -88,7 +96,7 @@ def need(p: Props) -> e.Need:
         support_types=tuple(SupportType(x) for x in p.get("supportTypes", [])), domain=Domain(p["domain"]),
         populations=tuple(Population(x) for x in p.get("populations", [])), quantity=float(p["quantity"]),
         quantity_unit=p.get("quantityUnit", ""), needed_by=_date(p["neededBy"]),
-        urgency=Urgency(p.get("urgency", "NORMAL")), status=NeedStatus(p["status"]),
+        urgency=Urgency(p.get("urgency", "NORMAL")), status=NeedStatus(p["status"]), origin=p.get("origin"),
     )  # fmt: skip
 
 
@@ -99,7 +107,7 @@ def resource(p: Props) -> e.Resource:
         populations=tuple(Population(x) for x in p.get("populations", [])), capacity=float(p["capacity"]),
         capacity_unit=p.get("capacityUnit", ""), available_from=_date(p["availableFrom"]),
         available_until=_date(p["availableUntil"]), service_area=ServiceArea(p["serviceArea"]),
-        status=ResourceStatus(p.get("status", "ACTIVE")),
+        status=ResourceStatus(p.get("status", "ACTIVE")), allocated=float(p.get("allocated") or 0),
     )  # fmt: skip
 
 
@@ -109,6 +117,25 @@ def meeting(p: Props) -> e.JointMeeting:
 
 def membership(unit_id: str, committee_id: str, rel: Props) -> e.Membership:
     return e.Membership(unit_id, committee_id, Seat(rel["seat"]), to_date(rel.get("since")))
+
+
+def task(row: Props) -> e.Task:
+    """A task from a record of `task` (its properties), `needId`, `resourceId`, `unitId`, `communityId`."""
+    t = row["task"]
+    return e.Task(
+        id=t["id"], title=t.get("title", ""), standard=t.get("standard", ""), deadline=_date(t["deadline"]),
+        status=TaskStatus(t["status"]), quantity=float(t.get("quantity") or 0), rating=t.get("rating"),
+        comment=t.get("comment"), override_reason=t.get("overrideReason"),
+        recommended_rank=t.get("recommendedRank"), need_id=row["needId"], resource_id=row["resourceId"],
+        unit_id=row["unitId"], community_id=row["communityId"],
+    )  # fmt: skip
+
+
+def audit_entry(a: Props) -> e.AuditEntry:
+    return e.AuditEntry(
+        a["id"], to_datetime(a["at"]), a["actor"], a.get("role"), a["action"], a.get("target"),
+        a.get("detail", "{}"),
+    )  # fmt: skip
 
 
 MAPPERS: dict[Label, Callable[[Props], Any]] = {

@@ -1,32 +1,28 @@
-"""The mutations that keep the network current. Each runs in one write transaction: it reads what it
-must check, refuses with a DomainError (which rolls the transaction back: nothing is written), or writes.
+"""Reads and writes inside the transactions that keep the network current. They read the state the
+rules in orggraph.domain.network judge and write what the use case decided; they decide nothing.
 
-The invariants kept here, because Community Edition cannot enforce them: one secretary and one first
-secretary per committee, the first secretary is the community's contact leader, one community per
-contact leader, at least one X and one N member, seat X/N matching the unit's kind, street working
-committee members are city departments.
+What a :Unit and a :JointMeeting hold, and the relationships MEMBER_OF, CONTACTS, FIRST_SECRETARY_OF
+and HELD_BY, are written here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-
 from neo4j import AsyncManagedTransaction
-
-__all__ = ["AsyncManagedTransaction"]
 from neo4j.exceptions import ConstraintError
 
-from orggraph.domain.errors import BadInput, Conflict, NotFound
-from orggraph.domain.model import SEAT_LABELS, UNIT_KIND_LABELS, Seat, UnitKind, seat_for
+from orggraph.domain import entities as e
+from orggraph.domain.commands import NewMeeting, NewMember, NewUnit, UnitChanges
+from orggraph.domain.errors import Conflict
+from orggraph.domain.model import Seat
+from orggraph.domain.network import CommitteeMembers, ContactChange, ContactState, UnitSeats
+from orggraph.graph import mapping
 from orggraph.graph.runner import single
 
 UNIT_STATE = """
 MATCH (u:Unit {id: $unitId})
 RETURN properties(u) AS unit,
-       [(u)-[m:MEMBER_OF]->(k:CommunityCommittee) | {seat: m.seat, committee: k.name}] AS seats,
-       COUNT { (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee) } AS partTime
+       [(u)-[m:MEMBER_OF]->(k:CommunityCommittee) | [m.seat, k.name]] AS seats,
+       COUNT { (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee) } > 0 AS partTime
 """
 CREATE_UNIT = """
 CREATE (u:Unit {id: $id, name: $name, kind: $kind, partyMembers: $partyMembers, source: 'user',
@@ -38,8 +34,7 @@ MATCH (u:Unit {id: $id}) SET u += $changes, u.updatedAt = datetime() RETURN prop
 """
 COMMITTEE_STATE = """
 MATCH (k:CommunityCommittee {id: $committeeId})
-RETURN properties(k) AS committee,
-       [(u:Unit)-[m:MEMBER_OF]->(k) | {unitId: u.id, seat: m.seat}] AS members
+RETURN properties(k) AS committee, [(u:Unit)-[m:MEMBER_OF]->(k) | [u.id, m.seat]] AS members
 """
 ADD_MEMBER = """
 MATCH (k:CommunityCommittee {id: $committeeId}), (u:Unit {id: $unitId})
@@ -89,157 +84,92 @@ CREATE (m)-[:HELD_BY]->(k)
 RETURN properties(m) AS node
 """
 MEETING_BY_ID = """
-OPTIONAL MATCH (m:JointMeeting {id: $id})-[:HELD_BY]->(k:CommunityCommittee)
+MATCH (m:JointMeeting {id: $id})-[:HELD_BY]->(k:CommunityCommittee)
 RETURN properties(m) AS node, k.id AS committeeId
 """
 
 
-@dataclass(frozen=True)
-class UnitChanges:
-    name: str | None = None
-    kind: UnitKind | None = None
-    party_members: int | None = None
+async def unit_seats(tx: AsyncManagedTransaction, unit_id: str) -> UnitSeats | None:
+    row = await single(tx, UNIT_STATE, unitId=unit_id)
+    if row is None:
+        return None
+    seats = tuple((Seat(seat), name) for seat, name in row["seats"])
+    return UnitSeats(mapping.unit(row["unit"]), seats, bool(row["partTime"]))
 
 
-async def create_unit(
-    tx: AsyncManagedTransaction, *, unit_id: str, name: str, kind: UnitKind, party_members: int
-) -> dict[str, Any]:
-    existing = await single(tx, UNIT_STATE, unitId=unit_id)
-    if existing:
-        unit = dict(existing["unit"])
-        if unit.get("name") == name and unit.get("kind") == kind.value:
-            return unit  # a retry of the same creation: idempotent
-        raise Conflict(f"id: 编号为 {unit_id} 的单位已存在(名称或类型不同)", field="id")
+async def create_unit(tx: AsyncManagedTransaction, unit: NewUnit) -> e.Unit:
+    """A new unit (its id is free: the caller checked); a concurrent creation of the same id conflicts."""
     try:
-        record = await single(
-            tx, CREATE_UNIT, id=unit_id, name=name, kind=kind.value, partyMembers=party_members
+        row = await single(
+            tx, CREATE_UNIT, id=unit.id, name=unit.name, kind=unit.kind.value, partyMembers=unit.party_members
         )
     except ConstraintError:
-        raise Conflict(f"id: 编号为 {unit_id} 的单位已存在", field="id") from None
-    return dict(record["node"])
+        raise Conflict(f"id: 编号为 {unit.id} 的单位已存在", field="id") from None
+    return mapping.unit(row["node"])
 
 
-async def update_unit(tx: AsyncManagedTransaction, unit_id: str, changes: UnitChanges) -> dict[str, Any]:
-    state = await single(tx, UNIT_STATE, unitId=unit_id)
-    if state is None:
-        raise NotFound(f"id: 没有编号为 {unit_id} 的单位", field="id")
-    props: dict[str, Any] = {}
+async def update_unit(tx: AsyncManagedTransaction, changes: UnitChanges) -> e.Unit:
+    props: dict[str, object] = {}
     if changes.name is not None:
         props["name"] = changes.name
     if changes.party_members is not None:
         props["partyMembers"] = changes.party_members
-    if changes.kind is not None and changes.kind.value != state["unit"]["kind"]:
-        new_seat = seat_for(changes.kind)
-        for s in state["seats"]:
-            if s["seat"] != new_seat.value:
-                raise Conflict(
-                    f"kind: 该单位在{s['committee']}占{SEAT_LABELS[Seat(s['seat'])]}席位,"
-                    f"不能改为{UNIT_KIND_LABELS[changes.kind]};请先调整其大党委席位",
-                    field="kind",
-                )
-        if state["partTime"] and changes.kind is not UnitKind.AGENCY:
-            raise Conflict("kind: 该单位是街道大工委兼职委员单位,只能是机关", field="kind")
+    if changes.kind is not None:
         props["kind"] = changes.kind.value
-    record = await single(tx, UPDATE_UNIT, id=unit_id, changes=props)
-    return dict(record["node"])
+    row = await single(tx, UPDATE_UNIT, id=changes.id, changes=props)
+    return mapping.unit(row["node"])
 
 
-async def _committee(tx: AsyncManagedTransaction, committee_id: str) -> Any:
-    state = await single(tx, COMMITTEE_STATE, committeeId=committee_id)
-    if state is None:
-        raise NotFound(f"committeeId: 没有编号为 {committee_id} 的社区大党委", field="committeeId")
-    return state
+async def committee_members(tx: AsyncManagedTransaction, committee_id: str) -> CommitteeMembers | None:
+    row = await single(tx, COMMITTEE_STATE, committeeId=committee_id)
+    if row is None:
+        return None
+    members = tuple((unit_id, Seat(seat)) for unit_id, seat in row["members"])
+    return CommitteeMembers(mapping.committee(row["committee"]), members)
 
 
-async def add_member(
-    tx: AsyncManagedTransaction, *, committee_id: str, unit_id: str, seat: Seat, since: date
-) -> None:
-    state = await _committee(tx, committee_id)
-    unit = await single(tx, UNIT_STATE, unitId=unit_id)
-    if unit is None:
-        raise NotFound(f"unitId: 没有编号为 {unit_id} 的单位", field="unitId")
-    if any(m["unitId"] == unit_id for m in state["members"]):
-        raise Conflict(
-            f"unitId: {unit['unit']['name']}已是{state['committee']['name']}成员单位", field="unitId"
-        )
-    kind = UnitKind(unit["unit"]["kind"])
-    if seat is not seat_for(kind):
-        raise BadInput(
-            f"seat: {unit['unit']['name']}是{UNIT_KIND_LABELS[kind]},应占{SEAT_LABELS[seat_for(kind)]}席位,"
-            f"不能占{SEAT_LABELS[seat]}席位",
-            field="seat",
-        )
+async def add_member(tx: AsyncManagedTransaction, member: NewMember) -> None:
     await (
-        await tx.run(ADD_MEMBER, committeeId=committee_id, unitId=unit_id, seat=seat.value, since=since)
-    ).consume()
-
-
-async def remove_member(tx: AsyncManagedTransaction, *, committee_id: str, unit_id: str) -> None:
-    state = await _committee(tx, committee_id)
-    mine = [m for m in state["members"] if m["unitId"] == unit_id]
-    if not mine:
-        raise NotFound(f"unitId: 该单位不是{state['committee']['name']}成员单位", field="unitId")
-    seat = mine[0]["seat"]
-    if sum(1 for m in state["members"] if m["seat"] == seat) <= 1:
-        raise Conflict(
-            f"unitId: 这是{state['committee']['name']}唯一的{SEAT_LABELS[Seat(seat)]}成员单位,"
-            "移除后不再符合1+1+X+N;请先增补同类单位",
-            field="unitId",
+        await tx.run(
+            ADD_MEMBER, committeeId=member.committee_id, unitId=member.unit_id, seat=member.seat.value,
+            since=member.since,
         )
+    ).consume()  # fmt: skip
+
+
+async def remove_member(tx: AsyncManagedTransaction, committee_id: str, unit_id: str) -> None:
     await (await tx.run(REMOVE_MEMBER, committeeId=committee_id, unitId=unit_id)).consume()
 
 
-async def set_contact_leader(
-    tx: AsyncManagedTransaction, *, community_id: str, leader_id: str, since: date
-) -> None:
-    """The leader contacts this community and becomes first secretary of its committee. If the leader
-    contacted another community, the two leaders swap: every community keeps exactly one contact leader."""
+async def contact_state(tx: AsyncManagedTransaction, community_id: str, leader_id: str) -> ContactState:
     s = await single(tx, CONTACT_STATE, communityId=community_id, leaderId=leader_id)
-    if s["community"] is None:
-        raise NotFound(f"communityId: 没有编号为 {community_id} 的社区", field="communityId")
-    if s["committee"] is None:
-        raise Conflict("communityId: 该社区还没有大党委", field="communityId")
-    if s["leader"] is None:
-        raise NotFound(f"leaderId: 没有编号为 {leader_id} 的市领导", field="leaderId")
-    if s["old"] == leader_id:
-        return
-    if s["prev"] is not None and s["old"] is None:
-        raise Conflict(
-            f"leaderId: {s['leaderName']}现联系{s['prevName']},调整后该社区将没有联系市领导", field="leaderId"
-        )
+    return ContactState(
+        community_id=s["community"], committee_id=s["committee"], leader_id=s["leader"],
+        leader_name=s["leaderName"] or "", current_leader_id=s["old"], previous_community_id=s["prev"],
+        previous_community_name=s["prevName"] or "",
+    )  # fmt: skip
+
+
+async def set_contact(tx: AsyncManagedTransaction, change: ContactChange) -> None:
     params = {
-        "communityId": community_id,
-        "leaderId": leader_id,
-        "since": since,
-        "oldId": s["old"],
-        "prevId": s["prev"],
+        "communityId": change.community_id,
+        "leaderId": change.leader_id,
+        "since": change.since,
+        "oldId": change.swap_leader_id,
+        "prevId": change.swap_community_id,
     }
     await (await tx.run(SET_CONTACT, params)).consume()
 
 
-async def record_meeting(
-    tx: AsyncManagedTransaction,
-    *,
-    meeting_id: str,
-    committee_id: str,
-    held_on: date,
-    topic: str,
-    problems_solved: int,
-) -> dict[str, Any]:
-    await _committee(tx, committee_id)
-    found = await single(tx, MEETING_BY_ID, id=meeting_id)
-    if found["node"] is not None:
-        m = dict(found["node"])
-        same = (found["committeeId"], m.get("topic"), str(m.get("heldOn"))) == (
-            committee_id,
-            topic,
-            str(held_on),
-        )
-        if same:
-            return m  # a retry of the same record: idempotent
-        raise Conflict(f"id: 编号为 {meeting_id} 的联席会议已存在(内容不同)", field="id")
-    record = await single(
-        tx, RECORD_MEETING, id=meeting_id, committeeId=committee_id, heldOn=held_on, topic=topic,
-        problemsSolved=problems_solved,
+async def meeting(tx: AsyncManagedTransaction, meeting_id: str) -> tuple[e.JointMeeting, str] | None:
+    """A meeting and the id of the committee that held it."""
+    row = await single(tx, MEETING_BY_ID, id=meeting_id)
+    return (mapping.meeting(row["node"]), row["committeeId"]) if row else None
+
+
+async def record_meeting(tx: AsyncManagedTransaction, m: NewMeeting) -> e.JointMeeting:
+    row = await single(
+        tx, RECORD_MEETING, id=m.id, committeeId=m.committee_id, heldOn=m.held_on, topic=m.topic,
+        problemsSolved=m.problems_solved,
     )  # fmt: skip
-    return dict(record["node"])
+    return mapping.meeting(row["node"])

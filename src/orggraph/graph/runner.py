@@ -6,40 +6,18 @@ round trips do not grow with the rows it returns.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from uuid import uuid4
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
 from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
 from orggraph.domain.errors import OutcomeUnknown, Unavailable
+from orggraph.graph.audit import RECORD_AUDIT, Audit
 
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 
 T = TypeVar("T")
-
-RECORD_AUDIT = """
-CREATE (:AuditRecord {id: $id, at: datetime(), actor: $actor, role: $role, action: $action, target: $target,
-                      detail: $detail})
-"""
-
-
-@dataclass(frozen=True)
-class Audit:
-    """Who did what to which target (an append-only record in the graph)."""
-
-    actor: str
-    role: str | None
-    action: str
-    target: str | None
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    def params(self) -> dict[str, Any]:
-        return {"id": f"audit-{uuid4().hex}", "actor": self.actor, "role": self.role, "action": self.action,
-                "target": self.target, "detail": json.dumps(self.detail, ensure_ascii=False, default=str)}  # fmt: skip
 
 
 class Graph:

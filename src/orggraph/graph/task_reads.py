@@ -3,11 +3,9 @@ filtered by street, community, unit, status and a deadline range."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-
-from orggraph.graph.mapping import to_date
+from orggraph.domain import entities as e
+from orggraph.domain.queries import TaskOrder, TaskQuery
+from orggraph.graph import mapping
 from orggraph.graph.runner import Graph
 
 MAX_ROWS = 500
@@ -22,60 +20,33 @@ WHERE ($streetId IS NULL OR s.id = $streetId)
   AND ($statuses IS NULL OR t.status IN $statuses)
   AND ($from IS NULL OR t.deadline >= $from)
   AND ($to IS NULL OR t.deadline <= $to)
-RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, u.name AS unitName,
-       c.id AS communityId
+RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
 ORDER BY {order}, t.id
 LIMIT $limit
 """
 # the closed set of orders the lists use
-TASKS_BY_CREATION = _TASKS.format(order="t.createdAt")
-TASKS_BY_DEADLINE = _TASKS.format(order="t.deadline")
-TASKS_BY_UNIT = _TASKS.format(order="u.name, t.deadline")
+TASKS: dict[TaskOrder, str] = {
+    TaskOrder.CREATION: _TASKS.format(order="t.createdAt"),
+    TaskOrder.DEADLINE: _TASKS.format(order="t.deadline"),
+    TaskOrder.UNIT: _TASKS.format(order="u.name, t.deadline"),
+}
 TASK_BY_ID = """
 MATCH (t:Task {id: $id})-[:FULFILS]->(n:Need)<-[:RAISED]-(c:Community), (t)-[:RESPONSIBLE]->(u:Unit),
       (t)-[:USES]->(r:Resource)
-RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, u.name AS unitName,
-       c.id AS communityId
+RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
 """
 
 
-@dataclass(frozen=True)
-class TaskRow:
-    id: str
-    title: str
-    standard: str
-    deadline: date
-    status: str
-    quantity: float
-    rating: int | None
-    comment: str | None
-    override_reason: str | None
-    recommended_rank: int | None
-    need_id: str
-    resource_id: str
-    unit_id: str
-    unit_name: str
-    community_id: str
+async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = MAX_ROWS) -> list[e.Task]:
+    q = query.checked()
+    params = {
+        "streetId": q.street_id, "communityId": q.community_id, "unitId": q.unit_id,
+        "statuses": [s.value for s in q.statuses] if q.statuses else None, "from": q.deadline_from,
+        "to": q.deadline_to, "limit": limit,
+    }  # fmt: skip
+    return [mapping.task(r) for r in await graph.read(TASKS[order], **params)]
 
 
-def _row(r: Any) -> TaskRow:
-    t = r["task"]
-    deadline = to_date(t["deadline"])
-    assert deadline is not None
-    return TaskRow(
-        id=t["id"], title=t.get("title", ""), standard=t.get("standard", ""), deadline=deadline, status=t["status"],
-        quantity=float(t.get("quantity") or 0), rating=t.get("rating"), comment=t.get("comment"),
-        override_reason=t.get("overrideReason"), recommended_rank=t.get("recommendedRank"), need_id=r["needId"],
-        resource_id=r["resourceId"], unit_id=r["unitId"], unit_name=r["unitName"], community_id=r["communityId"],
-    )  # fmt: skip
-
-
-async def tasks(graph: Graph, query: str, filters: dict[str, Any], limit: int = MAX_ROWS) -> list[TaskRow]:
-    params = {"streetId": None, "communityId": None, "unitId": None, "statuses": None, "from": None, "to": None,
-              **filters, "limit": limit}  # fmt: skip
-    return [_row(r) for r in await graph.read(query, **params)]
-
-
-async def task(graph: Graph, task_id: str) -> TaskRow | None:
+async def task(graph: Graph, task_id: str) -> e.Task | None:
     rows = await graph.read(TASK_BY_ID, id=task_id)
-    return _row(rows[0]) if rows else None
+    return mapping.task(rows[0]) if rows else None

@@ -1,50 +1,150 @@
-"""Accepting a match: people decide. When the chosen resource is not the top recommendation, the
-reason for the override is required and recorded with the task, with the rank the matcher gave it."""
+"""Use cases of the four lists (任务、责任、标准、时限清单): accept a match as a task, start or cancel it,
+complete and rate it. People decide: when the chosen resource is not the top recommendation, the
+reason for the override is required and recorded with the task, with the rank the matcher gave it.
+
+Each authorizes, checks its command, and runs one write transaction with its audit record, in which it
+locks what it changes, asks the rules of orggraph.domain.tasks and writes.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from neo4j import AsyncManagedTransaction
 
-from orggraph.domain.errors import BadInput, Conflict
-from orggraph.domain.text import clean_text
-from orggraph.graph import task_writes
-from orggraph.graph.runner import Audit, Graph
+from orggraph.domain import entities as e
+from orggraph.domain import tasks as rules
+from orggraph.domain.auth import Action
+from orggraph.domain.commands import AcceptMatch, TaskCompletion, TaskProgress
+from orggraph.domain.errors import BadInput, Conflict, not_found
+from orggraph.domain.lifecycle import check_transition
+from orggraph.domain.model import Label, NeedStatus, TaskStatus
+from orggraph.graph import library_writes, task_reads, task_writes
+from orggraph.graph.runner import Graph
+from orggraph.graph.task_writes import Recommendation
 from orggraph.matching.rank import Weights
+from orggraph.services.caller import Caller, authorize
 from orggraph.services.matching import match_need
 
+# how many recommendations the chosen resource is looked for among
+RANKED_FOR_ACCEPT = 50
 
-async def accept_match(
-    graph: Graph, *, need_id: str, resource_id: str, responsible_unit_id: str | None, standard: str,
-    deadline: date, override_reason: str | None, client_id: str | None, actor: str, weights: Weights, today: date,
-    audit: Audit | None = None,
-) -> dict[str, Any]:  # fmt: skip
-    standard = clean_text(standard, "standard", max_len=500)
-    reason = clean_text(override_reason, "overrideReason", max_len=500) if override_reason else None
-    if deadline < today:
-        raise BadInput("deadline: 完成时限不能早于今天", field="deadline")
-    ranked = await match_need(graph, need_id, 50, weights=weights, today=today)
+
+async def _move_need(
+    tx: AsyncManagedTransaction, caller: Caller, need: e.Need, to: NeedStatus, note: str, *, field: str
+) -> e.Need:
+    """The need's next step, checked against the six-step method, with its life event."""
+    check_transition(need.status, to, field=field)
+    return await library_writes.set_need_status(tx, need, to, actor=caller.actor, note=note)
+
+
+async def _recommendation(
+    graph: Graph, caller: Caller, accepted: AcceptMatch, weights: Weights
+) -> Recommendation:
+    """Where the matcher ranks the chosen resource; an override of the first needs its reason."""
+    ranked = await match_need(graph, accepted.need_id, RANKED_FOR_ACCEPT, weights=weights, today=caller.today)
     ids = [s.candidate.resource_id for s in ranked]
-    if resource_id not in ids:
+    if accepted.resource_id not in ids:
         raise Conflict(
             "resourceId: 该资源不满足此需求的硬性条件(类型、容量、时间或服务范围),不能承接",
             field="resourceId",
         )
-    rank = ids.index(resource_id) + 1
-    if rank > 1 and not reason:
+    rank = ids.index(accepted.resource_id) + 1
+    if rank > 1 and not accepted.override_reason:
         raise BadInput(
             f"overrideReason: 所选资源在推荐中排第 {rank} 位(第一位为 {ids[0]}),请说明选择理由",
             field="overrideReason",
         )
-    props: dict[str, Any] = {"standard": standard, "deadline": deadline, "recommendedRank": rank,
-                             "topResourceId": ids[0], "score": ranked[rank - 1].score}  # fmt: skip
-    if reason:
-        props["overrideReason"] = reason
+    return Recommendation(rank, ids[0], ranked[rank - 1].score)
 
-    async def work(tx: task_writes.AsyncManagedTransaction) -> dict[str, Any]:
-        return await task_writes.accept(
-            tx, need_id=need_id, resource_id=resource_id, unit_id=responsible_unit_id, props=props,
-            client_id=client_id, actor=actor,
+
+async def accept_match(graph: Graph, caller: Caller, cmd: AcceptMatch, *, weights: Weights) -> e.Task:
+    """确定承接: a task (what, who, to what standard, by when) that takes capacity from the resource; the
+    need is then claimed. With a clientId, a retry returns the task the first attempt created."""
+    await authorize(graph, caller, Action.ACCEPT_MATCH, Label.Need, cmd.need_id)
+    accepted = cmd.checked(caller.today)
+    recommendation = await _recommendation(graph, caller, accepted, weights)
+
+    async def work(tx: AsyncManagedTransaction) -> e.Task:
+        if accepted.client_id:
+            existing = await task_writes.task_by_client_id(tx, accepted.client_id)
+            if existing:
+                return existing
+        need = await library_writes.locked_need(tx, accepted.need_id, field="needId")
+        rules.check_acceptable(need)
+        resource = await library_writes.locked_resource(tx, accepted.resource_id, field="resourceId")
+        take = rules.capacity_taken(resource, need.quantity)
+        responsible = accepted.responsible_unit_id or await task_writes.owner_of_resource(tx, resource.id)
+        unit_name = await library_writes.unit_name(tx, responsible)
+        if unit_name is None:
+            raise not_found("单位", responsible, "responsibleUnitId")
+        task = await task_writes.create_task(
+            tx, accepted, title=need.title, unit_id=responsible, take=take, recommendation=recommendation,
+            actor=caller.actor,
         )  # fmt: skip
+        if need.status is not NeedStatus.CLAIMED:
+            await _move_need(tx, caller, need, NeedStatus.CLAIMED, f"确定由{unit_name}承接", field="needId")
+        return task
 
+    audit = caller.audit(
+        "acceptMatch",
+        accepted.need_id,
+        resourceId=accepted.resource_id,
+        overrideReason=accepted.override_reason,
+    )
     return await graph.write(work, audit)
+
+
+async def _task_after(graph: Graph, task_id: str) -> e.Task:
+    found = await task_reads.task(graph, task_id)
+    if found is None:
+        raise not_found("任务", task_id, "id")
+    return found
+
+
+async def update_task(graph: Graph, caller: Caller, cmd: TaskProgress) -> e.Task:
+    """Start a task (its need is then being carried out) or cancel it (its capacity goes back to the
+    resource; a need left with no open task is published again)."""
+    await authorize(graph, caller, Action.PROGRESS_TASK, Label.Task, cmd.id)
+    progress = cmd.checked()
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        task = await task_writes.locked_task(tx, progress.id)
+        rules.check_progress(task, progress.status)
+        need = await library_writes.locked_need(tx, task.need_id, field="id")
+        after: NeedStatus | None = None
+        if progress.status is TaskStatus.IN_PROGRESS:
+            after = rules.need_after_start(need.status)
+        if progress.status is TaskStatus.CANCELLED:
+            await library_writes.locked_resource(tx, task.resource_id, field="id")
+            await task_writes.release(tx, task.resource_id, task.quantity)
+            others = await task_writes.other_open_tasks(tx, task.need_id, task.id)
+            after = rules.need_after_cancel(need.status, others)
+        if after is not None:
+            default = "任务启动" if after is NeedStatus.IN_PROGRESS else "任务取消,重新公开"
+            await _move_need(tx, caller, need, after, progress.note or default, field="status")
+        await task_writes.progress(tx, task.id, progress.status, progress.note, actor=caller.actor)
+
+    audit = caller.audit("updateTask", progress.id, status=progress.status.value, note=progress.note)
+    await graph.write(work, audit)
+    return await _task_after(graph, progress.id)
+
+
+async def complete_task(graph: Graph, caller: Caller, cmd: TaskCompletion) -> e.Task:
+    """Finish a task with a rating (1-5), which counts towards its unit's reliability; a need whose last
+    open task this was is done, then rated."""
+    await authorize(graph, caller, Action.COMPLETE_TASK, Label.Task, cmd.id)
+    done = cmd.checked()
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        task = await task_writes.locked_task(tx, done.id)
+        rules.check_completable(task)
+        await task_writes.complete(
+            tx, task.id, done.rating, done.comment, actor=caller.actor, on=caller.today
+        )
+        others = await task_writes.other_open_tasks(tx, task.need_id, task.id)
+        need = await library_writes.locked_need(tx, task.need_id, field="id")
+        for status in rules.need_after_completion(need.status, others):
+            note = "任务完成" if status is NeedStatus.DONE else f"评价 {done.rating} 分:{done.comment}"
+            need = await _move_need(tx, caller, need, status, note, field="id")
+
+    await graph.write(work, caller.audit("completeTask", done.id, rating=done.rating, comment=done.comment))
+    return await _task_after(graph, done.id)

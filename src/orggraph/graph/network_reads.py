@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import Label, UnitKind
 from orggraph.graph import mapping
-from orggraph.graph.hops import load_many
+from orggraph.graph.hops import Nodes, by_id
 from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
 from orggraph.graph.runner import Graph
 
@@ -83,9 +82,12 @@ RETURN {_ENDPOINT.format(n="c")} AS center,
 }
 
 
-async def by_ids(graph: Graph, label: Label, ids: Sequence[str]) -> list[Any | None]:
-    mapper = mapping.MAPPERS[label]
-    return [mapper(n) if n is not None else None for n in (await load_many(graph, [(label, ids)]))[0]]
+async def committee(graph: Graph, committee_id: str) -> e.CommunityCommittee | None:
+    return await by_id(graph, Nodes.COMMITTEE, committee_id)
+
+
+async def community(graph: Graph, community_id: str) -> e.Community | None:
+    return await by_id(graph, Nodes.COMMUNITY, community_id)
 
 
 async def all_streets(graph: Graph) -> list[e.Street]:

@@ -1,35 +1,21 @@
-"""GraphQL object types. Each is built from a domain read model (`from_entity`); related objects are
-fetched through the request's DataLoaders, so a query costs one round trip per hop and level."""
+"""GraphQL object types of the co-building network, each built from a domain entity (`from_entity`);
+related objects come through the request's loaders, so a query costs one round trip per level."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry import Info
 
 from orggraph.api import enums
-from orggraph.api.context import Context
+from orggraph.api.context import Ctx
 from orggraph.domain import entities as e
 from orggraph.domain import model
-from orggraph.domain.lifecycle import is_overdue
-from orggraph.domain.model import Label
-from orggraph.graph import mapping
-from orggraph.graph.hops import Hops
+from orggraph.graph.hops import Hops, Nodes
 
-Ctx = Info[Context, None]
-
-
-async def _related(info: Ctx, hop: Hops, node_id: str) -> list[tuple[Any, dict[str, Any]]]:
-    rows = await info.context.loaders.hop(hop).load(node_id)
-    mapper = mapping.MAPPERS[hop.value.end]
-    return [(mapper(node), rel) for node, rel in rows]
-
-
-async def _one(info: Ctx, hop: Hops, node_id: str) -> Any | None:
-    rows = await _related(info, hop, node_id)
-    return rows[0][0] if rows else None
+if TYPE_CHECKING:
+    from orggraph.api.library_types import Need, Resource
 
 
 @strawberry.type(description="街道")
@@ -47,12 +33,13 @@ class Street:
     @strawberry.field(description="本街道的社区")
     async def communities(self, info: Ctx) -> list[Community]:
         return [
-            Community.from_entity(c) for c, _ in await _related(info, Hops.COMMUNITIES_OF_STREET, self.id)
+            Community.from_entity(c)
+            for c in await info.context.loaders.related(Hops.COMMUNITIES_OF_STREET, self.id)
         ]
 
     @strawberry.field(description="街道大工委")
     async def working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
-        w = await _one(info, Hops.WORKING_COMMITTEE_OF_STREET, self.id)
+        w = await info.context.loaders.one(Hops.WORKING_COMMITTEE_OF_STREET, self.id)
         return StreetWorkingCommittee.from_entity(w) if w else None
 
 
@@ -67,13 +54,14 @@ class StreetWorkingCommittee:
 
     @strawberry.field
     async def street(self, info: Ctx) -> Street | None:
-        s = await _one(info, Hops.STREET_OF_WORKING_COMMITTEE, self.id)
+        s = await info.context.loaders.one(Hops.STREET_OF_WORKING_COMMITTEE, self.id)
         return Street.from_entity(s) if s else None
 
     @strawberry.field(description="兼职委员单位")
     async def members(self, info: Ctx) -> list[Unit]:
         return [
-            Unit.from_entity(u) for u, _ in await _related(info, Hops.MEMBERS_OF_WORKING_COMMITTEE, self.id)
+            Unit.from_entity(u)
+            for u in await info.context.loaders.related(Hops.MEMBERS_OF_WORKING_COMMITTEE, self.id)
         ]
 
 
@@ -90,27 +78,34 @@ class Community:
 
     @strawberry.field
     async def street(self, info: Ctx) -> Street | None:
-        s = await _one(info, Hops.STREET_OF_COMMUNITY, self.id)
+        s = await info.context.loaders.one(Hops.STREET_OF_COMMUNITY, self.id)
         return Street.from_entity(s) if s else None
 
     @strawberry.field(description="社区大党委(联合党委)")
     async def committee(self, info: Ctx) -> CommunityCommittee | None:
-        k = await _one(info, Hops.COMMITTEE_OF_COMMUNITY, self.id)
+        k = await info.context.loaders.one(Hops.COMMITTEE_OF_COMMUNITY, self.id)
         return CommunityCommittee.from_entity(k) if k else None
 
     @strawberry.field(description="联系本社区的市领导")
     async def contact_leaders(self, info: Ctx) -> list[Leader]:
         return [
-            Leader.from_entity(x) for x, _ in await _related(info, Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)
+            Leader.from_entity(x)
+            for x in await info.context.loaders.related(Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)
         ]
 
     @strawberry.field(description="网格")
     async def grids(self, info: Ctx) -> list[Grid]:
-        return [Grid.from_entity(g) for g, _ in await _related(info, Hops.GRIDS_OF_COMMUNITY, self.id)]
+        return [
+            Grid.from_entity(g) for g in await info.context.loaders.related(Hops.GRIDS_OF_COMMUNITY, self.id)
+        ]
 
     @strawberry.field(description="需求库:本社区提出的需求,按需完成日期排序")
-    async def needs(self, info: Ctx, status: enums.NeedStatus | None = None) -> list[Need]:
-        found = [n for n, _ in await _related(info, Hops.NEEDS_OF_COMMUNITY, self.id)]
+    async def needs(
+        self, info: Ctx, status: enums.NeedStatus | None = None
+    ) -> list[Annotated[Need, strawberry.lazy("orggraph.api.library_types")]]:
+        from orggraph.api.library_types import Need
+
+        found = await info.context.loaders.related(Hops.NEEDS_OF_COMMUNITY, self.id)
         if status is not None:
             found = [n for n in found if n.status.value == status.value]
         return [Need.from_entity(n) for n in found]
@@ -127,25 +122,24 @@ class CommunityCommittee:
 
     @strawberry.field
     async def community(self, info: Ctx) -> Community | None:
-        c = await _one(info, Hops.COMMUNITY_OF_COMMITTEE, self.id)
+        c = await info.context.loaders.one(Hops.COMMUNITY_OF_COMMITTEE, self.id)
         return Community.from_entity(c) if c else None
 
     @strawberry.field(description="书记:社区党组织书记")
     async def secretary(self, info: Ctx) -> Person | None:
-        p = await _one(info, Hops.SECRETARY_OF_COMMITTEE, self.id)
+        p = await info.context.loaders.one(Hops.SECRETARY_OF_COMMITTEE, self.id)
         return Person.from_entity(p) if p else None
 
     @strawberry.field(description="第一书记:联系本社区的市领导")
     async def first_secretary(self, info: Ctx) -> Leader | None:
-        x = await _one(info, Hops.FIRST_SECRETARY_OF_COMMITTEE, self.id)
+        x = await info.context.loaders.one(Hops.FIRST_SECRETARY_OF_COMMITTEE, self.id)
         return Leader.from_entity(x) if x else None
 
     @strawberry.field(description="成员单位(X 与 N)")
     async def members(self, info: Ctx, seat: enums.Seat | None = None) -> list[Membership]:
-        rows = await _related(info, Hops.MEMBERS_OF_COMMITTEE, self.id)
+        rows = await info.context.loaders.related(Hops.MEMBERS_OF_COMMITTEE, self.id)
         out = []
-        for unit, rel in rows:
-            m = mapping.membership(unit.id, self.id, rel)
+        for unit, m in rows:
             if seat is None or m.seat.value == seat.value:
                 out.append(Membership.from_entity(m, unit=unit))
         return out
@@ -153,7 +147,8 @@ class CommunityCommittee:
     @strawberry.field(description="季度联席会议,按日期排序")
     async def meetings(self, info: Ctx) -> list[JointMeeting]:
         return [
-            JointMeeting.from_entity(m) for m, _ in await _related(info, Hops.MEETINGS_OF_COMMITTEE, self.id)
+            JointMeeting.from_entity(m)
+            for m in await info.context.loaders.related(Hops.MEETINGS_OF_COMMITTEE, self.id)
         ]
 
 
@@ -178,14 +173,18 @@ class Membership:
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit:
-        u = self.unit_entity or await info.context.loaders.node(Label.Unit).load(self.unit_id)
+        u = self.unit_entity
+        if u is None:
+            u = await info.context.loaders.node(Nodes.UNIT, self.unit_id)
+        assert u is not None, "a membership's unit exists"
         return Unit.from_entity(u)
 
     @strawberry.field
     async def committee(self, info: Ctx) -> CommunityCommittee:
-        k = self.committee_entity or await info.context.loaders.node(Label.CommunityCommittee).load(
-            self.committee_id
-        )
+        k = self.committee_entity
+        if k is None:
+            k = await info.context.loaders.node(Nodes.COMMITTEE, self.committee_id)
+        assert k is not None, "a membership's committee exists"
         return CommunityCommittee.from_entity(k)
 
 
@@ -207,19 +206,24 @@ class Unit:
 
     @strawberry.field(description="所在社区大党委及席位")
     async def memberships(self, info: Ctx) -> list[Membership]:
-        rows = await _related(info, Hops.MEMBERSHIPS_OF_UNIT, self.id)
-        return [
-            Membership.from_entity(mapping.membership(self.id, k.id, rel), committee=k) for k, rel in rows
-        ]
+        rows = await info.context.loaders.related(Hops.MEMBERSHIPS_OF_UNIT, self.id)
+        return [Membership.from_entity(m, committee=k) for k, m in rows]
 
     @strawberry.field(description="资源库:本单位提供的资源")
-    async def resources(self, info: Ctx) -> list[Resource]:
-        return [Resource.from_entity(r) for r, _ in await _related(info, Hops.RESOURCES_OF_UNIT, self.id)]
+    async def resources(
+        self, info: Ctx
+    ) -> list[Annotated[Resource, strawberry.lazy("orggraph.api.library_types")]]:
+        from orggraph.api.library_types import Resource
+
+        return [
+            Resource.from_entity(r)
+            for r in await info.context.loaders.related(Hops.RESOURCES_OF_UNIT, self.id)
+        ]
 
     @strawberry.field(description="任兼职委员的街道大工委")
     async def working_committees(self, info: Ctx) -> list[StreetWorkingCommittee]:
-        rows = await _related(info, Hops.WORKING_COMMITTEES_OF_UNIT, self.id)
-        return [StreetWorkingCommittee.from_entity(w) for w, _ in rows]
+        rows = await info.context.loaders.related(Hops.WORKING_COMMITTEES_OF_UNIT, self.id)
+        return [StreetWorkingCommittee.from_entity(w) for w in rows]
 
 
 MASKED = "***"
@@ -246,16 +250,19 @@ class Leader:
 
     @strawberry.field(description="联系点社区")
     async def contacts(self, info: Ctx) -> list[Community]:
-        return [Community.from_entity(c) for c, _ in await _related(info, Hops.CONTACTS_OF_LEADER, self.id)]
+        return [
+            Community.from_entity(c)
+            for c in await info.context.loaders.related(Hops.CONTACTS_OF_LEADER, self.id)
+        ]
 
     @strawberry.field(description="任第一书记的社区大党委")
     async def first_secretary_of(self, info: Ctx) -> list[CommunityCommittee]:
-        rows = await _related(info, Hops.FIRST_SECRETARY_OF_LEADER, self.id)
-        return [CommunityCommittee.from_entity(k) for k, _ in rows]
+        rows = await info.context.loaders.related(Hops.FIRST_SECRETARY_OF_LEADER, self.id)
+        return [CommunityCommittee.from_entity(k) for k in rows]
 
     @strawberry.field(description="所在单位")
     async def unit(self, info: Ctx) -> Unit | None:
-        u = await _one(info, Hops.UNIT_OF_LEADER, self.id)
+        u = await info.context.loaders.one(Hops.UNIT_OF_LEADER, self.id)
         return Unit.from_entity(u) if u else None
 
 
@@ -286,7 +293,10 @@ class Grid:
 
     @strawberry.field(description="网格内小区")
     async def compounds(self, info: Ctx) -> list[Compound]:
-        return [Compound.from_entity(c) for c, _ in await _related(info, Hops.COMPOUNDS_OF_GRID, self.id)]
+        return [
+            Compound.from_entity(c)
+            for c in await info.context.loaders.related(Hops.COMPOUNDS_OF_GRID, self.id)
+        ]
 
 
 @strawberry.type(description="小区")
@@ -306,77 +316,6 @@ class Compound:
         )  # fmt: skip
 
 
-@strawberry.type(description="社区需求(需求库)")
-class Need:
-    id: strawberry.ID
-    title: str
-    description: str
-    support_types: list[enums.SupportType]
-    domain: enums.Domain
-    populations: list[enums.Population]
-    quantity: float
-    quantity_unit: str
-    needed_by: date
-    urgency: enums.Urgency
-    status: enums.NeedStatus
-    status_label: str = strawberry.field(description="状态的中文名称")
-
-    @classmethod
-    def from_entity(cls, n: e.Need) -> Need:
-        return cls(
-            id=strawberry.ID(n.id), title=n.title, description=n.description,
-            support_types=[enums.to_api(enums.SupportType, s) for s in n.support_types],
-            domain=enums.to_api(enums.Domain, n.domain),
-            populations=[enums.to_api(enums.Population, p) for p in n.populations],
-            quantity=n.quantity, quantity_unit=n.quantity_unit, needed_by=n.needed_by,
-            urgency=enums.to_api(enums.Urgency, n.urgency), status=enums.to_api(enums.NeedStatus, n.status),
-            status_label=model.NEED_STATUS_LABELS[n.status],
-        )  # fmt: skip
-
-    @strawberry.field
-    async def community(self, info: Ctx) -> Community | None:
-        c = await _one(info, Hops.COMMUNITY_OF_NEED, self.id)
-        return Community.from_entity(c) if c else None
-
-    @strawberry.field(description="是否逾期:已过需完成日期而尚未完成")
-    def overdue(self, info: Ctx) -> bool:
-        status = model.NeedStatus(self.status.value)
-        return is_overdue(self.needed_by, status, info.context.settings.current_date())
-
-
-@strawberry.type(description="成员单位资源(资源库)")
-class Resource:
-    id: strawberry.ID
-    title: str
-    description: str
-    support_type: enums.SupportType
-    domains: list[enums.Domain]
-    populations: list[enums.Population]
-    capacity: float
-    capacity_unit: str
-    available_from: date
-    available_until: date
-    service_area: enums.ServiceArea
-    status: enums.ResourceStatus
-
-    @classmethod
-    def from_entity(cls, r: e.Resource) -> Resource:
-        return cls(
-            id=strawberry.ID(r.id), title=r.title, description=r.description,
-            support_type=enums.to_api(enums.SupportType, r.support_type),
-            domains=[enums.to_api(enums.Domain, d) for d in r.domains],
-            populations=[enums.to_api(enums.Population, p) for p in r.populations],
-            capacity=r.capacity, capacity_unit=r.capacity_unit, available_from=r.available_from,
-            available_until=r.available_until, service_area=enums.to_api(enums.ServiceArea, r.service_area),
-            status=enums.to_api(enums.ResourceStatus, r.status),
-        )  # fmt: skip
-
-    @strawberry.field
-    async def unit(self, info: Ctx) -> Unit | None:
-        u = await _one(info, Hops.UNIT_OF_RESOURCE, self.id)
-        return Unit.from_entity(u) if u else None
-
-
 @strawberry.type(description="社区大党委季度联席会议")
 class JointMeeting:
     id: strawberry.ID
@@ -392,7 +331,7 @@ class JointMeeting:
 
     @strawberry.field
     async def committee(self, info: Ctx) -> CommunityCommittee | None:
-        k = await _one(info, Hops.COMMITTEE_OF_MEETING, self.id)
+        k = await info.context.loaders.one(Hops.COMMITTEE_OF_MEETING, self.id)
         return CommunityCommittee.from_entity(k) if k else None
 
 
@@ -477,50 +416,3 @@ class CityStats:
             needs_by_status=counts(s.needs_by_status, model.NEED_STATUS_LABELS, model.NeedStatus),
             resources=s.resources, joint_meetings=s.joint_meetings, problems_solved=s.problems_solved,
         )  # fmt: skip
-
-
-# Relay-style connections
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
-@strawberry.type
-class CommunityEdge:
-    cursor: str
-    node: Community
-
-
-@strawberry.type(description="社区分页列表")
-class CommunityConnection:
-    edges: list[CommunityEdge]
-    page_info: PageInfo
-    total_count: int
-
-    @classmethod
-    def from_page(cls, page: e.Page[e.Community]) -> CommunityConnection:
-        edges = [CommunityEdge(cursor=c, node=Community.from_entity(x)) for c, x in page.items]
-        return cls(edges=edges, page_info=page_info(page), total_count=page.total)
-
-
-@strawberry.type
-class UnitEdge:
-    cursor: str
-    node: Unit
-
-
-@strawberry.type(description="成员单位分页列表")
-class UnitConnection:
-    edges: list[UnitEdge]
-    page_info: PageInfo
-    total_count: int
-
-    @classmethod
-    def from_page(cls, page: e.Page[e.Unit]) -> UnitConnection:
-        edges = [UnitEdge(cursor=c, node=Unit.from_entity(x)) for c, x in page.items]
-        return cls(edges=edges, page_info=page_info(page), total_count=page.total)
-
-
-def page_info(page: e.Page[Any]) -> PageInfo:
-    return PageInfo(has_next_page=page.has_next, end_cursor=page.items[-1][0] if page.items else None)

@@ -1,13 +1,29 @@
-"""GraphQL types of matching results: every score comes with its components and reasons."""
+"""Matching in the API: recommend resources for a need, needs for a resource, and a plan for a whole
+scope. Every score comes with its components and reasons; people decide (acceptMatch)."""
 
 from __future__ import annotations
 
 import strawberry
 
-from orggraph.api.types import Ctx, Need, Resource
-from orggraph.domain.model import Label
+from orggraph.api.context import Ctx
+from orggraph.api.library_types import Need, Resource
+from orggraph.domain import entities as e
+from orggraph.graph.hops import Nodes
 from orggraph.matching.rank import Scored
+from orggraph.services import matching
 from orggraph.services.matching import CityPlan
+
+
+async def _need(info: Ctx, need_id: str) -> Need:
+    n: e.Need | None = await info.context.loaders.node(Nodes.NEED, need_id)
+    assert n is not None, "a matched need exists"
+    return Need.from_entity(n)
+
+
+async def _resource(info: Ctx, resource_id: str) -> Resource:
+    r: e.Resource | None = await info.context.loaders.node(Nodes.RESOURCE, resource_id)
+    assert r is not None, "a matched resource exists"
+    return Resource.from_entity(r)
 
 
 @strawberry.type(description="评分分项:权重 × 取值 计入总分,附中文理由")
@@ -41,7 +57,7 @@ class MatchCandidate:
 
     @strawberry.field
     async def resource(self, info: Ctx) -> Resource:
-        return Resource.from_entity(await info.context.loaders.node(Label.Resource).load(self.resource_id))
+        return await _resource(info, self.resource_id)
 
 
 @strawberry.type(description="资源可服务的需求,附得分与理由")
@@ -57,7 +73,7 @@ class NeedMatch:
 
     @strawberry.field
     async def need(self, info: Ctx) -> Need:
-        return Need.from_entity(await info.context.loaders.node(Label.Need).load(self.need_id))
+        return await _need(info, self.need_id)
 
 
 @strawberry.type(description="方案中的一对:需求与承接资源")
@@ -70,11 +86,11 @@ class PlannedMatch:
 
     @strawberry.field
     async def need(self, info: Ctx) -> Need:
-        return Need.from_entity(await info.context.loaders.node(Label.Need).load(self.need_id))
+        return await _need(info, self.need_id)
 
     @strawberry.field
     async def resource(self, info: Ctx) -> Resource:
-        return Resource.from_entity(await info.context.loaders.node(Label.Resource).load(self.resource_id))
+        return await _resource(info, self.resource_id)
 
 
 @strawberry.type(
@@ -98,3 +114,40 @@ class MatchPlan:
             needs_without_candidates=p.needs_without_candidates, total_score=p.total_score, optimal=p.optimal,
             solver_seconds=round(p.solver_seconds, 3),
         )  # fmt: skip
+
+
+@strawberry.type
+class MatchingQuery:
+    @strawberry.field(
+        description="为需求推荐资源(硬性条件筛选后按加权得分排序,附理由);已完成、已评价、不予采纳的需求不再匹配"
+    )
+    async def match_need(self, info: Ctx, need_id: strawberry.ID, limit: int = 10) -> list[MatchCandidate]:
+        ctx = info.context
+        found = await matching.match_need(
+            ctx.graph, need_id, limit, weights=ctx.weights, today=ctx.caller.today
+        )
+        return [MatchCandidate.from_scored(s) for s in found]
+
+    @strawberry.field(description="反向匹配:该资源最能服务的待解决需求")
+    async def match_resource(self, info: Ctx, resource_id: strawberry.ID, limit: int = 10) -> list[NeedMatch]:
+        ctx = info.context
+        found = await matching.match_resource(
+            ctx.graph, resource_id, limit, weights=ctx.weights, today=ctx.caller.today
+        )
+        return [NeedMatch.from_scored(s) for s in found]
+
+    @strawberry.field(
+        description="整体对接方案:为范围内的待解决需求分配资源,容量不超、总分最高;都不填为全市;不写入"
+    )
+    async def plan_matches(
+        self, info: Ctx, street_id: strawberry.ID | None = None, community_id: strawberry.ID | None = None
+    ) -> MatchPlan:
+        ctx = info.context
+        plan = await matching.plan_matches(
+            ctx.graph,
+            street_id=street_id,
+            community_id=community_id,
+            weights=ctx.weights,
+            today=ctx.caller.today,
+        )
+        return MatchPlan.from_plan(plan)

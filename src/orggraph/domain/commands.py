@@ -1,0 +1,335 @@
+"""What a caller asks a use case to do: typed commands, checked here before anything is read or written.
+
+Each command holds the values as the caller gave them; `checked(...)` returns the same command cleaned
+(text trimmed and capped, lists de-duplicated, ids made) or raises BadInput naming the field and the
+reason. Pure: the use cases in orggraph.services call these, whatever the entry point (GraphQL, an
+importer, the CLI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+from uuid import uuid4
+
+from orggraph.domain.errors import BadInput
+from orggraph.domain.lifecycle import ADVANCE_TARGETS
+from orggraph.domain.model import NeedStatus, Seat, ServiceArea, TaskStatus, UnitKind, Urgency
+from orggraph.domain.taxonomy import Domain, Population, SupportType
+from orggraph.domain.text import clean_id, clean_text
+
+E = TypeVar("E", bound=Enum)
+
+MAX_QUANTITY = 1_000_000
+MAX_PARTY_MEMBERS = 100_000
+MAX_PROBLEMS_SOLVED = 1000
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid4().hex[:12]}"
+
+
+def _text(value: str | None, field: str, *, max_len: int, min_len: int = 1) -> str | None:
+    return clean_text(value, field, max_len=max_len, min_len=min_len) if value is not None else None
+
+
+def _distinct(values: tuple[E, ...] | None, field: str) -> tuple[E, ...] | None:
+    if values is None:
+        return None
+    if not values:
+        raise BadInput(f"{field}: 至少选择一项", field=field)
+    return tuple(dict.fromkeys(values))
+
+
+def _quantity(value: float | None, field: str) -> float | None:
+    if value is None:
+        return None
+    if not 0 < value <= MAX_QUANTITY:
+        raise BadInput(f"{field}: 应大于 0 且不超过 {MAX_QUANTITY}", field=field)
+    return float(value)
+
+
+def _party_members(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= MAX_PARTY_MEMBERS:
+        raise BadInput(f"partyMembers: 党员人数应在 0 到 {MAX_PARTY_MEMBERS} 之间", field="partyMembers")
+    return value
+
+
+def _client_id(value: str | None) -> str | None:
+    return _text(value, "clientId", max_len=80)
+
+
+def _not_after_today(value: date, today: date, field: str, what: str) -> date:
+    if value > today:
+        raise BadInput(f"{field}: {what}不能晚于今天", field=field)
+    return value
+
+
+# ------------------------------------------------------------------ the network
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    name: str
+    kind: UnitKind
+    party_members: int = 0
+    id: str | None = None  # made when not given
+
+    def checked(self) -> NewUnit:
+        return replace(
+            self,
+            id=clean_id(self.id, "id") if self.id else new_id("unit"),
+            name=clean_text(self.name, "name", max_len=120),
+            party_members=_party_members(self.party_members) or 0,
+        )
+
+
+@dataclass(frozen=True)
+class UnitChanges:
+    id: str
+    name: str | None = None
+    kind: UnitKind | None = None
+    party_members: int | None = None
+
+    def checked(self) -> UnitChanges:
+        return replace(
+            self, name=_text(self.name, "name", max_len=120), party_members=_party_members(self.party_members)
+        )
+
+
+@dataclass(frozen=True)
+class NewMember:
+    committee_id: str
+    unit_id: str
+    seat: Seat
+    since: date | None = None  # today when not given
+
+    def checked(self, today: date) -> NewMember:
+        return replace(self, since=_not_after_today(self.since or today, today, "since", "加入日期"))
+
+
+@dataclass(frozen=True)
+class MemberRemoval:
+    committee_id: str
+    unit_id: str
+
+
+@dataclass(frozen=True)
+class ContactLeader:
+    community_id: str
+    leader_id: str
+    since: date | None = None  # today when not given
+
+    def checked(self, today: date) -> ContactLeader:
+        return replace(self, since=self.since or today)
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    committee_id: str
+    held_on: date
+    topic: str
+    problems_solved: int = 0
+    id: str | None = None  # made when not given
+
+    def checked(self, today: date) -> NewMeeting:
+        meeting_id = clean_id(self.id, "id") if self.id else new_id("meeting")
+        topic = clean_text(self.topic, "topic", max_len=200)
+        _not_after_today(self.held_on, today, "heldOn", "会议日期")
+        if not 0 <= self.problems_solved <= MAX_PROBLEMS_SOLVED:
+            raise BadInput(
+                f"problemsSolved: 解决问题数应在 0 到 {MAX_PROBLEMS_SOLVED} 之间", field="problemsSolved"
+            )
+        return replace(self, id=meeting_id, topic=topic)
+
+
+# ------------------------------------------------------------------ the two libraries
+
+
+@dataclass(frozen=True)
+class NewNeed:
+    community_id: str
+    title: str
+    support_types: tuple[SupportType, ...]
+    domain: Domain
+    populations: tuple[Population, ...]
+    quantity: float
+    quantity_unit: str
+    needed_by: date
+    description: str = ""
+    urgency: Urgency = Urgency.NORMAL
+    source: str | None = None  # 居民反映、网格员上报、联席会议 ...
+    client_id: str | None = None  # a retry with the same key returns the need the first attempt made
+
+    def checked(self, today: date) -> NewNeed:
+        title = clean_text(self.title, "title", max_len=120)
+        description = clean_text(self.description, "description", max_len=2000, min_len=0)
+        support_types = _distinct(self.support_types, "supportTypes") or ()
+        populations = _distinct(self.populations, "populations") or ()
+        quantity = _quantity(self.quantity, "quantity") or 0.0
+        quantity_unit = clean_text(self.quantity_unit, "quantityUnit", max_len=20)
+        if self.needed_by < today:
+            raise BadInput("neededBy: 需完成日期不能早于今天", field="neededBy")
+        return replace(
+            self, title=title, description=description, support_types=support_types,
+            populations=populations, quantity=quantity, quantity_unit=quantity_unit,
+            source=_text(self.source, "source", max_len=40), client_id=_client_id(self.client_id),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NeedChanges:
+    """A need's new content; None: unchanged."""
+
+    id: str
+    title: str | None = None
+    description: str | None = None
+    support_types: tuple[SupportType, ...] | None = None
+    domain: Domain | None = None
+    populations: tuple[Population, ...] | None = None
+    quantity: float | None = None
+    quantity_unit: str | None = None
+    needed_by: date | None = None
+    urgency: Urgency | None = None
+
+    def checked(self) -> NeedChanges:
+        return replace(
+            self, title=_text(self.title, "title", max_len=120),
+            description=_text(self.description, "description", max_len=2000, min_len=0),
+            support_types=_distinct(self.support_types, "supportTypes"),
+            populations=_distinct(self.populations, "populations"),
+            quantity=_quantity(self.quantity, "quantity"),
+            quantity_unit=_text(self.quantity_unit, "quantityUnit", max_len=20),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NeedAdvance:
+    id: str
+    to: NeedStatus
+    note: str = ""
+
+    def checked(self) -> NeedAdvance:
+        if self.to not in ADVANCE_TARGETS:
+            raise BadInput(
+                "to: 认领、落实、完成和评价分别通过 claimNeed、acceptMatch、updateTask、completeTask 记录",
+                field="to",
+            )
+        return replace(self, note=clean_text(self.note, "note", max_len=500, min_len=0))
+
+
+@dataclass(frozen=True)
+class Claim:
+    need_id: str
+    unit_id: str
+
+
+def _window(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise BadInput("availableUntil: 不能早于 availableFrom", field="availableUntil")
+
+
+@dataclass(frozen=True)
+class NewResource:
+    unit_id: str
+    title: str
+    support_type: SupportType
+    domains: tuple[Domain, ...]
+    populations: tuple[Population, ...]
+    capacity: float
+    capacity_unit: str
+    available_from: date
+    available_until: date
+    service_area: ServiceArea
+    description: str = ""
+    client_id: str | None = None
+
+    def checked(self) -> NewResource:
+        title = clean_text(self.title, "title", max_len=120)
+        description = clean_text(self.description, "description", max_len=2000, min_len=0)
+        domains = _distinct(self.domains, "domains") or ()
+        populations = _distinct(self.populations, "populations") or ()
+        capacity = _quantity(self.capacity, "capacity") or 0.0
+        capacity_unit = clean_text(self.capacity_unit, "capacityUnit", max_len=20)
+        _window(self.available_from, self.available_until)
+        return replace(
+            self, title=title, description=description, domains=domains, populations=populations,
+            capacity=capacity, capacity_unit=capacity_unit, client_id=_client_id(self.client_id),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ResourceChanges:
+    """A resource's new content; None: unchanged. Its support type does not change."""
+
+    id: str
+    title: str | None = None
+    description: str | None = None
+    domains: tuple[Domain, ...] | None = None
+    populations: tuple[Population, ...] | None = None
+    capacity: float | None = None
+    capacity_unit: str | None = None
+    available_from: date | None = None
+    available_until: date | None = None
+    service_area: ServiceArea | None = None
+
+    def checked(self) -> ResourceChanges:
+        changes = replace(
+            self, title=_text(self.title, "title", max_len=120),
+            description=_text(self.description, "description", max_len=2000, min_len=0),
+            domains=_distinct(self.domains, "domains"), populations=_distinct(self.populations, "populations"),
+            capacity=_quantity(self.capacity, "capacity"),
+            capacity_unit=_text(self.capacity_unit, "capacityUnit", max_len=20),
+        )  # fmt: skip
+        _window(self.available_from, self.available_until)
+        return changes
+
+
+# ------------------------------------------------------------------ the four lists
+
+
+@dataclass(frozen=True)
+class AcceptMatch:
+    need_id: str
+    resource_id: str
+    standard: str
+    deadline: date
+    responsible_unit_id: str | None = None  # the resource's unit when not given
+    override_reason: str | None = None  # required when the resource is not the top recommendation
+    client_id: str | None = None
+
+    def checked(self, today: date) -> AcceptMatch:
+        standard = clean_text(self.standard, "standard", max_len=500)
+        reason = _text(self.override_reason, "overrideReason", max_len=500) if self.override_reason else None
+        if self.deadline < today:
+            raise BadInput("deadline: 完成时限不能早于今天", field="deadline")
+        return replace(
+            self,
+            standard=standard,
+            override_reason=reason,
+            client_id=_client_id(self.client_id) if self.client_id else None,
+        )
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    id: str
+    status: TaskStatus
+    note: str = ""
+
+    def checked(self) -> TaskProgress:
+        return replace(self, note=clean_text(self.note, "note", max_len=500, min_len=0))
+
+
+@dataclass(frozen=True)
+class TaskCompletion:
+    id: str
+    rating: int
+    comment: str = ""
+
+    def checked(self) -> TaskCompletion:
+        if not 1 <= self.rating <= 5:
+            raise BadInput("rating: 评价为 1 到 5 分", field="rating")
+        return replace(self, comment=clean_text(self.comment, "comment", max_len=500, min_len=0))

@@ -1,0 +1,147 @@
+"""The rules that keep the network's shape (1+1+X+N), which Community Edition cannot enforce itself.
+
+Pure: the use cases read the state inside their write transaction (the dataclasses here, returned by
+orggraph.graph), ask these functions, and write only when they pass. One secretary and one first
+secretary per committee; the first secretary is the community's contact leader; one community per
+contact leader; at least one X and one N member; a seat X/N matches the unit's kind; street working
+committee members are city agencies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from orggraph.domain import entities as e
+from orggraph.domain.errors import BadInput, Conflict, NotFound, not_found
+from orggraph.domain.model import SEAT_LABELS, UNIT_KIND_LABELS, Seat, UnitKind, seat_for
+
+
+@dataclass(frozen=True)
+class UnitSeats:
+    """A unit with the seats it holds on community committees and whether it sits on a street one."""
+
+    unit: e.Unit
+    seats: tuple[tuple[Seat, str], ...]  # (seat, committee name)
+    part_time: bool  # a part-time member of a street working committee
+
+
+@dataclass(frozen=True)
+class CommitteeMembers:
+    committee: e.CommunityCommittee
+    members: tuple[tuple[str, Seat], ...]  # (unit id, seat)
+
+
+@dataclass(frozen=True)
+class ContactState:
+    """What a change of contact leader touches: the community, its committee, the leader, the
+    community's present contact leader and the community the leader contacts now."""
+
+    community_id: str | None  # None: no such community
+    committee_id: str | None
+    leader_id: str | None  # None: no such leader
+    leader_name: str
+    current_leader_id: str | None  # who contacts the community now
+    previous_community_id: str | None  # which community the leader contacts now
+    previous_community_name: str
+
+
+@dataclass(frozen=True)
+class ContactChange:
+    """Set `leader_id` on `community_id`; with a swap, the community's former leader takes the community
+    the new one leaves, so that every community keeps exactly one contact leader."""
+
+    community_id: str
+    leader_id: str
+    since: date
+    swap_leader_id: str | None
+    swap_community_id: str | None
+
+
+def same_unit(existing: e.Unit, name: str, kind: UnitKind) -> bool:
+    """A retry of createUnit with the same id and content is answered with the unit, not refused."""
+    return existing.name == name and existing.kind is kind
+
+
+def check_unit_id_free(existing: e.Unit, name: str, kind: UnitKind) -> None:
+    if not same_unit(existing, name, kind):
+        raise Conflict(f"id: 编号为 {existing.id} 的单位已存在(名称或类型不同)", field="id")
+
+
+def check_kind_change(state: UnitSeats, new_kind: UnitKind) -> None:
+    """A unit's kind must agree with every seat it holds, and a street working committee member stays an
+    agency."""
+    if new_kind is state.unit.kind:
+        return
+    new_seat = seat_for(new_kind)
+    for seat, committee in state.seats:
+        if seat is not new_seat:
+            raise Conflict(
+                f"kind: 该单位在{committee}占{SEAT_LABELS[seat]}席位,"
+                f"不能改为{UNIT_KIND_LABELS[new_kind]};请先调整其大党委席位",
+                field="kind",
+            )
+    if state.part_time and new_kind is not UnitKind.AGENCY:
+        raise Conflict("kind: 该单位是街道大工委兼职委员单位,只能是机关", field="kind")
+
+
+def check_new_member(committee: CommitteeMembers, unit: e.Unit, seat: Seat) -> None:
+    """A unit joins a committee once, in the seat its kind gives it."""
+    if any(unit_id == unit.id for unit_id, _ in committee.members):
+        raise Conflict(f"unitId: {unit.name}已是{committee.committee.name}成员单位", field="unitId")
+    expected = seat_for(unit.kind)
+    if seat is not expected:
+        raise BadInput(
+            f"seat: {unit.name}是{UNIT_KIND_LABELS[unit.kind]},应占{SEAT_LABELS[expected]}席位,"
+            f"不能占{SEAT_LABELS[seat]}席位",
+            field="seat",
+        )
+
+
+def check_member_removal(committee: CommitteeMembers, unit_id: str) -> None:
+    """A member can leave, unless it is the last of its seat: then the committee would no longer be 1+1+X+N."""
+    seats = [seat for member, seat in committee.members if member == unit_id]
+    if not seats:
+        raise NotFound(f"unitId: 该单位不是{committee.committee.name}成员单位", field="unitId")
+    if sum(1 for _, seat in committee.members if seat is seats[0]) <= 1:
+        raise Conflict(
+            f"unitId: 这是{committee.committee.name}唯一的{SEAT_LABELS[seats[0]]}成员单位,"
+            "移除后不再符合1+1+X+N;请先增补同类单位",
+            field="unitId",
+        )
+
+
+def contact_change(
+    state: ContactState, community_id: str, leader_id: str, since: date
+) -> ContactChange | None:
+    """What setting a community's contact leader changes; None when the leader already contacts it.
+
+    If the leader contacted another community, the two leaders swap; a leader cannot leave a community
+    that would then have no contact leader."""
+    if state.community_id is None:
+        raise not_found("社区", community_id, "communityId")
+    if state.committee_id is None:
+        raise Conflict("communityId: 该社区还没有大党委", field="communityId")
+    if state.leader_id is None:
+        raise not_found("市领导", leader_id, "leaderId")
+    if state.current_leader_id == leader_id:
+        return None
+    if state.previous_community_id is not None and state.current_leader_id is None:
+        raise Conflict(
+            f"leaderId: {state.leader_name}现联系{state.previous_community_name},调整后该社区将没有联系市领导",
+            field="leaderId",
+        )
+    swap = state.previous_community_id is not None
+    return ContactChange(
+        community_id,
+        leader_id,
+        since,
+        swap_leader_id=state.current_leader_id if swap else None,
+        swap_community_id=state.previous_community_id,
+    )
+
+
+def same_meeting(existing: e.JointMeeting, existing_committee_id: str, committee_id: str, topic: str,
+                 held_on: date) -> bool:  # fmt: skip
+    """A retry of recordJointMeeting with the same id and content is answered with the meeting."""
+    return (existing_committee_id, existing.topic, existing.held_on) == (committee_id, topic, held_on)

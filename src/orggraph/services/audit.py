@@ -1,0 +1,16 @@
+"""Reading the audit trail: only the organization department (READ_AUDIT) may."""
+
+from __future__ import annotations
+
+from orggraph.domain import entities as e
+from orggraph.domain.auth import Action
+from orggraph.graph import audit
+from orggraph.graph.runner import Graph
+from orggraph.services.caller import Caller, authorize
+
+
+async def audit_log(
+    graph: Graph, caller: Caller, *, limit: int, action: str | None, actor: str | None, target: str | None
+) -> list[e.AuditEntry]:
+    await authorize(graph, caller, Action.READ_AUDIT)
+    return await audit.audit_log(graph, limit=limit, action=action, actor=actor, target=target)

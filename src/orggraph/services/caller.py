@@ -1,0 +1,46 @@
+"""Who calls a use case, and the checks every write makes first: authorization and the audit record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from orggraph.domain.auth import Action, Principal, Scope, require
+from orggraph.domain.model import Label
+from orggraph.graph.audit import Audit
+from orggraph.graph.runner import Graph
+from orggraph.graph.scope_reads import scope_of
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The principal behind a request (from its bearer token) and the service's "today" (Settings)."""
+
+    principal: Principal
+    today: date
+
+    @property
+    def actor(self) -> str:
+        return self.principal.actor
+
+    def audit(self, action: str, target: str | None, **detail: object) -> Audit:
+        """The audit record of `action` (the mutation's name) on `target`, written with the change."""
+        p = self.principal
+        return Audit(p.actor, p.role.value if p.role else None, action, target, dict(detail))
+
+
+async def authorize(
+    graph: Graph, caller: Caller, action: Action, label: Label | None = None, target_id: str | None = None
+) -> None:
+    """Refuse (UNAUTHENTICATED / FORBIDDEN) unless the caller may act on the target.
+
+    A target that does not exist has an empty scope: only a role allowed everywhere gets past, and the
+    use case then answers NOT_FOUND naming the field; a scoped role learns nothing about other scopes."""
+    principal = caller.principal
+    if label is None or target_id is None:
+        require(principal, action, Scope())
+        return
+    if not principal.authenticated:
+        require(principal, action, Scope())  # refuse before reading anything
+    scope = await scope_of(graph, label, target_id)
+    require(principal, action, scope or Scope())

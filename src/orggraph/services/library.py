@@ -1,0 +1,142 @@
+"""Use cases of the two libraries: needs (社区需求库, with the six-step method) and resources (成员单位资源库).
+
+Each authorizes, checks its command, and runs one write transaction with its audit record, in which it
+reads what it changes under the node's write lock, asks the rules of orggraph.domain and writes.
+"""
+
+from __future__ import annotations
+
+from neo4j import AsyncManagedTransaction
+
+from orggraph.domain import entities as e
+from orggraph.domain import library as rules
+from orggraph.domain.auth import Action
+from orggraph.domain.commands import Claim, NeedAdvance, NeedChanges, NewNeed, NewResource, ResourceChanges
+from orggraph.domain.errors import not_found
+from orggraph.domain.lifecycle import check_transition
+from orggraph.domain.model import Label, NeedStatus, ResourceStatus
+from orggraph.graph import library_writes as writes
+from orggraph.graph.runner import Graph
+from orggraph.services.caller import Caller, authorize
+
+
+async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> e.Need:
+    """A new need in the community's library, COLLECTED (收集民意). With a clientId, a retry returns the
+    need the first attempt created."""
+    await authorize(graph, caller, Action.EDIT_NEED, Label.Community, cmd.community_id)
+    need = cmd.checked(caller.today)
+
+    async def work(tx: AsyncManagedTransaction) -> e.Need:
+        if need.client_id:
+            existing = await writes.need_by_client_id(tx, need.client_id)
+            if existing:
+                return existing
+        if not await writes.community_exists(tx, need.community_id):
+            raise not_found("社区", need.community_id, "communityId")
+        return await writes.create_need(tx, need, actor=caller.actor)
+
+    audit = caller.audit("createNeed", need.community_id, title=need.title, clientId=need.client_id)
+    return await graph.write(work, audit)
+
+
+def _need_detail(changes: NeedChanges) -> dict[str, object]:
+    """The audit detail of an update: the fields given, as the API names them."""
+    names = {"support_types": "supportTypes", "quantity_unit": "quantityUnit", "needed_by": "neededBy"}
+    detail = {k: v for k, v in vars(changes).items() if k != "id" and v is not None}
+    return {names.get(k, k): list(v) if isinstance(v, tuple) else v for k, v in detail.items()}
+
+
+async def update_need(graph: Graph, caller: Caller, cmd: NeedChanges) -> e.Need:
+    """A need's content, while it is open (until claimed)."""
+    await authorize(graph, caller, Action.EDIT_NEED, Label.Need, cmd.id)
+    changes = cmd.checked()
+
+    async def work(tx: AsyncManagedTransaction) -> e.Need:
+        rules.check_need_editable(await writes.locked_need(tx, changes.id))
+        return await writes.update_need(tx, changes)
+
+    return await graph.write(work, caller.audit("updateNeed", changes.id, **_need_detail(changes)))
+
+
+async def advance_need(graph: Graph, caller: Caller, cmd: NeedAdvance) -> e.Need:
+    """One step of the six-step method (六步工作法), or rejection, recorded as a life event."""
+    await authorize(graph, caller, Action.EDIT_NEED, Label.Need, cmd.id)
+    step = cmd.checked()
+
+    async def work(tx: AsyncManagedTransaction) -> e.Need:
+        need = await writes.locked_need(tx, step.id)
+        check_transition(need.status, step.to)
+        return await writes.set_need_status(tx, need, step.to, actor=caller.actor, note=step.note)
+
+    return await graph.write(work, caller.audit("advanceNeed", step.id, to=step.to.value, note=step.note))
+
+
+async def claim_need(graph: Graph, caller: Caller, cmd: Claim) -> e.Need:
+    """认领/揭榜: a unit takes up a published need; the community then confirms it with acceptMatch."""
+    await authorize(graph, caller, Action.CLAIM_NEED, Label.Unit, cmd.unit_id)
+
+    async def work(tx: AsyncManagedTransaction) -> e.Need:
+        need = await writes.locked_need(tx, cmd.need_id, field="needId")
+        name = await writes.unit_name(tx, cmd.unit_id)
+        if name is None:
+            raise not_found("单位", cmd.unit_id, "unitId")
+        rules.check_claimable(need)
+        check_transition(need.status, NeedStatus.CLAIMED, field="needId")
+        await writes.claim(tx, cmd.need_id, cmd.unit_id, actor=caller.actor)
+        return await writes.set_need_status(
+            tx, need, NeedStatus.CLAIMED, actor=caller.actor, note=f"{name}认领"
+        )
+
+    return await graph.write(work, caller.audit("claimNeed", cmd.need_id, unitId=cmd.unit_id))
+
+
+async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> e.Resource:
+    """A new resource in the unit's library, ACTIVE. With a clientId, a retry returns the first one."""
+    await authorize(graph, caller, Action.EDIT_RESOURCE, Label.Unit, cmd.unit_id)
+    resource = cmd.checked()
+
+    async def work(tx: AsyncManagedTransaction) -> e.Resource:
+        if resource.client_id:
+            existing = await writes.resource_by_client_id(tx, resource.client_id)
+            if existing:
+                return existing
+        if await writes.unit_name(tx, resource.unit_id) is None:
+            raise not_found("单位", resource.unit_id, "unitId")
+        return await writes.create_resource(tx, resource)
+
+    audit = caller.audit(
+        "createResource", resource.unit_id, title=resource.title, clientId=resource.client_id
+    )
+    return await graph.write(work, audit)
+
+
+def _resource_detail(changes: ResourceChanges) -> dict[str, object]:
+    names = {"capacity_unit": "capacityUnit", "available_from": "availableFrom",
+             "available_until": "availableUntil", "service_area": "serviceArea"}  # fmt: skip
+    detail = {k: v for k, v in vars(changes).items() if k != "id" and v is not None}
+    return {names.get(k, k): list(v) if isinstance(v, tuple) else v for k, v in detail.items()}
+
+
+async def update_resource(graph: Graph, caller: Caller, cmd: ResourceChanges) -> e.Resource:
+    """A resource's content; its capacity never below what tasks already took."""
+    await authorize(graph, caller, Action.EDIT_RESOURCE, Label.Resource, cmd.id)
+    changes = cmd.checked()
+
+    async def work(tx: AsyncManagedTransaction) -> e.Resource:
+        rules.check_resource_changes(await writes.locked_resource(tx, changes.id), changes)
+        return await writes.update_resource(tx, changes)
+
+    return await graph.write(work, caller.audit("updateResource", changes.id, **_resource_detail(changes)))
+
+
+async def withdraw_resource(graph: Graph, caller: Caller, resource_id: str) -> e.Resource:
+    """撤回: the resource no longer takes part in matching; tasks already made carry on."""
+    await authorize(graph, caller, Action.EDIT_RESOURCE, Label.Resource, resource_id)
+
+    async def work(tx: AsyncManagedTransaction) -> e.Resource:
+        resource = await writes.locked_resource(tx, resource_id)
+        if resource.status is ResourceStatus.WITHDRAWN:
+            return resource
+        return await writes.withdraw_resource(tx, resource_id)
+
+    return await graph.write(work, caller.audit("withdrawResource", resource_id))
