@@ -85,11 +85,13 @@ def scaled(key: str, communities: int) -> int:
 
 
 def person_name(rng: random.Random) -> str:
-    return rng.choice(catalog.SURNAMES) + "".join(rng.sample(catalog.GIVEN, rng.choice((1, 2))))
+    cat = catalog.load()
+    return rng.choice(cat.surnames) + "".join(rng.sample(cat.given_name_characters, rng.choice((1, 2))))
 
 
 def build(plan: Plan, seed: int = 7) -> records.Bundle:
     rng = random.Random(seed)
+    cat = catalog.load()
     src = plan.source
     n_comm = plan.community_count
     communities = [(s, c) for s in plan.streets for c in s.communities]
@@ -97,7 +99,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     # ---------------------------------------------------------------- units
     units: list[records.Unit] = []
     departments: list[str] = []
-    for i, name in enumerate(catalog.CITY_DEPARTMENTS, 1):
+    for i, name in enumerate(cat.city_departments, 1):
         uid = f"unit-dept-{i:02d}"
         units.append(
             records.Unit(
@@ -106,10 +108,10 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         )
         departments.append(uid)
 
-    def make_units(prefix: str, pool: tuple[tuple[str, UnitKind], ...], count: int) -> list[str]:
+    def make_units(prefix: str, pool: tuple[catalog.NamedUnit, ...], count: int) -> list[str]:
         ids = []
         for i in range(count):
-            name, kind = pool[i % len(pool)]
+            name, kind = pool[i % len(pool)].name, pool[i % len(pool)].kind
             if i >= len(pool):
                 name = f"{name}({i // len(pool) + 1})"
             uid = f"unit-{prefix}-{i + 1:04d}"
@@ -119,9 +121,9 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
             ids.append(uid)
         return ids
 
-    x_units = make_units("x", catalog.OTHER_X_UNITS, scaled("other_x_units", n_comm))
-    n_units = make_units("n", catalog.N_UNITS, scaled("n_units", n_comm))
-    pm_pool = tuple((n, UnitKind.PROPERTY_COMPANY) for n in catalog.PROPERTY_COMPANIES)
+    x_units = make_units("x", cat.other_x_units, scaled("other_x_units", n_comm))
+    n_units = make_units("n", cat.n_units, scaled("n_units", n_comm))
+    pm_pool = tuple(catalog.NamedUnit(name=n, kind=UnitKind.PROPERTY_COMPANY) for n in cat.property_companies)
     property_companies = make_units("pm", pm_pool, max(1, scaled("property_companies", n_comm)))
     kind_of = {u.id: u.kind for u in units}
 
@@ -152,7 +154,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
                 id=leader_id,
                 name=person_name(rng),
                 source="illustrative" if src != "synthetic" else src,
-                title=catalog.LEADER_TITLES[idx % len(catalog.LEADER_TITLES)],
+                title=cat.leader_titles[idx % len(cat.leader_titles)],
                 unit_id=own_unit,
                 contacts=records.Contact(community_id=c.id, since=date(2021, 3, 1) + timedelta(days=idx * 7)),
             )
@@ -234,8 +236,8 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         grid_id = all_grids[(i * 7) % len(all_grids)]
         name = ""
         while not name or name in names_used:
-            name = rng.choice(catalog.COMPOUND_PREFIXES) + rng.choice(catalog.COMPOUND_WORDS)
-            if len(names_used) > len(catalog.COMPOUND_PREFIXES) * len(catalog.COMPOUND_WORDS) - 5:
+            name = rng.choice(cat.compound_prefixes) + rng.choice(cat.compound_words)
+            if len(names_used) > len(cat.compound_prefixes) * len(cat.compound_words) - 5:
                 name = f"{name}{i + 1}"
         names_used.add(name)
         kind = rng.choices(list(CompoundKind), weights=(5, 2, 3, 2))[0]
@@ -264,22 +266,21 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     offering_units = x_units + n_units + property_companies + departments
     for i in range(scaled("resources", n_comm)):
         unit_id = offering_units[i % len(offering_units)]
-        templates = catalog.resources_for(kind_of[unit_id])
+        templates = cat.resources_for(kind_of[unit_id])
         rt = templates[(i * 5 + i // len(offering_units)) % len(templates)]
-        stype, domains, pops, title, desc, (lo, hi), cap_unit = rt
         area = rng.choices(list(ServiceArea), weights=(4, 3, 3))[0]
         opens = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
         resources.append(
             records.Resource(
                 id=f"res-{i + 1:05d}",
                 unit_id=unit_id,
-                title=title.format(u=unit_names[unit_id]),
-                description=desc.format(u=unit_names[unit_id]),
-                support_type=stype,
-                domains=list(domains),
-                populations=list(pops),
-                capacity=rng.randint(lo, hi),
-                capacity_unit=cap_unit,
+                title=rt.title.format(u=unit_names[unit_id]),
+                description=rt.description.format(u=unit_names[unit_id]),
+                support_type=rt.support_type,
+                domains=list(rt.domains),
+                populations=list(rt.populations),
+                capacity=rng.randint(*rt.capacity),
+                capacity_unit=rt.unit,
                 available_from=opens,
                 available_until=opens + timedelta(days=rng.randint(240, 720)),
                 service_area=area,
@@ -296,21 +297,20 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     )  # fmt: skip
     for ci, (_, c) in enumerate(communities):
         for k in range(NEEDS_PER_COMMUNITY):
-            nt = catalog.NEEDS[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(catalog.NEEDS)]
-            domain, stypes, pops, title, desc, (lo, hi), q_unit = nt
+            nt = cat.needs[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(cat.needs)]
             compound = rng.choice(compounds_of.get(c.id) or [c.name])
             needed_by = TODAY + timedelta(days=rng.randint(-20, 210))
             needs.append(
                 records.Need(
                     id=f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}",
                     community_id=c.id,
-                    title=title.format(c=c.name, p=compound),
-                    description=desc.format(c=c.name, p=compound),
-                    support_types=list(stypes),
-                    domain=domain,
-                    populations=list(pops),
-                    quantity=rng.randint(lo, hi),
-                    quantity_unit=q_unit,
+                    title=nt.title.format(c=c.name, p=compound),
+                    description=nt.description.format(c=c.name, p=compound),
+                    support_types=list(nt.support_types),
+                    domain=nt.domain,
+                    populations=list(nt.populations),
+                    quantity=rng.randint(*nt.quantity),
+                    quantity_unit=nt.unit,
                     needed_by=needed_by,
                     urgency=rng.choices(list(Urgency), weights=(2, 5, 2, 1))[0],
                     status=rng.choice(statuses),
@@ -328,7 +328,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
                 id=f"meeting-{i + 1:05d}",
                 committee_id=f"{c.id}-committee",
                 held_on=date(2021, 3, 15) + timedelta(days=(i * 1700 // max(1, len(solved))) % 1700),
-                topic=catalog.MEETING_TOPICS[i % len(catalog.MEETING_TOPICS)],
+                topic=cat.meeting_topics[i % len(cat.meeting_topics)],
                 problems_solved=n_solved,
                 source=src,
             )
