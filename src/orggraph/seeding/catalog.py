@@ -9,19 +9,12 @@ name, `{u}` by the unit name. Every resource template says which kinds of unit c
 from __future__ import annotations
 
 import functools
+import string
 from pathlib import Path
 from typing import Annotated, Any, Self
 
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 
 from orggraph.domain.model import UnitKind
@@ -31,17 +24,30 @@ from orggraph.settings import project_root
 ANY_KIND = "any"
 
 
-def _low_high(value: tuple[int, int]) -> tuple[int, int]:
+def _range(what: str, title: str, name: str, value: tuple[int, int]) -> None:
     low, high = value
     if low > high:
-        raise ValueError(f"the range [{low}, {high}] is inverted: low must be <= high")
+        raise ValueError(f"{what} {title!r}: {name} [{low}, {high}] is inverted (low must be <= high)")
     if low < 1:
-        raise ValueError(f"the range [{low}, {high}] must start at 1 or more")
-    return value
+        raise ValueError(f"{what} {title!r}: {name} [{low}, {high}] must start at 1 or more")
 
 
-Range = Annotated[tuple[int, int], AfterValidator(_low_high)]
+def _placeholders(what: str, title: str, text: str, allowed: frozenset[str]) -> None:
+    try:
+        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"{what} {title!r}: {text!r}: {exc}") from None
+    unknown = sorted(used - allowed)
+    if unknown:
+        raise ValueError(
+            f"{what} {title!r}: {text!r} uses {', '.join('{' + u + '}' for u in unknown)}; "
+            f"only {', '.join('{' + a + '}' for a in sorted(allowed))} are filled in"
+        )
+
+
 Text = Annotated[str, Field(min_length=1)]
+NEED_PLACEHOLDERS = frozenset({"c", "p"})
+RESOURCE_PLACEHOLDERS = frozenset({"u"})
 
 
 class _Entry(BaseModel):
@@ -54,8 +60,15 @@ class NeedTemplate(_Entry):
     domain: Domain
     support_types: tuple[SupportType, ...] = Field(min_length=1)
     populations: tuple[Population, ...] = Field(min_length=1)
-    quantity: Range
+    quantity: tuple[int, int] = Field(description="[low, high], both included")
     unit: Text
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        _range("need template", self.title, "quantity", self.quantity)
+        for text in (self.title, self.description):
+            _placeholders("need template", self.title, text, NEED_PLACEHOLDERS)
+        return self
 
 
 class ResourceTemplate(_Entry):
@@ -64,9 +77,9 @@ class ResourceTemplate(_Entry):
     support_type: SupportType
     domains: tuple[Domain, ...] = Field(min_length=1)
     populations: tuple[Population, ...] = Field(min_length=1)
-    capacity: Range
+    capacity: tuple[int, int] = Field(description="[low, high], both included")
     unit: Text
-    offered_by: frozenset[UnitKind]
+    offered_by: frozenset[UnitKind] = Field(description=f"Unit kinds, or `{ANY_KIND}`: every kind")
 
     @field_validator("offered_by", mode="before")
     @classmethod
@@ -80,12 +93,19 @@ class ResourceTemplate(_Entry):
             )
         known = {k.value for k in UnitKind}
         for kind in value:
-            if kind not in known:
+            if not isinstance(kind, str) or kind not in known:
                 raise ValueError(
                     f"resource template {title!r} is offered by {kind!r}, which is not a unit kind "
-                    f"(known: {', '.join(sorted(known))})"
+                    f"(known: {', '.join(sorted(known))}, or `{ANY_KIND}` for all)"
                 )
         return frozenset(UnitKind(k) for k in value)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        _range("resource template", self.title, "capacity", self.capacity)
+        for text in (self.title, self.description):
+            _placeholders("resource template", self.title, text, RESOURCE_PLACEHOLDERS)
+        return self
 
 
 class NamedUnit(_Entry):
@@ -103,7 +123,9 @@ class Catalog(_Entry):
     compound_prefixes: tuple[Text, ...] = Field(min_length=1)
     compound_words: tuple[Text, ...] = Field(min_length=1)
     surnames: Text = Field(description="One character per surname")
-    given_name_characters: Text = Field(description="A given name is one or two of these characters")
+    given_name_characters: str = Field(
+        min_length=2, description="A given name is one or two of these characters"
+    )
     leader_titles: tuple[Text, ...] = Field(min_length=1)
     meeting_topics: tuple[Text, ...] = Field(min_length=1)
 
