@@ -24,6 +24,7 @@ from orggraph.domain.model import (
     Urgency,
     seat_for,
 )
+from orggraph.domain.taxonomy import SupportType
 from orggraph.seeding import catalog, records
 from orggraph.seeding.records import Source
 
@@ -85,125 +86,211 @@ def scaled(key: str, communities: int) -> int:
 
 
 def person_name(rng: random.Random) -> str:
-    return rng.choice(catalog.SURNAMES) + "".join(rng.sample(catalog.GIVEN, rng.choice((1, 2))))
+    cat = catalog.load()
+    return rng.choice(cat.surnames) + "".join(rng.sample(cat.given_name_characters, rng.choice((1, 2))))
 
 
 def build(plan: Plan, seed: int = 7) -> records.Bundle:
+    """The whole network for this plan. Each step draws from the one `rng`, in this order."""
     rng = random.Random(seed)
-    src = plan.source
-    n_comm = plan.community_count
-    communities = [(s, c) for s in plan.streets for c in s.communities]
+    cat = catalog.load()
+    units = _units(rng, cat, plan)
+    streets, street_committees = _streets(plan, units)
+    leaders, communities, members_of = _communities(rng, cat, plan, units)
+    grids, grids_of = _grids(rng, plan)
+    compounds = _compounds(rng, cat, plan, grids, grids_of, units)
+    resources = _resources(rng, cat, plan, units)
+    needs = _needs(rng, cat, plan, _compound_names_by_community(grids, compounds))
+    meetings = _meetings(cat, plan)
+    tasks = _tasks(rng, plan, needs, resources, members_of, meetings)
+    return records.Bundle(
+        city=plan.city,
+        streets=streets,
+        street_committees=street_committees,
+        units=units.all_units,
+        leaders=leaders,
+        communities=communities,
+        grids=grids,
+        compounds=compounds,
+        needs=needs,
+        resources=resources,
+        meetings=meetings,
+        tasks=tasks,
+    )
 
-    # ---------------------------------------------------------------- units
-    units: list[records.Unit] = []
-    departments: list[str] = []
-    for i, name in enumerate(catalog.CITY_DEPARTMENTS, 1):
-        uid = f"unit-dept-{i:02d}"
-        units.append(
+
+def _pairs(plan: Plan) -> list[tuple[StreetSpec, CommunitySpec]]:
+    return [(s, c) for s in plan.streets for c in s.communities]
+
+
+def _person_source(src: Source) -> Source:
+    """People are invented: illustrative, or synthetic in a synthetic plan."""
+    return "illustrative" if src != "synthetic" else src
+
+
+# ---------------------------------------------------------------- units
+
+
+@dataclass(frozen=True)
+class _Units:
+    all_units: list[records.Unit]
+    departments: list[str]
+    x_units: list[str]
+    n_units: list[str]
+    property_companies: list[str]
+    kind_of: dict[str, UnitKind]
+
+
+def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
+    """The city departments, then the other X units, the N units and the property companies."""
+    n_comm = plan.community_count
+    departments = [
+        records.Unit(
+            id=f"unit-dept-{i:02d}",
+            name=name,
+            kind=UnitKind.AGENCY,
+            source=plan.source,
+            party_members=rng.randint(20, 80),
+        )
+        for i, name in enumerate(cat.city_departments, 1)
+    ]
+    x_units = _pool_units(rng, plan.source, "x", cat.other_x_units, scaled("other_x_units", n_comm))
+    n_units = _pool_units(rng, plan.source, "n", cat.n_units, scaled("n_units", n_comm))
+    pm_pool = tuple(catalog.NamedUnit(name=n, kind=UnitKind.PROPERTY_COMPANY) for n in cat.property_companies)
+    pm_count = max(1, scaled("property_companies", n_comm))
+    property_companies = _pool_units(rng, plan.source, "pm", pm_pool, pm_count)
+    made = departments + x_units + n_units + property_companies
+    return _Units(
+        all_units=made,
+        departments=[u.id for u in departments],
+        x_units=[u.id for u in x_units],
+        n_units=[u.id for u in n_units],
+        property_companies=[u.id for u in property_companies],
+        kind_of={u.id: u.kind for u in made},
+    )
+
+
+def _pool_units(
+    rng: random.Random, src: Source, prefix: str, pool: tuple[catalog.NamedUnit, ...], count: int
+) -> list[records.Unit]:
+    """`count` units named after the pool in turn; past the pool's end, names get a number: 市财政局(2)."""
+    made = []
+    for i in range(count):
+        template = pool[i % len(pool)]
+        name = template.name if i < len(pool) else f"{template.name}({i // len(pool) + 1})"
+        made.append(
             records.Unit(
-                id=uid, name=name, kind=UnitKind.AGENCY, source=src, party_members=rng.randint(20, 80)
+                id=f"unit-{prefix}-{i + 1:04d}",
+                name=name,
+                kind=template.kind,
+                source=src,
+                party_members=rng.randint(3, 60),
             )
         )
-        departments.append(uid)
+    return made
 
-    def make_units(prefix: str, pool: tuple[tuple[str, UnitKind], ...], count: int) -> list[str]:
-        ids = []
-        for i in range(count):
-            name, kind = pool[i % len(pool)]
-            if i >= len(pool):
-                name = f"{name}({i // len(pool) + 1})"
-            uid = f"unit-{prefix}-{i + 1:04d}"
-            units.append(
-                records.Unit(id=uid, name=name, kind=kind, source=src, party_members=rng.randint(3, 60))
-            )
-            ids.append(uid)
-        return ids
 
-    x_units = make_units("x", catalog.OTHER_X_UNITS, scaled("other_x_units", n_comm))
-    n_units = make_units("n", catalog.N_UNITS, scaled("n_units", n_comm))
-    pm_pool = tuple((n, UnitKind.PROPERTY_COMPANY) for n in catalog.PROPERTY_COMPANIES)
-    property_companies = make_units("pm", pm_pool, max(1, scaled("property_companies", n_comm)))
-    kind_of = {u.id: u.kind for u in units}
+# ---------------------------------------------------------------- streets and their committees
 
-    # ---------------------------------------------------------------- streets and their committees
+
+def _streets(plan: Plan, units: _Units) -> tuple[list[records.Street], list[records.StreetCommittee]]:
+    """Every street working committee has the city departments as part-time members."""
     streets = [
         records.Street(id=s.id, name=s.name, source=s.source, city_id=plan.city.id) for s in plan.streets
     ]
-    street_committees = [
+    committees = [
         records.StreetCommittee(
             id=f"{s.id}-swc",
             name=f"{s.name}大工委",
             source=s.source,
             street_id=s.id,
-            part_time_members=departments,
+            part_time_members=units.departments,
         )
         for s in plan.streets
     ]
+    return streets, committees
 
-    # ---------------------------------------------------------------- leaders, committees, communities
+
+# ---------------------------------------------------------------- leaders, committees, communities
+
+
+def _communities(
+    rng: random.Random, cat: catalog.Catalog, plan: Plan, units: _Units
+) -> tuple[list[records.Leader], list[records.Community], dict[str, list[str]]]:
+    """Per community: its contact city leader, its committee's members and secretary.
+
+    Also returns the member unit ids of each community's committee (by community id).
+    """
     leaders: list[records.Leader] = []
-    community_records: list[records.Community] = []
+    communities: list[records.Community] = []
     members_of: dict[str, list[str]] = {}
-    for idx, (street, c) in enumerate(communities):
-        leader_id = f"leader-{idx + 1:04d}"
-        own_unit = x_units[idx % len(x_units)] if idx % 2 == 0 else None
-        leaders.append(
-            records.Leader(
-                id=leader_id,
-                name=person_name(rng),
-                source="illustrative" if src != "synthetic" else src,
-                title=catalog.LEADER_TITLES[idx % len(catalog.LEADER_TITLES)],
-                unit_id=own_unit,
-                contacts=records.Contact(community_id=c.id, since=date(2021, 3, 1) + timedelta(days=idx * 7)),
-            )
+    for idx, (street, c) in enumerate(_pairs(plan)):
+        own_unit = units.x_units[idx % len(units.x_units)] if idx % 2 == 0 else None
+        leader = records.Leader(
+            id=f"leader-{idx + 1:04d}",
+            name=person_name(rng),
+            source=_person_source(plan.source),
+            title=cat.leader_titles[idx % len(cat.leader_titles)],
+            unit_id=own_unit,
+            contacts=records.Contact(community_id=c.id, since=date(2021, 3, 1) + timedelta(days=idx * 7)),
         )
-        # X: two or three units near this community in the pool, plus sometimes a city department;
-        # the contact leader's own unit is not made a member, so that locality has its middle rung.
-        start = idx * len(x_units) // n_comm
-        x_pick = {x_units[(start + k) % len(x_units)] for k in range(rng.randint(2, 3))}
-        x_pick.discard(own_unit or "")
-        if rng.random() < 0.4:
-            x_pick.add(rng.choice(departments))
-        if not x_pick:
-            x_pick.add(departments[idx % len(departments)])
-        start_n = idx * len(n_units) // n_comm
-        n_pick = {n_units[(start_n + k) % len(n_units)] for k in range(rng.randint(2, 3))}
-        n_pick.add(property_companies[idx % len(property_companies)])
-        since = date(2021, 1, 1) + timedelta(days=rng.randint(0, 540))
-        members = [
-            records.Member(unit_id=u, seat=seat_for(kind_of[u]), since=since)
-            for u in sorted(x_pick) + sorted(n_pick)
-        ]
+        leaders.append(leader)
+        members = _members(rng, units, idx, plan.community_count, own_unit)
         members_of[c.id] = [m.unit_id for m in members]
         secretary = records.Secretary(
-            id=f"{c.id}-secretary",
-            name=person_name(rng),
-            source="illustrative" if src != "synthetic" else src,
+            id=f"{c.id}-secretary", name=person_name(rng), source=_person_source(plan.source)
         )
-        community_records.append(
-            records.Community(
-                id=c.id,
-                name=c.name,
-                source=c.source,
-                street_id=street.id,
-                committee=records.Committee(
-                    id=f"{c.id}-committee",
-                    name=f"{c.name}大党委",
-                    source=c.source,
-                    secretary=secretary,
-                    first_secretary_id=leader_id,
-                    members=members,
-                ),
-            )
+        committee = records.Committee(
+            id=f"{c.id}-committee",
+            name=f"{c.name}大党委",
+            source=c.source,
+            secretary=secretary,
+            first_secretary_id=leader.id,
+            members=members,
         )
+        communities.append(
+            records.Community(id=c.id, name=c.name, source=c.source, street_id=street.id, committee=committee)
+        )
+    return leaders, communities, members_of
 
-    # ---------------------------------------------------------------- grids and compounds
-    grids: list[records.Grid] = []
+
+def _members(
+    rng: random.Random, units: _Units, idx: int, n_comm: int, own_unit: str | None
+) -> list[records.Member]:
+    """The committee of the idx-th community: X units near it in the pool, N units, a property company.
+
+    Two or three X units, plus sometimes a city department; the contact leader's own unit is not made a
+    member, so that locality has its middle rung.
+    """
+    x_units, n_units = units.x_units, units.n_units
+    start = idx * len(x_units) // n_comm
+    x_pick = {x_units[(start + k) % len(x_units)] for k in range(rng.randint(2, 3))}
+    x_pick.discard(own_unit or "")
+    if rng.random() < 0.4:
+        x_pick.add(rng.choice(units.departments))
+    if not x_pick:
+        x_pick.add(units.departments[idx % len(units.departments)])
+    start_n = idx * len(n_units) // n_comm
+    n_pick = {n_units[(start_n + k) % len(n_units)] for k in range(rng.randint(2, 3))}
+    n_pick.add(units.property_companies[idx % len(units.property_companies)])
+    since = date(2021, 1, 1) + timedelta(days=rng.randint(0, 540))
+    return [
+        records.Member(unit_id=u, seat=seat_for(units.kind_of[u]), since=since)
+        for u in sorted(x_pick) + sorted(n_pick)
+    ]
+
+
+# ---------------------------------------------------------------- grids and compounds
+
+
+def _grids(rng: random.Random, plan: Plan) -> tuple[list[records.Grid], dict[str, list[str]]]:
+    """The grids of every community, with the grid workers spread over them; and grid ids by community."""
+    n_comm = plan.community_count
     grid_counts = spread(scaled("grids", n_comm), n_comm)
-    workers = spread(scaled("grid_workers", n_comm), sum(grid_counts))
+    workers = iter(spread(scaled("grid_workers", n_comm), sum(grid_counts)))
+    grids: list[records.Grid] = []
     grids_of: dict[str, list[str]] = {}
-    w = 0
-    for (_, c), count in zip(communities, grid_counts, strict=True):
+    for (_, c), count in zip(_pairs(plan), grid_counts, strict=True):
         grids_of[c.id] = []
         for g in range(count):
             gid = f"{c.id}-g{g + 1:02d}"
@@ -214,152 +301,211 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
                     source=c.source if c.source != "article" else "illustrative",
                     community_id=c.id,
                     households=rng.randint(300, 500),
-                    grid_workers=workers[w],
+                    grid_workers=next(workers),
                 )
             )
             grids_of[c.id].append(gid)
-            w += 1
+    return grids, grids_of
 
-    compounds: list[records.Compound] = []
-    named = list(plan.named_compounds)
-    total_compounds = scaled("compounds", n_comm)
-    party_orgs = scaled("compound_party_orgs", n_comm)
-    party_orgs -= sum(1 for nc in named if nc.get("has_party_branch"))
-    for nc in named:
-        community_id = str(nc.pop("community_id"))
-        compounds.append(records.Compound.model_validate({**nc, "grid_id": grids_of[community_id][0]}))
+
+def _compounds(
+    rng: random.Random,
+    cat: catalog.Catalog,
+    plan: Plan,
+    grids: list[records.Grid],
+    grids_of: dict[str, list[str]],
+    units: _Units,
+) -> list[records.Compound]:
+    """The plan's named compounds (in their community's first grid), then generated ones over the grids."""
+    compounds = [
+        records.Compound.model_validate(
+            {k: v for k, v in nc.items() if k != "community_id"}
+            | {"grid_id": grids_of[str(nc["community_id"])][0]}
+        )
+        for nc in plan.named_compounds
+    ]
+    n_comm = plan.community_count
+    party_orgs = scaled("compound_party_orgs", n_comm) - sum(1 for cp in compounds if cp.has_party_branch)
     all_grids = [g.id for g in grids]
     names_used = {cp.name for cp in compounds}
-    for i in range(total_compounds - len(compounds)):
-        grid_id = all_grids[(i * 7) % len(all_grids)]
-        name = ""
-        while not name or name in names_used:
-            name = rng.choice(catalog.COMPOUND_PREFIXES) + rng.choice(catalog.COMPOUND_WORDS)
-            if len(names_used) > len(catalog.COMPOUND_PREFIXES) * len(catalog.COMPOUND_WORDS) - 5:
-                name = f"{name}{i + 1}"
+    for i in range(scaled("compounds", n_comm) - len(compounds)):
+        name = _compound_name(rng, cat, names_used, i)
         names_used.add(name)
         kind = rng.choices(list(CompoundKind), weights=(5, 2, 3, 2))[0]
         compounds.append(
             records.Compound(
                 id=f"compound-{i + 1:05d}",
                 name=name,
-                source=src,
-                grid_id=grid_id,
+                source=plan.source,
+                grid_id=all_grids[(i * 7) % len(all_grids)],
                 kind=kind,
                 households=rng.randint(150, 900),
                 has_party_branch=i < party_orgs,
                 property_company_id=None
                 if kind is CompoundKind.NO_PROPERTY
-                else rng.choice(property_companies),
+                else rng.choice(units.property_companies),
             )
         )
-    compounds_of: dict[str, list[str]] = {}
-    community_of_grid = {g.id: g.community_id for g in grids}
-    for cp in compounds:
-        compounds_of.setdefault(community_of_grid[cp.grid_id], []).append(cp.name)
+    return compounds
 
-    # ---------------------------------------------------------------- resources (the resources library)
+
+def _compound_name(rng: random.Random, cat: catalog.Catalog, names_used: set[str], i: int) -> str:
+    """A prefix and a word not used yet; numbered once the combinations run out."""
+    name = ""
+    while not name or name in names_used:
+        name = rng.choice(cat.compound_prefixes) + rng.choice(cat.compound_words)
+        if len(names_used) > len(cat.compound_prefixes) * len(cat.compound_words) - 5:
+            name = f"{name}{i + 1}"
+    return name
+
+
+def _compound_names_by_community(
+    grids: list[records.Grid], compounds: list[records.Compound]
+) -> dict[str, list[str]]:
+    community_of_grid = {g.id: g.community_id for g in grids}
+    names: dict[str, list[str]] = {}
+    for cp in compounds:
+        names.setdefault(community_of_grid[cp.grid_id], []).append(cp.name)
+    return names
+
+
+# ---------------------------------------------------------------- resources (the resources library)
+
+
+def _resources(rng: random.Random, cat: catalog.Catalog, plan: Plan, units: _Units) -> list[records.Resource]:
+    """Resources offered by the units in turn, each from a template its kind of unit can offer."""
+    unit_names = {u.id: u.name for u in units.all_units}
+    offering_units = units.x_units + units.n_units + units.property_companies + units.departments
     resources: list[records.Resource] = []
-    unit_names = {u.id: u.name for u in units}
-    offering_units = x_units + n_units + property_companies + departments
-    for i in range(scaled("resources", n_comm)):
+    for i in range(scaled("resources", plan.community_count)):
         unit_id = offering_units[i % len(offering_units)]
-        templates = catalog.resources_for(kind_of[unit_id])
+        templates = cat.resources_for(units.kind_of[unit_id])
         rt = templates[(i * 5 + i // len(offering_units)) % len(templates)]
-        stype, domains, pops, title, desc, (lo, hi), cap_unit = rt
         area = rng.choices(list(ServiceArea), weights=(4, 3, 3))[0]
         opens = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
         resources.append(
             records.Resource(
                 id=f"res-{i + 1:05d}",
                 unit_id=unit_id,
-                title=title.format(u=unit_names[unit_id]),
-                description=desc.format(u=unit_names[unit_id]),
-                support_type=stype,
-                domains=list(domains),
-                populations=list(pops),
-                capacity=rng.randint(lo, hi),
-                capacity_unit=cap_unit,
+                title=rt.title.format(u=unit_names[unit_id]),
+                description=rt.description.format(u=unit_names[unit_id]),
+                support_type=rt.support_type,
+                domains=list(rt.domains),
+                populations=list(rt.populations),
+                capacity=rng.randint(*rt.capacity),
+                capacity_unit=rt.unit,
                 available_from=opens,
                 available_until=opens + timedelta(days=rng.randint(240, 720)),
                 service_area=area,
-                source=src,
+                source=plan.source,
             )
         )
+    return resources
 
-    # ---------------------------------------------------------------- needs (the needs library)
+
+# ---------------------------------------------------------------- needs (the needs library)
+
+# How often each status is drawn for a generated need (out of 26).
+NEED_STATUS_WEIGHTS: dict[NeedStatus, int] = {
+    NeedStatus.COLLECTED: 2,
+    NeedStatus.PROPOSED: 2,
+    NeedStatus.DELIBERATED: 2,
+    NeedStatus.RESOLVED: 3,
+    NeedStatus.PUBLISHED: 8,
+    NeedStatus.CLAIMED: 2,
+    NeedStatus.IN_PROGRESS: 2,
+    NeedStatus.DONE: 2,
+    NeedStatus.RATED: 2,
+    NeedStatus.REJECTED: 1,
+}
+_NEED_STATUSES = tuple(status for status, weight in NEED_STATUS_WEIGHTS.items() for _ in range(weight))
+
+
+def _needs(
+    rng: random.Random, cat: catalog.Catalog, plan: Plan, compounds_of: dict[str, list[str]]
+) -> list[records.Need]:
+    """NEEDS_PER_COMMUNITY needs per community, each about one of its compounds (or itself if it has none)."""
     needs: list[records.Need] = []
-    statuses = (
-        [NeedStatus.COLLECTED] * 2 + [NeedStatus.PROPOSED] * 2 + [NeedStatus.DELIBERATED] * 2
-        + [NeedStatus.RESOLVED] * 3 + [NeedStatus.PUBLISHED] * 8 + [NeedStatus.CLAIMED] * 2
-        + [NeedStatus.IN_PROGRESS] * 2 + [NeedStatus.DONE] * 2 + [NeedStatus.RATED] * 2 + [NeedStatus.REJECTED]
-    )  # fmt: skip
-    for ci, (_, c) in enumerate(communities):
+    for ci, (_, c) in enumerate(_pairs(plan)):
         for k in range(NEEDS_PER_COMMUNITY):
-            nt = catalog.NEEDS[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(catalog.NEEDS)]
-            domain, stypes, pops, title, desc, (lo, hi), q_unit = nt
+            nt = cat.needs[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(cat.needs)]
             compound = rng.choice(compounds_of.get(c.id) or [c.name])
             needed_by = TODAY + timedelta(days=rng.randint(-20, 210))
             needs.append(
                 records.Need(
                     id=f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}",
                     community_id=c.id,
-                    title=title.format(c=c.name, p=compound),
-                    description=desc.format(c=c.name, p=compound),
-                    support_types=list(stypes),
-                    domain=domain,
-                    populations=list(pops),
-                    quantity=rng.randint(lo, hi),
-                    quantity_unit=q_unit,
+                    title=nt.title.format(c=c.name, p=compound),
+                    description=nt.description.format(c=c.name, p=compound),
+                    support_types=list(nt.support_types),
+                    domain=nt.domain,
+                    populations=list(nt.populations),
+                    quantity=rng.randint(*nt.quantity),
+                    quantity_unit=nt.unit,
                     needed_by=needed_by,
                     urgency=rng.choices(list(Urgency), weights=(2, 5, 2, 1))[0],
-                    status=rng.choice(statuses),
-                    source=src,
+                    status=rng.choice(_NEED_STATUSES),
+                    source=plan.source,
                 )
             )
+    return needs
 
-    # ---------------------------------------------------------------- joint meetings
-    meetings: list[records.Meeting] = []
+
+# ---------------------------------------------------------------- joint meetings
+
+
+def _meetings(cat: catalog.Catalog, plan: Plan) -> list[records.Meeting]:
+    """The joint meetings, round the committees in turn, spread over 1,700 days from 2021-03-15."""
+    n_comm = plan.community_count
+    pairs = _pairs(plan)
     solved = spread(scaled("problems_solved", n_comm), scaled("meetings", n_comm))
-    for i, n_solved in enumerate(solved):
-        _, c = communities[i % n_comm]
-        meetings.append(
-            records.Meeting(
-                id=f"meeting-{i + 1:05d}",
-                committee_id=f"{c.id}-committee",
-                held_on=date(2021, 3, 15) + timedelta(days=(i * 1700 // max(1, len(solved))) % 1700),
-                topic=catalog.MEETING_TOPICS[i % len(catalog.MEETING_TOPICS)],
-                problems_solved=n_solved,
-                source=src,
-            )
+    return [
+        records.Meeting(
+            id=f"meeting-{i + 1:05d}",
+            committee_id=f"{pairs[i % n_comm][1].id}-committee",
+            held_on=date(2021, 3, 15) + timedelta(days=(i * 1700 // max(1, len(solved))) % 1700),
+            topic=cat.meeting_topics[i % len(cat.meeting_topics)],
+            problems_solved=n_solved,
+            source=plan.source,
         )
+        for i, n_solved in enumerate(solved)
+    ]
+
+
+# ---------------------------------------------------------------- tasks (the four lists) for taken needs
+
+TASK_STATUS_OF_NEED: dict[NeedStatus, TaskStatus] = {
+    NeedStatus.CLAIMED: TaskStatus.PLANNED,
+    NeedStatus.IN_PROGRESS: TaskStatus.IN_PROGRESS,
+    NeedStatus.DONE: TaskStatus.DONE,
+    NeedStatus.RATED: TaskStatus.DONE,
+}
+
+
+def _tasks(
+    rng: random.Random,
+    plan: Plan,
+    needs: list[records.Need],
+    resources: list[records.Resource],
+    members_of: dict[str, list[str]],
+    meetings: list[records.Meeting],
+) -> list[records.Task]:
+    """A task for every taken need (claimed or later) that some resource of the right type can meet."""
+    by_type: dict[SupportType, list[records.Resource]] = {}
+    by_unit_type: dict[tuple[str, SupportType], list[records.Resource]] = {}
+    for r in resources:
+        by_type.setdefault(r.support_type, []).append(r)
+        by_unit_type.setdefault((r.unit_id, r.support_type), []).append(r)
     meetings_of: dict[str, list[str]] = {}
     for m in meetings:
         meetings_of.setdefault(m.committee_id, []).append(m.id)
-
-    # ---------------------------------------------------------------- tasks (the four lists) for taken needs
-    by_type: dict[str, list[records.Resource]] = {}
-    by_unit_type: dict[tuple[str, str], list[records.Resource]] = {}
-    for r in resources:
-        by_type.setdefault(r.support_type.value, []).append(r)
-        by_unit_type.setdefault((r.unit_id, r.support_type.value), []).append(r)
-    task_status = {
-        NeedStatus.CLAIMED: TaskStatus.PLANNED, NeedStatus.IN_PROGRESS: TaskStatus.IN_PROGRESS,
-        NeedStatus.DONE: TaskStatus.DONE, NeedStatus.RATED: TaskStatus.DONE,
-    }  # fmt: skip
     tasks: list[records.Task] = []
     for need in needs:
-        if need.status not in task_status:
+        if need.status not in TASK_STATUS_OF_NEED:
             continue
-        # prefer a resource of a member of the community's own committee, else any of the right type
-        local = [
-            r for u in members_of[need.community_id] for st in need.support_types
-            for r in by_unit_type.get((u, st.value), [])
-        ]  # fmt: skip
-        types = [st.value for st in need.support_types if by_type.get(st.value)]
-        if not local and not types:
+        res = _resource_for(rng, need, members_of[need.community_id], by_type, by_unit_type)
+        if res is None:
             continue
-        res = rng.choice(local) if local else rng.choice(by_type[rng.choice(types)])
         mids = meetings_of.get(f"{need.community_id}-committee", [])
         tasks.append(
             records.Task(
@@ -371,27 +517,30 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
                 meeting_id=mids[0] if mids else None,
                 standard=f"按居民满意、台账齐全的标准完成:{need.quantity:g}{need.quantity_unit}",
                 deadline=need.needed_by,
-                status=task_status[need.status],
+                status=TASK_STATUS_OF_NEED[need.status],
                 quantity=min(need.quantity, max(1.0, res.capacity)),
                 rating=rng.randint(3, 5) if need.status is NeedStatus.RATED else None,
-                source=src,
+                source=plan.source,
             )
         )
+    return tasks
 
-    return records.Bundle(
-        city=plan.city,
-        streets=streets,
-        street_committees=street_committees,
-        units=units,
-        leaders=leaders,
-        communities=community_records,
-        grids=grids,
-        compounds=compounds,
-        needs=needs,
-        resources=resources,
-        meetings=meetings,
-        tasks=tasks,
-    )
+
+def _resource_for(
+    rng: random.Random,
+    need: records.Need,
+    members: list[str],
+    by_type: dict[SupportType, list[records.Resource]],
+    by_unit_type: dict[tuple[str, SupportType], list[records.Resource]],
+) -> records.Resource | None:
+    """A resource of a member of the community's own committee if there is one, else any of a right type."""
+    local = [r for u in members for st in need.support_types for r in by_unit_type.get((u, st), [])]
+    if local:
+        return rng.choice(local)
+    types = [st for st in need.support_types if by_type.get(st)]
+    if not types:
+        return None
+    return rng.choice(by_type[rng.choice(types)])
 
 
 def synthetic_plan(communities: int) -> Plan:

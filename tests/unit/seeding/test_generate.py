@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from orggraph.seeding import tianchang
+from orggraph.seeding import catalog, tianchang
 from orggraph.seeding.files import read_folder
 from orggraph.seeding.generate import build, spread, synthetic_plan
 from orggraph.seeding.validate import validate
@@ -26,6 +26,25 @@ def test_the_committed_demo_yaml_is_what_the_generator_makes() -> None:
 def test_the_same_seed_gives_the_same_graph() -> None:
     assert build(synthetic_plan(50), seed=3) == build(synthetic_plan(50), seed=3)
     assert build(synthetic_plan(50), seed=3) != build(synthetic_plan(50), seed=4)
+    assert tianchang.bundle() == tianchang.bundle()
+
+
+def test_one_plan_can_be_built_twice() -> None:
+    """build() leaves the plan as it was (its named compounds included)."""
+    plan = tianchang.plan()
+    assert build(plan, seed=5) == build(plan, seed=5)
+    assert plan == tianchang.plan()
+
+
+def test_every_resource_comes_from_a_template_its_kind_of_unit_offers() -> None:
+    b = build(synthetic_plan(46), seed=2)
+    units = {u.id: u for u in b.units}
+    templates = catalog.load().resources
+    for r in b.resources:
+        unit = units[r.unit_id]
+        (template,) = [t for t in templates if t.title.format(u=unit.name) == r.title]
+        assert unit.kind in template.offered_by, (r.title, unit.kind)
+        assert template.capacity[0] <= r.capacity <= template.capacity[1]
 
 
 def test_a_synthetic_graph_at_10x_keeps_the_ratios_and_validates() -> None:
