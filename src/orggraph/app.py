@@ -8,14 +8,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from orggraph import __version__
 from orggraph.api.context import Context
+from orggraph.api.http import Authenticate, BodyLimit, Deadline
 from orggraph.api.schema import build_schema
-from orggraph.api.tokens import TokenError, verify
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
@@ -68,83 +66,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.include_router(graphql, prefix="/graphql")
 
-    app.add_middleware(Limits, settings=settings)
+    # The last added is the outermost: the body cap first, then the token, then the deadline around the app.
+    app.add_middleware(Deadline, seconds=settings.request_timeout_s)
+    app.add_middleware(Authenticate, settings=settings)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
-
-
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)
-
-
-class Limits:
-    """Caps the request body and the time a request may take; reads the bearer token into the
-    request's state (`principal`). Plain ASGI: Starlette's BaseHTTPMiddleware costs a task and a
-    stream per request."""
-
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app = app
-        self.settings = settings
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        cap = self.settings.max_body_bytes
-        too_large = _error(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {cap} 字节")
-        headers = Headers(scope=scope)
-        declared = headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > cap):
-            await too_large(scope, receive, send)
-            return
-        if declared is None and scope["method"] == "POST":
-            body = b""
-            more = True
-            while more:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    return
-                body += message.get("body", b"")
-                more = message.get("more_body", False)
-                if len(body) > cap:
-                    await too_large(scope, receive, send)
-                    return
-            receive = _replay(body, receive)  # the body is read: hand it on
-        auth = headers.get("authorization")
-        if auth:
-            scheme, _, token = auth.partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
-                await _error(401, "UNAUTHENTICATED", "Authorization 头应为 Bearer 令牌")(scope, receive, send)
-                return
-            try:
-                scope.setdefault("state", {})["principal"] = verify(self.settings, token.strip())
-            except TokenError as exc:
-                await _error(401, "UNAUTHENTICATED", str(exc))(scope, receive, send)
-                return
-        started = False
-
-        async def watch(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        timeout = self.settings.request_timeout_s
-        try:
-            async with asyncio.timeout(timeout):
-                await self.app(scope, receive, watch)
-        except TimeoutError:
-            if started:  # too late for a 504: the connection is closed on the half-sent response
-                raise
-            await _error(504, "TIMEOUT", f"请求处理超过 {timeout:g} 秒,已中止")(scope, receive, send)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if sent:
-            return await receive()
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return replay

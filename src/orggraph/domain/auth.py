@@ -77,48 +77,74 @@ class Action(StrEnum):
     READ_AUDIT = "READ_AUDIT"
 
 
+class Reach(StrEnum):
+    """How a role's scope must relate to the target's for the role to act on it."""
+
+    ANY = "any"  # wherever the target is
+    STREET = "street"  # the target is in the principal's street
+    COMMUNITY = "community"  # the target is in the principal's community
+    UNIT = "unit"  # the target belongs to the principal's unit
+
+
 R = Role
-# which roles may act, and how their scope must relate to the target's
-RULES: dict[Action, dict[Role, str]] = {
-    Action.MANAGE_NETWORK: {R.ORG_ADMIN: "any"},
-    Action.EDIT_UNIT: {R.ORG_ADMIN: "any", R.UNIT_USER: "unit"},
-    Action.EDIT_COMMITTEE: {R.ORG_ADMIN: "any", R.STREET_ADMIN: "street"},
-    Action.RECORD_MEETING: {R.ORG_ADMIN: "any", R.STREET_ADMIN: "street", R.COMMUNITY_ADMIN: "community"},
-    Action.EDIT_NEED: {R.ORG_ADMIN: "any", R.STREET_ADMIN: "street", R.COMMUNITY_ADMIN: "community"},
-    Action.EDIT_RESOURCE: {R.ORG_ADMIN: "any", R.UNIT_USER: "unit"},
-    Action.CLAIM_NEED: {R.ORG_ADMIN: "any", R.UNIT_USER: "unit"},
-    Action.ACCEPT_MATCH: {R.ORG_ADMIN: "any", R.STREET_ADMIN: "street", R.COMMUNITY_ADMIN: "community"},
-    Action.PROGRESS_TASK: {
-        R.ORG_ADMIN: "any",
-        R.STREET_ADMIN: "street",
-        R.COMMUNITY_ADMIN: "community",
-        R.UNIT_USER: "unit",
+# which roles may act, and how far their scope must reach; a role not listed may not act
+RULES: dict[Action, dict[Role, Reach]] = {
+    Action.MANAGE_NETWORK: {R.ORG_ADMIN: Reach.ANY},
+    Action.EDIT_UNIT: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
+    Action.EDIT_COMMITTEE: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.RECORD_MEETING: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
     },
-    Action.COMPLETE_TASK: {R.ORG_ADMIN: "any", R.STREET_ADMIN: "street", R.COMMUNITY_ADMIN: "community"},
-    Action.READ_AUDIT: {R.ORG_ADMIN: "any"},
+    Action.EDIT_NEED: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.EDIT_RESOURCE: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
+    Action.CLAIM_NEED: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
+    Action.ACCEPT_MATCH: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.PROGRESS_TASK: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+        R.UNIT_USER: Reach.UNIT,
+    },
+    Action.COMPLETE_TASK: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.READ_AUDIT: {R.ORG_ADMIN: Reach.ANY},
 }
 
 
 def allowed(p: Principal, action: Action, target: Scope) -> bool:
     if p.role is None:
         return False
-    need = RULES[action].get(p.role)
-    if need == "any":
-        return True
-    if need == "street":
-        return p.street_id is not None and p.street_id == target.street_id
-    if need == "community":
-        return p.community_id is not None and p.community_id == target.community_id
-    if need == "unit":
-        return p.unit_id is not None and p.unit_id == target.unit_id
-    return False
+    match RULES[action].get(p.role):
+        case Reach.ANY:
+            return True
+        case Reach.STREET:
+            return p.street_id is not None and p.street_id == target.street_id
+        case Reach.COMMUNITY:
+            return p.community_id is not None and p.community_id == target.community_id
+        case Reach.UNIT:
+            return p.unit_id is not None and p.unit_id == target.unit_id
+        case None:
+            return False
 
 
 def require(p: Principal, action: Action, target: Scope) -> None:
-    if not p.authenticated:
+    if p.role is None:
         raise Unauthenticated("需要登录:请在 Authorization 头中提供有效的 Bearer 令牌")
     if not allowed(p, action, target):
-        raise Forbidden(f"权限不足:{ROLE_LABELS[p.role]}不能对该对象执行此操作")  # type: ignore[index]
+        raise Forbidden(f"权限不足:{ROLE_LABELS[p.role]}不能对该对象执行此操作")
 
 
 def sees_personal_data(p: Principal, public: bool) -> bool:

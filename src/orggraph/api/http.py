@@ -1,0 +1,132 @@
+"""The HTTP edge: three plain-ASGI middlewares, each doing one thing to every HTTP request, in this
+order from the outside in:
+
+- `BodyLimit` caps the request body (413 `PAYLOAD_TOO_LARGE`);
+- `Authenticate` verifies the bearer token into the request's state as `principal` (401
+  `UNAUTHENTICATED` on a bad header or token; no header leaves the request anonymous);
+- `Deadline` bounds the time the app may take (504 `TIMEOUT`, unless the response has started).
+
+Plain ASGI, because Starlette's BaseHTTPMiddleware costs a task and a stream per request. Other
+scopes (lifespan, websocket) pass through untouched."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from orggraph.api.tokens import TokenError, verify
+from orggraph.settings import Settings
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    """The GraphQL-shaped error body the middlewares answer with."""
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)
+
+
+class BodyLimit:
+    """Refuses a request whose body is over `max_bytes`: by its Content-Length when it declares one
+    (a malformed one is refused too), else, for a POST, by reading the body up to the cap and handing
+    what was read on to the app."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = self.max_bytes
+        too_large = error_response(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {cap} 字节")
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > cap):
+            await too_large(scope, receive, send)
+            return
+        if declared is None and scope["method"] == "POST":
+            body = b""
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(body) > cap:
+                    await too_large(scope, receive, send)
+                    return
+            receive = _replay(body, receive)  # the body is read: hand it on
+        await self.app(scope, receive, send)
+
+
+class Authenticate:
+    """Verifies `Authorization: Bearer <token>` into `scope["state"]["principal"]`. Without the
+    header the request goes on with no principal (the app treats it as anonymous); a header that is
+    not a bearer token, or a token that does not verify, is refused with 401."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        auth = Headers(scope=scope).get("authorization")
+        if auth:
+            scheme, _, token = auth.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                refused = error_response(401, "UNAUTHENTICATED", "Authorization 头应为 Bearer 令牌")
+                await refused(scope, receive, send)
+                return
+            try:
+                scope.setdefault("state", {})["principal"] = verify(self.settings, token.strip())
+            except TokenError as exc:
+                await error_response(401, "UNAUTHENTICATED", str(exc))(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class Deadline:
+    """Gives the app `seconds` to answer. Past that it is cancelled and the client gets a 504, unless
+    the response has already started: then the error propagates and the server closes the
+    connection on the half-sent response."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            async with asyncio.timeout(self.seconds):
+                await self.app(scope, receive, watch)
+        except TimeoutError:
+            if started:  # too late for a 504: the connection is closed on the half-sent response
+                raise
+            timed_out = error_response(504, "TIMEOUT", f"请求处理超过 {self.seconds:g} 秒,已中止")
+            await timed_out(scope, receive, send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay

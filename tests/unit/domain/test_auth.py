@@ -1,0 +1,145 @@
+"""Who may do what: every action for every role, on a target in the principal's scope and outside it;
+anonymous principals and missing scope ids are never let through; `require` tells "log in" from "not
+yours"."""
+
+from __future__ import annotations
+
+import pytest
+
+from orggraph.domain.auth import (
+    ANONYMOUS,
+    RULES,
+    Action,
+    Forbidden,
+    Principal,
+    Reach,
+    Role,
+    Scope,
+    Unauthenticated,
+    allowed,
+    require,
+    sees_personal_data,
+)
+
+HERE = Scope(street_id="street-a", community_id="comm-a", unit_id="unit-a")
+ELSEWHERE = Scope(street_id="street-b", community_id="comm-b", unit_id="unit-b")
+
+IN_SCOPE = {
+    Role.ORG_ADMIN: Principal("组织部", Role.ORG_ADMIN),
+    Role.STREET_ADMIN: Principal("街道", Role.STREET_ADMIN, street_id="street-a"),
+    Role.COMMUNITY_ADMIN: Principal("社区", Role.COMMUNITY_ADMIN, community_id="comm-a"),
+    Role.UNIT_USER: Principal("单位", Role.UNIT_USER, unit_id="unit-a"),
+    Role.VIEWER: Principal("访客", Role.VIEWER),
+}
+
+ORG, STREET, COMMUNITY, UNIT = Role.ORG_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_ADMIN, Role.UNIT_USER
+# the per-mutation table of docs/security.md: the roles that may act on a target in their own scope
+MAY = {
+    Action.MANAGE_NETWORK: {ORG},
+    Action.EDIT_UNIT: {ORG, UNIT},
+    Action.EDIT_COMMITTEE: {ORG, STREET},
+    Action.RECORD_MEETING: {ORG, STREET, COMMUNITY},
+    Action.EDIT_NEED: {ORG, STREET, COMMUNITY},
+    Action.EDIT_RESOURCE: {ORG, UNIT},
+    Action.CLAIM_NEED: {ORG, UNIT},
+    Action.ACCEPT_MATCH: {ORG, STREET, COMMUNITY},
+    Action.PROGRESS_TASK: {ORG, STREET, COMMUNITY, UNIT},
+    Action.COMPLETE_TASK: {ORG, STREET, COMMUNITY},
+    Action.READ_AUDIT: {ORG},
+}
+
+EVERY = [pytest.param(a, r, id=f"{a.value}-{r.value}") for a in Action for r in Role]
+
+
+def test_the_rule_table_covers_every_action_and_matches_the_documented_table() -> None:
+    assert set(RULES) == set(Action) == set(MAY)
+    assert {a: set(rules) for a, rules in RULES.items()} == MAY
+
+
+@pytest.mark.parametrize(("action", "role"), EVERY)
+def test_a_role_acts_on_a_target_in_its_scope_exactly_when_the_table_says_so(
+    action: Action, role: Role
+) -> None:
+    assert allowed(IN_SCOPE[role], action, HERE) is (role in MAY[action])
+
+
+@pytest.mark.parametrize(("action", "role"), EVERY)
+def test_only_the_org_admin_acts_on_a_target_outside_its_scope(action: Action, role: Role) -> None:
+    assert allowed(IN_SCOPE[role], action, ELSEWHERE) is (role is Role.ORG_ADMIN)
+
+
+@pytest.mark.parametrize(("action", "role"), EVERY)
+def test_require_passes_what_allowed_allows_and_refuses_the_rest_as_forbidden(
+    action: Action, role: Role
+) -> None:
+    for target in (HERE, ELSEWHERE):
+        if allowed(IN_SCOPE[role], action, target):
+            require(IN_SCOPE[role], action, target)
+        else:
+            with pytest.raises(Forbidden, match="权限不足"):
+                require(IN_SCOPE[role], action, target)
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_an_anonymous_principal_may_do_nothing_and_is_asked_to_log_in(action: Action) -> None:
+    for target in (HERE, ELSEWHERE, Scope()):
+        assert not allowed(ANONYMOUS, action, target)
+        with pytest.raises(Unauthenticated, match="需要登录"):
+            require(ANONYMOUS, action, target)
+
+
+@pytest.mark.parametrize(
+    ("principal", "action"),
+    [
+        (Principal("街道", Role.STREET_ADMIN), Action.EDIT_COMMITTEE),
+        (Principal("社区", Role.COMMUNITY_ADMIN), Action.EDIT_NEED),
+        (Principal("单位", Role.UNIT_USER), Action.EDIT_RESOURCE),
+    ],
+    ids=["street", "community", "unit"],
+)
+def test_a_scoped_role_without_its_scope_id_reaches_nothing_not_even_an_unplaced_target(
+    principal: Principal, action: Action
+) -> None:
+    for target in (HERE, ELSEWHERE, Scope()):
+        assert not allowed(principal, action, target)
+        with pytest.raises(Forbidden):
+            require(principal, action, target)
+
+
+def test_a_target_without_a_place_is_reached_only_by_the_org_admin() -> None:
+    unplaced = Scope()
+    assert allowed(IN_SCOPE[Role.ORG_ADMIN], Action.PROGRESS_TASK, unplaced)
+    for role in (STREET, COMMUNITY, UNIT):
+        assert not allowed(IN_SCOPE[role], Action.PROGRESS_TASK, unplaced)
+
+
+def test_each_reach_compares_only_its_own_level_of_the_target() -> None:
+    """A street admin reaches every community of its street; a community admin only its community; a
+    unit user only its unit, wherever that unit sits."""
+    other_community_same_street = Scope(street_id="street-a", community_id="comm-z", unit_id="unit-z")
+    assert allowed(IN_SCOPE[STREET], Action.EDIT_NEED, other_community_same_street)
+    assert not allowed(IN_SCOPE[COMMUNITY], Action.EDIT_NEED, other_community_same_street)
+    own_unit_elsewhere = Scope(street_id="street-b", community_id="comm-b", unit_id="unit-a")
+    assert allowed(IN_SCOPE[UNIT], Action.PROGRESS_TASK, own_unit_elsewhere)
+    assert not allowed(IN_SCOPE[STREET], Action.PROGRESS_TASK, own_unit_elsewhere)
+
+
+def test_the_reach_of_each_scoped_role_is_its_own_level() -> None:
+    for rules in RULES.values():
+        assert rules.get(ORG, Reach.ANY) is Reach.ANY
+        assert rules.get(STREET, Reach.STREET) is Reach.STREET
+        assert rules.get(COMMUNITY, Reach.COMMUNITY) is Reach.COMMUNITY
+        assert rules.get(UNIT, Reach.UNIT) is Reach.UNIT
+        assert Role.VIEWER not in rules
+
+
+def test_the_forbidden_message_names_the_role_in_chinese() -> None:
+    with pytest.raises(Forbidden, match="社区管理员"):
+        require(IN_SCOPE[COMMUNITY], Action.MANAGE_NETWORK, HERE)
+
+
+def test_personal_data_is_shown_to_signed_in_roles_other_than_viewer_unless_it_is_public() -> None:
+    assert not sees_personal_data(ANONYMOUS, public=False)
+    assert not sees_personal_data(IN_SCOPE[Role.VIEWER], public=False)
+    assert all(sees_personal_data(IN_SCOPE[r], public=False) for r in (ORG, STREET, COMMUNITY, UNIT))
+    assert sees_personal_data(ANONYMOUS, public=True)
