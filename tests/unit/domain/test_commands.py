@@ -1,0 +1,99 @@
+"""Commands are checked before anything is read or written: each refusal names the field and the reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from orggraph.domain.commands import (
+    AcceptMatch,
+    NeedAdvance,
+    NeedChanges,
+    NewMeeting,
+    NewMember,
+    NewNeed,
+    NewResource,
+    NewUnit,
+    TaskCompletion,
+)
+from orggraph.domain.errors import BadInput
+from orggraph.domain.model import NeedStatus, Seat, ServiceArea, UnitKind
+from orggraph.domain.taxonomy import Domain, Population, SupportType
+
+TODAY = date(2026, 11, 27)
+NEED = NewNeed(
+    community_id="c1", title=" 加装电梯 ", support_types=(SupportType.FUND, SupportType.FUND),
+    domain=Domain.ELDER, populations=(Population.ELDERLY,), quantity=5, quantity_unit="万元",
+    needed_by=date(2027, 1, 1), source="居民反映",
+)  # fmt: skip
+
+
+def field_of(call: object) -> str | None:
+    assert callable(call)
+    with pytest.raises(BadInput) as caught:
+        call()
+    return caught.value.field
+
+
+def test_a_new_need_is_trimmed_and_its_lists_have_no_repeats() -> None:
+    need = NEED.checked(TODAY)
+    assert need.title == "加装电梯" and need.support_types == (SupportType.FUND,) and need.quantity == 5.0
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "  "}, "title"),
+        ({"support_types": ()}, "supportTypes"),
+        ({"quantity": 0}, "quantity"),
+        ({"needed_by": date(2026, 11, 26)}, "neededBy"),
+        ({"source": "x" * 41}, "source"),
+    ],
+)
+def test_a_bad_new_need_is_refused_naming_the_field(changes: dict[str, object], field: str) -> None:
+    from dataclasses import replace
+
+    assert field_of(lambda: replace(NEED, **changes).checked(TODAY)) == field  # type: ignore[arg-type]
+
+
+def test_a_need_change_checks_only_what_it_changes() -> None:
+    assert NeedChanges("n1", title=" 新标题 ").checked().title == "新标题"
+    assert field_of(lambda: NeedChanges("n1", populations=()).checked()) == "populations"
+
+
+def test_advance_need_takes_only_the_six_steps_before_a_claim() -> None:
+    assert NeedAdvance("n1", NeedStatus.PROPOSED).checked().to is NeedStatus.PROPOSED
+    assert field_of(lambda: NeedAdvance("n1", NeedStatus.CLAIMED).checked()) == "to"
+
+
+def test_a_resources_window_must_not_end_before_it_starts() -> None:
+    r = NewResource("u1", "场地", SupportType.SPACE, (Domain.CULTURE,), (Population.ALL,), 1, "处",
+                    date(2027, 1, 2), date(2027, 1, 1), ServiceArea.CITY)  # fmt: skip
+    assert field_of(r.checked) == "availableUntil"
+
+
+def test_a_new_unit_gets_an_id_when_none_is_given_and_a_bad_id_is_refused() -> None:
+    assert (NewUnit("市住建局", UnitKind.AGENCY).checked().id or "").startswith("unit-")
+    assert field_of(NewUnit("市住建局", UnitKind.AGENCY, id="有 空格").checked) == "id"
+    assert field_of(NewUnit("市住建局", UnitKind.AGENCY, party_members=-1).checked) == "partyMembers"
+
+
+def test_dates_of_the_past_only_are_accepted_for_joining_and_meetings() -> None:
+    assert NewMember("k1", "u1", Seat.X).checked(TODAY).since == TODAY
+    assert field_of(lambda: NewMember("k1", "u1", Seat.X, date(2026, 11, 28)).checked(TODAY)) == "since"
+    assert field_of(lambda: NewMeeting("k1", date(2026, 11, 28), "议题").checked(TODAY)) == "heldOn"
+    assert (
+        field_of(lambda: NewMeeting("k1", TODAY, "议题", problems_solved=1001).checked(TODAY))
+        == "problemsSolved"
+    )
+
+
+def test_an_accepted_match_needs_a_standard_and_a_deadline_not_in_the_past() -> None:
+    assert field_of(lambda: AcceptMatch("n1", "r1", " ", date(2027, 1, 1)).checked(TODAY)) == "standard"
+    assert field_of(lambda: AcceptMatch("n1", "r1", "验收", date(2026, 1, 1)).checked(TODAY)) == "deadline"
+
+
+def test_a_rating_is_one_to_five() -> None:
+    assert field_of(TaskCompletion("t1", 6).checked) == "rating"
+    assert TaskCompletion("t1", 5, " 好 ").checked().comment == "好"
