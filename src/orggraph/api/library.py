@@ -139,10 +139,14 @@ class LibraryQuery:
     ) -> NeedConnection:
         f = filter or NeedFilter()
         query = NeedQuery(
-            community_id=f.community_id, street_id=f.street_id, statuses=_all(model.NeedStatus, f.status) or None,
-            domain=_one(taxonomy.Domain, f.domain), support_type=_one(taxonomy.SupportType, f.support_type),
-            overdue=f.overdue, search=f.search,
-        )  # fmt: skip
+            community_id=f.community_id,
+            street_id=f.street_id,
+            statuses=_all(model.NeedStatus, f.status) or None,
+            domain=_one(taxonomy.Domain, f.domain),
+            support_type=_one(taxonomy.SupportType, f.support_type),
+            overdue=f.overdue,
+            search=f.search,
+        )
         page = await library_reads.need_page(
             info.context.graph, query, first=page_size(first), after=after, today=info.context.caller.today
         )
@@ -163,10 +167,13 @@ class LibraryQuery:
     ) -> ResourceConnection:
         f = filter or ResourceFilter()
         query = ResourceQuery(
-            unit_id=f.unit_id, statuses=_all(model.ResourceStatus, f.status) or None,
-            support_type=_one(taxonomy.SupportType, f.support_type), domain=_one(taxonomy.Domain, f.domain),
-            service_area=_one(model.ServiceArea, f.service_area), search=f.search,
-        )  # fmt: skip
+            unit_id=f.unit_id,
+            statuses=_all(model.ResourceStatus, f.status) or None,
+            support_type=_one(taxonomy.SupportType, f.support_type),
+            domain=_one(taxonomy.Domain, f.domain),
+            service_area=_one(model.ServiceArea, f.service_area),
+            search=f.search,
+        )
         page = await library_reads.resource_page(
             info.context.graph, query, first=page_size(first), after=after
         )
@@ -183,23 +190,35 @@ class LibraryMutation:
     @strawberry.mutation(description="登记社区需求;带 clientId 重试不会重复登记")
     async def create_need(self, info: Ctx, input: CreateNeedInput) -> Need:
         cmd = commands.NewNeed(
-            community_id=input.community_id, title=input.title, description=input.description,
+            community_id=input.community_id,
+            title=input.title,
+            description=input.description,
             support_types=_all(taxonomy.SupportType, input.support_types) or (),
             domain=enums.to_domain(taxonomy.Domain, input.domain),
-            populations=_all(taxonomy.Population, input.populations) or (), quantity=input.quantity,
-            quantity_unit=input.quantity_unit, needed_by=input.needed_by,
-            urgency=enums.to_domain(model.Urgency, input.urgency), source=input.source, client_id=input.client_id,
-        )  # fmt: skip
+            populations=_all(taxonomy.Population, input.populations) or (),
+            quantity=input.quantity,
+            quantity_unit=input.quantity_unit,
+            needed_by=input.needed_by,
+            urgency=enums.to_domain(model.Urgency, input.urgency),
+            source=input.source,
+            client_id=input.client_id,
+        )
         return Need.from_entity(await library.create_need(info.context.graph, info.context.caller, cmd))
 
     @strawberry.mutation(description="修改需求内容(认领前)")
     async def update_need(self, info: Ctx, input: UpdateNeedInput) -> Need:
         cmd = commands.NeedChanges(
-            id=input.id, title=input.title, description=input.description,
-            support_types=_all(taxonomy.SupportType, input.support_types), domain=_one(taxonomy.Domain, input.domain),
-            populations=_all(taxonomy.Population, input.populations), quantity=input.quantity,
-            quantity_unit=input.quantity_unit, needed_by=input.needed_by, urgency=_one(model.Urgency, input.urgency),
-        )  # fmt: skip
+            id=input.id,
+            title=input.title,
+            description=input.description,
+            support_types=_all(taxonomy.SupportType, input.support_types),
+            domain=_one(taxonomy.Domain, input.domain),
+            populations=_all(taxonomy.Population, input.populations),
+            quantity=input.quantity,
+            quantity_unit=input.quantity_unit,
+            needed_by=input.needed_by,
+            urgency=_one(model.Urgency, input.urgency),
+        )
         return Need.from_entity(await library.update_need(info.context.graph, info.context.caller, cmd))
 
     @strawberry.mutation(
@@ -217,14 +236,19 @@ class LibraryMutation:
     @strawberry.mutation(description="登记单位资源;带 clientId 重试不会重复登记")
     async def create_resource(self, info: Ctx, input: CreateResourceInput) -> Resource:
         cmd = commands.NewResource(
-            unit_id=input.unit_id, title=input.title, description=input.description,
+            unit_id=input.unit_id,
+            title=input.title,
+            description=input.description,
             support_type=enums.to_domain(taxonomy.SupportType, input.support_type),
             domains=_all(taxonomy.Domain, input.domains) or (),
-            populations=_all(taxonomy.Population, input.populations) or (), capacity=input.capacity,
-            capacity_unit=input.capacity_unit, available_from=input.available_from,
-            available_until=input.available_until, service_area=enums.to_domain(model.ServiceArea, input.service_area),
+            populations=_all(taxonomy.Population, input.populations) or (),
+            capacity=input.capacity,
+            capacity_unit=input.capacity_unit,
+            available_from=input.available_from,
+            available_until=input.available_until,
+            service_area=enums.to_domain(model.ServiceArea, input.service_area),
             client_id=input.client_id,
-        )  # fmt: skip
+        )
         return Resource.from_entity(
             await library.create_resource(info.context.graph, info.context.caller, cmd)
         )
@@ -232,11 +256,17 @@ class LibraryMutation:
     @strawberry.mutation(description="修改资源(容量不能低于已分配给任务的数量)")
     async def update_resource(self, info: Ctx, input: UpdateResourceInput) -> Resource:
         cmd = commands.ResourceChanges(
-            id=input.id, title=input.title, description=input.description,
-            domains=_all(taxonomy.Domain, input.domains), populations=_all(taxonomy.Population, input.populations),
-            capacity=input.capacity, capacity_unit=input.capacity_unit, available_from=input.available_from,
-            available_until=input.available_until, service_area=_one(model.ServiceArea, input.service_area),
-        )  # fmt: skip
+            id=input.id,
+            title=input.title,
+            description=input.description,
+            domains=_all(taxonomy.Domain, input.domains),
+            populations=_all(taxonomy.Population, input.populations),
+            capacity=input.capacity,
+            capacity_unit=input.capacity_unit,
+            available_from=input.available_from,
+            available_until=input.available_until,
+            service_area=_one(model.ServiceArea, input.service_area),
+        )
         return Resource.from_entity(
             await library.update_resource(info.context.graph, info.context.caller, cmd)
         )

@@ -33,14 +33,19 @@ class Need:
     @classmethod
     def from_entity(cls, n: e.Need) -> Need:
         return cls(
-            id=strawberry.ID(n.id), title=n.title, description=n.description,
+            id=strawberry.ID(n.id),
+            title=n.title,
+            description=n.description,
             support_types=[enums.to_api(enums.SupportType, s) for s in n.support_types],
             domain=enums.to_api(enums.Domain, n.domain),
             populations=[enums.to_api(enums.Population, p) for p in n.populations],
-            quantity=n.quantity, quantity_unit=n.quantity_unit, needed_by=n.needed_by,
-            urgency=enums.to_api(enums.Urgency, n.urgency), status=enums.to_api(enums.NeedStatus, n.status),
+            quantity=n.quantity,
+            quantity_unit=n.quantity_unit,
+            needed_by=n.needed_by,
+            urgency=enums.to_api(enums.Urgency, n.urgency),
+            status=enums.to_api(enums.NeedStatus, n.status),
             status_label=model.NEED_STATUS_LABELS[n.status],
-        )  # fmt: skip
+        )
 
     @strawberry.field
     async def community(self, info: Ctx) -> Community | None:
@@ -71,14 +76,19 @@ class Resource:
     @classmethod
     def from_entity(cls, r: e.Resource) -> Resource:
         return cls(
-            id=strawberry.ID(r.id), title=r.title, description=r.description,
+            id=strawberry.ID(r.id),
+            title=r.title,
+            description=r.description,
             support_type=enums.to_api(enums.SupportType, r.support_type),
             domains=[enums.to_api(enums.Domain, d) for d in r.domains],
             populations=[enums.to_api(enums.Population, p) for p in r.populations],
-            capacity=r.capacity, capacity_unit=r.capacity_unit, available_from=r.available_from,
-            available_until=r.available_until, service_area=enums.to_api(enums.ServiceArea, r.service_area),
+            capacity=r.capacity,
+            capacity_unit=r.capacity_unit,
+            available_from=r.available_from,
+            available_until=r.available_until,
+            service_area=enums.to_api(enums.ServiceArea, r.service_area),
             status=enums.to_api(enums.ResourceStatus, r.status),
-        )  # fmt: skip
+        )
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:

@@ -38,8 +38,10 @@ class ScoreComponent:
 
 
 def _components(s: Scored) -> list[ScoreComponent]:
-    return [ScoreComponent(name=c.name, label=c.label, weight=c.weight, value=round(c.value, 6), reason=c.reason)
-            for c in s.components]  # fmt: skip
+    return [
+        ScoreComponent(name=c.name, label=c.label, weight=c.weight, value=round(c.value, 6), reason=c.reason)
+        for c in s.components
+    ]
 
 
 @strawberry.type(description="为需求推荐的资源,附得分与理由;最终由人决定")
@@ -108,12 +110,23 @@ class MatchPlan:
     @classmethod
     def from_plan(cls, p: CityPlan) -> MatchPlan:
         return cls(
-            matches=[PlannedMatch(score=m.score, quantity=m.quantity, reason=m.reason, need_id=m.need_id,
-                                  resource_id=m.resource_id) for m in p.matches],
-            needs_considered=p.needs_considered, needs_assigned=len(p.matches),
-            needs_without_candidates=p.needs_without_candidates, total_score=p.total_score, optimal=p.optimal,
+            matches=[
+                PlannedMatch(
+                    score=m.score,
+                    quantity=m.quantity,
+                    reason=m.reason,
+                    need_id=m.need_id,
+                    resource_id=m.resource_id,
+                )
+                for m in p.matches
+            ],
+            needs_considered=p.needs_considered,
+            needs_assigned=len(p.matches),
+            needs_without_candidates=p.needs_without_candidates,
+            total_score=p.total_score,
+            optimal=p.optimal,
             solver_seconds=round(p.solver_seconds, 3),
-        )  # fmt: skip
+        )
 
 
 @strawberry.type

@@ -22,7 +22,7 @@ from orggraph.api.network_types import (
 )
 from orggraph.api.relay import Connection
 from orggraph.domain import commands, model
-from orggraph.domain.errors import NotFound
+from orggraph.domain.errors import not_found
 from orggraph.graph import network_reads
 from orggraph.graph.hops import Nodes
 from orggraph.graph.paging import page_size
@@ -112,7 +112,7 @@ class NetworkQuery:
     async def network(self, info: Ctx, center_id: strawberry.ID, depth: int = 2) -> Network:
         found = await network_reads.network(info.context.graph, center_id, depth)
         if found is None:
-            raise NotFound(f"centerId: 没有编号为 {center_id} 的社区、街道、单位或市领导", field="centerId")
+            raise not_found("社区、街道、单位或市领导", center_id, "centerId")
         return Network.from_entity(found)
 
 
@@ -153,26 +153,34 @@ class NetworkMutation:
     @strawberry.mutation(description="新建成员单位")
     async def create_unit(self, info: Ctx, input: CreateUnitInput) -> Unit:
         cmd = commands.NewUnit(
-            name=input.name, kind=enums.to_domain(model.UnitKind, input.kind), party_members=input.party_members,
+            name=input.name,
+            kind=enums.to_domain(model.UnitKind, input.kind),
+            party_members=input.party_members,
             id=input.id,
-        )  # fmt: skip
+        )
         return Unit.from_entity(await network.create_unit(info.context.graph, info.context.caller, cmd))
 
     @strawberry.mutation(description="修改成员单位(改类型时须与其大党委席位一致)")
     async def update_unit(self, info: Ctx, input: UpdateUnitInput) -> Unit:
         cmd = commands.UnitChanges(
-            id=input.id, name=input.name, party_members=input.party_members,
+            id=input.id,
+            name=input.name,
+            party_members=input.party_members,
             kind=enums.to_domain(model.UnitKind, input.kind) if input.kind is not None else None,
-        )  # fmt: skip
+        )
         return Unit.from_entity(await network.update_unit(info.context.graph, info.context.caller, cmd))
 
     @strawberry.mutation(
         description="增补社区大党委成员单位;席位须与单位类型一致(机关企事业单位为 X,非公企业和社会组织为 N)"
     )
     async def add_committee_member(
-        self, info: Ctx, committee_id: strawberry.ID, unit_id: strawberry.ID, seat: enums.Seat,
+        self,
+        info: Ctx,
+        committee_id: strawberry.ID,
+        unit_id: strawberry.ID,
+        seat: enums.Seat,
         since: date | None = None,
-    ) -> CommunityCommittee:  # fmt: skip
+    ) -> CommunityCommittee:
         cmd = commands.NewMember(committee_id, unit_id, enums.to_domain(model.Seat, seat), since)
         k = await network.add_committee_member(info.context.graph, info.context.caller, cmd)
         return CommunityCommittee.from_entity(k)
@@ -199,8 +207,11 @@ class NetworkMutation:
     @strawberry.mutation(description="记录一次季度联席会议")
     async def record_joint_meeting(self, info: Ctx, input: RecordJointMeetingInput) -> JointMeeting:
         cmd = commands.NewMeeting(
-            committee_id=input.committee_id, held_on=input.held_on, topic=input.topic,
-            problems_solved=input.problems_solved, id=input.id,
-        )  # fmt: skip
+            committee_id=input.committee_id,
+            held_on=input.held_on,
+            topic=input.topic,
+            problems_solved=input.problems_solved,
+            id=input.id,
+        )
         m = await network.record_joint_meeting(info.context.graph, info.context.caller, cmd)
         return JointMeeting.from_entity(m)

@@ -37,8 +37,8 @@ class Street:
             for c in await info.context.loaders.related(Hops.COMMUNITIES_OF_STREET, self.id)
         ]
 
-    @strawberry.field(description="街道大工委")
-    async def working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
+    @strawberry.field(name="workingCommittee", description="街道大工委")
+    async def big_working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
         w = await info.context.loaders.one(Hops.WORKING_COMMITTEE_OF_STREET, self.id)
         return StreetWorkingCommittee.from_entity(w) if w else None
 
@@ -167,9 +167,13 @@ class Membership:
     ) -> Membership:
         """`unit` and `committee`, when the caller read them with the membership, spare a lookup."""
         return cls(
-            seat=enums.to_api(enums.Seat, m.seat), since=m.since, unit_id=m.unit_id,
-            committee_id=m.committee_id, unit_entity=unit, committee_entity=committee,
-        )  # fmt: skip
+            seat=enums.to_api(enums.Seat, m.seat),
+            since=m.since,
+            unit_id=m.unit_id,
+            committee_id=m.committee_id,
+            unit_entity=unit,
+            committee_entity=committee,
+        )
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit:
@@ -200,9 +204,13 @@ class Unit:
     @classmethod
     def from_entity(cls, u: e.Unit) -> Unit:
         return cls(
-            id=strawberry.ID(u.id), name=u.name, kind=enums.to_api(enums.UnitKind, u.kind),
-            kind_label=model.UNIT_KIND_LABELS[u.kind], party_members=u.party_members, source=u.source,
-        )  # fmt: skip
+            id=strawberry.ID(u.id),
+            name=u.name,
+            kind=enums.to_api(enums.UnitKind, u.kind),
+            kind_label=model.UNIT_KIND_LABELS[u.kind],
+            party_members=u.party_members,
+            source=u.source,
+        )
 
     @strawberry.field(description="所在社区大党委及席位")
     async def memberships(self, info: Ctx) -> list[Membership]:
@@ -220,8 +228,8 @@ class Unit:
             for r in await info.context.loaders.related(Hops.RESOURCES_OF_UNIT, self.id)
         ]
 
-    @strawberry.field(description="任兼职委员的街道大工委")
-    async def working_committees(self, info: Ctx) -> list[StreetWorkingCommittee]:
+    @strawberry.field(name="workingCommittees", description="任兼职委员的街道大工委")
+    async def big_working_committees(self, info: Ctx) -> list[StreetWorkingCommittee]:
         rows = await info.context.loaders.related(Hops.WORKING_COMMITTEES_OF_UNIT, self.id)
         return [StreetWorkingCommittee.from_entity(w) for w in rows]
 
@@ -311,9 +319,13 @@ class Compound:
     @classmethod
     def from_entity(cls, c: e.Compound) -> Compound:
         return cls(
-            id=strawberry.ID(c.id), name=c.name, kind=enums.to_api(enums.CompoundKind, c.kind),
-            households=c.households, has_party_branch=c.has_party_branch, source=c.source,
-        )  # fmt: skip
+            id=strawberry.ID(c.id),
+            name=c.name,
+            kind=enums.to_api(enums.CompoundKind, c.kind),
+            households=c.households,
+            has_party_branch=c.has_party_branch,
+            source=c.source,
+        )
 
 
 @strawberry.type(description="社区大党委季度联席会议")
@@ -407,12 +419,20 @@ class CityStats:
             return [Count(key=c.key, label=labels.get(enum(c.key), c.key), count=c.count) for c in rows]
 
         return cls(
-            streets=s.streets, communities=s.communities, grids=s.grids, grid_workers=s.grid_workers,
-            compounds=s.compounds, compound_party_organizations=s.compound_party_organizations,
-            community_committees=s.community_committees, street_working_committees=s.street_working_committees,
-            member_units=s.member_units, members_by_seat=counts(s.members_by_seat, model.SEAT_LABELS, model.Seat),
+            streets=s.streets,
+            communities=s.communities,
+            grids=s.grids,
+            grid_workers=s.grid_workers,
+            compounds=s.compounds,
+            compound_party_organizations=s.compound_party_organizations,
+            community_committees=s.community_committees,
+            street_working_committees=s.street_working_committees,
+            member_units=s.member_units,
+            members_by_seat=counts(s.members_by_seat, model.SEAT_LABELS, model.Seat),
             units_by_kind=counts(s.units_by_kind, model.UNIT_KIND_LABELS, model.UnitKind),
             contact_points=s.contact_points,
             needs_by_status=counts(s.needs_by_status, model.NEED_STATUS_LABELS, model.NeedStatus),
-            resources=s.resources, joint_meetings=s.joint_meetings, problems_solved=s.problems_solved,
-        )  # fmt: skip
+            resources=s.resources,
+            joint_meetings=s.joint_meetings,
+            problems_solved=s.problems_solved,
+        )

@@ -39,11 +39,19 @@ class Task:
     @classmethod
     def from_entity(cls, t: e.Task) -> Task:
         return cls(
-            id=strawberry.ID(t.id), title=t.title, standard=t.standard, deadline=t.deadline,
-            status=enums.to_api(enums.TaskStatus, t.status), status_label=TASK_LABELS[t.status], quantity=t.quantity,
-            rating=t.rating, comment=t.comment, override_reason=t.override_reason,
-            recommended_rank=t.recommended_rank, entity=t,
-        )  # fmt: skip
+            id=strawberry.ID(t.id),
+            title=t.title,
+            standard=t.standard,
+            deadline=t.deadline,
+            status=enums.to_api(enums.TaskStatus, t.status),
+            status_label=TASK_LABELS[t.status],
+            quantity=t.quantity,
+            rating=t.rating,
+            comment=t.comment,
+            override_reason=t.override_reason,
+            recommended_rank=t.recommended_rank,
+            entity=t,
+        )
 
     @strawberry.field(description="是否逾期")
     def overdue(self, info: Ctx) -> bool:
@@ -109,10 +117,13 @@ class AcceptMatchInput:
 def _query(f: TaskFilter | None) -> TaskFilterQuery:
     f = f or TaskFilter()
     return TaskFilterQuery(
-        street_id=f.street_id, community_id=f.community_id, unit_id=f.unit_id,
+        street_id=f.street_id,
+        community_id=f.community_id,
+        unit_id=f.unit_id,
         statuses=tuple(enums.to_domain(model.TaskStatus, s) for s in f.status) if f.status else None,
-        deadline_from=f.deadline_from, deadline_to=f.deadline_to,
-    )  # fmt: skip
+        deadline_from=f.deadline_from,
+        deadline_to=f.deadline_to,
+    )
 
 
 async def _list(info: Ctx, f: TaskFilter | None, order: TaskOrder) -> list[Task]:
@@ -137,12 +148,13 @@ class TaskQuery:
             assert unit is not None, "a task's unit exists"
             out.append(
                 Responsibility(
-                    unit=Unit.from_entity(unit), tasks=group,
+                    unit=Unit.from_entity(unit),
+                    tasks=group,
                     open=sum(t.entity.status in TASK_OPEN for t in group),
                     done=sum(t.entity.status is model.TaskStatus.DONE for t in group),
                     overdue=sum(is_task_overdue(t.deadline, t.entity.status, today) for t in group),
                 )
-            )  # fmt: skip
+            )
         return out
 
     @strawberry.field(description="标准清单:做到什么程度")
@@ -164,10 +176,14 @@ class TaskMutation:
     @strawberry.mutation(description="确定承接:创建任务(任务、责任、标准、时限),同时占用资源容量")
     async def accept_match(self, info: Ctx, input: AcceptMatchInput) -> Task:
         cmd = commands.AcceptMatch(
-            need_id=input.need_id, resource_id=input.resource_id, standard=input.standard, deadline=input.deadline,
-            responsible_unit_id=input.responsible_unit_id, override_reason=input.override_reason,
+            need_id=input.need_id,
+            resource_id=input.resource_id,
+            standard=input.standard,
+            deadline=input.deadline,
+            responsible_unit_id=input.responsible_unit_id,
+            override_reason=input.override_reason,
             client_id=input.client_id,
-        )  # fmt: skip
+        )
         ctx = info.context
         return Task.from_entity(await tasks.accept_match(ctx.graph, ctx.caller, cmd, weights=ctx.weights))
 

@@ -173,10 +173,16 @@ class NewNeed:
         if self.needed_by < today:
             raise BadInput("neededBy: 需完成日期不能早于今天", field="neededBy")
         return replace(
-            self, title=title, description=description, support_types=support_types,
-            populations=populations, quantity=quantity, quantity_unit=quantity_unit,
-            source=_text(self.source, "source", max_len=40), client_id=_client_id(self.client_id),
-        )  # fmt: skip
+            self,
+            title=title,
+            description=description,
+            support_types=support_types,
+            populations=populations,
+            quantity=quantity,
+            quantity_unit=quantity_unit,
+            source=_text(self.source, "source", max_len=40),
+            client_id=_client_id(self.client_id),
+        )
 
 
 @dataclass(frozen=True)
@@ -196,13 +202,14 @@ class NeedChanges:
 
     def checked(self) -> NeedChanges:
         return replace(
-            self, title=_text(self.title, "title", max_len=120),
+            self,
+            title=_text(self.title, "title", max_len=120),
             description=_text(self.description, "description", max_len=2000, min_len=0),
             support_types=_distinct(self.support_types, "supportTypes"),
             populations=_distinct(self.populations, "populations"),
             quantity=_quantity(self.quantity, "quantity"),
             quantity_unit=_text(self.quantity_unit, "quantityUnit", max_len=20),
-        )  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)
@@ -255,9 +262,15 @@ class NewResource:
         capacity_unit = clean_text(self.capacity_unit, "capacityUnit", max_len=20)
         _window(self.available_from, self.available_until)
         return replace(
-            self, title=title, description=description, domains=domains, populations=populations,
-            capacity=capacity, capacity_unit=capacity_unit, client_id=_client_id(self.client_id),
-        )  # fmt: skip
+            self,
+            title=title,
+            description=description,
+            domains=domains,
+            populations=populations,
+            capacity=capacity,
+            capacity_unit=capacity_unit,
+            client_id=_client_id(self.client_id),
+        )
 
 
 @dataclass(frozen=True)
@@ -277,12 +290,14 @@ class ResourceChanges:
 
     def checked(self) -> ResourceChanges:
         changes = replace(
-            self, title=_text(self.title, "title", max_len=120),
+            self,
+            title=_text(self.title, "title", max_len=120),
             description=_text(self.description, "description", max_len=2000, min_len=0),
-            domains=_distinct(self.domains, "domains"), populations=_distinct(self.populations, "populations"),
+            domains=_distinct(self.domains, "domains"),
+            populations=_distinct(self.populations, "populations"),
             capacity=_quantity(self.capacity, "capacity"),
             capacity_unit=_text(self.capacity_unit, "capacityUnit", max_len=20),
-        )  # fmt: skip
+        )
         _window(self.available_from, self.available_until)
         return changes
 

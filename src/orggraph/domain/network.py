@@ -141,7 +141,8 @@ def contact_change(
     )
 
 
-def same_meeting(existing: e.JointMeeting, existing_committee_id: str, committee_id: str, topic: str,
-                 held_on: date) -> bool:  # fmt: skip
+def same_meeting(
+    existing: e.JointMeeting, existing_committee_id: str, committee_id: str, topic: str, held_on: date
+) -> bool:
     """A retry of recordJointMeeting with the same id and content is answered with the meeting."""
     return (existing_committee_id, existing.topic, existing.held_on) == (committee_id, topic, held_on)

@@ -38,9 +38,13 @@ class Audit:
 
     def params(self) -> dict[str, Any]:
         return {
-            "id": f"audit-{uuid4().hex}", "actor": self.actor, "role": self.role, "action": self.action,
-            "target": self.target, "detail": json.dumps(self.detail, ensure_ascii=False, default=str),
-        }  # fmt: skip
+            "id": f"audit-{uuid4().hex}",
+            "actor": self.actor,
+            "role": self.role,
+            "action": self.action,
+            "target": self.target,
+            "detail": json.dumps(self.detail, ensure_ascii=False, default=str),
+        }
 
 
 async def audit_log(

@@ -65,21 +65,25 @@ def _search(search: str | None) -> str | None:
 
 def _need_filters(q: NeedQuery) -> dict[str, Any]:
     return {
-        "communityId": q.community_id, "streetId": q.street_id,
+        "communityId": q.community_id,
+        "streetId": q.street_id,
         "statuses": [s.value for s in q.statuses] if q.statuses else None,
         "domain": q.domain.value if q.domain else None,
-        "supportType": q.support_type.value if q.support_type else None, "overdue": q.overdue,
+        "supportType": q.support_type.value if q.support_type else None,
+        "overdue": q.overdue,
         "search": _search(q.search),
-    }  # fmt: skip
+    }
 
 
 def _resource_filters(q: ResourceQuery) -> dict[str, Any]:
     return {
-        "unitId": q.unit_id, "statuses": [s.value for s in q.statuses] if q.statuses else None,
+        "unitId": q.unit_id,
+        "statuses": [s.value for s in q.statuses] if q.statuses else None,
         "supportType": q.support_type.value if q.support_type else None,
         "domain": q.domain.value if q.domain else None,
-        "serviceArea": q.service_area.value if q.service_area else None, "search": _search(q.search),
-    }  # fmt: skip
+        "serviceArea": q.service_area.value if q.service_area else None,
+        "search": _search(q.search),
+    }
 
 
 async def need_page(
@@ -93,8 +97,13 @@ async def need_page(
         except ValueError:
             raise BadInput("after: 游标无效(不是本服务返回的游标)", field="after") from None
     given = {k: v for k, v in _need_filters(query).items() if v is not None}
-    params = {**given, "today": today, "finished": values(FINISHED), "afterKey": after_key,
-              "afterId": cursor[1] if cursor else None}  # fmt: skip
+    params = {
+        **given,
+        "today": today,
+        "finished": values(FINISHED),
+        "afterKey": after_key,
+        "afterId": cursor[1] if cursor else None,
+    }
     page: e.Page[e.Need] = await fetch_page(
         graph,
         NEED_PAGE[frozenset(given) & _NEED_KEYS],

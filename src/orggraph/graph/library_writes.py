@@ -79,21 +79,35 @@ def _values(items: tuple[Any, ...] | None) -> list[str] | None:
 
 
 def _need_props(n: NewNeed | NeedChanges) -> dict[str, Any]:
-    return _given({
-        "title": n.title, "description": n.description, "supportTypes": _values(n.support_types),
-        "domain": n.domain.value if n.domain else None, "populations": _values(n.populations),
-        "quantity": n.quantity, "quantityUnit": n.quantity_unit, "neededBy": n.needed_by,
-        "urgency": n.urgency.value if n.urgency else None,
-    })  # fmt: skip
+    return _given(
+        {
+            "title": n.title,
+            "description": n.description,
+            "supportTypes": _values(n.support_types),
+            "domain": n.domain.value if n.domain else None,
+            "populations": _values(n.populations),
+            "quantity": n.quantity,
+            "quantityUnit": n.quantity_unit,
+            "neededBy": n.needed_by,
+            "urgency": n.urgency.value if n.urgency else None,
+        }
+    )
 
 
 def _resource_props(r: NewResource | ResourceChanges) -> dict[str, Any]:
-    return _given({
-        "title": r.title, "description": r.description, "domains": _values(r.domains),
-        "populations": _values(r.populations), "capacity": r.capacity, "capacityUnit": r.capacity_unit,
-        "availableFrom": r.available_from, "availableUntil": r.available_until,
-        "serviceArea": r.service_area.value if r.service_area else None,
-    })  # fmt: skip
+    return _given(
+        {
+            "title": r.title,
+            "description": r.description,
+            "domains": _values(r.domains),
+            "populations": _values(r.populations),
+            "capacity": r.capacity,
+            "capacityUnit": r.capacity_unit,
+            "availableFrom": r.available_from,
+            "availableUntil": r.available_until,
+            "serviceArea": r.service_area.value if r.service_area else None,
+        }
+    )
 
 
 async def locked_need(tx: AsyncManagedTransaction, need_id: str, field: str = "id") -> e.Need:
@@ -131,9 +145,14 @@ async def create_need(tx: AsyncManagedTransaction, need: NewNeed, *, actor: str)
     props = {**_need_props(need), "origin": need.source, "clientId": need.client_id}
     try:
         row = await single(
-            tx, CREATE_NEED, communityId=need.community_id, props=_given(props), id=new_id("need"),
-            eventId=f"event-{uuid4().hex}", actor=actor,
-        )  # fmt: skip
+            tx,
+            CREATE_NEED,
+            communityId=need.community_id,
+            props=_given(props),
+            id=new_id("need"),
+            eventId=f"event-{uuid4().hex}",
+            actor=actor,
+        )
     except ConstraintError:
         raise Conflict("需求编号冲突,请重试", field="clientId") from None
     return mapping.need(row["node"])
@@ -148,9 +167,15 @@ async def set_need_status(
 ) -> e.Need:
     """The need's new status and the life event that records the step (who, when, why)."""
     row = await single(
-        tx, SET_NEED_STATUS, id=need.id, to=to.value, eventId=f"event-{uuid4().hex}", actor=actor, note=note,
+        tx,
+        SET_NEED_STATUS,
+        id=need.id,
+        to=to.value,
+        eventId=f"event-{uuid4().hex}",
+        actor=actor,
+        note=note,
         **{"from": need.status.value},
-    )  # fmt: skip
+    )
     return mapping.need(row["node"])
 
 
@@ -164,8 +189,11 @@ async def resource_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> 
 
 
 async def create_resource(tx: AsyncManagedTransaction, resource: NewResource) -> e.Resource:
-    props = {**_resource_props(resource), "supportType": resource.support_type.value,
-             "clientId": resource.client_id}  # fmt: skip
+    props = {
+        **_resource_props(resource),
+        "supportType": resource.support_type.value,
+        "clientId": resource.client_id,
+    }
     row = await single(tx, CREATE_RESOURCE, unitId=resource.unit_id, props=_given(props), id=new_id("res"))
     return mapping.resource(row["node"])
 

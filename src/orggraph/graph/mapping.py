@@ -85,30 +85,48 @@ def grid(p: Props) -> e.Grid:
 
 def compound(p: Props) -> e.Compound:
     return e.Compound(
-        p["id"], p["name"], CompoundKind(p["kind"]), int(p.get("households") or 0),
-        bool(p.get("hasPartyBranch")), p.get("source", ""),
-    )  # fmt: skip
+        p["id"],
+        p["name"],
+        CompoundKind(p["kind"]),
+        int(p.get("households") or 0),
+        bool(p.get("hasPartyBranch")),
+        p.get("source", ""),
+    )
 
 
 def need(p: Props) -> e.Need:
     return e.Need(
-        id=p["id"], title=p["title"], description=p.get("description", ""),
-        support_types=tuple(SupportType(x) for x in p.get("supportTypes", [])), domain=Domain(p["domain"]),
-        populations=tuple(Population(x) for x in p.get("populations", [])), quantity=float(p["quantity"]),
-        quantity_unit=p.get("quantityUnit", ""), needed_by=_date(p["neededBy"]),
-        urgency=Urgency(p.get("urgency", "NORMAL")), status=NeedStatus(p["status"]), origin=p.get("origin"),
-    )  # fmt: skip
+        id=p["id"],
+        title=p["title"],
+        description=p.get("description", ""),
+        support_types=tuple(SupportType(x) for x in p.get("supportTypes", [])),
+        domain=Domain(p["domain"]),
+        populations=tuple(Population(x) for x in p.get("populations", [])),
+        quantity=float(p["quantity"]),
+        quantity_unit=p.get("quantityUnit", ""),
+        needed_by=_date(p["neededBy"]),
+        urgency=Urgency(p.get("urgency", "NORMAL")),
+        status=NeedStatus(p["status"]),
+        origin=p.get("origin"),
+    )
 
 
 def resource(p: Props) -> e.Resource:
     return e.Resource(
-        id=p["id"], title=p["title"], description=p.get("description", ""),
-        support_type=SupportType(p["supportType"]), domains=tuple(Domain(x) for x in p.get("domains", [])),
-        populations=tuple(Population(x) for x in p.get("populations", [])), capacity=float(p["capacity"]),
-        capacity_unit=p.get("capacityUnit", ""), available_from=_date(p["availableFrom"]),
-        available_until=_date(p["availableUntil"]), service_area=ServiceArea(p["serviceArea"]),
-        status=ResourceStatus(p.get("status", "ACTIVE")), allocated=float(p.get("allocated") or 0),
-    )  # fmt: skip
+        id=p["id"],
+        title=p["title"],
+        description=p.get("description", ""),
+        support_type=SupportType(p["supportType"]),
+        domains=tuple(Domain(x) for x in p.get("domains", [])),
+        populations=tuple(Population(x) for x in p.get("populations", [])),
+        capacity=float(p["capacity"]),
+        capacity_unit=p.get("capacityUnit", ""),
+        available_from=_date(p["availableFrom"]),
+        available_until=_date(p["availableUntil"]),
+        service_area=ServiceArea(p["serviceArea"]),
+        status=ResourceStatus(p.get("status", "ACTIVE")),
+        allocated=float(p.get("allocated") or 0),
+    )
 
 
 def meeting(p: Props) -> e.JointMeeting:
@@ -123,19 +141,33 @@ def task(row: Props) -> e.Task:
     """A task from a record of `task` (its properties), `needId`, `resourceId`, `unitId`, `communityId`."""
     t = row["task"]
     return e.Task(
-        id=t["id"], title=t.get("title", ""), standard=t.get("standard", ""), deadline=_date(t["deadline"]),
-        status=TaskStatus(t["status"]), quantity=float(t.get("quantity") or 0), rating=t.get("rating"),
-        comment=t.get("comment"), override_reason=t.get("overrideReason"),
-        recommended_rank=t.get("recommendedRank"), need_id=row["needId"], resource_id=row["resourceId"],
-        unit_id=row["unitId"], community_id=row["communityId"],
-    )  # fmt: skip
+        id=t["id"],
+        title=t.get("title", ""),
+        standard=t.get("standard", ""),
+        deadline=_date(t["deadline"]),
+        status=TaskStatus(t["status"]),
+        quantity=float(t.get("quantity") or 0),
+        rating=t.get("rating"),
+        comment=t.get("comment"),
+        override_reason=t.get("overrideReason"),
+        recommended_rank=t.get("recommendedRank"),
+        need_id=row["needId"],
+        resource_id=row["resourceId"],
+        unit_id=row["unitId"],
+        community_id=row["communityId"],
+    )
 
 
 def audit_entry(a: Props) -> e.AuditEntry:
     return e.AuditEntry(
-        a["id"], to_datetime(a["at"]), a["actor"], a.get("role"), a["action"], a.get("target"),
+        a["id"],
+        to_datetime(a["at"]),
+        a["actor"],
+        a.get("role"),
+        a["action"],
+        a.get("target"),
         a.get("detail", "{}"),
-    )  # fmt: skip
+    )
 
 
 MAPPERS: dict[Label, Callable[[Props], Any]] = {

@@ -131,10 +131,13 @@ async def committee_members(tx: AsyncManagedTransaction, committee_id: str) -> C
 async def add_member(tx: AsyncManagedTransaction, member: NewMember) -> None:
     await (
         await tx.run(
-            ADD_MEMBER, committeeId=member.committee_id, unitId=member.unit_id, seat=member.seat.value,
+            ADD_MEMBER,
+            committeeId=member.committee_id,
+            unitId=member.unit_id,
+            seat=member.seat.value,
             since=member.since,
         )
-    ).consume()  # fmt: skip
+    ).consume()
 
 
 async def remove_member(tx: AsyncManagedTransaction, committee_id: str, unit_id: str) -> None:
@@ -144,10 +147,14 @@ async def remove_member(tx: AsyncManagedTransaction, committee_id: str, unit_id:
 async def contact_state(tx: AsyncManagedTransaction, community_id: str, leader_id: str) -> ContactState:
     s = await single(tx, CONTACT_STATE, communityId=community_id, leaderId=leader_id)
     return ContactState(
-        community_id=s["community"], committee_id=s["committee"], leader_id=s["leader"],
-        leader_name=s["leaderName"] or "", current_leader_id=s["old"], previous_community_id=s["prev"],
+        community_id=s["community"],
+        committee_id=s["committee"],
+        leader_id=s["leader"],
+        leader_name=s["leaderName"] or "",
+        current_leader_id=s["old"],
+        previous_community_id=s["prev"],
         previous_community_name=s["prevName"] or "",
-    )  # fmt: skip
+    )
 
 
 async def set_contact(tx: AsyncManagedTransaction, change: ContactChange) -> None:
@@ -169,7 +176,12 @@ async def meeting(tx: AsyncManagedTransaction, meeting_id: str) -> tuple[e.Joint
 
 async def record_meeting(tx: AsyncManagedTransaction, m: NewMeeting) -> e.JointMeeting:
     row = await single(
-        tx, RECORD_MEETING, id=m.id, committeeId=m.committee_id, heldOn=m.held_on, topic=m.topic,
+        tx,
+        RECORD_MEETING,
+        id=m.id,
+        committeeId=m.committee_id,
+        heldOn=m.held_on,
+        topic=m.topic,
         problemsSolved=m.problems_solved,
-    )  # fmt: skip
+    )
     return mapping.meeting(row["node"])

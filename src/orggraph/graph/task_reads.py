@@ -40,10 +40,14 @@ RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId
 async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = MAX_ROWS) -> list[e.Task]:
     q = query.checked()
     params = {
-        "streetId": q.street_id, "communityId": q.community_id, "unitId": q.unit_id,
-        "statuses": [s.value for s in q.statuses] if q.statuses else None, "from": q.deadline_from,
-        "to": q.deadline_to, "limit": limit,
-    }  # fmt: skip
+        "streetId": q.street_id,
+        "communityId": q.community_id,
+        "unitId": q.unit_id,
+        "statuses": [s.value for s in q.statuses] if q.statuses else None,
+        "from": q.deadline_from,
+        "to": q.deadline_to,
+        "limit": limit,
+    }
     return [mapping.task(r) for r in await graph.read(TASKS[order], **params)]
 
 

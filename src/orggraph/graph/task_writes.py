@@ -73,23 +73,40 @@ async def owner_of_resource(tx: AsyncManagedTransaction, resource_id: str) -> st
 
 
 async def create_task(
-    tx: AsyncManagedTransaction, accepted: AcceptMatch, *, title: str, unit_id: str, take: float,
-    recommendation: Recommendation, actor: str,
-) -> e.Task:  # fmt: skip
+    tx: AsyncManagedTransaction,
+    accepted: AcceptMatch,
+    *,
+    title: str,
+    unit_id: str,
+    take: float,
+    recommendation: Recommendation,
+    actor: str,
+) -> e.Task:
     """A new PLANNED task for the need, using `take` of the resource, `unit_id` responsible."""
     props: dict[str, Any] = {
-        "title": title, "standard": accepted.standard, "deadline": accepted.deadline,
-        "recommendedRank": recommendation.rank, "topResourceId": recommendation.top_resource_id,
-        "score": recommendation.score, "createdBy": actor,
-    }  # fmt: skip
+        "title": title,
+        "standard": accepted.standard,
+        "deadline": accepted.deadline,
+        "recommendedRank": recommendation.rank,
+        "topResourceId": recommendation.top_resource_id,
+        "score": recommendation.score,
+        "createdBy": actor,
+    }
     if accepted.override_reason:
         props["overrideReason"] = accepted.override_reason
     if accepted.client_id:
         props["clientId"] = accepted.client_id
     row = await single(
-        tx, CREATE_TASK, needId=accepted.need_id, resourceId=accepted.resource_id, unitId=unit_id, take=take,
-        props=props, id=new_id("task"), status=TaskStatus.PLANNED.value,
-    )  # fmt: skip
+        tx,
+        CREATE_TASK,
+        needId=accepted.need_id,
+        resourceId=accepted.resource_id,
+        unitId=unit_id,
+        take=take,
+        props=props,
+        id=new_id("task"),
+        status=TaskStatus.PLANNED.value,
+    )
     return mapping.task(row)
 
 
@@ -114,8 +131,13 @@ async def progress(
 async def complete(
     tx: AsyncManagedTransaction, task_id: str, rating: int, comment: str, *, actor: str, on: date
 ) -> None:
-    changes = {"status": TaskStatus.DONE.value, "rating": rating, "comment": comment, "completedOn": on,
-               "updatedBy": actor}  # fmt: skip
+    changes = {
+        "status": TaskStatus.DONE.value,
+        "rating": rating,
+        "comment": comment,
+        "completedOn": on,
+        "updatedBy": actor,
+    }
     await set_task(tx, task_id, changes)
 
 

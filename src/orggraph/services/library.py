@@ -111,8 +111,12 @@ async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> e.R
 
 
 def _resource_detail(changes: ResourceChanges) -> dict[str, object]:
-    names = {"capacity_unit": "capacityUnit", "available_from": "availableFrom",
-             "available_until": "availableUntil", "service_area": "serviceArea"}  # fmt: skip
+    names = {
+        "capacity_unit": "capacityUnit",
+        "available_from": "availableFrom",
+        "available_until": "availableUntil",
+        "service_area": "serviceArea",
+    }
     detail = {k: v for k, v in vars(changes).items() if k != "id" and v is not None}
     return {names.get(k, k): list(v) if isinstance(v, tuple) else v for k, v in detail.items()}
 

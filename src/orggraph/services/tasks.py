@@ -77,9 +77,14 @@ async def accept_match(graph: Graph, caller: Caller, cmd: AcceptMatch, *, weight
         if unit_name is None:
             raise not_found("单位", responsible, "responsibleUnitId")
         task = await task_writes.create_task(
-            tx, accepted, title=need.title, unit_id=responsible, take=take, recommendation=recommendation,
+            tx,
+            accepted,
+            title=need.title,
+            unit_id=responsible,
+            take=take,
+            recommendation=recommendation,
             actor=caller.actor,
-        )  # fmt: skip
+        )
         if need.status is not NeedStatus.CLAIMED:
             await _move_need(tx, caller, need, NeedStatus.CLAIMED, f"确定由{unit_name}承接", field="needId")
         return task

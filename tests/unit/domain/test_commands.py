@@ -23,10 +23,16 @@ from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 TODAY = date(2026, 11, 27)
 NEED = NewNeed(
-    community_id="c1", title=" 加装电梯 ", support_types=(SupportType.FUND, SupportType.FUND),
-    domain=Domain.ELDER, populations=(Population.ELDERLY,), quantity=5, quantity_unit="万元",
-    needed_by=date(2027, 1, 1), source="居民反映",
-)  # fmt: skip
+    community_id="c1",
+    title=" 加装电梯 ",
+    support_types=(SupportType.FUND, SupportType.FUND),
+    domain=Domain.ELDER,
+    populations=(Population.ELDERLY,),
+    quantity=5,
+    quantity_unit="万元",
+    needed_by=date(2027, 1, 1),
+    source="居民反映",
+)
 
 
 def field_of(call: object) -> str | None:
@@ -68,8 +74,18 @@ def test_advance_need_takes_only_the_six_steps_before_a_claim() -> None:
 
 
 def test_a_resources_window_must_not_end_before_it_starts() -> None:
-    r = NewResource("u1", "场地", SupportType.SPACE, (Domain.CULTURE,), (Population.ALL,), 1, "处",
-                    date(2027, 1, 2), date(2027, 1, 1), ServiceArea.CITY)  # fmt: skip
+    r = NewResource(
+        "u1",
+        "场地",
+        SupportType.SPACE,
+        (Domain.CULTURE,),
+        (Population.ALL,),
+        1,
+        "处",
+        date(2027, 1, 2),
+        date(2027, 1, 1),
+        ServiceArea.CITY,
+    )
     assert field_of(r.checked) == "availableUntil"
 
 

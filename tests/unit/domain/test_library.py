@@ -15,13 +15,33 @@ from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea, Urgen
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 NEED = e.Need(
-    "n1", "加装电梯", "", (SupportType.FUND,), Domain.ELDER, (Population.ELDERLY,), 5.0, "万元",
-    date(2027, 1, 1), Urgency.NORMAL, NeedStatus.PUBLISHED,
-)  # fmt: skip
+    "n1",
+    "加装电梯",
+    "",
+    (SupportType.FUND,),
+    Domain.ELDER,
+    (Population.ELDERLY,),
+    5.0,
+    "万元",
+    date(2027, 1, 1),
+    Urgency.NORMAL,
+    NeedStatus.PUBLISHED,
+)
 RESOURCE = e.Resource(
-    "r1", "共建项目资金", "", SupportType.FUND, (Domain.ELDER,), (Population.ELDERLY,), 10.0, "万元",
-    date(2026, 1, 1), date(2026, 12, 31), ServiceArea.CITY, ResourceStatus.ACTIVE, allocated=4.0,
-)  # fmt: skip
+    "r1",
+    "共建项目资金",
+    "",
+    SupportType.FUND,
+    (Domain.ELDER,),
+    (Population.ELDERLY,),
+    10.0,
+    "万元",
+    date(2026, 1, 1),
+    date(2026, 12, 31),
+    ServiceArea.CITY,
+    ResourceStatus.ACTIVE,
+    allocated=4.0,
+)
 
 
 def test_a_need_is_edited_until_it_is_claimed() -> None:

@@ -26,8 +26,17 @@ TODAY = date(2026, 11, 27)
 
 
 def test_the_six_steps_go_in_order() -> None:
-    path = [S.COLLECTED, S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHED, S.CLAIMED, S.IN_PROGRESS, S.DONE,
-            S.RATED]  # fmt: skip
+    path = [
+        S.COLLECTED,
+        S.PROPOSED,
+        S.DELIBERATED,
+        S.RESOLVED,
+        S.PUBLISHED,
+        S.CLAIMED,
+        S.IN_PROGRESS,
+        S.DONE,
+        S.RATED,
+    ]
     for current, following in itertools.pairwise(path):
         check_transition(current, following)
 

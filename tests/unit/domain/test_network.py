@@ -86,9 +86,14 @@ def test_creating_a_unit_again_with_the_same_content_is_a_retry_and_with_other_c
 
 def state(**changes: object) -> ContactState:
     base: dict[str, object] = {
-        "community_id": "c1", "committee_id": "k1", "leader_id": "l-new", "leader_name": "甲",
-        "current_leader_id": "l-old", "previous_community_id": None, "previous_community_name": "",
-    }  # fmt: skip
+        "community_id": "c1",
+        "committee_id": "k1",
+        "leader_id": "l-new",
+        "leader_name": "甲",
+        "current_leader_id": "l-old",
+        "previous_community_id": None,
+        "previous_community_name": "",
+    }
     return ContactState(**{**base, **changes})  # type: ignore[arg-type]
 
 

@@ -22,15 +22,49 @@ from orggraph.domain.tasks import (
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 RESOURCE = e.Resource(
-    "r1", "共建项目资金", "", SupportType.FUND, (Domain.ELDER,), (Population.ELDERLY,), 10.0, "万元",
-    date(2026, 1, 1), date(2027, 12, 31), ServiceArea.CITY, ResourceStatus.ACTIVE, allocated=4.0,
-)  # fmt: skip
+    "r1",
+    "共建项目资金",
+    "",
+    SupportType.FUND,
+    (Domain.ELDER,),
+    (Population.ELDERLY,),
+    10.0,
+    "万元",
+    date(2026, 1, 1),
+    date(2027, 12, 31),
+    ServiceArea.CITY,
+    ResourceStatus.ACTIVE,
+    allocated=4.0,
+)
 NEED = e.Need(
-    "n1", "加装电梯", "", (SupportType.FUND,), Domain.ELDER, (Population.ELDERLY,), 5.0, "万元",
-    date(2027, 1, 1), Urgency.NORMAL, NeedStatus.PUBLISHED,
-)  # fmt: skip
-TASK = e.Task("t1", "加装电梯", "验收合格", date(2027, 1, 1), TaskStatus.PLANNED, 5.0, None, None, None, 1,
-              "n1", "r1", "u1", "c1")  # fmt: skip
+    "n1",
+    "加装电梯",
+    "",
+    (SupportType.FUND,),
+    Domain.ELDER,
+    (Population.ELDERLY,),
+    5.0,
+    "万元",
+    date(2027, 1, 1),
+    Urgency.NORMAL,
+    NeedStatus.PUBLISHED,
+)
+TASK = e.Task(
+    "t1",
+    "加装电梯",
+    "验收合格",
+    date(2027, 1, 1),
+    TaskStatus.PLANNED,
+    5.0,
+    None,
+    None,
+    None,
+    1,
+    "n1",
+    "r1",
+    "u1",
+    "c1",
+)
 
 
 def test_a_task_takes_what_the_need_asks_when_the_resource_has_enough_left() -> None:
