@@ -6,7 +6,8 @@ import pytest
 
 from orggraph.domain.model import ServiceArea
 from orggraph.domain.taxonomy import SupportType
-from orggraph.matching.rank import Weights, rank
+from orggraph.matching.rank import Weights
+from tests.support.ranking import rank
 from tests.unit.matching.conftest import TODAY, make_candidate, make_need
 
 
