@@ -63,15 +63,15 @@ async def test_the_plan_shortlists_are_exactly_what_match_need_recommends(
     """The plan finds candidates in bulk with numpy; its shortlist of every open need must be matchNeed's
     top five, with the same scores and reasons."""
     graph = Graph(demo, settings.neo4j_database)
-    shortlists, considered, prior = await matching.plan_shortlists(
+    shortlisting, shortlists = await matching.plan_shortlists(
         graph, street_id=None, community_id=None, weights=Weights(), today=TODAY
     )
-    assert considered == len(shortlists) > 100
+    assert len(shortlists) > 100
     for need_id, best in shortlists.items():
         expected = await matching.match_need(
             graph, need_id, matching.OPTIONS_PER_NEED, weights=Weights(), today=TODAY
         )
-        explained = [best.explain(c, weights=Weights(), today=TODAY, prior=prior) for _, c in best.options]
+        explained = [shortlisting.explain(best, c) for _, c in best.options]
         assert [sc for sc, _ in best.options] == [s.score for s in explained]
         assert [(s.candidate.resource_id, s.score, s.reason) for s in explained] == [
             (s.candidate.resource_id, s.score, s.reason) for s in expected
