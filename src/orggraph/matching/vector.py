@@ -173,16 +173,22 @@ def _top(score: NDArray[np.float64], k: int) -> NDArray[np.intp]:
     return np.concatenate([above, tied[: k - above.size]])
 
 
-def best_candidates(
-    row: NeedRow, r: Resources, *, weights: Weights, today: date, k: int
-) -> tuple[list[CandidateFacts], float]:
-    """The k best candidates passing the hard filters, in resource id order, and the best raw text score
-    among all that pass (the normaliser of the text component)."""
+@dataclass(frozen=True)
+class QuickScores:
+    """The resources that pass every hard filter for a need, and their scores (unrounded)."""
+
+    passing: NDArray[np.intp]  # resource indexes
+    score: NDArray[np.float64]  # aligned with passing
+    best_text: float  # the best raw text score among them: the normaliser of the text component
+    code: NDArray[np.int64]  # every resource's closeness code
+
+
+def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -> QuickScores:
     need = row.need
     code = _closeness(row, r)
     passing = _passing(row, r, code, today)
     if passing.size == 0:
-        return [], 0.0
+        return QuickScores(passing, np.zeros(0), 0.0, code)
     text_raw = row.text[passing]
     best_text = float(text_raw.max())
     text = np.clip(text_raw / best_text, 0, 1) if best_text > 0 else np.zeros(passing.size)
@@ -209,7 +215,16 @@ def best_candidates(
         w["category"] * category + w["text"] * text + w["locality"] * locality + w["capacity"] * capacity
         + w["time"] * time + w["reliability"] * r.reliability[passing] + w["fairness"] * fairness
     )  # fmt: skip
+    return QuickScores(passing, score, best_text, code)
+
+
+def best_candidates(
+    row: NeedRow, r: Resources, *, weights: Weights, today: date, k: int
+) -> tuple[list[CandidateFacts], float]:
+    """The k best candidates passing the hard filters, in resource id order, and the best raw text score
+    among all that pass (the normaliser of the text component)."""
+    q = quick_scores(row, r, weights=weights, today=today)
     return [
-        r.facts[i].candidate(CLOSENESS_BY_CODE[code[i]], float(row.text[i]))
-        for i in (int(passing[j]) for j in np.sort(_top(score, k)))
-    ], best_text
+        r.facts[i].candidate(CLOSENESS_BY_CODE[q.code[i]], float(row.text[i]))
+        for i in (int(q.passing[j]) for j in np.sort(_top(q.score, k)))
+    ], q.best_text
