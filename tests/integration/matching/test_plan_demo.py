@@ -6,6 +6,7 @@ from datetime import date
 
 from neo4j import AsyncDriver
 
+from orggraph.domain import lifecycle
 from orggraph.graph.runner import Graph
 from orggraph.matching.rank import Weights
 from orggraph.services import matching
@@ -25,7 +26,7 @@ async def test_the_city_plan_respects_capacities_and_writes_nothing(
     )
     assert await graph_fingerprint(demo, settings.neo4j_database) == before
     open_needs = (await graph.read(
-        "MATCH (n:Need) WHERE n.status IN ['COLLECTED','PROPOSED','DELIBERATED','RESOLVED','PUBLISHED'] RETURN count(n) AS n"
+        "MATCH (n:Need) WHERE n.status IN $open RETURN count(n) AS n", open=lifecycle.values(lifecycle.OPEN)
     ))[0]["n"]  # fmt: skip
     assert plan.needs_considered == open_needs > 0
     assert plan.optimal and len(plan.matches) > 0.8 * open_needs
