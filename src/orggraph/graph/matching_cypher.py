@@ -190,7 +190,7 @@ MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need)
 WHERE n.status IN $open AND ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
 RETURN ["""
     + NEED_COLUMNS
-    + """] AS need
+    + """] AS need, c.id AS communityId
 ORDER BY n.id
 """
 )
@@ -221,7 +221,7 @@ MATCH (u:Unit)-[:OFFERS]->(r:Resource)
 WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity AND r.availableUntil >= $today
 RETURN ["""
     + RESOURCE_COLUMNS
-    + """] AS row
+    + """] AS row, u.id AS unitId
 ORDER BY r.id
 """
 )

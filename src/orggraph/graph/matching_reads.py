@@ -50,7 +50,7 @@ TEXT_LIMIT = 2000
 
 
 # ---------------------------------------------------------------- decoding
-def _day(value: Any) -> date:
+def _day(value: object) -> date:
     d = to_date(value)
     if d is None:
         raise ValueError("a required date is missing")
@@ -67,7 +67,7 @@ def _populations(values: tuple[str, ...]) -> frozenset[Population]:
     return frozenset(Population(x) for x in values)
 
 
-def need_facts(row: Sequence[Any], needs_total: int, needs_open: int) -> NeedFacts:
+def _need_facts(row: Sequence[Any], needs_total: int, needs_open: int) -> NeedFacts:
     """A need from its NEED_COLUMNS, with its community's counts of needs raised and open."""
     (id_, title, community_id, community_name, street_name, support_types, domain, populations, quantity,
      needed_by, status) = row  # fmt: skip
@@ -80,7 +80,7 @@ def need_facts(row: Sequence[Any], needs_total: int, needs_open: int) -> NeedFac
     )  # fmt: skip
 
 
-def resource_facts(row: Sequence[Any], done: int, rating_sum: float, open_tasks: int) -> ResourceFacts:
+def _resource_facts(row: Sequence[Any], done: int, rating_sum: float, open_tasks: int) -> ResourceFacts:
     """A resource from its RESOURCE_COLUMNS, with its unit's record."""
     (id_, title, unit_id, unit_name, support_type, domains, populations, capacity, capacity_unit, allocated,
      available_from, available_until, service_area, status) = row  # fmt: skip
@@ -94,7 +94,7 @@ def resource_facts(row: Sequence[Any], done: int, rating_sum: float, open_tasks:
     )  # fmt: skip
 
 
-def close_units(record: Record) -> CloseUnits:
+def _close_units(record: Record) -> CloseUnits:
     return CloseUnits(
         here=frozenset(record["hereIds"]),
         street=frozenset(record["streetIds"]),
@@ -103,11 +103,11 @@ def close_units(record: Record) -> CloseUnits:
     )
 
 
-def text_hits(ids: Sequence[str], scores: Sequence[float]) -> TextHits:
+def _text_hits(ids: Sequence[str], scores: Sequence[float]) -> TextHits:
     return TextHits(tuple(ids), tuple(float(s) for s in scores))
 
 
-def mean_rating(value: Any) -> float | None:
+def _mean_rating(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
@@ -134,14 +134,14 @@ async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandid
         return None
     r = records[0]
     return NeedCandidates(
-        need=need_facts(r["need"], r["needsTotal"], r["needsOpen"]),
-        close=close_units(r),
+        need=_need_facts(r["need"], r["needsTotal"], r["needsOpen"]),
+        close=_close_units(r),
         resources=[
-            resource_facts(row, done, rating_sum, open_tasks)
+            _resource_facts(row, done, rating_sum, open_tasks)
             for row, done, rating_sum, open_tasks in r["candidates"]
         ],
-        hits=text_hits(r["hitIds"], r["hitScores"]),
-        mean_rating=mean_rating(r["meanRating"]),
+        hits=_text_hits(r["hitIds"], r["hitScores"]),
+        mean_rating=_mean_rating(r["meanRating"]),
     )
 
 
@@ -162,13 +162,13 @@ async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | 
         return None
     rec = records[0]
     text = dict(zip(rec["hitIds"], rec["hitScores"], strict=True))
-    resource = resource_facts(rec["resource"], rec["done"], rec["ratingSum"], rec["openTasks"])
+    resource = _resource_facts(rec["resource"], rec["done"], rec["ratingSum"], rec["openTasks"])
     pairs = []
     for need_row, needs_total, needs_open, here, in_street, leader, working in rec["needs"]:
-        need = need_facts(need_row, needs_total, needs_open)
+        need = _need_facts(need_row, needs_total, needs_open)
         closeness = Closeness(here, in_street, leader, working)
         pairs.append((need, resource.candidate(closeness, float(text.get(need.id, 0.0)))))
-    return ResourceNeeds(resource, pairs, mean_rating(rec["meanRating"]))
+    return ResourceNeeds(resource, pairs, _mean_rating(rec["meanRating"]))
 
 
 async def resource_status(graph: Graph, resource_id: str) -> ResourceStatus | None:
@@ -198,21 +198,18 @@ TEXT_CONCURRENCY = 3
 async def scope_facts(
     graph: Graph, *, street_id: str | None, community_id: str | None, today: date, text_limit: int
 ) -> ScopeFacts:
-    rows = [
-        r["need"]
-        for r in await graph.read(q.OPEN_NEEDS, streetId=street_id, communityId=community_id, **RULES)
-    ]
-    community_ids = sorted({row[2] for row in rows})
+    open_needs = await graph.read(q.OPEN_NEEDS, streetId=street_id, communityId=community_id, **RULES)
+    community_ids = sorted({r["communityId"] for r in open_needs})
     counts = {r["cid"]: (r["needsTotal"], r["needsOpen"]) for r in await graph.read(
         q.COMMUNITIES_NEEDS, communityIds=community_ids, **RULES)}  # fmt: skip
-    needs = [need_facts(row, *counts.get(row[2], (0, 0))) for row in rows]
-    close = {r["cid"]: close_units(r) for r in await graph.read(q.CLOSE_UNITS, communityIds=community_ids)}
+    needs = [_need_facts(r["need"], *counts.get(r["communityId"], (0, 0))) for r in open_needs]
+    close = {r["cid"]: _close_units(r) for r in await graph.read(q.CLOSE_UNITS, communityIds=community_ids)}
     records = {
         r["unit"]: (r["done"], r["ratingSum"], r["openTasks"])
         for r in await graph.read(q.UNIT_RECORDS, **RULES)
     }
     resources = [
-        resource_facts(r["row"], *records.get(r["row"][2], (0, 0, 0)))
+        _resource_facts(r["row"], *records.get(r["unitId"], (0, 0, 0)))
         for r in await graph.read(q.RESOURCES, today=today, **RULES)
     ]
     ids = [n.id for n in needs]
@@ -222,10 +219,10 @@ async def scope_facts(
     async def text_batch(batch: list[str]) -> dict[str, TextHits]:
         async with limit:
             found = await graph.read(q.TEXT_HITS, needIds=batch, textLimit=text_limit)
-        return {r["needId"]: text_hits(r["hitIds"], r["hitScores"]) for r in found}
+        return {r["needId"]: _text_hits(r["hitIds"], r["hitScores"]) for r in found}
 
     hits: dict[str, TextHits] = {}
     for found in await asyncio.gather(*(text_batch(b) for b in batches)):
         hits.update(found)
-    rating = mean_rating((await graph.read(q.MEAN_RATING, **RULES))[0]["meanRating"])
+    rating = _mean_rating((await graph.read(q.MEAN_RATING, **RULES))[0]["meanRating"])
     return ScopeFacts(needs, close, resources, hits, rating)
