@@ -183,7 +183,7 @@ def api(api_url: tuple[str, FastAPI]) -> Api:
 def api_url(neo4j_server: Settings) -> Iterator[tuple[str, FastAPI]]:
     """orggraph served by a real uvicorn on a free loopback port, for tests over HTTP."""
     from orggraph.app import create_app
-    from orggraph.background import served
+    from tests.support.background import served
 
     app = create_app(neo4j_server)
     with served(app) as url:

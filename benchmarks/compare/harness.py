@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 from neo4j._async.work.transaction import AsyncTransactionBase
+from tests.support.background import served
 
 from benchmarks.compare.queries import (
     BENCH_TITLE,
@@ -46,7 +47,6 @@ from benchmarks.compare.queries import (
 )
 from orggraph.api.tokens import mint
 from orggraph.app import create_app
-from orggraph.background import served
 from orggraph.domain.auth import Role
 from orggraph.settings import Settings, project_root
 

@@ -18,13 +18,13 @@ import httpx
 import pytest
 
 from orggraph.app import create_app
-from orggraph.background import served
 from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.neo4j_local import server as local
 from orggraph.seeding.load import load, wipe
 from orggraph.seeding.records import Bundle
 from tests.conftest import ROOT, make_test_settings, token
+from tests.support.background import served
 
 WRITE_SECONDS = float(os.environ.get("ORGGRAPH_FAULT_SECONDS", "6"))
 CLIENTS = 4

@@ -25,6 +25,11 @@ def _clamp(x: float) -> float:
 
 
 # ---------------------------------------------------------------- category fit
+# The need's domain counts for 70% of the category fit, its target population for the rest.
+DOMAIN_SHARE = 0.7
+POPULATION_SHARE = 0.3
+
+
 def category_value(
     need_domain: Domain, need_populations: frozenset[Population], domains: frozenset[Domain],
     populations: frozenset[Population],
@@ -34,7 +39,7 @@ def category_value(
         pop_share = 1.0
     else:
         pop_share = len(need_populations & populations) / len(need_populations) if need_populations else 0.0
-    return _clamp(0.7 * (need_domain in domains) + 0.3 * pop_share)
+    return _clamp(DOMAIN_SHARE * (need_domain in domains) + POPULATION_SHARE * pop_share)
 
 
 def category_fit(
@@ -129,14 +134,25 @@ def time_window(available_from: date, available_until: date, needed_by: date, to
 
 
 # ---------------------------------------------------------------- reliability
-def reliability_value(done: int, rating_sum: float, prior: float, strength: float = 3.0) -> float:
+RATING_SCALE = 5.0  # ratings run from 1 to 5
+# The city mean (the prior) when no task has been rated yet, and how many tasks it weighs as.
+PRIOR_WITHOUT_RATINGS = 0.8
+PRIOR_STRENGTH = 3.0
+
+
+def rating_prior(mean_rating: float | None) -> float:
+    """Reliability's prior: the city's mean rating of completed tasks on [0, 1]."""
+    return PRIOR_WITHOUT_RATINGS if mean_rating is None else mean_rating / RATING_SCALE
+
+
+def reliability_value(done: int, rating_sum: float, prior: float, strength: float = PRIOR_STRENGTH) -> float:
     """Completed and rated past tasks, smoothed towards the city mean: a newcomer starts at the mean.
 
     value = (rating_sum / 5 + prior * strength) / (done + strength), with prior in [0, 1]."""
-    return _clamp((rating_sum / 5.0 + prior * strength) / (done + strength))
+    return _clamp((rating_sum / RATING_SCALE + prior * strength) / (done + strength))
 
 
-def reliability(done: int, rating_sum: float, prior: float, strength: float = 3.0) -> Part:
+def reliability(done: int, rating_sum: float, prior: float, strength: float = PRIOR_STRENGTH) -> Part:
     value = reliability_value(done, rating_sum, prior, strength)
     if done == 0:
         return Part(value, "尚无已完成任务,按全市平均水平计")
@@ -144,9 +160,19 @@ def reliability(done: int, rating_sum: float, prior: float, strength: float = 3.
 
 
 # ---------------------------------------------------------------- fairness
+# The unit's load counts for 70% of fairness, the community's unmet needs for the rest.
+LOAD_SHARE = 0.7
+UNMET_SHARE = 0.3
+
+
+def load_value(open_tasks: int) -> float:
+    """The load part of fairness: a unit with no open task gets the whole share, halved at two tasks."""
+    return LOAD_SHARE / (1.0 + open_tasks / 2.0)
+
+
 def fairness_value(open_tasks: int, community_unmet: float) -> float:
     """Spread the load (units with fewer open tasks first) and favour communities whose needs go unmet."""
-    return _clamp(0.7 / (1.0 + open_tasks / 2.0) + 0.3 * community_unmet)
+    return _clamp(load_value(open_tasks) + UNMET_SHARE * community_unmet)
 
 
 def fairness(open_tasks: int, community_unmet: float) -> Part:

@@ -1,4 +1,8 @@
-"""What the matcher knows about a need and a candidate resource: frozen facts read from the graph."""
+"""What the matcher knows about a need and a candidate resource: frozen facts read from the graph.
+
+A candidate is a resource (ResourceFacts, the same for every need) seen from one need: how close its
+unit sits to the need's community (Closeness) and how relevant its words are (the full-text score).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,58 @@ class Locality(IntEnum):
     COMMITTEE_MEMBER = 4  # sits on this community's big party committee
 
 
+def locality_of(
+    member_here: bool, member_in_street: bool, leader_unit: bool, working_committee: bool
+) -> Locality:
+    """The closest of the unit's ties to the community decides its locality."""
+    if member_here:
+        return Locality.COMMITTEE_MEMBER
+    if leader_unit:
+        return Locality.CONTACT_LEADER_UNIT
+    if working_committee:
+        return Locality.WORKING_COMMITTEE
+    if member_in_street:
+        return Locality.SAME_STREET
+    return Locality.CITY
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """Where a unit sits relative to one community."""
+
+    member_here: bool = False  # on the community's big party committee
+    member_in_street: bool = False  # on a big party committee of the community's street
+    leader_unit: bool = False  # the community's contact leader works at the unit
+    working_committee: bool = False  # part-time member of the street working committee
+
+    @property
+    def locality(self) -> Locality:
+        return locality_of(self.member_here, self.member_in_street, self.leader_unit, self.working_committee)
+
+
+@dataclass(frozen=True)
+class CloseUnits:
+    """The units close to one community, by tie (unit ids); every other unit is only in the same city."""
+
+    here: frozenset[str] = frozenset()
+    street: frozenset[str] = frozenset()
+    leader: frozenset[str] = frozenset()
+    working: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TextHits:
+    """What the full-text index found for a need's words: resource ids and their raw relevance, aligned."""
+
+    ids: tuple[str, ...] = ()
+    scores: tuple[float, ...] = ()
+
+
+def unmet_share(needs_total: int, needs_open: int) -> float:
+    """The share of a community's needs that are still waiting for help (open, not claimed)."""
+    return needs_open / needs_total if needs_total else 0.0
+
+
 @dataclass(frozen=True)
 class NeedFacts:
     id: str
@@ -33,8 +89,47 @@ class NeedFacts:
     quantity: float
     needed_by: date
     status: NeedStatus
-    # share of the community's needs that are still waiting for help (open, not claimed)
-    community_unmet: float = 0.0
+    community_unmet: float = 0.0  # unmet_share of the need's community
+
+
+@dataclass(frozen=True)
+class ResourceFacts:
+    """A resource, its unit and the unit's record: what does not depend on the need."""
+
+    resource_id: str
+    title: str
+    unit_id: str
+    unit_name: str
+    support_type: SupportType
+    domains: frozenset[Domain]
+    populations: frozenset[Population]
+    capacity: float
+    capacity_unit: str
+    allocated: float
+    available_from: date
+    available_until: date
+    service_area: ServiceArea
+    status: ResourceStatus
+    unit_done: int  # the unit's completed and rated tasks
+    unit_rating_sum: float  # the sum of their ratings (1-5)
+    unit_open_tasks: int  # the unit's tasks not yet done or cancelled
+
+    @property
+    def left(self) -> float:
+        return max(0.0, self.capacity - self.allocated)
+
+    def candidate(self, closeness: Closeness, text_score: float) -> CandidateFacts:
+        """This resource seen from a need: its unit's closeness to the need's community, its relevance."""
+        return CandidateFacts(
+            resource_id=self.resource_id, title=self.title, unit_id=self.unit_id, unit_name=self.unit_name,
+            support_type=self.support_type, domains=self.domains, populations=self.populations,
+            capacity=self.capacity, capacity_unit=self.capacity_unit, allocated=self.allocated,
+            available_from=self.available_from, available_until=self.available_until,
+            service_area=self.service_area, status=self.status, member_here=closeness.member_here,
+            member_in_street=closeness.member_in_street, leader_unit=closeness.leader_unit,
+            working_committee=closeness.working_committee, text_score=text_score, unit_done=self.unit_done,
+            unit_rating_sum=self.unit_rating_sum, unit_open_tasks=self.unit_open_tasks,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,12 +163,4 @@ class CandidateFacts:
 
     @property
     def locality(self) -> Locality:
-        if self.member_here:
-            return Locality.COMMITTEE_MEMBER
-        if self.leader_unit:
-            return Locality.CONTACT_LEADER_UNIT
-        if self.working_committee:
-            return Locality.WORKING_COMMITTEE
-        if self.member_in_street:
-            return Locality.SAME_STREET
-        return Locality.CITY
+        return locality_of(self.member_here, self.member_in_street, self.leader_unit, self.working_committee)

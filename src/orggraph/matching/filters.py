@@ -34,12 +34,21 @@ def available_in_time(need: NeedFacts, c: CandidateFacts, today: date) -> str | 
     return None
 
 
+_ANY_AREA = frozenset(ServiceArea)
+_STREET_OR_CITY = frozenset({ServiceArea.STREET, ServiceArea.CITY})
+_CITY_ONLY = frozenset({ServiceArea.CITY})
+
+
+def areas_served(member_here: bool, member_in_street: bool) -> frozenset[ServiceArea]:
+    """The service areas under which a resource serves a community, by where its unit sits: a unit on
+    the community's big party committee serves it under any area; one on another committee of the same
+    street under STREET or CITY; any other unit (a leader's or working-committee unit included) only
+    under CITY. The numpy shortlist and the Cypher that trims candidates read the rule from here."""
+    return _ANY_AREA if member_here else _STREET_OR_CITY if member_in_street else _CITY_ONLY
+
+
 def in_service_area(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
-    if c.service_area is ServiceArea.CITY:
-        return None
-    if c.service_area is ServiceArea.STREET and (c.member_in_street or c.member_here):
-        return None
-    if c.service_area is ServiceArea.COMMUNITY and c.member_here:
+    if c.service_area in areas_served(c.member_here, c.member_in_street):
         return None
     where = "所在大党委的社区" if c.service_area is ServiceArea.COMMUNITY else "所在街道"
     return f"{need.community_name}不在资源服务范围({where})内"

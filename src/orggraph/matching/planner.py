@@ -10,9 +10,8 @@ wheel, that handles the quantity-weighted capacity constraints a min-cost flow c
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import product
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -107,19 +106,3 @@ def _milp(
     if result.x is None:
         return [], False
     return [o for o, x in zip(opts, result.x, strict=True) if x > 0.5], result.status == 0
-
-
-def brute_force(options: Sequence[Option], left: dict[str, float]) -> float:
-    """The best total score by trying every assignment: for checking `solve` on small instances."""
-    by_need: dict[str, list[Option | None]] = {}
-    for o in options:
-        by_need.setdefault(o.need_id, [None]).append(o)
-    best = 0.0
-    for combo in product(*by_need.values()):
-        picked: Iterable[Option] = [o for o in combo if o is not None]
-        drawn: dict[str, float] = {}
-        for o in picked:
-            drawn[o.resource_id] = drawn.get(o.resource_id, 0.0) + o.take
-        if all(v <= left.get(r, 0.0) + 1e-9 for r, v in drawn.items()):
-            best = max(best, sum(o.score for o in picked))
-    return round(best, 6)

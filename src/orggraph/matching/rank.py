@@ -5,6 +5,7 @@ Deterministic: the same facts, weights and `today` give the same ranking; ties g
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
@@ -89,8 +90,12 @@ def values(
     }
 
 
+# a score is rounded to this many decimals, so that the order of a sum never decides a ranking
+SCORE_DIGITS = 6
+
+
 def total(vals: dict[str, float], weights: Weights) -> float:
-    return round(sum(w * vals[name] for name, w in weights.items()), 6)
+    return round(sum(w * vals[name] for name, w in weights.items()), SCORE_DIGITS)
 
 
 def score(
@@ -116,9 +121,34 @@ def score(
     return Scored(need.id, c, total({x.name: x.value for x in components}, weights), components, reason)
 
 
+def ranked_pairs(
+    pairs: Iterable[tuple[NeedFacts, CandidateFacts]],
+    *,
+    weights: Weights,
+    today: date,
+    prior: float,
+    limit: int | None = None,
+    best_text: float | None = None,
+) -> tuple[list[tuple[float, NeedFacts, CandidateFacts]], float]:
+    """The pairs that pass every hard filter with their scores, best first (ties: the smaller need id,
+    then the smaller resource id), not yet explained; and the normaliser of the text component.
+
+    `best_text` defaults to the best text score among the passing pairs; a caller that passes only a
+    shortlist gives the best among all that passed."""
+    passing = [(n, c) for n, c in pairs if first_failure(n, c, today) is None]
+    if best_text is None:
+        best_text = max((c.text_score for _, c in passing), default=0.0)
+    quick = [
+        (total(values(n, c, today=today, best_text=best_text, prior=prior), weights), n, c)
+        for n, c in passing
+    ]
+    quick.sort(key=lambda x: (-x[0], x[1].id, x[2].resource_id))
+    return (quick[:limit] if limit is not None else quick), best_text
+
+
 def ranked(
     need: NeedFacts,
-    candidates: list[CandidateFacts],
+    candidates: Iterable[CandidateFacts],
     *,
     weights: Weights,
     today: date,
@@ -126,35 +156,13 @@ def ranked(
     limit: int | None = None,
     best_text: float | None = None,
 ) -> tuple[list[tuple[float, CandidateFacts]], float]:
-    """The candidates that pass every hard filter with their scores, best first (ties: smaller resource
-    id first), not yet explained; and the normaliser of the text component.
-
-    `best_text` defaults to the best text score among these candidates; a caller that passes only a
-    shortlist gives the best among all that passed."""
-    passing = [c for c in candidates if first_failure(need, c, today) is None]
-    if best_text is None:
-        best_text = max((c.text_score for c in passing), default=0.0)
-    quick = [
-        (total(values(need, c, today=today, best_text=best_text, prior=prior), weights), c) for c in passing
-    ]
-    quick.sort(key=lambda sc: (-sc[0], sc[1].resource_id))
-    return (quick[:limit] if limit is not None else quick), best_text
-
-
-def rank(
-    need: NeedFacts,
-    candidates: list[CandidateFacts],
-    *,
-    weights: Weights,
-    today: date,
-    prior: float,
-    limit: int | None = None,
-    best_text: float | None = None,
-) -> list[Scored]:
-    """The candidates that pass every hard filter, best first, each explained (see `ranked`).
-
-    Every passing candidate is scored; only those returned are explained."""
-    shown, best_text = ranked(
-        need, candidates, weights=weights, today=today, prior=prior, limit=limit, best_text=best_text
+    """A need's candidates ranked (see `ranked_pairs`): ties go to the smaller resource id."""
+    best, best_text = ranked_pairs(
+        ((need, c) for c in candidates),
+        weights=weights,
+        today=today,
+        prior=prior,
+        limit=limit,
+        best_text=best_text,
     )
-    return [score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for _, c in shown]
+    return [(sc, c) for sc, _, c in best], best_text

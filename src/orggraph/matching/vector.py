@@ -1,179 +1,230 @@
-"""Scoring many needs against many resources at once, for the city-wide plan.
+"""Scoring many resources for a need at once, to shortlist its best candidates quickly.
 
-The same components as orggraph.matching.components, computed with numpy over arrays of resources,
-to find each need's best candidates quickly. The plan then scores those few candidates again with
-orggraph.matching.rank.score, so every reported score and reason is the canonical one.
+The same hard filters and components as orggraph.matching.filters and .components, computed with numpy
+over arrays of resources. The shortlist is then ranked again by orggraph.matching.rank, so every
+reported score and reason is the canonical one; tests/unit/matching/test_vector.py checks the two
+against each other on random facts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
-from orggraph.domain.model import ServiceArea
+from orggraph.domain.model import ResourceStatus, ServiceArea
 from orggraph.domain.taxonomy import Domain, Population, SupportType
-from orggraph.matching.facts import NeedFacts
-from orggraph.matching.rank import Weights
+from orggraph.matching import components as comp
+from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts, TextHits
+from orggraph.matching.filters import areas_served
+from orggraph.matching.rank import SCORE_DIGITS, Weights
 
-DOMAIN_BIT = {d: 1 << i for i, d in enumerate(Domain)}
-POP_BIT = {p: 1 << i for i, p in enumerate(Population) if p is not Population.ALL}
+K = TypeVar("K")
+
+DOMAIN_BIT: dict[Domain, int] = {d: 1 << i for i, d in enumerate(Domain)}
+POP_BIT: dict[Population, int] = {p: 1 << i for i, p in enumerate(Population) if p is not Population.ALL}
 TYPE_INDEX = {t: i for i, t in enumerate(SupportType)}
-AREA_INDEX = {ServiceArea.COMMUNITY: 0, ServiceArea.STREET: 1, ServiceArea.CITY: 2}
+AREA_INDEX = {a: i for i, a in enumerate(ServiceArea)}
 EPOCH = date(2000, 1, 1)
+
+# A unit's closeness to a community as a 4-bit code, and what the rules make of each of the 16 codes:
+# the locality value (orggraph.matching.facts.locality_of) and the service areas that reach the
+# community (orggraph.matching.filters.areas_served).
+HERE, STREET, LEADER, WORKING = 8, 4, 2, 1
+CLOSENESS_BY_CODE = tuple(
+    Closeness(bool(code & HERE), bool(code & STREET), bool(code & LEADER), bool(code & WORKING))
+    for code in range(16)
+)
+LOCALITY_BY_CODE = np.array([comp.locality_value(c.locality) for c in CLOSENESS_BY_CODE])
+SERVED_BY_CODE = np.array(
+    [[a in areas_served(c.member_here, c.member_in_street) for a in AREA_INDEX] for c in CLOSENESS_BY_CODE]
+)
 
 
 def days(d: date) -> int:
     return (d - EPOCH).days
 
 
-def mask(values: Sequence[Any], bits: Mapping[Any, int]) -> int:
+def mask(values: Iterable[K], bits: Mapping[K, int]) -> int:
     return sum(bits.get(v, 0) for v in set(values))
 
 
 @dataclass(frozen=True)
 class Resources:
-    """Every active resource with capacity left, as aligned arrays (index = position)."""
+    """Resources as aligned arrays, in resource id order (index = position)."""
 
-    ids: list[str]
-    unit: np.ndarray  # unit index
-    type: np.ndarray
-    domains: np.ndarray  # bitmask
-    pops: np.ndarray  # bitmask (ALL excluded)
-    pops_all: np.ndarray  # bool
-    left: np.ndarray
-    start: np.ndarray  # days
-    end: np.ndarray
-    area: np.ndarray
-    reliability: np.ndarray
-    load: np.ndarray  # 0.7 / (1 + open tasks / 2)
+    facts: Sequence[ResourceFacts]
+    ids: NDArray[np.str_]
+    unit_index: Mapping[str, int]  # unit id -> unit index
+    unit: NDArray[np.int64]  # unit index
+    type: NDArray[np.int64]
+    active: NDArray[np.bool_]
+    domains: NDArray[np.int64]  # bitmask
+    pops: NDArray[np.int64]  # bitmask (ALL excluded)
+    pops_all: NDArray[np.bool_]
+    left: NDArray[np.float64]
+    start: NDArray[np.int64]  # days
+    end: NDArray[np.int64]
+    area: NDArray[np.int64]
+    reliability: NDArray[np.float64]
+    load: NDArray[np.float64]  # the load part of fairness
+
+
+def resources_table(resources: Iterable[ResourceFacts], prior: float) -> Resources:
+    facts = sorted(resources, key=lambda f: f.resource_id)
+    unit_index = {u: i for i, u in enumerate(sorted({f.unit_id for f in facts}))}
+    return Resources(
+        facts=facts,
+        ids=np.array([f.resource_id for f in facts], dtype=np.str_),
+        unit_index=unit_index,
+        unit=np.array([unit_index[f.unit_id] for f in facts], dtype=np.int64),
+        type=np.array([TYPE_INDEX[f.support_type] for f in facts], dtype=np.int64),
+        active=np.array([f.status is ResourceStatus.ACTIVE for f in facts], dtype=np.bool_),
+        domains=np.array([mask(f.domains, DOMAIN_BIT) for f in facts], dtype=np.int64),
+        pops=np.array([mask(f.populations, POP_BIT) for f in facts], dtype=np.int64),
+        pops_all=np.array([Population.ALL in f.populations for f in facts], dtype=np.bool_),
+        left=np.array([f.capacity - f.allocated for f in facts], dtype=np.float64),
+        start=np.array([days(f.available_from) for f in facts], dtype=np.int64),
+        end=np.array([days(f.available_until) for f in facts], dtype=np.int64),
+        area=np.array([AREA_INDEX[f.service_area] for f in facts], dtype=np.int64),
+        reliability=np.array(
+            [comp.reliability_value(f.unit_done, f.unit_rating_sum, prior) for f in facts], dtype=np.float64
+        ),
+        load=np.array([comp.load_value(f.unit_open_tasks) for f in facts], dtype=np.float64),
+    )
+
+
+def text_scores(r: Resources, hits: TextHits) -> NDArray[np.float64]:
+    """The raw full-text score of every resource, aligned with the table (0 where the index found nothing;
+    hits on resources outside the table are dropped)."""
+    text = np.zeros(len(r.facts))
+    if not hits.ids or not len(r.facts):
+        return text
+    hit_ids = np.array(hits.ids, dtype=np.str_)
+    where = np.searchsorted(r.ids, hit_ids)
+    known = (where < len(r.ids)) & (r.ids[np.minimum(where, len(r.ids) - 1)] == hit_ids)
+    text[where[known]] = np.array(hits.scores, dtype=np.float64)[known]
+    return text
 
 
 @dataclass(frozen=True)
 class NeedRow:
-    id: str
-    types: frozenset[SupportType]
-    domain: Domain
-    pops: int
+    need: NeedFacts
+    pops: int  # bitmask (ALL excluded)
     pops_all: bool
-    n_pops: int
-    quantity: float
-    needed_by: date
-    unmet: float
-    here: np.ndarray  # unit indexes on the community's committee
-    street: np.ndarray  # unit indexes on the street's committees
-    leader: np.ndarray  # unit indexes where its contact leaders work
-    working: np.ndarray  # unit indexes on the street working committee
-    text: np.ndarray  # raw full-text score of every resource (0 where the index found nothing)
+    here: NDArray[np.int64]  # unit indexes on the community's committee
+    street: NDArray[np.int64]  # unit indexes on the street's committees
+    leader: NDArray[np.int64]  # unit indexes where its contact leaders work
+    working: NDArray[np.int64]  # unit indexes on the street working committee
+    text: NDArray[np.float64]  # raw full-text score of every resource
 
 
-def _passing(need: NeedRow, r: Resources, n_units: int, today: date) -> tuple[np.ndarray, ...]:
-    """The hard filters over every resource: the passing indexes, and the four closeness flags."""
-    wanted = np.zeros(len(TYPE_INDEX), dtype=bool)
-    wanted[[TYPE_INDEX[t] for t in need.types]] = True
-    type_ok = wanted[r.type]
-    in_time = (r.start <= days(need.needed_by)) & (r.end >= days(today)) & (r.left > 0)
+def need_row(need: NeedFacts, close: CloseUnits, r: Resources, hits: TextHits) -> NeedRow:
+    def idx(units: frozenset[str]) -> NDArray[np.int64]:
+        return np.array([r.unit_index[u] for u in units if u in r.unit_index], dtype=np.int64)
 
-    def on(units: np.ndarray) -> np.ndarray:
-        flags = np.zeros(n_units, dtype=bool)
-        flags[units] = True
-        result: np.ndarray = flags[r.unit]
-        return result
-
-    here, street, leader, working = on(need.here), on(need.street), on(need.leader), on(need.working)
-    area_ok = (r.area == 2) | ((r.area == 1) & (street | here)) | ((r.area == 0) & here)
-    return np.flatnonzero(type_ok & in_time & area_ok), here, street, leader, working
+    return NeedRow(
+        need=need,
+        pops=mask(need.populations, POP_BIT),
+        pops_all=Population.ALL in need.populations,
+        here=idx(close.here),
+        street=idx(close.street),
+        leader=idx(close.leader),
+        working=idx(close.working),
+        text=text_scores(r, hits),
+    )
 
 
-def best_candidates(
-    need: NeedRow, r: Resources, n_units: int, *, weights: Weights, today: date, k: int
-) -> tuple[list[int], float]:
-    """The indexes of the k best resources passing the hard filters, and the best raw text score among
-    all that pass (the normaliser of the text component)."""
-    passing, here, street, leader, working = _passing(need, r, n_units, today)
+def _closeness(row: NeedRow, r: Resources) -> NDArray[np.int64]:
+    """Every resource's closeness code: its unit's ties to the need's community."""
+    unit_code = np.zeros(len(r.unit_index), dtype=np.int64)
+    for units, bit in ((row.here, HERE), (row.street, STREET), (row.leader, LEADER), (row.working, WORKING)):
+        unit_code[units] |= bit
+    code: NDArray[np.int64] = unit_code[r.unit]
+    return code
+
+
+def _passing(row: NeedRow, r: Resources, code: NDArray[np.int64], today: date) -> NDArray[np.intp]:
+    """The indexes of the resources that pass every hard filter (orggraph.matching.filters)."""
+    need = row.need
+    wanted = np.zeros(len(TYPE_INDEX), dtype=np.bool_)
+    wanted[[TYPE_INDEX[t] for t in need.support_types]] = True
+    ok = r.active & wanted[r.type] & (r.left > 0)
+    ok &= (r.start <= days(need.needed_by)) & (r.end >= days(today))
+    ok &= SERVED_BY_CODE[code, r.area]
+    return np.flatnonzero(ok)
+
+
+def _top(score: NDArray[np.float64], k: int) -> NDArray[np.intp]:
+    """The positions of the k best scores, rounded as rank.total rounds them; among equal scores the
+    first positions (the smaller resource ids) win, as in rank.ranked."""
+    if k <= 0:
+        return np.arange(0)
+    if k >= score.size:
+        return np.arange(score.size)
+    rounded = np.round(score, SCORE_DIGITS)
+    kth = np.partition(rounded, score.size - k)[score.size - k]
+    above = np.flatnonzero(rounded > kth)
+    tied = np.flatnonzero(rounded == kth)
+    return np.concatenate([above, tied[: k - above.size]])
+
+
+@dataclass(frozen=True)
+class QuickScores:
+    """The resources that pass every hard filter for a need, and their scores (unrounded)."""
+
+    passing: NDArray[np.intp]  # resource indexes
+    score: NDArray[np.float64]  # aligned with passing
+    best_text: float  # the best raw text score among them: the normaliser of the text component
+    code: NDArray[np.int64]  # every resource's closeness code
+
+
+def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -> QuickScores:
+    need = row.need
+    code = _closeness(row, r)
+    passing = _passing(row, r, code, today)
     if passing.size == 0:
-        return [], 0.0
-    text_raw = need.text[passing]
+        return QuickScores(passing, np.zeros(0), 0.0, code)
+    text_raw = row.text[passing]
     best_text = float(text_raw.max())
     text = np.clip(text_raw / best_text, 0, 1) if best_text > 0 else np.zeros(passing.size)
-    dom = ((r.domains[passing] & DOMAIN_BIT[need.domain]) != 0).astype(float)
-    if need.pops_all:
+    dom = ((r.domains[passing] & DOMAIN_BIT[need.domain]) != 0).astype(np.float64)
+    if row.pops_all:
         pop = np.ones(passing.size)
     else:
-        shared = np.bitwise_count(r.pops[passing] & need.pops).astype(float)
-        pop = np.where(r.pops_all[passing], 1.0, shared / need.n_pops if need.n_pops else 0.0)
-    category = np.clip(0.7 * dom + 0.3 * pop, 0, 1)
-    locality = np.select(
-        [here[passing], leader[passing], working[passing], street[passing]], [1.0, 0.8, 0.6, 0.4], 0.2
-    )
-    capacity = np.ones(passing.size) if need.quantity <= 0 else np.clip(r.left[passing] / need.quantity, 0, 1)
+        n_pops = len(need.populations)
+        shared = np.bitwise_count(r.pops[passing] & row.pops).astype(np.float64)
+        pop = np.where(r.pops_all[passing], 1.0, shared / n_pops if n_pops else 0.0)
+    category = np.clip(comp.DOMAIN_SHARE * dom + comp.POPULATION_SHARE * pop, 0, 1)
+    locality = LOCALITY_BY_CODE[code[passing]]
+    left = r.left[passing]
+    capacity = np.ones(passing.size) if need.quantity <= 0 else np.clip(left / need.quantity, 0, 1)
     t0, t1 = days(today), max(days(need.needed_by), days(today))
+    start, end = r.start[passing], r.end[passing]
     if t1 == t0:
-        time = ((r.start[passing] <= t0) & (r.end[passing] >= t0)).astype(float)
+        time = ((start <= t0) & (end >= t0)).astype(np.float64)
     else:
-        time = np.clip((np.minimum(t1, r.end[passing]) - np.maximum(t0, r.start[passing])) / (t1 - t0), 0, 1)
-    fairness = np.clip(r.load[passing] + 0.3 * need.unmet, 0, 1)
+        time = np.clip((np.minimum(t1, end) - np.maximum(t0, start)) / (t1 - t0), 0, 1)
+    fairness = np.clip(r.load[passing] + comp.UNMET_SHARE * need.community_unmet, 0, 1)
     w = dict(weights.items())
     score = (
         w["category"] * category + w["text"] * text + w["locality"] * locality + w["capacity"] * capacity
         + w["time"] * time + w["reliability"] * r.reliability[passing] + w["fairness"] * fairness
     )  # fmt: skip
-    take = min(k, passing.size)
-    top = np.argpartition(-score, take - 1)[:take] if take < passing.size else np.arange(passing.size)
-    return [int(passing[i]) for i in top], best_text
+    return QuickScores(passing, score, best_text, code)
 
 
-def resources_table(rows: list[dict[str, Any]], unit_index: dict[str, int], prior: float) -> Resources:
-    from orggraph.matching.components import reliability_value
-
-    def arr(values: list[Any], dtype: Any) -> np.ndarray:
-        return np.array(values, dtype=dtype)
-
-    return Resources(
-        ids=[str(r["resourceId"]) for r in rows],
-        unit=arr([unit_index[str(r["unitId"])] for r in rows], np.int64),
-        type=arr([TYPE_INDEX[SupportType(r["supportType"])] for r in rows], np.int64),
-        domains=arr([mask([Domain(d) for d in r["domains"]], DOMAIN_BIT) for r in rows], np.int64),
-        pops=arr([mask([Population(p) for p in r["populations"]], POP_BIT) for r in rows], np.int64),
-        pops_all=arr(["ALL" in r["populations"] for r in rows], bool),
-        left=arr([float(r["capacity"]) - float(r["allocated"]) for r in rows], float),
-        start=arr([days(_d(r["availableFrom"])) for r in rows], np.int64),
-        end=arr([days(_d(r["availableUntil"])) for r in rows], np.int64),
-        area=arr([AREA_INDEX[ServiceArea(r["serviceArea"])] for r in rows], np.int64),
-        reliability=arr(
-            [reliability_value(int(r["done"]), float(r["ratingSum"]), prior) for r in rows], float
-        ),
-        load=arr([0.7 / (1.0 + int(r["openTasks"]) / 2.0) for r in rows], float),
-    )
-
-
-def _d(value: Any) -> date:
-    if isinstance(value, str):
-        return date.fromisoformat(value)
-    return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
-
-
-def need_row(need: NeedFacts, close: Any, unit_index: dict[str, int], text: np.ndarray) -> NeedRow:
-
-    def idx(key: str) -> np.ndarray:
-        return np.array([unit_index[u] for u in close[key] if u in unit_index], dtype=np.int64)
-
-    pops = [p for p in need.populations if p is not Population.ALL]
-    return NeedRow(
-        id=need.id, types=need.support_types, domain=need.domain, pops=mask(pops, POP_BIT),
-        pops_all=Population.ALL in need.populations, n_pops=len(need.populations), quantity=need.quantity,
-        needed_by=need.needed_by, unmet=need.community_unmet, here=idx("hereIds"), street=idx("streetIds"),
-        leader=idx("leaderIds"), working=idx("workingIds"), text=text,
-    )  # fmt: skip
-
-
-def flags(need: NeedRow, r: Resources, i: int) -> dict[str, bool]:
-    """The closeness of resource i's unit to the need's community, as the candidate facts name it."""
-    u = int(r.unit[i])
-    return {
-        "memberHere": bool(u in need.here), "memberInStreet": bool(u in need.street),
-        "leaderUnit": bool(u in need.leader), "workingCommittee": bool(u in need.working),
-    }  # fmt: skip
+def best_candidates(
+    row: NeedRow, r: Resources, *, weights: Weights, today: date, k: int
+) -> tuple[list[CandidateFacts], float]:
+    """The k best candidates passing the hard filters, in resource id order, and the best raw text score
+    among all that pass (the normaliser of the text component)."""
+    q = quick_scores(row, r, weights=weights, today=today)
+    return [
+        r.facts[i].candidate(CLOSENESS_BY_CODE[q.code[i]], float(row.text[i]))
+        for i in (int(q.passing[j]) for j in np.sort(_top(q.score, k)))
+    ], q.best_text

@@ -6,6 +6,7 @@ from datetime import date
 
 from neo4j import AsyncDriver
 
+from orggraph.domain import lifecycle
 from orggraph.graph.runner import Graph
 from orggraph.matching.rank import Weights
 from orggraph.services import matching
@@ -25,7 +26,7 @@ async def test_the_city_plan_respects_capacities_and_writes_nothing(
     )
     assert await graph_fingerprint(demo, settings.neo4j_database) == before
     open_needs = (await graph.read(
-        "MATCH (n:Need) WHERE n.status IN ['COLLECTED','PROPOSED','DELIBERATED','RESOLVED','PUBLISHED'] RETURN count(n) AS n"
+        "MATCH (n:Need) WHERE n.status IN $open RETURN count(n) AS n", open=lifecycle.values(lifecycle.OPEN)
     ))[0]["n"]  # fmt: skip
     assert plan.needs_considered == open_needs > 0
     assert plan.optimal and len(plan.matches) > 0.8 * open_needs
@@ -63,15 +64,15 @@ async def test_the_plan_shortlists_are_exactly_what_match_need_recommends(
     """The plan finds candidates in bulk with numpy; its shortlist of every open need must be matchNeed's
     top five, with the same scores and reasons."""
     graph = Graph(demo, settings.neo4j_database)
-    shortlists, considered, prior = await matching.plan_shortlists(
+    shortlisting, shortlists = await matching.plan_shortlists(
         graph, street_id=None, community_id=None, weights=Weights(), today=TODAY
     )
-    assert considered == len(shortlists) > 100
+    assert len(shortlists) > 100
     for need_id, best in shortlists.items():
         expected = await matching.match_need(
             graph, need_id, matching.OPTIONS_PER_NEED, weights=Weights(), today=TODAY
         )
-        explained = [best.explain(c, weights=Weights(), today=TODAY, prior=prior) for _, c in best.options]
+        explained = [shortlisting.explain(best, c) for _, c in best.options]
         assert [sc for sc, _ in best.options] == [s.score for s in explained]
         assert [(s.candidate.resource_id, s.score, s.reason) for s in explained] == [
             (s.candidate.resource_id, s.score, s.reason) for s in expected

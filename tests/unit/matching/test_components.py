@@ -65,3 +65,14 @@ def test_fairness_prefers_lighter_loads_and_unmet_communities() -> None:
     assert c.fairness(0, 0.0).value > c.fairness(4, 0.0).value
     assert c.fairness(2, 1.0).value > c.fairness(2, 0.0).value
     assert 0.0 <= c.fairness(100, 0.0).value <= 1.0
+
+
+def test_the_prior_is_the_city_mean_rating_on_zero_to_one_and_eight_tenths_before_any_rating() -> None:
+    assert c.rating_prior(4.0) == pytest.approx(0.8) and c.rating_prior(5.0) == 1.0
+    assert c.rating_prior(None) == c.PRIOR_WITHOUT_RATINGS == 0.8
+
+
+def test_the_load_part_of_fairness_halves_at_two_open_tasks() -> None:
+    assert c.load_value(0) == c.LOAD_SHARE
+    assert c.load_value(2) == pytest.approx(c.LOAD_SHARE / 2)
+    assert c.fairness_value(2, 1.0) == pytest.approx(c.load_value(2) + c.UNMET_SHARE)

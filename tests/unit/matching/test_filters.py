@@ -67,3 +67,15 @@ def test_the_community_must_be_inside_the_service_area() -> None:
 def test_first_failure_is_none_only_when_every_filter_passes() -> None:
     assert filters.first_failure(make_need(), make_candidate(), TODAY) is None
     assert filters.first_failure(make_need(), make_candidate(capacity=0), TODAY) == "资源容量已用完"
+
+
+def test_a_committee_member_serves_under_any_area_a_street_member_under_street_or_city_others_city_only() -> (
+    None
+):
+    assert filters.areas_served(member_here=True, member_in_street=True) == set(ServiceArea)
+    assert filters.areas_served(member_here=True, member_in_street=False) == set(ServiceArea)
+    assert filters.areas_served(member_here=False, member_in_street=True) == {
+        ServiceArea.STREET,
+        ServiceArea.CITY,
+    }
+    assert filters.areas_served(member_here=False, member_in_street=False) == {ServiceArea.CITY}

@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from orggraph.matching.planner import Option, brute_force, solve
+from orggraph.matching.planner import Option, solve
+from tests.support.planning import brute_force
 
 
 def test_capacity_is_never_exceeded_and_each_need_gets_at_most_one_resource() -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from orggraph.domain.model import ServiceArea
 from orggraph.domain.taxonomy import SupportType
-from orggraph.matching.rank import Weights, rank
+from orggraph.matching.rank import Weights
+from tests.support.ranking import rank
 from tests.unit.matching.conftest import TODAY, make_candidate, make_need
 
 
@@ -91,3 +92,13 @@ def test_the_fast_values_and_the_explained_components_agree() -> None:
         fast = values(make_need(), c, today=TODAY, best_text=1.0, prior=0.75)
         explained = score(make_need(), c, weights=Weights(), today=TODAY, best_text=1.0, prior=0.75)
         assert fast == {x.name: x.value for x in explained.components}
+
+
+def test_the_needs_of_one_resource_tie_by_need_id() -> None:
+    from orggraph.matching.rank import ranked_pairs
+
+    c = make_candidate()
+    pairs = [(make_need(id=nid), c) for nid in ("need-c", "need-a", "need-b")]
+    best, best_text = ranked_pairs(pairs, weights=Weights(), today=TODAY, prior=0.8, limit=2)
+    assert [n.id for _, n, _ in best] == ["need-a", "need-b"]
+    assert best_text == c.text_score

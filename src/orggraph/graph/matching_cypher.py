@@ -1,0 +1,246 @@
+"""The Cypher that gathers matching facts: for one need (matchNeed), for one resource (matchResource),
+and in bulk for the city-wide plan (planMatches).
+
+Candidates start from the index on Resource.supportType (one lookup per support type the need asks
+for), never from a product of all needs and resources. Cheap filters (active, type, capacity, dates,
+service area) trim the rows; the hard filters proper are orggraph.matching.filters. Every status and
+service area comes as a parameter (orggraph.graph.matching_reads.RULES), built from
+orggraph.domain.lifecycle and orggraph.matching.filters: no rule is written here a second time.
+
+Rows are positional lists (much cheaper for the driver to decode than maps, with thousands of
+candidates per need on a large city); orggraph.graph.matching_reads decodes them.
+"""
+
+from __future__ import annotations
+
+# Lucene query text from user text, in Cypher: the first 80 characters (the title and most of the
+# description), special characters escaped. A template: {text} is the Cypher expression of the text.
+LUCENE = """reduce(q = '', ch IN split(left({text}, 80), '') |
+  q + CASE WHEN ch IN ['+', '-', '&', '|', '!', '(', ')', '{{', '}}', '[', ']', '^', '"', '~', '*', '?', ':', '\\\\', '/']
+      THEN '\\\\' + ch ELSE ch END)"""
+
+_TEXT_HITS = """
+CALL ({node}) {{
+  CALL db.index.fulltext.queryNodes('{index}', {lucene}, {{limit: $textLimit}})
+  YIELD node, score
+  RETURN collect(node.id) AS hitIds, collect(score) AS hitScores
+}}
+"""
+# The resources whose words are nearest a need's (n), and the needs nearest a resource's (r).
+RESOURCE_TEXT_HITS = _TEXT_HITS.format(
+    node="n", index="resource_text", lucene=LUCENE.format(text="n.title + ' ' + coalesce(n.description, '')")
+)
+NEED_TEXT_HITS = _TEXT_HITS.format(
+    node="r", index="need_text", lucene=LUCENE.format(text="r.title + ' ' + coalesce(r.description, '')")
+)
+
+# The city's mean rating of completed tasks (null when none is rated): reliability's prior.
+MEAN_RATING_PART = """
+CALL () {
+  OPTIONAL MATCH (t:Task) WHERE t.status = $taskDone AND t.rating IS NOT NULL
+  RETURN avg(t.rating) AS meanRating
+}
+"""
+MEAN_RATING = MEAN_RATING_PART + "RETURN meanRating\n"
+
+# A unit's (u) record: completed and rated tasks, the sum of their ratings, tasks still open.
+UNIT_RECORD_PART = """
+CALL (u) {
+  OPTIONAL MATCH (t:Task)-[:RESPONSIBLE]->(u)
+  RETURN count(CASE WHEN t.status = $taskDone AND t.rating IS NOT NULL THEN 1 END) AS done,
+         sum(CASE WHEN t.status = $taskDone AND t.rating IS NOT NULL THEN t.rating ELSE 0 END) AS ratingSum,
+         count(CASE WHEN t.status IN $taskOpen THEN 1 END) AS openTasks
+}
+"""
+
+# How many needs a community (c) raised, and how many of them are open.
+COMMUNITY_NEEDS_PART = """
+CALL (c) {
+  MATCH (c)-[:RAISED]->(x:Need)
+  RETURN count(x) AS needsTotal, count(CASE WHEN x.status IN $open THEN 1 END) AS needsOpen
+}
+"""
+
+# Who is close to a community (c, its street s, its committee k), gathered once per community (a street
+# has some dozens of such units).
+CLOSE_UNITS_PART = """
+CALL (k) {
+  OPTIONAL MATCH (k)<-[:MEMBER_OF]-(mu:Unit)
+  RETURN collect(DISTINCT mu.id) AS hereIds
+}
+CALL (s) {
+  OPTIONAL MATCH (s)<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)<-[:MEMBER_OF]-(su:Unit)
+  RETURN collect(DISTINCT su.id) AS streetIds
+}
+CALL (c) {
+  OPTIONAL MATCH (c)<-[:CONTACTS]-(:Leader)-[:WORKS_AT]->(lu:Unit)
+  RETURN collect(DISTINCT lu.id) AS leaderIds
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[:HAS_COMMITTEE]->(:StreetWorkingCommittee)<-[:PART_TIME_MEMBER_OF]-(wu:Unit)
+  RETURN collect(DISTINCT wu.id) AS workingIds
+}
+"""
+
+# The service-area filter on a resource r whose unit's ties are memberHere and memberInStreet: the
+# areas served come as a table indexed by those two flags (orggraph.matching.filters.areas_served).
+IN_SERVICE_AREA = """
+r.serviceArea IN $areasServed[(CASE WHEN memberHere THEN 2 ELSE 0 END) + (CASE WHEN memberInStreet THEN 1 ELSE 0 END)]
+"""
+
+# A resource (r) and its unit (u); a need (n) with its community (c) and street (s).
+RESOURCE_COLUMNS = """
+r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
+coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status
+"""
+NEED_COLUMNS = """
+n.id, n.title, c.id, c.name, s.name, n.supportTypes, n.domain, n.populations, n.quantity,
+toString(n.neededBy), n.status
+"""
+
+CANDIDATES_FOR_NEED = (
+    MEAN_RATING_PART
+    + """
+MATCH (n:Need {id: $needId})<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
+OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
+"""
+    + COMMUNITY_NEEDS_PART
+    + RESOURCE_TEXT_HITS
+    + CLOSE_UNITS_PART
+    + """
+CALL (n, hereIds, streetIds) {
+  UNWIND n.supportTypes AS wanted
+  MATCH (r:Resource {supportType: wanted})
+  WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity
+    AND r.availableFrom <= n.neededBy AND r.availableUntil >= $today
+  MATCH (u:Unit)-[:OFFERS]->(r)
+  WITH DISTINCT u, r
+  // the unit's place in the network and its record, once per unit rather than once per resource
+  WITH u, collect(r) AS rs
+  WITH u, rs, u.id IN hereIds AS memberHere, u.id IN streetIds AS memberInStreet
+"""
+    + UNIT_RECORD_PART
+    + """
+  UNWIND rs AS r
+  WITH r, u, memberHere, memberInStreet, done, ratingSum, openTasks
+  WHERE """
+    + IN_SERVICE_AREA
+    + """
+  RETURN collect([["""
+    + RESOURCE_COLUMNS
+    + """], done, ratingSum, openTasks]) AS candidates
+}
+RETURN meanRating, ["""
+    + NEED_COLUMNS
+    + """] AS need, needsTotal, needsOpen, hereIds, streetIds, leaderIds, workingIds, hitIds, hitScores,
+       candidates
+"""
+)
+
+NEEDS_FOR_RESOURCE = (
+    MEAN_RATING_PART
+    + """
+MATCH (r:Resource {id: $resourceId})<-[:OFFERS]-(u:Unit)
+"""
+    + NEED_TEXT_HITS
+    + UNIT_RECORD_PART
+    + """
+// where the unit stands, gathered once from its side
+CALL (u) {
+  OPTIONAL MATCH (u)-[:MEMBER_OF]->(:CommunityCommittee)<-[:HAS_COMMITTEE]-(hc:Community)-[:PART_OF]->(hs:Street)
+  RETURN collect(DISTINCT hc.id) AS hereCommunities, collect(DISTINCT hs.id) AS memberStreets
+}
+CALL (u) {
+  OPTIONAL MATCH (u)<-[:WORKS_AT]-(:Leader)-[:CONTACTS]->(lc:Community)
+  RETURN collect(DISTINCT lc.id) AS leaderCommunities
+}
+CALL (u) {
+  OPTIONAL MATCH (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee)<-[:HAS_COMMITTEE]-(ws:Street)
+  RETURN collect(DISTINCT ws.id) AS workingStreets
+}
+MATCH (n:Need) WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
+MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
+WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, n, c, s,
+     c.id IN hereCommunities AS memberHere, s.id IN memberStreets AS memberInStreet,
+     c.id IN leaderCommunities AS leaderUnit, s.id IN workingStreets AS workingCommittee
+WHERE """
+    + IN_SERVICE_AREA
+    + COMMUNITY_NEEDS_PART
+    + """
+WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, n, c, s, needsTotal, needsOpen,
+     memberHere, memberInStreet, leaderUnit, workingCommittee
+ORDER BY n.id
+RETURN meanRating, hitIds, hitScores, ["""
+    + RESOURCE_COLUMNS
+    + """] AS resource, done, ratingSum, openTasks,
+       collect([["""
+    + NEED_COLUMNS
+    + """], needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee]) AS needs
+"""
+)
+
+RESOURCE_STATUS = """
+MATCH (r:Resource {id: $id}) RETURN r.status AS status
+"""
+
+# ---------------------------------------------------------------- the city-wide plan, in bulk
+OPEN_NEEDS = (
+    """
+MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need)
+WHERE n.status IN $open AND ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+RETURN ["""
+    + NEED_COLUMNS
+    + """] AS need, c.id AS communityId
+ORDER BY n.id
+"""
+)
+COMMUNITIES_NEEDS = (
+    """
+UNWIND $communityIds AS cid
+MATCH (c:Community {id: cid})
+"""
+    + COMMUNITY_NEEDS_PART
+    + """
+RETURN cid, needsTotal, needsOpen
+"""
+)
+CLOSE_UNITS = (
+    """
+UNWIND $communityIds AS cid
+MATCH (c:Community {id: cid})-[:PART_OF]->(s:Street)
+OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
+"""
+    + CLOSE_UNITS_PART
+    + """
+RETURN cid, hereIds, streetIds, leaderIds, workingIds
+"""
+)
+RESOURCES = (
+    """
+MATCH (u:Unit)-[:OFFERS]->(r:Resource)
+WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity AND r.availableUntil >= $today
+RETURN ["""
+    + RESOURCE_COLUMNS
+    + """] AS row, u.id AS unitId
+ORDER BY r.id
+"""
+)
+UNIT_RECORDS = (
+    """
+MATCH (u:Unit) WHERE EXISTS { (u)-[:OFFERS]->(:Resource {status: $active}) }
+"""
+    + UNIT_RECORD_PART
+    + """
+RETURN u.id AS unit, done, ratingSum, openTasks
+"""
+)
+TEXT_HITS = (
+    """
+UNWIND $needIds AS needId
+MATCH (n:Need {id: needId})
+"""
+    + RESOURCE_TEXT_HITS
+    + """
+RETURN needId, hitIds, hitScores
+"""
+)

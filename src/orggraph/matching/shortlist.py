@@ -1,0 +1,64 @@
+"""A need's best candidates among many resources: numpy shortlists, the canonical ranker decides.
+
+matchNeed and the city-wide plan both go through `Shortlisting.options`, so the plan's options for a
+need are exactly matchNeed's recommendations (tests/integration/matching/test_plan_demo.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from orggraph.matching import vector
+from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts, TextHits
+from orggraph.matching.rank import Scored, Weights, ranked, score
+
+# candidates shortlisted beyond those shown, so that rounding in numpy never changes who is shown
+SHORTLIST_MARGIN = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    """A need's best candidates with their scores, best first, not yet explained (the city plan explains
+    only those it chooses: explaining is most of the scorer's time)."""
+
+    need: NeedFacts
+    options: list[tuple[float, CandidateFacts]]
+    best_text: float
+
+    def explain(self, c: CandidateFacts, *, weights: Weights, today: date, prior: float) -> Scored:
+        return score(self.need, c, weights=weights, today=today, best_text=self.best_text, prior=prior)
+
+
+@dataclass(frozen=True)
+class Shortlisting:
+    """What the shortlists of many needs share: the resources as arrays, the weights, today and the
+    city's rating prior."""
+
+    resources: vector.Resources
+    weights: Weights
+    today: date
+    prior: float
+
+    @classmethod
+    def of(
+        cls, resources: Iterable[ResourceFacts], *, weights: Weights, today: date, prior: float
+    ) -> Shortlisting:
+        return cls(vector.resources_table(resources, prior), weights, today, prior)
+
+    def options(self, need: NeedFacts, close: CloseUnits, hits: TextHits, limit: int) -> Options:
+        """The need's best `limit` candidates: numpy shortlists every resource that passes the hard
+        filters, then orggraph.matching.rank, the canonical scorer, ranks the shortlist."""
+        row = vector.need_row(need, close, self.resources, hits)
+        shortlist, best_text = vector.best_candidates(
+            row, self.resources, weights=self.weights, today=self.today, k=limit + SHORTLIST_MARGIN
+        )
+        best, best_text = ranked(
+            need, shortlist, weights=self.weights, today=self.today, prior=self.prior, limit=limit,
+            best_text=best_text,
+        )  # fmt: skip
+        return Options(need, best, best_text)
+
+    def explain(self, options: Options, c: CandidateFacts) -> Scored:
+        return options.explain(c, weights=self.weights, today=self.today, prior=self.prior)
