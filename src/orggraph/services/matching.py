@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from orggraph.domain.errors import BadInput, Conflict, NotFound
+from orggraph.domain.errors import BadInput, Conflict, not_found
 from orggraph.domain.lifecycle import MATCHABLE
 from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
 from orggraph.graph import matching_reads
@@ -41,7 +41,7 @@ async def match_need(
 ) -> list[Scored]:
     found = await matching_reads.need_candidates(graph, need_id, today)
     if found is None:
-        raise NotFound(f"needId: 没有编号为 {need_id} 的需求", field="needId")
+        raise not_found("需求", need_id, "needId")
     if found.need.status not in MATCHABLE:
         raise Conflict(
             f"needId: 需求已「{NEED_STATUS_LABELS[found.need.status]}」,不再匹配资源", field="needId"
@@ -62,7 +62,7 @@ async def match_resource(
     found = await matching_reads.needs_for_resource(graph, resource_id)
     status = found.resource.status if found else await matching_reads.resource_status(graph, resource_id)
     if status is None:
-        raise NotFound(f"resourceId: 没有编号为 {resource_id} 的资源", field="resourceId")
+        raise not_found("资源", resource_id, "resourceId")
     if status is not ResourceStatus.ACTIVE:
         raise Conflict("resourceId: 资源已撤回,不再匹配需求", field="resourceId")
     if found is None:
