@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 
-.PHONY: run test test-neo4j-stop unit load fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
+.PHONY: run test test-neo4j-stop unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -61,6 +61,10 @@ typecheck: setup
 
 load: setup
 	$(BIN)/python -m benchmarks.load --clients 50 --seconds 60
+
+# reads alone, then beside a caller asking for plans back to back, at 10x (230 communities)
+load-heavy: setup
+	$(BIN)/python -m benchmarks.load --heavy --clients 10 --seconds 30 --communities 230
 
 fuzz: setup
 	ORGGRAPH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/e2e/test_fuzz.py

@@ -93,6 +93,70 @@ async def run_load(
     }  # fmt: skip
 
 
+COMMUNITY_READ = READS[0][0]
+PLANS = ["{ planMatches { totalScore } }", "query ($s: ID) { planMatches(streetId: $s) { totalScore } }"]
+
+
+async def run_isolation(
+    url: str, reader_token: str, planner_token: str, *, readers: int, seconds: float, communities: list[str],
+    streets: list[str], planners: int = 1,
+) -> dict[str, Any]:  # fmt: skip
+    """Can one caller's plans slow everyone else? `readers` clients read communities for `seconds` alone,
+    then again while `planners` other callers ask for plans back to back (the city, then a street)."""
+
+    async def phase(with_plans: bool) -> dict[str, Any]:
+        reads: list[float] = []
+        plans: list[float] = []
+        codes: Counter[str] = Counter()
+        deadline = time.monotonic() + seconds
+
+        async def reader(n: int, http: httpx.AsyncClient) -> None:
+            rng = random.Random(n)
+            headers = {"authorization": f"Bearer {reader_token}"}
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                r = await http.post(url, json={"query": COMMUNITY_READ, "variables": {"id": rng.choice(communities)}},
+                                    headers=headers, timeout=30)  # fmt: skip
+                reads.append(time.perf_counter() - started)
+                for e in r.json().get("errors") or []:
+                    codes[e.get("extensions", {}).get("code", "?")] += 1
+
+        async def planner(n: int, http: httpx.AsyncClient) -> None:
+            headers = {"authorization": f"Bearer {planner_token}"}
+            i = 0
+            while time.monotonic() < deadline:
+                query = PLANS[i % 2]
+                variables = {"s": streets[i % len(streets)]} if i % 2 else {}
+                i += 1
+                started = time.perf_counter()
+                r = await http.post(
+                    url, json={"query": query, "variables": variables}, headers=headers, timeout=60
+                )
+                plans.append(time.perf_counter() - started)
+                for e in r.json().get("errors") or []:
+                    codes["plan:" + e.get("extensions", {}).get("code", "?")] += 1
+
+        limits = httpx.Limits(max_connections=readers + planners + 2)
+        async with httpx.AsyncClient(limits=limits) as http:
+            jobs = [reader(n, http) for n in range(readers)]
+            if with_plans:
+                jobs += [planner(n, http) for n in range(planners)]
+            await asyncio.gather(*jobs)
+
+        def pct(xs: list[float], p: float) -> float:
+            s = sorted(xs)
+            return round(1000 * s[min(len(s) - 1, int(p * len(s)))], 1) if s else 0.0
+
+        return {"reads": len(reads), "read_p50_ms": pct(reads, 0.5), "read_p95_ms": pct(reads, 0.95),
+                "plans": len(plans), "plan_p50_ms": pct(plans, 0.5), "codes": dict(codes)}  # fmt: skip
+
+    alone = await phase(with_plans=False)
+    beside = await phase(with_plans=True)
+    ratio = round(beside["read_p95_ms"] / alone["read_p95_ms"], 2) if alone["read_p95_ms"] else 0.0
+    return {"readers": readers, "planners": planners, "seconds": seconds, "alone": alone, "with_plans": beside,
+            "read_p95_ratio": ratio}  # fmt: skip
+
+
 def main() -> int:  # pragma: no cover - a tool, run by make load
     from datetime import timedelta
 
@@ -104,13 +168,19 @@ def main() -> int:  # pragma: no cover - a tool, run by make load
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--communities", type=int, default=23, help="the scale: 23 is the demo, 230 is 10x")
+    parser.add_argument(
+        "--heavy", action="store_true", help="reads alone, then beside a caller asking for plans"
+    )
     args = parser.parse_args()
     s = settings()
     local.start(s, say=print)
-    asyncio.run(load_scale(s, 23))
+    asyncio.run(load_scale(s, args.communities))
     env = dict(os.environ, ORGGRAPH_HOME=str(s.home), ORGGRAPH_NEO4J_BOLT_PORT=str(s.neo4j_bolt_port),
                ORGGRAPH_NEO4J_HTTP_PORT=str(s.neo4j_http_port), ORGGRAPH_ENV="production",
-               ORGGRAPH_JWT_SECRET=s.jwt_secret.get_secret_value(), ORGGRAPH_PORT="18080")  # fmt: skip
+               ORGGRAPH_JWT_SECRET=s.jwt_secret.get_secret_value(), ORGGRAPH_PORT="18080",
+               # 50 clients share one token and one address: the rate limit would be all they measure
+               ORGGRAPH_RATE_LIMIT_ENABLED="false")  # fmt: skip
     server = subprocess.Popen([sys.executable, "-m", "orggraph.cli", "serve"], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
@@ -129,12 +199,21 @@ def main() -> int:  # pragma: no cover - a tool, run by make load
         communities = [e["node"]["id"] for e in ids["communities"]["edges"]]
         streets = sorted({e["node"]["street"]["id"] for e in ids["communities"]["edges"]})
         needs = [e["node"]["id"] for e in ids["needs"]["edges"]]
-        result = asyncio.run(run_load(url, tok, clients=args.clients, seconds=args.seconds, communities=communities,
-                                      streets=streets, needs=needs))  # fmt: skip
+        if args.heavy:
+            planner = mint(
+                s, role=Role.ORG_ADMIN, subject="load-planner", scope_id=None, ttl=timedelta(hours=1)
+            )
+            heavy = asyncio.run(run_isolation(url, tok, planner, readers=args.clients, seconds=args.seconds,
+                                              communities=communities, streets=streets))  # fmt: skip
+        else:
+            result = asyncio.run(run_load(url, tok, clients=args.clients, seconds=args.seconds,
+                                          communities=communities, streets=streets, needs=needs))  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)
         local.stop(s, say=print)
+    if args.heavy:
+        return write_heavy(heavy, args.communities)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     begin, end = "<!-- load: begin -->", "<!-- load: end -->"
     k = result["by_kind"]
@@ -157,6 +236,34 @@ def main() -> int:  # pragma: no cover - a tool, run by make load
     )
     DOC.write_text(doc, encoding="utf-8")
     return 0 if result["status_5xx"] == 0 and not result["error_codes"] else 1
+
+
+def write_heavy(result: dict[str, Any], communities: int) -> int:  # pragma: no cover - run by make load-heavy
+    from benchmarks.run import DOC
+
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    a, b = result["alone"], result["with_plans"]
+    begin, end = "<!-- load-heavy: begin -->", "<!-- load-heavy: end -->"
+    table = "\n".join([
+        begin, "", f"`make load-heavy`: {result['readers']} clients read a community (detail with committee, "
+        f"members and leaders) for {result['seconds']:g} s alone, then again while {result['planners']} other "
+        f"caller asks for plans back to back (the city, then a street), on {communities} communities, against "
+        "`orggraph serve` (production settings) in its own process, on loopback.", "",
+        "| | reads | read p50 | read p95 | plans done | plan p50 | error codes |",
+        "|---|---|---|---|---|---|---|",
+        f"| reads alone | {a['reads']} | {a['read_p50_ms']} ms | {a['read_p95_ms']} ms | – | – | {a['codes'] or 'none'} |",
+        f"| reads beside plans | {b['reads']} | {b['read_p50_ms']} ms | {b['read_p95_ms']} ms | {b['plans']} | "
+        f"{b['plan_p50_ms']} ms | {b['codes'] or 'none'} |",
+        "", f"The planner raised the readers' p95 {result['read_p95_ratio']}x.", "", end,
+    ])  # fmt: skip
+    doc = DOC.read_text(encoding="utf-8")
+    doc = (
+        doc[: doc.index(begin)] + table + doc[doc.index(end) + len(end) :]
+        if begin in doc
+        else doc + "\n## Heavy operations beside reads\n\n" + table + "\n"
+    )
+    DOC.write_text(doc, encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,6 +36,8 @@ def make_test_settings(**overrides: object) -> Settings:
         "neo4j_http_port": TEST_HTTP_PORT,
         "neo4j_heap": "1g",
         "neo4j_pagecache": "512m",
+        # one admin token makes most of the suite's requests: the rate limit is tested on its own
+        "rate_limit_enabled": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

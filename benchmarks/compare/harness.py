@@ -129,6 +129,8 @@ def servers(s: Settings, today: date) -> Iterator[tuple[dict[str, str], Procs]]:
         **os.environ, "ORGGRAPH_HOME": str(s.home), "ORGGRAPH_NEO4J_BOLT_PORT": str(s.neo4j_bolt_port),
         "ORGGRAPH_NEO4J_HTTP_PORT": str(s.neo4j_http_port), "ORGGRAPH_ENV": "production",
         "ORGGRAPH_JWT_SECRET": s.jwt_secret.get_secret_value(), "ORGGRAPH_TODAY": today.isoformat(),
+        # the other contenders have no rate limit: off for all alike
+        "ORGGRAPH_RATE_LIMIT_ENABLED": "false",
     }  # fmt: skip
     bin_dir = Path(sys.executable).parent
     procs = {

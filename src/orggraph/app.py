@@ -12,11 +12,12 @@ from strawberry.fastapi import GraphQLRouter
 
 from orggraph import __version__
 from orggraph.api.context import Context
-from orggraph.api.http import Authenticate, BodyLimit, Deadline
+from orggraph.api.http import Authenticate, BodyLimit, Deadline, RateLimit
 from orggraph.api.schema import build_schema
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
+from orggraph.services.heavy import HeavyWork
 from orggraph.services.matching import weights_from
 from orggraph.settings import Settings
 
@@ -28,9 +29,11 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.driver = driver
         app.state.graph = Graph(driver, settings.neo4j_database, timeout_s=settings.neo4j_tx_timeout_s)
         app.state.settings = settings
+        app.state.heavy = HeavyWork(settings.heavy_workers, settings.heavy_queue, settings.request_timeout_s)
         try:
             yield
         finally:
+            app.state.heavy.close()
             await driver.close()
 
     app = FastAPI(title="orggraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -55,7 +58,8 @@ def create_app(settings: Settings) -> FastAPI:
     weights = weights_from(settings)  # a bad ORGGRAPH_MATCH_WEIGHTS fails at start, not per request
 
     async def context(request: Request) -> Context:
-        return Context(app.state.graph, settings, weights, getattr(request.state, "principal", ANONYMOUS))
+        principal = getattr(request.state, "principal", ANONYMOUS)
+        return Context(app.state.graph, settings, weights, principal, heavy=app.state.heavy)
 
     production = settings.env == "production"
     graphql = GraphQLRouter(
@@ -66,8 +70,13 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.include_router(graphql, prefix="/graphql")
 
-    # The last added is the outermost: the body cap first, then the token, then the deadline around the app.
+    # The last added is the outermost: the body cap first, then the token, then the rate limit (per
+    # principal or address), then the deadline around the app.
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
+    if settings.rate_limit_enabled:
+        app.add_middleware(
+            RateLimit, anonymous=settings.rate_limit_anonymous, signed_in=settings.rate_limit_signed_in
+        )
     app.add_middleware(Authenticate, settings=settings)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

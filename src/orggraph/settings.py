@@ -121,6 +121,14 @@ class Settings(BaseSettings):
     max_body_bytes: int = 100_000
     request_timeout_s: float = 20.0
     parser_cache_size: int = 256
+    # heavy work (the plan's scoring and solver) runs in worker processes, at most this many at once,
+    # with at most `heavy_queue` more waiting; past that a caller gets BUSY with Retry-After
+    heavy_workers: int = Field(default=1, ge=1, le=32)
+    heavy_queue: int = Field(default=4, ge=0, le=1000)
+    # requests per client address (anonymous) and per principal (signed in), `limits` notation
+    rate_limit_enabled: bool = True
+    rate_limit_anonymous: str = "120/minute"
+    rate_limit_signed_in: str = "1200/minute"
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:

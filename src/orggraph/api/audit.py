@@ -8,7 +8,6 @@ import strawberry
 
 from orggraph.api.context import Ctx
 from orggraph.domain import entities as e
-from orggraph.graph.paging import page_size
 from orggraph.services import audit
 
 
@@ -50,7 +49,7 @@ class AuditQuery:
         found = await audit.audit_log(
             ctx.graph,
             ctx.caller,
-            limit=page_size(first, maximum=500),
+            first=first,
             action=action,
             actor=actor,
             target=target,

@@ -17,6 +17,7 @@ from orggraph.graph.hops import Hop, Node, Part, load_many
 from orggraph.graph.runner import Graph
 from orggraph.matching.rank import Weights
 from orggraph.services.caller import Caller
+from orggraph.services.heavy import HeavyWork
 from orggraph.settings import Settings
 
 T = TypeVar("T")
@@ -82,14 +83,21 @@ class Loaders:
                 raise
             return
         for (_, _, future), result in zip(batch, results, strict=True):
-            if not future.done():
+            if future.done():
+                continue
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
                 future.set_result(result)
 
 
 class Context(BaseContext):
-    def __init__(self, graph: Graph, settings: Settings, weights: Weights, principal: Principal) -> None:
+    def __init__(
+        self, graph: Graph, settings: Settings, weights: Weights, principal: Principal, *, heavy: HeavyWork
+    ) -> None:
         super().__init__()
         self.graph = graph
+        self.heavy = heavy
         self.settings = settings
         self.weights = weights
         self.principal = principal
@@ -99,10 +107,6 @@ class Context(BaseContext):
     def caller(self) -> Caller:
         """Who asks, and the service's today: what every use case is called with."""
         return Caller(self.principal, self.settings.current_date())
-
-    @property
-    def actor(self) -> str:
-        return self.principal.actor
 
     @property
     def sees_personal_data(self) -> bool:

@@ -29,9 +29,12 @@ class ErrorCodes(MaskErrors):
     def _one(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if isinstance(original, DomainError):
-            extensions = {"code": original.code}
+            extensions: dict[str, object] = {"code": original.code}
             if original.field:
                 extensions["field"] = original.field
+            retry_after = getattr(original, "retry_after", None)
+            if retry_after is not None:
+                extensions["retryAfter"] = retry_after
             return GraphQLError(
                 original.message, nodes=error.nodes, source=error.source, positions=error.positions,
                 path=error.path, extensions=extensions,

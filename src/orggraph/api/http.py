@@ -1,9 +1,11 @@
-"""The HTTP edge: three plain-ASGI middlewares, each doing one thing to every HTTP request, in this
-order from the outside in:
+"""The HTTP edge: plain-ASGI middlewares, each doing one thing to every HTTP request, in this order
+from the outside in:
 
 - `BodyLimit` caps the request body (413 `PAYLOAD_TOO_LARGE`);
 - `Authenticate` verifies the bearer token into the request's state as `principal` (401
   `UNAUTHENTICATED` on a bad header or token; no header leaves the request anonymous);
+- `RateLimit` counts requests per principal (signed in) or per client address (anonymous) and answers
+  429 `RATE_LIMITED` with Retry-After past the limit (when enabled);
 - `Deadline` bounds the time the app may take (504 `TIMEOUT`, unless the response has started).
 
 Plain ASGI, because Starlette's BaseHTTPMiddleware costs a task and a stream per request. Other
@@ -12,12 +14,18 @@ scopes (lifespan, websocket) pass through untouched."""
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 
-from starlette.datastructures import Headers
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orggraph.api.tokens import TokenError, verify
+from orggraph.domain.auth import ANONYMOUS, Principal
 from orggraph.settings import Settings
 
 
@@ -87,6 +95,61 @@ class Authenticate:
                 await error_response(401, "UNAUTHENTICATED", str(exc))(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class RateLimit:
+    """At most `signed_in` requests per principal, `anonymous` per client address for requests without a
+    token (`limits` notation: "120/minute"), over a moving window. Every answer says where the caller
+    stands (X-RateLimit-Limit, -Remaining, -Reset); past the limit, 429 `RATE_LIMITED` with
+    Retry-After, and the request is not run. Counted in this process's memory: behind several API
+    processes, each counts its own (Redis storage would share them)."""
+
+    def __init__(self, app: ASGIApp, anonymous: str, signed_in: str) -> None:
+        self.app = app
+        self.anonymous = parse(anonymous)
+        self.signed_in = parse(signed_in)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def _who(self, scope: Scope) -> tuple[RateLimitItem, str, str]:
+        principal: Principal = scope.get("state", {}).get("principal", ANONYMOUS)
+        if principal.authenticated:
+            return self.signed_in, "principal", principal.actor
+        client = scope.get("client")
+        return self.anonymous, "address", client[0] if client else "unknown"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/graphql"):
+            await self.app(scope, receive, send)
+            return
+        item, kind, key = self._who(scope)
+        allowed = self.limiter.hit(item, kind, key)
+        reset, remaining = self.limiter.get_window_stats(item, kind, key)
+        headers = {
+            "X-RateLimit-Limit": str(item.amount),
+            "X-RateLimit-Remaining": str(remaining),
+            "X-RateLimit-Reset": str(math.ceil(reset)),
+        }
+        if not allowed:
+            wait = max(1, math.ceil(reset - time.time()))
+            response = error_response(
+                429, "RATE_LIMITED", f"请求过于频繁:每{_per(item)}最多 {item.amount} 次,请 {wait} 秒后重试"
+            )
+            response.headers.update({**headers, "Retry-After": str(wait)})
+            await response(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(headers)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _per(item: RateLimitItem) -> str:
+    units = {"second": "秒", "minute": "分钟", "hour": "小时", "day": "天"}
+    unit = units.get(item.GRANULARITY.name, item.GRANULARITY.name)
+    return unit if item.multiples == 1 else f"{item.multiples} {unit}"
 
 
 class Deadline:

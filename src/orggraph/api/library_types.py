@@ -55,7 +55,7 @@ class Need:
     @strawberry.field(description="是否逾期:已过需完成日期而尚未完成")
     def overdue(self, info: Ctx) -> bool:
         status = model.NeedStatus(self.status.value)
-        return is_overdue(self.needed_by, status, info.context.settings.current_date())
+        return is_overdue(self.needed_by, status, info.context.caller.today)
 
 
 @strawberry.type(description="成员单位资源(资源库)")

@@ -21,6 +21,7 @@ from graphql import (
     GraphQLError,
     InlineFragmentNode,
     IntValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
@@ -83,6 +84,12 @@ class CostLimit(SchemaExtension):
             variables = ctx.variables or {}
             for op in document.definitions:
                 if isinstance(op, OperationDefinitionNode):
+                    plans = _count(op.selection_set, fragments, "planMatches", 0)
+                    if plans > 1:
+                        raise GraphQLError(
+                            f"查询过于庞大:一个请求最多一个 planMatches(本请求 {plans} 个)",
+                            extensions={"code": "QUERY_TOO_COMPLEX", "plans": plans, "maxPlans": 1},
+                        )
                     cost = _cost(op.selection_set, fragments, variables, 1, 0)
                     if cost > self.max_cost:
                         raise GraphQLError(
@@ -112,7 +119,7 @@ def _cost(
     total = 0
     for sel in selection_set.selections:
         if isinstance(sel, FieldNode):
-            total += multiplier
+            total += multiplier * (1 + _weight(sel, variables))
             if sel.selection_set is not None:
                 size = _size(sel, variables)
                 inner = multiplier * (
@@ -126,6 +133,71 @@ def _cost(
                 fragments[sel.name.value].selection_set, fragments, variables, multiplier, depth + 1
             )
     return total
+
+
+# The work behind a field, in cost units of about 0.2 ms of server time, from the p50s of `make bench` at
+# 100x (docs/benchmarks.md; a plain field costs 1, a community detail's fields about 40 in all):
+# matchNeed 68-82 ms, matchResource 40-49 ms, the network at depth 2 about 10 ms, a full-text page about
+# 20 ms, planMatches about 26 s for the whole city and 2.4 s for a street. The city plan is capped at
+# half the default limit so that an ORG_ADMIN's plan still fits in a request: what bounds plans is one
+# per request, the worker pool and the rate limit.
+PLAN_WEIGHT = {"city": 25_000, "street": 12_000, "community": 2_000}
+FIELD_WEIGHT = {"matchNeed": 400, "matchResource": 250}
+NETWORK_WEIGHT = {1: 15, 2: 50, 3: 250}
+SEARCH_WEIGHT = 100
+
+
+def _argument(field: FieldNode, name: str, variables: dict[str, Any]) -> Any:
+    for arg in field.arguments or ():
+        if arg.name.value == name:
+            if isinstance(arg.value, VariableNode):
+                return variables.get(arg.value.name.value)
+            return getattr(arg.value, "value", arg.value)
+    return None
+
+
+def _weight(field: FieldNode, variables: dict[str, Any]) -> int:
+    """The extra cost of the work behind a field (0 for a plain one)."""
+    name = field.name.value
+    if name == "planMatches":
+        if _argument(field, "communityId", variables) is not None:
+            return PLAN_WEIGHT["community"]
+        return PLAN_WEIGHT["street" if _argument(field, "streetId", variables) is not None else "city"]
+    if name == "network":
+        depth = _argument(field, "depth", variables)
+        return NETWORK_WEIGHT.get(int(depth) if str(depth).isdigit() else 2, NETWORK_WEIGHT[3])
+    if name in ("needs", "resources") and _searches(field, variables):
+        return SEARCH_WEIGHT
+    return FIELD_WEIGHT.get(name, 0)
+
+
+def _searches(field: FieldNode, variables: dict[str, Any]) -> bool:
+    value = _argument(field, "filter", variables)
+    if isinstance(value, dict):
+        return bool(value.get("search"))
+    if isinstance(value, ObjectValueNode):
+        return any(f.name.value == "search" for f in value.fields)
+    return False
+
+
+def _count(
+    selection_set: SelectionSetNode | None,
+    fragments: dict[str, FragmentDefinitionNode],
+    name: str,
+    depth: int,
+) -> int:
+    """How many times the operation selects the field `name` (aliases, fragments and nesting included)."""
+    if selection_set is None or depth > 50:
+        return 0
+    found = 0
+    for sel in selection_set.selections:
+        if isinstance(sel, FieldNode):
+            found += (sel.name.value == name) + _count(sel.selection_set, fragments, name, depth + 1)
+        elif isinstance(sel, InlineFragmentNode):
+            found += _count(sel.selection_set, fragments, name, depth + 1)
+        elif isinstance(sel, FragmentSpreadNode) and sel.name.value in fragments:
+            found += _count(fragments[sel.name.value].selection_set, fragments, name, depth + 1)
+    return found
 
 
 # Fields that return lists without a size argument (members, grids, needs ...). A connection's `edges`

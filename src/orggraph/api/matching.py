@@ -11,6 +11,7 @@ from orggraph.domain import entities as e
 from orggraph.graph.hops import Nodes
 from orggraph.matching.rank import Scored
 from orggraph.services import matching
+from orggraph.services.heavy import Busy
 from orggraph.services.matching import CityPlan
 
 
@@ -136,17 +137,13 @@ class MatchingQuery:
     )
     async def match_need(self, info: Ctx, need_id: strawberry.ID, limit: int = 10) -> list[MatchCandidate]:
         ctx = info.context
-        found = await matching.match_need(
-            ctx.graph, need_id, limit, weights=ctx.weights, today=ctx.caller.today
-        )
+        found = await matching.recommend_resources(ctx.graph, ctx.caller, need_id, limit, weights=ctx.weights)
         return [MatchCandidate.from_scored(s) for s in found]
 
     @strawberry.field(description="反向匹配:该资源最能服务的待解决需求")
     async def match_resource(self, info: Ctx, resource_id: strawberry.ID, limit: int = 10) -> list[NeedMatch]:
         ctx = info.context
-        found = await matching.match_resource(
-            ctx.graph, resource_id, limit, weights=ctx.weights, today=ctx.caller.today
-        )
+        found = await matching.recommend_needs(ctx.graph, ctx.caller, resource_id, limit, weights=ctx.weights)
         return [NeedMatch.from_scored(s) for s in found]
 
     @strawberry.field(
@@ -156,11 +153,17 @@ class MatchingQuery:
         self, info: Ctx, street_id: strawberry.ID | None = None, community_id: strawberry.ID | None = None
     ) -> MatchPlan:
         ctx = info.context
-        plan = await matching.plan_matches(
-            ctx.graph,
-            street_id=street_id,
-            community_id=community_id,
-            weights=ctx.weights,
-            today=ctx.caller.today,
-        )
+        try:
+            plan = await matching.plan(
+                ctx.graph,
+                ctx.caller,
+                ctx.heavy,
+                street_id=street_id,
+                community_id=community_id,
+                weights=ctx.weights,
+            )
+        except Busy as exc:
+            if ctx.response is not None:  # the HTTP answer carries the hint too
+                ctx.response.headers["Retry-After"] = str(exc.retry_after)
+            raise
         return MatchPlan.from_plan(plan)

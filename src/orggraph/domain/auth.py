@@ -75,6 +75,10 @@ class Action(StrEnum):
     PROGRESS_TASK = "PROGRESS_TASK"  # updateTask
     COMPLETE_TASK = "COMPLETE_TASK"  # completeTask (the community rates)
     READ_AUDIT = "READ_AUDIT"
+    MATCH = "MATCH"  # matchNeed, matchResource: any signed-in user
+    PLAN_MATCHES = (
+        "PLAN_MATCHES"  # planMatches: the city, a street or a community, as far as one's scope reaches
+    )
 
 
 class Reach(StrEnum):
@@ -121,6 +125,12 @@ RULES: dict[Action, dict[Role, Reach]] = {
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,
     },
     Action.READ_AUDIT: {R.ORG_ADMIN: Reach.ANY},
+    Action.MATCH: {role: Reach.ANY for role in Role},
+    Action.PLAN_MATCHES: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
 }
 
 

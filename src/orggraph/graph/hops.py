@@ -35,10 +35,6 @@ class Hop(Generic[T]):
     decode: Callable[[str, Props, Props], T]  # (start id, end node, relationship) -> T
     order: str = "name"
 
-    @property
-    def cypher(self) -> str:
-        return self.part(0)
-
     def part(self, i: int) -> str:
         """The hop for the ids in $ids<i>, its rows in `rows<i>` (one part of a combined read)."""
         left, right = ("-", "->") if self.outgoing else ("<-", "-")
@@ -162,27 +158,38 @@ class _Combined(dict[tuple[Part, ...], str]):
 COMBINED = _Combined()
 
 
-async def load_many(graph: Graph, requests: Sequence[tuple[Part, Sequence[str]]]) -> list[list[Any]]:
+def _decoded(what: Part, ids: Sequence[str], rows: list[Any]) -> list[Any]:
+    if isinstance(what, Hop):
+        found: dict[str, list[Any]] = defaultdict(list)
+        for key, node, rel in rows:
+            found[key].append(what.decode(key, node, rel))
+        return [found.get(x, []) for x in ids]
+    nodes = {key: what.decode(node) for key, node in rows}
+    return [nodes.get(x) for x in ids]
+
+
+async def load_many(
+    graph: Graph, requests: Sequence[tuple[Part, Sequence[str]]]
+) -> list[list[Any] | Exception]:
     """Several hops and node lookups in one round trip. For a hop: each id's neighbours, decoded, in
-    order; for a node lookup: each id's entity, or None."""
+    order; for a node lookup: each id's entity, or None. A part whose rows do not decode (a node missing
+    a required property) is its exception, so that it fails only the fields that asked for it."""
     parts = tuple(what for what, _ in requests)
     params = {f"ids{i}": list(dict.fromkeys(ids)) for i, (_, ids) in enumerate(requests)}
     record = (await graph.read(COMBINED[parts], **params))[0]
-    out: list[list[Any]] = []
+    out: list[list[Any] | Exception] = []
     for i, (what, ids) in enumerate(requests):
-        rows = record[f"rows{i}"]
-        if isinstance(what, Hop):
-            found: dict[str, list[Any]] = defaultdict(list)
-            for key, node, rel in rows:
-                found[key].append(what.decode(key, node, rel))
-            out.append([found.get(x, []) for x in ids])
-        else:
-            nodes = {key: what.decode(node) for key, node in rows}
-            out.append([nodes.get(x) for x in ids])
+        try:
+            out.append(_decoded(what, ids, record[f"rows{i}"]))
+        except Exception as exc:  # reported to the fields of this part only
+            out.append(exc)
     return out
 
 
 async def by_id(graph: Graph, node: Node[T], node_id: str) -> T | None:
     """One node by id, outside a request's loaders (after a write, say)."""
-    found: T | None = (await load_many(graph, [(node, [node_id])]))[0][0]
+    result = (await load_many(graph, [(node, [node_id])]))[0]
+    if isinstance(result, Exception):
+        raise result
+    found: T | None = result[0]
     return found

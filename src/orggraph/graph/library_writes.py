@@ -22,9 +22,9 @@ from orggraph.graph.runner import single
 CREATE_NEED = """
 MATCH (c:Community {id: $communityId})
 CREATE (n:Need)
-SET n = $props, n.id = $id, n.status = 'COLLECTED', n.source = 'user', n.createdAt = datetime()
+SET n = $props, n.id = $id, n.status = $status, n.source = 'user', n.createdAt = datetime()
 CREATE (c)-[:RAISED]->(n)
-CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: 'COLLECTED', at: datetime(), by: $actor, note: '登记需求'})
+CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: $status, at: datetime(), by: $actor, note: '登记需求'})
 RETURN properties(n) AS node
 """
 NEED_BY_CLIENT_ID = "MATCH (n:Need {clientId: $clientId}) RETURN properties(n) AS node"
@@ -54,7 +54,7 @@ UNIT_NAME = "MATCH (u:Unit {id: $id}) RETURN u.name AS name"
 CREATE_RESOURCE = """
 MATCH (u:Unit {id: $unitId})
 CREATE (r:Resource)
-SET r = $props, r.id = $id, r.status = 'ACTIVE', r.allocated = 0, r.source = 'user', r.createdAt = datetime()
+SET r = $props, r.id = $id, r.status = $status, r.allocated = 0, r.source = 'user', r.createdAt = datetime()
 CREATE (u)-[:OFFERS]->(r)
 RETURN properties(r) AS node
 """
@@ -147,6 +147,7 @@ async def create_need(tx: AsyncManagedTransaction, need: NewNeed, *, actor: str)
         row = await single(
             tx,
             CREATE_NEED,
+            status=NeedStatus.COLLECTED.value,
             communityId=need.community_id,
             props=_given(props),
             id=new_id("need"),
@@ -194,7 +195,14 @@ async def create_resource(tx: AsyncManagedTransaction, resource: NewResource) ->
         "supportType": resource.support_type.value,
         "clientId": resource.client_id,
     }
-    row = await single(tx, CREATE_RESOURCE, unitId=resource.unit_id, props=_given(props), id=new_id("res"))
+    row = await single(
+        tx,
+        CREATE_RESOURCE,
+        unitId=resource.unit_id,
+        props=_given(props),
+        id=new_id("res"),
+        status=ResourceStatus.ACTIVE.value,
+    )
     return mapping.resource(row["node"])
 
 

@@ -5,7 +5,7 @@ a property map."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +14,6 @@ from neo4j.time import Date, DateTime
 from orggraph.domain import entities as e
 from orggraph.domain.model import (
     CompoundKind,
-    Label,
     NeedStatus,
     ResourceStatus,
     Seat,
@@ -168,19 +167,3 @@ def audit_entry(a: Props) -> e.AuditEntry:
         a.get("target"),
         a.get("detail", "{}"),
     )
-
-
-MAPPERS: dict[Label, Callable[[Props], Any]] = {
-    Label.Street: street,
-    Label.Community: community,
-    Label.CommunityCommittee: committee,
-    Label.StreetWorkingCommittee: working_committee,
-    Label.Person: person,
-    Label.Leader: leader,
-    Label.Unit: unit,
-    Label.Grid: grid,
-    Label.Compound: compound,
-    Label.Need: need,
-    Label.Resource: resource,
-    Label.JointMeeting: meeting,
-}

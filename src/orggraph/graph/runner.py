@@ -26,6 +26,9 @@ class Graph:
         self.database = database
         self.timeout_s = timeout_s  # each transaction's timeout, enforced by Neo4j
         self.round_trips = 0
+        # write transactions this process attempted (counted even when refused: a result computed before
+        # one may be stale, and counting too many only costs a recomputation)
+        self.writes = 0
 
     async def read(self, query: str, **params: Any) -> list[Record]:
         self.round_trips += 1
@@ -64,6 +67,8 @@ class Graph:
             ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             raise Unavailable(UNAVAILABLE) from exc
+        finally:
+            self.writes += 1
 
 
 async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:

@@ -24,6 +24,7 @@ SCOPE_OF: dict[Label, str] = {
         MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
         RETURN null AS street, null AS community, u.id AS unit""",
     Label.Unit: "MATCH (u:Unit {id: $id}) RETURN null AS street, null AS community, u.id AS unit",
+    Label.Street: "MATCH (s:Street {id: $id}) RETURN s.id AS street, null AS community, null AS unit",
 }
 
 

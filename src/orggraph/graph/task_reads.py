@@ -36,6 +36,15 @@ MATCH (t:Task {id: $id})-[:FULFILS]->(n:Need)<-[:RAISED]-(c:Community), (t)-[:RE
 RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
 """
 
+TASK_BY_CLIENT_ID = """
+MATCH (t:Task {clientId: $clientId})
+RETURN properties(t) AS task,
+       [(t)-[:FULFILS]->(n:Need) | n.id][0] AS needId,
+       [(t)-[:USES]->(r:Resource) | r.id][0] AS resourceId,
+       [(t)-[:RESPONSIBLE]->(u:Unit) | u.id][0] AS unitId,
+       [(t)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community) | c.id][0] AS communityId
+"""
+
 
 async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = MAX_ROWS) -> list[e.Task]:
     q = query.checked()
@@ -53,4 +62,9 @@ async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = M
 
 async def task(graph: Graph, task_id: str) -> e.Task | None:
     rows = await graph.read(TASK_BY_ID, id=task_id)
+    return mapping.task(rows[0]) if rows else None
+
+
+async def task_by_client_id(graph: Graph, client_id: str) -> e.Task | None:
+    rows = await graph.read(TASK_BY_CLIENT_ID, clientId=client_id)
     return mapping.task(rows[0]) if rows else None

@@ -20,15 +20,8 @@ from orggraph.domain.lifecycle import TASK_OPEN, values
 from orggraph.domain.model import TaskStatus
 from orggraph.graph import mapping
 from orggraph.graph.runner import single
+from orggraph.graph.task_reads import TASK_BY_CLIENT_ID
 
-TASK_BY_CLIENT_ID = """
-MATCH (t:Task {clientId: $clientId})
-RETURN properties(t) AS task,
-       [(t)-[:FULFILS]->(n:Need) | n.id][0] AS needId,
-       [(t)-[:USES]->(r:Resource) | r.id][0] AS resourceId,
-       [(t)-[:RESPONSIBLE]->(u:Unit) | u.id][0] AS unitId,
-       [(t)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community) | c.id][0] AS communityId
-"""
 OWNER_OF_RESOURCE = "MATCH (u:Unit)-[:OFFERS]->(:Resource {id: $id}) RETURN u.id AS id"
 CREATE_TASK = """
 MATCH (n:Need {id: $needId}), (r:Resource {id: $resourceId}), (u:Unit {id: $unitId})
@@ -64,6 +57,7 @@ class Recommendation:
 
 
 async def task_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> e.Task | None:
+    """The task an earlier attempt with this clientId made (read again under the write transaction)."""
     row = await single(tx, TASK_BY_CLIENT_ID, clientId=client_id)
     return mapping.task(row) if row else None
 

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
+from orggraph.domain.auth import Action
 from orggraph.domain.errors import BadInput, Conflict, not_found
 from orggraph.domain.lifecycle import MATCHABLE
-from orggraph.domain.model import NEED_STATUS_LABELS, ResourceStatus
+from orggraph.domain.model import NEED_STATUS_LABELS, Label, ResourceStatus
 from orggraph.graph import matching_reads
+from orggraph.graph.matching_reads import ScopeFacts
 from orggraph.graph.runner import Graph
 from orggraph.matching.components import rating_prior
 from orggraph.matching.facts import TextHits
 from orggraph.matching.planner import Option, solve
 from orggraph.matching.rank import Scored, Weights, ranked_pairs, score
 from orggraph.matching.shortlist import Options, Shortlisting
+from orggraph.services.caller import Caller, authorize
+from orggraph.services.heavy import HeavyWork
 from orggraph.settings import Settings
+
+Runner = Callable[..., Awaitable[Any]]
 
 MAX_LIMIT = 50
 
@@ -99,18 +107,67 @@ class CityPlan:
     solver_seconds: float
 
 
+async def recommend_resources(
+    graph: Graph, caller: Caller, need_id: str, limit: int, *, weights: Weights
+) -> list[Scored]:
+    """matchNeed for a signed-in user."""
+    await authorize(graph, caller, Action.MATCH)
+    return await match_need(graph, need_id, limit, weights=weights, today=caller.today)
+
+
+async def recommend_needs(
+    graph: Graph, caller: Caller, resource_id: str, limit: int, *, weights: Weights
+) -> list[Scored]:
+    """matchResource for a signed-in user."""
+    await authorize(graph, caller, Action.MATCH)
+    return await match_resource(graph, resource_id, limit, weights=weights, today=caller.today)
+
+
+async def plan(
+    graph: Graph, caller: Caller, heavy: HeavyWork, *, street_id: str | None, community_id: str | None,
+    weights: Weights,
+) -> CityPlan:  # fmt: skip
+    """planMatches: the whole city for the organization department, a street for its admin, a community
+    for its admin. Its scoring and solver run in a worker process; concurrent plans of the same scope,
+    made after the same writes, share one computation."""
+    if community_id is not None:
+        await authorize(graph, caller, Action.PLAN_MATCHES, Label.Community, community_id)
+    elif street_id is not None:
+        await authorize(graph, caller, Action.PLAN_MATCHES, Label.Street, street_id)
+    else:
+        await authorize(graph, caller, Action.PLAN_MATCHES)
+    key = ("plan", street_id, community_id, weights, caller.today, graph.writes)
+    return await heavy.shared(
+        key,
+        lambda: plan_matches(
+            graph, street_id=street_id, community_id=community_id, weights=weights, today=caller.today,
+            run=heavy.run,
+        ),
+    )  # fmt: skip
+
+
 async def plan_matches(
     graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
-    text_limit: int = PLAN_TEXT_LIMIT,
+    text_limit: int = PLAN_TEXT_LIMIT, run: Runner | None = None,
 ) -> CityPlan:  # fmt: skip
     """Propose resources for every open need in scope, capacities respected, total score maximal.
 
-    The facts of the whole scope come in a few bulk reads; numpy finds each need's best candidates;
-    those are scored exactly as matchNeed scores them (the same components, reasons and ties)."""
-    shortlisting, shortlists = await plan_shortlists(
-        graph, street_id=street_id, community_id=community_id, weights=weights, today=today,
-        text_limit=text_limit,
-    )  # fmt: skip
+    The facts of the whole scope come in a few bulk reads (here, on the event loop); the rest is CPU
+    (`plan_of`), run by `run` (a worker pool) when given."""
+    scope = await matching_reads.scope_facts(
+        graph, street_id=street_id, community_id=community_id, today=today, text_limit=text_limit
+    )
+    if run is None:
+        return plan_of(scope, weights, today)
+    plan: CityPlan = await run(plan_of, scope, weights, today)
+    return plan
+
+
+def plan_of(scope: ScopeFacts, weights: Weights, today: date) -> CityPlan:
+    """The plan from the scope's facts: numpy finds each need's best candidates, scored exactly as
+    matchNeed scores them (the same components, reasons and ties); the solver chooses. Pure, and
+    picklable in and out: what the worker processes run."""
+    shortlisting, shortlists = shortlists_of(scope, weights, today)
     options = [
         Option(best.need.id, c.resource_id, sc, min(best.need.quantity, c.left))
         for best in shortlists.values() for sc, c in best.options
@@ -136,6 +193,12 @@ async def plan_shortlists(
     scope = await matching_reads.scope_facts(
         graph, street_id=street_id, community_id=community_id, today=today, text_limit=text_limit
     )
+    return shortlists_of(scope, weights, today)
+
+
+def shortlists_of(
+    scope: ScopeFacts, weights: Weights, today: date
+) -> tuple[Shortlisting, dict[str, Options]]:
     shortlisting = Shortlisting.of(
         scope.resources, weights=weights, today=today, prior=rating_prior(scope.mean_rating)
     )

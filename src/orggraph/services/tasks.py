@@ -60,6 +60,14 @@ async def accept_match(graph: Graph, caller: Caller, cmd: AcceptMatch, *, weight
     """确定承接: a task (what, who, to what standard, by when) that takes capacity from the resource; the
     need is then claimed. With a clientId, a retry returns the task the first attempt created."""
     await authorize(graph, caller, Action.ACCEPT_MATCH, Label.Need, cmd.need_id)
+    if cmd.client_id and cmd.client_id.strip():
+        # a retry is answered before anything is ranked or checked again: the first attempt may have
+        # taken the resource's last capacity, or the deadline may have passed since
+        existing = await task_reads.task_by_client_id(graph, cmd.client_id.strip())
+        if existing and existing.need_id != cmd.need_id:
+            raise Conflict("clientId: 该 clientId 已用于另一项需求的任务", field="clientId")
+        if existing:
+            return existing
     accepted = cmd.checked(caller.today)
     recommendation = await _recommendation(graph, caller, accepted, weights)
 

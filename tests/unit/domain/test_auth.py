@@ -46,7 +46,11 @@ MAY = {
     Action.PROGRESS_TASK: {ORG, STREET, COMMUNITY, UNIT},
     Action.COMPLETE_TASK: {ORG, STREET, COMMUNITY},
     Action.READ_AUDIT: {ORG},
+    Action.MATCH: set(Role),
+    Action.PLAN_MATCHES: {ORG, STREET, COMMUNITY},
 }
+# actions open to every signed-in role wherever the target sits
+EVERYWHERE = {Action.MATCH}
 
 EVERY = [pytest.param(a, r, id=f"{a.value}-{r.value}") for a in Action for r in Role]
 
@@ -65,7 +69,8 @@ def test_a_role_acts_on_a_target_in_its_scope_exactly_when_the_table_says_so(
 
 @pytest.mark.parametrize(("action", "role"), EVERY)
 def test_only_the_org_admin_acts_on_a_target_outside_its_scope(action: Action, role: Role) -> None:
-    assert allowed(IN_SCOPE[role], action, ELSEWHERE) is (role is Role.ORG_ADMIN)
+    expected = role is Role.ORG_ADMIN or action in EVERYWHERE
+    assert allowed(IN_SCOPE[role], action, ELSEWHERE) is expected
 
 
 @pytest.mark.parametrize(("action", "role"), EVERY)
@@ -125,7 +130,10 @@ def test_each_reach_compares_only_its_own_level_of_the_target() -> None:
 
 
 def test_the_reach_of_each_scoped_role_is_its_own_level() -> None:
-    for rules in RULES.values():
+    for action, rules in RULES.items():
+        if action in EVERYWHERE:
+            assert set(rules.values()) == {Reach.ANY}
+            continue
         assert rules.get(ORG, Reach.ANY) is Reach.ANY
         assert rules.get(STREET, Reach.STREET) is Reach.STREET
         assert rules.get(COMMUNITY, Reach.COMMUNITY) is Reach.COMMUNITY

@@ -1,0 +1,170 @@
+"""Heavy operations cannot stall everyone: plans need a role scoped to what they plan, at most one plan a
+request, plans run in a bounded pool of worker processes that says BUSY when full and ends a worker whose
+request timed out, concurrent plans of one scope share a computation, and callers are rate limited."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from orggraph.app import create_app
+from orggraph.services.heavy import HeavyWork
+from orggraph.settings import Settings
+from tests.conftest import token
+
+PLAN = "{ planMatches { totalScore needsConsidered } }"
+STREET_PLAN = "query ($s: ID) { planMatches(streetId: $s) { needsConsidered matches { need { id } } } }"
+MATCH = '{ matchNeed(needId: "need-000003", limit: 3) { score } }'
+ADMIN = {"authorization": f"Bearer {token('ORG_ADMIN', subject='heavy-admin')}"}
+
+
+@asynccontextmanager
+async def app_client(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=60) as client:
+            yield client, app
+
+
+@pytest.fixture
+async def served(neo4j_server: Settings, demo: object) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    async with app_client(neo4j_server) as pair:
+        yield pair
+
+
+async def post(client: httpx.AsyncClient, query: str, headers: dict[str, str] | None = None,
+               **variables: Any) -> httpx.Response:  # fmt: skip
+    return await client.post("/graphql", json={"query": query, "variables": variables}, headers=headers or {})
+
+
+def code(r: httpx.Response) -> str:
+    errors = r.json().get("errors") or [{}]
+    return str(errors[0].get("extensions", {}).get("code"))
+
+
+def heavy(app: FastAPI) -> HeavyWork:
+    pool: HeavyWork = app.state.heavy
+    return pool
+
+
+async def eventually(check: Callable[[], bool], seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.05)
+    return True
+
+
+async def test_eight_plans_in_one_request_are_refused_with_the_cost_error_and_nothing_is_computed(
+    served: tuple[httpx.AsyncClient, FastAPI],
+) -> None:
+    client, app = served
+    aliases = " ".join(f"p{i}: planMatches {{ totalScore }}" for i in range(8))
+    r = await post(client, "{ " + aliases + " }", ADMIN)
+    assert code(r) == "QUERY_TOO_COMPLEX" and r.json().get("data") is None
+    assert "planMatches" in r.json()["errors"][0]["message"]
+    assert heavy(app).started == 0
+
+
+async def test_plans_and_recommendations_need_a_signed_in_user(
+    served: tuple[httpx.AsyncClient, FastAPI],
+) -> None:
+    client, app = served
+    assert code(await post(client, PLAN)) == "UNAUTHENTICATED"
+    assert code(await post(client, MATCH)) == "UNAUTHENTICATED"
+    viewer = {"authorization": f"Bearer {token('VIEWER')}"}
+    assert code(await post(client, PLAN, viewer)) == "FORBIDDEN"
+    assert (await post(client, MATCH, viewer)).json()["data"]["matchNeed"]
+    assert heavy(app).started == 0
+
+
+async def test_a_street_admin_plans_their_street_and_not_another(
+    served: tuple[httpx.AsyncClient, FastAPI],
+) -> None:
+    client, _ = served
+    mine = {"authorization": f"Bearer {token('STREET_ADMIN', 'street-guangling')}"}
+    r = await post(client, STREET_PLAN, mine, s="street-qianqiu")
+    assert code(r) == "FORBIDDEN"
+    assert code(await post(client, PLAN, mine)) == "FORBIDDEN"  # the whole city is the department's
+    r = await post(client, STREET_PLAN, mine, s="street-guangling")
+    assert r.json()["data"]["planMatches"]["needsConsidered"] > 0
+
+
+async def test_when_every_worker_is_busy_a_plan_is_refused_at_once_with_busy_and_retry_after(
+    neo4j_server: Settings, demo: object
+) -> None:
+    settings = neo4j_server.model_copy(update={"heavy_workers": 1, "heavy_queue": 0})
+    async with app_client(settings) as (client, app):
+        pool = heavy(app)
+        occupied = asyncio.ensure_future(pool.run(time.sleep, 60))
+        assert await eventually(lambda: pool.busy == 1)
+        r = await post(client, PLAN, ADMIN)
+        assert code(r) == "BUSY" and r.headers["retry-after"] == "5"
+        assert r.json()["errors"][0]["extensions"]["retryAfter"] == 5
+        occupied.cancel()  # the caller goes away: its worker is ended, not left sleeping
+        assert await eventually(lambda: pool.busy == 0)
+        assert (await post(client, PLAN, ADMIN)).json()["data"]["planMatches"]["needsConsidered"] > 0
+
+
+async def test_a_plan_whose_request_times_out_leaves_no_worker_busy(
+    neo4j_server: Settings, demo: object
+) -> None:
+    # 1 s: enough for the plan's reads, too little for a worker process to start and plan
+    settings = neo4j_server.model_copy(update={"request_timeout_s": 1.0})
+    async with app_client(settings) as (client, app):
+        r = await post(client, PLAN, ADMIN)
+        assert r.status_code == 504 and code(r) == "TIMEOUT"
+        pool = heavy(app)
+        assert pool.started == 1  # the plan had reached a worker when its request timed out
+        assert await eventually(lambda: pool.busy == 0)
+
+
+async def test_concurrent_plans_of_one_scope_share_one_computation_but_not_across_a_write(
+    served: tuple[httpx.AsyncClient, FastAPI],
+) -> None:
+    client, app = served
+    pool = heavy(app)
+    first, second = await asyncio.gather(post(client, PLAN, ADMIN), post(client, PLAN, ADMIN))
+    assert first.json() == second.json() and pool.started == 1
+
+    started = asyncio.ensure_future(post(client, PLAN, ADMIN))
+    assert await eventually(lambda: pool.busy == 1)  # the first plan is in its worker
+    unit = {"input": {"name": "单飞测试单位", "kind": "AGENCY"}}
+    await post(
+        client, "mutation ($input: CreateUnitInput!) { createUnit(input: $input) { id } }", ADMIN, **unit
+    )
+    after_write = await post(client, PLAN, ADMIN)
+    await started
+    assert after_write.json()["data"] and pool.started == 3  # a plan asked after a write is computed anew
+
+
+async def test_callers_past_their_rate_limit_get_429_with_retry_after_and_others_are_unaffected(
+    neo4j_server: Settings, demo: object
+) -> None:
+    settings = neo4j_server.model_copy(
+        update={
+            "rate_limit_enabled": True,
+            "rate_limit_anonymous": "3/minute",
+            "rate_limit_signed_in": "5/minute",
+        }
+    )
+    async with app_client(settings) as (client, _):
+        query = "{ streets { id } }"
+        for left in (2, 1, 0):
+            r = await post(client, query)
+            assert r.status_code == 200 and r.headers["x-ratelimit-remaining"] == str(left)
+            assert r.headers["x-ratelimit-limit"] == "3"
+        r = await post(client, query)
+        assert r.status_code == 429 and code(r) == "RATE_LIMITED"
+        assert 1 <= int(r.headers["retry-after"]) <= 60 and r.headers["x-ratelimit-remaining"] == "0"
+        signed_in = await post(client, query, ADMIN)  # counted per principal, not per address
+        assert signed_in.status_code == 200 and signed_in.headers["x-ratelimit-limit"] == "5"
