@@ -64,7 +64,7 @@ load: setup
 
 # reads alone, then beside a caller asking for plans back to back, at 10x (230 communities)
 load-heavy: setup
-	$(BIN)/python -m benchmarks.load --heavy --clients 10 --seconds 30 --communities 230
+	$(BIN)/python -m benchmarks.load --heavy --clients 2 --seconds 30 --communities 230
 
 fuzz: setup
 	ORGGRAPH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/e2e/test_fuzz.py

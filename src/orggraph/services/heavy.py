@@ -17,6 +17,7 @@ import asyncio
 import multiprocessing
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -87,6 +88,9 @@ class HeavyWork:
             raise
         except TimeoutError:
             raise TooLong(f"计算超过 {self.timeout_s:g} 秒,已中止;请缩小范围后重试") from None
+        except BrokenProcessPool:
+            self.close()  # the next task starts a fresh pool
+            raise Busy(self.retry_after_s) from None
         return result
 
     async def shared(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
