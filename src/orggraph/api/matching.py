@@ -3,9 +3,12 @@ scope. Every score comes with its components and reasons; people decide (acceptM
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import strawberry
 
-from orggraph.api.context import Ctx
+from orggraph.api.context import Context, Ctx
 from orggraph.api.library_types import Need, Resource
 from orggraph.domain import entities as e
 from orggraph.graph.hops import Nodes
@@ -13,6 +16,17 @@ from orggraph.matching.rank import Scored
 from orggraph.services import matching
 from orggraph.services.heavy import Busy
 from orggraph.services.matching import CityPlan
+
+
+@contextmanager
+def _retry_hint(ctx: Context) -> Iterator[None]:
+    """A BUSY answer carries its retry hint in the HTTP header too."""
+    try:
+        yield
+    except Busy as exc:
+        if ctx.response is not None:
+            ctx.response.headers["Retry-After"] = str(exc.retry_after)
+        raise
 
 
 async def _need(info: Ctx, need_id: str) -> Need:
@@ -137,13 +151,19 @@ class MatchingQuery:
     )
     async def match_need(self, info: Ctx, need_id: strawberry.ID, limit: int = 10) -> list[MatchCandidate]:
         ctx = info.context
-        found = await matching.recommend_resources(ctx.graph, ctx.caller, need_id, limit, weights=ctx.weights)
+        with _retry_hint(ctx):
+            found = await matching.recommend_resources(
+                ctx.graph, ctx.caller, ctx.heavy, need_id, limit, weights=ctx.weights
+            )
         return [MatchCandidate.from_scored(s) for s in found]
 
     @strawberry.field(description="反向匹配:该资源最能服务的待解决需求")
     async def match_resource(self, info: Ctx, resource_id: strawberry.ID, limit: int = 10) -> list[NeedMatch]:
         ctx = info.context
-        found = await matching.recommend_needs(ctx.graph, ctx.caller, resource_id, limit, weights=ctx.weights)
+        with _retry_hint(ctx):
+            found = await matching.recommend_needs(
+                ctx.graph, ctx.caller, ctx.heavy, resource_id, limit, weights=ctx.weights
+            )
         return [NeedMatch.from_scored(s) for s in found]
 
     @strawberry.field(

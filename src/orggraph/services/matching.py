@@ -12,7 +12,7 @@ from orggraph.domain.errors import BadInput, Conflict, not_found
 from orggraph.domain.lifecycle import MATCHABLE
 from orggraph.domain.model import NEED_STATUS_LABELS, Label, ResourceStatus
 from orggraph.graph import matching_reads
-from orggraph.graph.matching_reads import ScopeFacts
+from orggraph.graph.matching_reads import NeedCandidates, ResourceNeeds, ScopeFacts
 from orggraph.graph.runner import Graph
 from orggraph.matching.components import rating_prior
 from orggraph.matching.facts import TextHits
@@ -44,8 +44,13 @@ def _limit(limit: int) -> int:
     return limit
 
 
+# candidates (resources for a need, needs for a resource) past which scoring goes to a worker process
+# when a pool is given: at 1000x a need has tens of thousands, about half a second of CPU
+LARGE_MATCH = 5_000
+
+
 async def match_need(
-    graph: Graph, need_id: str, limit: int, *, weights: Weights, today: date
+    graph: Graph, need_id: str, limit: int, *, weights: Weights, today: date, run: Runner | None = None
 ) -> list[Scored]:
     found = await matching_reads.need_candidates(graph, need_id, today)
     if found is None:
@@ -55,6 +60,14 @@ async def match_need(
             f"needId: 需求已「{NEED_STATUS_LABELS[found.need.status]}」,不再匹配资源", field="needId"
         )
     limit = _limit(limit)
+    if run is not None and len(found.resources) > LARGE_MATCH:
+        scored: list[Scored] = await run(best_resources, found, weights, today, limit)
+        return scored
+    return best_resources(found, weights, today, limit)
+
+
+def best_resources(found: NeedCandidates, weights: Weights, today: date, limit: int) -> list[Scored]:
+    """A need's best `limit` resources, scored and explained. Pure CPU: runs in a worker when large."""
     shortlisting = Shortlisting.of(
         found.resources, weights=weights, today=today, prior=rating_prior(found.mean_rating)
     )
@@ -63,7 +76,7 @@ async def match_need(
 
 
 async def match_resource(
-    graph: Graph, resource_id: str, limit: int, *, weights: Weights, today: date
+    graph: Graph, resource_id: str, limit: int, *, weights: Weights, today: date, run: Runner | None = None
 ) -> list[Scored]:
     """The open needs this resource serves best (the reverse of match_need)."""
     _limit(limit)
@@ -75,6 +88,14 @@ async def match_resource(
         raise Conflict("resourceId: 资源已撤回,不再匹配需求", field="resourceId")
     if found is None:
         return []
+    if run is not None and len(found.pairs) > LARGE_MATCH:
+        scored: list[Scored] = await run(best_needs, found, weights, today, limit)
+        return scored
+    return best_needs(found, weights, today, limit)
+
+
+def best_needs(found: ResourceNeeds, weights: Weights, today: date, limit: int) -> list[Scored]:
+    """A resource's best `limit` open needs, scored and explained. Pure CPU: runs in a worker when large."""
     prior = rating_prior(found.mean_rating)
     best, best_text = ranked_pairs(found.pairs, weights=weights, today=today, prior=prior, limit=limit)
     return [score(n, c, weights=weights, today=today, best_text=best_text, prior=prior) for _, n, c in best]
@@ -108,19 +129,19 @@ class CityPlan:
 
 
 async def recommend_resources(
-    graph: Graph, caller: Caller, need_id: str, limit: int, *, weights: Weights
+    graph: Graph, caller: Caller, heavy: HeavyWork, need_id: str, limit: int, *, weights: Weights
 ) -> list[Scored]:
-    """matchNeed for a signed-in user."""
+    """matchNeed for a signed-in user; a large city's scoring runs in a worker process."""
     await authorize(graph, caller, Action.MATCH)
-    return await match_need(graph, need_id, limit, weights=weights, today=caller.today)
+    return await match_need(graph, need_id, limit, weights=weights, today=caller.today, run=heavy.run)
 
 
 async def recommend_needs(
-    graph: Graph, caller: Caller, resource_id: str, limit: int, *, weights: Weights
+    graph: Graph, caller: Caller, heavy: HeavyWork, resource_id: str, limit: int, *, weights: Weights
 ) -> list[Scored]:
-    """matchResource for a signed-in user."""
+    """matchResource for a signed-in user; a large city's scoring runs in a worker process."""
     await authorize(graph, caller, Action.MATCH)
-    return await match_resource(graph, resource_id, limit, weights=weights, today=caller.today)
+    return await match_resource(graph, resource_id, limit, weights=weights, today=caller.today, run=heavy.run)
 
 
 async def plan(
