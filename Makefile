@@ -61,6 +61,7 @@ typecheck: setup
 
 load: setup
 	$(BIN)/python -m benchmarks.load --clients 50 --seconds 60
+	$(BIN)/python -m benchmarks.load --heavy --clients 2 --seconds 30 --communities 230
 
 # reads alone, then beside a caller asking for plans back to back, at 10x (230 communities)
 load-heavy: setup

@@ -75,7 +75,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
     if settings.rate_limit_enabled:
         app.add_middleware(
-            RateLimit, anonymous=settings.rate_limit_anonymous, signed_in=settings.rate_limit_signed_in
+            RateLimit,
+            anonymous=settings.rate_limit_anonymous,
+            signed_in=settings.rate_limit_signed_in,
+            per_address=settings.rate_limit_per_address,
         )
     app.add_middleware(Authenticate, settings=settings)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -196,7 +196,12 @@ def serve(
     settings = Settings()
     _ensure_local(settings)
     uvicorn.run(
-        create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info"
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+        # the client address (rate limits) comes from X-Forwarded-For only when the proxy is trusted
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
 
 

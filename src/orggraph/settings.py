@@ -129,6 +129,11 @@ class Settings(BaseSettings):
     rate_limit_enabled: bool = True
     rate_limit_anonymous: str = "120/minute"
     rate_limit_signed_in: str = "1200/minute"
+    # every request from one client address, signed in or not (a ceiling over the per-principal limit)
+    rate_limit_per_address: str = "3000/minute"
+    # the reverse proxies whose X-Forwarded-For names the client (uvicorn's setting; comma-separated
+    # addresses, or "*"); default: loopback only
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:

@@ -5,6 +5,7 @@ request timed out, concurrent plans of one scope share a computation, and caller
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -72,7 +73,7 @@ async def test_eight_plans_in_one_request_are_refused_with_the_cost_error_and_no
     r = await post(client, "{ " + aliases + " }", ADMIN)
     assert code(r) == "QUERY_TOO_COMPLEX" and r.json().get("data") is None
     assert "planMatches" in r.json()["errors"][0]["message"]
-    assert heavy(app).started == 0
+    assert heavy(app).admitted_total == 0
 
 
 async def test_plans_and_recommendations_need_a_signed_in_user(
@@ -84,7 +85,7 @@ async def test_plans_and_recommendations_need_a_signed_in_user(
     viewer = {"authorization": f"Bearer {token('VIEWER')}"}
     assert code(await post(client, PLAN, viewer)) == "FORBIDDEN"
     assert (await post(client, MATCH, viewer)).json()["data"]["matchNeed"]
-    assert heavy(app).started == 0
+    assert heavy(app).admitted_total == 0
 
 
 async def test_a_street_admin_plans_their_street_and_not_another(
@@ -99,6 +100,14 @@ async def test_a_street_admin_plans_their_street_and_not_another(
     assert r.json()["data"]["planMatches"]["needsConsidered"] > 0
 
 
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 async def test_when_every_worker_is_busy_a_plan_is_refused_at_once_with_busy_and_retry_after(
     neo4j_server: Settings, demo: object
 ) -> None:
@@ -110,8 +119,11 @@ async def test_when_every_worker_is_busy_a_plan_is_refused_at_once_with_busy_and
         r = await post(client, PLAN, ADMIN)
         assert code(r) == "BUSY" and r.headers["retry-after"] == "5"
         assert r.json()["errors"][0]["extensions"]["retryAfter"] == 5
-        occupied.cancel()  # the caller goes away: its worker is ended, not left sleeping
-        assert await eventually(lambda: pool.busy == 0)
+        assert pool.admitted_total == 1  # refused before reading anything
+        sleepers = pool.worker_pids()
+        occupied.cancel()  # the caller goes away: its worker process is ended, not left sleeping
+        assert sleepers and await eventually(lambda: not any(alive(pid) for pid in sleepers))
+        assert pool.busy == 0 and pool.admitted == 0
         assert (await post(client, PLAN, ADMIN)).json()["data"]["planMatches"]["needsConsidered"] > 0
 
 
@@ -124,27 +136,31 @@ async def test_a_plan_whose_request_times_out_leaves_no_worker_busy(
         r = await post(client, PLAN, ADMIN)
         assert r.status_code == 504 and code(r) == "TIMEOUT"
         pool = heavy(app)
-        assert pool.started == 1  # the plan had reached a worker when its request timed out
-        assert await eventually(lambda: pool.busy == 0)
+        assert pool.admitted_total == 1  # the plan was admitted, then its request timed out
+        assert await eventually(lambda: pool.busy == 0 and pool.admitted == 0)
 
 
 async def test_concurrent_plans_of_one_scope_share_one_computation_but_not_across_a_write(
-    served: tuple[httpx.AsyncClient, FastAPI],
+    neo4j_server: Settings, demo_graph: object
 ) -> None:
-    client, app = served
-    pool = heavy(app)
-    first, second = await asyncio.gather(post(client, PLAN, ADMIN), post(client, PLAN, ADMIN))
-    assert first.json() == second.json() and pool.started == 1
-
-    started = asyncio.ensure_future(post(client, PLAN, ADMIN))
-    assert await eventually(lambda: pool.busy == 1)  # the first plan is in its worker
-    unit = {"input": {"name": "单飞测试单位", "kind": "AGENCY"}}
-    await post(
-        client, "mutation ($input: CreateUnitInput!) { createUnit(input: $input) { id } }", ADMIN, **unit
-    )
-    after_write = await post(client, PLAN, ADMIN)
-    await started
-    assert after_write.json()["data"] and pool.started == 3  # a plan asked after a write is computed anew
+    settings = neo4j_server.model_copy(update={"heavy_workers": 1, "heavy_queue": 3})
+    async with app_client(settings) as (client, app):
+        pool = heavy(app)
+        occupied = asyncio.ensure_future(pool.run(time.sleep, 60))  # the plans wait for the worker
+        assert await eventually(lambda: pool.busy == 1)
+        first = asyncio.ensure_future(post(client, PLAN, ADMIN))
+        second = asyncio.ensure_future(post(client, PLAN, ADMIN))
+        assert await eventually(lambda: pool.admitted == 2)  # the sleeper and one shared plan
+        unit = {"input": {"name": "单飞测试单位", "kind": "AGENCY"}}
+        created = await post(client, "mutation ($input: CreateUnitInput!) { createUnit(input: $input) { id } }",
+                             ADMIN, **unit)  # fmt: skip
+        assert created.json()["data"]["createUnit"]["id"]
+        third = asyncio.ensure_future(post(client, PLAN, ADMIN))
+        assert await eventually(lambda: pool.admitted == 3)  # asked after a write: a plan of its own
+        occupied.cancel()
+        a, b, c = await asyncio.gather(first, second, third)
+        assert a.json() == b.json() and a.json()["data"] and c.json()["data"]
+        assert pool.admitted_total == 3
 
 
 async def test_callers_past_their_rate_limit_get_429_with_retry_after_and_others_are_unaffected(

@@ -98,42 +98,49 @@ class Authenticate:
 
 
 class RateLimit:
-    """At most `signed_in` requests per principal, `anonymous` per client address for requests without a
-    token (`limits` notation: "120/minute"), over a moving window. Every answer says where the caller
-    stands (X-RateLimit-Limit, -Remaining, -Reset); past the limit, 429 `RATE_LIMITED` with
-    Retry-After, and the request is not run. Counted in this process's memory: behind several API
-    processes, each counts its own (Redis storage would share them)."""
+    """At most `anonymous` requests per client address for requests without a token, `signed_in` per
+    principal, and `per_address` from any one address whoever signs (`limits` notation: "120/minute"),
+    over a moving window. Every answer says where the caller stands on its tightest limit
+    (X-RateLimit-Limit, -Remaining, -Reset); past a limit, 429 `RATE_LIMITED` with Retry-After, and the
+    request is not run. Counted in this process's memory: behind several API processes each counts its
+    own (the `limits` library's Redis storage would share them). The client address is the socket's,
+    or X-Forwarded-For's from a trusted proxy (uvicorn's forwarded_allow_ips)."""
 
-    def __init__(self, app: ASGIApp, anonymous: str, signed_in: str) -> None:
+    def __init__(self, app: ASGIApp, anonymous: str, signed_in: str, per_address: str) -> None:
         self.app = app
         self.anonymous = parse(anonymous)
         self.signed_in = parse(signed_in)
+        self.per_address = parse(per_address)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def _who(self, scope: Scope) -> tuple[RateLimitItem, str, str]:
+    def _limits(self, scope: Scope) -> list[tuple[RateLimitItem, str, str]]:
         principal: Principal = scope.get("state", {}).get("principal", ANONYMOUS)
-        if principal.authenticated:
-            return self.signed_in, "principal", principal.actor
         client = scope.get("client")
-        return self.anonymous, "address", client[0] if client else "unknown"
+        address = client[0] if client else "unknown"
+        own = (
+            (self.signed_in, "principal", principal.actor)
+            if principal.authenticated
+            else (self.anonymous, "anonymous", address)
+        )
+        return [own, (self.per_address, "address", address)]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/graphql"):
             await self.app(scope, receive, send)
             return
-        item, kind, key = self._who(scope)
-        allowed = self.limiter.hit(item, kind, key)
+        limits = self._limits(scope)
+        refused = next((lim for lim in limits if not self.limiter.hit(lim[0], lim[1], lim[2])), None)
+        item, kind, key = refused or limits[0]
         reset, remaining = self.limiter.get_window_stats(item, kind, key)
         headers = {
             "X-RateLimit-Limit": str(item.amount),
             "X-RateLimit-Remaining": str(remaining),
             "X-RateLimit-Reset": str(math.ceil(reset)),
         }
-        if not allowed:
+        if refused is not None:
             wait = max(1, math.ceil(reset - time.time()))
-            response = error_response(
-                429, "RATE_LIMITED", f"请求过于频繁:每{_per(item)}最多 {item.amount} 次,请 {wait} 秒后重试"
-            )
+            message = f"请求过于频繁:每{_per(item)}最多 {item.amount} 次,请 {wait} 秒后重试"
+            response = error_response(429, "RATE_LIMITED", message)
             response.headers.update({**headers, "Retry-After": str(wait)})
             await response(scope, receive, send)
             return

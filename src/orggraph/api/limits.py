@@ -21,6 +21,7 @@ from graphql import (
     GraphQLError,
     InlineFragmentNode,
     IntValueNode,
+    NullValueNode,
     ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -152,6 +153,8 @@ def _argument(field: FieldNode, name: str, variables: dict[str, Any]) -> Any:
         if arg.name.value == name:
             if isinstance(arg.value, VariableNode):
                 return variables.get(arg.value.name.value)
+            if isinstance(arg.value, NullValueNode):
+                return None
             return getattr(arg.value, "value", arg.value)
     return None
 

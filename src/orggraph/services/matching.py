@@ -162,7 +162,7 @@ async def plan(
         key,
         lambda: plan_matches(
             graph, street_id=street_id, community_id=community_id, weights=weights, today=caller.today,
-            run=heavy.run,
+            run=heavy.compute,
         ),
     )  # fmt: skip
 

@@ -48,4 +48,5 @@ async def test_matching_in_a_worker_equals_matching_inline(
         graph, street_id=None, community_id=None, weights=w, today=TODAY, run=pool.run
     )
     assert pooled_plan.matches == plan.matches and pooled_plan.total_score == plan.total_score
-    assert pool.started == 4 and pool.busy == 0  # two needs, one resource, one plan
+    # two needs, one resource, one plan; nothing left running
+    assert pool.admitted_total == 4 and pool.busy == 0 and pool.admitted == 0
