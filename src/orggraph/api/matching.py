@@ -173,7 +173,7 @@ class MatchingQuery:
         self, info: Ctx, street_id: strawberry.ID | None = None, community_id: strawberry.ID | None = None
     ) -> MatchPlan:
         ctx = info.context
-        try:
+        with _retry_hint(ctx):
             plan = await matching.plan(
                 ctx.graph,
                 ctx.caller,
@@ -182,8 +182,4 @@ class MatchingQuery:
                 community_id=community_id,
                 weights=ctx.weights,
             )
-        except Busy as exc:
-            if ctx.response is not None:  # the HTTP answer carries the hint too
-                ctx.response.headers["Retry-After"] = str(exc.retry_after)
-            raise
         return MatchPlan.from_plan(plan)
