@@ -133,33 +133,15 @@ class ResourceFacts:
 
 
 @dataclass(frozen=True)
-class CandidateFacts:
-    resource_id: str
-    title: str
-    unit_id: str
-    unit_name: str
-    support_type: SupportType
-    domains: frozenset[Domain]
-    populations: frozenset[Population]
-    capacity: float
-    capacity_unit: str
-    allocated: float
-    available_from: date
-    available_until: date
-    service_area: ServiceArea
-    status: ResourceStatus
+class CandidateFacts(ResourceFacts):
+    """A resource seen from one need: the resource's facts, its unit's ties to the need's community and
+    its relevance to the need's words."""
+
     member_here: bool  # the unit sits on the need community's big party committee
     member_in_street: bool  # the unit sits on a big party committee of the need's street
     leader_unit: bool  # the contact leader of the need's community works at the unit
     working_committee: bool  # the unit is a part-time member of the street working committee
     text_score: float  # raw full-text relevance of the resource to the need's words
-    unit_done: int  # the unit's completed and rated tasks
-    unit_rating_sum: float  # the sum of their ratings (1-5)
-    unit_open_tasks: int  # the unit's tasks not yet done or cancelled
-
-    @property
-    def left(self) -> float:
-        return max(0.0, self.capacity - self.allocated)
 
     @property
     def locality(self) -> Locality:
