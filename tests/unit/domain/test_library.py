@@ -7,41 +7,11 @@ from datetime import date
 
 import pytest
 
-from orggraph.domain import entities as e
 from orggraph.domain.commands import ResourceChanges
 from orggraph.domain.errors import BadInput, Conflict
 from orggraph.domain.library import check_claimable, check_need_editable, check_resource_changes
-from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea, Urgency
-from orggraph.domain.taxonomy import Domain, Population, SupportType
-
-NEED = e.Need(
-    "n1",
-    "加装电梯",
-    "",
-    (SupportType.FUND,),
-    Domain.ELDER,
-    (Population.ELDERLY,),
-    5.0,
-    "万元",
-    date(2027, 1, 1),
-    Urgency.NORMAL,
-    NeedStatus.PUBLISHED,
-)
-RESOURCE = e.Resource(
-    "r1",
-    "共建项目资金",
-    "",
-    SupportType.FUND,
-    (Domain.ELDER,),
-    (Population.ELDERLY,),
-    10.0,
-    "万元",
-    date(2026, 1, 1),
-    date(2026, 12, 31),
-    ServiceArea.CITY,
-    ResourceStatus.ACTIVE,
-    allocated=4.0,
-)
+from orggraph.domain.model import NeedStatus, ResourceStatus
+from tests.unit.domain.samples import NEED, RESOURCE
 
 
 def test_a_need_is_edited_until_it_is_claimed() -> None:

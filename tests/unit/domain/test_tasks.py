@@ -9,7 +9,7 @@ import pytest
 
 from orggraph.domain import entities as e
 from orggraph.domain.errors import Conflict
-from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea, TaskStatus, Urgency
+from orggraph.domain.model import NeedStatus, ResourceStatus, TaskStatus
 from orggraph.domain.tasks import (
     capacity_taken,
     check_acceptable,
@@ -19,36 +19,8 @@ from orggraph.domain.tasks import (
     need_after_completion,
     need_after_start,
 )
-from orggraph.domain.taxonomy import Domain, Population, SupportType
+from tests.unit.domain.samples import NEED, RESOURCE
 
-RESOURCE = e.Resource(
-    "r1",
-    "共建项目资金",
-    "",
-    SupportType.FUND,
-    (Domain.ELDER,),
-    (Population.ELDERLY,),
-    10.0,
-    "万元",
-    date(2026, 1, 1),
-    date(2027, 12, 31),
-    ServiceArea.CITY,
-    ResourceStatus.ACTIVE,
-    allocated=4.0,
-)
-NEED = e.Need(
-    "n1",
-    "加装电梯",
-    "",
-    (SupportType.FUND,),
-    Domain.ELDER,
-    (Population.ELDERLY,),
-    5.0,
-    "万元",
-    date(2027, 1, 1),
-    Urgency.NORMAL,
-    NeedStatus.PUBLISHED,
-)
 TASK = e.Task(
     "t1",
     "加装电梯",
