@@ -31,6 +31,26 @@ MATCH = "query ($n: ID!) { matchNeed(needId: $n, limit: 5) { score reason resour
 WRITE = """mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }"""
 
 
+def pct(xs: list[float], p: float) -> float:
+    """The p-th percentile of latencies in seconds, in ms (0 when there are none)."""
+    s = sorted(xs)
+    return round(1000 * s[min(len(s) - 1, int(p * len(s)))], 1) if s else 0.0
+
+
+def write_section(begin: str, end: str, table: str, heading: str) -> None:
+    """Put `table` (which starts with `begin` and ends with `end`) in docs/benchmarks.md: in place of the
+    section between the markers, or at the end under `heading`."""
+    from benchmarks.run import DOC
+
+    doc = DOC.read_text(encoding="utf-8")
+    doc = (
+        doc[: doc.index(begin)] + table + doc[doc.index(end) + len(end) :]
+        if begin in doc
+        else doc + f"\n## {heading}\n\n" + table + "\n"
+    )
+    DOC.write_text(doc, encoding="utf-8")
+
+
 async def run_load(
     url: str, admin_token: str, *, clients: int, seconds: float, communities: list[str], streets: list[str],
     needs: list[str], seed: int = 1,
@@ -77,10 +97,6 @@ async def run_load(
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits) as http:
         await asyncio.gather(*(client(n, http) for n in range(clients)))
-
-    def pct(xs: list[float], p: float) -> float:
-        s = sorted(xs)
-        return round(1000 * s[min(len(s) - 1, int(p * len(s)))], 1) if s else 0.0
 
     every = [x for xs in latencies.values() for x in xs]
     return {
@@ -143,10 +159,6 @@ async def run_isolation(
                 jobs += [planner(n, http) for n in range(planners)]
             await asyncio.gather(*jobs)
 
-        def pct(xs: list[float], p: float) -> float:
-            s = sorted(xs)
-            return round(1000 * s[min(len(s) - 1, int(p * len(s)))], 1) if s else 0.0
-
         return {"reads": len(reads), "read_p50_ms": pct(reads, 0.5), "read_p95_ms": pct(reads, 0.95),
                 "plans": len(plans), "plan_p50_ms": pct(plans, 0.5), "codes": dict(codes)}  # fmt: skip
 
@@ -160,7 +172,7 @@ async def run_isolation(
 def main() -> int:  # pragma: no cover - a tool, run by make load
     from datetime import timedelta
 
-    from benchmarks.run import DOC, ROOT, load_scale, settings
+    from benchmarks.run import ROOT, load_scale, settings
     from orggraph.api.tokens import mint
     from orggraph.domain.auth import Role
     from orggraph.neo4j_local import server as local
@@ -228,19 +240,11 @@ def main() -> int:  # pragma: no cover - a tool, run by make load
         f"{k['write']['p50_ms']} / {k['write']['p99_ms']} ms | {result['status_5xx']} | {result['error_codes'] or 'none'} |",
         "", end,
     ])  # fmt: skip
-    doc = DOC.read_text(encoding="utf-8")
-    doc = (
-        doc[: doc.index(begin)] + table + doc[doc.index(end) + len(end) :]
-        if begin in doc
-        else doc + "\n## Load\n\n" + table + "\n"
-    )
-    DOC.write_text(doc, encoding="utf-8")
+    write_section(begin, end, table, "Load")
     return 0 if result["status_5xx"] == 0 and not result["error_codes"] else 1
 
 
 def write_heavy(result: dict[str, Any], communities: int) -> int:  # pragma: no cover - run by make load-heavy
-    from benchmarks.run import DOC
-
     print(json.dumps(result, ensure_ascii=False, indent=2))
     a, b = result["alone"], result["with_plans"]
     begin, end = "<!-- load-heavy: begin -->", "<!-- load-heavy: end -->"
@@ -256,13 +260,7 @@ def write_heavy(result: dict[str, Any], communities: int) -> int:  # pragma: no 
         f"{b['plan_p50_ms']} ms | {b['codes'] or 'none'} |",
         "", f"The planner raised the readers' p95 {result['read_p95_ratio']}x.", "", end,
     ])  # fmt: skip
-    doc = DOC.read_text(encoding="utf-8")
-    doc = (
-        doc[: doc.index(begin)] + table + doc[doc.index(end) + len(end) :]
-        if begin in doc
-        else doc + "\n## Heavy operations beside reads\n\n" + table + "\n"
-    )
-    DOC.write_text(doc, encoding="utf-8")
+    write_section(begin, end, table, "Heavy operations beside reads")
     return 0
 
 
