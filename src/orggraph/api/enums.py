@@ -20,44 +20,10 @@ def mirror(domain_enum: type[Enum], labels: dict[Any, str], name: str, descripti
 UnitKind = mirror(model.UnitKind, model.UNIT_KIND_LABELS, "UnitKind", "成员单位类型")
 Seat = mirror(model.Seat, model.SEAT_LABELS, "Seat", "社区大党委席位(1+1+X+N 中的 X 与 N)")
 NeedStatus = mirror(model.NeedStatus, model.NEED_STATUS_LABELS, "NeedStatus", "需求状态(六步工作法及其后续)")
-CompoundKind = mirror(
-    model.CompoundKind,
-    {
-        model.CompoundKind.COMMERCIAL: "商品房小区",
-        model.CompoundKind.RESETTLEMENT: "安置房小区",
-        model.CompoundKind.OLD: "老旧小区",
-        model.CompoundKind.NO_PROPERTY: "无物业小区",
-    },
-    "CompoundKind",
-    "小区类型",
-)
-Urgency = mirror(
-    model.Urgency,
-    {
-        model.Urgency.LOW: "一般",
-        model.Urgency.NORMAL: "普通",
-        model.Urgency.HIGH: "较急",
-        model.Urgency.URGENT: "紧急",
-    },
-    "Urgency",
-    "紧急程度",
-)
-ServiceArea = mirror(
-    model.ServiceArea,
-    {
-        model.ServiceArea.COMMUNITY: "所在大党委的社区",
-        model.ServiceArea.STREET: "所在街道",
-        model.ServiceArea.CITY: "全市",
-    },
-    "ServiceArea",
-    "资源服务范围",
-)
-ResourceStatus = mirror(
-    model.ResourceStatus,
-    {model.ResourceStatus.ACTIVE: "可用", model.ResourceStatus.WITHDRAWN: "已撤回"},
-    "ResourceStatus",
-    "资源状态",
-)
+CompoundKind = mirror(model.CompoundKind, model.COMPOUND_KIND_LABELS, "CompoundKind", "小区类型")
+Urgency = mirror(model.Urgency, model.URGENCY_LABELS, "Urgency", "紧急程度")
+ServiceArea = mirror(model.ServiceArea, model.SERVICE_AREA_LABELS, "ServiceArea", "资源服务范围")
+ResourceStatus = mirror(model.ResourceStatus, model.RESOURCE_STATUS_LABELS, "ResourceStatus", "资源状态")
 TaskStatus = mirror(model.TaskStatus, TASK_LABELS, "TaskStatus", "任务状态")
 SupportType = mirror(taxonomy.SupportType, taxonomy.SUPPORT_TYPE_LABELS, "SupportType", "支持类型")
 Domain = mirror(taxonomy.Domain, taxonomy.DOMAIN_LABELS, "Domain", "服务领域")

@@ -59,6 +59,14 @@ class CompoundKind(StrEnum):
     NO_PROPERTY = "NO_PROPERTY"  # 无物业小区
 
 
+COMPOUND_KIND_LABELS: dict[CompoundKind, str] = {
+    CompoundKind.COMMERCIAL: "商品房小区",
+    CompoundKind.RESETTLEMENT: "安置房小区",
+    CompoundKind.OLD: "老旧小区",
+    CompoundKind.NO_PROPERTY: "无物业小区",
+}
+
+
 class NeedStatus(StrEnum):
     """The six-step method (六步工作法) and what follows it."""
 
@@ -93,10 +101,23 @@ class ResourceStatus(StrEnum):
     WITHDRAWN = "WITHDRAWN"
 
 
+RESOURCE_STATUS_LABELS: dict[ResourceStatus, str] = {
+    ResourceStatus.ACTIVE: "可用",
+    ResourceStatus.WITHDRAWN: "已撤回",
+}
+
+
 class ServiceArea(StrEnum):
     COMMUNITY = "COMMUNITY"  # the communities whose big party committee the unit sits on
     STREET = "STREET"  # their streets
     CITY = "CITY"
+
+
+SERVICE_AREA_LABELS: dict[ServiceArea, str] = {
+    ServiceArea.COMMUNITY: "所在大党委的社区",
+    ServiceArea.STREET: "所在街道",
+    ServiceArea.CITY: "全市",
+}
 
 
 class TaskStatus(StrEnum):
@@ -111,6 +132,14 @@ class Urgency(StrEnum):
     NORMAL = "NORMAL"
     HIGH = "HIGH"
     URGENT = "URGENT"
+
+
+URGENCY_LABELS: dict[Urgency, str] = {
+    Urgency.LOW: "一般",
+    Urgency.NORMAL: "普通",
+    Urgency.HIGH: "较急",
+    Urgency.URGENT: "紧急",
+}
 
 
 class Label(StrEnum):

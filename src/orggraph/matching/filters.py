@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from orggraph.domain.model import ResourceStatus, ServiceArea
+from orggraph.domain.model import SERVICE_AREA_LABELS, ResourceStatus, ServiceArea
 from orggraph.domain.taxonomy import SUPPORT_TYPE_LABELS
 from orggraph.matching.facts import CandidateFacts, NeedFacts
 
@@ -50,8 +50,7 @@ def areas_served(member_here: bool, member_in_street: bool) -> frozenset[Service
 def in_service_area(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
     if c.service_area in areas_served(c.member_here, c.member_in_street):
         return None
-    where = "所在大党委的社区" if c.service_area is ServiceArea.COMMUNITY else "所在街道"
-    return f"{need.community_name}不在资源服务范围({where})内"
+    return f"{need.community_name}不在资源服务范围({SERVICE_AREA_LABELS[c.service_area]})内"
 
 
 HARD_FILTERS: tuple[Filter, ...] = (
