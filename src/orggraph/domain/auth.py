@@ -90,6 +90,14 @@ class Reach(StrEnum):
     UNIT = "unit"  # the target belongs to the principal's unit
 
 
+REACH_LABELS = {
+    Reach.ANY: "全市",
+    Reach.STREET: "本街道",
+    Reach.COMMUNITY: "本社区",
+    Reach.UNIT: "本单位",
+}
+
+
 R = Role
 # which roles may act, and how far their scope must reach; a role not listed may not act
 RULES: dict[Action, dict[Role, Reach]] = {

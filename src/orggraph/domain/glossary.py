@@ -1,0 +1,869 @@
+"""The words orggraph shows to people: every entity and field, every query and mutation with its
+arguments, each with its Chinese label and a short explanation, keyed by English names (as the GraphQL
+schema spells them). The schema's descriptions come from here (orggraph.api); Excel headers and the web
+console's labels are to take the same words (`label`), so that a thing is called the same everywhere.
+
+Enum values are not here: their labels sit next to their enums (model.*_LABELS, taxonomy, lifecycle
+TASK_LABELS, auth ROLE_LABELS). A word used in several places is one Term, reused (`Term.but` keeps its
+label and says what differs), never written twice.
+
+A Term's `note` says what the value means (units, what empty means, who may see it); its `rule` says
+what an input must satisfy, and is shown only where the value is an input (`describe_input`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from orggraph.domain.auth import REACH_LABELS, ROLE_LABELS, RULES, Action, Reach, Role
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # short: a column header, a form label
+    note: str = ""  # what it means
+    rule: str = ""  # what an input must satisfy
+
+    def but(self, note: str | None = None, rule: str | None = None) -> Term:
+        """The same word, saying something else about it here."""
+        return replace(
+            self, note=self.note if note is None else note, rule=self.rule if rule is None else rule
+        )
+
+    @property
+    def text(self) -> str:
+        return _join(self.label, self.note)
+
+    @property
+    def input_text(self) -> str:
+        return _join(self.label, ";".join(x for x in (self.note, self.rule) if x))
+
+
+def _join(label: str, note: str) -> str:
+    return f"{label}:{note}" if note else label
+
+
+@dataclass(frozen=True)
+class Entity:
+    term: Term
+    fields: Mapping[str, Term] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UseCase:
+    """A query or mutation: what it does, its arguments, its input type, and the Action whose rule says
+    who may call it (None: open to everyone, anonymous callers included)."""
+
+    term: Term
+    args: Mapping[str, Term] = field(default_factory=dict)
+    action: Action | None = None
+    input: Term | None = None
+
+
+# ---------------------------------------------------------------- words used in several places
+
+PERSON_NAME = Term(
+    "姓名",
+    "个人信息,未登录用户和只读用户(VIEWER)看到 ***,除非服务端设置 ORGGRAPH_PUBLIC_PERSONAL_DATA=true",
+)
+SOURCE = Term("名称来源(source)", "article 文章所载 / illustrative 示意 / synthetic 合成;未记录时为空字符串")
+STATUS_LABEL = Term("状态名称", "状态的中文名称")
+TITLE = Term("标题", rule="1-120 字")
+DESCRIPTION = Term("描述", rule="最多 2000 字")
+NEW_ID = "1-80 个英文字母、数字或 - _ .;不填则自动生成"
+CLIENT_ID = Term("幂等键(clientId)", rule="客户端生成,最多 80 字")
+ANY_OF = "为其中任一;空列表视同不填"
+SEARCH = Term("关键词", "在标题和描述中全文检索;多个词用空格分开,须都出现;最多 50 字")
+SCORE = Term("得分", "各评分分项 权重 × 取值 之和;默认权重下在 0 到 1 之间")
+COMPONENTS = Term("评分分项")
+REASON = Term("推荐理由", "单位名称,及对得分贡献最大的两个分项的理由")
+OPEN_NEEDS = "未认领(收集民意至结果公开)的需求"
+LIMIT = Term("条数", rule="1-50")
+NOTE = Term("说明", rule="最多 500 字")
+
+# enums: the type's word; each value's label is next to its enum
+UNIT_KIND = Term("单位类型")
+SEAT = Term("席位", "社区大党委 1+1+X+N 中的 X(机关企事业单位)与 N(非公企业和社会组织)")
+NEED_STATUS = Term("需求状态", "六步工作法及其后的认领、落实、完成、评价")
+COMPOUND_KIND = Term("小区类型")
+URGENCY = Term("紧急程度", "目前只作记录,不影响推荐与排序")
+SERVICE_AREA = Term(
+    "服务范围",
+    "COMMUNITY 为本单位所在大党委的社区,STREET 为这些社区所在街道的各社区,CITY 为全市",
+)
+RESOURCE_STATUS = Term("资源状态", "撤回后不再参与匹配")
+TASK_STATUS = Term("任务状态")
+SUPPORT_TYPE = Term("支持类型")
+DOMAIN = Term("服务领域")
+POPULATION = Term("服务对象", "ALL 表示全体居民")
+
+ENUMS: dict[str, Term] = {
+    "UnitKind": UNIT_KIND,
+    "Seat": SEAT,
+    "NeedStatus": NEED_STATUS,
+    "CompoundKind": COMPOUND_KIND,
+    "Urgency": URGENCY,
+    "ServiceArea": SERVICE_AREA,
+    "ResourceStatus": RESOURCE_STATUS,
+    "TaskStatus": TASK_STATUS,
+    "SupportType": SUPPORT_TYPE,
+    "Domain": DOMAIN,
+    "Population": POPULATION,
+}
+
+# ---------------------------------------------------------------- the network
+
+STREET_ID = Term("街道编号")
+COMMUNITY_ID = Term("社区编号")
+COMMITTEE_ID = Term("社区大党委编号")
+UNIT_ID = Term("单位编号")
+LEADER_ID = Term("市领导编号")
+NEED_ID = Term("需求编号")
+RESOURCE_ID = Term("资源编号")
+TASK_ID = Term("任务编号")
+
+STREET = Entity(
+    Term("街道"),
+    {
+        "id": STREET_ID,
+        "name": Term("街道名称"),
+        "source": SOURCE,
+        "communities": Term("下辖社区", "按名称排序"),
+        "workingCommittee": Term("街道大工委", "未建立时为空"),
+    },
+)
+WORKING_COMMITTEE = Entity(
+    Term("街道大工委", "市直单位分管负责同志任兼职委员"),
+    {
+        "id": Term("大工委编号"),
+        "name": Term("大工委名称"),
+        "street": Term("所属街道"),
+        "members": Term("兼职委员单位", "均为机关;按名称排序"),
+    },
+)
+COMMUNITY = Entity(
+    Term("社区"),
+    {
+        "id": COMMUNITY_ID,
+        "name": Term("社区名称"),
+        "households": Term("户数", "各网格户数之和(导入数据时计算)"),
+        "source": SOURCE,
+        "street": Term("所属街道"),
+        "committee": Term("社区大党委(联合党委)", "未建立时为空"),
+        "contactLeaders": Term("联系市领导", "联系本社区的市领导,通常一位"),
+        "grids": Term("网格", "按名称排序"),
+        "needs": Term("需求库", "本社区提出的需求,按需完成日期排序"),
+        "needs(status)": NEED_STATUS.but("只返回该状态的需求;不填返回全部"),
+    },
+)
+COMMITTEE = Entity(
+    Term(
+        "社区大党委(1+1+X+N)",
+        "又称联合党委;社区党组织书记任书记,联系本社区的市领导任第一书记,"
+        "机关企事业单位(X)与非公企业和社会组织(N)为成员单位",
+    ),
+    {
+        "id": COMMITTEE_ID,
+        "name": Term("大党委名称"),
+        "community": Term("所属社区"),
+        "secretary": Term("书记", "社区党组织书记;未记录时为空"),
+        "firstSecretary": Term("第一书记", "联系本社区的市领导;未设置时为空"),
+        "members": Term("成员单位", "X 与 N 席位的成员单位及其席位,按单位名称排序"),
+        "members(seat)": SEAT.but("只返回该席位的成员单位;不填返回全部"),
+        "meetings": Term("联席会议", "季度联席会议,按会议日期排序"),
+    },
+)
+MEMBERSHIP = Entity(
+    Term("大党委成员席位", "成员单位在社区大党委中的席位"),
+    {
+        "seat": SEAT.but("由单位类型决定(机关、国有企业、事业单位为 X,其他为 N)", rule="须与单位类型一致"),
+        "since": Term("加入日期", "未记录时为空", rule="不填为今天;不能晚于今天"),
+        "unit": Term("成员单位"),
+        "committee": Term("社区大党委"),
+        "unitId": UNIT_ID,
+        "committeeId": COMMITTEE_ID,
+    },
+)
+UNIT = Entity(
+    Term(
+        "成员单位",
+        "机关、国有企业、事业单位、非公企业、社会组织、物业企业或业主委员会;"
+        "可加入社区大党委,机关可任街道大工委兼职委员单位",
+    ),
+    {
+        "id": UNIT_ID.but(rule=NEW_ID),
+        "name": Term("单位名称", rule="1-120 字"),
+        "kind": UNIT_KIND.but(
+            rule="须与其大党委席位一致(X 为机关、国有企业、事业单位,N 为其他);大工委兼职委员单位只能是机关"
+        ),
+        "kindLabel": Term("单位类型名称", "单位类型的中文名称"),
+        "partyMembers": Term("党员人数", rule="0-100000"),
+        "source": SOURCE.but(
+            "article 文章所载 / illustrative 示意 / synthetic 合成 / user 经 API 新建;未记录时为空字符串"
+        ),
+        "memberships": Term("大党委席位", "所在社区大党委及席位,按大党委名称排序"),
+        "resources": Term("资源库", "本单位提供的资源(含已撤回的),按标题排序"),
+        "workingCommittees": Term("街道大工委", "任兼职委员单位的街道大工委"),
+    },
+)
+LEADER = Entity(
+    Term("市领导", "联系社区的市领导,每位联系一个社区并任其大党委第一书记"),
+    {
+        "id": LEADER_ID,
+        "title": Term("职务", "如 市委常委、组织部部长;不属于个人信息,始终显示"),
+        "name": PERSON_NAME,
+        "contacts": Term("联系点社区", "通常一个"),
+        "firstSecretaryOf": Term("任第一书记的社区大党委"),
+        "unit": Term("所在单位", "未记录时为空"),
+    },
+)
+PERSON = Entity(Term("人员", "如社区党组织书记"), {"id": Term("人员编号"), "name": PERSON_NAME})
+GRID = Entity(
+    Term("网格", "红色网格,约 300-500 户"),
+    {
+        "id": Term("网格编号"),
+        "name": Term("网格名称"),
+        "households": Term("户数"),
+        "gridWorkers": Term("网格员人数"),
+        "compounds": Term("小区", "网格内的小区,按名称排序"),
+    },
+)
+COMPOUND = Entity(
+    Term("小区"),
+    {
+        "id": Term("小区编号"),
+        "name": Term("小区名称"),
+        "kind": COMPOUND_KIND,
+        "households": Term("户数"),
+        "hasPartyBranch": Term("建有小区党支部", "是否建有小区党支部"),
+        "source": SOURCE,
+    },
+)
+MEETING = Entity(
+    Term("联席会议", "社区大党委季度联席会议"),
+    {
+        "id": Term("会议编号", rule=NEW_ID + ";用同一编号重试同一会议不会重复记录"),
+        "heldOn": Term("会议日期", rule="不能晚于今天"),
+        "topic": Term("议题", rule="1-200 字"),
+        "problemsSolved": Term("解决实际问题数", rule="0-1000"),
+        "committee": Term("召开会议的社区大党委"),
+        "committeeId": COMMITTEE_ID,
+    },
+)
+CONTACT = Entity(
+    Term("市领导联系点", "市领导联系一个社区,并任其大党委第一书记"),
+    {
+        "communityId": COMMUNITY_ID,
+        "leaderId": LEADER_ID,
+        "since": Term("联系起始日期", rule="不填为今天"),
+    },
+)
+
+# ---------------------------------------------------------------- the two libraries
+
+NEED = Entity(
+    Term("社区需求", "需求库中的一项,由社区提出,按六步工作法推进,由成员单位认领或经推荐确定承接"),
+    {
+        "id": NEED_ID,
+        "communityId": COMMUNITY_ID.but("提出需求的社区"),
+        "community": Term("提出需求的社区"),
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "supportTypes": Term(
+            "所需支持类型", "资源的支持类型须为其中之一才会被推荐", rule="至少一项,重复的只记一次"
+        ),
+        "domain": DOMAIN,
+        "populations": POPULATION.but(rule="至少一项"),
+        "quantity": Term("数量", "需要的数量,单位见 quantityUnit", rule="大于 0,不超过 1000000"),
+        "quantityUnit": Term("数量单位", "如 人次、场、台", rule="1-20 字"),
+        "neededBy": Term("需完成日期", "过了此日期仍未完成即为逾期", rule="登记时不能早于今天"),
+        "urgency": URGENCY,
+        "status": NEED_STATUS,
+        "statusLabel": STATUS_LABEL,
+        "overdue": Term("是否逾期", "已过需完成日期,且不是已完成、已评价或不予采纳;按服务端的当天日期判断"),
+        "origin": Term(
+            "需求来源", "如 居民反映、网格员上报、联席会议;随需求保存,目前查询不返回", rule="最多 40 字"
+        ),
+        "clientId": CLIENT_ID.but("带同一 clientId 重试时返回第一次登记的需求,不重复登记"),
+    },
+)
+RESOURCE = Entity(
+    Term("成员单位资源", "资源库中的一项,即成员单位能提供的场地、资金、物资、服务、人力等"),
+    {
+        "id": RESOURCE_ID,
+        "unitId": UNIT_ID.but("提供资源的成员单位"),
+        "unit": Term("提供资源的成员单位"),
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "supportType": SUPPORT_TYPE.but("需求所需支持类型包含此项才会被推荐;登记后不能修改"),
+        "domains": DOMAIN.but(rule="至少一项"),
+        "populations": POPULATION.but(rule="至少一项"),
+        "capacity": Term(
+            "容量",
+            "可提供的总量,含已被任务占用的部分;单位见 capacityUnit",
+            rule="大于 0,不超过 1000000;修改时不能低于已被任务占用的数量",
+        ),
+        "capacityUnit": Term("容量单位", "如 人次、场、台", rule="1-20 字"),
+        "availableFrom": Term("可提供起始日期"),
+        "availableUntil": Term("可提供截止日期", rule="不能早于可提供起始日期"),
+        "serviceArea": SERVICE_AREA,
+        "status": RESOURCE_STATUS,
+        "clientId": CLIENT_ID.but("带同一 clientId 重试时返回第一次登记的资源,不重复登记"),
+    },
+)
+
+# ---------------------------------------------------------------- the four lists
+
+TASK = Entity(
+    Term(
+        "任务",
+        "四单合一,即任务(做什么)、责任(谁来做)、标准(做到什么程度)、时限(何时完成);确定承接时创建",
+    ),
+    {
+        "id": TASK_ID,
+        "title": Term("任务", "做什么;确定承接时取自需求标题"),
+        "standard": Term("标准", "做到什么程度(验收标准)", rule="1-500 字"),
+        "deadline": Term("时限", "何时完成", rule="不能早于今天"),
+        "status": TASK_STATUS,
+        "statusLabel": STATUS_LABEL,
+        "quantity": Term(
+            "占用数量",
+            "任务占用的资源容量,按资源的容量单位计,取需求数量与资源剩余容量中的较小者;任务取消时退回",
+        ),
+        "rating": Term("评价", "完成时给出的 1-5 分,计入责任单位的可靠性;未完成时为空"),
+        "comment": Term("评价意见", "完成时填写;未完成时为空"),
+        "overrideReason": Term("改选理由", "未选推荐第一位资源时的理由", rule="此时必填;最多 500 字"),
+        "recommendedRank": Term(
+            "推荐名次", "确定承接时所选资源在推荐中的名次(1 为第一位);导入的任务可能为空"
+        ),
+        "overdue": Term("是否逾期", "已过时限而仍待启动或推进中;按服务端的当天日期判断"),
+        "responsibleUnit": Term("责任单位", "谁来做"),
+        "responsibleUnitId": UNIT_ID.but("责任单位(谁来做);不填为资源所属单位"),
+        "need": Term("对应的需求"),
+        "needId": NEED_ID,
+        "resource": Term("使用的资源"),
+        "resourceId": RESOURCE_ID.but(rule="须满足需求的硬性条件,且在为需求推荐的前 50 位之内"),
+        "community": Term("需求所在社区"),
+        "clientId": CLIENT_ID.but(
+            "带同一 clientId 重试时返回第一次创建的任务;用于另一项需求时拒绝(CONFLICT)"
+        ),
+    },
+)
+RESPONSIBILITY = Entity(
+    Term("责任清单行", "一个责任单位及其负责的任务;计数只计本次列出的任务"),
+    {
+        "unit": Term("责任单位"),
+        "tasks": Term("任务", "该单位负责的任务,按时限排序"),
+        "open": Term("未完成", "待启动和推进中的任务数"),
+        "done": Term("已完成", "已完成的任务数"),
+        "overdue": Term("逾期", "逾期的任务数"),
+    },
+)
+
+# ---------------------------------------------------------------- the audit trail
+
+AUDIT_RECORD = Entity(
+    Term("审计记录", "每个成功的变更一条,记录谁、何时、做了什么;只增不改"),
+    {
+        "id": Term("记录编号"),
+        "at": Term("时间", "服务端写入记录的时间"),
+        "actor": Term("操作者", "令牌主体(sub)及角色,如 u123 (COMMUNITY_ADMIN)"),
+        "role": Term("角色", "操作者的角色代码,如 ORG_ADMIN"),
+        "action": Term("操作", "变更(mutation)名称,如 createNeed"),
+        "target": Term(
+            "操作对象",
+            "对象编号;登记需求时为社区,登记资源时为单位,大党委成员与联席会议为大党委,"
+            "设置联系市领导为社区,确定承接为需求,其余为被操作的对象本身",
+        ),
+        "detail": Term("详情", "输入要点,JSON 文本"),
+    },
+)
+
+# ---------------------------------------------------------------- the network around a node, the city's figures
+
+NETWORK_CENTERS = "社区、街道、成员单位、市领导、社区大党委或街道大工委"
+NETWORK = Entity(
+    Term(
+        "共建网络",
+        f"以{NETWORK_CENTERS}为中心的组织关系(不含需求、资源和任务),可直接用于前端绘图",
+    ),
+    {
+        "nodes": Term("节点", "中心节点在前,由近及远"),
+        "edges": Term("关系"),
+        "truncated": Term("是否截断", "节点超过 500 个时只返回离中心最近的 500 个,此时为 true"),
+    },
+)
+NETWORK_NODE = Entity(
+    Term("网络节点", "共建网络中的一个组织或人员"),
+    {
+        "id": Term("节点编号", "即该组织或人员的编号"),
+        "label": Term(
+            "节点类型",
+            "Street、Community、Grid、CommunityCommittee、StreetWorkingCommittee、Unit、Leader 或 Person",
+        ),
+        "kind": UNIT_KIND.but("单位类型代码,取值同 UnitKind;仅 Unit 节点有,其他为空"),
+        "name": Term("名称", "人员(Person、Leader)的姓名为个人信息,未登录和只读用户看到 ***"),
+    },
+)
+NETWORK_EDGE = Entity(
+    Term("网络关系"),
+    {
+        "source": Term("起点节点编号"),
+        "target": Term("终点节点编号"),
+        "type": Term(
+            "关系类型",
+            "PART_OF 隶属、HAS_COMMITTEE 设有、MEMBER_OF 大党委成员单位、PART_TIME_MEMBER_OF 大工委兼职委员单位、"
+            "SECRETARY_OF 任书记、FIRST_SECRETARY_OF 任第一书记、CONTACTS 联系、WORKS_AT 任职于",
+        ),
+    },
+)
+COUNT = Entity(
+    Term("计数"),
+    {
+        "key": Term("代码", "枚举代码,如 X、AGENCY、PUBLISHED"),
+        "label": Term("名称", "代码的中文名称"),
+        "count": Term("数量"),
+    },
+)
+CITY_STATS = Entity(
+    Term("全市概况", "全市城市基层党建共建网络的数字,按图中当前数据实时统计"),
+    {
+        "streets": Term("街道数"),
+        "communities": Term("社区数"),
+        "grids": Term("网格数"),
+        "gridWorkers": Term("网格员人数", "各网格网格员人数之和"),
+        "compounds": Term("小区数"),
+        "compoundPartyOrganizations": Term("小区党组织数", "建有小区党支部的小区数"),
+        "communityCommittees": Term("社区大党委数"),
+        "streetWorkingCommittees": Term("街道大工委数"),
+        "memberUnits": Term("成员单位数", "加入社区大党委或任街道大工委兼职委员的单位数"),
+        "membersBySeat": Term("大党委席位数", "按席位(X / N)统计;一家单位在几个大党委就计几次"),
+        "unitsByKind": Term("成员单位类型分布", "成员单位数按单位类型统计"),
+        "contactPoints": Term("市领导联系点数"),
+        "needsByStatus": Term("需求状态分布", "需求数按状态统计"),
+        "resources": Term("资源数", "含已撤回的资源"),
+        "jointMeetings": Term("联席会议数"),
+        "problemsSolved": Term("解决实际问题数", "各次联席会议解决实际问题数之和"),
+    },
+)
+
+# ---------------------------------------------------------------- matching
+
+SCORE_COMPONENT = Entity(
+    Term("评分分项", "权重 × 取值 计入得分,附中文理由"),
+    {
+        "name": Term(
+            "分项代码(name)", "category、text、locality、capacity、time、reliability、fairness 之一"
+        ),
+        "label": Term("分项名称", "分项的中文名称"),
+        "weight": Term("权重", "默认各分项权重之和为 1;服务端可用 ORGGRAPH_MATCH_WEIGHTS 调整"),
+        "value": Term("取值", "0 到 1"),
+        "reason": Term("理由", "本分项取值的中文说明"),
+    },
+)
+MATCH_CANDIDATE = Entity(
+    Term("推荐资源", "为需求推荐的一项资源,附得分与理由;最终由人决定"),
+    {"score": SCORE, "components": COMPONENTS, "reason": REASON, "resource": Term("推荐的资源")},
+)
+NEED_MATCH = Entity(
+    Term("可服务的需求", "资源可服务的一项需求,附得分与理由"),
+    {"score": SCORE, "components": COMPONENTS, "reason": REASON, "need": Term("需求")},
+)
+PLANNED_MATCH = Entity(
+    Term("方案中的一对", "整体对接方案中的一项,即需求与承接资源"),
+    {
+        "score": SCORE,
+        "quantity": Term("占用数量", "需求将占用的资源容量,取需求数量与资源剩余容量中的较小者"),
+        "reason": REASON,
+        "need": Term("需求"),
+        "resource": Term("承接资源"),
+    },
+)
+MATCH_PLAN = Entity(
+    Term(
+        "整体对接方案",
+        f"为范围内{OPEN_NEEDS}分配资源,每项需求至多一项资源,不超出资源剩余容量,总分最高;只是建议,不写入",
+    ),
+    {
+        "matches": Term("对接项"),
+        "needsConsidered": Term("纳入方案的需求数", f"范围内{OPEN_NEEDS}数"),
+        "needsAssigned": Term("分配到资源的需求数"),
+        "needsWithoutCandidates": Term("无候选资源的需求数", "没有任何资源满足硬性条件的需求数"),
+        "totalScore": Term("总分", "各对接项得分之和"),
+        "optimal": Term(
+            "是否最优",
+            "求解器在 0.5% 的相对误差内证明最优时为 true;超过求解时限时为 false,方案为已找到的最好结果",
+        ),
+        "solverSeconds": Term("求解耗时(秒)"),
+    },
+)
+
+# ---------------------------------------------------------------- filters
+
+ALL_OF = "各条件同时满足;不填的条件不限制"
+NEED_FILTER = Entity(
+    Term("需求库筛选条件", ALL_OF),
+    {
+        "communityId": COMMUNITY_ID.but("只看该社区的需求"),
+        "streetId": STREET_ID.but("只看该街道各社区的需求"),
+        "status": NEED_STATUS.but(ANY_OF),
+        "domain": DOMAIN,
+        "supportType": SUPPORT_TYPE.but("所需支持类型包含此项"),
+        "overdue": Term("是否逾期", "true 只看逾期的,false 只看未逾期的"),
+        "search": SEARCH,
+    },
+)
+RESOURCE_FILTER = Entity(
+    Term("资源库筛选条件", ALL_OF),
+    {
+        "unitId": UNIT_ID.but("只看该单位的资源"),
+        "status": RESOURCE_STATUS.but(ANY_OF),
+        "supportType": SUPPORT_TYPE,
+        "domain": DOMAIN.but("服务领域包含此项"),
+        "serviceArea": SERVICE_AREA,
+        "search": SEARCH,
+    },
+)
+TASK_FILTER = Entity(
+    Term("四单筛选条件", ALL_OF),
+    {
+        "streetId": STREET_ID.but("需求所在街道"),
+        "communityId": COMMUNITY_ID.but("需求所在社区"),
+        "unitId": UNIT_ID.but("责任单位"),
+        "status": TASK_STATUS.but(ANY_OF),
+        "deadlineFrom": Term("时限起", "时限不早于此日期"),
+        "deadlineTo": Term("时限止", "时限不晚于此日期;不能早于时限起"),
+    },
+)
+
+ENTITIES: dict[str, Entity] = {
+    "Query": Entity(
+        Term(
+            "查询",
+            "除 matchNeed、matchResource、planMatches、auditLog 外均可匿名读取;人员姓名默认只对已登录的非只读用户显示",
+        )
+    ),
+    "Mutation": Entity(
+        Term(
+            "变更",
+            "均须登录(Authorization: Bearer 令牌),按角色和范围授权;每个变更在一个事务中完成,"
+            "被拒绝时不写入任何数据;成功的变更各记一条审计记录",
+        )
+    ),
+    "Street": STREET,
+    "StreetWorkingCommittee": WORKING_COMMITTEE,
+    "Community": COMMUNITY,
+    "CommunityCommittee": COMMITTEE,
+    "Membership": MEMBERSHIP,
+    "Unit": UNIT,
+    "Leader": LEADER,
+    "Person": PERSON,
+    "Grid": GRID,
+    "Compound": COMPOUND,
+    "JointMeeting": MEETING,
+    "Contact": CONTACT,
+    "Need": NEED,
+    "Resource": RESOURCE,
+    "Task": TASK,
+    "Responsibility": RESPONSIBILITY,
+    "AuditRecord": AUDIT_RECORD,
+    "Network": NETWORK,
+    "NetworkNode": NETWORK_NODE,
+    "NetworkEdge": NETWORK_EDGE,
+    "Count": COUNT,
+    "CityStats": CITY_STATS,
+    "ScoreComponent": SCORE_COMPONENT,
+    "MatchCandidate": MATCH_CANDIDATE,
+    "NeedMatch": NEED_MATCH,
+    "PlannedMatch": PLANNED_MATCH,
+    "MatchPlan": MATCH_PLAN,
+    "NeedFilter": NEED_FILTER,
+    "ResourceFilter": RESOURCE_FILTER,
+    "TaskFilter": TASK_FILTER,
+}
+
+# ---------------------------------------------------------------- queries and mutations
+
+LIST_FILTER = Term("筛选条件", "不填为全部")
+_MAX_ROWS = "最多 500 条"
+
+
+def _by_id(entity: Entity, id_term: Term) -> UseCase:
+    return UseCase(Term(f"按编号查{entity.term.label.split('(')[0]}", "不存在时为空"), {"id": id_term})
+
+
+USE_CASES: dict[str, UseCase] = {
+    # the network
+    "community": _by_id(COMMUNITY, COMMUNITY_ID),
+    "streets": UseCase(Term("全部街道", "按名称排序")),
+    "street": _by_id(STREET, STREET_ID),
+    "unit": _by_id(UNIT, UNIT_ID),
+    "leaders": UseCase(Term("全部市领导", "按姓名排序")),
+    "leader": _by_id(LEADER, LEADER_ID),
+    "committee": _by_id(COMMITTEE, COMMITTEE_ID),
+    "network": UseCase(
+        Term("共建网络", f"以{NETWORK_CENTERS}为中心的组织关系网络"),
+        {
+            "centerId": Term("中心节点编号", f"{NETWORK_CENTERS}的编号"),
+            "depth": Term("层数", "从中心向外的关系层数", rule="1-3"),
+        },
+    ),
+    "cityStats": UseCase(Term("全市概况", "组织部上报的数字")),
+    # matching
+    "matchNeed": UseCase(
+        Term(
+            "为需求推荐资源",
+            "先按硬性条件(未撤回、支持类型、剩余容量、可提供时间、服务范围)筛选,再按加权得分排序,附理由;"
+            "已完成、已评价、不予采纳的需求不再匹配",
+        ),
+        {"needId": NEED_ID, "limit": LIMIT},
+        Action.MATCH,
+    ),
+    "matchResource": UseCase(
+        Term("为资源找需求", f"反向匹配,该资源最能服务的{OPEN_NEEDS};已撤回的资源不再匹配"),
+        {"resourceId": RESOURCE_ID, "limit": LIMIT},
+        Action.MATCH,
+    ),
+    "planMatches": UseCase(
+        Term(
+            "整体对接方案",
+            f"为范围内{OPEN_NEEDS}分配资源,容量不超、总分最高;只是建议,不写入;一次请求只能有一个 planMatches",
+        ),
+        {
+            "streetId": STREET_ID.but("只为该街道的需求出方案"),
+            "communityId": COMMUNITY_ID.but("只为该社区的需求出方案;与 streetId 都不填为全市"),
+        },
+        Action.PLAN_MATCHES,
+    ),
+    # the audit trail
+    "auditLog": UseCase(
+        Term("审计日志", "最新在前"),
+        {
+            "first": Term("条数", rule="最多 500"),
+            "action": AUDIT_RECORD.fields["action"].but("只看该变更名称的记录,如 acceptMatch"),
+            "actor": AUDIT_RECORD.fields["actor"].but("只看该操作者的记录,须与记录的操作者完全一致"),
+            "target": AUDIT_RECORD.fields["target"].but("只看该对象编号的记录"),
+        },
+        Action.READ_AUDIT,
+    ),
+    # the two libraries
+    "need": _by_id(NEED, NEED_ID),
+    "resource": _by_id(RESOURCE, RESOURCE_ID),
+    # the four lists
+    "taskList": UseCase(Term("任务清单", f"做什么;按创建时间排序,{_MAX_ROWS}"), {"filter": LIST_FILTER}),
+    "responsibilityList": UseCase(
+        Term("责任清单", f"谁来做;按责任单位名称分组,组内按时限排序;{_MAX_ROWS}任务"),
+        {"filter": LIST_FILTER},
+    ),
+    "standardList": UseCase(
+        Term("标准清单", f"做到什么程度;按创建时间排序,{_MAX_ROWS}"), {"filter": LIST_FILTER}
+    ),
+    "timeLimitList": UseCase(
+        Term("时限清单", f"何时完成;按时限排序,逾期的由 overdue 标出;{_MAX_ROWS}"), {"filter": LIST_FILTER}
+    ),
+    "task": _by_id(TASK, TASK_ID),
+    # mutations of the network
+    "createUnit": UseCase(
+        Term("新建成员单位", "用同一编号和相同内容重试时返回已建的单位"),
+        action=Action.MANAGE_NETWORK,
+        input=Term("新建成员单位"),
+    ),
+    "updateUnit": UseCase(
+        Term("修改成员单位", "改类型时须与其大党委席位一致"),
+        action=Action.EDIT_UNIT,
+        input=Term("修改成员单位", "不填的字段保持不变"),
+    ),
+    "addCommitteeMember": UseCase(
+        Term(
+            "增补大党委成员单位",
+            "席位须与单位类型一致(机关企事业单位为 X,非公企业和社会组织为 N);一家单位在一个大党委只占一席",
+        ),
+        {
+            "committeeId": COMMITTEE_ID,
+            "unitId": UNIT_ID,
+            "seat": MEMBERSHIP.fields["seat"],
+            "since": MEMBERSHIP.fields["since"].but(""),
+        },
+        Action.EDIT_COMMITTEE,
+    ),
+    "removeCommitteeMember": UseCase(
+        Term("移出大党委成员单位", "不能移出某一席位(X 或 N)的最后一家单位"),
+        {"committeeId": COMMITTEE_ID, "unitId": UNIT_ID},
+        Action.EDIT_COMMITTEE,
+    ),
+    "setContactLeader": UseCase(
+        Term(
+            "设置联系市领导",
+            "该领导联系此社区并任其大党委第一书记;若该领导原联系另一社区,两位领导互换联系点"
+            "(此社区原无联系市领导时拒绝,以免另一社区失去联系市领导);社区须已建大党委",
+        ),
+        dict(CONTACT.fields),
+        Action.MANAGE_NETWORK,
+    ),
+    "recordJointMeeting": UseCase(
+        Term("记录联席会议", "记录一次社区大党委季度联席会议"),
+        action=Action.RECORD_MEETING,
+        input=Term("联席会议记录"),
+    ),
+    # mutations of the two libraries
+    "createNeed": UseCase(
+        Term("登记需求", "进入需求库,状态为「收集民意」;带 clientId 重试不会重复登记"),
+        action=Action.EDIT_NEED,
+        input=Term("登记社区需求"),
+    ),
+    "updateNeed": UseCase(
+        Term("修改需求", "认领前(收集民意至结果公开)可修改内容"),
+        action=Action.EDIT_NEED,
+        input=Term("修改需求内容", "不填的字段保持不变"),
+    ),
+    "advanceNeed": UseCase(
+        Term(
+            "推进需求",
+            "按六步工作法,收集民意→党组织提议→各方共同商议→会议决议→结果公开;认领前可不予采纳",
+        ),
+        {
+            "id": NEED_ID,
+            "to": NEED_STATUS.but(
+                "推进到的状态,须是流程中的下一步或不予采纳;认领、落实、完成、评价由 claimNeed、acceptMatch、"
+                "updateTask、completeTask 记录"
+            ),
+            "note": NOTE.but("记入需求的进程记录"),
+        },
+        Action.EDIT_NEED,
+    ),
+    "claimNeed": UseCase(
+        Term(
+            "认领/揭榜", "单位认领一项「结果公开」的需求,需求变为「已认领」;随后由社区用 acceptMatch 确定承接"
+        ),
+        {"needId": NEED_ID, "unitId": UNIT_ID.but("认领单位,以该单位的名义认领")},
+        Action.CLAIM_NEED,
+    ),
+    "createResource": UseCase(
+        Term("登记资源", "进入资源库,状态为「可用」;带 clientId 重试不会重复登记"),
+        action=Action.EDIT_RESOURCE,
+        input=Term("登记单位资源"),
+    ),
+    "updateResource": UseCase(
+        Term("修改资源", "已撤回的资源不能修改;容量不能低于已被任务占用的数量"),
+        action=Action.EDIT_RESOURCE,
+        input=Term("修改资源", "不填的字段保持不变;支持类型不能修改"),
+    ),
+    "withdrawResource": UseCase(
+        Term("撤回资源", "不再参与匹配;已建任务照常推进;已撤回的再撤回不变"),
+        {"id": RESOURCE_ID},
+        Action.EDIT_RESOURCE,
+    ),
+    # mutations of the four lists
+    "acceptMatch": UseCase(
+        Term(
+            "确定承接",
+            "创建任务(任务、责任、标准、时限)并占用资源容量,需求变为「已认领」;"
+            "需求须经会议决议、已公开或已认领;未选推荐第一位时须说明理由",
+        ),
+        action=Action.ACCEPT_MATCH,
+        input=Term("确定承接", "把推荐结果变为任务"),
+    ),
+    "updateTask": UseCase(
+        Term(
+            "推进任务",
+            "启动(IN_PROGRESS)或取消(CANCELLED);启动时已认领的需求变为「督促落实」;"
+            "取消时退回资源容量,需求若已无未完成的任务则重新「结果公开」;完成请用 completeTask",
+        ),
+        {
+            "id": TASK_ID,
+            "status": TASK_STATUS.but("推进到的状态,IN_PROGRESS 或 CANCELLED"),
+            "note": NOTE.but("记入任务;需求状态随之变化时也记入需求的进程记录"),
+        },
+        Action.PROGRESS_TASK,
+    ),
+    "completeTask": UseCase(
+        Term(
+            "完成任务并评价",
+            "只有推进中的任务可以完成;评价计入责任单位的可靠性;"
+            "需求的最后一项未完成任务完成后,需求变为「已完成」再变为「已评价」",
+        ),
+        {
+            "id": TASK_ID,
+            "rating": TASK.fields["rating"].but("计入责任单位的可靠性", rule="1-5 分"),
+            "comment": TASK.fields["comment"].but("", rule="最多 500 字"),
+        },
+        Action.COMPLETE_TASK,
+    ),
+}
+
+
+# ---------------------------------------------------------------- who may call a use case
+
+
+def who_may(action: Action) -> str:
+    """Who may call a use case guarded by `action`, in the words of auth.RULES."""
+    rules = RULES[action]
+    if set(rules) == set(Role) and all(reach is Reach.ANY for reach in rules.values()):
+        return "须登录(任何角色)"
+    return "权限:" + "、".join(
+        ROLE_LABELS[role] + ("" if reach is Reach.ANY else f"({REACH_LABELS[reach]})")
+        for role, reach in rules.items()
+    )
+
+
+# ---------------------------------------------------------------- what the API and other readers ask
+
+
+def term(entity: str, name: str | None = None) -> Term:
+    """The word for an entity (`Need`) or one of its fields (`Need`, `neededBy`)."""
+    try:
+        found = ENTITIES[entity]
+        return found.term if name is None else found.fields[name]
+    except KeyError:
+        raise KeyError(f"the glossary has no word for {entity}{'.' + name if name else ''}") from None
+
+
+def label(entity: str, name: str | None = None) -> str:
+    """The short Chinese label: a column header, a form label."""
+    return term(entity, name).label
+
+
+def describe(entity: str, name: str | None = None) -> str:
+    """The description of an entity or a field as read: its label and what it means."""
+    return term(entity, name).text
+
+
+def describe_input(entity: str, name: str) -> str:
+    """The description of a field given as input: also what the value must satisfy."""
+    return term(entity, name).input_text
+
+
+def describe_enum(name: str) -> str:
+    return ENUMS[name].text
+
+
+def _use_case(name: str) -> UseCase:
+    try:
+        return USE_CASES[name]
+    except KeyError:
+        raise KeyError(f"the glossary has no use case {name}") from None
+
+
+def use_case(name: str) -> str:
+    """The description of a query or mutation, with who may call it."""
+    found = _use_case(name)
+    text = found.term.text
+    return f"{text};{who_may(found.action)}" if found.action else text
+
+
+def argument(name: str, arg: str) -> str:
+    """The description of an argument of a query or mutation; a mutation's `input` is its input type's."""
+    found = _use_case(name)
+    args = {**found.args, "input": found.input} if found.input else found.args
+    if arg not in args:
+        raise KeyError(f"the glossary has no argument {name}({arg})")
+    return args[arg].input_text
+
+
+def input_type(name: str) -> str:
+    """The description of the input type of a mutation."""
+    found = _use_case(name).input
+    if found is None:
+        raise KeyError(f"the glossary has no input type for {name}")
+    return found.text
