@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
 from orggraph.api.context import Ctx
+from orggraph.api.words import arg
 from orggraph.domain import entities as e
+from orggraph.domain import glossary
 from orggraph.services import audit
 
 
-@strawberry.type(description="审计记录:谁、何时、做了什么")
+@strawberry.type(description=glossary.describe("AuditRecord"))
 class AuditRecord:
-    id: strawberry.ID
-    at: datetime
-    actor: str
-    role: str | None
-    action: str = strawberry.field(description="变更操作(mutation 名称)")
-    target: str | None = strawberry.field(description="操作对象编号")
-    detail: str = strawberry.field(description="输入要点(JSON)")
+    id: strawberry.ID = strawberry.field(description=glossary.describe("AuditRecord", "id"))
+    at: datetime = strawberry.field(description=glossary.describe("AuditRecord", "at"))
+    actor: str = strawberry.field(description=glossary.describe("AuditRecord", "actor"))
+    role: str | None = strawberry.field(description=glossary.describe("AuditRecord", "role"))
+    action: str = strawberry.field(description=glossary.describe("AuditRecord", "action"))
+    target: str | None = strawberry.field(description=glossary.describe("AuditRecord", "target"))
+    detail: str = strawberry.field(description=glossary.describe("AuditRecord", "detail"))
 
     @classmethod
     def from_entity(cls, a: e.AuditEntry) -> AuditRecord:
@@ -36,14 +39,14 @@ class AuditRecord:
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field(description="审计日志(仅市委组织部),最新在前")
+    @strawberry.field(description=glossary.use_case("auditLog"))
     async def audit_log(
         self,
         info: Ctx,
-        first: int = 50,
-        action: str | None = None,
-        actor: str | None = None,
-        target: str | None = None,
+        first: Annotated[int, arg("auditLog", "first")] = 50,
+        action: Annotated[str | None, arg("auditLog", "action")] = None,
+        actor: Annotated[str | None, arg("auditLog", "actor")] = None,
+        target: Annotated[str | None, arg("auditLog", "target")] = None,
     ) -> list[AuditRecord]:
         ctx = info.context
         found = await audit.audit_log(

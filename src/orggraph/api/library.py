@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -14,7 +14,8 @@ from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.library_types import Need, Resource
 from orggraph.api.relay import Connection
-from orggraph.domain import commands, model, taxonomy
+from orggraph.api.words import arg, input_field
+from orggraph.domain import commands, glossary, model, taxonomy
 from orggraph.domain.queries import NeedQuery, ResourceQuery
 from orggraph.graph import library_reads
 from orggraph.graph.hops import Nodes
@@ -36,89 +37,85 @@ def _one(enum: type[E], value: Any | None) -> E | None:
 # ------------------------------------------------------------------ inputs
 
 
-@strawberry.input(description="登记社区需求(进入需求库,状态为「收集民意」)")
+@strawberry.input(description=glossary.input_type("createNeed"))
 class CreateNeedInput:
-    community_id: strawberry.ID
-    title: str
-    description: str = ""
-    support_types: list[enums.SupportType]
-    domain: enums.Domain
-    populations: list[enums.Population]
-    quantity: float
-    quantity_unit: str
-    needed_by: date
-    urgency: enums.Urgency = strawberry.field(default_factory=lambda: enums.Urgency("NORMAL"))
-    source: str | None = strawberry.field(
-        default=None, description="需求来源,如 居民反映、网格员上报、联席会议"
-    )
-    client_id: str | None = strawberry.field(
-        default=None, description="客户端生成的幂等键:重试时返回同一需求"
-    )
+    community_id: strawberry.ID = input_field("Need", "communityId")
+    title: str = input_field("Need", "title")
+    description: str = input_field("Need", "description", default="")
+    support_types: list[enums.SupportType] = input_field("Need", "supportTypes")
+    domain: enums.Domain = input_field("Need", "domain")
+    populations: list[enums.Population] = input_field("Need", "populations")
+    quantity: float = input_field("Need", "quantity")
+    quantity_unit: str = input_field("Need", "quantityUnit")
+    needed_by: date = input_field("Need", "neededBy")
+    urgency: enums.Urgency = input_field("Need", "urgency", default_factory=lambda: enums.Urgency("NORMAL"))
+    source: str | None = input_field("Need", "origin", default=None)
+    client_id: str | None = input_field("Need", "clientId", default=None)
 
 
-@strawberry.input(description="修改需求内容(认领前);不填的字段保持不变")
+@strawberry.input(description=glossary.input_type("updateNeed"))
 class UpdateNeedInput:
-    id: strawberry.ID
-    title: str | None = None
-    description: str | None = None
-    support_types: list[enums.SupportType] | None = None
-    domain: enums.Domain | None = None
-    populations: list[enums.Population] | None = None
-    quantity: float | None = None
-    quantity_unit: str | None = None
-    needed_by: date | None = None
-    urgency: enums.Urgency | None = None
+    id: strawberry.ID = input_field("Need", "id")
+    title: str | None = input_field("Need", "title", default=None)
+    description: str | None = input_field("Need", "description", default=None)
+    support_types: list[enums.SupportType] | None = input_field("Need", "supportTypes", default=None)
+    domain: enums.Domain | None = input_field("Need", "domain", default=None)
+    populations: list[enums.Population] | None = input_field("Need", "populations", default=None)
+    quantity: float | None = input_field("Need", "quantity", default=None)
+    quantity_unit: str | None = input_field("Need", "quantityUnit", default=None)
+    needed_by: date | None = input_field("Need", "neededBy", default=None)
+    urgency: enums.Urgency | None = input_field("Need", "urgency", default=None)
 
 
-@strawberry.input(description="登记单位资源(进入资源库)")
+@strawberry.input(description=glossary.input_type("createResource"))
 class CreateResourceInput:
-    unit_id: strawberry.ID
-    title: str
-    description: str = ""
-    support_type: enums.SupportType
-    domains: list[enums.Domain]
-    populations: list[enums.Population]
-    capacity: float
-    capacity_unit: str
-    available_from: date
-    available_until: date
-    service_area: enums.ServiceArea
-    client_id: str | None = None
+    unit_id: strawberry.ID = input_field("Resource", "unitId")
+    title: str = input_field("Resource", "title")
+    description: str = input_field("Resource", "description", default="")
+    support_type: enums.SupportType = input_field("Resource", "supportType")
+    domains: list[enums.Domain] = input_field("Resource", "domains")
+    populations: list[enums.Population] = input_field("Resource", "populations")
+    capacity: float = input_field("Resource", "capacity")
+    capacity_unit: str = input_field("Resource", "capacityUnit")
+    available_from: date = input_field("Resource", "availableFrom")
+    available_until: date = input_field("Resource", "availableUntil")
+    service_area: enums.ServiceArea = input_field("Resource", "serviceArea")
+    client_id: str | None = input_field("Resource", "clientId", default=None)
 
 
-@strawberry.input(description="修改资源;不填的字段保持不变")
+@strawberry.input(description=glossary.input_type("updateResource"))
 class UpdateResourceInput:
-    id: strawberry.ID
-    title: str | None = None
-    description: str | None = None
-    domains: list[enums.Domain] | None = None
-    populations: list[enums.Population] | None = None
-    capacity: float | None = None
-    capacity_unit: str | None = None
-    available_from: date | None = None
-    available_until: date | None = None
-    service_area: enums.ServiceArea | None = None
+    id: strawberry.ID = input_field("Resource", "id")
+    title: str | None = input_field("Resource", "title", default=None)
+    description: str | None = input_field("Resource", "description", default=None)
+    domains: list[enums.Domain] | None = input_field("Resource", "domains", default=None)
+    populations: list[enums.Population] | None = input_field("Resource", "populations", default=None)
+    capacity: float | None = input_field("Resource", "capacity", default=None)
+    capacity_unit: str | None = input_field("Resource", "capacityUnit", default=None)
+    available_from: date | None = input_field("Resource", "availableFrom", default=None)
+    available_until: date | None = input_field("Resource", "availableUntil", default=None)
+    service_area: enums.ServiceArea | None = input_field("Resource", "serviceArea", default=None)
 
 
-@strawberry.input(description="需求库筛选条件")
+@strawberry.input(description=glossary.describe("NeedFilter"))
 class NeedFilter:
-    community_id: strawberry.ID | None = None
-    street_id: strawberry.ID | None = None
-    status: list[enums.NeedStatus] | None = None
-    domain: enums.Domain | None = None
-    support_type: enums.SupportType | None = None
-    overdue: bool | None = None
-    search: str | None = strawberry.field(default=None, description="全文检索标题和描述")
+    community_id: strawberry.ID | None = input_field("NeedFilter", "communityId", default=None)
+    street_id: strawberry.ID | None = input_field("NeedFilter", "streetId", default=None)
+    status: list[enums.NeedStatus] | None = input_field("NeedFilter", "status", default=None)
+    domain: enums.Domain | None = input_field("NeedFilter", "domain", default=None)
+    support_type: enums.SupportType | None = input_field("NeedFilter", "supportType", default=None)
+    overdue: bool | None = input_field("NeedFilter", "overdue", default=None)
+    search: str | None = input_field("NeedFilter", "search", default=None)
 
 
-@strawberry.input(description="资源库筛选条件")
+@strawberry.input(description=glossary.describe("ResourceFilter"))
 class ResourceFilter:
-    unit_id: strawberry.ID | None = None
-    status: list[enums.ResourceStatus] | None = None
-    support_type: enums.SupportType | None = None
-    domain: enums.Domain | None = None
-    service_area: enums.ServiceArea | None = None
-    search: str | None = None
+    unit_id: strawberry.ID | None = input_field("ResourceFilter", "unitId", default=None)
+    status: list[enums.ResourceStatus] | None = input_field("ResourceFilter", "status", default=None)
+    support_type: enums.SupportType | None = input_field("ResourceFilter", "supportType", default=None)
+    domain: enums.Domain | None = input_field("ResourceFilter", "domain", default=None)
+    service_area: enums.ServiceArea | None = input_field("ResourceFilter", "serviceArea", default=None)
+    search: str | None = input_field("ResourceFilter", "search", default=None)
 
 
 @strawberry.type(description="需求分页列表,按需完成日期排序")
@@ -152,8 +149,8 @@ class LibraryQuery:
         )
         return NeedConnection.of(page, Need.from_entity)
 
-    @strawberry.field(description="按编号查需求")
-    async def need(self, info: Ctx, id: strawberry.ID) -> Need | None:
+    @strawberry.field(description=glossary.use_case("need"))
+    async def need(self, info: Ctx, id: Annotated[strawberry.ID, arg("need", "id")]) -> Need | None:
         n = await info.context.loaders.node(Nodes.NEED, id)
         return Need.from_entity(n) if n else None
 
@@ -179,16 +176,20 @@ class LibraryQuery:
         )
         return ResourceConnection.of(page, Resource.from_entity)
 
-    @strawberry.field(description="按编号查资源")
-    async def resource(self, info: Ctx, id: strawberry.ID) -> Resource | None:
+    @strawberry.field(description=glossary.use_case("resource"))
+    async def resource(
+        self, info: Ctx, id: Annotated[strawberry.ID, arg("resource", "id")]
+    ) -> Resource | None:
         r = await info.context.loaders.node(Nodes.RESOURCE, id)
         return Resource.from_entity(r) if r else None
 
 
 @strawberry.type
 class LibraryMutation:
-    @strawberry.mutation(description="登记社区需求;带 clientId 重试不会重复登记")
-    async def create_need(self, info: Ctx, input: CreateNeedInput) -> Need:
+    @strawberry.mutation(description=glossary.use_case("createNeed"))
+    async def create_need(
+        self, info: Ctx, input: Annotated[CreateNeedInput, arg("createNeed", "input")]
+    ) -> Need:
         cmd = commands.NewNeed(
             community_id=input.community_id,
             title=input.title,
@@ -205,8 +206,10 @@ class LibraryMutation:
         )
         return Need.from_entity(await library.create_need(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(description="修改需求内容(认领前)")
-    async def update_need(self, info: Ctx, input: UpdateNeedInput) -> Need:
+    @strawberry.mutation(description=glossary.use_case("updateNeed"))
+    async def update_need(
+        self, info: Ctx, input: Annotated[UpdateNeedInput, arg("updateNeed", "input")]
+    ) -> Need:
         cmd = commands.NeedChanges(
             id=input.id,
             title=input.title,
@@ -221,20 +224,31 @@ class LibraryMutation:
         )
         return Need.from_entity(await library.update_need(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(
-        description="按六步工作法推进需求:收集民意→党组织提议→各方共同商议→会议决议→结果公开;认领前可不予采纳"
-    )
-    async def advance_need(self, info: Ctx, id: strawberry.ID, to: enums.NeedStatus, note: str = "") -> Need:
+    @strawberry.mutation(description=glossary.use_case("advanceNeed"))
+    async def advance_need(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, arg("advanceNeed", "id")],
+        to: Annotated[enums.NeedStatus, arg("advanceNeed", "to")],
+        note: Annotated[str, arg("advanceNeed", "note")] = "",
+    ) -> Need:
         cmd = commands.NeedAdvance(id, enums.to_domain(model.NeedStatus, to), note)
         return Need.from_entity(await library.advance_need(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(description="认领/揭榜:单位认领一项已公开的需求")
-    async def claim_need(self, info: Ctx, need_id: strawberry.ID, unit_id: strawberry.ID) -> Need:
+    @strawberry.mutation(description=glossary.use_case("claimNeed"))
+    async def claim_need(
+        self,
+        info: Ctx,
+        need_id: Annotated[strawberry.ID, arg("claimNeed", "needId")],
+        unit_id: Annotated[strawberry.ID, arg("claimNeed", "unitId")],
+    ) -> Need:
         cmd = commands.Claim(need_id, unit_id)
         return Need.from_entity(await library.claim_need(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(description="登记单位资源;带 clientId 重试不会重复登记")
-    async def create_resource(self, info: Ctx, input: CreateResourceInput) -> Resource:
+    @strawberry.mutation(description=glossary.use_case("createResource"))
+    async def create_resource(
+        self, info: Ctx, input: Annotated[CreateResourceInput, arg("createResource", "input")]
+    ) -> Resource:
         cmd = commands.NewResource(
             unit_id=input.unit_id,
             title=input.title,
@@ -253,8 +267,10 @@ class LibraryMutation:
             await library.create_resource(info.context.graph, info.context.caller, cmd)
         )
 
-    @strawberry.mutation(description="修改资源(容量不能低于已分配给任务的数量)")
-    async def update_resource(self, info: Ctx, input: UpdateResourceInput) -> Resource:
+    @strawberry.mutation(description=glossary.use_case("updateResource"))
+    async def update_resource(
+        self, info: Ctx, input: Annotated[UpdateResourceInput, arg("updateResource", "input")]
+    ) -> Resource:
         cmd = commands.ResourceChanges(
             id=input.id,
             title=input.title,
@@ -271,8 +287,10 @@ class LibraryMutation:
             await library.update_resource(info.context.graph, info.context.caller, cmd)
         )
 
-    @strawberry.mutation(description="撤回资源:不再参与匹配;已建任务照常推进")
-    async def withdraw_resource(self, info: Ctx, id: strawberry.ID) -> Resource:
+    @strawberry.mutation(description=glossary.use_case("withdrawResource"))
+    async def withdraw_resource(
+        self, info: Ctx, id: Annotated[strawberry.ID, arg("withdrawResource", "id")]
+    ) -> Resource:
         return Resource.from_entity(
             await library.withdraw_resource(info.context.graph, info.context.caller, id)
         )

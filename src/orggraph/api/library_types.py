@@ -10,25 +10,29 @@ from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.network_types import Community, Unit
 from orggraph.domain import entities as e
-from orggraph.domain import model
+from orggraph.domain import glossary, model
 from orggraph.domain.lifecycle import is_overdue
 from orggraph.graph.hops import Hops
 
 
-@strawberry.type(description="社区需求(需求库)")
+@strawberry.type(description=glossary.describe("Need"))
 class Need:
-    id: strawberry.ID
-    title: str
-    description: str
-    support_types: list[enums.SupportType]
-    domain: enums.Domain
-    populations: list[enums.Population]
-    quantity: float
-    quantity_unit: str
-    needed_by: date
-    urgency: enums.Urgency
-    status: enums.NeedStatus
-    status_label: str = strawberry.field(description="状态的中文名称")
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Need", "id"))
+    title: str = strawberry.field(description=glossary.describe("Need", "title"))
+    description: str = strawberry.field(description=glossary.describe("Need", "description"))
+    support_types: list[enums.SupportType] = strawberry.field(
+        description=glossary.describe("Need", "supportTypes")
+    )
+    domain: enums.Domain = strawberry.field(description=glossary.describe("Need", "domain"))
+    populations: list[enums.Population] = strawberry.field(
+        description=glossary.describe("Need", "populations")
+    )
+    quantity: float = strawberry.field(description=glossary.describe("Need", "quantity"))
+    quantity_unit: str = strawberry.field(description=glossary.describe("Need", "quantityUnit"))
+    needed_by: date = strawberry.field(description=glossary.describe("Need", "neededBy"))
+    urgency: enums.Urgency = strawberry.field(description=glossary.describe("Need", "urgency"))
+    status: enums.NeedStatus = strawberry.field(description=glossary.describe("Need", "status"))
+    status_label: str = strawberry.field(description=glossary.describe("Need", "statusLabel"))
 
     @classmethod
     def from_entity(cls, n: e.Need) -> Need:
@@ -47,31 +51,37 @@ class Need:
             status_label=model.NEED_STATUS_LABELS[n.status],
         )
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Need", "community"))
     async def community(self, info: Ctx) -> Community | None:
         c = await info.context.loaders.one(Hops.COMMUNITY_OF_NEED, self.id)
         return Community.from_entity(c) if c else None
 
-    @strawberry.field(description="是否逾期:已过需完成日期而尚未完成")
+    @strawberry.field(description=glossary.describe("Need", "overdue"))
     def overdue(self, info: Ctx) -> bool:
         status = model.NeedStatus(self.status.value)
         return is_overdue(self.needed_by, status, info.context.caller.today)
 
 
-@strawberry.type(description="成员单位资源(资源库)")
+@strawberry.type(description=glossary.describe("Resource"))
 class Resource:
-    id: strawberry.ID
-    title: str
-    description: str
-    support_type: enums.SupportType
-    domains: list[enums.Domain]
-    populations: list[enums.Population]
-    capacity: float
-    capacity_unit: str
-    available_from: date
-    available_until: date
-    service_area: enums.ServiceArea
-    status: enums.ResourceStatus
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Resource", "id"))
+    title: str = strawberry.field(description=glossary.describe("Resource", "title"))
+    description: str = strawberry.field(description=glossary.describe("Resource", "description"))
+    support_type: enums.SupportType = strawberry.field(
+        description=glossary.describe("Resource", "supportType")
+    )
+    domains: list[enums.Domain] = strawberry.field(description=glossary.describe("Resource", "domains"))
+    populations: list[enums.Population] = strawberry.field(
+        description=glossary.describe("Resource", "populations")
+    )
+    capacity: float = strawberry.field(description=glossary.describe("Resource", "capacity"))
+    capacity_unit: str = strawberry.field(description=glossary.describe("Resource", "capacityUnit"))
+    available_from: date = strawberry.field(description=glossary.describe("Resource", "availableFrom"))
+    available_until: date = strawberry.field(description=glossary.describe("Resource", "availableUntil"))
+    service_area: enums.ServiceArea = strawberry.field(
+        description=glossary.describe("Resource", "serviceArea")
+    )
+    status: enums.ResourceStatus = strawberry.field(description=glossary.describe("Resource", "status"))
 
     @classmethod
     def from_entity(cls, r: e.Resource) -> Resource:
@@ -90,7 +100,7 @@ class Resource:
             status=enums.to_api(enums.ResourceStatus, r.status),
         )
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Resource", "unit"))
     async def unit(self, info: Ctx) -> Unit | None:
         u = await info.context.loaders.one(Hops.UNIT_OF_RESOURCE, self.id)
         return Unit.from_entity(u) if u else None

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
 import strawberry
 
 from orggraph.api.context import Context, Ctx
 from orggraph.api.library_types import Need, Resource
+from orggraph.api.words import arg
 from orggraph.domain import entities as e
+from orggraph.domain import glossary
 from orggraph.graph.hops import Nodes
 from orggraph.matching.rank import Scored
 from orggraph.services import matching
@@ -41,15 +44,13 @@ async def _resource(info: Ctx, resource_id: str) -> Resource:
     return Resource.from_entity(r)
 
 
-@strawberry.type(description="评分分项:权重 × 取值 计入总分,附中文理由")
+@strawberry.type(description=glossary.describe("ScoreComponent"))
 class ScoreComponent:
-    name: str = strawberry.field(
-        description="category / text / locality / capacity / time / reliability / fairness"
-    )
-    label: str = strawberry.field(description="中文名称")
-    weight: float
-    value: float = strawberry.field(description="0 到 1")
-    reason: str
+    name: str = strawberry.field(description=glossary.describe("ScoreComponent", "name"))
+    label: str = strawberry.field(description=glossary.describe("ScoreComponent", "label"))
+    weight: float = strawberry.field(description=glossary.describe("ScoreComponent", "weight"))
+    value: float = strawberry.field(description=glossary.describe("ScoreComponent", "value"))
+    reason: str = strawberry.field(description=glossary.describe("ScoreComponent", "reason"))
 
 
 def _components(s: Scored) -> list[ScoreComponent]:
@@ -59,11 +60,13 @@ def _components(s: Scored) -> list[ScoreComponent]:
     ]
 
 
-@strawberry.type(description="为需求推荐的资源,附得分与理由;最终由人决定")
+@strawberry.type(description=glossary.describe("MatchCandidate"))
 class MatchCandidate:
-    score: float = strawberry.field(description="各分项 权重×取值 之和")
-    components: list[ScoreComponent]
-    reason: str
+    score: float = strawberry.field(description=glossary.describe("MatchCandidate", "score"))
+    components: list[ScoreComponent] = strawberry.field(
+        description=glossary.describe("MatchCandidate", "components")
+    )
+    reason: str = strawberry.field(description=glossary.describe("MatchCandidate", "reason"))
     resource_id: strawberry.Private[str]
 
     @classmethod
@@ -72,55 +75,57 @@ class MatchCandidate:
             score=s.score, components=_components(s), reason=s.reason, resource_id=s.candidate.resource_id
         )
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("MatchCandidate", "resource"))
     async def resource(self, info: Ctx) -> Resource:
         return await _resource(info, self.resource_id)
 
 
-@strawberry.type(description="资源可服务的需求,附得分与理由")
+@strawberry.type(description=glossary.describe("NeedMatch"))
 class NeedMatch:
-    score: float
-    components: list[ScoreComponent]
-    reason: str
+    score: float = strawberry.field(description=glossary.describe("NeedMatch", "score"))
+    components: list[ScoreComponent] = strawberry.field(
+        description=glossary.describe("NeedMatch", "components")
+    )
+    reason: str = strawberry.field(description=glossary.describe("NeedMatch", "reason"))
     need_id: strawberry.Private[str]
 
     @classmethod
     def from_scored(cls, s: Scored) -> NeedMatch:
         return cls(score=s.score, components=_components(s), reason=s.reason, need_id=s.need_id)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("NeedMatch", "need"))
     async def need(self, info: Ctx) -> Need:
         return await _need(info, self.need_id)
 
 
-@strawberry.type(description="方案中的一对:需求与承接资源")
+@strawberry.type(description=glossary.describe("PlannedMatch"))
 class PlannedMatch:
-    score: float
-    quantity: float = strawberry.field(description="需求将占用的资源数量")
-    reason: str
+    score: float = strawberry.field(description=glossary.describe("PlannedMatch", "score"))
+    quantity: float = strawberry.field(description=glossary.describe("PlannedMatch", "quantity"))
+    reason: str = strawberry.field(description=glossary.describe("PlannedMatch", "reason"))
     need_id: strawberry.Private[str]
     resource_id: strawberry.Private[str]
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("PlannedMatch", "need"))
     async def need(self, info: Ctx) -> Need:
         return await _need(info, self.need_id)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("PlannedMatch", "resource"))
     async def resource(self, info: Ctx) -> Resource:
         return await _resource(info, self.resource_id)
 
 
-@strawberry.type(
-    description="全市(或街道、社区)需求与资源的整体对接方案:满足容量约束、总分最高;只是建议,不写入"
-)
+@strawberry.type(description=glossary.describe("MatchPlan"))
 class MatchPlan:
-    matches: list[PlannedMatch]
-    needs_considered: int = strawberry.field(description="纳入方案的待解决需求数")
-    needs_assigned: int
-    needs_without_candidates: int = strawberry.field(description="没有任何资源满足硬性条件的需求数")
-    total_score: float
-    optimal: bool = strawberry.field(description="求解器是否证明了最优")
-    solver_seconds: float
+    matches: list[PlannedMatch] = strawberry.field(description=glossary.describe("MatchPlan", "matches"))
+    needs_considered: int = strawberry.field(description=glossary.describe("MatchPlan", "needsConsidered"))
+    needs_assigned: int = strawberry.field(description=glossary.describe("MatchPlan", "needsAssigned"))
+    needs_without_candidates: int = strawberry.field(
+        description=glossary.describe("MatchPlan", "needsWithoutCandidates")
+    )
+    total_score: float = strawberry.field(description=glossary.describe("MatchPlan", "totalScore"))
+    optimal: bool = strawberry.field(description=glossary.describe("MatchPlan", "optimal"))
+    solver_seconds: float = strawberry.field(description=glossary.describe("MatchPlan", "solverSeconds"))
 
     @classmethod
     def from_plan(cls, p: CityPlan) -> MatchPlan:
@@ -146,10 +151,13 @@ class MatchPlan:
 
 @strawberry.type
 class MatchingQuery:
-    @strawberry.field(
-        description="为需求推荐资源(硬性条件筛选后按加权得分排序,附理由);已完成、已评价、不予采纳的需求不再匹配"
-    )
-    async def match_need(self, info: Ctx, need_id: strawberry.ID, limit: int = 10) -> list[MatchCandidate]:
+    @strawberry.field(description=glossary.use_case("matchNeed"))
+    async def match_need(
+        self,
+        info: Ctx,
+        need_id: Annotated[strawberry.ID, arg("matchNeed", "needId")],
+        limit: Annotated[int, arg("matchNeed", "limit")] = 10,
+    ) -> list[MatchCandidate]:
         ctx = info.context
         with _retry_hint(ctx):
             found = await matching.recommend_resources(
@@ -157,8 +165,13 @@ class MatchingQuery:
             )
         return [MatchCandidate.from_scored(s) for s in found]
 
-    @strawberry.field(description="反向匹配:该资源最能服务的待解决需求")
-    async def match_resource(self, info: Ctx, resource_id: strawberry.ID, limit: int = 10) -> list[NeedMatch]:
+    @strawberry.field(description=glossary.use_case("matchResource"))
+    async def match_resource(
+        self,
+        info: Ctx,
+        resource_id: Annotated[strawberry.ID, arg("matchResource", "resourceId")],
+        limit: Annotated[int, arg("matchResource", "limit")] = 10,
+    ) -> list[NeedMatch]:
         ctx = info.context
         with _retry_hint(ctx):
             found = await matching.recommend_needs(
@@ -166,11 +179,12 @@ class MatchingQuery:
             )
         return [NeedMatch.from_scored(s) for s in found]
 
-    @strawberry.field(
-        description="整体对接方案:为范围内的待解决需求分配资源,容量不超、总分最高;都不填为全市;不写入"
-    )
+    @strawberry.field(description=glossary.use_case("planMatches"))
     async def plan_matches(
-        self, info: Ctx, street_id: strawberry.ID | None = None, community_id: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        street_id: Annotated[strawberry.ID | None, arg("planMatches", "streetId")] = None,
+        community_id: Annotated[strawberry.ID | None, arg("planMatches", "communityId")] = None,
     ) -> MatchPlan:
         ctx = info.context
         with _retry_hint(ctx):

@@ -21,7 +21,8 @@ from orggraph.api.network_types import (
     Unit,
 )
 from orggraph.api.relay import Connection
-from orggraph.domain import commands, model
+from orggraph.api.words import arg, input_field
+from orggraph.domain import commands, glossary, model
 from orggraph.domain.errors import not_found
 from orggraph.graph import network_reads
 from orggraph.graph.hops import Nodes
@@ -57,17 +58,19 @@ class NetworkQuery:
         )
         return CommunityConnection.of(page, Community.from_entity)
 
-    @strawberry.field(description="按编号查社区")
-    async def community(self, info: Ctx, id: strawberry.ID) -> Community | None:
+    @strawberry.field(description=glossary.use_case("community"))
+    async def community(
+        self, info: Ctx, id: Annotated[strawberry.ID, arg("community", "id")]
+    ) -> Community | None:
         c = await info.context.loaders.node(Nodes.COMMUNITY, id)
         return Community.from_entity(c) if c else None
 
-    @strawberry.field(description="全部街道")
+    @strawberry.field(description=glossary.use_case("streets"))
     async def streets(self, info: Ctx) -> list[Street]:
         return [Street.from_entity(s) for s in await network_reads.all_streets(info.context.graph)]
 
-    @strawberry.field(description="按编号查街道")
-    async def street(self, info: Ctx, id: strawberry.ID) -> Street | None:
+    @strawberry.field(description=glossary.use_case("street"))
+    async def street(self, info: Ctx, id: Annotated[strawberry.ID, arg("street", "id")]) -> Street | None:
         s = await info.context.loaders.node(Nodes.STREET, id)
         return Street.from_entity(s) if s else None
 
@@ -89,27 +92,34 @@ class NetworkQuery:
         )
         return UnitConnection.of(page, Unit.from_entity)
 
-    @strawberry.field(description="按编号查成员单位")
-    async def unit(self, info: Ctx, id: strawberry.ID) -> Unit | None:
+    @strawberry.field(description=glossary.use_case("unit"))
+    async def unit(self, info: Ctx, id: Annotated[strawberry.ID, arg("unit", "id")]) -> Unit | None:
         u = await info.context.loaders.node(Nodes.UNIT, id)
         return Unit.from_entity(u) if u else None
 
-    @strawberry.field(description="全部联系社区的市领导")
+    @strawberry.field(description=glossary.use_case("leaders"))
     async def leaders(self, info: Ctx) -> list[Leader]:
         return [Leader.from_entity(x) for x in await network_reads.all_leaders(info.context.graph)]
 
-    @strawberry.field(description="按编号查市领导")
-    async def leader(self, info: Ctx, id: strawberry.ID) -> Leader | None:
+    @strawberry.field(description=glossary.use_case("leader"))
+    async def leader(self, info: Ctx, id: Annotated[strawberry.ID, arg("leader", "id")]) -> Leader | None:
         x = await info.context.loaders.node(Nodes.LEADER, id)
         return Leader.from_entity(x) if x else None
 
-    @strawberry.field(description="按编号查社区大党委")
-    async def committee(self, info: Ctx, id: strawberry.ID) -> CommunityCommittee | None:
+    @strawberry.field(description=glossary.use_case("committee"))
+    async def committee(
+        self, info: Ctx, id: Annotated[strawberry.ID, arg("committee", "id")]
+    ) -> CommunityCommittee | None:
         k = await info.context.loaders.node(Nodes.COMMITTEE, id)
         return CommunityCommittee.from_entity(k) if k else None
 
-    @strawberry.field(description="以社区、街道、单位、市领导或大党委为中心的共建网络;depth 取 1-3")
-    async def network(self, info: Ctx, center_id: strawberry.ID, depth: int = 2) -> Network:
+    @strawberry.field(description=glossary.use_case("network"))
+    async def network(
+        self,
+        info: Ctx,
+        center_id: Annotated[strawberry.ID, arg("network", "centerId")],
+        depth: Annotated[int, arg("network", "depth")] = 2,
+    ) -> Network:
         found = await network_reads.network(info.context.graph, center_id, depth)
         if found is None:
             raise not_found("社区、街道、单位或市领导", center_id, "centerId")
@@ -118,40 +128,42 @@ class NetworkQuery:
 
 @strawberry.type
 class CityQuery:
-    @strawberry.field(description="全市概况:组织部上报的数字")
+    @strawberry.field(description=glossary.use_case("cityStats"))
     async def city_stats(self, info: Ctx) -> CityStats:
         return CityStats.from_entity(await network_reads.city_stats(info.context.graph))
 
 
-@strawberry.input(description="新建成员单位")
+@strawberry.input(description=glossary.input_type("createUnit"))
 class CreateUnitInput:
-    name: str
-    kind: enums.UnitKind
-    party_members: int = 0
-    id: strawberry.ID | None = strawberry.field(default=None, description="不填则自动生成")
+    name: str = input_field("Unit", "name")
+    kind: enums.UnitKind = input_field("Unit", "kind")
+    party_members: int = input_field("Unit", "partyMembers", default=0)
+    id: strawberry.ID | None = input_field("Unit", "id", default=None)
 
 
-@strawberry.input(description="修改成员单位;不填的字段保持不变")
+@strawberry.input(description=glossary.input_type("updateUnit"))
 class UpdateUnitInput:
-    id: strawberry.ID
-    name: str | None = None
-    kind: enums.UnitKind | None = None
-    party_members: int | None = None
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Unit", "id"))
+    name: str | None = input_field("Unit", "name", default=None)
+    kind: enums.UnitKind | None = input_field("Unit", "kind", default=None)
+    party_members: int | None = input_field("Unit", "partyMembers", default=None)
 
 
-@strawberry.input(description="记录一次社区大党委联席会议")
+@strawberry.input(description=glossary.input_type("recordJointMeeting"))
 class RecordJointMeetingInput:
-    committee_id: strawberry.ID
-    held_on: date
-    topic: str
-    problems_solved: int = 0
-    id: strawberry.ID | None = None
+    committee_id: strawberry.ID = input_field("JointMeeting", "committeeId")
+    held_on: date = input_field("JointMeeting", "heldOn")
+    topic: str = input_field("JointMeeting", "topic")
+    problems_solved: int = input_field("JointMeeting", "problemsSolved", default=0)
+    id: strawberry.ID | None = input_field("JointMeeting", "id", default=None)
 
 
 @strawberry.type
 class NetworkMutation:
-    @strawberry.mutation(description="新建成员单位")
-    async def create_unit(self, info: Ctx, input: CreateUnitInput) -> Unit:
+    @strawberry.mutation(description=glossary.use_case("createUnit"))
+    async def create_unit(
+        self, info: Ctx, input: Annotated[CreateUnitInput, arg("createUnit", "input")]
+    ) -> Unit:
         cmd = commands.NewUnit(
             name=input.name,
             kind=enums.to_domain(model.UnitKind, input.kind),
@@ -160,8 +172,10 @@ class NetworkMutation:
         )
         return Unit.from_entity(await network.create_unit(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(description="修改成员单位(改类型时须与其大党委席位一致)")
-    async def update_unit(self, info: Ctx, input: UpdateUnitInput) -> Unit:
+    @strawberry.mutation(description=glossary.use_case("updateUnit"))
+    async def update_unit(
+        self, info: Ctx, input: Annotated[UpdateUnitInput, arg("updateUnit", "input")]
+    ) -> Unit:
         cmd = commands.UnitChanges(
             id=input.id,
             name=input.name,
@@ -170,42 +184,47 @@ class NetworkMutation:
         )
         return Unit.from_entity(await network.update_unit(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(
-        description="增补社区大党委成员单位;席位须与单位类型一致(机关企事业单位为 X,非公企业和社会组织为 N)"
-    )
+    @strawberry.mutation(description=glossary.use_case("addCommitteeMember"))
     async def add_committee_member(
         self,
         info: Ctx,
-        committee_id: strawberry.ID,
-        unit_id: strawberry.ID,
-        seat: enums.Seat,
-        since: date | None = None,
+        committee_id: Annotated[strawberry.ID, arg("addCommitteeMember", "committeeId")],
+        unit_id: Annotated[strawberry.ID, arg("addCommitteeMember", "unitId")],
+        seat: Annotated[enums.Seat, arg("addCommitteeMember", "seat")],
+        since: Annotated[date | None, arg("addCommitteeMember", "since")] = None,
     ) -> CommunityCommittee:
         cmd = commands.NewMember(committee_id, unit_id, enums.to_domain(model.Seat, seat), since)
         k = await network.add_committee_member(info.context.graph, info.context.caller, cmd)
         return CommunityCommittee.from_entity(k)
 
-    @strawberry.mutation(description="移出社区大党委成员单位;不能移出某一席位的最后一家单位")
+    @strawberry.mutation(description=glossary.use_case("removeCommitteeMember"))
     async def remove_committee_member(
-        self, info: Ctx, committee_id: strawberry.ID, unit_id: strawberry.ID
+        self,
+        info: Ctx,
+        committee_id: Annotated[strawberry.ID, arg("removeCommitteeMember", "committeeId")],
+        unit_id: Annotated[strawberry.ID, arg("removeCommitteeMember", "unitId")],
     ) -> CommunityCommittee:
         cmd = commands.MemberRemoval(committee_id, unit_id)
         k = await network.remove_committee_member(info.context.graph, info.context.caller, cmd)
         return CommunityCommittee.from_entity(k)
 
-    @strawberry.mutation(
-        description="设置社区的联系市领导,该领导同时任其大党委第一书记;若该领导原联系另一社区,两位领导互换联系点"
-    )
+    @strawberry.mutation(description=glossary.use_case("setContactLeader"))
     async def set_contact_leader(
-        self, info: Ctx, community_id: strawberry.ID, leader_id: strawberry.ID, since: date | None = None
+        self,
+        info: Ctx,
+        community_id: Annotated[strawberry.ID, arg("setContactLeader", "communityId")],
+        leader_id: Annotated[strawberry.ID, arg("setContactLeader", "leaderId")],
+        since: Annotated[date | None, arg("setContactLeader", "since")] = None,
     ) -> Community:
         cmd = commands.ContactLeader(community_id, leader_id, since)
         return Community.from_entity(
             await network.set_contact_leader(info.context.graph, info.context.caller, cmd)
         )
 
-    @strawberry.mutation(description="记录一次季度联席会议")
-    async def record_joint_meeting(self, info: Ctx, input: RecordJointMeetingInput) -> JointMeeting:
+    @strawberry.mutation(description=glossary.use_case("recordJointMeeting"))
+    async def record_joint_meeting(
+        self, info: Ctx, input: Annotated[RecordJointMeetingInput, arg("recordJointMeeting", "input")]
+    ) -> JointMeeting:
         cmd = commands.NewMeeting(
             committee_id=input.committee_id,
             held_on=input.held_on,

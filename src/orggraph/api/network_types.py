@@ -11,53 +11,51 @@ import strawberry
 from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.domain import entities as e
-from orggraph.domain import model
+from orggraph.domain import glossary, model
 from orggraph.graph.hops import Hops, Nodes
 
 if TYPE_CHECKING:
     from orggraph.api.library_types import Need, Resource
 
 
-@strawberry.type(description="街道")
+@strawberry.type(description=glossary.describe("Street"))
 class Street:
-    id: strawberry.ID
-    name: str
-    source: str = strawberry.field(
-        description="名称来源:article 文章所载 / illustrative 示意 / synthetic 合成"
-    )
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Street", "id"))
+    name: str = strawberry.field(description=glossary.describe("Street", "name"))
+    source: str = strawberry.field(description=glossary.describe("Street", "source"))
 
     @classmethod
     def from_entity(cls, s: e.Street) -> Street:
         return cls(id=strawberry.ID(s.id), name=s.name, source=s.source)
 
-    @strawberry.field(description="本街道的社区")
+    @strawberry.field(description=glossary.describe("Street", "communities"))
     async def communities(self, info: Ctx) -> list[Community]:
         return [
             Community.from_entity(c)
             for c in await info.context.loaders.related(Hops.COMMUNITIES_OF_STREET, self.id)
         ]
 
-    @strawberry.field(name="workingCommittee", description="街道大工委")
+    @strawberry.field(name="workingCommittee", description=glossary.describe("Street", "workingCommittee"))
     async def big_working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
         w = await info.context.loaders.one(Hops.WORKING_COMMITTEE_OF_STREET, self.id)
         return StreetWorkingCommittee.from_entity(w) if w else None
 
 
-@strawberry.type(description="街道大工委:市直单位分管负责同志兼任委员")
+@strawberry.type(description=glossary.describe("StreetWorkingCommittee"))
 class StreetWorkingCommittee:
-    id: strawberry.ID
-    name: str
+    id: strawberry.ID = strawberry.field(description=glossary.describe("StreetWorkingCommittee", "id"))
+    name: str = strawberry.field(description=glossary.describe("StreetWorkingCommittee", "name"))
 
     @classmethod
     def from_entity(cls, w: e.StreetWorkingCommittee) -> StreetWorkingCommittee:
         return cls(id=strawberry.ID(w.id), name=w.name)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("StreetWorkingCommittee", "street"))
     async def street(self, info: Ctx) -> Street | None:
         s = await info.context.loaders.one(Hops.STREET_OF_WORKING_COMMITTEE, self.id)
         return Street.from_entity(s) if s else None
 
-    @strawberry.field(description="兼职委员单位")
+    @strawberry.field(description=glossary.describe("StreetWorkingCommittee", "members"))
     async def members(self, info: Ctx) -> list[Unit]:
         return [
             Unit.from_entity(u)
@@ -65,43 +63,48 @@ class StreetWorkingCommittee:
         ]
 
 
-@strawberry.type(description="社区")
+@strawberry.type(description=glossary.describe("Community"))
 class Community:
-    id: strawberry.ID
-    name: str
-    households: int = strawberry.field(description="户数(各网格户数之和)")
-    source: str
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Community", "id"))
+    name: str = strawberry.field(description=glossary.describe("Community", "name"))
+    households: int = strawberry.field(description=glossary.describe("Community", "households"))
+    source: str = strawberry.field(description=glossary.describe("Community", "source"))
 
     @classmethod
     def from_entity(cls, c: e.Community) -> Community:
         return cls(id=strawberry.ID(c.id), name=c.name, households=c.households, source=c.source)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Community", "street"))
     async def street(self, info: Ctx) -> Street | None:
         s = await info.context.loaders.one(Hops.STREET_OF_COMMUNITY, self.id)
         return Street.from_entity(s) if s else None
 
-    @strawberry.field(description="社区大党委(联合党委)")
+    @strawberry.field(description=glossary.describe("Community", "committee"))
     async def committee(self, info: Ctx) -> CommunityCommittee | None:
         k = await info.context.loaders.one(Hops.COMMITTEE_OF_COMMUNITY, self.id)
         return CommunityCommittee.from_entity(k) if k else None
 
-    @strawberry.field(description="联系本社区的市领导")
+    @strawberry.field(description=glossary.describe("Community", "contactLeaders"))
     async def contact_leaders(self, info: Ctx) -> list[Leader]:
         return [
             Leader.from_entity(x)
             for x in await info.context.loaders.related(Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)
         ]
 
-    @strawberry.field(description="网格")
+    @strawberry.field(description=glossary.describe("Community", "grids"))
     async def grids(self, info: Ctx) -> list[Grid]:
         return [
             Grid.from_entity(g) for g in await info.context.loaders.related(Hops.GRIDS_OF_COMMUNITY, self.id)
         ]
 
-    @strawberry.field(description="需求库:本社区提出的需求,按需完成日期排序")
+    @strawberry.field(description=glossary.describe("Community", "needs"))
     async def needs(
-        self, info: Ctx, status: enums.NeedStatus | None = None
+        self,
+        info: Ctx,
+        status: Annotated[
+            enums.NeedStatus | None,
+            strawberry.argument(description=glossary.describe("Community", "needs(status)")),
+        ] = None,
     ) -> list[Annotated[Need, strawberry.lazy("orggraph.api.library_types")]]:
         from orggraph.api.library_types import Need
 
@@ -111,32 +114,39 @@ class Community:
         return [Need.from_entity(n) for n in found]
 
 
-@strawberry.type(description="社区大党委(1+1+X+N)")
+@strawberry.type(description=glossary.describe("CommunityCommittee"))
 class CommunityCommittee:
-    id: strawberry.ID
-    name: str
+    id: strawberry.ID = strawberry.field(description=glossary.describe("CommunityCommittee", "id"))
+    name: str = strawberry.field(description=glossary.describe("CommunityCommittee", "name"))
 
     @classmethod
     def from_entity(cls, k: e.CommunityCommittee) -> CommunityCommittee:
         return cls(id=strawberry.ID(k.id), name=k.name)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "community"))
     async def community(self, info: Ctx) -> Community | None:
         c = await info.context.loaders.one(Hops.COMMUNITY_OF_COMMITTEE, self.id)
         return Community.from_entity(c) if c else None
 
-    @strawberry.field(description="书记:社区党组织书记")
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "secretary"))
     async def secretary(self, info: Ctx) -> Person | None:
         p = await info.context.loaders.one(Hops.SECRETARY_OF_COMMITTEE, self.id)
         return Person.from_entity(p) if p else None
 
-    @strawberry.field(description="第一书记:联系本社区的市领导")
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "firstSecretary"))
     async def first_secretary(self, info: Ctx) -> Leader | None:
         x = await info.context.loaders.one(Hops.FIRST_SECRETARY_OF_COMMITTEE, self.id)
         return Leader.from_entity(x) if x else None
 
-    @strawberry.field(description="成员单位(X 与 N)")
-    async def members(self, info: Ctx, seat: enums.Seat | None = None) -> list[Membership]:
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "members"))
+    async def members(
+        self,
+        info: Ctx,
+        seat: Annotated[
+            enums.Seat | None,
+            strawberry.argument(description=glossary.describe("CommunityCommittee", "members(seat)")),
+        ] = None,
+    ) -> list[Membership]:
         rows = await info.context.loaders.related(Hops.MEMBERS_OF_COMMITTEE, self.id)
         out = []
         for unit, m in rows:
@@ -144,7 +154,7 @@ class CommunityCommittee:
                 out.append(Membership.from_entity(m, unit=unit))
         return out
 
-    @strawberry.field(description="季度联席会议,按日期排序")
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "meetings"))
     async def meetings(self, info: Ctx) -> list[JointMeeting]:
         return [
             JointMeeting.from_entity(m)
@@ -152,10 +162,10 @@ class CommunityCommittee:
         ]
 
 
-@strawberry.type(description="成员单位在社区大党委中的席位")
+@strawberry.type(description=glossary.describe("Membership"))
 class Membership:
-    seat: enums.Seat
-    since: date | None
+    seat: enums.Seat = strawberry.field(description=glossary.describe("Membership", "seat"))
+    since: date | None = strawberry.field(description=glossary.describe("Membership", "since"))
     unit_id: strawberry.Private[str]
     committee_id: strawberry.Private[str]
     unit_entity: strawberry.Private[e.Unit | None]
@@ -175,7 +185,7 @@ class Membership:
             committee_entity=committee,
         )
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Membership", "unit"))
     async def unit(self, info: Ctx) -> Unit:
         u = self.unit_entity
         if u is None:
@@ -183,7 +193,7 @@ class Membership:
         assert u is not None, "a membership's unit exists"
         return Unit.from_entity(u)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Membership", "committee"))
     async def committee(self, info: Ctx) -> CommunityCommittee:
         k = self.committee_entity
         if k is None:
@@ -192,14 +202,14 @@ class Membership:
         return CommunityCommittee.from_entity(k)
 
 
-@strawberry.type(description="成员单位")
+@strawberry.type(description=glossary.describe("Unit"))
 class Unit:
-    id: strawberry.ID
-    name: str
-    kind: enums.UnitKind
-    kind_label: str = strawberry.field(description="单位类型的中文名称")
-    party_members: int
-    source: str
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Unit", "id"))
+    name: str = strawberry.field(description=glossary.describe("Unit", "name"))
+    kind: enums.UnitKind = strawberry.field(description=glossary.describe("Unit", "kind"))
+    kind_label: str = strawberry.field(description=glossary.describe("Unit", "kindLabel"))
+    party_members: int = strawberry.field(description=glossary.describe("Unit", "partyMembers"))
+    source: str = strawberry.field(description=glossary.describe("Unit", "source"))
 
     @classmethod
     def from_entity(cls, u: e.Unit) -> Unit:
@@ -212,12 +222,12 @@ class Unit:
             source=u.source,
         )
 
-    @strawberry.field(description="所在社区大党委及席位")
+    @strawberry.field(description=glossary.describe("Unit", "memberships"))
     async def memberships(self, info: Ctx) -> list[Membership]:
         rows = await info.context.loaders.related(Hops.MEMBERSHIPS_OF_UNIT, self.id)
         return [Membership.from_entity(m, committee=k) for k, m in rows]
 
-    @strawberry.field(description="资源库:本单位提供的资源")
+    @strawberry.field(description=glossary.describe("Unit", "resources"))
     async def resources(
         self, info: Ctx
     ) -> list[Annotated[Resource, strawberry.lazy("orggraph.api.library_types")]]:
@@ -228,7 +238,7 @@ class Unit:
             for r in await info.context.loaders.related(Hops.RESOURCES_OF_UNIT, self.id)
         ]
 
-    @strawberry.field(name="workingCommittees", description="任兼职委员的街道大工委")
+    @strawberry.field(name="workingCommittees", description=glossary.describe("Unit", "workingCommittees"))
     async def big_working_committees(self, info: Ctx) -> list[StreetWorkingCommittee]:
         rows = await info.context.loaders.related(Hops.WORKING_COMMITTEES_OF_UNIT, self.id)
         return [StreetWorkingCommittee.from_entity(w) for w in rows]
@@ -242,64 +252,64 @@ def _person_name(info: Ctx, name: str) -> str:
     return name if info.context.sees_personal_data else MASKED
 
 
-@strawberry.type(description="联系社区的市领导")
+@strawberry.type(description=glossary.describe("Leader"))
 class Leader:
-    id: strawberry.ID
-    title: str
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Leader", "id"))
+    title: str = strawberry.field(description=glossary.describe("Leader", "title"))
     real_name: strawberry.Private[str]
 
     @classmethod
     def from_entity(cls, x: e.Leader) -> Leader:
         return cls(id=strawberry.ID(x.id), title=x.title, real_name=x.name)
 
-    @strawberry.field(description="姓名(个人信息:未登录或只读用户显示 ***)")
+    @strawberry.field(description=glossary.describe("Leader", "name"))
     def name(self, info: Ctx) -> str:
         return _person_name(info, self.real_name)
 
-    @strawberry.field(description="联系点社区")
+    @strawberry.field(description=glossary.describe("Leader", "contacts"))
     async def contacts(self, info: Ctx) -> list[Community]:
         return [
             Community.from_entity(c)
             for c in await info.context.loaders.related(Hops.CONTACTS_OF_LEADER, self.id)
         ]
 
-    @strawberry.field(description="任第一书记的社区大党委")
+    @strawberry.field(description=glossary.describe("Leader", "firstSecretaryOf"))
     async def first_secretary_of(self, info: Ctx) -> list[CommunityCommittee]:
         rows = await info.context.loaders.related(Hops.FIRST_SECRETARY_OF_LEADER, self.id)
         return [CommunityCommittee.from_entity(k) for k in rows]
 
-    @strawberry.field(description="所在单位")
+    @strawberry.field(description=glossary.describe("Leader", "unit"))
     async def unit(self, info: Ctx) -> Unit | None:
         u = await info.context.loaders.one(Hops.UNIT_OF_LEADER, self.id)
         return Unit.from_entity(u) if u else None
 
 
-@strawberry.type(description="人员")
+@strawberry.type(description=glossary.describe("Person"))
 class Person:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Person", "id"))
     real_name: strawberry.Private[str]
 
     @classmethod
     def from_entity(cls, p: e.Person) -> Person:
         return cls(id=strawberry.ID(p.id), real_name=p.name)
 
-    @strawberry.field(description="姓名(个人信息:未登录或只读用户显示 ***)")
+    @strawberry.field(description=glossary.describe("Person", "name"))
     def name(self, info: Ctx) -> str:
         return _person_name(info, self.real_name)
 
 
-@strawberry.type(description="网格(300-500户)")
+@strawberry.type(description=glossary.describe("Grid"))
 class Grid:
-    id: strawberry.ID
-    name: str
-    households: int
-    grid_workers: int = strawberry.field(description="网格员人数")
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Grid", "id"))
+    name: str = strawberry.field(description=glossary.describe("Grid", "name"))
+    households: int = strawberry.field(description=glossary.describe("Grid", "households"))
+    grid_workers: int = strawberry.field(description=glossary.describe("Grid", "gridWorkers"))
 
     @classmethod
     def from_entity(cls, g: e.Grid) -> Grid:
         return cls(id=strawberry.ID(g.id), name=g.name, households=g.households, grid_workers=g.grid_workers)
 
-    @strawberry.field(description="网格内小区")
+    @strawberry.field(description=glossary.describe("Grid", "compounds"))
     async def compounds(self, info: Ctx) -> list[Compound]:
         return [
             Compound.from_entity(c)
@@ -307,14 +317,14 @@ class Grid:
         ]
 
 
-@strawberry.type(description="小区")
+@strawberry.type(description=glossary.describe("Compound"))
 class Compound:
-    id: strawberry.ID
-    name: str
-    kind: enums.CompoundKind
-    households: int
-    has_party_branch: bool = strawberry.field(description="是否建有小区党支部")
-    source: str
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Compound", "id"))
+    name: str = strawberry.field(description=glossary.describe("Compound", "name"))
+    kind: enums.CompoundKind = strawberry.field(description=glossary.describe("Compound", "kind"))
+    households: int = strawberry.field(description=glossary.describe("Compound", "households"))
+    has_party_branch: bool = strawberry.field(description=glossary.describe("Compound", "hasPartyBranch"))
+    source: str = strawberry.field(description=glossary.describe("Compound", "source"))
 
     @classmethod
     def from_entity(cls, c: e.Compound) -> Compound:
@@ -328,12 +338,12 @@ class Compound:
         )
 
 
-@strawberry.type(description="社区大党委季度联席会议")
+@strawberry.type(description=glossary.describe("JointMeeting"))
 class JointMeeting:
-    id: strawberry.ID
-    held_on: date
-    topic: str
-    problems_solved: int = strawberry.field(description="解决实际问题数")
+    id: strawberry.ID = strawberry.field(description=glossary.describe("JointMeeting", "id"))
+    held_on: date = strawberry.field(description=glossary.describe("JointMeeting", "heldOn"))
+    topic: str = strawberry.field(description=glossary.describe("JointMeeting", "topic"))
+    problems_solved: int = strawberry.field(description=glossary.describe("JointMeeting", "problemsSolved"))
 
     @classmethod
     def from_entity(cls, m: e.JointMeeting) -> JointMeeting:
@@ -341,36 +351,36 @@ class JointMeeting:
             id=strawberry.ID(m.id), held_on=m.held_on, topic=m.topic, problems_solved=m.problems_solved
         )
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("JointMeeting", "committee"))
     async def committee(self, info: Ctx) -> CommunityCommittee | None:
         k = await info.context.loaders.one(Hops.COMMITTEE_OF_MEETING, self.id)
         return CommunityCommittee.from_entity(k) if k else None
 
 
-@strawberry.type(description="共建网络中的节点")
+@strawberry.type(description=glossary.describe("NetworkNode"))
 class NetworkNode:
-    id: strawberry.ID
-    label: str = strawberry.field(description="节点类型:Community、Street、Unit、Leader ...")
-    kind: str | None = strawberry.field(description="成员单位类型(仅 Unit)")
+    id: strawberry.ID = strawberry.field(description=glossary.describe("NetworkNode", "id"))
+    label: str = strawberry.field(description=glossary.describe("NetworkNode", "label"))
+    kind: str | None = strawberry.field(description=glossary.describe("NetworkNode", "kind"))
     real_name: strawberry.Private[str]
 
-    @strawberry.field(description="名称;人员(Person、Leader)的姓名为个人信息")
+    @strawberry.field(description=glossary.describe("NetworkNode", "name"))
     def name(self, info: Ctx) -> str:
         return _person_name(info, self.real_name) if self.label in ("Person", "Leader") else self.real_name
 
 
-@strawberry.type(description="共建网络中的关系")
+@strawberry.type(description=glossary.describe("NetworkEdge"))
 class NetworkEdge:
-    source: strawberry.ID
-    target: strawberry.ID
-    type: str
+    source: strawberry.ID = strawberry.field(description=glossary.describe("NetworkEdge", "source"))
+    target: strawberry.ID = strawberry.field(description=glossary.describe("NetworkEdge", "target"))
+    type: str = strawberry.field(description=glossary.describe("NetworkEdge", "type"))
 
 
-@strawberry.type(description="以某个社区、街道、单位或市领导为中心的共建网络,可直接用于前端绘图")
+@strawberry.type(description=glossary.describe("Network"))
 class Network:
-    nodes: list[NetworkNode]
-    edges: list[NetworkEdge]
-    truncated: bool = strawberry.field(description="节点过多时只返回最近的部分")
+    nodes: list[NetworkNode] = strawberry.field(description=glossary.describe("Network", "nodes"))
+    edges: list[NetworkEdge] = strawberry.field(description=glossary.describe("Network", "edges"))
+    truncated: bool = strawberry.field(description=glossary.describe("Network", "truncated"))
 
     @classmethod
     def from_entity(cls, n: e.Network) -> Network:
@@ -387,31 +397,35 @@ class Network:
         )
 
 
-@strawberry.type(description="计数")
+@strawberry.type(description=glossary.describe("Count"))
 class Count:
-    key: str
-    label: str = strawberry.field(description="中文名称")
-    count: int
+    key: str = strawberry.field(description=glossary.describe("Count", "key"))
+    label: str = strawberry.field(description=glossary.describe("Count", "label"))
+    count: int = strawberry.field(description=glossary.describe("Count", "count"))
 
 
-@strawberry.type(description="全市城市基层党建共建网络概况")
+def _stat(name: str) -> Any:
+    return strawberry.field(description=glossary.describe("CityStats", name))
+
+
+@strawberry.type(description=glossary.describe("CityStats"))
 class CityStats:
-    streets: int
-    communities: int
-    grids: int
-    grid_workers: int
-    compounds: int
-    compound_party_organizations: int = strawberry.field(description="小区党组织数")
-    community_committees: int
-    street_working_committees: int
-    member_units: int = strawberry.field(description="参与大党委或大工委的成员单位数")
-    members_by_seat: list[Count] = strawberry.field(description="大党委成员单位席位数(X / N)")
-    units_by_kind: list[Count]
-    contact_points: int = strawberry.field(description="市领导联系点数")
-    needs_by_status: list[Count]
-    resources: int
-    joint_meetings: int
-    problems_solved: int = strawberry.field(description="联席会议解决实际问题数")
+    streets: int = _stat("streets")
+    communities: int = _stat("communities")
+    grids: int = _stat("grids")
+    grid_workers: int = _stat("gridWorkers")
+    compounds: int = _stat("compounds")
+    compound_party_organizations: int = _stat("compoundPartyOrganizations")
+    community_committees: int = _stat("communityCommittees")
+    street_working_committees: int = _stat("streetWorkingCommittees")
+    member_units: int = _stat("memberUnits")
+    members_by_seat: list[Count] = _stat("membersBySeat")
+    units_by_kind: list[Count] = _stat("unitsByKind")
+    contact_points: int = _stat("contactPoints")
+    needs_by_status: list[Count] = _stat("needsByStatus")
+    resources: int = _stat("resources")
+    joint_meetings: int = _stat("jointMeetings")
+    problems_solved: int = _stat("problemsSolved")
 
     @classmethod
     def from_entity(cls, s: e.CityStats) -> CityStats:

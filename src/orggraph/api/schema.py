@@ -17,10 +17,17 @@ from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
 from orggraph.api.tasks import TaskMutation, TaskQuery
+from orggraph.domain import glossary
 from orggraph.settings import Settings
 
 QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, LibraryQuery, TaskQuery)
 MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation)
+
+
+def _root(name: str, parts: tuple[type, ...]) -> type:
+    """The parts merged into one root type (merge_types), described by the glossary."""
+    merged = merge_types(name, parts)
+    return strawberry.type(type(name, (merged,), {}), description=glossary.describe(name))
 
 
 class Schema(strawberry.Schema):
@@ -35,8 +42,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     limits = extensions(settings) if settings else []
     production = settings is not None and settings.env == "production"
     return Schema(
-        query=merge_types("Query", QUERIES),
-        mutation=merge_types("Mutation", MUTATIONS),
+        query=_root("Query", QUERIES),
+        mutation=_root("Mutation", MUTATIONS),
         extensions=[*limits, ErrorCodes],
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
     )

@@ -4,6 +4,7 @@ limits (时限清单), and the mutations that follow a task to its end."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
@@ -11,7 +12,8 @@ from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.library_types import Need, Resource
 from orggraph.api.network_types import Community, Unit
-from orggraph.domain import commands, model
+from orggraph.api.words import arg, input_field
+from orggraph.domain import commands, glossary, model
 from orggraph.domain import entities as e
 from orggraph.domain.lifecycle import TASK_LABELS, TASK_OPEN, is_task_overdue
 from orggraph.domain.queries import TaskOrder
@@ -21,19 +23,19 @@ from orggraph.graph.hops import Nodes
 from orggraph.services import tasks
 
 
-@strawberry.type(description="任务:任务、责任、标准、时限四单合一")
+@strawberry.type(description=glossary.describe("Task"))
 class Task:
-    id: strawberry.ID
-    title: str = strawberry.field(description="任务(做什么)")
-    standard: str = strawberry.field(description="标准(做到什么程度)")
-    deadline: date = strawberry.field(description="时限(何时完成)")
-    status: enums.TaskStatus
-    status_label: str
-    quantity: float = strawberry.field(description="占用资源的数量")
-    rating: int | None = strawberry.field(description="完成后的评价(1-5)")
-    comment: str | None
-    override_reason: str | None = strawberry.field(description="未选推荐第一位资源时记录的理由")
-    recommended_rank: int | None = strawberry.field(description="承接资源在推荐中的名次")
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Task", "id"))
+    title: str = strawberry.field(description=glossary.describe("Task", "title"))
+    standard: str = strawberry.field(description=glossary.describe("Task", "standard"))
+    deadline: date = strawberry.field(description=glossary.describe("Task", "deadline"))
+    status: enums.TaskStatus = strawberry.field(description=glossary.describe("Task", "status"))
+    status_label: str = strawberry.field(description=glossary.describe("Task", "statusLabel"))
+    quantity: float = strawberry.field(description=glossary.describe("Task", "quantity"))
+    rating: int | None = strawberry.field(description=glossary.describe("Task", "rating"))
+    comment: str | None = strawberry.field(description=glossary.describe("Task", "comment"))
+    override_reason: str | None = strawberry.field(description=glossary.describe("Task", "overrideReason"))
+    recommended_rank: int | None = strawberry.field(description=glossary.describe("Task", "recommendedRank"))
     entity: strawberry.Private[e.Task]
 
     @classmethod
@@ -53,65 +55,63 @@ class Task:
             entity=t,
         )
 
-    @strawberry.field(description="是否逾期")
+    @strawberry.field(description=glossary.describe("Task", "overdue"))
     def overdue(self, info: Ctx) -> bool:
         return is_task_overdue(self.deadline, self.entity.status, info.context.caller.today)
 
-    @strawberry.field(description="责任单位(谁来做)")
+    @strawberry.field(description=glossary.describe("Task", "responsibleUnit"))
     async def responsible_unit(self, info: Ctx) -> Unit:
         u = await info.context.loaders.node(Nodes.UNIT, self.entity.unit_id)
         assert u is not None, "a task's unit exists"
         return Unit.from_entity(u)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Task", "need"))
     async def need(self, info: Ctx) -> Need:
         n = await info.context.loaders.node(Nodes.NEED, self.entity.need_id)
         assert n is not None, "a task's need exists"
         return Need.from_entity(n)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Task", "resource"))
     async def resource(self, info: Ctx) -> Resource:
         r = await info.context.loaders.node(Nodes.RESOURCE, self.entity.resource_id)
         assert r is not None, "a task's resource exists"
         return Resource.from_entity(r)
 
-    @strawberry.field
+    @strawberry.field(description=glossary.describe("Task", "community"))
     async def community(self, info: Ctx) -> Community:
         c = await info.context.loaders.node(Nodes.COMMUNITY, self.entity.community_id)
         assert c is not None, "a task's community exists"
         return Community.from_entity(c)
 
 
-@strawberry.type(description="责任清单:按责任单位汇总")
+@strawberry.type(description=glossary.describe("Responsibility"))
 class Responsibility:
-    unit: Unit
-    tasks: list[Task]
-    open: int = strawberry.field(description="未完成任务数")
-    done: int
-    overdue: int
+    unit: Unit = strawberry.field(description=glossary.describe("Responsibility", "unit"))
+    tasks: list[Task] = strawberry.field(description=glossary.describe("Responsibility", "tasks"))
+    open: int = strawberry.field(description=glossary.describe("Responsibility", "open"))
+    done: int = strawberry.field(description=glossary.describe("Responsibility", "done"))
+    overdue: int = strawberry.field(description=glossary.describe("Responsibility", "overdue"))
 
 
-@strawberry.input(description="四单筛选条件")
+@strawberry.input(description=glossary.describe("TaskFilter"))
 class TaskFilter:
-    street_id: strawberry.ID | None = None
-    community_id: strawberry.ID | None = None
-    unit_id: strawberry.ID | None = None
-    status: list[enums.TaskStatus] | None = None
-    deadline_from: date | None = None
-    deadline_to: date | None = None
+    street_id: strawberry.ID | None = input_field("TaskFilter", "streetId", default=None)
+    community_id: strawberry.ID | None = input_field("TaskFilter", "communityId", default=None)
+    unit_id: strawberry.ID | None = input_field("TaskFilter", "unitId", default=None)
+    status: list[enums.TaskStatus] | None = input_field("TaskFilter", "status", default=None)
+    deadline_from: date | None = input_field("TaskFilter", "deadlineFrom", default=None)
+    deadline_to: date | None = input_field("TaskFilter", "deadlineTo", default=None)
 
 
-@strawberry.input(description="确定承接:把推荐结果变为任务")
+@strawberry.input(description=glossary.input_type("acceptMatch"))
 class AcceptMatchInput:
-    need_id: strawberry.ID
-    resource_id: strawberry.ID
-    responsible_unit_id: strawberry.ID | None = strawberry.field(
-        default=None, description="默认为资源所属单位"
-    )
-    standard: str
-    deadline: date
-    override_reason: str | None = strawberry.field(default=None, description="未选推荐第一位时必填")
-    client_id: str | None = None
+    need_id: strawberry.ID = input_field("Task", "needId")
+    resource_id: strawberry.ID = input_field("Task", "resourceId")
+    responsible_unit_id: strawberry.ID | None = input_field("Task", "responsibleUnitId", default=None)
+    standard: str = input_field("Task", "standard")
+    deadline: date = input_field("Task", "deadline")
+    override_reason: str | None = input_field("Task", "overrideReason", default=None)
+    client_id: str | None = input_field("Task", "clientId", default=None)
 
 
 def _query(f: TaskFilter | None) -> TaskFilterQuery:
@@ -132,12 +132,16 @@ async def _list(info: Ctx, f: TaskFilter | None, order: TaskOrder) -> list[Task]
 
 @strawberry.type
 class TaskQuery:
-    @strawberry.field(description="任务清单:做什么(最多 500 条)")
-    async def task_list(self, info: Ctx, filter: TaskFilter | None = None) -> list[Task]:
+    @strawberry.field(description=glossary.use_case("taskList"))
+    async def task_list(
+        self, info: Ctx, filter: Annotated[TaskFilter | None, arg("taskList", "filter")] = None
+    ) -> list[Task]:
         return await _list(info, filter, TaskOrder.CREATION)
 
-    @strawberry.field(description="责任清单:谁来做,按责任单位分组")
-    async def responsibility_list(self, info: Ctx, filter: TaskFilter | None = None) -> list[Responsibility]:
+    @strawberry.field(description=glossary.use_case("responsibilityList"))
+    async def responsibility_list(
+        self, info: Ctx, filter: Annotated[TaskFilter | None, arg("responsibilityList", "filter")] = None
+    ) -> list[Responsibility]:
         groups: dict[str, list[Task]] = {}
         for t in await _list(info, filter, TaskOrder.UNIT):
             groups.setdefault(t.entity.unit_id, []).append(t)
@@ -157,24 +161,30 @@ class TaskQuery:
             )
         return out
 
-    @strawberry.field(description="标准清单:做到什么程度")
-    async def standard_list(self, info: Ctx, filter: TaskFilter | None = None) -> list[Task]:
+    @strawberry.field(description=glossary.use_case("standardList"))
+    async def standard_list(
+        self, info: Ctx, filter: Annotated[TaskFilter | None, arg("standardList", "filter")] = None
+    ) -> list[Task]:
         return await _list(info, filter, TaskOrder.CREATION)
 
-    @strawberry.field(description="时限清单:按完成时限排序,逾期的标出")
-    async def time_limit_list(self, info: Ctx, filter: TaskFilter | None = None) -> list[Task]:
+    @strawberry.field(description=glossary.use_case("timeLimitList"))
+    async def time_limit_list(
+        self, info: Ctx, filter: Annotated[TaskFilter | None, arg("timeLimitList", "filter")] = None
+    ) -> list[Task]:
         return await _list(info, filter, TaskOrder.DEADLINE)
 
-    @strawberry.field(description="按编号查任务")
-    async def task(self, info: Ctx, id: strawberry.ID) -> Task | None:
+    @strawberry.field(description=glossary.use_case("task"))
+    async def task(self, info: Ctx, id: Annotated[strawberry.ID, arg("task", "id")]) -> Task | None:
         found = await task_reads.task(info.context.graph, id)
         return Task.from_entity(found) if found else None
 
 
 @strawberry.type
 class TaskMutation:
-    @strawberry.mutation(description="确定承接:创建任务(任务、责任、标准、时限),同时占用资源容量")
-    async def accept_match(self, info: Ctx, input: AcceptMatchInput) -> Task:
+    @strawberry.mutation(description=glossary.use_case("acceptMatch"))
+    async def accept_match(
+        self, info: Ctx, input: Annotated[AcceptMatchInput, arg("acceptMatch", "input")]
+    ) -> Task:
         cmd = commands.AcceptMatch(
             need_id=input.need_id,
             resource_id=input.resource_id,
@@ -187,14 +197,24 @@ class TaskMutation:
         ctx = info.context
         return Task.from_entity(await tasks.accept_match(ctx.graph, ctx.caller, cmd, weights=ctx.weights))
 
-    @strawberry.mutation(description="推进任务:启动(IN_PROGRESS)或取消(CANCELLED,释放资源容量)")
+    @strawberry.mutation(description=glossary.use_case("updateTask"))
     async def update_task(
-        self, info: Ctx, id: strawberry.ID, status: enums.TaskStatus, note: str = ""
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, arg("updateTask", "id")],
+        status: Annotated[enums.TaskStatus, arg("updateTask", "status")],
+        note: Annotated[str, arg("updateTask", "note")] = "",
     ) -> Task:
         cmd = commands.TaskProgress(id, enums.to_domain(model.TaskStatus, status), note)
         return Task.from_entity(await tasks.update_task(info.context.graph, info.context.caller, cmd))
 
-    @strawberry.mutation(description="完成任务并评价(1-5 分);评价计入单位的可靠性")
-    async def complete_task(self, info: Ctx, id: strawberry.ID, rating: int, comment: str = "") -> Task:
+    @strawberry.mutation(description=glossary.use_case("completeTask"))
+    async def complete_task(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, arg("completeTask", "id")],
+        rating: Annotated[int, arg("completeTask", "rating")],
+        comment: Annotated[str, arg("completeTask", "comment")] = "",
+    ) -> Task:
         cmd = commands.TaskCompletion(id, rating, comment)
         return Task.from_entity(await tasks.complete_task(info.context.graph, info.context.caller, cmd))
