@@ -52,9 +52,22 @@ test-neo4j-stop: setup
 unit: setup
 	$(BIN)/python -m pytest tests/unit
 
-lint: setup
+# The npm project of tests/clients (graphql-schema-linter, Apollo Client, relay-compiler), installed
+# as its package-lock.json pins it, again when the pins change; tests/e2e/test_real_clients.py shares
+# the stamp.
+CLIENTS       := tests/clients
+CLIENTS_STAMP := $(CLIENTS)/node_modules/.installed-stamp
+
+$(CLIENTS_STAMP): $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js and npm are needed for the schema linter (tests/clients)" >&2; exit 1; }
+	cd $(CLIENTS) && npm ci --no-audit --no-fund
+	touch $(CLIENTS_STAMP)
+
+# the schema linter's rules: tests/clients/graphql-schema-linter.config.js
+lint: setup $(CLIENTS_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	cd $(CLIENTS) && node_modules/.bin/graphql-schema-linter
 
 typecheck: setup
 	$(BIN)/mypy
@@ -80,4 +93,4 @@ clean:
 	-$(BIN)/orggraph neo4j stop
 	-$(TEST_ENV) $(BIN)/orggraph neo4j stop
 	-ORGGRAPH_HOME=$(CURDIR)/.orggraph/bench ORGGRAPH_NEO4J_BOLT_PORT=27687 ORGGRAPH_NEO4J_HTTP_PORT=27474 $(BIN)/orggraph neo4j stop
-	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules $(CLIENTS)/relay/__generated__

@@ -13,13 +13,12 @@ import strawberry
 from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.library_types import Need, Resource
-from orggraph.api.relay import Connection
+from orggraph.api.relay import After, Before, Connection, First, Last, window
 from orggraph.api.words import arg, input_field
 from orggraph.domain import commands, glossary, model, taxonomy
 from orggraph.domain.queries import NeedQuery, ResourceQuery
 from orggraph.graph import library_reads
 from orggraph.graph.hops import Nodes
-from orggraph.graph.paging import page_size
 from orggraph.services import library
 
 E = TypeVar("E", bound=Enum)
@@ -132,7 +131,13 @@ class ResourceConnection(Connection[Resource]):
 class LibraryQuery:
     @strawberry.field(description="需求库(分页、筛选、全文检索)")
     async def needs(
-        self, info: Ctx, filter: NeedFilter | None = None, first: int | None = None, after: str | None = None
+        self,
+        info: Ctx,
+        filter: Annotated[NeedFilter | None, strawberry.argument(description="筛选条件,不填则列全部")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> NeedConnection:
         f = filter or NeedFilter()
         query = NeedQuery(
@@ -145,7 +150,7 @@ class LibraryQuery:
             search=f.search,
         )
         page = await library_reads.need_page(
-            info.context.graph, query, first=page_size(first), after=after, today=info.context.caller.today
+            info.context.graph, query, window(first, after, last, before), today=info.context.caller.today
         )
         return NeedConnection.of(page, Need.from_entity)
 
@@ -158,9 +163,13 @@ class LibraryQuery:
     async def resources(
         self,
         info: Ctx,
-        filter: ResourceFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        filter: Annotated[
+            ResourceFilter | None, strawberry.argument(description="筛选条件,不填则列全部")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> ResourceConnection:
         f = filter or ResourceFilter()
         query = ResourceQuery(
@@ -172,7 +181,7 @@ class LibraryQuery:
             search=f.search,
         )
         page = await library_reads.resource_page(
-            info.context.graph, query, first=page_size(first), after=after
+            info.context.graph, query, window(first, after, last, before)
         )
         return ResourceConnection.of(page, Resource.from_entity)
 

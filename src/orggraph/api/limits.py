@@ -1,7 +1,7 @@
 """Limits against hostile or careless queries. Each is a setting with a default (docs/security.md).
 
 - depth, aliases and tokens: strawberry's validation extensions;
-- cost: every field costs 1, times the sizes of the lists it sits in (`first`/`limit` arguments, or
+- cost: every field costs 1, times the sizes of the lists it sits in (`first`/`last`/`limit` arguments, or
   the default page size for lists without one), so a wide nested query is refused before it runs;
 - parsed documents and their validation are cached (bounded); introspection and field suggestions
   are off in production.
@@ -41,7 +41,7 @@ from orggraph.settings import Settings
 
 # list fields without a size argument: the size assumed when weighing a query
 DEFAULT_LIST_SIZE = 10
-SIZE_ARGUMENTS = ("first", "limit")
+SIZE_ARGUMENTS = ("first", "last", "limit")
 
 
 class DocumentCache(SchemaExtension):

@@ -20,13 +20,12 @@ from orggraph.api.network_types import (
     Street,
     Unit,
 )
-from orggraph.api.relay import Connection
+from orggraph.api.relay import After, Before, Connection, First, Last, window
 from orggraph.api.words import arg, input_field
 from orggraph.domain import commands, glossary, model
 from orggraph.domain.errors import not_found
 from orggraph.graph import network_reads
 from orggraph.graph.hops import Nodes
-from orggraph.graph.paging import page_size
 from orggraph.services import network
 
 Arg = strawberry.argument
@@ -48,13 +47,15 @@ class NetworkQuery:
     async def communities(
         self,
         info: Ctx,
-        street_id: strawberry.ID | None = None,
+        street_id: Annotated[strawberry.ID | None, Arg(description="只列此街道的社区")] = None,
         search: Annotated[str | None, Arg(description="名称包含的文字")] = None,
-        first: Annotated[int | None, Arg(description="每页条数,默认 20,最多 100")] = None,
-        after: Annotated[str | None, Arg(description="上一页的 endCursor")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> CommunityConnection:
         page = await network_reads.community_page(
-            info.context.graph, street_id=street_id, search=search, first=page_size(first), after=after
+            info.context.graph, window(first, after, last, before), street_id=street_id, search=search
         )
         return CommunityConnection.of(page, Community.from_entity)
 
@@ -78,17 +79,18 @@ class NetworkQuery:
     async def units(
         self,
         info: Ctx,
-        kind: enums.UnitKind | None = None,
-        search: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        kind: Annotated[enums.UnitKind | None, Arg(description="只列此类型的单位")] = None,
+        search: Annotated[str | None, Arg(description="名称包含的文字")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> UnitConnection:
         page = await network_reads.unit_page(
             info.context.graph,
+            window(first, after, last, before),
             kind=enums.to_domain(model.UnitKind, kind) if kind else None,
             search=search,
-            first=page_size(first),
-            after=after,
         )
         return UnitConnection.of(page, Unit.from_entity)
 

@@ -223,8 +223,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """A page of a keyset-paginated list: items with their cursors, whether more follow, the total."""
+    """A page of a keyset-paginated list: items with their cursors (in the list's order), whether items
+    of the list lie after its last item and before its first, and how many the list holds."""
 
     items: tuple[tuple[str, T], ...]
     has_next: bool
+    has_previous: bool
     total: int

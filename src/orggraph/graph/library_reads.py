@@ -8,10 +8,10 @@ from typing import Any
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.lifecycle import FINISHED, values
-from orggraph.domain.queries import NeedQuery, ResourceQuery
+from orggraph.domain.queries import NeedQuery, ResourceQuery, Window
 from orggraph.domain.text import lucene_phrases
 from orggraph.graph import mapping
-from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
+from orggraph.graph.paging import cursor_params, fetch_page, page_variants
 from orggraph.graph.runner import Graph
 
 # Each filter is a constant fragment; a page query holds only the fragments of the filters given, so
@@ -40,8 +40,8 @@ _RESOURCE_FILTERS = {
 NEED_PAGE = page_variants(
     _NEED_FILTERS,
     match="MATCH (c:Community)-[:RAISED]->(n:Need)",
-    order="WITH n ORDER BY n.neededBy, n.id LIMIT $limit RETURN collect(properties(n)) AS nodes",
-    after="($afterKey IS NULL OR n.neededBy > $afterKey OR (n.neededBy = $afterKey AND n.id > $afterId))",
+    node="n",
+    key="n.neededBy",
     search_index="need_text",
 )
 _NEED_KEYS = frozenset(_NEED_FILTERS)
@@ -49,8 +49,8 @@ _RESOURCE_KEYS = frozenset(_RESOURCE_FILTERS)
 RESOURCE_PAGE = page_variants(
     _RESOURCE_FILTERS,
     match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)",
-    order="WITH r ORDER BY r.title, r.id LIMIT $limit RETURN collect(properties(r)) AS nodes",
-    after="($afterKey IS NULL OR r.title > $afterKey OR (r.title = $afterKey AND r.id > $afterId))",
+    node="r",
+    key="r.title",
     search_index="resource_text",
 )
 
@@ -86,28 +86,20 @@ def _resource_filters(q: ResourceQuery) -> dict[str, Any]:
     }
 
 
-async def need_page(
-    graph: Graph, query: NeedQuery, *, first: int, after: str | None, today: date
-) -> e.Page[e.Need]:
-    cursor = decode_cursor(after)
-    after_key: date | None = None
-    if cursor:
-        try:
-            after_key = date.fromisoformat(cursor[0])
-        except ValueError:
-            raise BadInput("after: 游标无效(不是本服务返回的游标)", field="after") from None
+def _date_key(key: str, field: str) -> date:
+    try:
+        return date.fromisoformat(key)
+    except ValueError:
+        raise BadInput(f"{field}: 游标无效(不是本服务返回的游标)", field=field) from None
+
+
+async def need_page(graph: Graph, query: NeedQuery, window: Window, *, today: date) -> e.Page[e.Need]:
     given = {k: v for k, v in _need_filters(query).items() if v is not None}
-    params = {
-        **given,
-        "today": today,
-        "finished": values(FINISHED),
-        "afterKey": after_key,
-        "afterId": cursor[1] if cursor else None,
-    }
+    params = {**given, "today": today, "finished": values(FINISHED), **cursor_params(window, _date_key)}
     page: e.Page[e.Need] = await fetch_page(
         graph,
-        NEED_PAGE[frozenset(given) & _NEED_KEYS],
-        first,
+        NEED_PAGE[frozenset(given) & _NEED_KEYS, window.backward],
+        window,
         params,
         lambda n: str(mapping.to_date(n["neededBy"])),
         mapping.need,
@@ -115,17 +107,13 @@ async def need_page(
     return page
 
 
-async def resource_page(
-    graph: Graph, query: ResourceQuery, *, first: int, after: str | None
-) -> e.Page[e.Resource]:
-    cursor = decode_cursor(after)
+async def resource_page(graph: Graph, query: ResourceQuery, window: Window) -> e.Page[e.Resource]:
     given = {k: v for k, v in _resource_filters(query).items() if v is not None}
-    params = {**given, "afterKey": cursor[0] if cursor else None, "afterId": cursor[1] if cursor else None}
     page: e.Page[e.Resource] = await fetch_page(
         graph,
-        RESOURCE_PAGE[frozenset(given) & _RESOURCE_KEYS],
-        first,
-        params,
+        RESOURCE_PAGE[frozenset(given) & _RESOURCE_KEYS, window.backward],
+        window,
+        {**given, **cursor_params(window)},
         lambda n: n["title"],
         mapping.resource,
     )

@@ -7,28 +7,27 @@ from typing import Any
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import Label, UnitKind
+from orggraph.domain.queries import Window
 from orggraph.graph import mapping
 from orggraph.graph.hops import Nodes, by_id
-from orggraph.graph.paging import decode_cursor, fetch_page, page_variants
+from orggraph.graph.paging import cursor_params, fetch_page, page_variants
 from orggraph.graph.runner import Graph
 
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
 ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.id"
 
-_BY_NAME_ORDER = "WITH n ORDER BY n.name, n.id LIMIT $limit RETURN collect(properties(n)) AS nodes"
-_BY_NAME_AFTER = "($afterKey IS NULL OR n.name > $afterKey OR (n.name = $afterKey AND n.id > $afterId))"
 COMMUNITY_PAGE = page_variants(
     {"streetId": "", "search": "n.name CONTAINS $search"},  # streetId: the anchor says it
     match="MATCH (n:Community)",
     anchors={"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"},
-    order=_BY_NAME_ORDER,
-    after=_BY_NAME_AFTER,
+    node="n",
+    key="n.name",
 )
 UNIT_PAGE = page_variants(
     {"kind": "n.kind = $kind", "search": "n.name CONTAINS $search"},
     match="MATCH (n:Unit)",
-    order=_BY_NAME_ORDER,
-    after=_BY_NAME_AFTER,
+    node="n",
+    key="n.name",
 )
 
 CITY_STATS = """
@@ -99,19 +98,13 @@ async def all_leaders(graph: Graph) -> list[e.Leader]:
 
 
 async def _page(
-    graph: Graph,
-    queries: dict[frozenset[str], str],
-    limit: int,
-    after: str | None,
-    mapper: Any,
-    **filters: Any,
+    graph: Graph, queries: dict[tuple[frozenset[str], bool], str], window: Window, mapper: Any, **filters: Any
 ) -> e.Page[Any]:
-    cursor = decode_cursor(after)
-    after_key, after_id = cursor if cursor else (None, None)
     given = {k: v for k, v in filters.items() if v is not None}
-    params = {**given, "afterKey": after_key, "afterId": after_id}
-    query = queries[frozenset(given)]
-    return await fetch_page(graph, query, limit, params, lambda n: n["name"], mapper)
+    query = queries[frozenset(given), window.backward]
+    return await fetch_page(
+        graph, query, window, {**given, **cursor_params(window)}, lambda n: n["name"], mapper
+    )
 
 
 def _search(search: str | None) -> str | None:
@@ -124,24 +117,18 @@ def _search(search: str | None) -> str | None:
 
 
 async def community_page(
-    graph: Graph, *, street_id: str | None, search: str | None, first: int, after: str | None
+    graph: Graph, window: Window, *, street_id: str | None, search: str | None
 ) -> e.Page[e.Community]:
     return await _page(
-        graph, COMMUNITY_PAGE, first, after, mapping.community, streetId=street_id, search=_search(search)
+        graph, COMMUNITY_PAGE, window, mapping.community, streetId=street_id, search=_search(search)
     )
 
 
 async def unit_page(
-    graph: Graph, *, kind: UnitKind | None, search: str | None, first: int, after: str | None
+    graph: Graph, window: Window, *, kind: UnitKind | None, search: str | None
 ) -> e.Page[e.Unit]:
     return await _page(
-        graph,
-        UNIT_PAGE,
-        first,
-        after,
-        mapping.unit,
-        kind=kind.value if kind else None,
-        search=_search(search),
+        graph, UNIT_PAGE, window, mapping.unit, kind=kind.value if kind else None, search=_search(search)
     )
 
 

@@ -1,4 +1,5 @@
-"""Keyset pagination: opaque cursors over (sort key, id), page sizes capped."""
+"""Keyset pagination in both directions: opaque cursors over (sort key, id), one query per filter
+combination and direction."""
 
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ from typing import Any, TypeVar
 
 from orggraph.domain.entities import Page
 from orggraph.domain.errors import BadInput
+from orggraph.domain.queries import Window
 from orggraph.graph.runner import Graph
 
 T = TypeVar("T")
-
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
 
 
 def encode_cursor(sort_key: str, node_id: str) -> str:
@@ -36,16 +35,6 @@ def decode_cursor(cursor: str | None, field: str = "after") -> tuple[str, str] |
     return value[0], value[1]
 
 
-def page_size(first: int | None, field: str = "first", maximum: int = MAX_PAGE) -> int:
-    if first is None:
-        return DEFAULT_PAGE
-    if first < 0:
-        raise BadInput(f"{field}: 不能为负数", field=field)
-    if first > maximum:
-        raise BadInput(f"{field}: 每页最多 {maximum} 条", field=field)
-    return first
-
-
 _SEARCH_HITS = """
 CALL () {{
   CALL db.index.fulltext.queryNodes('{index}', $search, {{limit: 1000}}) YIELD node
@@ -55,18 +44,31 @@ CALL () {{
 
 
 def page_variants(
-    filters: dict[str, str], *, match: str, order: str, after: str, anchors: dict[str, str] | None = None,
+    filters: dict[str, str], *, match: str, node: str, key: str, anchors: dict[str, str] | None = None,
     search_index: str | None = None,
-) -> dict[frozenset[str], str]:  # fmt: skip
-    """A keyset page query for every combination of the filters, each holding only the fragments of the
-    filters given: Neo4j then plans each combination on its own and uses the indexes (one generic
-    "$x IS NULL OR ..." query is planned once for all combinations, as a scan). Built at import from
-    constants only and picked by the closed set of filter names: no user text ever reaches the Cypher.
+) -> dict[tuple[frozenset[str], bool], str]:  # fmt: skip
+    """A keyset page query for every combination of the filters and both directions, each holding only
+    the fragments of the filters given: Neo4j then plans each combination on its own and uses the
+    indexes (one generic "$x IS NULL OR ..." query is planned once for all combinations, as a scan).
+    Built at import from constants only and picked by the closed set of filter names and the direction
+    (`True` for backward): no user text ever reaches the Cypher.
+
+    The list is sorted by `key` then `{node}.id`. A page reads the items between the cursors
+    ($afterKey/$afterId and $beforeKey/$beforeId, each null when not given), the first $limit of them
+    going forward or the last $limit going backward (read in reverse, to be turned around), and counts
+    the items that pass the filters (`total`), those at or before the `after` cursor (`earlier`) and
+    those at or after the `before` cursor (`later`): whether pages lie on either side is then exact.
 
     `anchors` replaces `match` when a filter is given that says where to start (a street's communities);
     with `search_index`, the search filter reads the hits of that full-text index."""
     anchors = anchors or {}
-    out: dict[frozenset[str], str] = {}
+    after = f"($afterKey IS NULL OR {key} > $afterKey OR ({key} = $afterKey AND {node}.id > $afterId))"
+    before = f"($beforeKey IS NULL OR {key} < $beforeKey OR ({key} = $beforeKey AND {node}.id < $beforeId))"
+    order = {
+        False: f"ORDER BY {key}, {node}.id",
+        True: f"ORDER BY {key} DESC, {node}.id DESC",
+    }
+    out: dict[tuple[frozenset[str], bool], str] = {}
     names = list(filters)
     for mask in range(2 ** len(names)):
         given = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
@@ -75,13 +77,18 @@ def page_variants(
         searching = search_index is not None and "search" in given
         head = _SEARCH_HITS.format(index=search_index) if searching else ""
         carry = "hits" if searching else ""
-        out[given] = f"""{head}
-CALL ({carry}) {{ {start} {_where(where)} RETURN count(*) AS total }}
+        for backward in (False, True):
+            out[given, backward] = f"""{head}
 CALL ({carry}) {{
-  {start} {_where([*where, after])}
-  {order}
+  {start} {_where(where)}
+  RETURN count(*) AS total, count(CASE WHEN NOT {after} THEN 1 END) AS earlier,
+         count(CASE WHEN NOT {before} THEN 1 END) AS later
 }}
-RETURN total, nodes
+CALL ({carry}) {{
+  {start} {_where([*where, after, before])}
+  WITH {node} {order[backward]} LIMIT $limit RETURN collect(properties({node})) AS nodes
+}}
+RETURN total, earlier, later, nodes
 """
     return out
 
@@ -90,19 +97,37 @@ def _where(fragments: list[str]) -> str:
     return "WHERE " + " AND ".join(fragments) if fragments else ""
 
 
+def cursor_params(window: Window, key: Callable[[str, str], Any] = lambda k, _field: k) -> dict[str, Any]:
+    """The cursors of a window as the page query's parameters; `key` turns a cursor's sort key back
+    into the stored value (a date, for instance), refusing one this service did not make."""
+    params: dict[str, Any] = {}
+    for field, cursor in (("after", window.after), ("before", window.before)):
+        decoded = decode_cursor(cursor, field)
+        params[f"{field}Key"] = key(decoded[0], field) if decoded else None
+        params[f"{field}Id"] = decoded[1] if decoded else None
+    return params
+
+
 async def fetch_page(
     graph: Graph,
     query: str,
-    limit: int,
+    window: Window,
     params: dict[str, Any],
     key: Callable[[Any], str],
     mapper: Callable[[Any], T],
 ) -> Page[T]:
-    """Run a keyset page query (returning `total` and `nodes`, at most $limit of them): one more row than
-    asked tells whether more follow; `first: 0` still says whether any exist after the cursor."""
-    records = await graph.read(query, limit=limit + 1 if limit else 1, **params)
-    nodes, total = records[0]["nodes"], records[0]["total"]
-    if limit == 0:
-        return Page((), bool(nodes), total)
-    items = tuple((encode_cursor(key(n), n["id"]), mapper(n)) for n in nodes[:limit])
-    return Page(items, len(nodes) > limit, total)
+    """Run a page query of `page_variants` for `window` (one more row than asked tells whether more
+    lie beyond it, in its direction; `first: 0` and `last: 0` still say whether any do)."""
+    limit = window.size
+    records = await graph.read(query, limit=limit + 1, **params)
+    row = records[0]
+    nodes, total = row["nodes"], row["total"]
+    beyond = len(nodes) > limit
+    nodes = nodes[:limit]
+    if window.backward:
+        nodes.reverse()
+        has_previous, has_next = beyond or row["earlier"] > 0, row["later"] > 0
+    else:
+        has_previous, has_next = row["earlier"] > 0, beyond or row["later"] > 0
+    items = tuple((encode_cursor(key(n), n["id"]), mapper(n)) for n in nodes)
+    return Page(items, has_next=has_next, has_previous=has_previous, total=total)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from orggraph.domain import entities as e
 from orggraph.domain.auth import Action
+from orggraph.domain.queries import page_size
 from orggraph.graph import audit
-from orggraph.graph.paging import page_size
 from orggraph.graph.runner import Graph
 from orggraph.services.caller import Caller, authorize
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orggraph.domain.errors import BadInput
-from orggraph.graph.paging import MAX_PAGE, decode_cursor, encode_cursor, page_size, page_variants
+from orggraph.domain.queries import MAX_PAGE, Window, page_size
+from orggraph.graph.paging import cursor_params, decode_cursor, encode_cursor, page_variants
 
 
 def test_a_cursor_carries_its_sort_key_and_id_back_unchanged() -> None:
@@ -26,18 +27,46 @@ def test_page_size_defaults_and_caps() -> None:
             page_size(bad)
 
 
-def test_every_combination_of_filters_has_a_query_holding_only_its_own_fragments() -> None:
+def test_a_window_is_forward_unless_last_is_given() -> None:
+    assert Window.of() == Window(20, None, None, backward=False)
+    assert Window.of(first=5, after="a", before="b") == Window(5, "a", "b", backward=False)
+    assert Window.of(last=5, before="b") == Window(5, None, "b", backward=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [({"first": 1, "last": 1}, "last"), ({"last": -1}, "last"), ({"last": MAX_PAGE + 1}, "last")],
+)
+def test_a_window_out_of_bounds_is_refused_naming_the_argument(args: dict[str, int], field: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        Window.of(**args)
+    assert caught.value.field == field
+
+
+def test_cursor_params_decode_both_cursors_and_name_the_bad_one() -> None:
+    after, before = encode_cursor("a", "1"), encode_cursor("z", "9")
+    assert cursor_params(Window(3, after, before)) == {
+        "afterKey": "a", "afterId": "1", "beforeKey": "z", "beforeId": "9"
+    }  # fmt: skip
+    assert cursor_params(Window()) == {"afterKey": None, "afterId": None, "beforeKey": None, "beforeId": None}
+    with pytest.raises(BadInput) as caught:
+        cursor_params(Window(3, after, "junk!"))
+    assert caught.value.field == "before"
+
+
+def test_every_combination_of_filters_and_direction_has_a_query_holding_only_its_own_fragments() -> None:
     queries = page_variants(
         {"kind": "n.kind = $kind", "search": "n.name CONTAINS $search"},
         match="MATCH (n:Unit)",
-        order="WITH n ORDER BY n.name LIMIT $limit RETURN collect(n) AS nodes",
-        after="n.name > $afterKey",
+        node="n",
+        key="n.name",
     )
-    assert set(queries) == {
-        frozenset(),
-        frozenset({"kind"}),
-        frozenset({"search"}),
-        frozenset({"kind", "search"}),
-    }
-    assert "$kind" in queries[frozenset({"kind"})] and "$search" not in queries[frozenset({"kind"})]
-    assert "$kind" not in queries[frozenset()]
+    combinations = {frozenset(), frozenset({"kind"}), frozenset({"search"}), frozenset({"kind", "search"})}
+    assert set(queries) == {(c, backward) for c in combinations for backward in (False, True)}
+    assert (
+        "$kind" in queries[frozenset({"kind"}), False]
+        and "$search" not in queries[frozenset({"kind"}), False]
+    )
+    assert "$kind" not in queries[frozenset(), True]
+    assert "ORDER BY n.name, n.id LIMIT" in queries[frozenset(), False]
+    assert "ORDER BY n.name DESC, n.id DESC LIMIT" in queries[frozenset(), True]
