@@ -18,24 +18,6 @@ from orggraph.api.schema import build_schema
 from orggraph.domain import glossary
 from orggraph.matching.rank import COMPONENT_LABELS
 
-# Described in the pagination change: the relay types (api/relay.py) and the arguments of the four
-# paginated root fields are being reworked on another branch, which describes them. Remove this set
-# once it is merged.
-DESCRIBED_IN_THE_PAGINATION_CHANGE = frozenset(
-    {
-        "PageInfo", "PageInfo.hasNextPage", "PageInfo.endCursor",
-        *(f"{node}Edge{part}" for node in ("Community", "Unit", "Need", "Resource")
-          for part in ("", ".cursor", ".node")),
-        *(f"{node}Connection.{field}" for node in ("Community", "Unit", "Need", "Resource")
-          for field in ("edges", "pageInfo", "totalCount")),
-        "Query.communities(streetId)", "Query.communities(search)", "Query.communities(first)",
-        "Query.communities(after)",
-        "Query.units(kind)", "Query.units(search)", "Query.units(first)", "Query.units(after)",
-        "Query.needs(filter)", "Query.needs(first)", "Query.needs(after)",
-        "Query.resources(filter)", "Query.resources(first)", "Query.resources(after)",
-    }
-)  # fmt: skip
-
 
 def schema() -> GraphQLSchema:
     return build_schema()._schema
@@ -62,11 +44,7 @@ def descriptions(s: GraphQLSchema) -> Iterator[tuple[str, str | None]]:
 
 
 def test_everything_in_the_schema_is_described() -> None:
-    missing = [
-        path
-        for path, text in descriptions(schema())
-        if not (text or "").strip() and path not in DESCRIBED_IN_THE_PAGINATION_CHANGE
-    ]
+    missing = [path for path, text in descriptions(schema()) if not (text or "").strip()]
     assert missing == [], f"{len(missing)} without a description: " + ", ".join(missing)
 
 
@@ -106,7 +84,7 @@ def test_the_descriptions_are_the_glossarys_words() -> None:
             check(name, t.description, glossary.describe(name))
             for field_name, f in t.fields.items():
                 if field_name not in glossary.USE_CASES:
-                    continue  # the four paginated root fields, described in the pagination change
+                    continue  # the four paginated root fields: described with relay.py's words
                 check(f"{name}.{field_name}", f.description, glossary.use_case(field_name))
                 for arg_name, a in f.args.items():
                     check(
