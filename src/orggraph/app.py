@@ -8,11 +8,19 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.cors import CORSMiddleware
 from strawberry.fastapi import GraphQLRouter
 
 from orggraph import __version__
 from orggraph.api.context import Context
-from orggraph.api.http import Authenticate, BodyLimit, Deadline, RateLimit
+from orggraph.api.http import (
+    CORS_EXPOSED_HEADERS,
+    CORS_REQUEST_HEADERS,
+    Authenticate,
+    BodyLimit,
+    Deadline,
+    RateLimit,
+)
 from orggraph.api.schema import build_schema
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
@@ -82,4 +90,16 @@ def create_app(settings: Settings) -> FastAPI:
         )
     app.add_middleware(Authenticate, settings=settings)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        # outermost: a preflight is answered before the token, the rate limit or the body cap; bearer
+        # tokens, not cookies, so never credentials (and never "*": the origins are listed)
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=CORS_EXPOSED_HEADERS,
+            allow_credentials=False,
+            max_age=settings.cors_max_age_s,
+        )
     return app

@@ -6,6 +6,7 @@ NEO4J_PASSWORD, NEO4J_DATABASE); everything else is ORGGRAPH_*.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+")
 DEV_JWT_SECRET = "orggraph-development-secret-not-for-production"
 
 
@@ -134,6 +136,11 @@ class Settings(BaseSettings):
     # the reverse proxies whose X-Forwarded-For names the client (uvicorn's setting; comma-separated
     # addresses, or "*"); default: loopback only
     forwarded_allow_ips: str = "127.0.0.1"
+    # the origins whose browser pages may call the API (CORS), comma-separated, each scheme://host[:port]
+    # (e.g. "https://portal.example.gov.cn,http://10.1.2.3:8080"); empty: same-origin pages only
+    cors_allow_origins: str = ""
+    # how long a browser may cache a preflight's answer
+    cors_max_age_s: int = Field(default=600, ge=0, le=86_400)
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:
@@ -145,6 +152,20 @@ class Settings(BaseSettings):
                 "default) or ORGGRAPH_JWT_PUBLIC_KEY_FILE"
             )
         return self
+
+    @model_validator(mode="after")
+    def _cors_origins_are_explicit(self) -> Settings:
+        for origin in self.cors_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"ORGGRAPH_CORS_ALLOW_ORIGINS: {origin!r} is not an origin; list each one as scheme://host[:port] "
+                    "(no path, no wildcard: an allow-list names the front ends it trusts)"
+                )
+        return self
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.cors_allow_origins.split(",") if o.strip()]
 
     def current_date(self) -> date:
         return self.today or date.today()

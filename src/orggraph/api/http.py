@@ -34,6 +34,18 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)
 
 
+# CORS (app.py, when ORGGRAPH_CORS_ALLOW_ORIGINS lists origins): what a page on another origin may
+# send, and which of the headers set here its scripts may read
+CORS_REQUEST_HEADERS = ["Authorization", "Content-Type", "Accept", "X-Request-Id"]
+CORS_EXPOSED_HEADERS = [
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+    "X-Request-Id",
+]
+
+
 class BodyLimit:
     """Refuses a request whose body is over `max_bytes`: by its Content-Length when it declares one
     (a malformed one is refused too), else, for a POST, by reading the body up to the cap and handing
