@@ -5,11 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from orggraph import __version__
 from orggraph.api.context import Context
@@ -22,12 +28,37 @@ from orggraph.api.http import (
     RateLimit,
 )
 from orggraph.api.schema import build_schema
+from orggraph.api.tokens import TokenError, verify
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
+from orggraph.services.events import EventHub
 from orggraph.services.heavy import HeavyWork
 from orggraph.services.matching import weights_from
 from orggraph.settings import Settings
+
+
+class GraphQL(GraphQLRouter[Context, None]):
+    """The GraphQL endpoint; a WebSocket (subscriptions) signs in with connection_init's payload
+    `{"Authorization": "Bearer <token>"}`: without a valid token the connection is closed (4403)."""
+
+    def __init__(self, settings: Settings, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settings = settings
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        auth = params.get("Authorization") or params.get("authorization")
+        scheme, _, token = str(auth or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ConnectionRejectionError(
+                {"message": "需要登录:connection_init 的 payload 须含 Authorization: Bearer 令牌"}
+            )
+        try:
+            context.principal = verify(self.settings, token.strip())
+        except TokenError as exc:
+            raise ConnectionRejectionError({"message": str(exc)}) from None
+        return UnsetType()
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -38,9 +69,17 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.graph = Graph(driver, settings.neo4j_database, timeout_s=settings.neo4j_tx_timeout_s)
         app.state.settings = settings
         app.state.heavy = HeavyWork(settings.heavy_workers, settings.heavy_queue, settings.request_timeout_s)
+        app.state.events = EventHub(
+            app.state.graph,
+            poll_s=settings.events_poll_s,
+            queue_size=settings.events_queue,
+            replay_max=settings.events_replay_max,
+            per_principal=settings.events_per_principal,
+        )
         try:
             yield
         finally:
+            await app.state.events.close()
             app.state.heavy.close()
             await driver.close()
 
@@ -65,16 +104,24 @@ def create_app(settings: Settings) -> FastAPI:
 
     weights = weights_from(settings)  # a bad ORGGRAPH_MATCH_WEIGHTS fails at start, not per request
 
-    async def context(request: Request) -> Context:
-        principal = getattr(request.state, "principal", ANONYMOUS)
-        return Context(app.state.graph, settings, weights, principal, heavy=app.state.heavy)
+    async def context(connection: HTTPConnection) -> Context:
+        # HTTP: the principal from the Authenticate middleware; a WebSocket: from connection_init
+        principal = getattr(connection.state, "principal", ANONYMOUS)
+        return Context(
+            app.state.graph, settings, weights, principal, heavy=app.state.heavy, events=app.state.events
+        )
 
     production = settings.env == "production"
-    graphql = GraphQLRouter(
+    graphql = GraphQL(
+        settings,
         build_schema(settings),
         context_getter=context,
         graphql_ide=None if production else "graphiql",
         allow_queries_via_get=True,
+        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+        connection_init_wait_timeout=timedelta(seconds=settings.events_init_timeout_s),
+        max_subscriptions_per_connection=settings.events_per_connection,
+        allowed_origins=settings.cors_origins,
     )
     app.include_router(graphql, prefix="/graphql")
 

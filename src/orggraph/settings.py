@@ -136,6 +136,15 @@ class Settings(BaseSettings):
     # the reverse proxies whose X-Forwarded-For names the client (uvicorn's setting; comma-separated
     # addresses, or "*"); default: loopback only
     forwarded_allow_ips: str = "127.0.0.1"
+    # subscriptions: how often each process reads the event log while someone subscribes, how many
+    # events may wait for one subscriber (then it is dropped), how far back a subscriber coming back may
+    # be replayed, subscriptions per principal and per connection, the wait for connection_init
+    events_poll_s: float = Field(default=0.2, gt=0, le=10)
+    events_queue: int = Field(default=1000, ge=1, le=100_000)
+    events_replay_max: int = Field(default=10_000, ge=0, le=1_000_000)
+    events_per_principal: int = Field(default=20, ge=1, le=10_000)
+    events_per_connection: int = Field(default=10, ge=1, le=1000)
+    events_init_timeout_s: float = Field(default=10.0, gt=0, le=300)
     # the origins whose browser pages may call the API (CORS), comma-separated, each scheme://host[:port]
     # (e.g. "https://portal.example.gov.cn,http://10.1.2.3:8080"); empty: same-origin pages only
     cors_allow_origins: str = ""

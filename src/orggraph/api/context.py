@@ -1,4 +1,4 @@
-"""The per-request context: the shared Graph, the caller, and fresh DataLoaders (one batch per hop and
+"""The per-request (or per-WebSocket-connection) context: the shared Graph, the caller, and fresh DataLoaders (one batch per hop and
 level; the batches that are ready at the same moment go to Neo4j together, as one statement)."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from orggraph.graph.hops import Hop, Node, Part, load_many
 from orggraph.graph.runner import Graph
 from orggraph.matching.rank import Weights
 from orggraph.services.caller import Caller
+from orggraph.services.events import EventHub
 from orggraph.services.heavy import HeavyWork
 from orggraph.settings import Settings
 
@@ -93,11 +94,19 @@ class Loaders:
 
 class Context(BaseContext):
     def __init__(
-        self, graph: Graph, settings: Settings, weights: Weights, principal: Principal, *, heavy: HeavyWork
+        self,
+        graph: Graph,
+        settings: Settings,
+        weights: Weights,
+        principal: Principal,
+        *,
+        heavy: HeavyWork,
+        events: EventHub,
     ) -> None:
         super().__init__()
         self.graph = graph
         self.heavy = heavy
+        self.events = events
         self.settings = settings
         self.weights = weights
         self.principal = principal

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from orggraph.api.audit import AuditQuery
 from orggraph.api.errors import ErrorCodes
+from orggraph.api.events import EventSubscription
 from orggraph.api.library import LibraryMutation, LibraryQuery
 from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
@@ -22,6 +23,7 @@ from orggraph.settings import Settings
 
 QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, LibraryQuery, TaskQuery)
 MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation)
+SUBSCRIPTIONS = (EventSubscription,)
 
 
 def _root(name: str, parts: tuple[type, ...]) -> type:
@@ -44,6 +46,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return Schema(
         query=_root("Query", QUERIES),
         mutation=_root("Mutation", MUTATIONS),
+        subscription=_root("Subscription", SUBSCRIPTIONS),
         extensions=[*limits, ErrorCodes],
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
     )

@@ -76,6 +76,7 @@ class Action(StrEnum):
     COMPLETE_TASK = "COMPLETE_TASK"  # completeTask (the community rates)
     READ_AUDIT = "READ_AUDIT"
     MATCH = "MATCH"  # matchNeed, matchResource: any signed-in user
+    SUBSCRIBE = "SUBSCRIBE"  # needChanged, taskChanged, meetingRecorded: events where one's scope reaches
     PLAN_MATCHES = (
         "PLAN_MATCHES"  # planMatches: the city, a street or a community, as far as one's scope reaches
     )
@@ -133,6 +134,13 @@ RULES: dict[Action, dict[Role, Reach]] = {
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,
     },
     Action.READ_AUDIT: {R.ORG_ADMIN: Reach.ANY},
+    Action.SUBSCRIBE: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.VIEWER: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+        R.UNIT_USER: Reach.UNIT,
+    },
     Action.MATCH: {role: Reach.ANY for role in Role},
     Action.PLAN_MATCHES: {
         R.ORG_ADMIN: Reach.ANY,

@@ -537,6 +537,32 @@ TASK_FILTER = Entity(
     },
 )
 
+EVENT_ID = Term("事件编号", "事件在事件日志中的序号,各 API 进程一致;断线重连时作为 after 传回")
+EVENT_AT = Term("时间", "变更提交的时间")
+EVENT_ACTION = AUDIT_RECORD.fields["action"].but("引起此事件的变更(mutation)名称,如 createNeed")
+NEED_EVENT = Entity(
+    Term("需求变动事件", "一个需求被登记、修改、推进、认领或因任务而变动"),
+    {"id": EVENT_ID, "at": EVENT_AT, "action": EVENT_ACTION, "need": Term("需求", "读取事件时的需求")},
+)
+TASK_EVENT = Entity(
+    Term("任务变动事件", "一项任务被创建(确定承接)、启动、取消或完成;是否逾期见 task.overdue"),
+    {"id": EVENT_ID, "at": EVENT_AT, "action": EVENT_ACTION, "task": Term("任务", "读取事件时的任务")},
+)
+MEETING_EVENT = Entity(
+    Term("联席会议事件", "大党委记录了一次联席会议"),
+    {"id": EVENT_ID, "at": EVENT_AT, "action": EVENT_ACTION, "meeting": Term("联席会议")},
+)
+_EVENT_AFTER = Term(
+    "上次收到的事件编号",
+    "断线重连时传回,先补发此后错过的事件(最多 ORGGRAPH_EVENTS_REPLAY_MAX 条,超出则报 EVENTS_EXPIRED);不填则从现在起",
+)
+_SUBSCRIBE = (
+    "graphql-transport-ws 协议,connection_init 的 payload 须含 Authorization: Bearer 令牌;"
+    "只推送角色范围内的事件(区县组织部和只读用户全市,街道本街道,社区本社区,成员单位本单位的任务),"
+    "按事件编号顺序、不重不漏;"
+)
+
+
 ENTITIES: dict[str, Entity] = {
     "Query": Entity(
         Term(
@@ -544,6 +570,15 @@ ENTITIES: dict[str, Entity] = {
             "除 matchNeed、matchResource、planMatches、auditLog 外均可匿名读取;人员姓名默认只对已登录的非只读用户显示",
         )
     ),
+    "Subscription": Entity(
+        Term(
+            "订阅",
+            "实时推送(WebSocket,graphql-transport-ws 协议);任何 API 进程上的变更都会推送给所有进程的订阅者",
+        )
+    ),
+    "NeedEvent": NEED_EVENT,
+    "TaskEvent": TASK_EVENT,
+    "MeetingEvent": MEETING_EVENT,
     "Mutation": Entity(
         Term(
             "变更",
@@ -646,6 +681,35 @@ USE_CASES: dict[str, UseCase] = {
             "target": AUDIT_RECORD.fields["target"].but("只看该对象编号的记录"),
         },
         Action.READ_AUDIT,
+    ),
+    # subscriptions
+    "needChanged": UseCase(
+        Term("需求变动", _SUBSCRIBE + "可按街道、社区筛选"),
+        {
+            "streetId": STREET_ID.but("只收该街道的需求"),
+            "communityId": COMMUNITY_ID.but("只收该社区的需求"),
+            "after": _EVENT_AFTER,
+        },
+        Action.SUBSCRIBE,
+    ),
+    "taskChanged": UseCase(
+        Term("任务变动", _SUBSCRIBE + "可按街道、社区、责任单位筛选"),
+        {
+            "streetId": STREET_ID.but("只收该街道的任务"),
+            "communityId": COMMUNITY_ID.but("只收该社区的任务"),
+            "unitId": UNIT_ID.but("只收该单位负责的任务"),
+            "after": _EVENT_AFTER,
+        },
+        Action.SUBSCRIBE,
+    ),
+    "meetingRecorded": UseCase(
+        Term("联席会议记录", _SUBSCRIBE + "可按街道、社区筛选"),
+        {
+            "streetId": STREET_ID.but("只收该街道各社区的会议"),
+            "communityId": COMMUNITY_ID.but("只收该社区大党委的会议"),
+            "after": _EVENT_AFTER,
+        },
+        Action.SUBSCRIBE,
     ),
     # the two libraries
     "need": _by_id(NEED, NEED_ID),

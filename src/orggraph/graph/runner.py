@@ -13,7 +13,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingCo
 from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
 
 from orggraph.domain.errors import OutcomeUnknown, Unavailable
-from orggraph.graph.audit import RECORD_AUDIT, Audit
+from orggraph.graph.audit import RECORD_AUDIT, Audit, subjects
 
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 
@@ -53,7 +53,7 @@ class Graph:
         async def audited(tx: AsyncManagedTransaction) -> T:
             result = await work(tx)
             if audit is not None:
-                await (await tx.run(RECORD_AUDIT, audit.params())).consume()
+                await (await tx.run(RECORD_AUDIT, {**audit.params(), **subjects(result)})).consume()
             return result
 
         try:

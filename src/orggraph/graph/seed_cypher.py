@@ -146,6 +146,6 @@ CALL (n, row) {
 """
 
 WIPE = """
-MATCH (n) WHERE NOT n:SchemaMigration
+MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:EventSequence
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """

@@ -119,7 +119,7 @@ async def update_task(graph: Graph, caller: Caller, cmd: TaskProgress) -> e.Task
     await authorize(graph, caller, Action.PROGRESS_TASK, Label.Task, cmd.id)
     progress = cmd.checked()
 
-    async def work(tx: AsyncManagedTransaction) -> None:
+    async def work(tx: AsyncManagedTransaction) -> e.Task:  # as it was: the record's subjects
         task = await task_writes.locked_task(tx, progress.id)
         rules.check_progress(task, progress.status)
         need = await library_writes.locked_need(tx, task.need_id, field="id")
@@ -135,6 +135,7 @@ async def update_task(graph: Graph, caller: Caller, cmd: TaskProgress) -> e.Task
             default = "任务启动" if after is NeedStatus.IN_PROGRESS else "任务取消,重新公开"
             await _move_need(tx, caller, need, after, progress.note or default, field="status")
         await task_writes.progress(tx, task.id, progress.status, progress.note, actor=caller.actor)
+        return task
 
     audit = caller.audit("updateTask", progress.id, status=progress.status.value, note=progress.note)
     await graph.write(work, audit)
@@ -147,7 +148,7 @@ async def complete_task(graph: Graph, caller: Caller, cmd: TaskCompletion) -> e.
     await authorize(graph, caller, Action.COMPLETE_TASK, Label.Task, cmd.id)
     done = cmd.checked()
 
-    async def work(tx: AsyncManagedTransaction) -> None:
+    async def work(tx: AsyncManagedTransaction) -> e.Task:  # as it was: the record's subjects
         task = await task_writes.locked_task(tx, done.id)
         rules.check_completable(task)
         await task_writes.complete(
@@ -158,6 +159,7 @@ async def complete_task(graph: Graph, caller: Caller, cmd: TaskCompletion) -> e.
         for status in rules.need_after_completion(need.status, others):
             note = "任务完成" if status is NeedStatus.DONE else f"评价 {done.rating} 分:{done.comment}"
             need = await _move_need(tx, caller, need, status, note, field="id")
+        return task
 
     await graph.write(work, caller.audit("completeTask", done.id, rating=done.rating, comment=done.comment))
     return await _task_after(graph, done.id)

@@ -79,7 +79,7 @@ def test_the_descriptions_are_the_glossarys_words() -> None:
     for name, t in s.type_map.items():
         if isinstance(t, GraphQLEnumType) and name in glossary.ENUMS:
             check(name, t.description, glossary.describe_enum(name))
-        if name in ("Query", "Mutation"):
+        if name in ("Query", "Mutation", "Subscription"):
             assert isinstance(t, GraphQLObjectType)
             check(name, t.description, glossary.describe(name))
             for field_name, f in t.fields.items():

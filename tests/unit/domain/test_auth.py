@@ -48,9 +48,12 @@ MAY = {
     Action.READ_AUDIT: {ORG},
     Action.MATCH: set(Role),
     Action.PLAN_MATCHES: {ORG, STREET, COMMUNITY},
+    Action.SUBSCRIBE: set(Role),
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}
+# actions a viewer (read only, names masked) takes city-wide: following the events
+VIEWER_EVERYWHERE = {Action.SUBSCRIBE}
 
 EVERY = [pytest.param(a, r, id=f"{a.value}-{r.value}") for a in Action for r in Role]
 
@@ -69,7 +72,11 @@ def test_a_role_acts_on_a_target_in_its_scope_exactly_when_the_table_says_so(
 
 @pytest.mark.parametrize(("action", "role"), EVERY)
 def test_only_the_org_admin_acts_on_a_target_outside_its_scope(action: Action, role: Role) -> None:
-    expected = role is Role.ORG_ADMIN or action in EVERYWHERE
+    expected = (
+        role is Role.ORG_ADMIN
+        or action in EVERYWHERE
+        or (role is Role.VIEWER and action in VIEWER_EVERYWHERE)
+    )
     assert allowed(IN_SCOPE[role], action, ELSEWHERE) is expected
 
 
@@ -138,7 +145,7 @@ def test_the_reach_of_each_scoped_role_is_its_own_level() -> None:
         assert rules.get(STREET, Reach.STREET) is Reach.STREET
         assert rules.get(COMMUNITY, Reach.COMMUNITY) is Reach.COMMUNITY
         assert rules.get(UNIT, Reach.UNIT) is Reach.UNIT
-        assert Role.VIEWER not in rules
+        assert rules.get(Role.VIEWER) is (Reach.ANY if action in VIEWER_EVERYWHERE else None)
 
 
 def test_the_forbidden_message_names_the_role_in_chinese() -> None:

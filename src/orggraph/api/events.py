@@ -1,0 +1,120 @@
+"""Subscriptions (graphql-transport-ws at /graphql): a need changed, a task changed, a joint meeting was
+recorded, anywhere in the city, through any API process (services.events). The subscriber signs in with
+`{"Authorization": "Bearer <token>"}` in connection_init's payload and receives only the events its role
+reaches, with the same personal-data masking as queries. Each event's `id` is its number in the log:
+subscribe again with `after: <the last id seen>` to receive what was missed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from starlette.websockets import WebSocket
+
+from orggraph.api.context import Ctx, Loaders
+from orggraph.api.library_types import Need
+from orggraph.api.network_types import JointMeeting
+from orggraph.api.tasks import Task
+from orggraph.api.words import arg
+from orggraph.domain import glossary
+from orggraph.domain.errors import BadInput
+from orggraph.domain.events import Event, EventFilter, EventKind
+from orggraph.services.events import SlowConsumer
+
+# the WebSocket close code for a subscriber dropped for falling behind (graphql-ws keeps 4400-4499 for
+# its own; 4413 is ours: "too much queued")
+SLOW_CONSUMER_CLOSE = 4413
+
+
+@strawberry.type(description=glossary.describe("NeedEvent"))
+class NeedEvent:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("NeedEvent", "id"))
+    at: datetime = strawberry.field(description=glossary.describe("NeedEvent", "at"))
+    action: str = strawberry.field(description=glossary.describe("NeedEvent", "action"))
+    need: Need = strawberry.field(description=glossary.describe("NeedEvent", "need"))
+
+
+@strawberry.type(description=glossary.describe("TaskEvent"))
+class TaskEvent:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("TaskEvent", "id"))
+    at: datetime = strawberry.field(description=glossary.describe("TaskEvent", "at"))
+    action: str = strawberry.field(description=glossary.describe("TaskEvent", "action"))
+    task: Task = strawberry.field(description=glossary.describe("TaskEvent", "task"))
+
+
+@strawberry.type(description=glossary.describe("MeetingEvent"))
+class MeetingEvent:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("MeetingEvent", "id"))
+    at: datetime = strawberry.field(description=glossary.describe("MeetingEvent", "at"))
+    action: str = strawberry.field(description=glossary.describe("MeetingEvent", "action"))
+    meeting: JointMeeting = strawberry.field(description=glossary.describe("MeetingEvent", "meeting"))
+
+
+def _after(after: strawberry.ID | None) -> int | None:
+    if after is None:
+        return None
+    if not str(after).isdigit() or len(str(after)) > 18:
+        raise BadInput("after: 不是本服务给出的事件编号", field="after")
+    return int(after)
+
+
+async def _events(info: Ctx, wanted: EventFilter, after: strawberry.ID | None) -> AsyncIterator[Event]:
+    ctx = info.context
+    try:
+        async for event in ctx.events.subscribe(ctx.principal, wanted, _after(after)):
+            ctx.loaders = Loaders(ctx.graph)  # each event is read afresh, not from an earlier one's cache
+            yield event
+    except SlowConsumer as exc:
+        if isinstance(ctx.request, WebSocket):
+            await ctx.request.close(code=SLOW_CONSUMER_CLOSE, reason=str(exc))
+
+
+@strawberry.type
+class EventSubscription:
+    @strawberry.subscription(description=glossary.use_case("needChanged"))
+    async def need_changed(
+        self,
+        info: Ctx,
+        street_id: Annotated[strawberry.ID | None, arg("needChanged", "streetId")] = None,
+        community_id: Annotated[strawberry.ID | None, arg("needChanged", "communityId")] = None,
+        after: Annotated[strawberry.ID | None, arg("needChanged", "after")] = None,
+    ) -> AsyncGenerator[NeedEvent, None]:
+        wanted = EventFilter(EventKind.NEED, street_id=street_id, community_id=community_id)
+        async for ev in _events(info, wanted, after):
+            yield NeedEvent(
+                id=strawberry.ID(str(ev.seq)), at=ev.at, action=ev.action, need=Need.from_entity(ev.subject)
+            )
+
+    @strawberry.subscription(description=glossary.use_case("taskChanged"))
+    async def task_changed(
+        self,
+        info: Ctx,
+        street_id: Annotated[strawberry.ID | None, arg("taskChanged", "streetId")] = None,
+        community_id: Annotated[strawberry.ID | None, arg("taskChanged", "communityId")] = None,
+        unit_id: Annotated[strawberry.ID | None, arg("taskChanged", "unitId")] = None,
+        after: Annotated[strawberry.ID | None, arg("taskChanged", "after")] = None,
+    ) -> AsyncGenerator[TaskEvent, None]:
+        wanted = EventFilter(EventKind.TASK, street_id=street_id, community_id=community_id, unit_id=unit_id)
+        async for ev in _events(info, wanted, after):
+            yield TaskEvent(
+                id=strawberry.ID(str(ev.seq)), at=ev.at, action=ev.action, task=Task.from_entity(ev.subject)
+            )
+
+    @strawberry.subscription(description=glossary.use_case("meetingRecorded"))
+    async def meeting_recorded(
+        self,
+        info: Ctx,
+        street_id: Annotated[strawberry.ID | None, arg("meetingRecorded", "streetId")] = None,
+        community_id: Annotated[strawberry.ID | None, arg("meetingRecorded", "communityId")] = None,
+        after: Annotated[strawberry.ID | None, arg("meetingRecorded", "after")] = None,
+    ) -> AsyncGenerator[MeetingEvent, None]:
+        wanted = EventFilter(EventKind.MEETING, street_id=street_id, community_id=community_id)
+        async for ev in _events(info, wanted, after):
+            yield MeetingEvent(
+                id=strawberry.ID(str(ev.seq)),
+                at=ev.at,
+                action=ev.action,
+                meeting=JointMeeting.from_entity(ev.subject),
+            )

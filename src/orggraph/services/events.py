@@ -1,0 +1,187 @@
+"""Live events for subscribers, in every API process, on Community Edition.
+
+Each process follows the one event log, the audit trail (graph.audit: records numbered in commit order
+by one sequence node), so a change made through any process reaches the subscribers of all of them: it
+polls for records after the last one it saw (every `poll_s`, only while someone subscribes), reads the
+needs, tasks and meetings they touched, and hands each event to every subscriber that asked for it and
+may see it (domain.events). A subscriber coming back with the number of the last event it saw first
+gets what it missed from the log, up to `replay_max` records, then the live events: in order, once.
+Each subscriber has a bounded queue; one that falls `queue_size` events behind is dropped
+(`SlowConsumer`), so no client can make the process hold more."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from orggraph.domain.auth import Principal, Unauthenticated
+from orggraph.domain.errors import DomainError
+from orggraph.domain.events import Event, EventFilter, may_see
+from orggraph.graph import event_reads
+from orggraph.graph.runner import Graph
+
+log = logging.getLogger(__name__)
+BATCH = 500  # records read per poll
+
+
+class SlowConsumer(Exception):
+    """The subscriber fell too far behind and was dropped."""
+
+
+class TooManySubscriptions(DomainError):
+    code = "TOO_MANY_SUBSCRIPTIONS"
+
+
+class EventsExpired(DomainError):
+    code = "EVENTS_EXPIRED"
+
+
+@dataclass(eq=False)
+class Subscriber:
+    principal: Principal
+    filter: EventFilter
+    queue: asyncio.Queue[Event]
+    last: int  # the number of the last event handed on (or skipped as already seen)
+    dropped: bool = False
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class EventHub:
+    def __init__(
+        self, graph: Graph, *, poll_s: float, queue_size: int, replay_max: int, per_principal: int
+    ) -> None:
+        self.graph = graph
+        self.poll_s = poll_s
+        self.queue_size = queue_size
+        self.replay_max = replay_max
+        self.per_principal = per_principal
+        self.position: int | None = None  # the last record this process has read (None: not following)
+        self.subscribers: set[Subscriber] = set()
+        self.by_principal: Counter[str] = Counter()
+        self.delivered = 0  # events handed to subscribers, in all
+        self._task: asyncio.Task[None] | None = None
+        self._someone = asyncio.Event()
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def subscribe(
+        self, principal: Principal, wanted: EventFilter, after: int | None
+    ) -> AsyncIterator[Event]:
+        """The events `principal` may see that `wanted` admits, after event number `after` (from the
+        log) or from now; refused before anything is read if the principal may not subscribe or has
+        too many subscriptions open."""
+        if not principal.authenticated:
+            raise Unauthenticated(
+                "需要登录:订阅须在 connection_init 的 payload 中提供 Authorization: Bearer 令牌"
+            )
+        key = principal.actor
+        if self.by_principal[key] >= self.per_principal:
+            raise TooManySubscriptions(
+                f"订阅过多:每个用户最多同时 {self.per_principal} 个订阅,请先取消不用的订阅", field=None
+            )
+        await self._follow()
+        assert self.position is not None
+        start = self.position
+        sub = Subscriber(
+            principal, wanted, asyncio.Queue(self.queue_size), after if after is not None else start
+        )
+        self.subscribers.add(sub)  # from here on, live events after `start` queue up for it
+        self.by_principal[key] += 1
+        self._someone.set()
+        try:
+            if after is not None and after < start:
+                async for event in self._replay(sub, after, start):
+                    yield event
+            while True:
+                if sub.dropped:
+                    raise SlowConsumer(f"slow consumer: more than {self.queue_size} events waiting")
+                try:
+                    event = sub.queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    sub.wake.clear()
+                    await sub.wake.wait()
+                    continue
+                if event.seq > sub.last:
+                    sub.last = event.seq
+                    yield event
+        finally:
+            self.subscribers.discard(sub)
+            self.by_principal[key] -= 1
+            if self.by_principal[key] <= 0:
+                del self.by_principal[key]
+
+    async def _replay(self, sub: Subscriber, after: int, upto: int) -> AsyncIterator[Event]:
+        first, count = await event_reads.kept_after(self.graph, after)
+        missing = first is None or first > after + 1
+        if missing or count > self.replay_max:
+            raise EventsExpired(
+                f"after: 自事件 {after} 以来的事件已超出可补发范围(最多 {self.replay_max} 条),"
+                "请重新查询当前数据后不带 after 订阅",
+                field="after",
+            )
+        position = after
+        while position < upto:
+            position, events = await event_reads.events(self.graph, after=position, upto=upto, limit=BATCH)
+            for event in events:
+                if event.seq > sub.last and sub.filter.admits(event) and may_see(sub.principal, event):
+                    sub.last = event.seq
+                    yield event
+            sub.last = max(sub.last, position)
+
+    async def _follow(self) -> None:
+        """Follow the log. While nobody subscribes the process does not read it, so a first subscriber
+        starts from the log's current end (every subscriber drops what it has already seen)."""
+        if not self.subscribers:
+            last = await event_reads.last_seq(self.graph)
+            self.position = max(self.position or 0, last)
+        if self._task is None:
+            self._task = asyncio.create_task(self._poll(), name="orggraph-events")
+
+    async def _poll(self) -> None:
+        while True:
+            if not self.subscribers:
+                self._someone.clear()
+                await self._someone.wait()
+            try:
+                await self.step()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Neo4j away for a moment: keep the place, try again
+                log.warning("event log: reading failed; retrying", exc_info=True)
+            await asyncio.sleep(self.poll_s)
+
+    async def step(self) -> int:
+        """Read what was added to the log since the last step and hand it on; returns the records read."""
+        assert self.position is not None
+        read = 0
+        while True:
+            start = self.position
+            last, events = await event_reads.events(self.graph, after=start, upto=2**62, limit=BATCH)
+            self._dispatch(events)
+            self.position = last
+            read += last - start
+            if last - start < BATCH:
+                return read
+
+    def _dispatch(self, events: list[Event]) -> None:
+        for sub in list(self.subscribers):
+            if sub.dropped:
+                continue
+            for event in events:
+                if sub.filter.admits(event) and may_see(sub.principal, event):
+                    try:
+                        sub.queue.put_nowait(event)
+                    except asyncio.QueueFull:
+                        sub.dropped = True
+                        break
+                    self.delivered += 1
+            sub.wake.set()

@@ -1,0 +1,245 @@
+"""Subscriptions over graphql-transport-ws on the real stack: events follow the one event log in Neo4j,
+so a change made through another API process reaches this one's subscribers; each subscriber gets only
+what its role reaches, masked like queries, and in order, once, across a reconnection."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+from neo4j import AsyncDriver
+
+from orggraph.app import create_app
+from orggraph.settings import Settings
+from tests.conftest import ROOT, Api, token
+from tests.support.background import served
+from tests.support.subscriber import Closed, Subscriber, subscriber
+
+NEED_CHANGED = """subscription ($community: ID, $street: ID, $after: ID) {
+  needChanged(communityId: $community, streetId: $street, after: $after) {
+    id action need { id title status community { id committee { firstSecretary { name } } } } } }"""
+TASK_CHANGED = "subscription { taskChanged { id action task { id status overdue } } }"
+MEETING_RECORDED = (
+    "subscription ($street: ID) { meetingRecorded(streetId: $street) { id meeting { id topic } } }"
+)
+CREATE_NEED = "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }"
+UPDATE_NEED = "mutation ($i: UpdateNeedInput!) { updateNeed(input: $i) { id } }"
+
+
+def need_input(community: str, title: str) -> dict[str, Any]:
+    return {
+        "communityId": community, "title": title, "description": "订阅测试", "supportTypes": ["GOODS"],
+        "domain": "SAFETY", "populations": ["ALL"], "quantity": 3, "quantityUnit": "具", "neededBy": "2027-03-31",
+    }  # fmt: skip
+
+
+def admin() -> str:
+    return token("ORG_ADMIN", subject="subscriber-admin")
+
+
+@pytest.fixture(scope="module")
+def other_process(neo4j_server: Settings) -> Iterator[str]:
+    """A second API process (`orggraph serve`) on the suite's Neo4j: changes made there reach this
+    process only through the graph."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(
+        os.environ,
+        ORGGRAPH_HOME=str(neo4j_server.home), ORGGRAPH_NEO4J_BOLT_PORT=str(neo4j_server.neo4j_bolt_port),
+        ORGGRAPH_NEO4J_HTTP_PORT=str(neo4j_server.neo4j_http_port), ORGGRAPH_ENV="test",
+        ORGGRAPH_RATE_LIMIT_ENABLED="false", ORGGRAPH_PORT=str(port),
+    )  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orggraph.cli", "serve"], env=env, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "the second API process did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def post(url: str, query: str, variables: dict[str, Any], as_token: str) -> dict[str, Any]:
+    r = httpx.post(
+        f"{url}/graphql", json={"query": query, "variables": variables},
+        headers={"authorization": f"Bearer {as_token}"}, timeout=30,
+    )  # fmt: skip
+    body: dict[str, Any] = r.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+async def apost(url: str, query: str, variables: dict[str, Any], as_token: str) -> dict[str, Any]:
+    return await asyncio.to_thread(post, url, query, variables, as_token)
+
+
+@asynccontextmanager
+async def subscribed(
+    api: Api, query: str, variables: dict[str, Any] | None = None, as_token: str | None = None
+) -> AsyncIterator[Subscriber]:
+    async with subscriber(api.url, as_token or admin()) as s:
+        await s.subscribe(query, variables)
+        await asyncio.sleep(0.3)  # the subscription is registered before the writes begin
+        yield s
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_a_need_created_through_another_process_reaches_the_subscriber_within_two_seconds(
+    api: Api, other_process: str
+) -> None:
+    async with subscribed(api, NEED_CHANGED, {"community": "comm-shuguang"}) as s:
+        made = await apost(
+            other_process, CREATE_NEED, {"i": need_input("comm-shuguang", "跨进程需求")}, admin()
+        )
+        start = time.monotonic()
+        event = (await s.data(timeout=2.0))["needChanged"]
+        assert time.monotonic() - start < 2.0
+    assert event["action"] == "createNeed"
+    assert event["need"]["id"] == made["createNeed"]["id"] and event["need"]["title"] == "跨进程需求"
+    assert event["need"]["status"] == "COLLECTED" and int(event["id"]) > 0
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_a_community_admin_never_receives_another_communitys_events(api: Api) -> None:
+    shuguang = token("COMMUNITY_ADMIN", "comm-shuguang", subject="shuguang-admin")
+    async with subscribed(api, NEED_CHANGED, as_token=shuguang) as s:
+        await apost(api.url, CREATE_NEED, {"i": need_input("comm-qianqiu", "别的社区的需求")}, admin())
+        await apost(api.url, CREATE_NEED, {"i": need_input("comm-shuguang", "本社区的需求")}, admin())
+        first = (await s.data())["needChanged"]
+        assert first["need"]["title"] == "本社区的需求"
+        await s.nothing(within=1.0)
+    # asking for another community by argument does not widen what the role reaches
+    async with subscribed(api, NEED_CHANGED, {"community": "comm-qianqiu"}, as_token=shuguang) as s:
+        await apost(api.url, CREATE_NEED, {"i": need_input("comm-qianqiu", "仍是别的社区")}, admin())
+        await s.nothing(within=1.0)
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_a_viewer_sees_names_masked_and_the_org_admin_sees_them(api: Api) -> None:
+    viewer = token("VIEWER", subject="screen")
+    async with subscribed(api, NEED_CHANGED, as_token=viewer) as v, subscribed(api, NEED_CHANGED) as o:
+        await apost(api.url, CREATE_NEED, {"i": need_input("comm-shuguang", "大屏上的需求")}, admin())
+        seen_by_viewer = (await v.data())["needChanged"]["need"]["community"]["committee"]["firstSecretary"]
+        seen_by_admin = (await o.data())["needChanged"]["need"]["community"]["committee"]["firstSecretary"]
+    assert seen_by_viewer["name"] == "***"
+    assert seen_by_admin["name"] not in ("***", "")
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_coming_back_with_the_last_id_loses_nothing_and_repeats_nothing(
+    api: Api, other_process: str
+) -> None:
+    titles = [f"断线重连 {i}" for i in range(6)]
+    async with subscribed(api, NEED_CHANGED, {"street": "street-guangling"}) as s:
+        await apost(other_process, CREATE_NEED, {"i": need_input("comm-shuguang", titles[0])}, admin())
+        last = (await s.data())["needChanged"]["id"]
+    # offline: changes go on, through both processes
+    for i, title in enumerate(titles[1:]):
+        await apost(
+            other_process if i % 2 else api.url,
+            CREATE_NEED,
+            {"i": need_input("comm-shuguang", title)},
+            admin(),
+        )
+    async with subscribed(api, NEED_CHANGED, {"street": "street-guangling", "after": last}) as s:
+        got = [(await s.data())["needChanged"] for _ in titles[1:]]
+        await apost(api.url, CREATE_NEED, {"i": need_input("comm-shuguang", "重连后")}, admin())
+        live = (await s.data())["needChanged"]
+        await s.nothing(within=0.5)
+    assert [e["need"]["title"] for e in got] == titles[1:]
+    ids = [int(e["id"]) for e in [*got, live]]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids) and ids[0] > int(last)
+    assert live["need"]["title"] == "重连后"
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_an_id_older_than_the_log_keeps_is_a_clear_error(api: Api, driver: AsyncDriver) -> None:
+    async with subscriber(api.url, admin()) as s:
+        await s.subscribe(NEED_CHANGED, {"after": "0"})  # the demo's load wiped the records before it
+        msg = await s.message()
+    assert msg["type"] == "error" or "errors" in msg.get("payload", {}), msg
+    errors = msg["payload"] if msg["type"] == "error" else msg["payload"]["errors"]
+    assert errors[0]["extensions"] == {"code": "EVENTS_EXPIRED", "field": "after"}
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_task_and_meeting_events_reach_their_subscribers(api: Api) -> None:
+    async with subscribed(api, MEETING_RECORDED, {"street": "street-guangling"}) as s:
+        made = await apost(
+            api.url,
+            'mutation { recordJointMeeting(input: {committeeId: "comm-shuguang-committee", heldOn: "2026-11-20", '
+            'topic: "订阅测试会议"}) { id } }',
+            {},
+            admin(),
+        )
+        event = (await s.data())["meetingRecorded"]
+    assert event["meeting"] == {"id": made["recordJointMeeting"]["id"], "topic": "订阅测试会议"}
+    tasks = post(api.url, "{ taskList(filter: {status: [PLANNED]}) { id } }", {}, admin())["taskList"]
+    assert tasks, "the demo has planned tasks"
+    async with subscribed(api, TASK_CHANGED) as s:
+        await apost(
+            api.url,
+            "mutation ($id: ID!) { updateTask(id: $id, status: IN_PROGRESS) { id } }",
+            {"id": tasks[0]["id"]},
+            admin(),
+        )
+        event = (await s.data())["taskChanged"]
+    assert event["action"] == "updateTask"
+    assert event["task"]["id"] == tasks[0]["id"] and event["task"]["status"] == "IN_PROGRESS"
+
+
+async def test_without_a_valid_token_the_connection_is_refused(api: Api) -> None:
+    for bad in (None, "not-a-token"):
+        with pytest.raises(Closed) as caught:
+            async with subscriber(api.url, bad):
+                pass
+        assert caught.value.code == 4403, bad
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_a_principal_with_too_many_subscriptions_is_refused(neo4j_server: Settings) -> None:
+    app = create_app(neo4j_server.model_copy(update={"events_per_principal": 1}))
+    with served(app) as url:
+        api = Api(url, app)
+        async with subscribed(api, NEED_CHANGED) as s:
+            await s.subscribe(NEED_CHANGED)
+            msg = await s.message()
+    errors = msg["payload"] if msg["type"] == "error" else msg["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS"
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_a_subscriber_that_falls_behind_is_dropped_with_a_clear_close_code(
+    neo4j_server: Settings,
+) -> None:
+    app = create_app(neo4j_server.model_copy(update={"events_queue": 2, "events_poll_s": 2.0}))
+    with served(app) as url:
+        api = Api(url, app)
+        async with subscribed(api, NEED_CHANGED) as s:
+            for i in range(6):  # within one poll: six events for a queue of two
+                await apost(url, CREATE_NEED, {"i": need_input("comm-shuguang", f"积压 {i}")}, admin())
+            with pytest.raises(Closed) as caught:
+                for _ in range(7):
+                    await s.data(timeout=5)
+    assert caught.value.code == 4413 and "slow consumer" in caught.value.reason
