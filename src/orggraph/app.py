@@ -75,6 +75,7 @@ def create_app(settings: Settings) -> FastAPI:
             queue_size=settings.events_queue,
             replay_max=settings.events_replay_max,
             per_principal=settings.events_per_principal,
+            today=settings.current_date,
         )
         try:
             yield

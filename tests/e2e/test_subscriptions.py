@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -243,3 +244,40 @@ async def test_a_subscriber_that_falls_behind_is_dropped_with_a_clear_close_code
                 for _ in range(7):
                     await s.data(timeout=5)
     assert caught.value.code == 4413 and "slow consumer" in caught.value.reason
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_a_task_that_becomes_overdue_is_an_event_once_across_processes(
+    neo4j_server: Settings, driver: AsyncDriver, api: Api
+) -> None:
+    query = "{ taskList(filter: {status: [PLANNED, IN_PROGRESS]}) { id deadline } }"
+    open_tasks = post(api.url, query, {}, admin())["taskList"]
+    deadline = date.fromisoformat(min(t["deadline"] for t in open_tasks))
+    due = {t["id"] for t in open_tasks if t["deadline"] == str(deadline)}
+    db = neo4j_server.neo4j_database
+    records, _, _ = await driver.execute_query(
+        "MATCH (s:EventSequence {name: 'audit'}) WITH s, s.overdueSweptOn AS was "
+        "SET s.overdueSweptOn = $deadline RETURN was", deadline=deadline, database_=db,
+    )  # fmt: skip
+    was = records[0]["was"]
+    try:
+        # the day after the deadline: the task is now overdue, and the first process to look says so
+        settings = neo4j_server.model_copy(update={"today": deadline + timedelta(days=1)})
+        first, second = create_app(settings), create_app(settings)
+        with served(first) as one, served(second) as two:
+            async with subscribed(Api(one, first), TASK_CHANGED) as s:
+                events = [(await s.data())["taskChanged"] for _ in due]
+                async with subscribed(Api(two, second), TASK_CHANGED) as late:
+                    await late.nothing(within=1.0)  # the second process does not sweep the same day again
+                await s.nothing(within=0.5)
+            assert {e["task"]["id"] for e in events} == due
+            assert all(e["action"] == "taskOverdue" and e["task"]["overdue"] is True for e in events)
+        sweeps, _, _ = await driver.execute_query(
+            "MATCH (a:AuditRecord {action: 'taskOverdue'}) RETURN count(a) AS n, collect(a.tasks) AS tasks",
+            database_=db,
+        )
+        assert sweeps[0]["n"] == 1 and set(sweeps[0]["tasks"][0]) == due
+    finally:
+        await driver.execute_query(
+            "MATCH (s:EventSequence {name: 'audit'}) SET s.overdueSweptOn = $was", was=was, database_=db
+        )

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from orggraph.domain import entities as e
+from orggraph.domain.lifecycle import TASK_OPEN, values
 from orggraph.graph import mapping
 
 if TYPE_CHECKING:
+    from neo4j import AsyncManagedTransaction
+
     from orggraph.graph.runner import Graph
 
 RECORD_AUDIT = """
@@ -61,6 +65,8 @@ class Audit:
 def subjects(result: object) -> dict[str, list[str]]:
     """The needs, tasks and meetings a change touched, from the entity its work returned: a need; a task
     (and so its need, whose status follows the task's); a joint meeting."""
+    if isinstance(result, Subjects):
+        return {"needs": list(result.needs), "tasks": list(result.tasks), "meetings": list(result.meetings)}
     needs: list[str] = []
     tasks: list[str] = []
     meetings: list[str] = []
@@ -72,6 +78,49 @@ def subjects(result: object) -> dict[str, list[str]]:
     elif isinstance(result, e.JointMeeting):
         meetings.append(result.id)
     return {"needs": needs, "tasks": tasks, "meetings": meetings}
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """What a change touched, when its work returns no single entity."""
+
+    needs: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()
+    meetings: tuple[str, ...] = ()
+
+
+# Once a day, whichever process comes first records the tasks that have become overdue since the last
+# sweep (deadline passed, still open), as one record of the log, so that subscribers to taskChanged
+# hear of it like of any change. The sequence node's lock makes the sweep once per day across processes.
+OVERDUE_SWEEP = """
+MATCH (s:EventSequence {name: 'audit'})
+SET s.sweeping = true
+WITH s, coalesce(s.overdueSweptOn, $today - duration('P1D')) AS since
+REMOVE s.sweeping
+WITH s, since WHERE since < $today
+SET s.overdueSweptOn = $today
+WITH since
+OPTIONAL MATCH (t:Task) WHERE t.status IN $open AND since <= t.deadline < $today
+RETURN collect(t.id) AS tasks
+"""
+SYSTEM = "system (orggraph)"
+
+
+async def sweep_overdue(graph: Graph, today: date) -> list[str]:
+    """Record the tasks that became overdue since the last sweep (none if another process swept today);
+    returns their ids."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[str]:
+        rows = await (await tx.run(OVERDUE_SWEEP, today=today, open=values(TASK_OPEN))).data()
+        tasks: list[str] = rows[0]["tasks"] if rows else []
+        if tasks:
+            audit = Audit(SYSTEM, None, "taskOverdue", None, {"day": str(today), "tasks": len(tasks)})
+            await (
+                await tx.run(RECORD_AUDIT, {**audit.params(), **subjects(Subjects(tasks=tuple(tasks)))})
+            ).consume()
+        return tasks
+
+    return await graph.write(work)
 
 
 async def audit_log(

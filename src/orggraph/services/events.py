@@ -6,6 +6,8 @@ polls for records after the last one it saw (every `poll_s`, only while someone 
 needs, tasks and meetings they touched, and hands each event to every subscriber that asked for it and
 may see it (domain.events). A subscriber coming back with the number of the last event it saw first
 gets what it missed from the log, up to `replay_max` records, then the live events: in order, once.
+A task that becomes overdue is a change too: on a new day the first process to look records the tasks
+whose deadline has passed since the last such sweep (graph.audit.sweep_overdue, action taskOverdue).
 Each subscriber has a bounded queue; one that falls `queue_size` events behind is dropped
 (`SlowConsumer`), so no client can make the process hold more."""
 
@@ -15,13 +17,14 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from orggraph.domain.auth import Principal, Unauthenticated
 from orggraph.domain.errors import DomainError
 from orggraph.domain.events import Event, EventFilter, may_see
-from orggraph.graph import event_reads
+from orggraph.graph import audit, event_reads
 from orggraph.graph.runner import Graph
 
 log = logging.getLogger(__name__)
@@ -52,9 +55,18 @@ class Subscriber:
 
 class EventHub:
     def __init__(
-        self, graph: Graph, *, poll_s: float, queue_size: int, replay_max: int, per_principal: int
+        self,
+        graph: Graph,
+        *,
+        poll_s: float,
+        queue_size: int,
+        replay_max: int,
+        per_principal: int,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self.graph = graph
+        self.today = today
+        self.swept: date | None = None  # the day this process last swept for overdue tasks
         self.poll_s = poll_s
         self.queue_size = queue_size
         self.replay_max = replay_max
@@ -160,8 +172,13 @@ class EventHub:
             await asyncio.sleep(self.poll_s)
 
     async def step(self) -> int:
-        """Read what was added to the log since the last step and hand it on; returns the records read."""
+        """Read what was added to the log since the last step and hand it on; returns the records read.
+        On a new day, first record the tasks that have become overdue (once across processes)."""
         assert self.position is not None
+        today = self.today()
+        if self.swept != today:
+            await audit.sweep_overdue(self.graph, today)
+            self.swept = today
         read = 0
         while True:
             start = self.position
