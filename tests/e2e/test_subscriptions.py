@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from neo4j import AsyncDriver
+from websockets.exceptions import InvalidStatus
 
 from orggraph.app import create_app
 from orggraph.settings import Settings
@@ -88,7 +89,8 @@ def post(url: str, query: str, variables: dict[str, Any], as_token: str) -> dict
     )  # fmt: skip
     body: dict[str, Any] = r.json()
     assert "errors" not in body, body
-    return body["data"]
+    result: dict[str, Any] = body["data"]
+    return result
 
 
 async def apost(url: str, query: str, variables: dict[str, Any], as_token: str) -> dict[str, Any]:
@@ -281,3 +283,16 @@ async def test_a_task_that_becomes_overdue_is_an_event_once_across_processes(
         await driver.execute_query(
             "MATCH (s:EventSequence {name: 'audit'}) SET s.overdueSweptOn = $was", was=was, database_=db
         )
+
+
+async def test_a_page_on_another_origin_may_subscribe_only_when_its_origin_is_listed(
+    neo4j_server: Settings,
+) -> None:
+    app = create_app(neo4j_server.model_copy(update={"cors_allow_origins": "http://portal.example"}))
+    with served(app) as url:
+        async with subscriber(url, admin(), origin="http://portal.example") as s:
+            await s.subscribe(NEED_CHANGED)
+        with pytest.raises(InvalidStatus) as caught:
+            async with subscriber(url, admin(), origin="http://evil.example"):
+                pass
+    assert caught.value.response.status_code == 403

@@ -59,13 +59,16 @@ class Subscriber:
             msg = await asyncio.wait_for(self.ws.recv(), within)
         except TimeoutError:
             return
-        raise AssertionError(f"unexpected message: {msg}")
+        raise AssertionError(f"unexpected message: {msg!r}")
 
 
 @asynccontextmanager
-async def subscriber(base_url: str, token: str | None) -> AsyncIterator[Subscriber]:
+async def subscriber(
+    base_url: str, token: str | None, origin: str | None = None
+) -> AsyncIterator[Subscriber]:
+    """Connected and acknowledged; `origin` sends an Origin header, as a browser page would."""
     url = base_url.replace("http://", "ws://") + "/graphql"
-    async with connect(url, subprotocols=[PROTOCOL], open_timeout=10) as ws:  # type: ignore[list-item]
+    async with connect(url, subprotocols=[PROTOCOL], open_timeout=10, origin=origin) as ws:  # type: ignore[list-item,arg-type]
         payload = {"Authorization": f"Bearer {token}"} if token else {}
         await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
         s = Subscriber(ws)
