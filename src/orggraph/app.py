@@ -9,7 +9,8 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.requests import Request
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
@@ -29,6 +30,7 @@ from orggraph.api.http import (
 )
 from orggraph.api.schema import build_schema
 from orggraph.api.tokens import TokenError, verify
+from orggraph.console import add_console, graphiql_page
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
@@ -59,6 +61,11 @@ class GraphQL(GraphQLRouter[Context, None]):
         except TokenError as exc:
             raise ConnectionRejectionError({"message": str(exc)}) from None
         return UnsetType()
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL from the console's build (its scripts served here, so it works offline), instead of
+        strawberry's page that loads them from a CDN. Only when the IDE is enabled (not in production)."""
+        return HTMLResponse(graphiql_page(self.settings), headers={"Cache-Control": "no-cache"})
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -125,6 +132,8 @@ def create_app(settings: Settings) -> FastAPI:
         allowed_origins=settings.cors_origins,
     )
     app.include_router(graphql, prefix="/graphql")
+    # last: the console's catch-all GET (index.html for its client routes) and the dev sign-in route
+    add_console(app, settings)
 
     # The last added is the outermost: the body cap first, then the token, then the rate limit (per
     # principal or address), then the deadline around the app.

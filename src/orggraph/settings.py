@@ -87,6 +87,10 @@ class Settings(BaseSettings):
 
     schema_dir: Path = Field(default_factory=lambda: project_root() / "schema" / "neo4j")
     seeds_dir: Path = Field(default_factory=lambda: project_root() / "seeds")
+    console_dir: Path = Field(
+        default_factory=lambda: project_root() / "console" / "dist",
+        description="The built console (`make console`), served at / with the offline GraphiQL page.",
+    )
 
     # --- matching ---
     match_weights: dict[str, float] = Field(

@@ -1,0 +1,109 @@
+// The signed-in principal: the bearer token (sessionStorage) and what its claims say (role, scope).
+// The server verifies the token on every request; the console reads the claims only to show or hide
+// what the role can do, mirroring docs/security.md. Nothing secret is in the bundle.
+import { computed, ref } from 'vue'
+import { TOKEN_KEY } from './token'
+
+export type Role = 'ORG_ADMIN' | 'STREET_ADMIN' | 'COMMUNITY_ADMIN' | 'UNIT_USER' | 'VIEWER'
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ORG_ADMIN: '市委组织部',
+  STREET_ADMIN: '街道管理员',
+  COMMUNITY_ADMIN: '社区管理员',
+  UNIT_USER: '成员单位用户',
+  VIEWER: '只读用户',
+}
+
+export interface Principal {
+  subject: string
+  role: Role
+  streetId?: string
+  communityId?: string
+  unitId?: string
+  /** seconds since the epoch */
+  expires?: number
+}
+
+function decode(token: string): Principal | null {
+  try {
+    const part = token.split('.')[1]
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))
+    const claims = JSON.parse(decodeURIComponent(escape(json))) as Record<string, unknown>
+    const role = claims.role as Role
+    if (!(role in ROLE_LABELS)) return null
+    const expires = typeof claims.exp === 'number' ? claims.exp : undefined
+    if (expires !== undefined && expires * 1000 < Date.now()) return null
+    return {
+      subject: String(claims.sub ?? ''),
+      role,
+      streetId: typeof claims.street === 'string' ? claims.street : undefined,
+      communityId: typeof claims.community === 'string' ? claims.community : undefined,
+      unitId: typeof claims.unit === 'string' ? claims.unit : undefined,
+      expires,
+    }
+  } catch {
+    return null
+  }
+}
+
+const token = ref<string | null>(sessionStorage.getItem(TOKEN_KEY))
+
+/** The signed-in principal, or null. Reactive. */
+export const principal = computed<Principal | null>(() => (token.value ? decode(token.value) : null))
+
+export function currentToken(): string | null {
+  return principal.value ? token.value : null
+}
+
+/** Signs in with a bearer token (from the dev sign-in route or the identity provider). */
+export function signIn(newToken: string): Principal | null {
+  const found = decode(newToken.trim())
+  if (!found) return null
+  token.value = newToken.trim()
+  sessionStorage.setItem(TOKEN_KEY, token.value)
+  return found
+}
+
+export function signOut(): void {
+  token.value = null
+  sessionStorage.removeItem(TOKEN_KEY)
+}
+
+/** What the console shows or hides; the server decides in the end (FORBIDDEN). */
+export type Action =
+  | 'committee.editMembers' // addCommitteeMember / removeCommitteeMember
+  | 'community.recordMeeting' // recordJointMeeting
+  | 'need.write' // createNeed / updateNeed / advanceNeed / acceptMatch / completeTask
+  | 'resource.write' // createResource / updateResource / withdrawResource
+  | 'unit.claim' // claimNeed
+  | 'plan' // planMatches
+
+/** Where an action applies: the community's and street's ids, or the unit's. */
+export interface Target {
+  streetId?: string | null
+  communityId?: string | null
+  unitId?: string | null
+}
+
+/** Whether the signed-in role may do `action` on `target` (docs/security.md, the role matrix). */
+export function can(action: Action, target: Target = {}, who: Principal | null = principal.value): boolean {
+  if (!who) return false
+  const street = who.role === 'STREET_ADMIN' && !!target.streetId && target.streetId === who.streetId
+  const community = who.role === 'COMMUNITY_ADMIN' && !!target.communityId && target.communityId === who.communityId
+  const unit = who.role === 'UNIT_USER' && !!target.unitId && target.unitId === who.unitId
+  if (who.role === 'ORG_ADMIN') return true
+  switch (action) {
+    case 'committee.editMembers':
+      return street
+    case 'community.recordMeeting':
+    case 'need.write':
+    case 'plan':
+      return street || community
+    case 'resource.write':
+    case 'unit.claim':
+      return unit
+  }
+}
+
+/** VIEWER (and anyone without a token) sees "***" for people's names, as the API answers them. */
+export const MASK = '***'
