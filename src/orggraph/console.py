@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -107,9 +107,12 @@ def add_console(app: FastAPI, settings: Settings) -> None:
 
     root = settings.console_dir
 
-    @app.get("/{path:path}", include_in_schema=False)
-    async def console(path: str) -> Response:
-        """The console: its files, else index.html for the client routes."""
+    @app.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def console(request: Request, path: str) -> Response:
+        """The console: its files, else index.html for the client routes; 404 for anything but a read
+        (so that POST /auth/dev-token in production is not found, as any unknown route)."""
+        if request.method not in ("GET", "HEAD"):
+            raise HTTPException(status_code=404)
         index = root / "index.html"
         if not index.is_file():
             return HTMLResponse(not_built_page(), status_code=200, headers={"Cache-Control": REVALIDATE})
