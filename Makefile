@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 
-.PHONY: run test test-neo4j-stop unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
+.PHONY: run test test-neo4j-stop console chromium unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -35,14 +35,44 @@ migrate: neo4j-start
 seed: migrate
 	$(BIN)/orggraph seed load tianchang
 
-run: seed
+run: seed console
 	$(BIN)/orggraph serve
+
+# The console (console/: Vite + Vue 3 + TypeScript), served by `orggraph serve` at / from console/dist:
+# `npm ci` when node_modules is missing or older than package-lock.json; rebuilt (codegen from
+# schema/orggraph.graphql, vue-tsc, vite build) when a source, the lock or the schema changes.
+CONSOLE            := console
+CONSOLE_NODE_STAMP := $(CONSOLE)/node_modules/.installed-stamp
+CONSOLE_STAMP      := $(CONSOLE)/dist/.built-stamp
+CONSOLE_SOURCES    := $(shell find $(CONSOLE)/src -type f -not -path '$(CONSOLE)/src/gql/*' 2>/dev/null) \
+	$(wildcard $(CONSOLE)/*.html $(CONSOLE)/*.ts $(CONSOLE)/tsconfig.json) $(CONSOLE)/package.json schema/orggraph.graphql
+
+$(CONSOLE_NODE_STAMP): $(CONSOLE)/package-lock.json $(CONSOLE)/package.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed to build the console (console/): install them, e.g. apt-get install -y nodejs npm" >&2; exit 1; }
+	cd $(CONSOLE) && npm ci --no-audit --no-fund
+	touch $(CONSOLE_NODE_STAMP)
+
+$(CONSOLE_STAMP): $(CONSOLE_NODE_STAMP) $(CONSOLE_SOURCES)
+	cd $(CONSOLE) && npm run build
+	touch $(CONSOLE_STAMP)
+
+console: $(CONSOLE_STAMP)
+
+# Debian's chromium (and CJK fonts for the screenshots) for the browser tests (tests/console).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ] && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; \
+	elif [ "$$(id -u)" != 0 ]; then \
+	  echo "$(CHROMIUM) or Chinese fonts missing; as root run: apt-get install -y chromium fonts-noto-cjk" >&2; exit 1; \
+	else \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
 
 # The suite runs its own Neo4j (home .orggraph/test, Bolt 17687, HTTP 17474), started by
 # tests/conftest.py, so that it never touches the demo graph of `make run`.
 TEST_ENV := ORGGRAPH_HOME=$(CURDIR)/.orggraph/test ORGGRAPH_NEO4J_BOLT_PORT=17687 ORGGRAPH_NEO4J_HTTP_PORT=17474
 
-test: setup
+test: setup console chromium
 	$(BIN)/python -m pytest
 
 test-neo4j-stop: setup
@@ -93,4 +123,5 @@ clean:
 	-$(BIN)/orggraph neo4j stop
 	-$(TEST_ENV) $(BIN)/orggraph neo4j stop
 	-ORGGRAPH_HOME=$(CURDIR)/.orggraph/bench ORGGRAPH_NEO4J_BOLT_PORT=27687 ORGGRAPH_NEO4J_HTTP_PORT=27474 $(BIN)/orggraph neo4j stop
-	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules $(CLIENTS)/relay/__generated__
+	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules $(CLIENTS)/relay/__generated__ \
+		$(CONSOLE)/node_modules $(CONSOLE)/dist $(CONSOLE)/src/gql tests/console/artifacts

@@ -97,7 +97,11 @@ def add_console(app: FastAPI, settings: Settings) -> None:
             except TokenError:
                 message = f"scope: {body.role.value} 须指定范围(街道、社区或单位编号)"
                 return JSONResponse(
-                    {"errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT", "field": "scope"}}]},
+                    {
+                        "errors": [
+                            {"message": message, "extensions": {"code": "BAD_USER_INPUT", "field": "scope"}}
+                        ]
+                    },
                     status_code=400,
                 )
             return JSONResponse(
@@ -107,7 +111,9 @@ def add_console(app: FastAPI, settings: Settings) -> None:
 
     root = settings.console_dir
 
-    @app.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    @app.api_route(
+        "/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+    )
     async def console(request: Request, path: str) -> Response:
         """The console: its files, else index.html for the client routes; 404 for anything but a read
         (so that POST /auth/dev-token in production is not found, as any unknown route)."""

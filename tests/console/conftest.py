@@ -15,8 +15,7 @@ import asyncio
 import json
 import os
 import threading
-from collections.abc import Callable, Coroutine
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,7 +138,9 @@ def console(browser: Any, api: Api) -> Iterator[Any]:
 
         context.route("**/*", route)
         page.on("request", lambda req: watched.requests.append(req.url))
-        page.on("console", lambda m: m.type == "error" and watched.problems.append(f"console error: {m.text}"))
+        page.on(
+            "console", lambda m: m.type == "error" and watched.problems.append(f"console error: {m.text}")
+        )
         page.on("pageerror", lambda exc: watched.problems.append(f"uncaught: {exc}"))
         page.on(
             "requestfailed",

@@ -63,7 +63,11 @@ async def test_dev_token_does_not_exist_in_production(built: Path) -> None:
         r = await c.post("/auth/dev-token", json={"role": "ORG_ADMIN"})
         assert r.status_code == 404
         assert "token" not in r.text
-        assert (await c.get("/auth/config")).json() == {"env": "production", "devSignIn": False, "graphiql": False}
+        assert (await c.get("/auth/config")).json() == {
+            "env": "production",
+            "devSignIn": False,
+            "graphiql": False,
+        }
         # no GraphiQL in production, neither strawberry's nor the local one
         page = await c.get("/graphql", headers={"accept": "text/html"})
         assert "local graphiql" not in page.text and "unpkg" not in page.text
