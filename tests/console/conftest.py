@@ -105,6 +105,8 @@ class Watched:
         self.page.goto(self.base + path)
 
     def shot(self, name: str) -> Path:
+        # Element Plus's loading mask fades out after the data arrived: not in the picture
+        self.page.wait_for_function("!document.querySelector('.el-loading-mask')", timeout=5000)
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=False)
         return path
