@@ -52,7 +52,7 @@ test-neo4j-stop: setup
 unit: setup
 	$(BIN)/python -m pytest tests/unit
 
-# The npm project of tests/clients (graphql-schema-linter, Apollo Client, relay-compiler), installed
+# The npm project of tests/clients (graphql-schema-linter, Apollo Client, relay-compiler, graphql-ws), installed
 # as its package-lock.json pins it, again when the pins change; tests/e2e/test_real_clients.py shares
 # the stamp.
 CLIENTS       := tests/clients
