@@ -107,9 +107,10 @@ async def scalar(driver: AsyncDriver, database: str, query: str, **params: objec
 
 async def graph_fingerprint(driver: AsyncDriver, database: str) -> tuple[object, ...]:
     """Every node and relationship with its properties: equal fingerprints mean the same graph. The
-    audit trail is left out: an accepted no-op still leaves its record (refusals are checked for none)."""
+    audit trail is left out, with the sequence that numbers it: an accepted no-op still leaves its record
+    (refusals are checked for none)."""
     nodes, _, _ = await driver.execute_query(
-        "MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditRecord "
+        "MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditRecord AND NOT n:EventSequence "
         "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
         database_=database,
     )
