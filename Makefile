@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 
-.PHONY: run test test-neo4j-stop console chromium unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick clean
+.PHONY: run test test-neo4j-stop console chromium unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick bench-events bench-neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -82,7 +82,7 @@ test-neo4j-stop: setup
 unit: setup
 	$(BIN)/python -m pytest tests/unit
 
-# The npm project of tests/clients (graphql-schema-linter, Apollo Client, relay-compiler), installed
+# The npm project of tests/clients (graphql-schema-linter, Apollo Client, relay-compiler, graphql-ws), installed
 # as its package-lock.json pins it, again when the pins change; tests/e2e/test_real_clients.py shares
 # the stamp.
 CLIENTS       := tests/clients
@@ -113,15 +113,28 @@ load-heavy: setup
 fuzz: setup
 	ORGGRAPH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/e2e/test_fuzz.py
 
+# The benchmarks' Neo4j: home .orggraph/bench, Bolt 27687, HTTP 27474, unless ORGGRAPH_BENCH_HOME,
+# ORGGRAPH_BENCH_BOLT_PORT and ORGGRAPH_BENCH_HTTP_PORT say otherwise (benchmarks/run.py settings()).
+BENCH_ENV := ORGGRAPH_HOME=$(or $(ORGGRAPH_BENCH_HOME),$(CURDIR)/.orggraph/bench) ORGGRAPH_NEO4J_BOLT_PORT=$(or $(ORGGRAPH_BENCH_BOLT_PORT),27687) ORGGRAPH_NEO4J_HTTP_PORT=$(or $(ORGGRAPH_BENCH_HTTP_PORT),27474)
+
+# the scales, then the subscriptions' delivery (bench-events)
 bench: setup
 	$(BIN)/python -m benchmarks.run
 
+# the demo scale, short runs, no subscriptions
 bench-quick: setup
 	$(BIN)/python -m benchmarks.run --quick
+
+# 100 subscribers, a burst of 1,000 writes through two API processes: delivery checked and timed
+bench-events: setup
+	$(BIN)/python -m benchmarks.subscriptions
+
+bench-neo4j-stop: setup
+	$(BENCH_ENV) $(BIN)/orggraph neo4j stop
 
 clean:
 	-$(BIN)/orggraph neo4j stop
 	-$(TEST_ENV) $(BIN)/orggraph neo4j stop
-	-ORGGRAPH_HOME=$(CURDIR)/.orggraph/bench ORGGRAPH_NEO4J_BOLT_PORT=27687 ORGGRAPH_NEO4J_HTTP_PORT=27474 $(BIN)/orggraph neo4j stop
+	-$(BENCH_ENV) $(BIN)/orggraph neo4j stop
 	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules $(CLIENTS)/relay/__generated__ \
 		$(CONSOLE)/node_modules $(CONSOLE)/dist $(CONSOLE)/src/gql tests/console/artifacts

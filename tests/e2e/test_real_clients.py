@@ -1,9 +1,11 @@
 """Real GraphQL clients against the contract (npm project pinned in tests/clients): Apollo Client 3
-pages through `communities` of the served Tianchang demo forward and backward, and the Relay compiler
-compiles paginated queries, fragments and a mutation against schema/orggraph.graphql."""
+pages through `communities` of the served Tianchang demo forward and backward, the Relay compiler
+compiles paginated queries, fragments and a mutation against schema/orggraph.graphql, and graphql-ws
+(the reference client of graphql-transport-ws, on Node's ws) subscribes to needChanged."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
@@ -13,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Api
+from tests.conftest import Api, token
 
 CLIENTS = Path(__file__).resolve().parents[1] / "clients"
 # the Makefile's stamp too: `make lint` and these tests install tests/clients the same way
@@ -118,3 +120,81 @@ def test_relay_compiler_compiles_paginated_fragments_and_a_mutation_against_the_
     # what it wrote is what the sources and the schema give: --validate finds nothing to change
     check = _run([compiler, "--validate"], clients)
     assert check.returncode == 0, ANSI.sub("", check.stdout + check.stderr)
+
+
+CREATE_NEED = "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }"
+
+
+def _need(community: str, title: str) -> dict[str, Any]:
+    return {
+        "communityId": community, "title": title, "description": "graphql-ws 订阅测试", "supportTypes": ["GOODS"],
+        "domain": "SAFETY", "populations": ["ALL"], "quantity": 1, "quantityUnit": "批", "neededBy": "2027-03-31",
+    }  # fmt: skip
+
+
+async def _node_subscriber(
+    clients: Path, url: str, variables: dict[str, Any], *, count: int, linger_ms: int
+) -> asyncio.subprocess.Process:
+    """tests/clients/subscribe.mjs subscribed to needChanged as the city organization department, once
+    graphql-ws says the server acknowledged the connection."""
+    admin = token("ORG_ADMIN", subject="graphql-ws-subscriber")
+    proc = await asyncio.create_subprocess_exec(
+        "node", str(clients / "subscribe.mjs"), f"{url}/graphql", admin, "--variables", json.dumps(variables),
+        "--count", str(count), "--linger-ms", str(linger_ms), "--timeout-ms", "15000",
+        cwd=clients, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    first = await asyncio.wait_for(proc.stdout.readline(), 15)
+    if not first:
+        raise AssertionError(f"graphql-ws did not connect: {(await proc.stderr.read()).decode()}")
+    assert json.loads(first) == {"connected": True}, first
+    return proc
+
+
+async def _events(proc: asyncio.subprocess.Process) -> list[dict[str, Any]]:
+    """The needChanged events the client printed, once it has exited 0."""
+    out, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
+    return [json.loads(line)["needChanged"] for line in out.decode().splitlines()]
+
+
+@pytest.mark.usefixtures("demo_graph")
+async def test_graphql_ws_receives_a_communitys_new_needs_in_order_and_resumes_after_an_id(
+    api: Api, clients: Path
+) -> None:
+    community, elsewhere = "comm-shuguang", "comm-qianqiu"
+    titles = [f"graphql-ws 需求 {i}" for i in range(5)]
+    proc = await _node_subscriber(
+        clients, api.url, {"community": community}, count=len(titles), linger_ms=300
+    )
+    await asyncio.sleep(0.5)  # the server has registered the subscription (sent right after the ack)
+
+    made = []
+    for i, title in enumerate(titles):
+        body = await asyncio.to_thread(api.gql, CREATE_NEED, {"i": _need(community, title)})
+        assert "errors" not in body, body
+        made.append(body["data"]["createNeed"]["id"])
+        if i % 2 == 0:  # interleaved: a need of another community, which the subscription leaves out
+            body = await asyncio.to_thread(api.gql, CREATE_NEED, {"i": _need(elsewhere, f"别处 {i}")})
+            assert "errors" not in body, body
+
+    # exactly those needs, in the order they were made, nothing more while the client lingers
+    got = await _events(proc)
+    assert [e["need"]["id"] for e in got] == made
+    assert [e["need"]["title"] for e in got] == titles
+    assert {(e["action"], e["need"]["status"], e["need"]["community"]["id"]) for e in got} == {
+        ("createNeed", "COLLECTED", community)
+    }
+    ids = [int(e["id"]) for e in got]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids), ids
+
+    # coming back with the first event's id: the rest from the log, the same events, nothing more
+    resumed = await _node_subscriber(
+        clients,
+        api.url,
+        {"community": community, "after": got[0]["id"]},
+        count=len(titles) - 1,
+        linger_ms=300,
+    )
+    rest = await _events(resumed)
+    assert [(e["id"], e["need"]["id"]) for e in rest] == [(e["id"], e["need"]["id"]) for e in got[1:]]

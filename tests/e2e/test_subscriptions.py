@@ -21,6 +21,11 @@ from neo4j import AsyncDriver
 from websockets.exceptions import InvalidStatus
 
 from orggraph.app import create_app
+from orggraph.domain.auth import Principal, Role
+from orggraph.domain.events import Event, EventFilter, EventKind
+from orggraph.graph import event_reads
+from orggraph.graph.runner import Graph
+from orggraph.services.events import EventHub
 from orggraph.settings import Settings
 from tests.conftest import ROOT, Api, token
 from tests.support.background import served
@@ -296,3 +301,46 @@ async def test_a_page_on_another_origin_may_subscribe_only_when_its_origin_is_li
             async with subscriber(url, admin(), origin="http://evil.example"):
                 pass
     assert caught.value.response.status_code == 403
+
+
+async def test_a_second_first_subscriber_does_not_move_the_follower_past_events_it_has_not_read(
+    api: Api, driver: AsyncDriver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two subscribers arrive together on a process where nobody subscribed: both read the log's end.
+    The second read is answered after a write that the follower, already reading for the first, has not
+    read yet; that answer must not move the follower past the write, or the first never receives it."""
+    hub = EventHub(
+        Graph(driver, settings.neo4j_database), poll_s=1.0, queue_size=100, replay_max=100, per_principal=5
+    )
+    real_last_seq = event_reads.last_seq
+    reads = 0
+
+    async def last_seq(graph: Graph) -> int:
+        nonlocal reads
+        reads += 1
+        if reads == 2:  # the second subscriber's read, answered after a write
+            await asyncio.sleep(0.2)  # the first is in and the follower has made its first read
+            await apost(api.url, CREATE_NEED, {"i": need_input("comm-shuguang", "两人同时订阅")}, admin())
+        return await real_last_seq(graph)
+
+    monkeypatch.setattr(event_reads, "last_seq", last_seq)
+    got: dict[str, list[Event]] = {"first": [], "second": []}
+
+    async def follow(name: str) -> None:
+        principal = Principal(f"hub-{name}", Role.ORG_ADMIN)
+        async for event in hub.subscribe(principal, EventFilter(EventKind.NEED), None):
+            got[name].append(event)
+
+    tasks = [asyncio.create_task(follow("first")), asyncio.create_task(follow("second"))]
+    try:
+        deadline = time.monotonic() + 5  # the follower reads again within poll_s (1 s)
+        while not (got["first"] and got["second"]) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await hub.close()
+    assert reads >= 2
+    assert [e.subject.title for e in got["first"]] == ["两人同时订阅"], got
+    assert [e.subject.title for e in got["second"]] == ["两人同时订阅"], got

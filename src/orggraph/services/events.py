@@ -154,7 +154,10 @@ class EventHub:
         starts from the log's current end (every subscriber drops what it has already seen)."""
         if not self.subscribers:
             last = await event_reads.last_seq(self.graph)
-            self.position = max(self.position or 0, last)
+            # Someone may have subscribed during that read: the follower then reads for them from its
+            # own place, and moving it to `last` would skip records it has not handed on yet (lost).
+            if not self.subscribers:
+                self.position = max(self.position or 0, last)
         if self._task is None:
             self._task = asyncio.create_task(self._poll(), name="orggraph-events")
 
