@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -12,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
+from starlette.websockets import WebSocket, WebSocketState
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -38,6 +41,18 @@ from orggraph.services.heavy import HeavyWork
 from orggraph.services.matching import weights_from
 from orggraph.settings import Settings
 
+IDLE_CLOSE = 4410  # a signed-in WebSocket that kept no subscription for ORGGRAPH_EVENTS_IDLE_S
+
+
+async def close_when_idle(context: Context, ws: WebSocket, idle_s: float) -> None:
+    """Close the connection once it has held no subscription for `idle_s` seconds; ends with it."""
+    while ws.application_state is WebSocketState.CONNECTED:
+        await asyncio.sleep(min(idle_s / 2, 5.0))
+        if context.subscriptions == 0 and time.monotonic() - context.idle_since >= idle_s:
+            with contextlib.suppress(Exception):  # already closing: nothing to do
+                await ws.close(code=IDLE_CLOSE, reason=f"idle: no subscription for {idle_s:g} s")
+            return
+
 
 class GraphQL(GraphQLRouter[Context, None]):
     """The GraphQL endpoint; a WebSocket (subscriptions) signs in with connection_init's payload
@@ -59,6 +74,10 @@ class GraphQL(GraphQLRouter[Context, None]):
             context.principal = verify(self.settings, token.strip())
         except TokenError as exc:
             raise ConnectionRejectionError({"message": str(exc)}) from None
+        if isinstance(context.request, WebSocket):
+            context.idle_watch = asyncio.create_task(
+                close_when_idle(context, context.request, self.settings.events_idle_s)
+            )
         return UnsetType()
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:

@@ -142,13 +142,16 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     # subscriptions: how often each process reads the event log while someone subscribes, how many
     # events may wait for one subscriber (then it is dropped), how far back a subscriber coming back may
-    # be replayed, subscriptions per principal and per connection, the wait for connection_init
+    # be replayed, subscriptions per principal and per connection, the wait for connection_init, and
+    # how long a connection may hold no subscription
     events_poll_s: float = Field(default=0.2, gt=0, le=10)
     events_queue: int = Field(default=1000, ge=1, le=100_000)
     events_replay_max: int = Field(default=10_000, ge=0, le=1_000_000)
     events_per_principal: int = Field(default=20, ge=1, le=10_000)
     events_per_connection: int = Field(default=10, ge=1, le=1000)
     events_init_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    # a signed-in WebSocket with no subscription for this long is closed (4410)
+    events_idle_s: float = Field(default=300.0, gt=0, le=86_400)
     # the origins whose browser pages may call the API (CORS), comma-separated, each scheme://host[:port]
     # (e.g. "https://portal.example.gov.cn,http://10.1.2.3:8080"); empty: same-origin pages only
     cors_allow_origins: str = ""

@@ -344,3 +344,15 @@ async def test_a_second_first_subscriber_does_not_move_the_follower_past_events_
     assert reads >= 2
     assert [e.subject.title for e in got["first"]] == ["两人同时订阅"], got
     assert [e.subject.title for e in got["second"]] == ["两人同时订阅"], got
+
+
+async def test_a_connection_without_a_subscription_is_closed_when_idle(neo4j_server: Settings) -> None:
+    app = create_app(neo4j_server.model_copy(update={"events_idle_s": 1.0}))
+    with served(app) as url:
+        async with subscriber(url, admin()) as busy, subscriber(url, admin()) as idle:
+            await busy.subscribe(NEED_CHANGED)
+            with pytest.raises(Closed) as caught:
+                await idle.message(timeout=5)
+            assert caught.value.code == 4410 and "idle" in caught.value.reason
+            await busy.nothing(within=0.5)  # the one holding a subscription stays open
+            assert busy.ws.close_code is None

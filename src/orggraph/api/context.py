@@ -4,6 +4,7 @@ level; the batches that are ready at the same moment go to Neo4j together, as on
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from functools import partial
 from typing import Any, TypeVar
@@ -107,6 +108,10 @@ class Context(BaseContext):
         self.graph = graph
         self.heavy = heavy
         self.events = events
+        # a WebSocket's subscriptions now, and since when it has had none (app.close_when_idle)
+        self.subscriptions = 0
+        self.idle_since = time.monotonic()
+        self.idle_watch: asyncio.Task[None] | None = None
         self.settings = settings
         self.weights = weights
         self.principal = principal

@@ -6,6 +6,7 @@ subscribe again with `after: <the last id seen>` to receive what was missed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import datetime
 from typing import Annotated
@@ -62,6 +63,7 @@ def _after(after: strawberry.ID | None) -> int | None:
 
 async def _events(info: Ctx, wanted: EventFilter, after: strawberry.ID | None) -> AsyncIterator[Event]:
     ctx = info.context
+    ctx.subscriptions += 1
     try:
         async for event in ctx.events.subscribe(ctx.principal, wanted, _after(after)):
             ctx.loaders = Loaders(ctx.graph)  # each event is read afresh, not from an earlier one's cache
@@ -69,6 +71,9 @@ async def _events(info: Ctx, wanted: EventFilter, after: strawberry.ID | None) -
     except SlowConsumer as exc:
         if isinstance(ctx.request, WebSocket):
             await ctx.request.close(code=SLOW_CONSUMER_CLOSE, reason=str(exc))
+    finally:
+        ctx.subscriptions -= 1
+        ctx.idle_since = time.monotonic()
 
 
 @strawberry.type
