@@ -255,3 +255,33 @@ def test_the_four_lists_and_the_dashboard_follow_a_task_changed_elsewhere(
         "Number(document.querySelector('[data-test=dashboard]').dataset.refreshed) >= 1", timeout=10000
     )
     w.shot("5-lists-live")
+
+
+def test_a_streets_plan_is_accepted_row_by_row_and_in_bulk(
+    console: Any, demo_graph_sync: None, api: Api
+) -> None:
+    before = len(api.gql("{ taskList { id } }")["data"]["taskList"])
+    w = console("STREET_ADMIN", "street-guangling")
+    page = w.page
+    w.goto("/match")
+    page.locator(".el-tabs__item", has_text="整体对接方案").click()
+    page.locator("[data-test=make-plan]").click()
+    page.locator("[data-test=plan-summary]").wait_for(timeout=20000)
+    rows = page.locator("[data-test=plan] tbody tr")
+    planned = rows.count()
+    assert planned >= 2
+    # acceptMatch takes needs from 会议决议 on: only those rows have the button
+    ready = page.locator("[data-test=plan] tbody tr:has([data-test=accept-row])")
+    can_accept = ready.count()
+    assert can_accept >= 2
+    one = ready.first
+    one.locator("[data-test=accept-row]").click()
+    page.locator("[data-test=row-result]").first.wait_for()
+    assert "已建任务" in page.locator("[data-test=row-result]").first.inner_text()
+    page.locator("[data-test=accept-all]").click()
+    page.locator("[data-test=plan] [data-test=row-result]").nth(can_accept - 1).wait_for()
+    w.shot("4-plan")
+    results = page.locator("[data-test=row-result]").all_inner_texts()
+    assert len(results) == can_accept
+    created = len(api.gql("{ taskList { id } }")["data"]["taskList"]) - before
+    assert created == sum("已建任务" in r for r in results) and created >= 1
