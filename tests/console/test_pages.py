@@ -32,6 +32,12 @@ def form_item(page: Any, form: str, label: str) -> Any:
     )
 
 
+def go(w: Any, path: str) -> None:
+    """Leaves a page once its requests are answered (one cut short would fail the test), then opens path."""
+    w.page.wait_for_load_state("networkidle")
+    w.goto(path)
+
+
 def box(page: Any, name: str) -> Any:
     """The text box of an Element Plus input: its data-test lands on the <input> or on a wrapper."""
     sel = f"[data-test={name}]"
@@ -129,7 +135,7 @@ def test_a_need_from_the_form_to_a_rated_task(console: Any, demo_graph_sync: Non
     task_id = ours[0]["id"]
 
     # 四单: the task in all four lists; start it, complete it with a rating
-    w.goto("/lists")
+    go(w, "/lists")
     page.locator("[data-test=live][data-state=on]").wait_for()
     row = page.locator(f"[data-test=list-task] tr:has([data-task='{task_id}'])")
     row.wait_for()
@@ -162,7 +168,7 @@ def test_a_need_from_the_form_to_a_rated_task(console: Any, demo_graph_sync: Non
     }
 
     # the need's detail shows the new status
-    w.goto(f"/needs/{need_id}")
+    go(w, f"/needs/{need_id}")
     page.locator("[data-test=detail-status]").filter(has_text="已评价").wait_for()
     assert page.locator("[data-test=advance]").count() == 0
 
@@ -183,12 +189,12 @@ def test_a_viewer_sees_masked_names_and_no_write_controls(console: Any, demo_syn
     assert page.locator("[data-test=accept]").count() == 0
     assert page.locator("[data-test=make-plan]").is_disabled()
 
-    w.goto("/resources")
+    go(w, "/resources")
     page.locator("[data-test=resources] tbody tr").first.wait_for()
     assert page.locator("[data-test=create-resource]").count() == 0
     assert page.locator("[data-test=edit-resource]").count() == 0
 
-    w.goto("/lists")
+    go(w, "/lists")
     page.locator("[data-test=list-task] [data-task]").first.wait_for()
     assert page.locator("[data-test=start]").count() == 0
     assert page.locator("[data-test=complete]").count() == 0
@@ -221,7 +227,7 @@ def test_anonymous_reads_the_libraries_and_is_asked_to_sign_in_to_write(
     page.wait_for_function(f"Number(document.querySelector('[data-test=total]').textContent) < {total}")
     w.shot("3-resources")
 
-    w.goto("/needs")
+    go(w, "/needs")
     page.locator("[data-test=needs] .need-title").first.wait_for()
     assert page.locator("[data-test=create-need]").count() == 0
     page.locator("[data-test=sign-in-to-write]").click()
