@@ -23,7 +23,22 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/CommunityPage.vue'),
     meta: { title: '社区' },
   },
-  // pages 3, 4, 5 (需求库/资源库, 匹配, 四单) go here
+  // the libraries and the four lists are public information (docs/security.md): open without signing
+  // in, their write controls ask for it; 匹配 needs a signed-in role (matchNeed)
+  {
+    path: '/needs/:id?',
+    name: 'needs',
+    component: () => import('./pages/NeedsPage.vue'),
+    meta: { title: '需求库', public: true },
+  },
+  {
+    path: '/resources',
+    name: 'resources',
+    component: () => import('./pages/ResourcesPage.vue'),
+    meta: { title: '资源库', public: true },
+  },
+  { path: '/match', name: 'match', component: () => import('./pages/MatchPage.vue'), meta: { title: '匹配' } },
+  { path: '/lists', name: 'lists', component: () => import('./pages/ListsPage.vue'), meta: { title: '四单', public: true } },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

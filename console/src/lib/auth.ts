@@ -76,7 +76,10 @@ export type Action =
   | 'need.write' // createNeed / updateNeed / advanceNeed / acceptMatch / completeTask
   | 'resource.write' // createResource / updateResource / withdrawResource
   | 'unit.claim' // claimNeed
-  | 'plan' // planMatches
+  | 'plan' // planMatches (streetId: own street; communityId: own community, or a community of own street)
+  | 'match' // matchNeed / matchResource: any signed-in role
+  | 'task.progress' // updateTask: street, community, or the task's responsible unit
+  | 'task.complete' // completeTask: street or community, not the unit
 
 /** Where an action applies: the community's and street's ids, or the unit's. */
 export interface Target {
@@ -98,7 +101,12 @@ export function can(action: Action, target: Target = {}, who: Principal | null =
     case 'community.recordMeeting':
     case 'need.write':
     case 'plan':
+    case 'task.complete':
       return street || community
+    case 'task.progress':
+      return street || community || unit
+    case 'match':
+      return true
     case 'resource.write':
     case 'unit.claim':
       return unit
