@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import strawberry
 
 from orggraph.api import enums
 from orggraph.api.context import Ctx
-from orggraph.api.network_types import Community, Unit
+from orggraph.api.network_types import MASKED, Community, Unit
 from orggraph.domain import entities as e
 from orggraph.domain import glossary, model
-from orggraph.domain.lifecycle import is_overdue
+from orggraph.domain.lifecycle import advance_steps, is_overdue
 from orggraph.graph.hops import Hops
 
 
@@ -60,6 +60,38 @@ class Need:
     def overdue(self, info: Ctx) -> bool:
         status = model.NeedStatus(self.status.value)
         return is_overdue(self.needed_by, status, info.context.caller.today)
+
+    @strawberry.field(description=glossary.describe("Need", "history"))
+    async def history(self, info: Ctx) -> list[NeedStep]:
+        steps = await info.context.loaders.related(Hops.HISTORY_OF_NEED, self.id)
+        return [NeedStep.from_entity(x, info.context.sees_personal_data) for x in steps]
+
+    @strawberry.field(name="nextSteps", description=glossary.describe("Need", "nextSteps"))
+    def next_steps(self) -> list[enums.NeedStatus]:
+        return [enums.to_api(enums.NeedStatus, x) for x in advance_steps(model.NeedStatus(self.status.value))]
+
+
+@strawberry.type(description=glossary.describe("NeedStep"))
+class NeedStep:
+    at: datetime = strawberry.field(description=glossary.describe("NeedStep", "at"))
+    from_status: enums.NeedStatus | None = strawberry.field(
+        name="from", description=glossary.describe("NeedStep", "from")
+    )
+    to_status: enums.NeedStatus = strawberry.field(name="to", description=glossary.describe("NeedStep", "to"))
+    to_label: str = strawberry.field(name="toLabel", description=glossary.describe("NeedStep", "toLabel"))
+    by: str = strawberry.field(description=glossary.describe("NeedStep", "by"))
+    note: str = strawberry.field(description=glossary.describe("NeedStep", "note"))
+
+    @classmethod
+    def from_entity(cls, x: e.NeedStep, personal: bool) -> NeedStep:
+        return cls(
+            at=x.at,
+            from_status=enums.to_api(enums.NeedStatus, x.from_status) if x.from_status else None,
+            to_status=enums.to_api(enums.NeedStatus, x.to_status),
+            to_label=model.NEED_STATUS_LABELS[x.to_status],
+            by=x.by if personal else MASKED,
+            note=x.note,
+        )
 
 
 @strawberry.type(description=glossary.describe("Resource"))

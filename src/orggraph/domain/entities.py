@@ -97,6 +97,17 @@ class Compound:
 
 
 @dataclass(frozen=True)
+class NeedStep:
+    """One step of a need's life as recorded: when, from which status to which, by whom, and why."""
+
+    at: datetime
+    from_status: NeedStatus | None  # None: the need was registered
+    to_status: NeedStatus
+    by: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Need:
     id: str
     title: str

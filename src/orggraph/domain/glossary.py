@@ -282,10 +282,26 @@ NEED = Entity(
         "status": NEED_STATUS,
         "statusLabel": STATUS_LABEL,
         "overdue": Term("是否逾期", "已过需完成日期,且不是已完成、已评价或不予采纳;按服务端的当天日期判断"),
+        "history": Term("进程记录", "需求从登记起的每一步(时间、从何状态到何状态、操作者、说明),按时间排序"),
+        "nextSteps": Term(
+            "可推进到的步骤",
+            "advanceNeed 现在可把需求推进到的状态,按六步工作法的顺序;认领、落实、完成、评价由各自的变更推进",
+        ),
         "origin": Term(
             "需求来源", "如 居民反映、网格员上报、联席会议;随需求保存,目前查询不返回", rule="最多 40 字"
         ),
         "clientId": CLIENT_ID.but("带同一 clientId 重试时返回第一次登记的需求,不重复登记"),
+    },
+)
+NEED_STEP = Entity(
+    Term("需求进程记录", "需求生命中的一步:登记、六步工作法的推进、认领、落实、完成、评价或重新公开"),
+    {
+        "at": Term("时间", "记下这一步的时间"),
+        "from": NEED_STATUS.but("这一步之前的状态;登记时为空"),
+        "to": NEED_STATUS.but("这一步之后的状态"),
+        "toLabel": STATUS_LABEL.but("这一步之后状态的中文名称"),
+        "by": Term("操作者", "令牌主体及角色;只读用户和未登录时显示为 ***"),
+        "note": Term("说明", "如 联席会议议定、任务完成"),
     },
 )
 RESOURCE = Entity(
@@ -599,6 +615,7 @@ ENTITIES: dict[str, Entity] = {
     "JointMeeting": MEETING,
     "Contact": CONTACT,
     "Need": NEED,
+    "NeedStep": NEED_STEP,
     "Resource": RESOURCE,
     "Task": TASK,
     "Responsibility": RESPONSIBILITY,

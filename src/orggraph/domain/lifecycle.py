@@ -36,6 +36,11 @@ FINISHED = frozenset({S.DONE, S.RATED, S.REJECTED})
 ADVANCE_TARGETS = frozenset({S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHED, S.REJECTED})
 
 
+def advance_steps(current: NeedStatus) -> list[NeedStatus]:
+    """The steps advanceNeed may move a need to from `current`, in the order of the method."""
+    return [s for s in NeedStatus if s in NEXT[current] and s in ADVANCE_TARGETS]
+
+
 def values(statuses: frozenset[NeedStatus] | frozenset[TaskStatus]) -> list[str]:
     """A status set as the sorted list of its values: how Cypher takes it (`n.status IN $open`)."""
     return sorted(s.value for s in statuses)

@@ -109,6 +109,7 @@ class Hops:
     )
     UNIT_OF_RESOURCE = Hop(L.Resource, R.OFFERS, False, L.Unit, _node(mapping.unit))
     COMMUNITY_OF_NEED = Hop(L.Need, R.RAISED, False, L.Community, _node(mapping.community))
+    HISTORY_OF_NEED = Hop(L.Need, R.HAS_EVENT, True, L.NeedEvent, _node(mapping.need_step), order="at")
     CONTACTS_OF_LEADER = Hop(L.Leader, R.CONTACTS, True, L.Community, _node(mapping.community))
     FIRST_SECRETARY_OF_LEADER = Hop(
         L.Leader, R.FIRST_SECRETARY_OF, True, L.CommunityCommittee, _node(mapping.committee)

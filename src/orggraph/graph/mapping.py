@@ -128,6 +128,16 @@ def resource(p: Props) -> e.Resource:
     )
 
 
+def need_step(p: Props) -> e.NeedStep:
+    return e.NeedStep(
+        at=to_datetime(p["at"]),
+        from_status=NeedStatus(p["from"]) if p.get("from") else None,
+        to_status=NeedStatus(p["to"]),
+        by=p.get("by", ""),
+        note=p.get("note", ""),
+    )
+
+
 def meeting(p: Props) -> e.JointMeeting:
     return e.JointMeeting(p["id"], _date(p["heldOn"]), p.get("topic", ""), int(p.get("problemsSolved") or 0))
 
