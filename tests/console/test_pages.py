@@ -105,6 +105,11 @@ def test_a_need_from_the_form_to_a_rated_task(console: Any, demo_graph_sync: Non
         page.locator(f"[data-test=advance] [data-step={step}]").click()
         status.filter(has_text=label).wait_for()
     assert api.gql(f'{{ need(id: "{need_id}") {{ status }} }}')["data"]["need"]["status"] == "PUBLISHED"
+    # the history (Need.history): every step recorded, in order
+    history = page.locator("[data-test=history] .el-table__body tr")
+    history.nth(4).wait_for()
+    steps = [history.nth(i).locator("td").nth(1).inner_text() for i in range(history.count())]
+    assert steps == ["收集民意", "党组织提议", "各方共同商议", "会议决议", "结果公开"]
     w.shot("3-need-detail")
 
     # 匹配: ranked candidates with a bar per component and the Chinese reason

@@ -82,17 +82,6 @@ export const SIX_STEPS = ['COLLECTED', 'PROPOSED', 'DELIBERATED', 'RESOLVED', 'P
 /** The whole path shown in a need's detail (REJECTED aside). */
 export const NEED_PATH = [...SIX_STEPS, 'CLAIMED', 'IN_PROGRESS', 'DONE', 'RATED'] as const
 
-/**
- * What advanceNeed may move a need to, from the SDL's words ("须是流程中的下一步或不予采纳;认领前可不予
- * 采纳"): the next of the six steps, and 不予采纳 before it is claimed. The API returns no list of next
- * steps; this mirrors its description, and the server still decides.
- */
-export function nextSteps(status: string): string[] {
-  const at = SIX_STEPS.indexOf(status as (typeof SIX_STEPS)[number])
-  if (at < 0) return []
-  return at + 1 < SIX_STEPS.length ? [SIX_STEPS[at + 1], 'REJECTED'] : ['REJECTED']
-}
-
 export const TASK_STATUS_LABELS: Record<string, string> = { PLANNED: '待启动', IN_PROGRESS: '推进中', DONE: '已完成', CANCELLED: '已取消' }
 
 /** Score components of matching (ScoreComponent.name), for the bars' colours. */
