@@ -31,7 +31,7 @@ from orggraph.api.http import (
     RateLimit,
 )
 from orggraph.api.schema import build_schema
-from orggraph.api.tokens import TokenError, verify
+from orggraph.api.tokens import TokenError, expiry, verify
 from orggraph.console import add_console, graphiql_page
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
@@ -45,11 +45,16 @@ IDLE_CLOSE = 4410  # a signed-in WebSocket that kept no subscription for ORGGRAP
 
 
 async def close_when_idle(context: Context, ws: WebSocket, idle_s: float) -> None:
-    """Close the connection once it has held no subscription for `idle_s` seconds; ends with it."""
-    while ws.application_state is WebSocketState.CONNECTED:
+    """Close the connection once it has held no subscription for `idle_s` seconds, or once its token
+    has expired (4403); ends with the connection, whichever side closes it."""
+    while ws.application_state is WebSocketState.CONNECTED and ws.client_state is WebSocketState.CONNECTED:
         await asyncio.sleep(min(idle_s / 2, 5.0))
-        if context.subscriptions == 0 and time.monotonic() - context.idle_since >= idle_s:
+        if context.expires_at is not None and time.time() >= context.expires_at:
             with contextlib.suppress(Exception):  # already closing: nothing to do
+                await ws.close(code=4403, reason="token expired: sign in again")
+            return
+        if context.subscriptions == 0 and time.monotonic() - context.idle_since >= idle_s:
+            with contextlib.suppress(Exception):
                 await ws.close(code=IDLE_CLOSE, reason=f"idle: no subscription for {idle_s:g} s")
             return
 
@@ -74,6 +79,7 @@ class GraphQL(GraphQLRouter[Context, None]):
             context.principal = verify(self.settings, token.strip())
         except TokenError as exc:
             raise ConnectionRejectionError({"message": str(exc)}) from None
+        context.expires_at = expiry(token.strip())
         if isinstance(context.request, WebSocket):
             context.idle_watch = asyncio.create_task(
                 close_when_idle(context, context.request, self.settings.events_idle_s)

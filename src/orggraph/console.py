@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from orggraph.api.tokens import TokenError, mint
 from orggraph.domain.auth import Role
-from orggraph.settings import Settings
+from orggraph.settings import DEV_JWT_SECRET, Settings
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -72,7 +72,13 @@ def _inside(root: Path, path: str) -> Path | None:
 def add_console(app: FastAPI, settings: Settings) -> None:
     """Adds the dev sign-in route and the console's routes; call after the API's own routes (the
     console's catch-all GET comes last)."""
-    dev = settings.env in ("development", "test")
+    # only where the development secret signs the tokens anyway: a deployment that forgot
+    # ORGGRAPH_ENV=production but has its own secret or key gets no token mint
+    dev = (
+        settings.env in ("development", "test")
+        and settings.jwt_public_key_file is None
+        and settings.jwt_secret.get_secret_value() == DEV_JWT_SECRET
+    )
 
     @app.get("/auth/config")
     async def auth_config() -> JSONResponse:

@@ -35,6 +35,7 @@ NEED_CHANGED = """subscription ($community: ID, $street: ID, $after: ID) {
   needChanged(communityId: $community, streetId: $street, after: $after) {
     id action need { id title status community { id committee { firstSecretary { name } } } } } }"""
 TASK_CHANGED = "subscription { taskChanged { id action task { id status overdue } } }"
+TASK_CHANGED_AFTER = "subscription ($after: ID) { taskChanged(after: $after) { id action task { id } } }"
 MEETING_RECORDED = (
     "subscription ($street: ID) { meetingRecorded(streetId: $street) { id meeting { id topic } } }"
 )
@@ -259,8 +260,11 @@ async def test_a_task_that_becomes_overdue_is_an_event_once_across_processes(
 ) -> None:
     query = "{ taskList(filter: {status: [PLANNED, IN_PROGRESS]}) { id deadline } }"
     open_tasks = post(api.url, query, {}, admin())["taskList"]
-    deadline = date.fromisoformat(min(t["deadline"] for t in open_tasks))
-    due = {t["id"] for t in open_tasks if t["deadline"] == str(deadline)}
+    # the last sweep on the earliest deadline, today the day after the third: several tasks at once
+    deadlines = sorted({date.fromisoformat(t["deadline"]) for t in open_tasks})
+    deadline, until = deadlines[0], deadlines[2]
+    due = {t["id"] for t in open_tasks if deadline <= date.fromisoformat(t["deadline"]) <= until}
+    assert len(due) > 1, "the sweep's record carries several tasks"
     db = neo4j_server.neo4j_database
     records, _, _ = await driver.execute_query(
         "MATCH (s:EventSequence {name: 'audit'}) WITH s, s.overdueSweptOn AS was "
@@ -269,7 +273,7 @@ async def test_a_task_that_becomes_overdue_is_an_event_once_across_processes(
     was = records[0]["was"]
     try:
         # the day after the deadline: the task is now overdue, and the first process to look says so
-        settings = neo4j_server.model_copy(update={"today": deadline + timedelta(days=1)})
+        settings = neo4j_server.model_copy(update={"today": until + timedelta(days=1)})
         first, second = create_app(settings), create_app(settings)
         with served(first) as one, served(second) as two:
             async with subscribed(Api(one, first), TASK_CHANGED) as s:
@@ -279,6 +283,13 @@ async def test_a_task_that_becomes_overdue_is_an_event_once_across_processes(
                 await s.nothing(within=0.5)
             assert {e["task"]["id"] for e in events} == due
             assert all(e["action"] == "taskOverdue" and e["task"]["overdue"] is True for e in events)
+            # one record, several events: each has its own id, and resuming after the first gives the rest
+            seq = events[0]["id"].split(".")[0]
+            assert [e["id"] for e in events] == [f"{seq}.{i}" for i in range(len(due))]
+            async with subscribed(Api(one, first), TASK_CHANGED_AFTER, {"after": events[0]["id"]}) as again:
+                rest = [(await again.data())["taskChanged"]["id"] for _ in range(len(due) - 1)]
+                await again.nothing(within=0.5)
+            assert rest == [e["id"] for e in events[1:]]
         sweeps, _, _ = await driver.execute_query(
             "MATCH (a:AuditRecord {action: 'taskOverdue'}) RETURN count(a) AS n, collect(a.tasks) AS tasks",
             database_=db,
@@ -356,3 +367,32 @@ async def test_a_connection_without_a_subscription_is_closed_when_idle(neo4j_ser
             assert caught.value.code == 4410 and "idle" in caught.value.reason
             await busy.nothing(within=0.5)  # the one holding a subscription stays open
             assert busy.ws.close_code is None
+
+
+async def test_each_operation_has_its_transport(api: Api) -> None:
+    async with subscriber(api.url, admin()) as s:
+        await s.subscribe("{ streets { id } }")  # a query over the socket
+        msg = await s.message()
+    errors = msg["payload"] if msg["type"] == "error" else msg["payload"]["errors"]
+    assert "只接受订阅" in errors[0]["message"]
+    over_http = await asyncio.to_thread(
+        httpx.post, f"{api.url}/graphql", json={"query": NEED_CHANGED},
+        headers={"authorization": f"Bearer {admin()}", "accept": "multipart/mixed"}, timeout=10,
+    )  # fmt: skip
+    assert "只能通过 WebSocket" in over_http.json()["errors"][0]["message"]
+
+
+async def test_a_connection_is_closed_when_its_token_expires(neo4j_server: Settings) -> None:
+    from datetime import timedelta as td
+
+    from orggraph.api.tokens import mint
+    from orggraph.domain.auth import Role as R
+
+    short = mint(neo4j_server, role=R.ORG_ADMIN, subject="short", scope_id=None, ttl=td(seconds=2))
+    app = create_app(neo4j_server.model_copy(update={"events_idle_s": 1.0}))
+    with served(app) as url:
+        async with subscriber(url, short) as s:
+            await s.subscribe(NEED_CHANGED)
+            with pytest.raises(Closed) as caught:
+                await s.message(timeout=8)
+    assert caught.value.code == 4403 and "expired" in caught.value.reason

@@ -112,6 +112,7 @@ class Context(BaseContext):
         self.subscriptions = 0
         self.idle_since = time.monotonic()
         self.idle_watch: asyncio.Task[None] | None = None
+        self.expires_at: float | None = None  # a WebSocket's token's expiry (epoch seconds)
         self.settings = settings
         self.weights = weights
         self.principal = principal

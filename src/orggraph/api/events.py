@@ -6,6 +6,7 @@ subscribe again with `after: <the last id seen>` to receive what was missed."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import datetime
@@ -21,7 +22,7 @@ from orggraph.api.tasks import Task
 from orggraph.api.words import arg
 from orggraph.domain import glossary
 from orggraph.domain.errors import BadInput
-from orggraph.domain.events import Event, EventFilter, EventKind
+from orggraph.domain.events import WHOLE_RECORD, Event, EventFilter, EventKind
 from orggraph.services.events import SlowConsumer
 
 # the WebSocket close code for a subscriber dropped for falling behind (graphql-ws keeps 4400-4499 for
@@ -53,12 +54,24 @@ class MeetingEvent:
     meeting: JointMeeting = strawberry.field(description=glossary.describe("MeetingEvent", "meeting"))
 
 
-def _after(after: strawberry.ID | None) -> int | None:
+_EVENT_ID = re.compile(r"([0-9]{1,18})(?:\.([0-9]{1,9}))?")
+
+
+def event_id(ev: Event) -> strawberry.ID:
+    """An event's id: its record's number in the log ("1234"), with its place in the record when the
+    record carries several events ("1234.0", "1234.1": the daily overdue record names several tasks;
+    acceptMatch's changes a task and its need). As `after`, "1234" means after all of record 1234."""
+    return strawberry.ID(str(ev.seq) if ev.count == 1 else f"{ev.seq}.{ev.index}")
+
+
+def _after(after: strawberry.ID | None) -> tuple[int, int] | None:
     if after is None:
         return None
-    if not str(after).isdigit() or len(str(after)) > 18:
+    found = _EVENT_ID.fullmatch(str(after))
+    if found is None:
         raise BadInput("after: 不是本服务给出的事件编号", field="after")
-    return int(after)
+    seq, index = found.groups()
+    return (int(seq), WHOLE_RECORD) if index is None else (int(seq), int(index))
 
 
 async def _events(info: Ctx, wanted: EventFilter, after: strawberry.ID | None) -> AsyncIterator[Event]:
@@ -88,9 +101,7 @@ class EventSubscription:
     ) -> AsyncGenerator[NeedEvent, None]:
         wanted = EventFilter(EventKind.NEED, street_id=street_id, community_id=community_id)
         async for ev in _events(info, wanted, after):
-            yield NeedEvent(
-                id=strawberry.ID(str(ev.seq)), at=ev.at, action=ev.action, need=Need.from_entity(ev.subject)
-            )
+            yield NeedEvent(id=event_id(ev), at=ev.at, action=ev.action, need=Need.from_entity(ev.subject))
 
     @strawberry.subscription(description=glossary.use_case("taskChanged"))
     async def task_changed(
@@ -103,9 +114,7 @@ class EventSubscription:
     ) -> AsyncGenerator[TaskEvent, None]:
         wanted = EventFilter(EventKind.TASK, street_id=street_id, community_id=community_id, unit_id=unit_id)
         async for ev in _events(info, wanted, after):
-            yield TaskEvent(
-                id=strawberry.ID(str(ev.seq)), at=ev.at, action=ev.action, task=Task.from_entity(ev.subject)
-            )
+            yield TaskEvent(id=event_id(ev), at=ev.at, action=ev.action, task=Task.from_entity(ev.subject))
 
     @strawberry.subscription(description=glossary.use_case("meetingRecorded"))
     async def meeting_recorded(
@@ -118,7 +127,7 @@ class EventSubscription:
         wanted = EventFilter(EventKind.MEETING, street_id=street_id, community_id=community_id)
         async for ev in _events(info, wanted, after):
             yield MeetingEvent(
-                id=strawberry.ID(str(ev.seq)),
+                id=event_id(ev),
                 at=ev.at,
                 action=ev.action,
                 meeting=JointMeeting.from_entity(ev.subject),

@@ -27,6 +27,7 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
 )
+from starlette.websockets import WebSocket
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -36,6 +37,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.extensions.disable_introspection import DisableIntrospection
+from strawberry.types.graphql import OperationType
 
 from orggraph.settings import Settings
 
@@ -217,6 +219,28 @@ def _looks_like_list(field: FieldNode) -> bool:
     return field.name.value in LIST_FIELDS
 
 
+class OneTransportEach(SchemaExtension):
+    """Queries and mutations over HTTP only, subscriptions over a WebSocket only: the HTTP limits (rate,
+    deadline, body cap) stand in front of every query and mutation, and a subscription gets the
+    WebSocket's (its connection's count, idle close, token expiry). Refused before anything runs."""
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        over_socket = isinstance(getattr(ctx.context, "request", None), WebSocket)
+        subscription = ctx.operation_type is OperationType.SUBSCRIPTION
+        if over_socket and not subscription:
+            raise GraphQLError(
+                "WebSocket 上只接受订阅(subscription);查询和变更请用 HTTP POST /graphql",
+                extensions={"code": "BAD_REQUEST"},
+            )
+        if subscription and not over_socket:
+            raise GraphQLError(
+                "订阅(subscription)只能通过 WebSocket(graphql-transport-ws 协议)建立",
+                extensions={"code": "BAD_REQUEST"},
+            )
+        yield
+
+
 def extensions(settings: Settings) -> list[Any]:
     """Extension factories: strawberry builds a fresh instance for every request."""
     # The depth and alias rules are made once: strawberry's limiters make new rule classes per
@@ -229,6 +253,7 @@ def extensions(settings: Settings) -> list[Any]:
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: CostLimit(settings.max_query_cost),
+        OneTransportEach,
         # bounded caches of parsed documents and of their validation (strawberry's ParserCache is not used:
         # it raises syntax errors past the error-code extension)
         lambda: DocumentCache(maxsize=settings.parser_cache_size),

@@ -51,3 +51,9 @@ def verify(settings: Settings, token: str) -> Principal:
         community_id=scope if role is Role.COMMUNITY_ADMIN else None,
         unit_id=scope if role is Role.UNIT_USER else None,
     )  # fmt: skip
+
+
+def expiry(token: str) -> float | None:
+    """The `exp` claim (seconds since the epoch) of a token `verify` has already accepted."""
+    exp = jwt.decode(token, options={"verify_signature": False}).get("exp")
+    return float(exp) if isinstance(exp, int | float) else None

@@ -20,12 +20,23 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class Event:
-    seq: int
+    seq: int  # the record's number in the log
+    index: int  # its place among the events of that record (a sweep's record names many tasks)
+    count: int  # how many events that record carries
     at: datetime
     action: str  # the mutation that made it
     kind: EventKind
     subject: Any  # e.Need, e.Task or e.JointMeeting, as read after the change
     scope: Scope
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Where the event stands in the log: subscribers receive events in this order, each once."""
+        return (self.seq, self.index)
+
+
+# a place in the log after every event of record n: (n, WHOLE_RECORD)
+WHOLE_RECORD = 2**31
 
 
 @dataclass(frozen=True)

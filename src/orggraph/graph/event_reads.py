@@ -56,20 +56,32 @@ async def events(graph: Graph, *, after: int, upto: int, limit: int) -> tuple[in
     for row in rows:
         last = int(row["seq"])
         at = mapping.to_datetime(row["at"])
-        base: dict[str, Any] = {"seq": last, "at": at, "action": row["action"]}
+        record: list[tuple[EventKind, Any, Scope]] = []
         for found in row["needs"]:
-            for x in found:
-                scope = Scope(x["street"], x["community"], None)
-                out.append(Event(**base, kind=EventKind.NEED, subject=mapping.need(x["node"]), scope=scope))
+            record += [
+                (EventKind.NEED, mapping.need(x["node"]), Scope(x["street"], x["community"], None))
+                for x in found
+            ]
         for found in row["tasks"]:
             for x in found:
                 task: e.Task = mapping.task(x)
-                scope = Scope(x["street"], task.community_id, task.unit_id)
-                out.append(Event(**base, kind=EventKind.TASK, subject=task, scope=scope))
+                record.append((EventKind.TASK, task, Scope(x["street"], task.community_id, task.unit_id)))
         for found in row["meetings"]:
-            for x in found:
-                scope = Scope(x["street"], x["community"], None)
-                out.append(
-                    Event(**base, kind=EventKind.MEETING, subject=mapping.meeting(x["node"]), scope=scope)
-                )
+            record += [
+                (EventKind.MEETING, mapping.meeting(x["node"]), Scope(x["street"], x["community"], None))
+                for x in found
+            ]
+        out += [
+            Event(
+                seq=last,
+                index=i,
+                count=len(record),
+                at=at,
+                action=row["action"],
+                kind=kind,
+                subject=subject,
+                scope=scope,
+            )
+            for i, (kind, subject, scope) in enumerate(record)
+        ]
     return last, out

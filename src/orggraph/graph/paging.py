@@ -15,6 +15,7 @@ from orggraph.domain.queries import Window
 from orggraph.graph.runner import Graph
 
 T = TypeVar("T")
+MAX_CURSOR = 1000  # far above any cursor this service makes (a sort key of at most a few hundred chars)
 
 
 def encode_cursor(sort_key: str, node_id: str) -> str:
@@ -26,9 +27,11 @@ def decode_cursor(cursor: str | None, field: str = "after") -> tuple[str, str] |
     if cursor is None:
         return None
     try:
+        if len(cursor) > MAX_CURSOR:
+            raise ValueError("too long")
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         raise BadInput(f"{field}: 游标无效(不是本服务返回的游标)", field=field) from None
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
         raise BadInput(f"{field}: 游标无效(不是本服务返回的游标)", field=field)

@@ -23,7 +23,7 @@ from datetime import date
 
 from orggraph.domain.auth import Principal, Unauthenticated
 from orggraph.domain.errors import DomainError
-from orggraph.domain.events import Event, EventFilter, may_see
+from orggraph.domain.events import WHOLE_RECORD, Event, EventFilter, may_see
 from orggraph.graph import audit, event_reads
 from orggraph.graph.runner import Graph
 
@@ -48,7 +48,7 @@ class Subscriber:
     principal: Principal
     filter: EventFilter
     queue: asyncio.Queue[Event]
-    last: int  # the number of the last event handed on (or skipped as already seen)
+    last: tuple[int, int]  # the key of the last event handed on, or the place after which it starts
     dropped: bool = False
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -86,11 +86,11 @@ class EventHub:
             self._task = None
 
     async def subscribe(
-        self, principal: Principal, wanted: EventFilter, after: int | None
+        self, principal: Principal, wanted: EventFilter, after: tuple[int, int] | None
     ) -> AsyncIterator[Event]:
-        """The events `principal` may see that `wanted` admits, after event number `after` (from the
-        log) or from now; refused before anything is read if the principal may not subscribe or has
-        too many subscriptions open."""
+        """The events `principal` may see that `wanted` admits, after the event whose key is `after`
+        (from the log; (n, WHOLE_RECORD) for after all of record n) or from now; refused before anything
+        is read if the principal may not subscribe or has too many subscriptions open."""
         if not principal.authenticated:
             raise Unauthenticated(
                 "需要登录:订阅须在 connection_init 的 payload 中提供 Authorization: Bearer 令牌"
@@ -100,18 +100,20 @@ class EventHub:
             raise TooManySubscriptions(
                 f"订阅过多:每个用户最多同时 {self.per_principal} 个订阅,请先取消不用的订阅", field=None
             )
-        await self._follow()
-        assert self.position is not None
-        start = self.position
-        sub = Subscriber(
-            principal, wanted, asyncio.Queue(self.queue_size), after if after is not None else start
-        )
-        self.subscribers.add(sub)  # from here on, live events after `start` queue up for it
-        self.by_principal[key] += 1
-        self._someone.set()
+        self.by_principal[key] += 1  # counted before any wait: subscriptions made together count too
+        sub: Subscriber | None = None
         try:
-            if after is not None and after < start:
-                async for event in self._replay(sub, after, start):
+            await self._follow()
+            assert self.position is not None
+            start = self.position
+            begin = after if after is not None else (start, WHOLE_RECORD)
+            sub = Subscriber(principal, wanted, asyncio.Queue(self.queue_size), begin)
+            self.subscribers.add(sub)  # from here on, live events after `start` queue up for it
+            self._someone.set()
+            if after is not None and after < (start, WHOLE_RECORD):
+                # the rest of a record seen in part is read again; what was seen is left out by key
+                seen = after[0] if after[1] == WHOLE_RECORD else after[0] - 1
+                async for event in self._replay(sub, seen, start):
                     yield event
             while True:
                 if sub.dropped:
@@ -122,11 +124,12 @@ class EventHub:
                     sub.wake.clear()
                     await sub.wake.wait()
                     continue
-                if event.seq > sub.last:
-                    sub.last = event.seq
+                if event.key > sub.last:
+                    sub.last = event.key
                     yield event
         finally:
-            self.subscribers.discard(sub)
+            if sub is not None:
+                self.subscribers.discard(sub)
             self.by_principal[key] -= 1
             if self.by_principal[key] <= 0:
                 del self.by_principal[key]
@@ -142,12 +145,15 @@ class EventHub:
             )
         position = after
         while position < upto:
-            position, events = await event_reads.events(self.graph, after=position, upto=upto, limit=BATCH)
+            read, events = await event_reads.events(self.graph, after=position, upto=upto, limit=BATCH)
+            if read == position:  # nothing more (records removed meanwhile): the live events follow
+                break
+            position = read
             for event in events:
-                if event.seq > sub.last and sub.filter.admits(event) and may_see(sub.principal, event):
-                    sub.last = event.seq
+                if event.key > sub.last and sub.filter.admits(event) and may_see(sub.principal, event):
+                    sub.last = event.key
                     yield event
-            sub.last = max(sub.last, position)
+            sub.last = max(sub.last, (position, WHOLE_RECORD))
 
     async def _follow(self) -> None:
         """Follow the log. While nobody subscribes the process does not read it, so a first subscriber
@@ -166,28 +172,30 @@ class EventHub:
             if not self.subscribers:
                 self._someone.clear()
                 await self._someone.wait()
+            today = self.today()
+            if self.swept != today:
+                try:
+                    await audit.sweep_overdue(self.graph, today)
+                    self.swept = today
+                except Exception:  # tried again next time; the log is read all the same
+                    log.warning("event log: the overdue sweep failed; retrying", exc_info=True)
             try:
                 await self.step()
-            except asyncio.CancelledError:
-                raise
             except Exception:  # Neo4j away for a moment: keep the place, try again
                 log.warning("event log: reading failed; retrying", exc_info=True)
             await asyncio.sleep(self.poll_s)
 
     async def step(self) -> int:
         """Read what was added to the log since the last step and hand it on; returns the records read.
-        On a new day, first record the tasks that have become overdue (once across processes)."""
+        (Before it, on a new day, the poll records the tasks that have become overdue, once across
+        processes.)"""
         assert self.position is not None
-        today = self.today()
-        if self.swept != today:
-            await audit.sweep_overdue(self.graph, today)
-            self.swept = today
         read = 0
         while True:
             start = self.position
             last, events = await event_reads.events(self.graph, after=start, upto=2**62, limit=BATCH)
             self._dispatch(events)
-            self.position = last
+            self.position = max(self.position, last)
             read += last - start
             if last - start < BATCH:
                 return read

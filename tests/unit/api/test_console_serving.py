@@ -73,6 +73,16 @@ async def test_dev_token_does_not_exist_in_production(built: Path) -> None:
         assert "local graphiql" not in page.text and "unpkg" not in page.text
 
 
+async def test_no_dev_token_where_a_real_secret_signs_the_tokens_even_outside_production(built: Path) -> None:
+    """A deployment that forgot ORGGRAPH_ENV=production but set its own secret mints nothing."""
+    settings = Settings(
+        env="development", jwt_secret="a-real-deployment-secret-" + "y" * 40, console_dir=built
+    )
+    async with client(settings) as c:
+        assert (await c.post("/auth/dev-token", json={"role": "ORG_ADMIN"})).status_code == 404
+        assert (await c.get("/auth/config")).json()["devSignIn"] is False
+
+
 async def test_the_built_console_is_served_with_its_client_routes(built: Path) -> None:
     async with client(Settings(env="test", console_dir=built)) as c:
         for path in ("/", "/community/comm-shuguang", "/dashboard"):

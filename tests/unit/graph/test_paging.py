@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from orggraph.domain.errors import BadInput
@@ -13,7 +15,12 @@ def test_a_cursor_carries_its_sort_key_and_id_back_unchanged() -> None:
     assert decode_cursor(encode_cursor("曙光社区", "comm-shuguang")) == ("曙光社区", "comm-shuguang")
 
 
-@pytest.mark.parametrize("cursor", ["not base64 !", "WzEsMl0", "eyJhIjoxfQ"])  # junk, [1,2], {"a":1}
+DEEP = base64.urlsafe_b64encode(b"[" * 5000).decode()  # json's recursion limit, or the length cap
+
+
+@pytest.mark.parametrize(
+    "cursor", ["not base64 !", "WzEsMl0", "eyJhIjoxfQ", DEEP, "a" * 2000]
+)  # junk, [1,2], {"a":1}
 def test_a_cursor_this_service_did_not_make_is_refused_naming_the_argument(cursor: str) -> None:
     with pytest.raises(BadInput) as caught:
         decode_cursor(cursor)
