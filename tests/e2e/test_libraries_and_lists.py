@@ -153,6 +153,27 @@ def test_create_need_with_a_client_id_is_idempotent(api: Api) -> None:
     assert found["totalCount"] == 1
 
 
+def test_a_client_id_is_not_a_key_to_another_communitys_need(api: Api) -> None:
+    from tests.conftest import token
+
+    ok(api.gql(CREATE_NEED, {"i": {**NEED, "clientId": "phone-42-0002"}}))  # 曙光社区's need
+    qianqiu = token("COMMUNITY_ADMIN", "comm-qianqiu", subject="qianqiu-admin")
+    body = api.gql(
+        CREATE_NEED,
+        {"i": {**NEED, "communityId": "comm-qianqiu", "clientId": "phone-42-0002"}},
+        as_token=qianqiu,
+    )
+    assert body["data"] is None and "楼道消防器材" not in str(body)  # nothing of the other community's need
+    assert body["errors"][0]["extensions"] == {"code": "CONFLICT", "field": "clientId"}
+
+
+def test_a_client_id_is_not_a_key_to_another_units_resource(api: Api) -> None:
+    ok(api.gql(CREATE_RESOURCE, {"i": {**RESOURCE, "clientId": "unit-key-0001"}}))
+    other = {**RESOURCE, "unitId": "unit-n-0001", "clientId": "unit-key-0001"}
+    body = api.gql(CREATE_RESOURCE, {"i": other})
+    assert body["errors"][0]["extensions"] == {"code": "CONFLICT", "field": "clientId"}
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

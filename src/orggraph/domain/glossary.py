@@ -290,7 +290,9 @@ NEED = Entity(
         "origin": Term(
             "需求来源", "如 居民反映、网格员上报、联席会议;随需求保存,目前查询不返回", rule="最多 40 字"
         ),
-        "clientId": CLIENT_ID.but("带同一 clientId 重试时返回第一次登记的需求,不重复登记"),
+        "clientId": CLIENT_ID.but(
+            "同一社区带同一 clientId 重试时返回第一次登记的需求,不重复登记;已被别的社区用过则为 CONFLICT"
+        ),
     },
 )
 NEED_STEP = Entity(
@@ -325,7 +327,9 @@ RESOURCE = Entity(
         "availableUntil": Term("可提供截止日期", rule="不能早于可提供起始日期"),
         "serviceArea": SERVICE_AREA,
         "status": RESOURCE_STATUS,
-        "clientId": CLIENT_ID.but("带同一 clientId 重试时返回第一次登记的资源,不重复登记"),
+        "clientId": CLIENT_ID.but(
+            "同一单位带同一 clientId 重试时返回第一次登记的资源,不重复登记;已被别的单位用过则为 CONFLICT"
+        ),
     },
 )
 

@@ -27,7 +27,9 @@ CREATE (c)-[:RAISED]->(n)
 CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: $status, at: datetime(), by: $actor, note: '登记需求'})
 RETURN properties(n) AS node
 """
-NEED_BY_CLIENT_ID = "MATCH (n:Need {clientId: $clientId}) RETURN properties(n) AS node"
+NEED_BY_CLIENT_ID = """
+MATCH (n:Need {clientId: $clientId}) OPTIONAL MATCH (c:Community)-[:RAISED]->(n)
+RETURN properties(n) AS node, c.id AS owner"""
 COMMUNITY_EXISTS = "MATCH (c:Community {id: $id}) RETURN c.id AS id"
 LOCK_NEED = """
 MATCH (n:Need {id: $id})
@@ -58,7 +60,9 @@ SET r = $props, r.id = $id, r.status = $status, r.allocated = 0, r.source = 'use
 CREATE (u)-[:OFFERS]->(r)
 RETURN properties(r) AS node
 """
-RESOURCE_BY_CLIENT_ID = "MATCH (r:Resource {clientId: $clientId}) RETURN properties(r) AS node"
+RESOURCE_BY_CLIENT_ID = """
+MATCH (r:Resource {clientId: $clientId}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
+RETURN properties(r) AS node, u.id AS owner"""
 LOCK_RESOURCE = """
 MATCH (r:Resource {id: $id})
 SET r._lock = true
@@ -126,9 +130,10 @@ async def locked_resource(tx: AsyncManagedTransaction, resource_id: str, field: 
     return mapping.resource(row["node"])
 
 
-async def need_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> e.Need | None:
+async def need_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> tuple[e.Need, str | None] | None:
+    """The need first registered with this key, and the community that raised it."""
     row = await single(tx, NEED_BY_CLIENT_ID, clientId=client_id)
-    return mapping.need(row["node"]) if row else None
+    return (mapping.need(row["node"]), row["owner"]) if row else None
 
 
 async def community_exists(tx: AsyncManagedTransaction, community_id: str) -> bool:
@@ -184,9 +189,12 @@ async def claim(tx: AsyncManagedTransaction, need_id: str, unit_id: str, *, acto
     await (await tx.run(CLAIM, needId=need_id, unitId=unit_id, actor=actor)).consume()
 
 
-async def resource_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> e.Resource | None:
+async def resource_by_client_id(
+    tx: AsyncManagedTransaction, client_id: str
+) -> tuple[e.Resource, str | None] | None:
+    """The resource first registered with this key, and the unit that offers it."""
     row = await single(tx, RESOURCE_BY_CLIENT_ID, clientId=client_id)
-    return mapping.resource(row["node"]) if row else None
+    return (mapping.resource(row["node"]), row["owner"]) if row else None
 
 
 async def create_resource(tx: AsyncManagedTransaction, resource: NewResource) -> e.Resource:

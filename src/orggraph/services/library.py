@@ -12,7 +12,7 @@ from orggraph.domain import entities as e
 from orggraph.domain import library as rules
 from orggraph.domain.auth import Action
 from orggraph.domain.commands import Claim, NeedAdvance, NeedChanges, NewNeed, NewResource, ResourceChanges
-from orggraph.domain.errors import not_found
+from orggraph.domain.errors import Conflict, not_found
 from orggraph.domain.lifecycle import check_transition
 from orggraph.domain.model import Label, NeedStatus, ResourceStatus
 from orggraph.graph import library_writes as writes
@@ -30,7 +30,10 @@ async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> e.Need:
         if need.client_id:
             existing = await writes.need_by_client_id(tx, need.client_id)
             if existing:
-                return existing
+                first, owner = existing
+                if owner != need.community_id:  # a retry is of the same community's request
+                    raise Conflict("clientId: 该 clientId 已用于另一个社区登记的需求", field="clientId")
+                return first
         if not await writes.community_exists(tx, need.community_id):
             raise not_found("社区", need.community_id, "communityId")
         return await writes.create_need(tx, need, actor=caller.actor)
@@ -99,7 +102,10 @@ async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> e.R
         if resource.client_id:
             existing = await writes.resource_by_client_id(tx, resource.client_id)
             if existing:
-                return existing
+                first, owner = existing
+                if owner != resource.unit_id:  # a retry is of the same unit's request
+                    raise Conflict("clientId: 该 clientId 已用于另一家单位登记的资源", field="clientId")
+                return first
         if await writes.unit_name(tx, resource.unit_id) is None:
             raise not_found("单位", resource.unit_id, "unitId")
         return await writes.create_resource(tx, resource)
