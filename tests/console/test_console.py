@@ -183,14 +183,16 @@ def test_adding_a_member_with_the_wrong_seat_shows_the_api_field_error(
 def test_the_dashboard_shows_the_city_figures_and_charts(
     console: Any, demo_sync: None, api: Api, settings: Settings
 ) -> None:
-    stats = api.gql("{ cityStats { communities memberUnits jointMeetings } }")["data"]["cityStats"]
+    body = api.gql("{ cityStats { communities memberUnits jointMeetings } taskStats { overdue } }")["data"]
+    stats, tasks = body["cityStats"], body["taskStats"]
     w = console(ADMIN)
     w.goto("/dashboard")
-    w.page.locator("[data-test=dashboard][data-drawn='4']").wait_for()
+    w.page.locator("[data-test=dashboard][data-drawn='5']").wait_for()
     assert w.page.locator("[data-stat=社区] .value").inner_text().startswith(str(stats["communities"]))
     assert w.page.locator("[data-stat=成员单位] .value").inner_text().startswith(str(stats["memberUnits"]))
     assert w.page.locator("[data-stat=联席会议] .value").inner_text().startswith(str(stats["jointMeetings"]))
-    assert w.page.locator("canvas").count() >= 4
+    assert w.page.locator("[data-stat=任务逾期] .value").inner_text().startswith(str(tasks["overdue"]))
+    assert w.page.locator("canvas").count() >= 5
     w.page.wait_for_timeout(1200)  # chart animations
     loaded = js_loaded(w.requests, settings.console_dir)
     record("dashboard", {"js_gzip_bytes": sum(loaded.values())})

@@ -11,7 +11,7 @@ import strawberry
 from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.library_types import Need, Resource
-from orggraph.api.network_types import Community, Unit
+from orggraph.api.network_types import Community, Count, Unit
 from orggraph.api.words import arg, input_field
 from orggraph.domain import commands, glossary, model
 from orggraph.domain import entities as e
@@ -130,8 +130,45 @@ async def _list(info: Ctx, f: TaskFilter | None, order: TaskOrder) -> list[Task]
     return [Task.from_entity(t) for t in await task_reads.tasks(info.context.graph, _query(f), order)]
 
 
+@strawberry.type(description=glossary.describe("TaskStats"))
+class TaskStats:
+    by_status: list[Count] = strawberry.field(description=glossary.describe("TaskStats", "byStatus"))
+    overdue: int = strawberry.field(description=glossary.describe("TaskStats", "overdue"))
+    due_soon: int = strawberry.field(description=glossary.describe("TaskStats", "dueSoon"))
+    accepted_by_month: list[Count] = strawberry.field(
+        description=glossary.describe("TaskStats", "acceptedByMonth")
+    )
+
+    @classmethod
+    def from_entity(cls, x: e.TaskStats) -> TaskStats:
+        return cls(
+            by_status=[
+                Count(key=c.key, label=TASK_LABELS[model.TaskStatus(c.key)], count=c.count)
+                for c in x.by_status
+            ],
+            overdue=x.overdue,
+            due_soon=x.due_soon,
+            accepted_by_month=[Count(key=c.key, label=c.key, count=c.count) for c in x.accepted_by_month],
+        )
+
+
 @strawberry.type
 class TaskQuery:
+    @strawberry.field(description=glossary.use_case("taskStats"))
+    async def task_stats(
+        self,
+        info: Ctx,
+        street_id: Annotated[strawberry.ID | None, arg("taskStats", "streetId")] = None,
+        community_id: Annotated[strawberry.ID | None, arg("taskStats", "communityId")] = None,
+    ) -> TaskStats:
+        stats = await task_reads.task_stats(
+            info.context.graph,
+            street_id=street_id,
+            community_id=community_id,
+            today=info.context.caller.today,
+        )
+        return TaskStats.from_entity(stats)
+
     @strawberry.field(description=glossary.use_case("taskList"))
     async def task_list(
         self, info: Ctx, filter: Annotated[TaskFilter | None, arg("taskList", "filter")] = None

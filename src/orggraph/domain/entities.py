@@ -233,6 +233,17 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class TaskStats:
+    """The four lists in figures: tasks by status, open ones overdue or due within a week, tasks
+    created (matches accepted) per month."""
+
+    by_status: tuple[Count, ...]
+    overdue: int
+    due_soon: int
+    accepted_by_month: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
 class Page(Generic[T]):
     """A page of a keyset-paginated list: items with their cursors (in the list's order), whether items
     of the list lie after its last item and before its first, and how many the list holds."""

@@ -628,6 +628,18 @@ ENTITIES: dict[str, Entity] = {
     "NetworkNode": NETWORK_NODE,
     "NetworkEdge": NETWORK_EDGE,
     "Count": COUNT,
+    "TaskStats": Entity(
+        Term("四单统计", "范围内全部任务的数字(不受清单 500 行的限制)"),
+        {
+            "byStatus": Term("按状态", "每种任务状态的任务数,按状态顺序"),
+            "overdue": Term("逾期", "已过时限仍未完成(待启动或推进中)的任务数;按服务端的当天日期判断"),
+            "dueSoon": Term("7 日内到期", "未完成、时限在今天起 7 日内的任务数"),
+            "acceptedByMonth": Term(
+                "每月确定承接",
+                "按任务创建(确定承接)的月份计数,key 为 YYYY-MM;演示数据载入的任务无创建时间,不计",
+            ),
+        },
+    ),
     "CityStats": CITY_STATS,
     "ScoreComponent": SCORE_COMPONENT,
     "MatchCandidate": MATCH_CANDIDATE,
@@ -748,6 +760,13 @@ USE_CASES: dict[str, UseCase] = {
         Term("时限清单", f"何时完成;按时限排序,逾期的由 overdue 标出;{_MAX_ROWS}"), {"filter": LIST_FILTER}
     ),
     "task": _by_id(TASK, TASK_ID),
+    "taskStats": UseCase(
+        Term("四单统计", "任务按状态、逾期、7 日内到期与每月确定承接的数字;不填范围为全市"),
+        {
+            "streetId": STREET_ID.but("只统计该街道的任务"),
+            "communityId": COMMUNITY_ID.but("只统计该社区的任务"),
+        },
+    ),
     # mutations of the network
     "createUnit": UseCase(
         Term("新建成员单位", "用同一编号和相同内容重试时返回已建的单位"),

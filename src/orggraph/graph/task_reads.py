@@ -3,7 +3,11 @@ filtered by street, community, unit, status and a deadline range."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from orggraph.domain import entities as e
+from orggraph.domain.lifecycle import TASK_OPEN, values
+from orggraph.domain.model import TaskStatus
 from orggraph.domain.queries import TaskOrder, TaskQuery
 from orggraph.graph import mapping
 from orggraph.graph.runner import Graph
@@ -68,3 +72,40 @@ async def task(graph: Graph, task_id: str) -> e.Task | None:
 async def task_by_client_id(graph: Graph, client_id: str) -> e.Task | None:
     rows = await graph.read(TASK_BY_CLIENT_ID, clientId=client_id)
     return mapping.task(rows[0]) if rows else None
+
+
+# the four lists in figures, over every task of the place (no row cap): by status, open ones overdue or due
+# within a week, and tasks created (matches accepted) per month
+TASK_STATS = """
+CALL () {
+  MATCH (t:Task)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
+  WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+  RETURN collect(t) AS tasks
+}
+RETURN
+  [st IN $statuses | {key: st, count: size([t IN tasks WHERE t.status = st])}] AS byStatus,
+  size([t IN tasks WHERE t.status IN $open AND t.deadline < $today]) AS overdue,
+  size([t IN tasks WHERE t.status IN $open AND $today <= t.deadline <= $today + duration('P7D')]) AS dueSoon,
+  COLLECT {
+    UNWIND tasks AS t WITH t WHERE t.createdAt IS NOT NULL
+    WITH toString(date(t.createdAt)) AS day
+    WITH substring(day, 0, 7) AS month, count(*) AS n ORDER BY month
+    RETURN {key: month, count: n}
+  } AS acceptedByMonth
+"""
+
+
+async def task_stats(
+    graph: Graph, *, street_id: str | None, community_id: str | None, today: date
+) -> e.TaskStats:
+    rows = await graph.read(
+        TASK_STATS, streetId=street_id, communityId=community_id, today=today,
+        statuses=[s.value for s in TaskStatus], open=values(TASK_OPEN),
+    )  # fmt: skip
+    row = rows[0]
+    return e.TaskStats(
+        by_status=tuple(e.Count(x["key"], x["count"]) for x in row["byStatus"]),
+        overdue=row["overdue"],
+        due_soon=row["dueSoon"],
+        accepted_by_month=tuple(e.Count(x["key"], x["count"]) for x in row["acceptedByMonth"]),
+    )
