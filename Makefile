@@ -45,7 +45,7 @@ CONSOLE            := console
 CONSOLE_NODE_STAMP := $(CONSOLE)/node_modules/.installed-stamp
 CONSOLE_STAMP      := $(CONSOLE)/dist/.built-stamp
 CONSOLE_SOURCES    := $(shell find $(CONSOLE)/src -type f -not -path '$(CONSOLE)/src/gql/*' 2>/dev/null) \
-	$(wildcard $(CONSOLE)/*.html $(CONSOLE)/*.ts $(CONSOLE)/tsconfig.json) $(CONSOLE)/package.json schema/orggraph.graphql
+	$(wildcard $(CONSOLE)/*.html $(CONSOLE)/*.ts $(CONSOLE)/*.cjs $(CONSOLE)/tsconfig.json) $(CONSOLE)/package.json schema/orggraph.graphql
 
 $(CONSOLE_NODE_STAMP): $(CONSOLE)/package-lock.json $(CONSOLE)/package.json
 	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20+ and npm are needed to build the console (console/): install them, e.g. apt-get install -y nodejs npm" >&2; exit 1; }

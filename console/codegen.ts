@@ -17,6 +17,8 @@ const config: CodegenConfig = {
         scalars: { Date: 'string', DateTime: 'string' },
       },
     },
+    // each enum value's Chinese label, from its description in the contract
+    './src/gql/labels.ts': { plugins: ['./codegen-labels.cjs'] },
   },
 }
 

@@ -1,8 +1,11 @@
-// The route table: one entry per page (src/pages/*.vue), loaded lazily. To add a page: write
+// The route table: one entry per page (src/pages/*.vue), loaded lazily but for the first. To add a page: write
 // src/pages/XxxPage.vue, add it here with `meta.title` (the menu shows it) and, if only some roles
 // may open it, `meta.roles`.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { principal, type Role } from './lib/auth'
+// the first page is in the main chunk: it arrives with the shell, not in a second round of requests
+// to a server that is by then answering the page's first query
+import NetworkPage from './pages/NetworkPage.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -16,7 +19,7 @@ declare module 'vue-router' {
 }
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'network', component: () => import('./pages/NetworkPage.vue'), meta: { title: '共建网络' } },
+  { path: '/', name: 'network', component: NetworkPage, meta: { title: '共建网络' } },
   {
     path: '/community/:id?',
     name: 'community',

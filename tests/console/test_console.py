@@ -68,22 +68,40 @@ def test_sign_in_page_lists_the_roles_and_signs_in_with_a_minted_token(
     assert w.page.evaluate("sessionStorage.getItem('orggraph.token')").count(".") == 2
 
 
+DRAWN_MARK = """
+new MutationObserver((_, observer) => {
+  const count = document.querySelector('[data-test=count-communities]')
+  if (count?.textContent === '23' && document.querySelector('[data-test=graph] canvas')) {
+    performance.mark('network-drawn')
+    observer.disconnect()
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true })
+"""
+
+
 def test_the_network_shows_the_23_communities_and_expands_a_community(
     console: Any, demo_sync: None, api: Api, settings: Settings
 ) -> None:
     w = console(ADMIN)
+    # the moment the page itself reaches "23 communities counted and the graph's canvas drawn", marked
+    # from inside it (a MutationObserver runs after the task that drew the chart); what Playwright
+    # sees comes later by its own polling and is recorded beside it
+    w.page.add_init_script(DRAWN_MARK)
     started = time.monotonic()
     w.goto("/")
     communities = w.page.locator("[data-test=count-communities]")
     communities.filter(has_text="23").wait_for()
     w.page.locator("[data-test=graph] canvas").first.wait_for()
-    interactive_ms = w.page.evaluate("performance.now()")
+    seen_ms = w.page.evaluate("performance.now()")
     wall_ms = (time.monotonic() - started) * 1000
+    drawn_ms = w.page.evaluate("performance.getEntriesByName('network-drawn')[0]?.startTime")
+    assert drawn_ms is not None and drawn_ms <= seen_ms
     assert w.page.locator("[data-test=count-streets]").inner_text() == "2"
     assert w.page.locator("[data-test=count-leaders]").inner_text() == "23"
     loaded = js_loaded(w.requests, settings.console_dir)
     record("network_first_load", {
-        "interactive_ms_performance_now": round(interactive_ms),
+        "interactive_ms_in_page": round(drawn_ms),
+        "interactive_ms_seen_by_playwright": round(seen_ms),
         "interactive_ms_wall": round(wall_ms),
         "js_files": loaded,
         "js_gzip_bytes": sum(loaded.values()),
@@ -213,3 +231,52 @@ def test_graphiql_loads_offline_and_its_docs_show_the_schema(
     loaded = js_loaded(w.requests, settings.console_dir)
     record("graphiql", {"js_gzip_bytes": sum(loaded.values())})
     w.shot("graphiql")
+
+
+SUBSCRIBE = "subscription Watch { needChanged { action need { title } } }"
+
+
+def test_graphiql_runs_a_subscription_over_the_websocket_and_shows_each_event(
+    console: Any, demo_sync: None, api: Api
+) -> None:
+    w = console(ADMIN)
+    w.page.add_init_script(f"localStorage.setItem('graphiql:query', {json.dumps(SUBSCRIBE)})")
+    w.goto("/graphql")
+    w.page.locator(".graphiql-container").wait_for()
+    w.page.wait_for_load_state("networkidle")  # the schema has been read (introspection)
+    w.page.locator(".graphiql-execute-button").click()
+    # the socket is open and subscribed once the server counts the subscription; then a write
+    # through the API arrives in GraphiQL's result pane
+    result = w.page.locator(".result-window")
+    deadline = time.monotonic() + 10
+    while "GraphiQL 订阅测试" not in result.inner_text():
+        if time.monotonic() > deadline:
+            w.shot("graphiql-subscription-failed")
+            raise AssertionError(f"no event in GraphiQL: {result.inner_text()!r} {w.problems}")
+        body = api.gql(
+            "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }",
+            {"i": {
+                "communityId": "comm-shuguang", "title": "GraphiQL 订阅测试", "description": "订阅",
+                "supportTypes": ["GOODS"], "domain": "SAFETY", "populations": ["ALL"], "quantity": 1,
+                "quantityUnit": "具", "neededBy": "2027-03-31",
+            }},
+        )  # fmt: skip
+        assert "errors" not in body, body
+        w.page.wait_for_timeout(500)
+    assert '"action": "createNeed"' in result.inner_text()
+    w.shot("graphiql-subscription")
+
+
+def test_a_token_the_server_refuses_sends_the_user_to_sign_in_at_once(console: Any, demo_sync: None) -> None:
+    # a token whose claims read well (so the console thinks it is signed in) but that the server
+    # does not accept (signed with another secret): the first request answers 401, and the console
+    # goes to the sign-in page then, saying why, not at the next navigation
+    header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+    claims = "eyJzdWIiOiJzb21lb25lIiwicm9sZSI6Ik9SR19BRE1JTiIsImV4cCI6NDEwMjQ0NDgwMH0"
+    w = console()
+    w.page.add_init_script(f"sessionStorage.setItem('orggraph.token', '{header}.{claims}.c2lnbmF0dXJl')")
+    w.allow("HTTP 401: ", "console error: Failed to load resource: the server responded with a status of 401")
+    w.goto("/")
+    w.page.wait_for_url(re.compile(r"/login\?.*expired=1"))
+    w.page.locator("[data-test=expired]").wait_for()
+    assert w.page.evaluate("sessionStorage.getItem('orggraph.token')") is None

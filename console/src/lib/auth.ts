@@ -1,7 +1,7 @@
 // The signed-in principal: the bearer token (sessionStorage) and what its claims say (role, scope).
 // The server verifies the token on every request; the console reads the claims only to show or hide
 // what the role can do, mirroring docs/security.md. Nothing secret is in the bundle.
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { TOKEN_KEY } from './token'
 
 export type Role = 'ORG_ADMIN' | 'STREET_ADMIN' | 'COMMUNITY_ADMIN' | 'UNIT_USER' | 'VIEWER'
@@ -50,6 +50,17 @@ const token = ref<string | null>(sessionStorage.getItem(TOKEN_KEY))
 
 /** The signed-in principal, or null. Reactive. */
 export const principal = computed<Principal | null>(() => (token.value ? decode(token.value) : null))
+
+// the token ends where its claims say: signed out at that moment, not at the next request
+let expiry: ReturnType<typeof setTimeout> | undefined
+watch(
+  principal,
+  (who) => {
+    clearTimeout(expiry)
+    if (who?.expires) expiry = setTimeout(signOut, Math.min(who.expires * 1000 - Date.now(), 2 ** 31 - 1))
+  },
+  { immediate: true },
+)
 
 export function currentToken(): string | null {
   return principal.value ? token.value : null

@@ -1,4 +1,18 @@
-// Chinese words of the console, shared by the pages.
+// Chinese words of the console, shared by the pages. The labels of the contract's enums are generated
+// from their descriptions in schema/orggraph.graphql (src/gql/labels.ts, codegen-labels.cjs): one
+// source, the glossary behind the API, for the API's documentation and the console's words.
+import {
+  CompoundKindLabels,
+  DomainLabels,
+  NeedStatusLabels,
+  PopulationLabels,
+  ResourceStatusLabels,
+  SeatLabels,
+  ServiceAreaLabels,
+  SupportTypeLabels,
+  TaskStatusLabels,
+  UrgencyLabels,
+} from '../gql/labels'
 
 /** Node kinds of the co-building network (NetworkNode.label), with the Unit kinds split by seat. */
 export const NODE_KINDS = [
@@ -23,7 +37,7 @@ export function seatOfKind(kind: string | null | undefined): 'X' | 'N' {
   return kind && X_KINDS.has(kind) ? 'X' : 'N'
 }
 
-export const SEAT_LABELS = { X: '机关企事业单位(X)', N: '非公企业和社会组织(N)' } as const
+export const SEAT_LABELS = SeatLabels
 
 export const EDGE_LABELS: Record<string, string> = {
   PART_OF: '隶属',
@@ -36,45 +50,17 @@ export const EDGE_LABELS: Record<string, string> = {
   WORKS_AT: '任职于',
 }
 
-export const COMPOUND_KIND_LABELS: Record<string, string> = {
-  COMMERCIAL: '商品房小区',
-  RESETTLEMENT: '安置房小区',
-  OLD: '老旧小区',
-  NO_PROPERTY: '无物业小区',
-}
+export const COMPOUND_KIND_LABELS: Record<string, string> = CompoundKindLabels
 
-// The enums of the needs and resources libraries and of the four lists, as the contract describes
-// them (schema/orggraph.graphql). The API returns statusLabel for needs and tasks; the other enums have
-// no label field, so their descriptions are copied here.
-
-export const DOMAIN_LABELS: Record<string, string> = {
-  ELDER: '养老助老', CHILD: '儿童青少年', HEALTH: '医疗健康', LEGAL: '法律调解', ENV: '环境卫生',
-  SAFETY: '平安消防', PROPERTY: '物业治理', INFRA: '基础设施', TRAFFIC: '停车交通', EMPLOY: '就业创业',
-  CULTURE: '文体', AID: '困难帮扶', PARTY: '党建', ENTERPRISE: '驻区单位诉求',
-}
-
-export const SUPPORT_LABELS: Record<string, string> = {
-  SPACE: '场地阵地', FUND: '资金', GOODS: '物资设备', EXPERT: '专业服务', VOLUNTEER: '志愿人力',
-  TRAINING: '培训讲座', POLICY: '政策协调', TECH: '技术信息化',
-}
-
-export const POPULATION_LABELS: Record<string, string> = {
-  ELDERLY: '老年人', CHILD: '儿童', DISABLED: '残疾人', LOW_INCOME: '低收入群体', VETERAN: '退役军人',
-  NEW_EMPLOYMENT: '新就业群体', MIGRANT: '流动人口', ALL: '全体居民',
-}
-
-export const URGENCY_LABELS: Record<string, string> = { LOW: '一般', NORMAL: '普通', HIGH: '较急', URGENT: '紧急' }
-
-export const SERVICE_AREA_LABELS: Record<string, string> = { COMMUNITY: '所在大党委的社区', STREET: '所在街道', CITY: '全市' }
-
-export const RESOURCE_STATUS_LABELS: Record<string, string> = { ACTIVE: '可用', WITHDRAWN: '已撤回' }
+export const DOMAIN_LABELS: Record<string, string> = DomainLabels
+export const SUPPORT_LABELS: Record<string, string> = SupportTypeLabels
+export const POPULATION_LABELS: Record<string, string> = PopulationLabels
+export const URGENCY_LABELS: Record<string, string> = UrgencyLabels
+export const SERVICE_AREA_LABELS: Record<string, string> = ServiceAreaLabels
+export const RESOURCE_STATUS_LABELS: Record<string, string> = ResourceStatusLabels
 
 /** NeedStatus in the contract's order: the six-step method (收集民意 … 结果公开), then what follows. */
-export const NEED_STATUS_LABELS: Record<string, string> = {
-  COLLECTED: '收集民意', PROPOSED: '党组织提议', DELIBERATED: '各方共同商议', RESOLVED: '会议决议',
-  PUBLISHED: '结果公开', CLAIMED: '已认领', IN_PROGRESS: '督促落实', DONE: '已完成', RATED: '已评价',
-  REJECTED: '不予采纳',
-}
+export const NEED_STATUS_LABELS: Record<string, string> = NeedStatusLabels
 
 /** The six steps that advanceNeed walks, in order. */
 export const SIX_STEPS = ['COLLECTED', 'PROPOSED', 'DELIBERATED', 'RESOLVED', 'PUBLISHED'] as const
@@ -82,7 +68,7 @@ export const SIX_STEPS = ['COLLECTED', 'PROPOSED', 'DELIBERATED', 'RESOLVED', 'P
 /** The whole path shown in a need's detail (REJECTED aside). */
 export const NEED_PATH = [...SIX_STEPS, 'CLAIMED', 'IN_PROGRESS', 'DONE', 'RATED'] as const
 
-export const TASK_STATUS_LABELS: Record<string, string> = { PLANNED: '待启动', IN_PROGRESS: '推进中', DONE: '已完成', CANCELLED: '已取消' }
+export const TASK_STATUS_LABELS: Record<string, string> = TaskStatusLabels
 
 /** Score components of matching (ScoreComponent.name), for the bars' colours. */
 export const COMPONENT_COLOURS: Record<string, string> = {
