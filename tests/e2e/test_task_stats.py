@@ -31,6 +31,11 @@ def test_the_figures_agree_with_the_lists(api: Api, street: str | None) -> None:
     }
     assert [c["label"] for c in s["byStatus"]] == ["待启动", "推进中", "已完成", "已取消"]
     assert s["overdue"] == sum(t["overdue"] for t in tasks)
+    # every task has the moment its match was accepted, the demo's seeded ones too (a month each,
+    # in order, none after today)
+    months = [c["key"] for c in s["acceptedByMonth"]]
+    assert sum(c["count"] for c in s["acceptedByMonth"]) == len(tasks)
+    assert months == sorted(months) and months[-1] <= date.today().isoformat()[:7]
     assert s["dueSoon"] == sum(
         t["status"] in ("PLANNED", "IN_PROGRESS")
         and 0 <= (date.fromisoformat(t["deadline"]) - date.today()).days <= 7

@@ -12,8 +12,9 @@ committee, one contact city leader per community. Needs and resources follow the
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from orggraph.domain.model import (
     CompoundKind,
@@ -27,6 +28,8 @@ from orggraph.domain.model import (
 from orggraph.domain.taxonomy import SupportType
 from orggraph.seeding import catalog, records
 from orggraph.seeding.records import Source
+
+BEIJING = timezone(timedelta(hours=8))
 
 DEMO_COMMUNITIES = 23
 PER_23 = {
@@ -520,10 +523,20 @@ def _tasks(
                 status=TASK_STATUS_OF_NEED[need.status],
                 quantity=min(need.quantity, max(1.0, res.capacity)),
                 rating=rng.randint(3, 5) if need.status is NeedStatus.RATED else None,
+                created_at=_accepted_at(need),
                 source=plan.source,
             )
         )
     return tasks
+
+
+def _accepted_at(need: records.Need) -> datetime:
+    """When the match was accepted: within the half year before the seed's TODAY and at least a week
+    before the deadline, at 9:00 Beijing time; fixed by the need's id (not drawn from the generator's
+    random stream, so adding it changed nothing else in a generated city)."""
+    spread = zlib.crc32(need.id.encode()) % 180
+    day = min(TODAY - timedelta(days=spread), need.needed_by - timedelta(days=7))
+    return datetime.combine(day, time(9), tzinfo=BEIJING)
 
 
 def _resource_for(

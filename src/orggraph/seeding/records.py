@@ -6,7 +6,7 @@ Keys are camelCase, as in the graph and the API. `source` says where a name come
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -165,6 +165,8 @@ class Task(Record):
     status: TaskStatus
     quantity: float = Field(gt=0)
     rating: int | None = Field(default=None, ge=1, le=5)
+    # when the match was accepted (the task made); tasks made through the API get the moment of the write
+    created_at: datetime | None = None
     source: Source = "illustrative"
 
 
