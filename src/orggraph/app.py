@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,7 +12,8 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.websockets import WebSocket, WebSocketState
@@ -25,10 +27,13 @@ from orggraph.api.context import Context
 from orggraph.api.http import (
     CORS_EXPOSED_HEADERS,
     CORS_REQUEST_HEADERS,
+    METRICS_PATH,
     Authenticate,
     BodyLimit,
     Deadline,
     RateLimit,
+    RequestLog,
+    error_response,
 )
 from orggraph.api.schema import build_schema
 from orggraph.api.tokens import TokenError, expiry, verify
@@ -40,6 +45,8 @@ from orggraph.services.events import EventHub
 from orggraph.services.heavy import HeavyWork
 from orggraph.services.matching import weights_from
 from orggraph.settings import Settings
+from orggraph.telemetry import metrics
+from orggraph.telemetry.logs import request_logger
 
 IDLE_CLOSE = 4410  # a signed-in WebSocket that kept no subscription for ORGGRAPH_EVENTS_IDLE_S
 
@@ -116,11 +123,29 @@ def create_app(settings: Settings) -> FastAPI:
             await driver.close()
 
     app = FastAPI(title="orggraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+    production = settings.env == "production"
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """The process answers. Says nothing about Neo4j."""
         return {"status": "ok"}
+
+    metrics.NEO4J_POOL_SIZE.set(settings.neo4j_pool_size)
+    metrics_token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
+
+    @app.get(METRICS_PATH, include_in_schema=False)
+    async def metrics_page(request: Request) -> Response:
+        """Prometheus metrics of this process (docs/operations.md). In production only with
+        ORGGRAPH_METRICS_TOKEN as a bearer token; without it configured, the route does not exist."""
+        if metrics_token is None and production:
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        if metrics_token is not None:
+            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if not hmac.compare_digest(given.encode(), metrics_token.encode()):
+                return error_response(
+                    401, "UNAUTHENTICATED", "/metrics 需要 Authorization: Bearer <ORGGRAPH_METRICS_TOKEN>"
+                )
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
@@ -143,7 +168,6 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.graph, settings, weights, principal, heavy=app.state.heavy, events=app.state.events
         )
 
-    production = settings.env == "production"
     graphql = GraphQL(
         settings,
         build_schema(settings),
@@ -183,4 +207,6 @@ def create_app(settings: Settings) -> FastAPI:
             allow_credentials=False,
             max_age=settings.cors_max_age_s,
         )
+    # outermost of all: every request gets its id and its log line, whatever answers it
+    app.add_middleware(RequestLog, logger=request_logger(settings.request_log))
     return app

@@ -200,6 +200,9 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
+        # orggraph writes its own line per request (JSON, with the request id and the operation):
+        # uvicorn's access line would say the same again, less
+        access_log=not settings.request_log,
         # the client address (rate limits) comes from X-Forwarded-For only when the proxy is trusted
         forwarded_allow_ips=settings.forwarded_allow_ips,
     )

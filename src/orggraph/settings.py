@@ -157,6 +157,11 @@ class Settings(BaseSettings):
     cors_allow_origins: str = ""
     # how long a browser may cache a preflight's answer
     cors_max_age_s: int = Field(default=600, ge=0, le=86_400)
+    # operations (docs/operations.md): /metrics answers in development and test; in production only
+    # with this bearer token (a scraper's, not a user's JWT), else 404
+    metrics_token: SecretStr | None = None
+    # one JSON line per request on stderr (the `orggraph.request` logger)
+    request_log: bool = True
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:

@@ -23,6 +23,7 @@ class AuditRecord:
     action: str = strawberry.field(description=glossary.describe("AuditRecord", "action"))
     target: str | None = strawberry.field(description=glossary.describe("AuditRecord", "target"))
     detail: str = strawberry.field(description=glossary.describe("AuditRecord", "detail"))
+    request_id: str | None = strawberry.field(description=glossary.describe("AuditRecord", "requestId"))
 
     @classmethod
     def from_entity(cls, a: e.AuditEntry) -> AuditRecord:
@@ -34,6 +35,7 @@ class AuditRecord:
             action=a.action,
             target=a.target,
             detail=a.detail,
+            request_id=a.request_id,
         )
 
 

@@ -19,6 +19,24 @@ log = logging.getLogger("orggraph.api")
 INTERNAL_MESSAGE = "服务器内部错误,请稍后重试;如持续出现请联系管理员"
 
 
+def code_of(error: GraphQLError) -> str:
+    """The `extensions.code` an error gets in the answer (ErrorCodes gives it; the metrics and the request
+    log read it from here, since they may see an error before ErrorCodes has)."""
+    code = (error.extensions or {}).get("code")
+    if isinstance(code, str):
+        return code
+    original = error.original_error
+    if isinstance(original, DomainError):
+        return original.code
+    if original is None or error.path is None:
+        if error.message.startswith("Syntax Error"):
+            return "GRAPHQL_PARSE_FAILED"
+        if error.message.startswith("Variable '$"):
+            return "BAD_USER_INPUT"
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "INTERNAL_SERVER_ERROR"
+
+
 class ErrorCodes(MaskErrors):
     def __init__(self) -> None:
         super().__init__(error_message=INTERNAL_MESSAGE)
@@ -29,7 +47,7 @@ class ErrorCodes(MaskErrors):
     def _one(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if isinstance(original, DomainError):
-            extensions: dict[str, object] = {"code": original.code}
+            extensions: dict[str, object] = {"code": code_of(error)}
             if original.field:
                 extensions["field"] = original.field
             retry_after = getattr(original, "retry_after", None)
@@ -41,15 +59,9 @@ class ErrorCodes(MaskErrors):
             )  # fmt: skip
         if original is None or error.path is None:
             # the request itself is wrong (syntax, validation, variable values): say so as it is
-            if error.message.startswith("Syntax Error"):
-                code = "GRAPHQL_PARSE_FAILED"
-            elif error.message.startswith("Variable '$"):
-                code = "BAD_USER_INPUT"
-            else:
-                code = "GRAPHQL_VALIDATION_FAILED"
             return GraphQLError(
                 error.message, nodes=error.nodes, source=error.source, positions=error.positions,
-                path=error.path, extensions={**(error.extensions or {}), "code": code},
+                path=error.path, extensions={**(error.extensions or {}), "code": code_of(error)},
             )  # fmt: skip
         log.error("unexpected error at %s", error.path, exc_info=original)
         return GraphQLError(

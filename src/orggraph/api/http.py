@@ -8,12 +8,16 @@ from the outside in:
   429 `RATE_LIMITED` with Retry-After past the limit (when enabled);
 - `Deadline` bounds the time the app may take (504 `TIMEOUT`, unless the response has started).
 
+Around them all, `RequestLog` gives each request its id (X-Request-Id, accepted from the client or
+made here, and returned), and when the response has ended writes its JSON log line and its metrics.
+
 Plain ASGI, because Starlette's BaseHTTPMiddleware costs a task and a stream per request. Other
 scopes (lifespan, websocket) pass through untouched."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import time
 
@@ -27,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from orggraph.api.tokens import TokenError, verify
 from orggraph.domain.auth import ANONYMOUS, Principal
 from orggraph.settings import Settings
+from orggraph.telemetry import context, metrics
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
@@ -44,6 +49,60 @@ CORS_EXPOSED_HEADERS = [
     "X-RateLimit-Reset",
     "X-Request-Id",
 ]
+
+
+class RequestLog:
+    """The outermost middleware: the request's id into the context (the audit record takes it) and
+    the response's X-Request-Id header; when the response has ended, one JSON line on the request
+    logger (telemetry.logs) and the HTTP metrics. WebSocket connections get an id too and pass
+    through; each subscription operation is counted by the GraphQL layer."""
+
+    def __init__(self, app: ASGIApp, logger: logging.Logger) -> None:
+        self.app = app
+        self.logger = logger
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        info = context.RequestInfo(context.request_id_from(Headers(scope=scope).get("x-request-id")))
+        token = context.current.set(info)
+        state = scope.setdefault("state", {})  # shared with Authenticate, which puts the principal here
+        if scope["type"] == "websocket":
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                context.current.reset(token)
+            return
+        started = time.perf_counter()
+        status = 500  # unless a response starts: the app failed before answering
+
+        async def with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Request-Id"] = info.id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_id)
+        finally:
+            context.current.reset(token)
+            elapsed = time.perf_counter() - started
+            route = metrics.route_label(scope["path"])
+            metrics.HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
+            metrics.HTTP_LATENCY.labels(route).observe(elapsed)
+            principal = state.get("principal")
+            self.logger.info(
+                "request",
+                extra={"fields": {
+                    "requestId": info.id, "method": scope["method"], "route": route,
+                    "path": scope["path"][:200], "status": status,
+                    "durationMs": round(elapsed * 1000, 1), "operation": info.operation, "kind": info.kind,
+                    "outcome": info.outcome, "errors": info.error_codes or None,
+                    "role": principal.role.value if principal is not None and principal.role else "ANONYMOUS",
+                }},
+            )  # fmt: skip
 
 
 class BodyLimit:
@@ -81,6 +140,9 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
+METRICS_PATH = "/metrics"
+
+
 class Authenticate:
     """Verifies `Authorization: Bearer <token>` into `scope["state"]["principal"]`. Without the
     header the request goes on with no principal (the app treats it as anonymous); a header that is
@@ -95,7 +157,7 @@ class Authenticate:
             await self.app(scope, receive, send)
             return
         auth = Headers(scope=scope).get("authorization")
-        if auth:
+        if auth and scope["path"] != METRICS_PATH:  # /metrics checks its own scraper token
             scheme, _, token = auth.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 refused = error_response(401, "UNAUTHENTICATED", "Authorization 头应为 Bearer 令牌")

@@ -17,6 +17,7 @@ from orggraph.api.library import LibraryMutation, LibraryQuery
 from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
+from orggraph.api.observe import Observe
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
 from orggraph.settings import Settings
@@ -47,7 +48,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=_root("Query", QUERIES),
         mutation=_root("Mutation", MUTATIONS),
         subscription=_root("Subscription", SUBSCRIPTIONS),
-        extensions=[*limits, ErrorCodes],
+        extensions=[Observe, *limits, ErrorCodes],
         config=StrawberryConfig(auto_camel_case=True, disable_field_suggestions=production),
     )
 

@@ -171,6 +171,7 @@ class AuditEntry:
     action: str
     target: str | None
     detail: str
+    request_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from uuid import uuid4
 from orggraph.domain import entities as e
 from orggraph.domain.lifecycle import TASK_OPEN, values
 from orggraph.graph import mapping
+from orggraph.telemetry.context import current_request_id
 
 if TYPE_CHECKING:
     from neo4j import AsyncManagedTransaction
@@ -31,7 +32,8 @@ CALL () {
 MERGE (s:EventSequence {name: 'audit'}) ON CREATE SET s.last = top
 SET s.last = s.last + 1
 CREATE (:AuditRecord {id: $id, seq: s.last, at: datetime(), actor: $actor, role: $role, action: $action,
-                      target: $target, detail: $detail, needs: $needs, tasks: $tasks, meetings: $meetings})
+                      target: $target, detail: $detail, needs: $needs, tasks: $tasks, meetings: $meetings,
+                      requestId: $requestId})
 """
 AUDIT_LOG = """
 MATCH (a:AuditRecord)
@@ -59,6 +61,8 @@ class Audit:
             "action": self.action,
             "target": self.target,
             "detail": json.dumps(self.detail, ensure_ascii=False, default=str),
+            # the HTTP request that made the change, as in the request log (None outside a request)
+            "requestId": current_request_id(),
         }
 
 

@@ -176,4 +176,5 @@ def audit_entry(a: Props) -> e.AuditEntry:
         a["action"],
         a.get("target"),
         a.get("detail", "{}"),
+        a.get("requestId"),
     )

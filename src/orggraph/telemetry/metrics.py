@@ -1,0 +1,96 @@
+"""The Prometheus metrics of one orggraph process (prometheus-client, the maintained Python client),
+served at /metrics (app.py). docs/operations.md says what each is for and what to alert on.
+
+Label values are bounded: HTTP routes are a fixed set, GraphQL operation names are taken as the client
+gives them but only the first OPERATION_NAMES distinct ones are kept per process (the rest count as
+"other"), outcomes are "ok" or an error code from the API's fixed list."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from prometheus_client import Counter, Gauge, Histogram
+
+OPERATION_NAMES = 200
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_seen: set[str] = set()
+_lock = threading.Lock()
+
+# seconds: from a cached read (ms) to the request deadline (20 s)
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0)
+
+HTTP_REQUESTS = Counter(
+    "orggraph_http_requests_total",
+    "HTTP requests answered, by route and status.",
+    ["method", "route", "status"],
+)
+HTTP_LATENCY = Histogram(
+    "orggraph_http_request_duration_seconds",
+    "Time from a request's arrival to the end of its response, by route.",
+    ["route"],
+    buckets=LATENCY_BUCKETS,
+)
+GRAPHQL_OPERATIONS = Counter(
+    "orggraph_graphql_operations_total",
+    "GraphQL operations executed, by operation name, kind and outcome (ok or the first error's code).",
+    ["operation", "kind", "outcome"],
+)
+GRAPHQL_LATENCY = Histogram(
+    "orggraph_graphql_operation_duration_seconds",
+    "Time to execute a GraphQL operation (parse, validation and execution), by operation name and kind.",
+    ["operation", "kind"],
+    buckets=LATENCY_BUCKETS,
+)
+NEO4J_TRANSACTIONS = Counter(
+    "orggraph_neo4j_transactions_total",
+    "Neo4j transactions run by this process, by mode (read, write) and outcome.",
+    ["mode", "outcome"],
+)
+NEO4J_RETRIES = Counter(
+    "orggraph_neo4j_retries_total",
+    "Write transactions the driver ran again after a transient error (deadlock, leader switch).",
+)
+NEO4J_IN_USE = Gauge(
+    "orggraph_neo4j_transactions_in_flight",
+    "Neo4j transactions running now: each holds one connection of the driver's pool.",
+    ["mode"],
+)
+NEO4J_POOL_SIZE = Gauge(
+    "orggraph_neo4j_pool_max_size", "The driver's connection pool size (ORGGRAPH_NEO4J_POOL_SIZE)."
+)
+AUDIT_RECORDS = Counter(
+    "orggraph_audit_records_total", "Audit records written (one per committed change), by action.", ["action"]
+)
+
+
+def is_name(name: str | None) -> bool:
+    """Whether `name` is a GraphQL name (an operation name from a body that did not parse may be any text)."""
+    return bool(name) and _NAME.fullmatch(name or "") is not None
+
+
+def operation_label(name: str | None) -> str:
+    """The label for a GraphQL operation name: "anonymous" without one, "other" past the cap or when the
+    name is not a GraphQL name."""
+    if not name:
+        return "anonymous"
+    if not _NAME.fullmatch(name):
+        return "other"
+    if name in _seen:
+        return name
+    with _lock:
+        if len(_seen) < OPERATION_NAMES:
+            _seen.add(name)
+            return name
+    return "other"
+
+
+def route_label(path: str) -> str:
+    """A fixed set of routes: the API, the probes, the metrics, sign-in; everything else is the console."""
+    if path == "/graphql" or path.startswith("/graphql/"):
+        return "/graphql"
+    if path in ("/healthz", "/readyz", "/metrics"):
+        return path
+    if path.startswith("/auth/"):
+        return "/auth"
+    return "console"
