@@ -164,6 +164,14 @@ class Settings(BaseSettings):
     request_log: bool = True
 
     @model_validator(mode="after")
+    def _an_empty_metrics_token_is_none(self) -> Settings:
+        # ORGGRAPH_METRICS_TOKEN= (empty, as docker-compose passes an unset variable) means no token,
+        # never "an empty bearer token opens /metrics"
+        if self.metrics_token is not None and not self.metrics_token.get_secret_value().strip():
+            self.metrics_token = None
+        return self
+
+    @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:
         secret = self.jwt_secret.get_secret_value()
         weak = secret == DEV_JWT_SECRET or len(secret) < 32
