@@ -32,3 +32,12 @@ def test_a_request_id_is_taken_only_when_it_is_a_plain_id() -> None:
     assert request_id_from("a1b2-C3.d4:e5_f6") == "a1b2-C3.d4:e5_f6"
     for bad in (None, "", "x" * 129, "has space", "new\nline", "引号"):
         assert re.fullmatch(r"[0-9a-f]{32}", request_id_from(bad))
+
+
+def test_an_empty_metrics_token_is_no_token() -> None:
+    from pydantic import SecretStr
+
+    from orggraph.settings import Settings
+
+    assert Settings(metrics_token=SecretStr("  ")).metrics_token is None
+    assert Settings(metrics_token=SecretStr("a-token")).metrics_token is not None
