@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -73,6 +74,12 @@ class GraphQL(GraphQLRouter[Context, None]):
     def __init__(self, settings: Settings, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settings = settings
+
+    def encode_json(self, data: object) -> str:
+        """Answers encoded by orjson: several times faster than the standard library on large answers,
+        and Chinese text as UTF-8 rather than \\u escapes (a third of the bytes). A str, not bytes: the
+        same encoder writes WebSocket messages, which graphql-transport-ws sends as text frames."""
+        return orjson.dumps(data).decode()
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
