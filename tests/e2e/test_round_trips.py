@@ -49,3 +49,22 @@ def test_the_round_trips_do_not_grow_with_the_rows(api: Api) -> None:
     assert len(body["data"]["communities"]["edges"]) == 11  # type: ignore[index]
     whole_city, _ = trips(api, NETWORK_OF_COMMUNITIES, {"street": None})
     assert one_street == whole_city
+
+
+CREATE_NEED = "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }"
+
+
+def test_a_role_allowed_everywhere_writes_without_reading_the_targets_scope(api: Api) -> None:
+    from tests.conftest import token
+
+    need = {
+        "communityId": "comm-shuguang", "title": "往返次数", "description": "", "supportTypes": ["GOODS"],
+        "domain": "SAFETY", "populations": ["ALL"], "quantity": 1, "quantityUnit": "个", "neededBy": "2027-03-31",
+    }  # fmt: skip
+    admin, _ = trips(api, CREATE_NEED, {"i": need})  # ORG_ADMIN: everywhere
+    before = api.round_trips
+    body = api.gql(CREATE_NEED, {"i": need}, as_token=token("COMMUNITY_ADMIN", "comm-shuguang"))
+    assert "errors" not in body, body
+    community = api.round_trips - before
+    # the write transaction alone; a community admin's write first reads where the community is
+    assert (admin, community) == (1, 2)
