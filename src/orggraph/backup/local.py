@@ -35,6 +35,15 @@ from orggraph.settings import Settings
 
 Say = Callable[[str], None]
 
+# Seen in the drill: an API process left running keeps, in its driver, bookmarks of transactions newer
+# than the backup; the restored database has not had them, so each of its queries waits for them
+# (db.transaction.bookmark_ready_timeout) and fails with Neo.TransientError.Transaction.BookmarkTimeout.
+RESTART_THE_API = (
+    "Restart every API process (`orggraph serve`) that was running during the restore: its Neo4j driver "
+    "remembers transactions newer than the backup and would wait for them (BookmarkTimeout) instead of "
+    "answering."
+)
+
 
 def external_advice(settings: Settings, command: str) -> str:
     """What to do instead when orggraph does not run the Neo4j (NEO4J_URI is set)."""
@@ -144,6 +153,15 @@ class Restored:
     migrated: list[str]
 
 
+def pending_migrations(manifest: Manifest, folder: Path) -> list[str]:
+    """The migrations this code has that the backup's graph has not had (applied after the restore)."""
+    return [
+        f"{m.version}_{m.name}"
+        for m in discover(folder)
+        if manifest.migration is None or int(m.version) > int(manifest.migration)
+    ]
+
+
 def restore(
     settings: Settings, source: Path, say: Say, confirm: Callable[[Manifest], bool]
 ) -> Restored | None:
@@ -155,11 +173,7 @@ def restore(
         say(f"Checking {source} ...")
         manifest = read_archive(source, dump_to=Path(tmp) / f"{settings.neo4j_database}.dump")
         refuse_newer(manifest, known)
-        pending = [
-            f"{m.version}_{m.name}"
-            for m in discover(settings.schema_dir)
-            if manifest.migration is None or int(m.version) > int(manifest.migration)
-        ]
+        pending = pending_migrations(manifest, settings.schema_dir)
         say(
             f"The backup is intact: taken {manifest.created_at} by orggraph {manifest.orggraph_version} on "
             f"Neo4j {manifest.neo4j_version or '(unknown)'} from database {manifest.database}; "
@@ -208,6 +222,7 @@ def restore(
     if not was_running:
         say("Stopping Neo4j again, as it was not running before.")
         local.stop(settings, say)
+    say(RESTART_THE_API)
     return Restored(manifest, found, migrated)
 
 
