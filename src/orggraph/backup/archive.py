@@ -34,6 +34,12 @@ class BackupError(RuntimeError):
     exit_code = 1
 
 
+class NotLocal(BackupError):
+    """NEO4J_URI names a server orggraph does not run: its own tools back it up."""
+
+    exit_code = 2
+
+
 class ArchiveRefused(BackupError):
     """The file is no intact orggraph backup this code can restore; nothing was touched."""
 

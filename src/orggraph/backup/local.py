@@ -21,6 +21,7 @@ from orggraph import __version__
 from orggraph.backup.archive import (
     BackupError,
     Manifest,
+    NotLocal,
     read_archive,
     refuse_newer,
     sha256_file,
@@ -62,7 +63,7 @@ def external_advice(settings: Settings, command: str) -> str:
 
 def _refuse_external(settings: Settings, command: str) -> None:
     if not settings.uses_local_neo4j:
-        raise BackupError(external_advice(settings, command))
+        raise NotLocal(external_advice(settings, command))
 
 
 def _describe(summary: GraphSummary) -> str:
