@@ -101,6 +101,7 @@ def backup(settings: Settings, target: Path, say: Say) -> Manifest:
         local.start(settings, say)
 
     say(f"Counting the graph and computing its checksum over Bolt ({settings.bolt_uri}) ...")
+    taken = datetime.now(UTC).isoformat(timespec="seconds")
     summary, migration = read_graph(settings)
     say(f"Graph: {_describe(summary)}; schema at migration {migration or '(none)'}.")
 
@@ -113,7 +114,7 @@ def backup(settings: Settings, target: Path, say: Say) -> Manifest:
             say(f"Dumping database {settings.neo4j_database} (neo4j-admin database dump) ...")
             dump = local.dump(settings, Path(tmp), say)
             manifest = Manifest(
-                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                created_at=taken,
                 orggraph_version=__version__,
                 neo4j_version=local.status(settings).version,
                 database=settings.neo4j_database,
