@@ -17,32 +17,31 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, Record
 from neo4j.spatial import Point
 
 PAGE = 10_000
 _MOD = 1 << 256
 
-# Internal ids are dense (deleted ids are reused), and `id(n) = i` over a range is a NodeByIdSeek (and
-# DirectedRelationshipByIdSeek): each page reads only its records. id() is deprecated in favour of
-# elementId(), which cannot be ranged; it is what makes paging without a scan of the graph possible.
+# Internal ids are dense (deleted ids are reused), and `id(n) = i` over a range of them is a NodeByIdSeek
+# (DirectedRelationshipByIdSeek): each page reads only its own records, and only the highest id is found
+# by a scan. id() is deprecated in favour of elementId(), which cannot be ranged.
 LAST_ID = {
     "nodes": "MATCH (n) RETURN max(id(n)) AS last",
     "relationships": "MATCH ()-[r]->() RETURN max(id(r)) AS last",
 }
-NODE_PAGE = (
-    "UNWIND range($first, $last) AS i MATCH (n) WHERE id(n) = i "
-    "RETURN labels(n) AS labels, properties(n) AS props"
-)
-RELATIONSHIP_PAGE = (
-    "UNWIND range($first, $last) AS i MATCH (a)-[r]->(b) WHERE id(r) = i "
+PAGE_OF = {
+    "nodes": "UNWIND range($first, $last) AS i MATCH (n) WHERE id(n) = i "
+    "RETURN labels(n) AS labels, properties(n) AS props",
+    "relationships": "UNWIND range($first, $last) AS i MATCH (a)-[r]->(b) WHERE id(r) = i "
     "RETURN type(r) AS type, properties(r) AS props, a.id AS a, b.id AS b, "
     "CASE WHEN a.id IS NULL THEN [labels(a), properties(a)] END AS a_node, "
-    "CASE WHEN b.id IS NULL THEN [labels(b), properties(b)] END AS b_node"
-)
+    "CASE WHEN b.id IS NULL THEN [labels(b), properties(b)] END AS b_node",
+}
 
 
 @dataclass(frozen=True)
@@ -135,10 +134,16 @@ def _endpoint(node_id: Any, node: list[Any] | None) -> Any:
     return ["node", _node_form(node[0], node[1])] if node is not None else ["id", _canon(node_id)]
 
 
-async def _last_id(driver: AsyncDriver, database: str, kind: str) -> int:
-    records, _, _ = await driver.execute_query(LAST_ID[kind], database_=database, routing_="r")
-    last = records[0]["last"]
-    return -1 if last is None else int(last)
+async def _records(driver: AsyncDriver, database: str, kind: str, page: int) -> AsyncIterator[Record]:
+    """Every node or relationship, a page of internal ids per read transaction."""
+    found, _, _ = await driver.execute_query(LAST_ID[kind], database_=database, routing_="r")
+    last = -1 if found[0]["last"] is None else int(found[0]["last"])
+    for first in range(0, last + 1, page):
+        records, _, _ = await driver.execute_query(
+            PAGE_OF[kind], first=first, last=min(first + page - 1, last), database_=database, routing_="r"
+        )
+        for record in records:
+            yield record
 
 
 async def summarize(driver: AsyncDriver, database: str, page: int = PAGE) -> GraphSummary:
@@ -146,32 +151,20 @@ async def summarize(driver: AsyncDriver, database: str, page: int = PAGE) -> Gra
     labels: Counter[str] = Counter()
     types: Counter[str] = Counter()
     nodes = relationships = node_sum = relationship_sum = 0
-
-    last = await _last_id(driver, database, "nodes")
-    for first in range(0, last + 1, page):
-        records, _, _ = await driver.execute_query(
-            NODE_PAGE, first=first, last=min(first + page - 1, last), database_=database, routing_="r"
-        )
-        for r in records:
-            nodes += 1
-            labels.update(r["labels"])
-            node_sum = (node_sum + _digest(_node_form(r["labels"], r["props"]))) % _MOD
-
-    last = await _last_id(driver, database, "relationships")
-    for first in range(0, last + 1, page):
-        records, _, _ = await driver.execute_query(
-            RELATIONSHIP_PAGE, first=first, last=min(first + page - 1, last), database_=database, routing_="r"
-        )
-        for r in records:
-            relationships += 1
-            types[r["type"]] += 1
-            form = [
-                r["type"],
-                _endpoint(r["a"], r["a_node"]),
-                _endpoint(r["b"], r["b_node"]),
-                {k: _canon(v) for k, v in r["props"].items()},
-            ]
-            relationship_sum = (relationship_sum + _digest(form)) % _MOD
+    async for r in _records(driver, database, "nodes", page):
+        nodes += 1
+        labels.update(r["labels"])
+        node_sum = (node_sum + _digest(_node_form(r["labels"], r["props"]))) % _MOD
+    async for r in _records(driver, database, "relationships", page):
+        relationships += 1
+        types[r["type"]] += 1
+        form = [
+            r["type"],
+            _endpoint(r["a"], r["a_node"]),
+            _endpoint(r["b"], r["b_node"]),
+            {k: _canon(v) for k, v in r["props"].items()},
+        ]
+        relationship_sum = (relationship_sum + _digest(form)) % _MOD
 
     total = json.dumps(
         {"nodes": [nodes, f"{node_sum:064x}"], "relationships": [relationships, f"{relationship_sum:064x}"]},
