@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -208,6 +209,57 @@ def serve(
     )
 
 
+# ---------------------------------------------------------------- backup and restore
+def _say(message: str) -> None:
+    console.print(message, markup=False, highlight=False)
+
+
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (a tar); it must not exist yet.")],
+) -> None:
+    """Back up the local graph into FILE: stop Neo4j, dump, start it again (Community has no online backup)."""
+    from orggraph.backup.archive import BackupError
+    from orggraph.backup.local import backup
+
+    try:
+        backup(Settings(), file, _say)
+    except BackupError as exc:
+        raise _fail(str(exc), code=exc.exit_code) from exc
+    except LocalNeo4jError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A file written by `orggraph backup`.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before replacing the graph.")] = False,
+) -> None:
+    """Replace the local graph with the backup in FILE, after checking the whole file; verify the result."""
+    from orggraph.backup.archive import BackupError, Manifest
+    from orggraph.backup.local import restore
+
+    settings = Settings()
+
+    def confirm(_: Manifest) -> bool:
+        return yes or typer.confirm(
+            f"Replace the graph in {settings.neo4j_home} (database {settings.neo4j_database}) with this backup?",
+            default=False,
+        )
+
+    try:
+        restored = restore(settings, file, _say, confirm)
+    except BackupError as exc:
+        raise _fail(str(exc), code=exc.exit_code) from exc
+    except LocalNeo4jError as exc:
+        raise _fail(str(exc)) from exc
+    if restored is None:
+        raise _fail("Restore cancelled; nothing was changed.")
+    console.print(
+        f"[green]Restored[/] {file}: the graph is the one backed up on {restored.manifest.created_at}."
+    )
+
+
 schema_app = typer.Typer(help="The GraphQL contract.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 
@@ -225,8 +277,6 @@ def schema_export(
     if out == "-":
         console.out(text, end="")
         return
-    from pathlib import Path
-
     Path(out).write_text(text, encoding="utf-8")
     console.print(f"Wrote {out}")
 

@@ -20,6 +20,7 @@ BOOTSTRAP = (
     "FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE"
 )
 APPLIED = "MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum"
+LATEST_APPLIED = "MATCH (m:SchemaMigration) RETURN max(m.version) AS version"
 RECORD = (
     "MERGE (m:SchemaMigration {version: $version}) "
     "SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()"
@@ -58,6 +59,19 @@ def discover(folder: Path) -> list[Migration]:
     if len(set(versions)) != len(versions):
         raise MigrationError(f"two migrations share a number in {folder}")
     return found
+
+
+def latest_known(folder: Path) -> str | None:
+    """The number of the newest migration this code has (None: there are none)."""
+    found = discover(folder)
+    return found[-1].version if found else None
+
+
+async def latest_applied(driver: AsyncDriver, database: str) -> str | None:
+    """The number of the newest migration recorded in the graph (None: none was applied)."""
+    records, _, _ = await driver.execute_query(LATEST_APPLIED, database_=database, routing_="r")
+    version = records[0]["version"]
+    return None if version is None else str(version)
 
 
 async def migrate(driver: AsyncDriver, database: str, folder: Path) -> list[Migration]:

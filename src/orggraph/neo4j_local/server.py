@@ -183,25 +183,41 @@ def _java_command(java: str, runtime: Runtime, settings: Settings, main: str, *a
     ]
 
 
-def _set_initial_password(java: str, runtime: Runtime, settings: Settings) -> None:
-    """Set the password before the store exists: Neo4j reads it when it creates the system database."""
+def _run_admin(
+    java: str, runtime: Runtime, settings: Settings, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """neo4j-admin (the admin entry point on our classpath) on this home and its neo4j.conf."""
     home = settings.neo4j_home
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
-    cmd = [
-        java,
-        *NEO4J_JVM_FLAGS,
-        "-cp",
-        runtime.classpath,
-        ADMIN_ENTRY_POINT,
-        "dbms",
-        "set-initial-password",
-        settings.neo4j_password,
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=home)
+    cmd = [java, *NEO4J_JVM_FLAGS, "-cp", runtime.classpath, ADMIN_ENTRY_POINT, *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=home)
+
+
+def _set_initial_password(java: str, runtime: Runtime, settings: Settings) -> None:
+    """Set the password before the store exists: Neo4j reads it when it creates the system database."""
+    proc = _run_admin(java, runtime, settings, "dbms", "set-initial-password", settings.neo4j_password)
     if proc.returncode != 0:
         raise LocalNeo4jError(
             "Could not set the initial Neo4j password:\n" + (proc.stdout + proc.stderr).strip()[-2000:]
         )
+
+
+def _prepare(settings: Settings, say: Say) -> tuple[str, Runtime]:
+    """Java, the jars, and the home with its neo4j.conf (and the initial password of a new store)."""
+    home = settings.neo4j_home
+    java = find_java(settings)
+    major = check_java(java)
+    runtime = resolve(settings.cache_dir, settings.neo4j_version, settings.maven_central_url, say)
+    say(f"Neo4j {runtime.version} on Java {major}, home {home}")
+
+    for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").write_text(render_conf(settings), encoding="utf-8")
+    (home / "run" / "version").write_text(runtime.version + "\n", encoding="utf-8")
+    if not (home / "data" / "databases" / "system").exists():
+        say("New store: setting the initial password from NEO4J_PASSWORD.")
+        _set_initial_password(java, runtime, settings)
+    return java, runtime
 
 
 def start(settings: Settings, say: Say = _quiet) -> Status:
@@ -233,18 +249,7 @@ def start(settings: Settings, say: Say = _quiet) -> Status:
                 f"with ORGGRAPH_NEO4J_{what.upper()}_PORT."
             )
 
-    java = find_java(settings)
-    major = check_java(java)
-    runtime = resolve(settings.cache_dir, settings.neo4j_version, settings.maven_central_url, say)
-    say(f"Neo4j {runtime.version} on Java {major}, home {home}")
-
-    for sub in ("conf", "data", "logs", "run", "plugins", "import"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-    (home / "conf" / "neo4j.conf").write_text(render_conf(settings), encoding="utf-8")
-    (home / "run" / "version").write_text(runtime.version + "\n", encoding="utf-8")
-    if not (home / "data" / "databases" / "system").exists():
-        say("New store: setting the initial password from NEO4J_PASSWORD.")
-        _set_initial_password(java, runtime, settings)
+    java, runtime = _prepare(settings, say)
 
     # Detach: a short-lived shell starts the server in the background and prints its pid, so the
     # server is not our child (no zombie, no ResourceWarning) and outlives this command.
@@ -297,3 +302,39 @@ def stop(settings: Settings, say: Say = _quiet, timeout_s: float = 60.0) -> bool
     with contextlib.suppress(OSError):
         (home / "run" / PID_FILE).unlink()
     return True
+
+
+# ---------------------------------------------------------------- offline dump and load
+def has_database(settings: Settings) -> bool:
+    """Whether the local store holds the database (it was started at least once)."""
+    return (settings.neo4j_home / "data" / "databases" / settings.neo4j_database).is_dir()
+
+
+def _admin(settings: Settings, say: Say, what: str, *args: str) -> None:
+    if read_pid(settings.neo4j_home) is not None:
+        raise LocalNeo4jError(f"Neo4j is running; it must be stopped to {what} (`orggraph neo4j stop`).")
+    java, runtime = _prepare(settings, say)
+    proc = _run_admin(java, runtime, settings, *args)
+    if proc.returncode != 0:
+        # its progress lines ("Files: 3/89, data: 0.1%") say nothing about what went wrong
+        lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if not ln.startswith("Files: ")]
+        raise LocalNeo4jError(
+            f"neo4j-admin could not {what} (exit {proc.returncode}):\n" + "\n".join(lines[-25:]).strip()
+        )
+
+
+def dump(settings: Settings, folder: Path, say: Say = _quiet) -> Path:
+    """`neo4j-admin database dump` of the (stopped) database into folder; returns the dump file."""
+    _admin(settings, say, f"dump database {settings.neo4j_database}",
+           "database", "dump", settings.neo4j_database, f"--to-path={folder}")  # fmt: skip
+    out = folder / f"{settings.neo4j_database}.dump"
+    if not out.is_file():
+        raise LocalNeo4jError(f"neo4j-admin reported a dump but {out} is missing.")
+    return out
+
+
+def load(settings: Settings, folder: Path, say: Say = _quiet) -> None:
+    """`neo4j-admin database load` of folder/<database>.dump over the (stopped) database, replacing it."""
+    _admin(settings, say, f"load database {settings.neo4j_database}",
+           "database", "load", settings.neo4j_database, f"--from-path={folder}",
+           "--overwrite-destination=true")  # fmt: skip

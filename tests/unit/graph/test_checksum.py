@@ -1,0 +1,45 @@
+"""The pieces of the graph checksum that need no Neo4j: each property value keeps its type in the hashed
+form, and summaries tell what differs. The checksum over a real graph is tested in
+tests/e2e/test_backup_restore.py."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import pytest
+from neo4j.spatial import CartesianPoint
+from neo4j.time import Date, DateTime
+
+from orggraph.graph.checksum import GraphSummary, _canon, _digest, _node_form
+
+
+def test_values_of_different_types_hash_differently() -> None:
+    values = [1, 1.0, "1", True, [1], ["1"], None, b"\x01", Date(2026, 1, 1), "2026-01-01",
+              DateTime(2026, 1, 1, 8, 0, 0, tzinfo=UTC), CartesianPoint((1.0, 2.0))]  # fmt: skip
+    digests = {_digest(_node_form(["Need"], {"p": v})) for v in values}
+    assert len(digests) == len(values)
+
+
+def test_labels_and_keys_are_hashed_in_a_fixed_order() -> None:
+    a = _node_form(["Unit", "Leader"], {"id": "u1", "name": "某单位", "n": 2})
+    b = _node_form(["Leader", "Unit"], {"n": 2, "name": "某单位", "id": "u1"})
+    assert _digest(a) == _digest(b)
+    assert _digest(a) != _digest(_node_form(["Unit", "Leader"], {"id": "u1", "name": "某单位", "n": 3}))
+
+
+def test_floats_are_exact() -> None:
+    assert _canon(0.1 + 0.2) != _canon(0.3)
+
+
+def test_a_summary_round_trips_and_names_its_differences() -> None:
+    a = GraphSummary(3, 1, "aa", {"Need": 2, "Task": 1}, {"FULFILS": 1})
+    assert GraphSummary.from_json(a.to_json()) == a
+    b = GraphSummary(3, 1, "bb", {"Need": 1, "Task": 1, "Unit": 1}, {"FULFILS": 1})
+    assert a.differences(a) == []
+    assert a.differences(b, this="in the backup", that="restored") == [
+        "nodes Need: 2 in the backup, 1 restored",
+        "nodes Unit: 0 in the backup, 1 restored",
+        "checksum: aa in the backup, bb restored",
+    ]
+    with pytest.raises(TypeError):
+        GraphSummary.from_json({**a.to_json(), "labels": [1]})
