@@ -255,8 +255,9 @@ def restore_command(
         raise _fail(str(exc)) from exc
     if restored is None:
         raise _fail("Restore cancelled; nothing was changed.")
+    migrated = f", then migrated ({', '.join(restored.migrated)})" if restored.migrated else ""
     console.print(
-        f"[green]Restored[/] {file}: the graph is the one backed up on {restored.manifest.created_at}."
+        f"[green]Restored[/] {file}: the graph is the one backed up on {restored.manifest.created_at}{migrated}."
     )
 
 

@@ -222,3 +222,15 @@ def test_an_older_backup_has_the_newer_migrations_pending(tmp_path: Path) -> Non
     assert pending_migrations(never, folder)[0] == "001_constraints"
     current = read_archive(make_backup(tmp_path, migration=latest_known(folder))[0])
     assert pending_migrations(current, folder) == []
+
+
+def test_a_manifest_of_the_first_checksum_algorithm_still_reads(tmp_path: Path) -> None:
+    dump = tmp_path / "source.dump"
+    dump.write_bytes(b"dump")
+    first = GraphSummary(1, 0, "cd" * 32, {"City": 1}, {}, algorithm=1)
+    manifest = Manifest(
+        "2026-11-28T21:06:33+00:00", "0.1.0", "5.26.30", "neo4j", "006", first, 4, sha256_file(dump)
+    )
+    write_archive(tmp_path / "b.tar", manifest, dump)
+    assert b"checksumAlgorithm" not in members_of(tmp_path / "b.tar")[MANIFEST]
+    assert read_archive(tmp_path / "b.tar").graph.algorithm == 1

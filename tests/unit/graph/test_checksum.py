@@ -10,12 +10,13 @@ import pytest
 from neo4j.spatial import CartesianPoint
 from neo4j.time import Date, DateTime
 
-from orggraph.graph.checksum import GraphSummary, _canon, _digest, _node_form
+from orggraph.graph.checksum import GraphSummary, _digest, _node_form
 
 
 def test_values_of_different_types_hash_differently() -> None:
-    values = [1, 1.0, "1", True, [1], ["1"], None, b"\x01", Date(2026, 1, 1), "2026-01-01",
-              DateTime(2026, 1, 1, 8, 0, 0, tzinfo=UTC), CartesianPoint((1.0, 2.0))]  # fmt: skip
+    values = [1, 1.0, "1", True, [1], ["1"], None, b"\x01", Date(2026, 1, 1), "2026-01-01", -0.0, 0.0,
+              DateTime(2026, 1, 1, 8, 0, 0, tzinfo=UTC), CartesianPoint((1.0, 2.0)), [1.0, 2.0],
+              [CartesianPoint((1.0, 2.0))], [[1.0, 2.0]]]  # fmt: skip
     digests = {_digest(_node_form(["Need"], {"p": v})) for v in values}
     assert len(digests) == len(values)
 
@@ -28,7 +29,7 @@ def test_labels_and_keys_are_hashed_in_a_fixed_order() -> None:
 
 
 def test_floats_are_exact() -> None:
-    assert _canon(0.1 + 0.2) != _canon(0.3)
+    assert _digest(_node_form([], {"p": 0.1 + 0.2})) != _digest(_node_form([], {"p": 0.3}))
 
 
 def test_a_summary_round_trips_and_names_its_differences() -> None:
@@ -43,3 +44,15 @@ def test_a_summary_round_trips_and_names_its_differences() -> None:
     ]
     with pytest.raises(TypeError):
         GraphSummary.from_json({**a.to_json(), "labels": [1]})
+
+
+def test_checksums_of_different_algorithms_are_not_compared() -> None:
+    now = GraphSummary(3, 1, "aa", {"Need": 3}, {"FULFILS": 1})
+    first = GraphSummary.from_json({k: v for k, v in now.to_json().items() if k != "checksumAlgorithm"})
+    assert first.algorithm == 1 and "checksumAlgorithm" not in first.to_json()
+    assert not now.comparable(first)
+    assert now.differences(GraphSummary(3, 1, "bb", {"Need": 3}, {"FULFILS": 1}, algorithm=1)) == []
+    assert now.differences(GraphSummary(2, 1, "bb", {"Need": 2}, {"FULFILS": 1}, algorithm=1)) == [
+        "nodes (all): 3 expected, 2 found",
+        "nodes Need: 3 expected, 2 found",
+    ]
