@@ -3,29 +3,16 @@ so the browser keeps the answer from its script. Off (same origin only) unless o
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-import httpx
 import pytest
 
-from orggraph.app import create_app
 from orggraph.settings import Settings
+from tests.support.app import served
 
 PORTAL = "http://portal.example"
 PREFLIGHT = {
     "Access-Control-Request-Method": "POST",
     "Access-Control-Request-Headers": "authorization,content-type",
 }
-
-
-@asynccontextmanager
-async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://orggraph.local") as c:
-            yield c
 
 
 @pytest.fixture
@@ -38,7 +25,7 @@ def allowing(neo4j_server: Settings) -> Settings:
 async def test_a_preflight_from_an_allowed_origin_passes_with_the_headers_the_api_needs(
     allowing: Settings,
 ) -> None:
-    async with client(allowing) as c:
+    async with served(allowing) as c:
         r = await c.options("/graphql", headers={"Origin": PORTAL, **PREFLIGHT})
     assert r.status_code == 200
     assert r.headers["access-control-allow-origin"] == PORTAL
@@ -50,7 +37,7 @@ async def test_a_preflight_from_an_allowed_origin_passes_with_the_headers_the_ap
 
 
 async def test_a_preflight_from_another_origin_is_refused(allowing: Settings) -> None:
-    async with client(allowing) as c:
+    async with served(allowing) as c:
         r = await c.options("/graphql", headers={"Origin": "http://evil.example", **PREFLIGHT})
     assert r.status_code == 400
     assert "access-control-allow-origin" not in r.headers
@@ -59,7 +46,7 @@ async def test_a_preflight_from_another_origin_is_refused(allowing: Settings) ->
 async def test_a_request_from_an_allowed_origin_can_read_the_answer_and_the_rate_limit(
     allowing: Settings,
 ) -> None:
-    async with client(allowing) as c:
+    async with served(allowing) as c:
         ok = await c.post("/graphql", json={"query": "{ streets { id } }"}, headers={"Origin": PORTAL})
         other = await c.post(
             "/graphql", json={"query": "{ streets { id } }"}, headers={"Origin": "http://evil.example"}
@@ -72,7 +59,7 @@ async def test_a_request_from_an_allowed_origin_can_read_the_answer_and_the_rate
 
 
 async def test_without_listed_origins_no_cross_origin_call_is_allowed(neo4j_server: Settings) -> None:
-    async with client(neo4j_server) as c:
+    async with served(neo4j_server) as c:
         r = await c.options("/graphql", headers={"Origin": PORTAL, **PREFLIGHT})
     assert "access-control-allow-origin" not in r.headers and r.status_code >= 400
 

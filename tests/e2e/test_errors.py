@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import logging
 
-import httpx
 import pytest
 
-from orggraph.app import create_app
 from orggraph.settings import Settings
+from tests.support.app import served
 
 
 async def post(settings: Settings, query: str) -> dict[str, object]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            r = await client.post("/graphql", json={"query": query})
+    async with served(settings) as client:
+        r = await client.post("/graphql", json={"query": query})
     body: dict[str, object] = r.json()
     return body
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from orggraph.app import create_app
 from orggraph.settings import Settings
 from tests.conftest import Api
+from tests.support.app import served
 
 
 def test_healthz_answers_without_asking_neo4j(api: Api) -> None:
@@ -22,9 +22,6 @@ def test_readyz_is_ready_when_neo4j_answers(api: Api) -> None:
 async def test_readyz_is_503_when_neo4j_is_unreachable() -> None:
     # A port nothing listens on: the real driver fails to connect, /readyz says so.
     settings = Settings(NEO4J_URI="bolt://127.0.0.1:9", readiness_timeout_s=2.0)  # type: ignore[call-arg]
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            r = await client.get("/readyz")
+    async with served(settings) as client:
+        r = await client.get("/readyz")
     assert r.status_code == 503 and r.json()["status"] == "unavailable"

@@ -8,17 +8,16 @@ import asyncio
 import os
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from orggraph.app import create_app
 from orggraph.services.heavy import HeavyWork
 from orggraph.settings import Settings
 from tests.conftest import token
+from tests.support.app import served_app
 
 PLAN = "{ planMatches { totalScore needsConsidered } }"
 STREET_PLAN = "query ($s: ID) { planMatches(streetId: $s) { needsConsidered matches { need { id } } } }"
@@ -26,18 +25,9 @@ MATCH = '{ matchNeed(needId: "need-000003", limit: 3) { score } }'
 ADMIN = {"authorization": f"Bearer {token('ORG_ADMIN', subject='heavy-admin')}"}
 
 
-@asynccontextmanager
-async def app_client(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=60) as client:
-            yield client, app
-
-
 @pytest.fixture
 async def served(neo4j_server: Settings, demo: object) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
-    async with app_client(neo4j_server) as pair:
+    async with served_app(neo4j_server, timeout=60) as pair:
         yield pair
 
 
@@ -112,7 +102,7 @@ async def test_when_every_worker_is_busy_a_plan_is_refused_at_once_with_busy_and
     neo4j_server: Settings, demo: object
 ) -> None:
     settings = neo4j_server.model_copy(update={"heavy_workers": 1, "heavy_queue": 0})
-    async with app_client(settings) as (client, app):
+    async with served_app(settings, timeout=60) as (client, app):
         pool = heavy(app)
         occupied = asyncio.ensure_future(pool.run(time.sleep, 60))
         assert await eventually(lambda: pool.busy == 1)
@@ -132,7 +122,7 @@ async def test_a_plan_whose_request_times_out_leaves_no_worker_busy(
 ) -> None:
     # 1 s: enough for the plan's reads, too little for a worker process to start and plan
     settings = neo4j_server.model_copy(update={"request_timeout_s": 1.0})
-    async with app_client(settings) as (client, app):
+    async with served_app(settings, timeout=60) as (client, app):
         r = await post(client, PLAN, ADMIN)
         assert r.status_code == 504 and code(r) == "TIMEOUT"
         pool = heavy(app)
@@ -144,7 +134,7 @@ async def test_concurrent_plans_of_one_scope_share_one_computation_but_not_acros
     neo4j_server: Settings, demo_graph: object
 ) -> None:
     settings = neo4j_server.model_copy(update={"heavy_workers": 1, "heavy_queue": 3})
-    async with app_client(settings) as (client, app):
+    async with served_app(settings, timeout=60) as (client, app):
         pool = heavy(app)
         occupied = asyncio.ensure_future(pool.run(time.sleep, 60))  # the plans wait for the worker
         assert await eventually(lambda: pool.busy == 1)
@@ -173,7 +163,7 @@ async def test_callers_past_their_rate_limit_get_429_with_retry_after_and_others
             "rate_limit_signed_in": "5/minute",
         }
     )
-    async with app_client(settings) as (client, _):
+    async with served_app(settings, timeout=60) as (client, _):
         query = "{ streets { id } }"
         for left in (2, 1, 0):
             r = await post(client, query)

@@ -9,18 +9,15 @@ from typing import Any
 import httpx
 import pytest
 
-from orggraph.app import create_app
 from orggraph.settings import Settings
+from tests.support.app import served
 
 
 @pytest.fixture
 async def production(neo4j_server: Settings, demo: object) -> AsyncIterator[httpx.AsyncClient]:
     settings = neo4j_server.model_copy(update={"env": "production", "max_body_bytes": 20_000})
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            yield client
+    async with served(settings) as client:
+        yield client
 
 
 async def gql(client: httpx.AsyncClient, query: str) -> dict[str, Any]:
@@ -122,9 +119,6 @@ async def test_a_streamed_body_over_the_cap_is_refused_with_413(production: http
 
 
 async def test_a_request_past_its_time_limit_gets_504(neo4j_server: Settings, demo: object) -> None:
-    app = create_app(neo4j_server.model_copy(update={"request_timeout_s": 0.0001}))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            r = await client.post("/graphql", json={"query": "{ cityStats { streets communities } }"})
+    async with served(neo4j_server.model_copy(update={"request_timeout_s": 0.0001})) as client:
+        r = await client.post("/graphql", json={"query": "{ cityStats { streets communities } }"})
     assert r.status_code == 504 and r.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"

@@ -6,19 +6,17 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
-from orggraph.app import create_app
 from orggraph.settings import Settings
 from orggraph.telemetry.logs import REQUEST_LOGGER
 from tests.conftest import token
+from tests.support.app import served
 
 pytestmark = pytest.mark.usefixtures("demo_graph")
 
@@ -29,15 +27,6 @@ NEED = {
     "supportTypes": ["GOODS"], "domain": "SAFETY", "populations": ["ALL"], "quantity": 2,
     "quantityUnit": "具", "neededBy": "2027-03-31",
 }  # fmt: skip
-
-
-@asynccontextmanager
-async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://orggraph.local") as c:
-            yield c
 
 
 class Lines(logging.Handler):
@@ -76,7 +65,7 @@ def value(text: str, name: str, **labels: str) -> float:
 async def test_metrics_count_operations_by_name_and_outcome_transactions_and_audit_records(
     neo4j_server: Settings,
 ) -> None:
-    async with client(neo4j_server) as c:
+    async with served(neo4j_server) as c:
         before = (await c.get("/metrics")).text
         ok = await c.post("/graphql", json={"query": "query OpsCity { cityStats { communities } }"})
         assert ok.json()["data"]["cityStats"]["communities"] == 23
@@ -113,7 +102,7 @@ async def test_metrics_count_operations_by_name_and_outcome_transactions_and_aud
 async def test_each_request_has_an_id_in_its_answer_its_log_line_and_its_audit_record(
     neo4j_server: Settings, log_lines: list[dict[str, Any]]
 ) -> None:
-    async with client(neo4j_server) as c:
+    async with served(neo4j_server) as c:
         given = await c.post(
             "/graphql", json={"query": CREATE_NEED, "variables": {"i": NEED}},
             headers={**ADMIN, "X-Request-Id": "trace-ops.1"},
@@ -154,10 +143,10 @@ async def test_metrics_in_production_need_the_scraper_token(neo4j_server: Settin
     production = neo4j_server.model_copy(
         update={"env": "production", "jwt_secret": SecretStr("p" * 40), "rate_limit_enabled": False}
     )
-    async with client(production) as c:
+    async with served(production) as c:
         assert (await c.get("/metrics")).status_code == 404
     scraped = production.model_copy(update={"metrics_token": SecretStr("scrape-" + "s" * 30)})
-    async with client(scraped) as c:
+    async with served(scraped) as c:
         assert (await c.get("/metrics")).status_code == 401
         wrong = await c.get("/metrics", headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 401 and "ORGGRAPH_METRICS_TOKEN" in wrong.json()["errors"][0]["message"]
