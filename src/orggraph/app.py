@@ -24,6 +24,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UnsetType
 
 from orggraph import __version__
+from orggraph.api.compiled.fastpath import CompiledGraphQL
 from orggraph.api.context import Context
 from orggraph.api.http import (
     CORS_EXPOSED_HEADERS,
@@ -175,9 +176,10 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.graph, settings, weights, principal, heavy=app.state.heavy, events=app.state.events
         )
 
+    schema = build_schema(settings)
     graphql = GraphQL(
         settings,
-        build_schema(settings),
+        schema,
         context_getter=context,
         graphql_ide=None if production else "graphiql",
         allow_queries_via_get=True,
@@ -192,6 +194,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     # The last added is the outermost: the body cap first, then the token, then the rate limit (per
     # principal or address), then the deadline around the app.
+    if settings.compiled:
+        # innermost: a compiled query is answered here, inside every limit; the rest goes to strawberry
+        app.add_middleware(CompiledGraphQL, settings=settings, schema=schema._schema, state=app.state)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s)
     if settings.rate_limit_enabled:
         app.add_middleware(

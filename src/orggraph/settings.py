@@ -162,6 +162,9 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = None
     # one JSON line per request on stderr (the `orggraph.request` logger)
     request_log: bool = True
+    # compiled reads (docs/api.md): a query the compiler covers is answered with one Cypher statement,
+    # without strawberry; off (ORGGRAPH_COMPILED=off) sends every request through strawberry
+    compiled: bool = True
 
     @model_validator(mode="after")
     def _an_empty_metrics_token_is_none(self) -> Settings:

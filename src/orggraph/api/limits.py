@@ -241,14 +241,19 @@ class OneTransportEach(SchemaExtension):
         yield
 
 
+def validation_rules(settings: Settings) -> list[Any]:
+    """The depth and alias rules added to graphql-core's (the compiled reads validate with them too)."""
+    return [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
+
+
 def extensions(settings: Settings) -> list[Any]:
     """Extension factories: strawberry builds a fresh instance for every request."""
     # The depth and alias rules are made once: strawberry's limiters make new rule classes per
     # instance, and the validation cache is keyed by the rules, so per-request rules never hit it.
-    rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
-    ]
+    rules = validation_rules(settings)
     out: list[Any] = [
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),

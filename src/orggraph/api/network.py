@@ -122,7 +122,9 @@ class NetworkQuery:
         center_id: Annotated[strawberry.ID, arg("network", "centerId")],
         depth: Annotated[int, arg("network", "depth")] = 2,
     ) -> Network:
-        found = await network_reads.network(info.context.graph, center_id, depth)
+        found = await network_reads.network(
+            info.context.graph, center_id, depth, pii=info.context.sees_personal_data
+        )
         if found is None:
             raise not_found("社区、街道、单位或市领导", center_id, "centerId")
         return Network.from_entity(found)

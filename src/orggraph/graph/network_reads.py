@@ -63,7 +63,11 @@ MAX_NETWORK_DEPTH = 3
 MAX_NETWORK_NODES = 500
 _CENTER = " UNION ".join(f"MATCH (c:{lb.value} {{id: $id}}) RETURN c" for lb in NETWORK_CENTER_LABELS)
 MAX_NETWORK_PATHS = 20_000
-_ENDPOINT = "{{id: {n}.id, label: labels({n})[0], name: coalesce({n}.name, {n}.title), kind: {n}.kind}}"
+# names of people (Person, Leader) only when $pii: for anonymous callers and VIEWER they never leave Neo4j
+_ENDPOINT = (
+    "{{id: {n}.id, label: labels({n})[0], kind: {n}.kind, name: CASE WHEN $pii OR NOT labels({n})[0] IN "
+    "['Person', 'Leader'] THEN coalesce({n}.name, {n}.title) ELSE '***' END}}"
+)
 NETWORK: dict[int, str] = {
     depth: f"""
 CALL () {{ {_CENTER} }}
@@ -132,14 +136,19 @@ async def unit_page(
     )
 
 
-async def network(graph: Graph, center_id: str, depth: int) -> e.Network | None:
-    """The network around a node, nearest first, at most MAX_NETWORK_NODES nodes (then `truncated`)."""
+async def network(graph: Graph, center_id: str, depth: int, *, pii: bool = True) -> e.Network | None:
+    """The network around a node, nearest first, at most MAX_NETWORK_NODES nodes (then `truncated`);
+    without `pii`, people's names come back masked."""
     if not 1 <= depth <= MAX_NETWORK_DEPTH:
         raise BadInput(f"depth: 取值范围为 1 到 {MAX_NETWORK_DEPTH}", field="depth")
-    records = await graph.read(NETWORK[depth], id=center_id, maxPaths=MAX_NETWORK_PATHS)
+    records = await graph.read(NETWORK[depth], id=center_id, maxPaths=MAX_NETWORK_PATHS, pii=pii)
     if not records:
         return None
-    center, rels = records[0]["center"], records[0]["rels"]
+    return assemble(records[0]["center"], records[0]["rels"])
+
+
+def assemble(center: dict[str, Any], rels: list[dict[str, Any]]) -> e.Network:
+    """The network from the center and the relationships NETWORK read (also the compiled reads')."""
     nodes: dict[str, e.NetworkNode] = {}
 
     def keep(n: dict[str, Any]) -> bool:

@@ -59,6 +59,12 @@ NEO4J_IN_USE = Gauge(
 NEO4J_POOL_SIZE = Gauge(
     "orggraph_neo4j_pool_max_size", "The driver's connection pool size (ORGGRAPH_NEO4J_POOL_SIZE)."
 )
+COMPILED_REQUESTS = Counter(
+    "orggraph_compiled_requests_total",
+    "GraphQL POST requests by path: answered by the compiled fast path, or by strawberry (slow: not "
+    "compiled, or fell back).",
+    ["path"],
+)
 AUDIT_RECORDS = Counter(
     "orggraph_audit_records_total", "Audit records written (one per committed change), by action.", ["action"]
 )

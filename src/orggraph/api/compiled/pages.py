@@ -1,0 +1,220 @@
+"""The paginated lists of the root (needs, resources, communities, units), compiled: the same keyset
+page queries as the slow path (graph/paging.page_query, one text per combination of the filters given
+and the direction), with the compiled projection of each node instead of its properties, and the
+count only when `totalCount` is selected or a cursor is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from graphql import FieldNode, GraphQLField, GraphQLObjectType
+from graphql.execution.values import get_argument_values
+
+from orggraph.api.compiled.catalog import Run
+from orggraph.domain import model, taxonomy
+from orggraph.domain.lifecycle import FINISHED, values
+from orggraph.domain.queries import NeedQuery, ResourceQuery, Window
+from orggraph.graph import library_reads, mapping, network_reads
+from orggraph.graph.paging import PageShape, cursor_params, encode_cursor, page_query
+
+if TYPE_CHECKING:
+    from orggraph.api.compiled.planner import Compiler, Piece, RootPart
+
+
+def _enum(enum: Any, value: Any) -> Any:
+    return None if value is None else enum(value.value)
+
+
+def _enums(enum: Any, given: Any) -> Any:
+    return tuple(enum(v.value) for v in given) if given else None
+
+
+def _need_params(args: dict[str, Any], window: Window, run: Run) -> dict[str, Any]:
+    f = args.get("filter") or {}
+    query = NeedQuery(
+        community_id=f.get("communityId"),
+        street_id=f.get("streetId"),
+        statuses=_enums(model.NeedStatus, f.get("status")),
+        domain=_enum(taxonomy.Domain, f.get("domain")),
+        support_type=_enum(taxonomy.SupportType, f.get("supportType")),
+        overdue=f.get("overdue"),
+        search=f.get("search"),
+    )
+    given = {k: v for k, v in library_reads.need_filters(query).items() if v is not None}
+    return {
+        **given, "today": run.today, "finished": values(FINISHED),
+        **cursor_params(window, library_reads.date_key),
+    }  # fmt: skip
+
+
+def _resource_params(args: dict[str, Any], window: Window, _run: Run) -> dict[str, Any]:
+    f = args.get("filter") or {}
+    query = ResourceQuery(
+        unit_id=f.get("unitId"),
+        statuses=_enums(model.ResourceStatus, f.get("status")),
+        support_type=_enum(taxonomy.SupportType, f.get("supportType")),
+        domain=_enum(taxonomy.Domain, f.get("domain")),
+        service_area=_enum(model.ServiceArea, f.get("serviceArea")),
+        search=f.get("search"),
+    )
+    given = {k: v for k, v in library_reads.resource_filters(query).items() if v is not None}
+    return {**given, **cursor_params(window)}
+
+
+def _community_params(args: dict[str, Any], window: Window, _run: Run) -> dict[str, Any]:
+    given = {"streetId": args.get("streetId"), "search": network_reads.clean_search(args.get("search"))}
+    return {**{k: v for k, v in given.items() if v is not None}, **cursor_params(window)}
+
+
+def _unit_params(args: dict[str, Any], window: Window, _run: Run) -> dict[str, Any]:
+    kind = args.get("kind")
+    given = {"kind": kind.value if kind else None, "search": network_reads.clean_search(args.get("search"))}
+    return {**{k: v for k, v in given.items() if v is not None}, **cursor_params(window)}
+
+
+@dataclass(frozen=True)
+class PageRoot:
+    type_name: str
+    shape: PageShape
+    params: Callable[[dict[str, Any], Window, Run], dict[str, Any]]
+    sort_key: Callable[[Any], str]  # the cursor's sort key from the node's properties
+
+
+PAGES = {
+    "needs": PageRoot(
+        "Need", library_reads.NEED_SHAPE, _need_params, lambda p: str(mapping.to_date(p["neededBy"]))
+    ),
+    "resources": PageRoot("Resource", library_reads.RESOURCE_SHAPE, _resource_params, lambda p: p["title"]),
+    "communities": PageRoot(
+        "Community", network_reads.COMMUNITY_SHAPE, _community_params, lambda p: p["name"]
+    ),
+    "units": PageRoot("Unit", network_reads.UNIT_SHAPE, _unit_params, lambda p: p["name"]),
+}
+
+
+def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPart:
+    from orggraph.api.compiled.planner import Fallback, NotCompilable, Piece, collect, serializer
+
+    conn = c.object_type(fdef)
+    fields = collect(c.fragments, conn.name, [n.selection_set for n in nodes if n.selection_set])
+    edge_type = c.schema.get_type(conn.name.removesuffix("Connection") + "Edge")
+    page_info_type = c.schema.get_type("PageInfo")
+    assert isinstance(page_info_type, GraphQLObjectType)
+    # the edges' nodes: one projection for the page query (a second, differently selected `edges`
+    # or `node` would need a second one: not compiled)
+    edge_nodes = [n for k in fields if fields[k][0].name.value == "edges" for n in fields[k]]
+    edge_keys = [k for k in fields if fields[k][0].name.value == "edges"]
+    if len(edge_keys) > 1:
+        raise NotCompilable("two edges selections")
+    edge_name = getattr(edge_type, "name", "")
+    edge_fields = (
+        collect(c.fragments, edge_name, [n.selection_set for n in edge_nodes if n.selection_set])
+        if edge_nodes
+        else {}
+    )
+    node_keys = [k for k in edge_fields if edge_fields[k][0].name.value == "node"]
+    if len(node_keys) > 1:
+        raise NotCompilable("two node selections")
+    node_nodes = edge_fields[node_keys[0]] if node_keys else []
+    projection, build_node = c.obj(root.type_name, {"node": root.shape.node}, node_nodes)
+    counted_selected = any(fields[k][0].name.value == "totalCount" for k in fields)
+
+    def edge(cursor: str, value: Any, run: Run) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, fnodes in edge_fields.items():
+            name = fnodes[0].name.value
+            if name == "cursor":
+                out[key] = cursor
+            elif name == "node":
+                out[key] = build_node(value, run)
+            elif name == "__typename":
+                out[key] = edge_name
+            else:
+                raise Fallback(f"edge field {name}")
+        return out
+
+    page_info_fields: dict[str, list[FieldNode]] = {}
+    for key in fields:
+        if fields[key][0].name.value == "pageInfo":
+            page_info_fields = collect(
+                c.fragments, "PageInfo", [n.selection_set for n in fields[key] if n.selection_set]
+            )
+    ser_cursor = serializer(page_info_type.fields["startCursor"].type)
+    for sub in page_info_fields.values():
+        if sub[0].name.value not in (
+            "hasNextPage",
+            "hasPreviousPage",
+            "startCursor",
+            "endCursor",
+            "__typename",
+        ):
+            raise NotCompilable("PageInfo field")
+    for key in fields:
+        if fields[key][0].name.value not in ("edges", "pageInfo", "totalCount", "__typename"):
+            raise NotCompilable(f"{conn.name}.{fields[key][0].name.value}")
+    texts: dict[tuple[frozenset[str], bool, bool], str] = {}
+    node = nodes[0]
+    shape = root.shape
+
+    def part(variables: Any, run: Run) -> Piece:
+        args = get_argument_values(fdef, node, variables)
+        window = Window.of(first=args.get("first"), after=args.get("after"), last=args.get("last"),
+                           before=args.get("before"))  # fmt: skip
+        params = root.params(args, window, run)
+        given = frozenset(params) & frozenset(shape.filters)
+        counted = counted_selected or window.after is not None or window.before is not None
+        key = (given, window.backward, counted)
+        text = texts.get(key)
+        if text is None:
+            text = page_query(
+                shape.filters, given, window.backward, match=shape.match, node=shape.node, key=shape.key,
+                anchors=shape.anchors, search_index=shape.search_index, counted=counted, projection=projection,
+            )  # fmt: skip
+            texts[key] = text
+        params["limit"] = window.size + 1
+        return Piece(
+            "CALL () { " + text + " }",
+            "[total, earlier, later, nodes]",
+            params,
+            lambda value, run: finish(value, window, run),
+        )
+
+    def finish(value: Any, window: Window, run: Run) -> dict[str, Any]:
+        total, earlier, later, found = value
+        limit = window.size
+        beyond = len(found) > limit
+        found = found[:limit]
+        if window.backward:
+            found.reverse()
+            has_previous, has_next = beyond or earlier > 0, later > 0
+        else:
+            has_previous, has_next = earlier > 0, beyond or later > 0
+        items = [(encode_cursor(root.sort_key(v[0]), v[0]["id"]), v) for v in found]
+        out: dict[str, Any] = {}
+        for key, fnodes in fields.items():
+            name = fnodes[0].name.value
+            if name == "edges":
+                out[key] = [edge(cur, v, run) for cur, v in items]
+            elif name == "totalCount":
+                if total is None:
+                    raise Fallback("not counted")
+                out[key] = total
+            elif name == "__typename":
+                out[key] = conn.name
+            else:
+                info: dict[str, Any] = {}
+                for k, sub in page_info_fields.items():
+                    n = sub[0].name.value
+                    info[k] = (
+                        has_next if n == "hasNextPage"
+                        else has_previous if n == "hasPreviousPage"
+                        else ser_cursor(items[0][0] if items else None) if n == "startCursor"
+                        else ser_cursor(items[-1][0] if items else None) if n == "endCursor"
+                        else "PageInfo"
+                    )  # fmt: skip
+                out[key] = info
+        return out
+
+    return part

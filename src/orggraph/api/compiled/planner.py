@@ -1,0 +1,539 @@
+"""The operation compiler: a validated query document and its operation, compiled once into a Plan
+that answers any request of that operation with ONE Cypher statement and builds the response's
+`data` itself, without graphql-core's execution.
+
+- Fields are collected as graphql-core would (fragments, inline fragments, merging by response key,
+  `@skip`/`@include` with literal conditions); field order in the answer follows the selection.
+- Each root field is one expression of the statement's RETURN (lookups and lists as COLLECT
+  subqueries) or, for a page or the network, one CALL; nested lists are COLLECT subqueries in the
+  hop's order, single objects their `[0]`. Objects come back as positional lists
+  `[properties, sub1, sub2, ...]`: aliases never reach Cypher.
+- What is not covered raises NotCompilable at compile time (the operation then always goes to
+  strawberry); what goes wrong at run time (an argument the resolvers would refuse, a null where the
+  schema says non-null, a value that does not decode) raises Fallback, and strawberry answers that
+  request with the canonical errors and partial data.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from graphql import (
+    BooleanValueNode,
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    get_named_type,
+    is_enum_type,
+    is_list_type,
+    is_non_null_type,
+    is_scalar_type,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+
+from orggraph.api.compiled.catalog import LABELS, TYPES, Bound, Follow, Get, Run, network_node_name
+from orggraph.api.limits import _cost
+from orggraph.domain import entities as e
+from orggraph.graph import network_reads
+
+Build = Callable[[Any, Run], Any]
+
+
+class NotCompilable(Exception):
+    """The operation has a part the compiler does not cover: strawberry answers it."""
+
+
+class Fallback(Exception):
+    """This request cannot be answered on the fast path: strawberry answers it."""
+
+
+def _fallback(why: str) -> Any:
+    raise Fallback(why)
+
+
+# ------------------------------------------------------------------ collecting fields
+
+
+def _included(node: FieldNode | InlineFragmentNode | FragmentSpreadNode) -> bool:
+    keep = True
+    for d in node.directives or ():
+        name = d.name.value
+        if name not in ("skip", "include"):
+            raise NotCompilable(f"directive @{name}")
+        arg = next((a for a in d.arguments or () if a.name.value == "if"), None)
+        if arg is None or not isinstance(arg.value, BooleanValueNode):
+            raise NotCompilable(f"@{name} on a variable")  # the plan would have to key on it
+        keep = keep and (arg.value.value if name == "include" else not arg.value.value)
+    return keep
+
+
+def collect(
+    fragments: dict[str, FragmentDefinitionNode], type_name: str, sets: list[SelectionSetNode]
+) -> dict[str, list[FieldNode]]:
+    """The fields selected on an object type, by response key, in order (CollectFields of the spec)."""
+    out: dict[str, list[FieldNode]] = {}
+    seen: set[str] = set()
+
+    def walk(selection_set: SelectionSetNode) -> None:
+        for sel in selection_set.selections:
+            if not _included(sel):  # type: ignore[arg-type]
+                continue
+            if isinstance(sel, FieldNode):
+                out.setdefault(sel.alias.value if sel.alias else sel.name.value, []).append(sel)
+            elif isinstance(sel, InlineFragmentNode):
+                if sel.type_condition is not None and sel.type_condition.name.value != type_name:
+                    raise NotCompilable("a fragment on another type")
+                walk(sel.selection_set)
+            elif isinstance(sel, FragmentSpreadNode):
+                name = sel.name.value
+                if name in seen:
+                    continue
+                seen.add(name)
+                frag = fragments[name]
+                if frag.type_condition.name.value != type_name:
+                    raise NotCompilable("a fragment on another type")
+                walk(frag.selection_set)
+
+    for s in sets:
+        walk(s)
+    return out
+
+
+# ------------------------------------------------------------------ leaves
+
+
+def serializer(gtype: GraphQLOutputType) -> Callable[[Any], Any]:
+    """From a resolved value to its JSON, as graphql-core completes a leaf (or a list of leaves);
+    a null where the type is non-null, or a value the type refuses, raises."""
+    nonnull = is_non_null_type(gtype)
+    inner: Any = gtype.of_type if nonnull else gtype  # type: ignore[union-attr]
+    f: Callable[[Any], Any]
+    if is_list_type(inner):
+        item = serializer(inner.of_type)
+
+        def f(v: Any) -> Any:
+            return [item(x) for x in v]
+
+    elif is_enum_type(inner):
+        names = {v.value: name for name, v in inner.values.items()}
+
+        def f(v: Any) -> Any:
+            return names[getattr(v, "value", v)]
+
+    elif is_scalar_type(inner):
+        serialize = inner.serialize
+        if inner.name in ("String", "ID"):
+
+            def f(v: Any) -> Any:
+                return v if type(v) is str else serialize(v)
+
+        else:
+            f = serialize
+    else:
+        raise NotCompilable(f"leaf type {inner}")
+    if nonnull:
+
+        def checked(v: Any) -> Any:
+            return _fallback("null in a non-null field") if v is None else f(v)
+
+        return checked
+    return lambda v: None if v is None else f(v)
+
+
+# ------------------------------------------------------------------ the compile context
+
+
+@dataclass
+class Compiler:
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDefinitionNode]
+    names: Any = field(default_factory=lambda: itertools.count(1))
+    # the statement's parameters from the request: name -> f(variables)
+    params: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    def var(self, prefix: str) -> str:
+        return f"{prefix}{next(self.names)}"
+
+    def param(self, value: Callable[[Any], Any]) -> str:
+        name = self.var("q")
+        self.params[name] = value
+        return "$" + name
+
+    def object_type(self, fdef: GraphQLField) -> GraphQLObjectType:
+        t = get_named_type(fdef.type)
+        if not isinstance(t, GraphQLObjectType):
+            raise NotCompilable(f"{t} is not an object type")
+        return t
+
+    def obj(self, type_name: str, env: dict[str, str], nodes: list[FieldNode]) -> tuple[str, Build]:
+        """The Cypher expression of an object of `type_name` over the variables in `env`, and the
+        builder of its JSON from the expression's value."""
+        spec = TYPES.get(type_name)
+        if spec is None:
+            raise NotCompilable(f"type {type_name}")
+        gtype = self.schema.get_type(type_name)
+        assert isinstance(gtype, GraphQLObjectType)
+        fields = collect(self.fragments, type_name, [n.selection_set for n in nodes if n.selection_set])
+        base = env[spec.base]
+        proj = ", ".join(
+            f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
+            for k in spec.keys
+        )
+        subs: list[str] = []
+        builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
+        for key, fnodes in fields.items():
+            name = fnodes[0].name.value
+            if name == "__typename":
+                builders.append((key, _const(type_name)))
+                continue
+            spec_field = spec.fields.get(name)
+            if spec_field is None:
+                raise NotCompilable(f"{type_name}.{name}")
+            fdef = gtype.fields[name]
+            nonnull = is_non_null_type(fdef.type)
+            if isinstance(spec_field, Get):
+                builders.append((key, _leaf(spec_field.get, serializer(fdef.type))))
+                continue
+            child = self.object_type(fdef)
+            idx = len(subs) + 1
+            if isinstance(spec_field, Bound):
+                expr, build = self.obj(child.name, {"node": env[spec_field.role]}, fnodes)
+                subs.append(expr)
+                builders.append((key, _one(idx, build, nonnull)))
+                continue
+            text, build = self._follow(spec_field, env["node"], child.name, fdef, fnodes)
+            subs.append(text)
+            builders.append((key, _many(idx, build) if spec_field.many else _one(idx, build, nonnull)))
+        expr = f"[{base} {{{proj}}}" + "".join(", " + s for s in subs) + "]"
+        decode = spec.decode
+
+        def build_obj(value: Any, run: Run) -> Any:
+            entity = decode({k: v for k, v in value[0].items() if v is not None})
+            return {key: f(entity, value, run) for key, f in builders}
+
+        return expr, build_obj
+
+    def _follow(
+        self, f: Follow, start: str, child: str, fdef: GraphQLField, fnodes: list[FieldNode]
+    ) -> tuple[str, Build]:
+        hop = f.hop
+        end, rel = self.var("v"), self.var("r")
+        roles = f.roles(start, end, rel) if f.roles else {"node": end}
+        expr, build = self.obj(child, roles, fnodes)
+        left, right = ("-", "->") if hop.outgoing else ("<-", "-")
+        where = ""
+        if f.where is not None:
+            arg, predicate, convert = f.where
+            node = fnodes[0]
+
+            def value(variables: Any, arg: str = arg, node: FieldNode = node) -> Any:
+                given = get_argument_values(fdef, node, variables).get(arg)
+                return None if given is None else convert(given)
+
+            p = self.param(value)
+            where = f"WHERE {p} IS NULL OR " + predicate.format(end=end, rel=rel, param=p)
+        text = (
+            f"COLLECT {{ MATCH ({start}){left}[{rel}:{hop.rel.value}]{right}({end}:{hop.end.value}) {where} "
+            f"WITH {end}, {rel} ORDER BY {end}.{hop.order}, {end}.id RETURN {expr} }}"
+        )
+        return (text if f.many else text + "[0]"), build
+
+
+def _const(value: str) -> Callable[[Any, list[Any], Run], Any]:
+    return lambda _e, _v, _r: value
+
+
+def _const2(value: str) -> Callable[[Any, Run], Any]:
+    return lambda _x, _r: value
+
+
+def _value(get: Callable[[Any, Run], Any], ser: Callable[[Any], Any]) -> Callable[[Any, Run], Any]:
+    return lambda x, run: ser(get(x, run))
+
+
+def _each(build: Callable[[Any, Run], Any], attr: str) -> Callable[[Any, Run], Any]:
+    return lambda n, run: [build(x, run) for x in getattr(n, attr)]
+
+
+def _leaf(get: Callable[[Any, Run], Any], ser: Callable[[Any], Any]) -> Callable[[Any, list[Any], Run], Any]:
+    return lambda entity, _v, run: ser(get(entity, run))
+
+
+def _many(idx: int, build: Build) -> Callable[[Any, list[Any], Run], Any]:
+    return lambda _e, values, run: [build(x, run) for x in values[idx]]
+
+
+def _one(idx: int, build: Build, nonnull: bool) -> Callable[[Any, list[Any], Run], Any]:
+    def one(_e: Any, values: list[Any], run: Run) -> Any:
+        v = values[idx]
+        if v is None:
+            return _fallback("null in a non-null field") if nonnull else None
+        return build(v, run)
+
+    return one
+
+
+# ------------------------------------------------------------------ root fields
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One root field's part of a request: a CALL to put before the RETURN (or ""), its RETURN
+    expression, the parameters it adds, and how its value becomes the field's JSON."""
+
+    call: str
+    expr: str
+    params: dict[str, Any]
+    finish: Callable[[Any, Run], Any]
+
+
+# per request: (variables, run) -> Piece
+RootPart = Callable[[Any, Run], Piece]
+
+
+def _static(expr: str, build: Build) -> RootPart:
+    piece_finish = build
+
+    def part(_variables: Any, _run: Run) -> Piece:
+        return Piece("", expr, {}, piece_finish)
+
+    return part
+
+
+PAGE_ROOTS = frozenset({"needs", "resources", "communities", "units"})
+
+
+class Roots:
+    """The root fields of Query the compiler covers."""
+
+    LOOKUPS: ClassVar[dict[str, str]] = {
+        "community": "Community",
+        "street": "Street",
+        "unit": "Unit",
+        "leader": "Leader",
+        "committee": "CommunityCommittee",
+        "need": "Need",
+        "resource": "Resource",
+    }
+    LISTS: ClassVar[dict[str, str]] = {"streets": "Street", "leaders": "Leader"}
+
+
+def root_part(
+    c: Compiler, name: str, fdef: GraphQLField, nodes: list[FieldNode]
+) -> tuple[RootPart, str | None]:
+    """The root field's part, and the kind of CALL it needs ("page", "network") if any: a statement
+    holds at most one of each (their CALLs bind fixed names)."""
+    if name in Roots.LOOKUPS:
+        type_name = Roots.LOOKUPS[name]
+        v = c.var("v")
+        expr, build = c.obj(type_name, {"node": v}, nodes)
+        node = nodes[0]
+        p = c.param(lambda variables: get_argument_values(fdef, node, variables)["id"])
+        text = f"COLLECT {{ MATCH ({v}:{LABELS[type_name].value} {{id: {p}}}) RETURN {expr} }}[0]"
+        return _static(text, lambda value, run: None if value is None else build(value, run)), None
+    if name in Roots.LISTS:
+        type_name = Roots.LISTS[name]
+        v = c.var("v")
+        expr, build = c.obj(type_name, {"node": v}, nodes)
+        text = (
+            f"COLLECT {{ MATCH ({v}:{LABELS[type_name].value}) WITH {v} ORDER BY {v}.name, {v}.id "
+            f"RETURN {expr} }}"
+        )
+        return _static(text, lambda value, run: [build(x, run) for x in value]), None
+    if name == "network":
+        return _network(c, fdef, nodes), "network"
+    if name in PAGE_ROOTS:
+        try:
+            from orggraph.api.compiled import pages
+        except ImportError:  # TEMPORARY until paging.page_query lands
+            raise NotCompilable("pages") from None
+        return pages.page_part(c, pages.PAGES[name], fdef, nodes), "page"
+    raise NotCompilable(f"Query.{name}")
+
+
+def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPart:
+    net_type = c.object_type(fdef)
+    fields = collect(c.fragments, net_type.name, [n.selection_set for n in nodes if n.selection_set])
+    build = _network_builder(c, net_type, fields)
+    node = nodes[0]
+
+    def part(variables: Any, _run: Run) -> Piece:
+        args = get_argument_values(fdef, node, variables)
+        depth = args.get("depth")
+        if not isinstance(depth, int) or not 1 <= depth <= network_reads.MAX_NETWORK_DEPTH:
+            raise Fallback("depth out of range")  # strawberry answers with the field's error
+        params = {"id": args["centerId"], "maxPaths": network_reads.MAX_NETWORK_PATHS}
+        return Piece(
+            "OPTIONAL CALL () { " + network_reads.NETWORK[depth] + " }",
+            "[center, rels]",
+            params,
+            lambda value, run: (
+                build(network_reads.assemble(value[0], value[1]), run)
+                if value[0] is not None
+                else _fallback("not found")
+            ),
+        )
+
+    return part
+
+
+def _network_builder(
+    c: Compiler, net_type: GraphQLObjectType, fields: dict[str, list[FieldNode]]
+) -> Callable[[e.Network, Run], Any]:
+    """The Network's JSON from the assembled entity (its nodes and edges are plain values)."""
+    getters: dict[str, dict[str, Callable[[Any, Run], Any]]] = {
+        "NetworkNode": {
+            "id": lambda x, _r: x.id,
+            "label": lambda x, _r: x.label,
+            "kind": lambda x, _r: x.kind,
+            "name": network_node_name,
+        },
+        "NetworkEdge": {
+            "source": lambda x, _r: x.source,
+            "target": lambda x, _r: x.target,
+            "type": lambda x, _r: x.type,
+        },
+    }
+
+    def items(type_name: str, fnodes: list[FieldNode]) -> Callable[[Any, Run], Any]:
+        gtype = c.schema.get_type(type_name)
+        assert isinstance(gtype, GraphQLObjectType)
+        parts: list[tuple[str, Callable[[Any, Run], Any]]] = []
+        for key, sub in collect(
+            c.fragments, type_name, [n.selection_set for n in fnodes if n.selection_set]
+        ).items():
+            fname = sub[0].name.value
+            if fname == "__typename":
+                parts.append((key, _const2(type_name)))
+                continue
+            get = getters[type_name].get(fname)
+            if get is None:
+                raise NotCompilable(f"{type_name}.{fname}")
+            ser = serializer(gtype.fields[fname].type)
+            parts.append((key, _value(get, ser)))
+        return lambda x, run: {k: f(x, run) for k, f in parts}
+
+    out: list[tuple[str, Callable[[e.Network, Run], Any]]] = []
+    for key, fnodes in fields.items():
+        fname = fnodes[0].name.value
+        if fname == "__typename":
+            out.append((key, _const2(net_type.name)))
+        elif fname == "nodes":
+            out.append((key, _each(items("NetworkNode", fnodes), "nodes")))
+        elif fname == "edges":
+            out.append((key, _each(items("NetworkEdge", fnodes), "edges")))
+        elif fname == "truncated":
+            out.append((key, _value(lambda n, _r: n.truncated, bool)))
+        else:
+            raise NotCompilable(f"Network.{fname}")
+    return lambda n, run: {k: f(n, run) for k, f in out}
+
+
+# ------------------------------------------------------------------ the plan
+
+
+@dataclass
+class Request:
+    """What one request runs: the statement, its parameters, and how the record becomes `data`."""
+
+    text: str
+    params: dict[str, Any]
+    finish: Callable[[Any], dict[str, Any]]
+
+
+class Plan:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        operation: OperationDefinitionNode,
+        fragments: dict[str, FragmentDefinitionNode],
+        parts: list[tuple[str, RootPart]],
+        params: dict[str, Callable[[Any], Any]],
+        max_cost: int,
+    ) -> None:
+        self.schema = schema
+        self.operation = operation
+        self.fragments = fragments
+        self.parts = parts
+        self.params = params
+        self.max_cost = max_cost
+        self.texts: dict[tuple[str, ...], str] = {}  # the statement of each combination of CALLs
+        self.name = operation.name.value if operation.name else None
+
+    def request(self, raw_variables: dict[str, Any], run: Run) -> Request:
+        coerced = get_variable_values(self.schema, self.operation.variable_definitions or (), raw_variables)
+        if isinstance(coerced, list):
+            raise Fallback("variables")  # strawberry reports them
+        if _cost(self.operation.selection_set, self.fragments, raw_variables, 1, 0) > self.max_cost:
+            raise Fallback("cost")  # refused by strawberry's CostLimit, with its message
+        params: dict[str, Any] = {"pii": run.pii}
+        for name, value in self.params.items():
+            params[name] = value(coerced)
+        pieces = []
+        for _, part in self.parts:
+            piece = part(coerced, run)
+            params.update(piece.params)
+            pieces.append(piece)
+        calls = tuple(p.call for p in pieces)
+        text = self.texts.get(calls)
+        if text is None:
+            body = "\n".join(c for c in calls if c)
+            ret = ", ".join(f"{p.expr} AS r{i}" for i, p in enumerate(pieces))
+            text = f"{body}\nRETURN {ret}"
+            if len(self.texts) < 64:  # a few combinations of filters and directions
+                self.texts[calls] = text
+        keys = [k for k, _ in self.parts]
+
+        def finish(record: Any) -> dict[str, Any]:
+            return {k: p.finish(record[i], run) for i, (k, p) in enumerate(zip(keys, pieces, strict=True))}
+
+        return Request(text, params, finish)
+
+
+def compile_operation(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, max_cost: int
+) -> Plan:
+    """The plan of a validated document's operation; NotCompilable when any part is not covered."""
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        if len(ops) != 1:
+            raise NotCompilable("no single operation")
+        op = ops[0]
+    else:
+        op = next((o for o in ops if o.name and o.name.value == operation_name), None)  # type: ignore[assignment]
+        if op is None:
+            raise NotCompilable("no such operation")
+    if op.operation is not OperationType.QUERY:
+        raise NotCompilable("not a query")
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    c = Compiler(schema, fragments)
+    query_type = schema.query_type
+    assert query_type is not None
+    parts: list[tuple[str, RootPart]] = []
+    calls: set[str] = set()
+    for key, nodes in collect(fragments, query_type.name, [op.selection_set]).items():
+        name = nodes[0].name.value
+        if name.startswith("__"):
+            raise NotCompilable("introspection")
+        part, call = root_part(c, name, query_type.fields[name], nodes)
+        if call is not None:
+            if call in calls:
+                raise NotCompilable(f"two {call} fields")
+            calls.add(call)
+        parts.append((key, part))
+    return Plan(schema, op, fragments, parts, c.params, max_cost)
+
+
+__all__ = ["Fallback", "NotCompilable", "Plan", "Run", "compile_operation"]
