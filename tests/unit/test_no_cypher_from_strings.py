@@ -18,6 +18,9 @@ PASS_THROUGH = {
     ("seeding/load.py", "step"),
     ("seeding/load.py", "query"),
     ("graph/paging.py", "query"),
+    # the compiled reads' statements: made by the compiler from the catalog's constants only
+    # (tests/unit/test_compiled_planner.py proves no text of the request reaches them)
+    ("api/compiled/fastpath.py", "prepared"),
 }
 # modules that name their module of Cypher constants `q` (q.OPEN_NEEDS)
 CONSTANT_MODULES = {("graph/matching_reads.py", "q"), ("seeding/load.py", "q")}

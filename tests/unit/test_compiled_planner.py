@@ -1,0 +1,112 @@
+"""The operation compiler without a database: what it covers, what it leaves to strawberry, and that
+nothing a client writes (aliases, fragment and variable names, literal values) reaches the Cypher."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from graphql import parse
+
+from orggraph.api.compiled.catalog import TYPES, Run
+from orggraph.api.compiled.planner import NotCompilable, compile_operation
+from orggraph.api.schema import build_schema
+from orggraph.graph import mapping
+
+SCHEMA = build_schema()._schema
+RUN = Run(pii=False, today=date(2026, 11, 28))
+
+
+def plan(query: str, name: str | None = None) -> Any:
+    return compile_operation(SCHEMA, parse(query), name, 50_000)
+
+
+def test_client_text_never_reaches_the_cypher() -> None:
+    evil = "x') DETACH DELETE n //"
+    p = plan(
+        """query Evil($zzVarName: ID!) { zzAliasOne: community(id: $zzVarName) { ...zzFrag
+             zzAliasTwo: committee { zzAliasThree: members(seat: X) { seat } } }
+           zzAliasFour: unit(id: "%s") { name } }
+           fragment zzFrag on Community { zzAliasFive: name }"""
+        % evil.replace('"', "")
+    )
+    r = p.request({"zzVarName": evil}, RUN)
+    assert "zz" not in r.text and "DETACH" not in r.text and "Evil" not in r.text
+    assert evil in r.params.values()  # the values travel as parameters
+    assert r.params["pii"] is False
+
+
+def test_field_order_and_aliases_come_from_the_selection() -> None:
+    p = plan('{ b: community(id: "c1") { households a: name id } }')
+    r = p.request({}, RUN)
+    row = [["ignored"]]
+    value = [{"id": "c1", "name": "曙光社区", "households": None}]
+    out = r.finish([value, *row])
+    assert list(out) == ["b"] and list(out["b"]) == ["households", "a", "id"]
+    assert out["b"] == {"households": 0, "a": "曙光社区", "id": "c1"}  # mapping's default for households
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'mutation { removeCommitteeMember(committeeId: "k", unitId: "u") { id } }',
+        "{ cityStats { streets } }",
+        "{ __schema { types { name } } }",
+        "query ($s: Boolean!) { streets { id @skip(if: $s) } }",
+        '{ matchNeed(needId: "n") { score } }',
+        "{ needs { totalCount } resources { totalCount } communities { totalCount } x: needs { totalCount } }",
+    ],
+)
+def test_what_is_not_covered_is_left_to_strawberry(query: str) -> None:
+    with pytest.raises(NotCompilable):
+        plan(query)
+
+
+def test_each_decoder_reads_only_the_keys_its_type_projects() -> None:
+    """The projection holds what graph/mapping.py's decoder reads: a key it reads that is not
+    projected would decode as missing on the fast path only."""
+
+    class Recording(dict[str, Any]):
+        read: set[str]
+
+        def __getitem__(self, key: str) -> Any:
+            self.read.add(key)
+            return super().__getitem__(key)
+
+        def get(self, key: str, default: Any = None) -> Any:
+            self.read.add(key)
+            return super().get(key, default)
+
+    samples: dict[str, dict[str, Any]] = {
+        "Membership": {"seat": "X", "since": "2021-01-01"},
+        "Unit": {"id": "u", "name": "n", "kind": "AGENCY"},
+        "Compound": {"id": "c", "name": "n", "kind": "COMMERCIAL"},
+        "Need": {
+            "id": "n",
+            "title": "t",
+            "domain": "ELDER",
+            "quantity": 1,
+            "neededBy": "2027-01-01",
+            "status": "COLLECTED",
+            "supportTypes": ["FUND"],
+            "populations": ["ELDERLY"],
+        },  # fmt: skip
+        "NeedStep": {"at": "2026-01-01T00:00:00", "to": "COLLECTED", "from": "COLLECTED"},
+        "Resource": {
+            "id": "r",
+            "title": "t",
+            "supportType": "FUND",
+            "capacity": 1,
+            "availableFrom": "2026-01-01",
+            "availableUntil": "2027-01-01",
+            "serviceArea": "CITY",
+        },  # fmt: skip
+        "JointMeeting": {"id": "m", "heldOn": "2026-01-01"},
+    }
+    for name, spec in TYPES.items():
+        props = Recording(samples.get(name, {"id": "x", "name": "n"}))
+        props.read = set()
+        spec.decode(props)
+        assert props.read <= set(spec.keys), (name, props.read - set(spec.keys))
+    assert mapping.community  # the decoders are the slow path's own
