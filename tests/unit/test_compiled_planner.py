@@ -28,8 +28,7 @@ def test_client_text_never_reaches_the_cypher() -> None:
         """query Evil($zzVarName: ID!) { zzAliasOne: community(id: $zzVarName) { ...zzFrag
              zzAliasTwo: committee { zzAliasThree: members(seat: X) { seat } } }
            zzAliasFour: unit(id: "%s") { name } }
-           fragment zzFrag on Community { zzAliasFive: name }"""
-        % evil.replace('"', "")
+           fragment zzFrag on Community { zzAliasFive: name }""".replace("%s", evil.replace('"', ""))
     )
     r = p.request({"zzVarName": evil}, RUN)
     assert "zz" not in r.text and "DETACH" not in r.text and "Evil" not in r.text
@@ -91,7 +90,7 @@ def test_each_decoder_reads_only_the_keys_its_type_projects() -> None:
             "status": "COLLECTED",
             "supportTypes": ["FUND"],
             "populations": ["ELDERLY"],
-        },  # fmt: skip
+        },
         "NeedStep": {"at": "2026-01-01T00:00:00", "to": "COLLECTED", "from": "COLLECTED"},
         "Resource": {
             "id": "r",
@@ -101,7 +100,7 @@ def test_each_decoder_reads_only_the_keys_its_type_projects() -> None:
             "availableFrom": "2026-01-01",
             "availableUntil": "2027-01-01",
             "serviceArea": "CITY",
-        },  # fmt: skip
+        },
         "JointMeeting": {"id": "m", "heldOn": "2026-01-01"},
     }
     for name, spec in TYPES.items():
