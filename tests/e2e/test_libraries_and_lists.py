@@ -324,3 +324,28 @@ def test_the_libraries_page_filter_and_search(api: Api) -> None:
         api.gql("{ resources(filter: {supportType: SPACE}, first: 100) { edges { node { supportType } } } }")
     )["resources"]["edges"]
     assert by_type and {e["node"]["supportType"] for e in by_type} == {"SPACE"}
+
+
+async def test_create_need_writes_the_audit_record_every_change_writes(
+    api: Api, demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    """createNeed writes its audit record in its own statement (AUDIT_RECORD), advanceNeed after its work
+    (RECORD_AUDIT): the same properties, of the same types, numbered one after the other."""
+    need_id = ok(api.gql(CREATE_NEED, {"i": {**NEED, "title": "审计记录一致"}}))["createNeed"]["id"]
+    ok(api.gql(ADVANCE, {"id": need_id, "to": "PROPOSED"}))
+    records, _, _ = await demo_graph.execute_query(
+        """MATCH (a:AuditRecord) WHERE $id IN a.needs
+        RETURN a.action AS action, properties(a) AS p,
+               [k IN keys(a) | [k, valueType(a[k])]] AS types ORDER BY a.seq""",
+        id=need_id,
+        database_=settings.neo4j_database,
+    )
+    created, advanced = records
+    assert (created["action"], advanced["action"]) == ("createNeed", "advanceNeed")
+    assert sorted(created["types"]) == sorted(advanced["types"])
+    assert advanced["p"]["seq"] == created["p"]["seq"] + 1
+    for r in records:
+        p = r["p"]
+        assert (p["needs"], p["tasks"], p["meetings"]) == ([need_id], [], [])
+        assert p["actor"] == advanced["p"]["actor"] and p["role"] == "ORG_ADMIN" and p["requestId"]
+    assert created["p"]["target"] == "comm-shuguang" and '"title": "审计记录一致"' in created["p"]["detail"]

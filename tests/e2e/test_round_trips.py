@@ -68,3 +68,40 @@ def test_a_role_allowed_everywhere_writes_without_reading_the_targets_scope(api:
     community = api.round_trips - before
     # the write transaction alone; a community admin's write first reads where the community is
     assert (admin, community) == (1, 2)
+
+
+CREATE_NEED_ANSWERED = (
+    "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id title status community { name } } }"
+)
+
+
+def test_create_need_is_one_statement_answering_with_its_community_in_two_bolt_round_trips(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from neo4j._async.io._bolt._common import AsyncOutbox
+
+    sends = 0
+    flush = AsyncOutbox.flush
+
+    async def counted(self: AsyncOutbox) -> bool:
+        nonlocal sends
+        sent: bool = await flush(self)
+        sends += sent
+        return sent
+
+    need = {
+        "communityId": "comm-shuguang", "title": "一次往返", "description": "", "supportTypes": ["GOODS"],
+        "domain": "SAFETY", "populations": ["ALL"], "quantity": 1, "quantityUnit": "个", "neededBy": "2027-03-31",
+    }  # fmt: skip
+    trips(api, CREATE_NEED_ANSWERED, {"i": need})  # the statement is planned, the pool has a connection
+    monkeypatch.setattr(AsyncOutbox, "flush", counted)
+    used, body = trips(api, CREATE_NEED_ANSWERED, {"i": {**need, "clientId": "round-trips-0001"}})
+    monkeypatch.undo()
+    answer = body["data"]["createNeed"]  # type: ignore[index]
+    assert answer["title"] == "一次往返" and answer["status"] == "COLLECTED"
+    assert answer["community"] == {"name": "曙光社区"}
+    # ORG_ADMIN may write everywhere: no scope read; the checks, the need, its event, the audit record
+    # and the community of the answer in one statement, in one transaction; no read after it
+    assert used == 1
+    # Bolt: BEGIN, RUN and PULL sent together (the driver pipelines BEGIN in execute_query), then COMMIT
+    assert sends == 2

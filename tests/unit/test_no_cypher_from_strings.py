@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "orggraph"
-SENDERS = {"read", "run", "execute_query"}
+SENDERS = {"read", "run", "execute_query", "write_one"}
 # functions that hand on a query they were given (the constants are checked at their callers)
 PASS_THROUGH = {
     ("graph/runner.py", "query"),

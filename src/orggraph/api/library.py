@@ -213,7 +213,8 @@ class LibraryMutation:
             source=input.source,
             client_id=input.client_id,
         )
-        return Need.from_entity(await library.create_need(info.context.graph, info.context.caller, cmd))
+        created = await library.create_need(info.context.graph, info.context.caller, cmd)
+        return Need.from_entity(created.need, community=created.community)  # read with the write
 
     @strawberry.mutation(description=glossary.use_case("updateNeed"))
     async def update_need(
@@ -272,9 +273,8 @@ class LibraryMutation:
             service_area=enums.to_domain(model.ServiceArea, input.service_area),
             client_id=input.client_id,
         )
-        return Resource.from_entity(
-            await library.create_resource(info.context.graph, info.context.caller, cmd)
-        )
+        created = await library.create_resource(info.context.graph, info.context.caller, cmd)
+        return Resource.from_entity(created.resource, unit=created.unit)  # read with the write
 
     @strawberry.mutation(description=glossary.use_case("updateResource"))
     async def update_resource(

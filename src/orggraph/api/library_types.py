@@ -33,9 +33,11 @@ class Need:
     urgency: enums.Urgency = strawberry.field(description=glossary.describe("Need", "urgency"))
     status: enums.NeedStatus = strawberry.field(description=glossary.describe("Need", "status"))
     status_label: str = strawberry.field(description=glossary.describe("Need", "statusLabel"))
+    community_entity: strawberry.Private[e.Community | None] = None
 
     @classmethod
-    def from_entity(cls, n: e.Need) -> Need:
+    def from_entity(cls, n: e.Need, community: e.Community | None = None) -> Need:
+        """`community`, when the caller read it with the need (a write's answer), spares a lookup."""
         return cls(
             id=strawberry.ID(n.id),
             title=n.title,
@@ -49,11 +51,14 @@ class Need:
             urgency=enums.to_api(enums.Urgency, n.urgency),
             status=enums.to_api(enums.NeedStatus, n.status),
             status_label=model.NEED_STATUS_LABELS[n.status],
+            community_entity=community,
         )
 
     @strawberry.field(description=glossary.describe("Need", "community"))
     async def community(self, info: Ctx) -> Community | None:
-        c = await info.context.loaders.one(Hops.COMMUNITY_OF_NEED, self.id)
+        c = self.community_entity
+        if c is None:
+            c = await info.context.loaders.one(Hops.COMMUNITY_OF_NEED, self.id)
         return Community.from_entity(c) if c else None
 
     @strawberry.field(description=glossary.describe("Need", "overdue"))
@@ -114,9 +119,11 @@ class Resource:
         description=glossary.describe("Resource", "serviceArea")
     )
     status: enums.ResourceStatus = strawberry.field(description=glossary.describe("Resource", "status"))
+    unit_entity: strawberry.Private[e.Unit | None] = None
 
     @classmethod
-    def from_entity(cls, r: e.Resource) -> Resource:
+    def from_entity(cls, r: e.Resource, unit: e.Unit | None = None) -> Resource:
+        """`unit`, when the caller read it with the resource (a write's answer), spares a lookup."""
         return cls(
             id=strawberry.ID(r.id),
             title=r.title,
@@ -130,9 +137,12 @@ class Resource:
             available_until=r.available_until,
             service_area=enums.to_api(enums.ServiceArea, r.service_area),
             status=enums.to_api(enums.ResourceStatus, r.status),
+            unit_entity=unit,
         )
 
     @strawberry.field(description=glossary.describe("Resource", "unit"))
     async def unit(self, info: Ctx) -> Unit | None:
-        u = await info.context.loaders.one(Hops.UNIT_OF_RESOURCE, self.id)
+        u = self.unit_entity
+        if u is None:
+            u = await info.context.loaders.one(Hops.UNIT_OF_RESOURCE, self.id)
         return Unit.from_entity(u) if u else None

@@ -1,5 +1,5 @@
 """The audit trail: an append-only :AuditRecord per change, written in the change's own transaction
-(graph.runner.Graph.write), and read newest first. It is also the event log that subscriptions follow:
+(graph.runner.Graph.write; or in the change's own statement, Graph.write_one), and read newest first. It is also the event log that subscriptions follow:
 each record takes the next number (`seq`) of the one (:EventSequence {name: 'audit'}) node, whose write
 lock is held until the transaction commits, so numbers are given in the order of commits and a reader
 that has seen every record up to n has seen every change committed before n+1. The record names the
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
     from orggraph.graph.runner import Graph
 
-RECORD_AUDIT = """
+# The audit record of a change, as the end of a statement in which the variables `needs`, `tasks` and
+# `meetings` hold its subjects (lists of ids) and the parameters are Audit.params(): the next number of
+# the sequence, under the sequence node's write lock until the transaction ends, then the record.
+AUDIT_RECORD = """
 CALL () {
   OPTIONAL MATCH (a:AuditRecord) WHERE a.seq IS NOT NULL
   WITH a ORDER BY a.seq DESC LIMIT 1
@@ -32,9 +35,11 @@ CALL () {
 MERGE (s:EventSequence {name: 'audit'}) ON CREATE SET s.last = top
 SET s.last = s.last + 1
 CREATE (:AuditRecord {id: $id, seq: s.last, at: datetime(), actor: $actor, role: $role, action: $action,
-                      target: $target, detail: $detail, needs: $needs, tasks: $tasks, meetings: $meetings,
+                      target: $target, detail: $detail, needs: needs, tasks: tasks, meetings: meetings,
                       requestId: $requestId})
 """
+# ... on its own, with its subjects as parameters (subjects())
+RECORD_AUDIT = "WITH $needs AS needs, $tasks AS tasks, $meetings AS meetings" + AUDIT_RECORD
 AUDIT_LOG = """
 MATCH (a:AuditRecord)
 WHERE ($action IS NULL OR a.action = $action) AND ($actor IS NULL OR a.actor = $actor)

@@ -6,31 +6,74 @@ What a :Need, a :NeedEvent and a :Resource hold is written here (and read back i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 from uuid import uuid4
 
-from neo4j import AsyncManagedTransaction
-from neo4j.exceptions import ConstraintError
+from neo4j import AsyncManagedTransaction, Record
 
 from orggraph.domain import entities as e
 from orggraph.domain.commands import NeedChanges, NewNeed, NewResource, ResourceChanges, new_id
-from orggraph.domain.errors import Conflict, not_found
+from orggraph.domain.errors import Conflict, DomainError, not_found
 from orggraph.domain.model import NeedStatus, ResourceStatus
 from orggraph.graph import mapping
-from orggraph.graph.runner import single
+from orggraph.graph.audit import AUDIT_RECORD, Audit
+from orggraph.graph.runner import Graph, single
 
-CREATE_NEED = """
-MATCH (c:Community {id: $communityId})
-CREATE (n:Need)
-SET n = $props, n.id = $id, n.status = $status, n.source = 'user', n.createdAt = datetime()
-CREATE (c)-[:RAISED]->(n)
-CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: $status, at: datetime(), by: $actor, note: '登记需求'})
-RETURN properties(n) AS node
+
+class Found(Enum):
+    """What a create found before writing, given the owner (community, unit) and the clientId."""
+
+    NEW = "new"  # created now
+    RETRY = "retry"  # the node first registered with this clientId, by the same owner: nothing created
+    OTHER_OWNER = "otherOwner"  # the clientId is another owner's node's (or an ownerless one's)
+    NO_OWNER = "noOwner"  # no owner has this id
+
+
+# What a create found (`found`), from the owner `o` matched by its id and the node `first` first
+# registered with the clientId (none without a clientId) and its owner `firstOwner`.
+FOUND = """
+CASE
+  WHEN first IS NOT NULL THEN CASE WHEN firstOwner.id = $ownerId THEN 'retry' ELSE 'otherOwner' END
+  WHEN o IS NULL THEN 'noOwner'
+  ELSE 'new'
+END AS found
 """
-NEED_BY_CLIENT_ID = """
-MATCH (n:Need {clientId: $clientId}) OPTIONAL MATCH (c:Community)-[:RAISED]->(n)
-RETURN properties(n) AS node, c.id AS owner"""
-COMMUNITY_EXISTS = "MATCH (c:Community {id: $id}) RETURN c.id AS id"
+# createNeed in one statement: the idempotency check, the community's existence, the need with its first
+# life event, the audit record; written only when new (the record also on a retry, as with
+# Graph.write); then the need and its community, for the mutation's answer. (Not OPTIONAL CALL: in
+# Neo4j 5.26 a writing OPTIONAL CALL whose body returns no row yields an empty node, not null.)
+CREATE_NEED = (
+    """
+OPTIONAL MATCH (o:Community {id: $ownerId})
+OPTIONAL MATCH (first:Need {clientId: $clientId})
+OPTIONAL MATCH (firstOwner:Community)-[:RAISED]->(first)
+WITH o, first, """
+    + FOUND
+    + """
+LIMIT 1
+CALL (o, first, found) {
+  WITH o WHERE found = 'new'
+  CREATE (n:Need)
+  SET n = $props, n.id = $needId, n.status = $needStatus, n.source = 'user', n.createdAt = datetime()
+  CREATE (o)-[:RAISED]->(n)
+  CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: $needStatus, at: datetime(), by: $by,
+                                        note: '登记需求'})
+  RETURN n
+  UNION ALL
+  WITH first WHERE found <> 'new'
+  RETURN first AS n
+}
+CALL (n, found) {
+  WITH n WHERE found IN ['new', 'retry']
+  WITH [n.id] AS needs, [] AS tasks, [] AS meetings"""
+    + AUDIT_RECORD
+    + """}
+RETURN found, properties(n) AS node, properties(o) AS owner
+"""
+)
 LOCK_NEED = """
 MATCH (n:Need {id: $id})
 SET n._lock = true
@@ -53,16 +96,36 @@ CREATE (u)-[:CLAIMED {at: datetime(), by: $actor}]->(n)
 """
 UNIT_NAME = "MATCH (u:Unit {id: $id}) RETURN u.name AS name"
 
-CREATE_RESOURCE = """
-MATCH (u:Unit {id: $unitId})
-CREATE (r:Resource)
-SET r = $props, r.id = $id, r.status = $status, r.allocated = 0, r.source = 'user', r.createdAt = datetime()
-CREATE (u)-[:OFFERS]->(r)
-RETURN properties(r) AS node
+# createResource in one statement, as CREATE_NEED: the idempotency check, the unit's existence, the
+# resource, the audit record (it names no need, task or meeting); then the resource and its unit.
+CREATE_RESOURCE = (
+    """
+OPTIONAL MATCH (o:Unit {id: $ownerId})
+OPTIONAL MATCH (first:Resource {clientId: $clientId})
+OPTIONAL MATCH (firstOwner:Unit)-[:OFFERS]->(first)
+WITH o, first, """
+    + FOUND
+    + """
+LIMIT 1
+CALL (o, first, found) {
+  WITH o WHERE found = 'new'
+  CREATE (r:Resource)
+  SET r = $props, r.id = $resourceId, r.status = $resourceStatus, r.allocated = 0, r.source = 'user',
+      r.createdAt = datetime()
+  CREATE (o)-[:OFFERS]->(r)
+  RETURN r
+  UNION ALL
+  WITH first WHERE found <> 'new'
+  RETURN first AS r
+}
+CALL (found) {
+  WITH found WHERE found IN ['new', 'retry']
+  WITH [] AS needs, [] AS tasks, [] AS meetings"""
+    + AUDIT_RECORD
+    + """}
+RETURN found, properties(r) AS node, properties(o) AS owner
 """
-RESOURCE_BY_CLIENT_ID = """
-MATCH (r:Resource {clientId: $clientId}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
-RETURN properties(r) AS node, u.id AS owner"""
+)
 LOCK_RESOURCE = """
 MATCH (r:Resource {id: $id})
 SET r._lock = true
@@ -130,38 +193,48 @@ async def locked_resource(tx: AsyncManagedTransaction, resource_id: str, field: 
     return mapping.resource(row["node"])
 
 
-async def need_by_client_id(tx: AsyncManagedTransaction, client_id: str) -> tuple[e.Need, str | None] | None:
-    """The need first registered with this key, and the community that raised it."""
-    row = await single(tx, NEED_BY_CLIENT_ID, clientId=client_id)
-    return (mapping.need(row["node"]), row["owner"]) if row else None
-
-
-async def community_exists(tx: AsyncManagedTransaction, community_id: str) -> bool:
-    return await single(tx, COMMUNITY_EXISTS, id=community_id) is not None
-
-
 async def unit_name(tx: AsyncManagedTransaction, unit_id: str) -> str | None:
     row = await single(tx, UNIT_NAME, id=unit_id)
     return row["name"] if row else None
 
 
-async def create_need(tx: AsyncManagedTransaction, need: NewNeed, *, actor: str) -> e.Need:
-    """A new need, COLLECTED, with its first life event."""
+@dataclass(frozen=True)
+class NeedCreated:
+    need: e.Need
+    community: e.Community
+
+
+async def create_need(
+    graph: Graph,
+    need: NewNeed,
+    *,
+    actor: str,
+    audit: Audit,
+    refusal: Callable[[Found], DomainError | None],
+) -> NeedCreated:
+    """A new need, COLLECTED, with its first life event, or the one first registered with its clientId;
+    and its community. One statement, one transaction; `refusal` says which findings refuse the change
+    (nothing is then written)."""
     props = {**_need_props(need), "origin": need.source, "clientId": need.client_id}
-    try:
-        row = await single(
-            tx,
-            CREATE_NEED,
-            status=NeedStatus.COLLECTED.value,
-            communityId=need.community_id,
-            props=_given(props),
-            id=new_id("need"),
-            eventId=f"event-{uuid4().hex}",
-            actor=actor,
-        )
-    except ConstraintError:
-        raise Conflict("需求编号冲突,请重试", field="clientId") from None
-    return mapping.need(row["node"])
+    params = {
+        "ownerId": need.community_id,
+        "clientId": need.client_id,
+        "props": _given(props),
+        "needId": new_id("need"),
+        "needStatus": NeedStatus.COLLECTED.value,
+        "eventId": f"event-{uuid4().hex}",
+        "by": actor,
+    }
+
+    def answer(row: Record | None) -> NeedCreated:
+        assert row is not None, "the statement returns one row"
+        error = refusal(Found(row["found"]))
+        if error is not None:
+            raise error
+        return NeedCreated(mapping.need(row["node"]), mapping.community(row["owner"]))
+
+    conflict = Conflict("需求编号冲突,请重试", field="clientId")
+    return await graph.write_one(CREATE_NEED, params, answer, audit, conflict=conflict)
 
 
 async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
@@ -189,29 +262,42 @@ async def claim(tx: AsyncManagedTransaction, need_id: str, unit_id: str, *, acto
     await (await tx.run(CLAIM, needId=need_id, unitId=unit_id, actor=actor)).consume()
 
 
-async def resource_by_client_id(
-    tx: AsyncManagedTransaction, client_id: str
-) -> tuple[e.Resource, str | None] | None:
-    """The resource first registered with this key, and the unit that offers it."""
-    row = await single(tx, RESOURCE_BY_CLIENT_ID, clientId=client_id)
-    return (mapping.resource(row["node"]), row["owner"]) if row else None
+@dataclass(frozen=True)
+class ResourceCreated:
+    resource: e.Resource
+    unit: e.Unit
 
 
-async def create_resource(tx: AsyncManagedTransaction, resource: NewResource) -> e.Resource:
+async def create_resource(
+    graph: Graph,
+    resource: NewResource,
+    *,
+    audit: Audit,
+    refusal: Callable[[Found], DomainError | None],
+) -> ResourceCreated:
+    """A new resource, ACTIVE, or the one first registered with its clientId; and its unit. One
+    statement, one transaction, as create_need."""
     props = {
         **_resource_props(resource),
         "supportType": resource.support_type.value,
         "clientId": resource.client_id,
     }
-    row = await single(
-        tx,
-        CREATE_RESOURCE,
-        unitId=resource.unit_id,
-        props=_given(props),
-        id=new_id("res"),
-        status=ResourceStatus.ACTIVE.value,
-    )
-    return mapping.resource(row["node"])
+    params = {
+        "ownerId": resource.unit_id,
+        "clientId": resource.client_id,
+        "props": _given(props),
+        "resourceId": new_id("res"),
+        "resourceStatus": ResourceStatus.ACTIVE.value,
+    }
+
+    def answer(row: Record | None) -> ResourceCreated:
+        assert row is not None, "the statement returns one row"
+        error = refusal(Found(row["found"]))
+        if error is not None:
+            raise error
+        return ResourceCreated(mapping.resource(row["node"]), mapping.unit(row["owner"]))
+
+    return await graph.write_one(CREATE_RESOURCE, params, answer, audit)
 
 
 async def update_resource(tx: AsyncManagedTransaction, changes: ResourceChanges) -> e.Resource:

@@ -1,7 +1,7 @@
 """Graph: the one way orggraph talks to Neo4j. Reads are routed as reads, every call names the database.
 
-It counts the round trips it makes (`round_trips`), which the tests use to prove that a request's
-round trips do not grow with the rows it returns.
+It counts the round trips it makes (`round_trips`: one per statement or transaction it sends), which the
+tests use to prove that a request's round trips do not grow with the rows it returns.
 """
 
 from __future__ import annotations
@@ -9,14 +9,26 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, Query, Record, RoutingControl, unit_of_work
-from neo4j.exceptions import IncompleteCommit, ServiceUnavailable, SessionExpired
+from neo4j import (
+    AsyncDriver,
+    AsyncManagedTransaction,
+    AsyncResult,
+    Query,
+    Record,
+    RoutingControl,
+    unit_of_work,
+)
+from neo4j.exceptions import ConstraintError, IncompleteCommit, ServiceUnavailable, SessionExpired
 
 from orggraph.domain.errors import DomainError, OutcomeUnknown, Unavailable
 from orggraph.graph.audit import RECORD_AUDIT, Audit, subjects
 from orggraph.telemetry import metrics
 
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
+OUTCOME_UNKNOWN = (
+    "提交结果未知:与数据库的连接在提交时中断,此次修改可能已保存也可能未保存;"
+    "请用相同的 clientId 重试,或查询后再操作"
+)
 
 T = TypeVar("T")
 
@@ -81,15 +93,77 @@ class Graph:
         except IncompleteCommit as exc:
             outcome = "unknown"
             # never reported as success or failure: the client must check or retry idempotently
-            raise OutcomeUnknown(
-                "提交结果未知:与数据库的连接在提交时中断,此次修改可能已保存也可能未保存;"
-                "请用相同的 clientId 重试,或查询后再操作"
-            ) from exc
+            raise OutcomeUnknown(OUTCOME_UNKNOWN) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             outcome = "unavailable"
             raise Unavailable(UNAVAILABLE) from exc
         except DomainError:
             outcome = "refused"  # the work refused the change (not found, conflict): rolled back
+            raise
+        finally:
+            self.writes += 1
+            metrics.NEO4J_IN_USE.labels("write").dec()
+            metrics.NEO4J_TRANSACTIONS.labels("write", outcome).inc()
+
+    async def write_one(
+        self,
+        query: str,
+        params: dict[str, Any],
+        answer: Callable[[Record | None], T],
+        audit: Audit | None = None,
+        *,
+        conflict: DomainError | None = None,
+    ) -> T:
+        """Run one statement as its own write transaction, with Graph.write's timeout, retries, metrics and
+        errors, in two round trips: the driver sends BEGIN with the statement and its PULL (execute_query
+        pipelines BEGIN, where a session's execute_write waits for BEGIN's answer), then COMMIT.
+
+        `answer` turns the statement's one record (None without one) into the result, or raises the
+        DomainError that refuses the change: the transaction is then rolled back, and the statement must
+        anyway write nothing in that case (its writes are conditional on what it found). With `audit`, the
+        statement ends with the audit record (audit.AUDIT_RECORD, its subjects computed by the statement)
+        and gets its parameters. `conflict` is raised when the statement breaks a uniqueness constraint."""
+        self.round_trips += 1
+        attempts = 0
+        outcome = "error"
+        if audit is not None:
+            recorded = audit.params()
+            assert not params.keys() & recorded.keys(), "the statement's parameters are not the audit's"
+            params = {**params, **recorded}
+
+        async def answered(result: AsyncResult) -> T:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1:  # the driver runs the statement again after a transient error
+                metrics.NEO4J_RETRIES.inc()
+            return answer(await result.single())  # inside the transaction: a refusal rolls it back
+
+        metrics.NEO4J_IN_USE.labels("write").inc()
+        try:
+            done = await self.driver.execute_query(
+                Query(query, timeout=self.timeout_s),
+                params,
+                database_=self.database,
+                routing_=RoutingControl.WRITE,
+                result_transformer_=answered,
+            )
+            outcome = "ok"
+            if audit is not None:
+                metrics.AUDIT_RECORDS.labels(audit.action).inc()
+            return done
+        except IncompleteCommit as exc:
+            outcome = "unknown"
+            raise OutcomeUnknown(OUTCOME_UNKNOWN) from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            outcome = "unavailable"
+            raise Unavailable(UNAVAILABLE) from exc
+        except ConstraintError:
+            if conflict is None:
+                raise
+            outcome = "refused"
+            raise conflict from None
+        except DomainError:
+            outcome = "refused"
             raise
         finally:
             self.writes += 1

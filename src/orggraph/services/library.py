@@ -12,7 +12,7 @@ from orggraph.domain import entities as e
 from orggraph.domain import library as rules
 from orggraph.domain.auth import Action
 from orggraph.domain.commands import Claim, NeedAdvance, NeedChanges, NewNeed, NewResource, ResourceChanges
-from orggraph.domain.errors import Conflict, not_found
+from orggraph.domain.errors import Conflict, DomainError, not_found
 from orggraph.domain.lifecycle import check_transition
 from orggraph.domain.model import Label, NeedStatus, ResourceStatus
 from orggraph.graph import library_writes as writes
@@ -20,26 +20,22 @@ from orggraph.graph.runner import Graph
 from orggraph.services.caller import Caller, authorize
 
 
-async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> e.Need:
-    """A new need in the community's library, COLLECTED (收集民意). With a clientId, a retry returns the
-    need the first attempt created."""
+async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> writes.NeedCreated:
+    """A new need in the community's library, COLLECTED (收集民意), and its community. With a clientId, a
+    retry returns the need the first attempt created. One statement: the checks, the need, its event and
+    the audit record."""
     await authorize(graph, caller, Action.EDIT_NEED, Label.Community, cmd.community_id)
     need = cmd.checked(caller.today)
 
-    async def work(tx: AsyncManagedTransaction) -> e.Need:
-        if need.client_id:
-            existing = await writes.need_by_client_id(tx, need.client_id)
-            if existing:
-                first, owner = existing
-                if owner != need.community_id:  # a retry is of the same community's request
-                    raise Conflict("clientId: 该 clientId 已用于另一个社区登记的需求", field="clientId")
-                return first
-        if not await writes.community_exists(tx, need.community_id):
-            raise not_found("社区", need.community_id, "communityId")
-        return await writes.create_need(tx, need, actor=caller.actor)
+    def refusal(found: writes.Found) -> DomainError | None:
+        if found is writes.Found.OTHER_OWNER:  # a retry is of the same community's request
+            return Conflict("clientId: 该 clientId 已用于另一个社区登记的需求", field="clientId")
+        if found is writes.Found.NO_OWNER:
+            return not_found("社区", need.community_id, "communityId")
+        return None
 
     audit = caller.audit("createNeed", need.community_id, title=need.title, clientId=need.client_id)
-    return await graph.write(work, audit)
+    return await writes.create_need(graph, need, actor=caller.actor, audit=audit, refusal=refusal)
 
 
 def _need_detail(changes: NeedChanges) -> dict[str, object]:
@@ -93,27 +89,23 @@ async def claim_need(graph: Graph, caller: Caller, cmd: Claim) -> e.Need:
     return await graph.write(work, caller.audit("claimNeed", cmd.need_id, unitId=cmd.unit_id))
 
 
-async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> e.Resource:
-    """A new resource in the unit's library, ACTIVE. With a clientId, a retry returns the first one."""
+async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> writes.ResourceCreated:
+    """A new resource in the unit's library, ACTIVE, and its unit. With a clientId, a retry returns the
+    first one. One statement, as create_need."""
     await authorize(graph, caller, Action.EDIT_RESOURCE, Label.Unit, cmd.unit_id)
     resource = cmd.checked()
 
-    async def work(tx: AsyncManagedTransaction) -> e.Resource:
-        if resource.client_id:
-            existing = await writes.resource_by_client_id(tx, resource.client_id)
-            if existing:
-                first, owner = existing
-                if owner != resource.unit_id:  # a retry is of the same unit's request
-                    raise Conflict("clientId: 该 clientId 已用于另一家单位登记的资源", field="clientId")
-                return first
-        if await writes.unit_name(tx, resource.unit_id) is None:
-            raise not_found("单位", resource.unit_id, "unitId")
-        return await writes.create_resource(tx, resource)
+    def refusal(found: writes.Found) -> DomainError | None:
+        if found is writes.Found.OTHER_OWNER:  # a retry is of the same unit's request
+            return Conflict("clientId: 该 clientId 已用于另一家单位登记的资源", field="clientId")
+        if found is writes.Found.NO_OWNER:
+            return not_found("单位", resource.unit_id, "unitId")
+        return None
 
     audit = caller.audit(
         "createResource", resource.unit_id, title=resource.title, clientId=resource.client_id
     )
-    return await graph.write(work, audit)
+    return await writes.create_resource(graph, resource, audit=audit, refusal=refusal)
 
 
 def _resource_detail(changes: ResourceChanges) -> dict[str, object]:
