@@ -95,13 +95,17 @@ def page_query(
          count(CASE WHEN NOT {before} THEN 1 END) AS later
 }}"""
     else:
-        # An existence check per cursor given, each stopping at its first item; none without cursors.
+        # An existence check per cursor given, stopping at its first item; the guard before the MATCH
+        # keeps Neo4j from reading anything when the cursor is not given (a WHERE after it would not).
+        guard = carry or "1 AS one"
         counts = f"""CALL ({carry}) {{
-  {start} {_where(["$afterKey IS NOT NULL", *where, f"NOT {after}"])}
+  WITH {guard} WHERE $afterKey IS NOT NULL
+  {start} {_where([*where, f"NOT {after}"])}
   WITH {node} LIMIT 1 RETURN count(*) AS earlier
 }}
 CALL ({carry}) {{
-  {start} {_where(["$beforeKey IS NOT NULL", *where, f"NOT {before}"])}
+  WITH {guard} WHERE $beforeKey IS NOT NULL
+  {start} {_where([*where, f"NOT {before}"])}
   WITH {node} LIMIT 1 RETURN count(*) AS later
 }}
 WITH null AS total, earlier, later{", hits" if searching else ""}"""
