@@ -37,11 +37,15 @@ _RESOURCE_FILTERS = {
 }
 
 
+# Every need has a neededBy and an id: saying so lets Neo4j use the composite index
+# need_status_domain_neededby (status, domain, neededBy, id; 007), used only with a predicate on each of
+# its properties, for the status and domain filters, and the neededBy index in the list's order.
+_NEEDS = "MATCH (c:Community)-[:RAISED]->(n:Need WHERE n.neededBy IS NOT NULL AND n.id IS NOT NULL)"
 # by whether the total is counted (only when the caller asks for it), then by filters given and direction
 NEED_PAGE = {
     counted: page_variants(
         _NEED_FILTERS,
-        match="MATCH (c:Community)-[:RAISED]->(n:Need)",
+        match=_NEEDS,
         node="n",
         key="n.neededBy",
         search_index="need_text",
