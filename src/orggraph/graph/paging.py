@@ -160,8 +160,9 @@ async def fetch_page(
     key: Callable[[Any], str],
     mapper: Callable[[Any], T],
 ) -> Page[T]:
-    """Run a page query of `page_variants` for `window` (one more row than asked tells whether more
-    lie beyond it, in its direction; `first: 0` and `last: 0` still say whether any do)."""
+    """Run a page query of `page_query` for `window` (one more row than asked tells whether more
+    lie beyond it, in its direction; `first: 0` and `last: 0` still say whether any do). The page's
+    total is None when the query was built with `counted=False`."""
     limit = window.size
     records = await graph.read(query, limit=limit + 1, **params)
     row = records[0]
