@@ -155,3 +155,55 @@ def test_a_forged_before_cursor_is_refused_naming_before(api: Api, name: str) ->
     for cursor in ("not-a-cursor", forged if name == "needs" else "e30"):
         err = api.gql(LISTS[name][0], {"last": 2, "before": cursor})["errors"][0]
         assert err["extensions"] == {"code": "BAD_USER_INPUT", "field": "before"}, cursor
+
+
+def without_total(name: str) -> str:
+    return LISTS[name][0].replace("totalCount ", "")
+
+
+def walk(api: Api, query: str, **window: Any) -> list[dict[str, Any]]:
+    """Every page of a walk forward (first) or backward (last) from the window's cursors."""
+    pages: list[dict[str, Any]] = []
+    backward = "last" in window
+    while True:
+        p: dict[str, Any] = data(api.gql(query, window))["list"]
+        pages.append(p)
+        more = p["pageInfo"]["hasPreviousPage" if backward else "hasNextPage"]
+        if not more or not p["edges"]:
+            return pages
+        if backward:
+            window["before"] = p["pageInfo"]["startCursor"]
+        else:
+            window["after"] = p["pageInfo"]["endCursor"]
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_a_list_without_its_total_pages_exactly_as_with_it(api: Api, name: str) -> None:
+    """totalCount not selected: the list is not counted (page_query counted=False), and its edges and
+    page info, forward and backward, from either end and between two cursors, are the same."""
+    counted = LISTS[name][0]
+    cursors = [e["cursor"] for e in page(api, name, first=100)["edges"]]
+    windows: list[dict[str, Any]] = [
+        {"first": 3},
+        {"last": 3},
+        {"first": 2, "after": cursors[1]},
+        {"last": 2, "before": cursors[-2]},
+        {"first": 2, "after": cursors[1], "before": cursors[6]},
+        {"last": 2, "after": cursors[1], "before": cursors[6]},
+        {"first": 0, "after": cursors[0]},
+        {"last": 0, "before": cursors[-1]},
+    ]
+    for window in windows:
+        with_total = walk(api, counted, **window)
+        assert all(p.pop("totalCount") == len(cursors) for p in with_total)
+        assert walk(api, without_total(name), **window) == with_total, window
+
+
+def test_a_total_selected_through_fragments_is_counted(api: Api) -> None:
+    query = """query { needs(filter: {status: [PUBLISHED], domain: ELDER}, first: 2) {
+      ...Total edges { node { id } } }
+      again: needs(first: 1) { ... on NeedConnection { totalCount } }
+    }
+    fragment Total on NeedConnection { totalCount }"""
+    got = data(api.gql(query, {}))
+    assert isinstance(got["needs"]["totalCount"], int) and got["again"]["totalCount"] > 0

@@ -13,7 +13,7 @@ import strawberry
 from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.library_types import Need, Resource
-from orggraph.api.relay import After, Before, Connection, First, Last, window
+from orggraph.api.relay import After, Before, Connection, First, Last, selects_total, window
 from orggraph.api.words import arg, input_field
 from orggraph.domain import commands, glossary, model, taxonomy
 from orggraph.domain.queries import NeedQuery, ResourceQuery
@@ -150,7 +150,11 @@ class LibraryQuery:
             search=f.search,
         )
         page = await library_reads.need_page(
-            info.context.graph, query, window(first, after, last, before), today=info.context.caller.today
+            info.context.graph,
+            query,
+            window(first, after, last, before),
+            today=info.context.caller.today,
+            counted=selects_total(info),
         )
         return NeedConnection.of(page, Need.from_entity)
 
@@ -181,7 +185,7 @@ class LibraryQuery:
             search=f.search,
         )
         page = await library_reads.resource_page(
-            info.context.graph, query, window(first, after, last, before)
+            info.context.graph, query, window(first, after, last, before), counted=selects_total(info)
         )
         return ResourceConnection.of(page, Resource.from_entity)
 

@@ -20,7 +20,7 @@ from orggraph.api.network_types import (
     Street,
     Unit,
 )
-from orggraph.api.relay import After, Before, Connection, First, Last, window
+from orggraph.api.relay import After, Before, Connection, First, Last, selects_total, window
 from orggraph.api.words import arg, input_field
 from orggraph.domain import commands, glossary, model
 from orggraph.domain.errors import not_found
@@ -55,7 +55,11 @@ class NetworkQuery:
         before: Before = None,
     ) -> CommunityConnection:
         page = await network_reads.community_page(
-            info.context.graph, window(first, after, last, before), street_id=street_id, search=search
+            info.context.graph,
+            window(first, after, last, before),
+            street_id=street_id,
+            search=search,
+            counted=selects_total(info),
         )
         return CommunityConnection.of(page, Community.from_entity)
 
@@ -91,6 +95,7 @@ class NetworkQuery:
             window(first, after, last, before),
             kind=enums.to_domain(model.UnitKind, kind) if kind else None,
             search=search,
+            counted=selects_total(info),
         )
         return UnitConnection.of(page, Unit.from_entity)
 

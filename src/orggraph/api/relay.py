@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Annotated, Any, Generic, Self, TypeVar
 
 import strawberry
+from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from orggraph.domain import entities as e
 from orggraph.domain.queries import DEFAULT_PAGE, MAX_PAGE, Window
@@ -64,10 +66,33 @@ class Edge(Generic[N]):
 class Connection(Generic[N]):
     edges: list[Edge[N]] = strawberry.field(description="本页条目,按列表顺序")
     page_info: PageInfo = strawberry.field(description="分页信息")
-    total_count: int = strawberry.field(description="符合筛选条件的条目总数(不受游标和每页条数影响)")
+    total: strawberry.Private[int | None]
+
+    @strawberry.field(description="符合筛选条件的条目总数(不受游标和每页条数影响)")
+    def total_count(self) -> int:
+        if self.total is None:  # the list's resolver counts whenever totalCount is selected
+            raise RuntimeError("totalCount was selected but the list was not counted")
+        return self.total
 
     @classmethod
     def of(cls, page: e.Page[Any], node: Callable[[Any], N]) -> Self:
         """The page's entities as edges, each mapped to its GraphQL type by `node`."""
         edges = [Edge(cursor=cursor, node=node(x)) for cursor, x in page.items]
-        return cls(edges=edges, page_info=PageInfo.of(page), total_count=page.total)
+        return cls(edges=edges, page_info=PageInfo.of(page), total=page.total)
+
+
+def selects_total(info: Info[Any, Any]) -> bool:
+    """Whether the connection being resolved has `totalCount` in its selection, directly or through
+    fragments (named or inline), in any of the field's nodes. `@skip`/`@include` are not looked at: a
+    total skipped by a directive is still counted (counting is never wrong, only slower)."""
+    return any(_has_total(f.selections) for f in info.selected_fields if isinstance(f, SelectedField))
+
+
+def _has_total(selections: list[Selection]) -> bool:
+    for s in selections:
+        if isinstance(s, SelectedField):
+            if s.name == "totalCount":
+                return True
+        elif _has_total(s.selections):  # a fragment spread or an inline fragment
+            return True
+    return False

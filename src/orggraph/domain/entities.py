@@ -247,9 +247,10 @@ class TaskStats:
 @dataclass(frozen=True)
 class Page(Generic[T]):
     """A page of a keyset-paginated list: items with their cursors (in the list's order), whether items
-    of the list lie after its last item and before its first, and how many the list holds."""
+    of the list lie after its last item and before its first, and how many the list holds (None when it
+    was not counted: the caller did not ask for the total)."""
 
     items: tuple[tuple[str, T], ...]
     has_next: bool
     has_previous: bool
-    total: int
+    total: int | None

@@ -37,22 +37,35 @@ _RESOURCE_FILTERS = {
 }
 
 
-NEED_PAGE = page_variants(
-    _NEED_FILTERS,
-    match="MATCH (c:Community)-[:RAISED]->(n:Need)",
-    node="n",
-    key="n.neededBy",
-    search_index="need_text",
-)
+# Every need has a neededBy and an id: saying so lets Neo4j use the composite index
+# need_status_domain_neededby (status, domain, neededBy, id; 007), used only with a predicate on each of
+# its properties, for the status and domain filters, and the neededBy index in the list's order.
+_NEEDS = "MATCH (c:Community)-[:RAISED]->(n:Need WHERE n.neededBy IS NOT NULL AND n.id IS NOT NULL)"
+# by whether the total is counted (only when the caller asks for it), then by filters given and direction
+NEED_PAGE = {
+    counted: page_variants(
+        _NEED_FILTERS,
+        match=_NEEDS,
+        node="n",
+        key="n.neededBy",
+        search_index="need_text",
+        counted=counted,
+    )
+    for counted in (True, False)
+}
+RESOURCE_PAGE = {
+    counted: page_variants(
+        _RESOURCE_FILTERS,
+        match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)",
+        node="r",
+        key="r.title",
+        search_index="resource_text",
+        counted=counted,
+    )
+    for counted in (True, False)
+}
 _NEED_KEYS = frozenset(_NEED_FILTERS)
 _RESOURCE_KEYS = frozenset(_RESOURCE_FILTERS)
-RESOURCE_PAGE = page_variants(
-    _RESOURCE_FILTERS,
-    match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)",
-    node="r",
-    key="r.title",
-    search_index="resource_text",
-)
 
 
 def _search(search: str | None) -> str | None:
@@ -93,12 +106,15 @@ def _date_key(key: str, field: str) -> date:
         raise BadInput(f"{field}: 游标无效(不是本服务返回的游标)", field=field) from None
 
 
-async def need_page(graph: Graph, query: NeedQuery, window: Window, *, today: date) -> e.Page[e.Need]:
+async def need_page(
+    graph: Graph, query: NeedQuery, window: Window, *, today: date, counted: bool = True
+) -> e.Page[e.Need]:
+    """A page of the needs; with `counted=False` its total is None (not counted), the rest the same."""
     given = {k: v for k, v in _need_filters(query).items() if v is not None}
     params = {**given, "today": today, "finished": values(FINISHED), **cursor_params(window, _date_key)}
     page: e.Page[e.Need] = await fetch_page(
         graph,
-        NEED_PAGE[frozenset(given) & _NEED_KEYS, window.backward],
+        NEED_PAGE[counted][frozenset(given) & _NEED_KEYS, window.backward],
         window,
         params,
         lambda n: str(mapping.to_date(n["neededBy"])),
@@ -107,11 +123,14 @@ async def need_page(graph: Graph, query: NeedQuery, window: Window, *, today: da
     return page
 
 
-async def resource_page(graph: Graph, query: ResourceQuery, window: Window) -> e.Page[e.Resource]:
+async def resource_page(
+    graph: Graph, query: ResourceQuery, window: Window, *, counted: bool = True
+) -> e.Page[e.Resource]:
+    """A page of the resources; with `counted=False` its total is None (not counted), the rest the same."""
     given = {k: v for k, v in _resource_filters(query).items() if v is not None}
     page: e.Page[e.Resource] = await fetch_page(
         graph,
-        RESOURCE_PAGE[frozenset(given) & _RESOURCE_KEYS, window.backward],
+        RESOURCE_PAGE[counted][frozenset(given) & _RESOURCE_KEYS, window.backward],
         window,
         {**given, **cursor_params(window)},
         lambda n: n["title"],

@@ -16,19 +16,25 @@ from orggraph.graph.runner import Graph
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
 ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.id"
 
-COMMUNITY_PAGE = page_variants(
-    {"streetId": "", "search": "n.name CONTAINS $search"},  # streetId: the anchor says it
-    match="MATCH (n:Community)",
-    anchors={"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"},
-    node="n",
-    key="n.name",
-)
-UNIT_PAGE = page_variants(
-    {"kind": "n.kind = $kind", "search": "n.name CONTAINS $search"},
-    match="MATCH (n:Unit)",
-    node="n",
-    key="n.name",
-)
+_COMMUNITY_FILTERS = {"streetId": "", "search": "n.name CONTAINS $search"}  # streetId: the anchor says it
+_COMMUNITY_ANCHORS = {"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"}
+_UNIT_FILTERS = {"kind": "n.kind = $kind", "search": "n.name CONTAINS $search"}
+# by whether the total is counted (only when the caller asks for it), then by filters given and direction
+COMMUNITY_PAGE = {
+    counted: page_variants(
+        _COMMUNITY_FILTERS,
+        match="MATCH (n:Community)",
+        anchors=_COMMUNITY_ANCHORS,
+        node="n",
+        key="n.name",
+        counted=counted,
+    )
+    for counted in (True, False)
+}
+UNIT_PAGE = {
+    counted: page_variants(_UNIT_FILTERS, match="MATCH (n:Unit)", node="n", key="n.name", counted=counted)
+    for counted in (True, False)
+}
 
 CITY_STATS = """
 CALL () { MATCH (s:Street) RETURN count(s) AS streets }
@@ -102,10 +108,15 @@ async def all_leaders(graph: Graph) -> list[e.Leader]:
 
 
 async def _page(
-    graph: Graph, queries: dict[tuple[frozenset[str], bool], str], window: Window, mapper: Any, **filters: Any
+    graph: Graph,
+    queries: dict[bool, dict[tuple[frozenset[str], bool], str]],
+    window: Window,
+    mapper: Any,
+    counted: bool,
+    **filters: Any,
 ) -> e.Page[Any]:
     given = {k: v for k, v in filters.items() if v is not None}
-    query = queries[frozenset(given), window.backward]
+    query = queries[counted][frozenset(given), window.backward]
     return await fetch_page(
         graph, query, window, {**given, **cursor_params(window)}, lambda n: n["name"], mapper
     )
@@ -121,18 +132,26 @@ def _search(search: str | None) -> str | None:
 
 
 async def community_page(
-    graph: Graph, window: Window, *, street_id: str | None, search: str | None
+    graph: Graph, window: Window, *, street_id: str | None, search: str | None, counted: bool = True
 ) -> e.Page[e.Community]:
+    """A page of the communities; with `counted=False` its total is None (not counted), the rest the same."""
     return await _page(
-        graph, COMMUNITY_PAGE, window, mapping.community, streetId=street_id, search=_search(search)
+        graph, COMMUNITY_PAGE, window, mapping.community, counted, streetId=street_id, search=_search(search)
     )
 
 
 async def unit_page(
-    graph: Graph, window: Window, *, kind: UnitKind | None, search: str | None
+    graph: Graph, window: Window, *, kind: UnitKind | None, search: str | None, counted: bool = True
 ) -> e.Page[e.Unit]:
+    """A page of the units; with `counted=False` its total is None (not counted), the rest the same."""
     return await _page(
-        graph, UNIT_PAGE, window, mapping.unit, kind=kind.value if kind else None, search=_search(search)
+        graph,
+        UNIT_PAGE,
+        window,
+        mapping.unit,
+        counted,
+        kind=kind.value if kind else None,
+        search=_search(search),
     )
 
 

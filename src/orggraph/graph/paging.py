@@ -46,53 +46,94 @@ CALL () {{
 """
 
 
-def page_variants(
-    filters: dict[str, str], *, match: str, node: str, key: str, anchors: dict[str, str] | None = None,
-    search_index: str | None = None,
-) -> dict[tuple[frozenset[str], bool], str]:  # fmt: skip
-    """A keyset page query for every combination of the filters and both directions, each holding only
-    the fragments of the filters given: Neo4j then plans each combination on its own and uses the
-    indexes (one generic "$x IS NULL OR ..." query is planned once for all combinations, as a scan).
-    Built at import from constants only and picked by the closed set of filter names and the direction
-    (`True` for backward): no user text ever reaches the Cypher.
+def page_query(
+    filters: dict[str, str], given: frozenset[str], backward: bool, *, match: str, node: str, key: str,
+    anchors: dict[str, str] | None = None, search_index: str | None = None, counted: bool = True,
+    projection: str | None = None,
+) -> str:  # fmt: skip
+    """The keyset page query of one combination of filters (`given`, names of `filters`) and one
+    direction (`backward`), holding only the fragments of the filters given: Neo4j then plans each
+    combination on its own and uses the indexes (one generic "$x IS NULL OR ..." query is planned once
+    for all combinations, as a scan). The text is made of the arguments only, which are constants of
+    this code (fragments, labels, property names), picked by the closed set of filter names and the
+    direction: no user text ever reaches the Cypher; values are parameters.
 
     The list is sorted by `key` then `{node}.id`. A page reads the items between the cursors
     ($afterKey/$afterId and $beforeKey/$beforeId, each null when not given), the first $limit of them
-    going forward or the last $limit going backward (read in reverse, to be turned around), and counts
-    the items that pass the filters (`total`), those at or before the `after` cursor (`earlier`) and
-    those at or after the `before` cursor (`later`): whether pages lie on either side is then exact.
+    going forward or the last $limit going backward (read in reverse, to be turned around), and
+    collects `projection` of each (an expression over `node`; default `properties({node})`) as `nodes`.
+
+    The one row also holds `total`, `earlier` and `later`:
+    - `counted=True`: `total` counts the items that pass the filters, `earlier` those at or before the
+      `after` cursor and `later` those at or after the `before` cursor (one pass over the filtered items).
+    - `counted=False`: no count. `total` is null; `earlier` is 1 when an item passing the filters lies at
+      or before the `after` cursor and 0 otherwise (0 at once when no `after` cursor is given: nothing is
+      read), `later` likewise for the `before` cursor. Whether pages lie on either side (`earlier > 0`,
+      `later > 0`, with the extra row of $limit) is exact either way, so a caller passes `counted=False`
+      whenever it does not need the total, cursors or not.
 
     `anchors` replaces `match` when a filter is given that says where to start (a street's communities);
     with `search_index`, the search filter reads the hits of that full-text index."""
     anchors = anchors or {}
+    names = list(filters)
+    unknown = given - set(names)
+    if unknown:
+        raise ValueError(f"unknown filters: {sorted(unknown)}")
     after = f"($afterKey IS NULL OR {key} > $afterKey OR ({key} = $afterKey AND {node}.id > $afterId))"
     before = f"($beforeKey IS NULL OR {key} < $beforeKey OR ({key} = $beforeKey AND {node}.id < $beforeId))"
-    order = {
-        False: f"ORDER BY {key}, {node}.id",
-        True: f"ORDER BY {key} DESC, {node}.id DESC",
-    }
-    out: dict[tuple[frozenset[str], bool], str] = {}
-    names = list(filters)
-    for mask in range(2 ** len(names)):
-        given = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
-        start = next((anchors[n] for n in names if n in given and n in anchors), match)
-        where = [filters[n] for n in names if n in given and n not in anchors]
-        searching = search_index is not None and "search" in given
-        head = _SEARCH_HITS.format(index=search_index) if searching else ""
-        carry = "hits" if searching else ""
-        for backward in (False, True):
-            out[given, backward] = f"""{head}
-CALL ({carry}) {{
+    order = f"ORDER BY {key} DESC, {node}.id DESC" if backward else f"ORDER BY {key}, {node}.id"
+    start = next((anchors[n] for n in names if n in given and n in anchors), match)
+    where = [filters[n] for n in names if n in given and n not in anchors]
+    searching = search_index is not None and "search" in given
+    head = _SEARCH_HITS.format(index=search_index) if searching else ""
+    carry = "hits" if searching else ""
+    collected = projection or f"properties({node})"
+    if counted:
+        counts = f"""CALL ({carry}) {{
   {start} {_where(where)}
   RETURN count(*) AS total, count(CASE WHEN NOT {after} THEN 1 END) AS earlier,
          count(CASE WHEN NOT {before} THEN 1 END) AS later
+}}"""
+    else:
+        # An existence check per cursor given, stopping at its first item; the guard before the MATCH
+        # keeps Neo4j from reading anything when the cursor is not given (a WHERE after it would not).
+        guard = carry or "1 AS one"
+        counts = f"""CALL ({carry}) {{
+  WITH {guard} WHERE $afterKey IS NOT NULL
+  {start} {_where([*where, f"NOT {after}"])}
+  WITH {node} LIMIT 1 RETURN count(*) AS earlier
 }}
 CALL ({carry}) {{
+  WITH {guard} WHERE $beforeKey IS NOT NULL
+  {start} {_where([*where, f"NOT {before}"])}
+  WITH {node} LIMIT 1 RETURN count(*) AS later
+}}
+WITH null AS total, earlier, later{", hits" if searching else ""}"""
+    return f"""{head}
+{counts}
+CALL ({carry}) {{
   {start} {_where([*where, after, before])}
-  WITH {node} {order[backward]} LIMIT $limit RETURN collect(properties({node})) AS nodes
+  WITH {node} {order} LIMIT $limit RETURN collect({collected}) AS nodes
 }}
 RETURN total, earlier, later, nodes
 """
+
+
+def page_variants(
+    filters: dict[str, str], *, match: str, node: str, key: str, anchors: dict[str, str] | None = None,
+    search_index: str | None = None, counted: bool = True, projection: str | None = None,
+) -> dict[tuple[frozenset[str], bool], str]:  # fmt: skip
+    """`page_query` for every combination of the filters and both directions (`True` for backward),
+    built at import and picked by (the set of filter names given, backward)."""
+    names = list(filters)
+    out: dict[tuple[frozenset[str], bool], str] = {}
+    for mask in range(2 ** len(names)):
+        given = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
+        for backward in (False, True):
+            out[given, backward] = page_query(
+                filters, given, backward, match=match, node=node, key=key, anchors=anchors,
+                search_index=search_index, counted=counted, projection=projection,
+            )  # fmt: skip
     return out
 
 
@@ -119,8 +160,9 @@ async def fetch_page(
     key: Callable[[Any], str],
     mapper: Callable[[Any], T],
 ) -> Page[T]:
-    """Run a page query of `page_variants` for `window` (one more row than asked tells whether more
-    lie beyond it, in its direction; `first: 0` and `last: 0` still say whether any do)."""
+    """Run a page query of `page_query` for `window` (one more row than asked tells whether more
+    lie beyond it, in its direction; `first: 0` and `last: 0` still say whether any do). The page's
+    total is None when the query was built with `counted=False`."""
     limit = window.size
     records = await graph.read(query, limit=limit + 1, **params)
     row = records[0]

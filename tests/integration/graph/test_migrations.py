@@ -29,7 +29,7 @@ async def test_migrate_twice_applies_nothing_the_second_time(driver: AsyncDriver
     recorded, _, _ = await driver.execute_query(
         "MATCH (m:SchemaMigration) RETURN m.version AS v ORDER BY v", database_=db
     )
-    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006"]
+    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006", "007"]
 
 
 async def test_every_label_has_a_unique_id_constraint(driver: AsyncDriver, settings: Settings) -> None:
@@ -63,3 +63,16 @@ async def test_an_applied_migration_that_was_edited_is_refused(
     first.write_text(first.read_text() + "\n// edited\n")
     with pytest.raises(MigrationError, match="was changed after it was applied"):
         await migrate(driver, settings.neo4j_database, folder)
+
+
+async def test_the_needs_list_has_its_composite_index_in_the_order_of_its_filters_and_sort(
+    driver: AsyncDriver, settings: Settings
+) -> None:
+    records, _, _ = await driver.execute_query(
+        "SHOW RANGE INDEXES YIELD name, labelsOrTypes, properties, state "
+        "WHERE name = 'need_status_domain_neededby' RETURN labelsOrTypes, properties, state",
+        database_=settings.neo4j_database,
+    )
+    assert [dict(r) for r in records] == [
+        {"labelsOrTypes": ["Need"], "properties": ["status", "domain", "neededBy", "id"], "state": "ONLINE"}
+    ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import pytest
 
 from orggraph.domain.errors import BadInput
 from orggraph.domain.queries import MAX_PAGE, Window, page_size
-from orggraph.graph.paging import cursor_params, decode_cursor, encode_cursor, page_variants
+from orggraph.graph.paging import cursor_params, decode_cursor, encode_cursor, page_query, page_variants
 
 
 def test_a_cursor_carries_its_sort_key_and_id_back_unchanged() -> None:
@@ -77,3 +78,37 @@ def test_every_combination_of_filters_and_direction_has_a_query_holding_only_its
     assert "$kind" not in queries[frozenset(), True]
     assert "ORDER BY n.name, n.id LIMIT" in queries[frozenset(), False]
     assert "ORDER BY n.name DESC, n.id DESC LIMIT" in queries[frozenset(), True]
+
+
+NEEDS = {"statuses": "n.status IN $statuses", "domain": "n.domain = $domain", "search": "n.id IN hits"}
+SHAPE: dict[str, Any] = {"match": "MATCH (c:Community)-[:RAISED]->(n:Need)", "node": "n", "key": "n.neededBy"}
+
+
+@pytest.mark.parametrize("backward", [False, True])
+@pytest.mark.parametrize("given", [frozenset(), frozenset({"statuses", "domain"}), frozenset({"search"})])
+def test_a_page_query_not_counted_counts_nothing_and_checks_each_cursor_once(
+    given: frozenset[str], backward: bool
+) -> None:
+    q = page_query(NEEDS, given, backward, search_index="need_text", counted=False, **SHAPE)
+    assert "count(*) AS total" not in q and "count(CASE" not in q and "null AS total" in q
+    # earlier/later: one existence check each, behind its cursor's guard
+    assert q.count("LIMIT 1 RETURN count(*) AS") == 2
+    assert "WHERE $afterKey IS NOT NULL" in q and "WHERE $beforeKey IS NOT NULL" in q
+    assert q.rstrip().endswith("RETURN total, earlier, later, nodes")
+    counted = page_query(NEEDS, given, backward, search_index="need_text", **SHAPE)
+    assert "count(*) AS total" in counted and "LIMIT 1" not in counted
+
+
+def test_page_variants_are_the_page_queries_of_every_combination() -> None:
+    variants = page_variants(NEEDS, counted=False, **SHAPE)
+    assert len(variants) == 2 ** len(NEEDS) * 2
+    for (given, backward), q in variants.items():
+        assert q == page_query(NEEDS, given, backward, counted=False, **SHAPE)
+
+
+def test_a_page_query_collects_its_projection_and_refuses_an_unknown_filter() -> None:
+    q = page_query(NEEDS, frozenset(), False, projection="[n.id, n.title]", **SHAPE)
+    assert "collect([n.id, n.title]) AS nodes" in q and "properties(n)" not in q
+    assert "collect(properties(n)) AS nodes" in page_query(NEEDS, frozenset(), False, **SHAPE)
+    with pytest.raises(ValueError, match="unknown filters"):
+        page_query(NEEDS, frozenset({"nope"}), False, **SHAPE)
