@@ -181,7 +181,7 @@ async def test_pages_agree_in_both_directions_with_cursors(pair: Pair) -> None:
         ("needs", ", filter: {overdue: true}", "overdue"),
         ("resources", ", filter: {domain: ELDER}", "title unit { name }"),
         ("communities", "", "name"),
-        ("units", ", kind: NON_PUBLIC_ENTERPRISE", "name"),
+        ("units", ", kind: PRIVATE_ENTERPRISE", "name"),
     ):
         for total in ("totalCount", ""):
             q = page % (field, filt, total, extra)

@@ -11,7 +11,7 @@ from orggraph.domain.lifecycle import FINISHED, values
 from orggraph.domain.queries import NeedQuery, ResourceQuery, Window
 from orggraph.domain.text import lucene_phrases
 from orggraph.graph import mapping
-from orggraph.graph.paging import cursor_params, fetch_page, page_variants
+from orggraph.graph.paging import PageShape, cursor_params, fetch_page
 from orggraph.graph.runner import Graph
 
 # Each filter is a constant fragment; a page query holds only the fragments of the filters given, so
@@ -41,29 +41,14 @@ _RESOURCE_FILTERS = {
 # need_status_domain_neededby (status, domain, neededBy, id; 007), used only with a predicate on each of
 # its properties, for the status and domain filters, and the neededBy index in the list's order.
 _NEEDS = "MATCH (c:Community)-[:RAISED]->(n:Need WHERE n.neededBy IS NOT NULL AND n.id IS NOT NULL)"
+NEED_SHAPE = PageShape(_NEED_FILTERS, match=_NEEDS, node="n", key="n.neededBy", search_index="need_text")
+RESOURCE_SHAPE = PageShape(
+    _RESOURCE_FILTERS, match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)", node="r", key="r.title",
+    search_index="resource_text",
+)  # fmt: skip
 # by whether the total is counted (only when the caller asks for it), then by filters given and direction
-NEED_PAGE = {
-    counted: page_variants(
-        _NEED_FILTERS,
-        match=_NEEDS,
-        node="n",
-        key="n.neededBy",
-        search_index="need_text",
-        counted=counted,
-    )
-    for counted in (True, False)
-}
-RESOURCE_PAGE = {
-    counted: page_variants(
-        _RESOURCE_FILTERS,
-        match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)",
-        node="r",
-        key="r.title",
-        search_index="resource_text",
-        counted=counted,
-    )
-    for counted in (True, False)
-}
+NEED_PAGE = {counted: NEED_SHAPE.variants(counted) for counted in (True, False)}
+RESOURCE_PAGE = {counted: RESOURCE_SHAPE.variants(counted) for counted in (True, False)}
 _NEED_KEYS = frozenset(_NEED_FILTERS)
 _RESOURCE_KEYS = frozenset(_RESOURCE_FILTERS)
 
@@ -76,7 +61,7 @@ def _search(search: str | None) -> str | None:
     return lucene_phrases(search.strip())
 
 
-def _need_filters(q: NeedQuery) -> dict[str, Any]:
+def need_filters(q: NeedQuery) -> dict[str, Any]:
     return {
         "communityId": q.community_id,
         "streetId": q.street_id,
@@ -88,7 +73,7 @@ def _need_filters(q: NeedQuery) -> dict[str, Any]:
     }
 
 
-def _resource_filters(q: ResourceQuery) -> dict[str, Any]:
+def resource_filters(q: ResourceQuery) -> dict[str, Any]:
     return {
         "unitId": q.unit_id,
         "statuses": [s.value for s in q.statuses] if q.statuses else None,
@@ -99,7 +84,7 @@ def _resource_filters(q: ResourceQuery) -> dict[str, Any]:
     }
 
 
-def _date_key(key: str, field: str) -> date:
+def date_key(key: str, field: str) -> date:
     try:
         return date.fromisoformat(key)
     except ValueError:
@@ -110,8 +95,8 @@ async def need_page(
     graph: Graph, query: NeedQuery, window: Window, *, today: date, counted: bool = True
 ) -> e.Page[e.Need]:
     """A page of the needs; with `counted=False` its total is None (not counted), the rest the same."""
-    given = {k: v for k, v in _need_filters(query).items() if v is not None}
-    params = {**given, "today": today, "finished": values(FINISHED), **cursor_params(window, _date_key)}
+    given = {k: v for k, v in need_filters(query).items() if v is not None}
+    params = {**given, "today": today, "finished": values(FINISHED), **cursor_params(window, date_key)}
     page: e.Page[e.Need] = await fetch_page(
         graph,
         NEED_PAGE[counted][frozenset(given) & _NEED_KEYS, window.backward],
@@ -127,7 +112,7 @@ async def resource_page(
     graph: Graph, query: ResourceQuery, window: Window, *, counted: bool = True
 ) -> e.Page[e.Resource]:
     """A page of the resources; with `counted=False` its total is None (not counted), the rest the same."""
-    given = {k: v for k, v in _resource_filters(query).items() if v is not None}
+    given = {k: v for k, v in resource_filters(query).items() if v is not None}
     page: e.Page[e.Resource] = await fetch_page(
         graph,
         RESOURCE_PAGE[counted][frozenset(given) & _RESOURCE_KEYS, window.backward],

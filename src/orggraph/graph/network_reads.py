@@ -10,7 +10,7 @@ from orggraph.domain.model import Label, UnitKind
 from orggraph.domain.queries import Window
 from orggraph.graph import mapping
 from orggraph.graph.hops import Nodes, by_id
-from orggraph.graph.paging import cursor_params, fetch_page, page_variants
+from orggraph.graph.paging import PageShape, cursor_params, fetch_page
 from orggraph.graph.runner import Graph
 
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
@@ -19,22 +19,13 @@ ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.
 _COMMUNITY_FILTERS = {"streetId": "", "search": "n.name CONTAINS $search"}  # streetId: the anchor says it
 _COMMUNITY_ANCHORS = {"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"}
 _UNIT_FILTERS = {"kind": "n.kind = $kind", "search": "n.name CONTAINS $search"}
+COMMUNITY_SHAPE = PageShape(
+    _COMMUNITY_FILTERS, match="MATCH (n:Community)", anchors=_COMMUNITY_ANCHORS, node="n", key="n.name"
+)
+UNIT_SHAPE = PageShape(_UNIT_FILTERS, match="MATCH (n:Unit)", node="n", key="n.name")
 # by whether the total is counted (only when the caller asks for it), then by filters given and direction
-COMMUNITY_PAGE = {
-    counted: page_variants(
-        _COMMUNITY_FILTERS,
-        match="MATCH (n:Community)",
-        anchors=_COMMUNITY_ANCHORS,
-        node="n",
-        key="n.name",
-        counted=counted,
-    )
-    for counted in (True, False)
-}
-UNIT_PAGE = {
-    counted: page_variants(_UNIT_FILTERS, match="MATCH (n:Unit)", node="n", key="n.name", counted=counted)
-    for counted in (True, False)
-}
+COMMUNITY_PAGE = {counted: COMMUNITY_SHAPE.variants(counted) for counted in (True, False)}
+UNIT_PAGE = {counted: UNIT_SHAPE.variants(counted) for counted in (True, False)}
 
 CITY_STATS = """
 CALL () { MATCH (s:Street) RETURN count(s) AS streets }
@@ -122,7 +113,7 @@ async def _page(
     )
 
 
-def _search(search: str | None) -> str | None:
+def clean_search(search: str | None) -> str | None:
     if search is None:
         return None
     s = search.strip()
@@ -136,7 +127,13 @@ async def community_page(
 ) -> e.Page[e.Community]:
     """A page of the communities; with `counted=False` its total is None (not counted), the rest the same."""
     return await _page(
-        graph, COMMUNITY_PAGE, window, mapping.community, counted, streetId=street_id, search=_search(search)
+        graph,
+        COMMUNITY_PAGE,
+        window,
+        mapping.community,
+        counted,
+        streetId=street_id,
+        search=clean_search(search),
     )
 
 
@@ -151,7 +148,7 @@ async def unit_page(
         mapping.unit,
         counted,
         kind=kind.value if kind else None,
-        search=_search(search),
+        search=clean_search(search),
     )
 
 

@@ -7,6 +7,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from orggraph.domain.entities import Page
@@ -135,6 +136,33 @@ def page_variants(
                 search_index=search_index, counted=counted, projection=projection,
             )  # fmt: skip
     return out
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """One paginated list: its filter fragments, where it starts, its node variable and sort key (all
+    constants), from which its page queries are made (`page_query`)."""
+
+    filters: dict[str, str]
+    match: str
+    node: str
+    key: str
+    anchors: dict[str, str] | None = None
+    search_index: str | None = None
+
+    def query(
+        self, given: frozenset[str], backward: bool, *, counted: bool, projection: str | None = None
+    ) -> str:
+        return page_query(
+            self.filters, given, backward, match=self.match, node=self.node, key=self.key, anchors=self.anchors,
+            search_index=self.search_index, counted=counted, projection=projection,
+        )  # fmt: skip
+
+    def variants(self, counted: bool) -> dict[tuple[frozenset[str], bool], str]:
+        return page_variants(
+            self.filters, match=self.match, node=self.node, key=self.key, anchors=self.anchors,
+            search_index=self.search_index, counted=counted,
+        )  # fmt: skip
 
 
 def _where(fragments: list[str]) -> str:

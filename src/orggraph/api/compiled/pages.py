@@ -17,7 +17,7 @@ from orggraph.domain import model, taxonomy
 from orggraph.domain.lifecycle import FINISHED, values
 from orggraph.domain.queries import NeedQuery, ResourceQuery, Window
 from orggraph.graph import library_reads, mapping, network_reads
-from orggraph.graph.paging import PageShape, cursor_params, encode_cursor, page_query
+from orggraph.graph.paging import PageShape, cursor_params, encode_cursor
 
 if TYPE_CHECKING:
     from orggraph.api.compiled.planner import Compiler, Piece, RootPart
@@ -164,14 +164,11 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
                            before=args.get("before"))  # fmt: skip
         params = root.params(args, window, run)
         given = frozenset(params) & frozenset(shape.filters)
-        counted = counted_selected or window.after is not None or window.before is not None
+        counted = counted_selected  # without the total, pageInfo stays exact (paging.page_query)
         key = (given, window.backward, counted)
         text = texts.get(key)
         if text is None:
-            text = page_query(
-                shape.filters, given, window.backward, match=shape.match, node=shape.node, key=shape.key,
-                anchors=shape.anchors, search_index=shape.search_index, counted=counted, projection=projection,
-            )  # fmt: skip
+            text = shape.query(given, window.backward, counted=counted, projection=projection)
             texts[key] = text
         params["limit"] = window.size + 1
         return Piece(

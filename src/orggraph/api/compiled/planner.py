@@ -355,10 +355,8 @@ def root_part(
     if name == "network":
         return _network(c, fdef, nodes), "network"
     if name in PAGE_ROOTS:
-        try:
-            from orggraph.api.compiled import pages
-        except ImportError:  # TEMPORARY until paging.page_query lands
-            raise NotCompilable("pages") from None
+        from orggraph.api.compiled import pages  # it builds on this module
+
         return pages.page_part(c, pages.PAGES[name], fdef, nodes), "page"
     raise NotCompilable(f"Query.{name}")
 
