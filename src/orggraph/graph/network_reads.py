@@ -202,8 +202,20 @@ def _counts(rows: list[dict[str, Any]]) -> tuple[e.Count, ...]:
     return tuple(e.Count(k, v) for k, v in sorted(totals.items()))
 
 
+# the columns CITY_STATS returns, in order (the compiled reads return them as one list)
+CITY_STATS_COLUMNS = (
+    "streets", "communities", "grids", "gridWorkers", "compounds", "compoundParty", "committees",
+    "workingCommittees", "memberUnits", "seatRows", "kinds", "contactPoints", "needs", "resources", "meetings",
+    "solved",
+)  # fmt: skip
+
+
 async def city_stats(graph: Graph) -> e.CityStats:
-    r = (await graph.read(CITY_STATS))[0]
+    return stats_of((await graph.read(CITY_STATS))[0])
+
+
+def stats_of(r: Any) -> e.CityStats:
+    """The city's figures from CITY_STATS's row (a record, or a mapping of its columns)."""
     return e.CityStats(
         streets=r["streets"], communities=r["communities"], grids=r["grids"], grid_workers=r["gridWorkers"],
         compounds=r["compounds"], compound_party_organizations=r["compoundParty"],

@@ -354,6 +354,8 @@ def root_part(
         return _static(text, lambda value, run: [build(x, run) for x in value]), None
     if name == "network":
         return _network(c, fdef, nodes), "network"
+    if name == "cityStats":
+        return _city_stats(c, fdef, nodes), "cityStats"
     if name in PAGE_ROOTS:
         from orggraph.api.compiled import pages  # it builds on this module
 
@@ -385,6 +387,55 @@ def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPar
         )
 
     return part
+
+
+def _city_stats(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPart:
+    """The city's figures: the slow path's statement and entity, the API type's own conversion
+    (CityStats.from_entity: the labels of the counts), its fields read by name."""
+    from orggraph.api.network_types import CityStats
+
+    build = py_builder(c, c.object_type(fdef), nodes)
+    columns = network_reads.CITY_STATS_COLUMNS
+    piece = Piece(
+        "CALL () { " + network_reads.CITY_STATS + " }",
+        "[" + ", ".join(columns) + "]",
+        {},
+        lambda value, run: build(
+            CityStats.from_entity(network_reads.stats_of(dict(zip(columns, value, strict=True)))), run
+        ),
+    )
+    return lambda _variables, _run: piece
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in name)
+
+
+def py_builder(c: Compiler, gtype: GraphQLObjectType, nodes: list[FieldNode]) -> Callable[[Any, Run], Any]:
+    """The JSON of a plain API object (no resolvers: every field an attribute of its snake_case name)."""
+    parts: list[tuple[str, Callable[[Any, Run], Any]]] = []
+    for key, fnodes in collect(
+        c.fragments, gtype.name, [n.selection_set for n in nodes if n.selection_set]
+    ).items():
+        fname = fnodes[0].name.value
+        if fname == "__typename":
+            parts.append((key, _const2(gtype.name)))
+            continue
+        ftype = gtype.fields[fname].type
+        named = get_named_type(ftype)
+        attr = _snake(fname)
+        if isinstance(named, GraphQLObjectType):
+            inner = py_builder(c, named, fnodes)
+            if not is_list_type(ftype.of_type if is_non_null_type(ftype) else ftype):
+                raise NotCompilable("a single nested plain object")
+            parts.append((key, _each(inner, attr)))
+        else:
+            parts.append((key, _value(_getter(attr), serializer(ftype))))
+    return lambda x, run: {k: f(x, run) for k, f in parts}
+
+
+def _getter(attr: str) -> Callable[[Any, Run], Any]:
+    return lambda x, _r: getattr(x, attr)
 
 
 def _network_builder(
