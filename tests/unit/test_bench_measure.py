@@ -17,6 +17,7 @@ from benchmarks.compare.measure import (
     unalias,
 )
 from benchmarks.compare.queries import ORGGRAPH, VARIANT
+from graphql import FieldNode, Node, parse
 
 
 def test_percentiles_in_milliseconds() -> None:
@@ -82,3 +83,15 @@ def test_every_shared_query_has_a_variant_with_aliases_and_a_fragment() -> None:
     for name, query in VARIANT.items():
         assert "fragment " in query and "..." in query, name
         assert query.replace(" ", "") != ORGGRAPH[name].replace(" ", ""), name
+        aliases = [f for f in _fields(parse(query)) if f.alias]
+        assert 3 <= len(aliases) <= 15, name  # orggraph refuses more than 15 aliases a document
+
+
+def _fields(node: Node) -> list[FieldNode]:
+    out: list[FieldNode] = [node] if isinstance(node, FieldNode) else []
+    for key in node.keys:
+        value = getattr(node, key, None)
+        for child in value if isinstance(value, tuple) else [value]:
+            if isinstance(child, Node):
+                out += _fields(child)
+    return out
