@@ -230,7 +230,8 @@ def render_compare(results: dict[str, Any]) -> list[str]:
              "Latency at concurrency 1 (p50 / p95 / p99, ms, contenders interleaved); throughput at "
              "concurrency 16 (requests a second: median of the runs, and their range); CPU per request during "
              "the throughput runs (ms: the contender's server process / Neo4j / the load generator); the compiled "
-             "fast path's share of orggraph's requests for the query (its /metrics counter; n/a without it).",
+             "fast path's share of orggraph's requests for the query, original and variant, then of 20 requests of "
+             "the variant alone (its /metrics counter; n/a without it).",
              ""]  # fmt: skip
     for sc in scales:
         cmp = sc["compare"]
@@ -242,7 +243,7 @@ def render_compare(results: dict[str, Any]) -> list[str]:
             lines.append(
                 f"| {q.label} | "
                 + " | ".join(_cell(row.get(n)) for n in columns)
-                + f" | {_rate(h.get('orggraph'))} |"
+                + f" | {_rate(h.get('orggraph'))}<br>variant alone: {_rate(h.get(VAR))} |"
             )
         for mm in cmp["mismatches"]:
             lines.append(f"\n**{mm['contender']} differs on {mm['query']}**: see the JSON results.")

@@ -92,6 +92,7 @@ KIND = {
     DRIVER: "limit",
     "peer": "peer",
 }
+VARIANT_HITS = 20  # requests of the variant alone, for its own hit rate
 METRICS_TOKEN = secrets.token_urlsafe(24)  # the bearer for the orggraph servers' /metrics (production)
 
 Call = Callable[[str, dict[str, str]], Awaitable[Any]]
@@ -659,6 +660,14 @@ async def compare_scale(
                     result["hit_rate"][q.name] = {
                         name: hit_rate(before[name], after[name]) for name in before
                     }
+                    if VAR in names:  # the variant alone: does it take the fast path as the original does?
+                        before_var = await scrape(client, urls["orggraph"])
+                        for _ in range(VARIANT_HITS):
+                            await call[VAR](q.name, args)
+                        after_var = await scrape(client, urls["orggraph"])
+                        result["hit_rate"][q.name][VAR] = hit_rate(before_var, after_var)
+                        if q.write:
+                            await remove_writes(driver)
                     entry = {name: {**lat[name], **tp.get(name, {}), **result["first_request"][q.name].get(name, {})}
                              for name in names}  # fmt: skip
                     result["queries"][q.name] = entry
