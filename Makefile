@@ -118,11 +118,12 @@ fuzz: setup
 # ORGGRAPH_BENCH_BOLT_PORT and ORGGRAPH_BENCH_HTTP_PORT say otherwise (benchmarks/run.py settings()).
 BENCH_ENV := ORGGRAPH_HOME=$(or $(ORGGRAPH_BENCH_HOME),$(CURDIR)/.orggraph/bench) ORGGRAPH_NEO4J_BOLT_PORT=$(or $(ORGGRAPH_BENCH_BOLT_PORT),27687) ORGGRAPH_NEO4J_HTTP_PORT=$(or $(ORGGRAPH_BENCH_HTTP_PORT),27474)
 
-# the scales, then the subscriptions' delivery (bench-events)
+# the scales (1,000 interleaved requests per query and contender, 3 throughput runs: docs/benchmarks.md,
+# "Rules of the comparison"), then the subscriptions' delivery (bench-events)
 bench: setup
 	$(BIN)/python -m benchmarks.run
 
-# the demo scale, short runs, no subscriptions
+# the demo scale, 200 interleaved requests and one short throughput run, no subscriptions (about 5 minutes)
 bench-quick: setup
 	$(BIN)/python -m benchmarks.run --quick
 

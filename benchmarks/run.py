@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.compare.harness import CONTENDERS, Budget, compare_scale, install_peer
+from benchmarks.compare.harness import CONTENDERS, LIMIT, OFF, VAR, Budget, compare_scale, install_peer
 from benchmarks.compare.queries import ORGGRAPH_ONLY, QUERIES
 from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
@@ -164,27 +164,98 @@ def _ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}" if a and b else "–"
 
 
+def _num(x: float | None, digits: int = 2) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def _rate(h: dict[str, Any] | None) -> str:
+    """The fast path's share: "97% (970 of 1000)", or n/a without the counter."""
+    if not h:
+        return "n/a"
+    total = h["fast"] + h["slow"]
+    return f"{100 * h['rate']:.0f}% ({h['fast']} of {total})" if h["rate"] is not None else "no requests"
+
+
+def _cell(m: dict[str, Any] | None) -> str:
+    if not m:
+        return "differs"
+    out = f"{m['p50_ms']} / {m['p95_ms']} / {m['p99_ms']}"
+    if "rps" in m:
+        rng = f" ({m['rps_min']}–{m['rps_max']})" if "rps_min" in m and m["rps_min"] != m["rps_max"] else ""
+        out += f"<br>{m['rps']} req/s{rng}"
+    cpu = m.get("cpu_ms_per_req")
+    if cpu:
+        out += f"<br>CPU {_num(cpu.get('server'))} / {_num(cpu.get('neo4j'))} / {_num(cpu.get('client'))} ms"
+    return out
+
+
+def render_checks(cmp: dict[str, Any]) -> list[str]:
+    """The checks made before timing, as one paragraph per scale."""
+    lines = []
+    fresh = cmp.get("freshness")
+    if fresh:
+        stale = fresh["stale"]
+        stale_text = ", ".join(f"{n} ({', '.join(v)})" for n, v in stale.items())
+        lines.append(
+            f"No cached data: the name of {fresh['community']} changed in Neo4j between two requests, then "
+            f"restored; shown by {', '.join(fresh['queries_showing_it']) or 'no query (check proves nothing)'}; "
+            + ("every contender answered the new, then the restored name." if not stale
+               else f"**stale: {stale_text}** (not timed).")
+        )  # fmt: skip
+    viewer = cmp.get("viewer")
+    if viewer:
+        bad = [q for q, v in viewer["queries"].items() if v != "same"]
+        lines.append(
+            "VIEWER (names masked): orggraph's fast path and the variant answer as orggraph (compiled off) "
+            + ("on every read" if not bad else f"**except on {', '.join(bad)}**")
+            + ("; VIEWER sees less than ORG_ADMIN." if viewer["masked_somewhere"]
+               else "; **VIEWER saw no less than ORG_ADMIN: masking not exercised**.")
+        )  # fmt: skip
+    h = cmp.get("hit_rate", {}).get("all")
+    if h is not None:
+        lines.append(f"Fast-path hit rate over the run: orggraph {_rate(h.get('orggraph'))}, "
+                     f"orggraph (compiled off) {_rate(h.get(OFF))}.")  # fmt: skip
+    b = cmp.get("budget")
+    if b:
+        lines.append(f"{b['samples']} interleaved requests per query and contender at concurrency 1; "
+                     f"{b['runs']} run(s) of {b['seconds']:g} s at concurrency 16 (median, range).")  # fmt: skip
+    return [" ".join(lines), ""] if lines else []
+
+
 def render_compare(results: dict[str, Any]) -> list[str]:
     """The comparison: per scale, every query and contender; then the ratios, the growth, memory, db hits."""
     scales = [sc for sc in results["scales"] if "compare" in sc]
+    columns = [*CONTENDERS[:2], VAR, *CONTENDERS[2:]]
     lines = ["", "### orggraph, the limit and the peer (same Neo4j, same data, same results checked first)", "",
-             "Latency at concurrency 1 (p50 / p95 / p99, ms) and throughput at concurrency 16 (requests a second).",
+             "Latency at concurrency 1 (p50 / p95 / p99, ms, contenders interleaved); throughput at "
+             "concurrency 16 (requests a second: median of the runs, and their range); CPU per request during "
+             "the throughput runs (ms: the contender's server process / Neo4j / the load generator); the compiled "
+             "fast path's share of orggraph's requests for the query, original and variant, then of 20 requests of "
+             "the variant alone (its /metrics counter; n/a without it).",
              ""]  # fmt: skip
     for sc in scales:
         cmp = sc["compare"]
-        lines += [f"#### {sc['scale']}", "", "| query | " + " | ".join(CONTENDERS) + " |",
-                  "|---|" + "---|" * len(CONTENDERS)]  # fmt: skip
+        lines += [f"#### {sc['scale']}", "", *render_checks(cmp),
+                  "| query | " + " | ".join(columns) + " | fast path |", "|---|" + "---|" * (len(columns) + 1)]  # fmt: skip
         for q in QUERIES:
             row = cmp["queries"].get(q.name, {})
-            cells = []
-            for name in CONTENDERS:
-                m = row.get(name)
-                cells.append(
-                    f"{m['p50_ms']} / {m['p95_ms']} / {m['p99_ms']}<br>{m['rps']} req/s" if m else "differs"
-                )
-            lines.append(f"| {q.label} | " + " | ".join(cells) + " |")
+            h = cmp.get("hit_rate", {}).get(q.name, {})
+            lines.append(
+                f"| {q.label} | "
+                + " | ".join(_cell(row.get(n)) for n in columns)
+                + f" | {_rate(h.get('orggraph'))}<br>variant alone: {_rate(h.get(VAR))} |"
+            )
         for mm in cmp["mismatches"]:
             lines.append(f"\n**{mm['contender']} differs on {mm['query']}**: see the JSON results.")
+        first = cmp.get("first_request")
+        if first:
+            lines += ["", "First request of each query on a freshly started server, Neo4j's plan cache emptied "
+                      "before it (compile plus Neo4j planning; ms, the second request in brackets):", "",
+                      "| query | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]  # fmt: skip
+            for q in QUERIES:
+                f = first.get(q.name, {})
+                lines.append(f"| {q.label} | " + " | ".join(
+                    f"{f[n]['first_ms']} ({f[n]['second_ms']})" if n in f else "–" for n in columns) + " |")  # fmt: skip
         lines.append("")
     lines += ["#### orggraph alone, over HTTP: recommendations and the plan of one street", "",
               "| scale | matchNeed | matchResource | planMatches (one street) |", "|---|---|---|---|"]  # fmt: skip
@@ -202,46 +273,50 @@ def render_compare(results: dict[str, Any]) -> list[str]:
             errors = f" ({m['errors']} errors: past the 20 s request limit)" if m and m.get("errors") else ""
             cells.append(f"{m['p50_ms']} / {m['p95_ms']} / {m['p99_ms']} ms{rps}{errors}" if m else "–")
         lines.append(f"| {sc['scale']} | " + " | ".join(cells) + " |")
-    lines += ["", "#### Ratios: orggraph p50 / limit (FastAPI) p50 (target ≤ 1.5) and orggraph req/s / peer req/s (target ≥ 1)",
-              "", "| query | " + " | ".join(f"{sc['scale']} p50 ratio | {sc['scale']} throughput ratio" for sc in scales) + " |",
-              "|---|" + "---|---|" * len(scales)]  # fmt: skip
+    lines += ["", f"#### Ratios: orggraph p50 / {LIMIT} p50 (target ≤ 1.5) and orggraph req/s / peer req/s (target ≥ 1); "
+              "the same for orggraph (compiled off), and the variant's p50 / orggraph's",
+              "", "| query | " + " | ".join(f"{sc['scale']} p50 ratio (off) | {sc['scale']} throughput ratio (off) | "
+                                          f"{sc['scale']} variant / orggraph p50" for sc in scales) + " |",
+              "|---|" + "---|---|---|" * len(scales)]  # fmt: skip
     for q in QUERIES:
         cells = []
         for sc in scales:
             row = sc["compare"]["queries"].get(q.name, {})
-            o, lim, peer = row.get("orggraph"), row.get("limit (FastAPI)"), row.get("peer")
-            cells.append(_ratio(o and o["p50_ms"], lim and lim["p50_ms"]))
-            cells.append(_ratio(o and o["rps"], peer and peer["rps"]))
+            o, off, var, lim, peer = (row.get(n) for n in ("orggraph", OFF, VAR, LIMIT, "peer"))
+            cells.append(
+                f"{_ratio(o and o['p50_ms'], lim and lim['p50_ms'])} ({_ratio(off and off['p50_ms'], lim and lim['p50_ms'])})"
+            )
+            cells.append(
+                f"{_ratio(o and o.get('rps'), peer and peer.get('rps'))} ({_ratio(off and off.get('rps'), peer and peer.get('rps'))})"
+            )
+            cells.append(_ratio(var and var["p50_ms"], o and o["p50_ms"]))
         lines.append(f"| {q.label} | " + " | ".join(cells) + " |")
-    lines += ["", "#### Growth of p50 with the graph (ms; orggraph / peer / limit (FastAPI))", "",
+    lines += ["", f"#### Growth of p50 with the graph (ms; orggraph / peer / {LIMIT})", "",
               "| query | " + " | ".join(sc["scale"] for sc in scales) + " |", "|---|" + "---|" * len(scales)]  # fmt: skip
     for q in QUERIES:
         cells = []
         for sc in scales:
             row = sc["compare"]["queries"].get(q.name, {})
             cells.append(
-                " / ".join(
-                    str(row[n]["p50_ms"]) if n in row else "–"
-                    for n in ("orggraph", "peer", "limit (FastAPI)")
-                )
+                " / ".join(str(row[n]["p50_ms"]) if n in row else "–" for n in ("orggraph", "peer", LIMIT))
             )
         lines.append(f"| {q.label} | " + " | ".join(cells) + " |")
+    servers = ["orggraph", OFF, LIMIT, "peer"]
     lines += ["", "#### Peak memory of each server process (VmHWM, MB)", "",
-              "| scale | orggraph | limit (FastAPI) | peer |", "|---|---|---|---|"]  # fmt: skip
+              "| scale | " + " | ".join(servers) + " |", "|---|" + "---|" * len(servers)]  # fmt: skip
     for sc in scales:
         rss = sc["compare"]["rss_mb"]
-        lines.append(
-            f"| {sc['scale']} | {rss.get('orggraph')} | {rss.get('limit (FastAPI)')} | {rss.get('peer')} |"
-        )
+        lines.append(f"| {sc['scale']} | " + " | ".join(str(rss.get(n, "–")) for n in servers) + " |")
     lines += ["", "#### The Cypher each sends for one request: statements and PROFILE db hits", "",
-              "| query | " + " | ".join(f"{sc['scale']} orggraph / peer / limit" for sc in scales) + " |",
+              "(orggraph: its third request of the query, when the fast path has its plan; compiled off: strawberry's.)", "",
+              "| query | " + " | ".join(f"{sc['scale']} orggraph / compiled off / peer / limit" for sc in scales) + " |",
               "|---|" + "---|" * len(scales)]  # fmt: skip
     for q in QUERIES:
         cells = []
         for sc in scales:
             p = sc["compare"].get("profile", {}).get(q.name, {})
             cells.append(" / ".join(f"{p[k]['statements']} st, {p[k]['db_hits']:,} hits" if k in p else "–"
-                                    for k in ("orggraph", "peer", "limit")))  # fmt: skip
+                                    for k in ("orggraph", OFF, "peer", "limit")))  # fmt: skip
         lines.append(f"| {q.label} | " + " | ".join(cells) + " |")
     lines += ["", "The statements themselves are in the JSON results (`profile.<query>.<contender>.cypher`)."]
     return lines
@@ -261,8 +336,11 @@ def main() -> int:
     known = {"1x": 23, "10x": 230, "100x": 2300, "1000x": 23000}
     wanted = args.scales.split(",") if args.scales else (["1x"] if args.quick else list(known))
     scales = [(name, known[name]) for name in wanted]
-    samples = 20 if args.quick else 100
-    budget = Budget(samples=samples, seconds=3 if args.quick else 10)
+    samples = 20 if args.quick else 100  # the in-process matching table, and orggraph's own queries over HTTP
+    # the comparison (docs/benchmarks.md, "Rules of the comparison"): 1,000 interleaved requests per query
+    # and contender for the concurrency-1 p50 and 3 throughput runs; --quick: 200 and one short run
+    budget = (Budget(samples=200, seconds=2, runs=1, only_samples=samples) if args.quick
+              else Budget(samples=1000, seconds=5, runs=3, only_samples=samples))  # fmt: skip
     s = settings()
     install_peer()
     st = local.start(s, say=print)
@@ -278,7 +356,9 @@ def main() -> int:
             matched = asyncio.run(matching_scale(s, samples, "street" if communities > 2300 else "city"))
             print("matching", json.dumps(matched, ensure_ascii=False))
             print("comparison")
+            started = time.perf_counter()
             compared = asyncio.run(compare_scale(s, TODAY, budget))
+            print(f"comparison took {time.perf_counter() - started:.0f} s")
         except Exception as exc:  # one scale's failure is reported; the others' results are kept
             print(f"{name} failed: {exc!r}")
             results["failed"] = [*results.get("failed", []), f"{name}: {type(exc).__name__}: {exc}"]

@@ -1,10 +1,19 @@
-"""One round of the comparison on the graph loaded in the benchmark's Neo4j: start the contenders,
-check that they return the same content, time them (latency at concurrency 1, throughput at 16), read
-their peak memory, and PROFILE the Cypher each one sends.
+"""One round of the comparison on the graph loaded in the benchmark's Neo4j, under the rules of
+docs/benchmarks.md ("Rules of the comparison"): start the contenders (one process each), check that they
+return the same content (as ORG_ADMIN; and, for orggraph, as VIEWER on both of its paths), prove that
+none caches data (a value changed between two requests), time each one's first request on a fresh server,
+then latency at concurrency 1 with the contenders interleaved and throughput at 16 in repeated runs,
+with the CPU each process spent per request; the compiled fast path's hit rate from orggraph's /metrics;
+peak memory; and PROFILE the Cypher each one sends.
 
 Contenders:
-- orggraph: `orggraph serve` in its own process, production settings, an ORG_ADMIN token;
-- limit (FastAPI): hand-written Cypher behind a minimal FastAPI endpoint, in its own uvicorn process;
+- orggraph: `orggraph serve` in its own process, production settings, an ORG_ADMIN token, the compiled
+  fast path as it ships (on);
+- orggraph (compiled off): a second `orggraph serve` with ORGGRAPH_COMPILED=off (strawberry alone);
+- orggraph (variant): orggraph asked each query as another client would write it (queries.VARIANT:
+  renamed aliases, reordered fields, fragments), latency only;
+- limit (ASGI): hand-written Cypher behind a plain ASGI app on uvicorn with uvloop, httptools and orjson,
+  in its own process (limit_server.py): orggraph minus GraphQL;
 - limit (driver): the same Cypher through the async Python driver, no HTTP, in this process;
 - peer: @neo4j/graphql on graphql-yoga on Node (benchmarks/peer), installed from npm at pinned versions.
 """
@@ -15,13 +24,14 @@ import asyncio
 import json
 import logging
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,6 +42,15 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 from neo4j._async.work.transaction import AsyncTransactionBase
 from tests.support.background import served
 
+from benchmarks.compare.measure import (
+    compiled_counts,
+    cpu_seconds,
+    hit_rate,
+    latency_summary,
+    rotations,
+    spread,
+    unalias,
+)
 from benchmarks.compare.queries import (
     BENCH_TITLE,
     CANON,
@@ -40,6 +59,7 @@ from benchmarks.compare.queries import (
     ORGGRAPH_ONLY,
     PEER,
     QUERIES,
+    VARIANT,
     cypher_params,
     limit_params,
     orggraph_vars,
@@ -48,6 +68,7 @@ from benchmarks.compare.queries import (
 from orggraph.api.tokens import mint
 from orggraph.app import create_app
 from orggraph.domain.auth import Role
+from orggraph.neo4j_local import server as local
 from orggraph.settings import Settings, project_root
 
 # PROFILE replays the peer's statements, whose `CALL {` without a scope clause Neo4j reports as deprecated
@@ -55,17 +76,36 @@ logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 ROOT = project_root()
 PEER_DIR = ROOT / "benchmarks" / "peer"
-CONTENDERS = ("orggraph", "limit (FastAPI)", "limit (driver)", "peer")
-KIND = {"orggraph": "orggraph", "limit (FastAPI)": "limit", "limit (driver)": "limit", "peer": "peer"}
+OFF = "orggraph (compiled off)"
+VAR = "orggraph (variant)"
+LIMIT = "limit (ASGI)"
+DRIVER = "limit (driver)"
+# the timed contenders, in the tables' order; the variant is timed at concurrency 1 beside them
+CONTENDERS = ("orggraph", OFF, LIMIT, DRIVER, "peer")
+SERVERS = ("orggraph", OFF, LIMIT, "peer")  # one process each
+# the variant's answers come back with its aliases undone: orggraph's canonical form applies
+KIND = {
+    "orggraph": "orggraph",
+    OFF: "orggraph",
+    VAR: "orggraph",
+    LIMIT: "limit",
+    DRIVER: "limit",
+    "peer": "peer",
+}
+VARIANT_HITS = 20  # requests of the variant alone, for its own hit rate
+METRICS_TOKEN = secrets.token_urlsafe(24)  # the bearer for the orggraph servers' /metrics (production)
 
 Call = Callable[[str, dict[str, str]], Awaitable[Any]]
 
 
 @dataclass
 class Budget:
-    samples: int  # sequential requests per query and contender
-    seconds: float  # concurrency-16 run per query and contender
+    samples: int  # interleaved sequential requests per query and contender (the concurrency-1 p50)
+    seconds: float  # each concurrency-16 run per query and contender
+    runs: int = 3  # concurrency-16 runs per query and contender, interleaved: median and range
+    only_samples: int = 100  # sequential requests of orggraph's own queries (matchNeed, matchResource)
     warmup_s: float = 1.0
+    warmup_requests: int = 3
     concurrency: int = 16
 
 
@@ -122,8 +162,8 @@ def _wait(url: str, proc: subprocess.Popen[bytes], what: str, timeout_s: float =
 
 @contextmanager
 def servers(s: Settings, today: date) -> Iterator[tuple[dict[str, str], Procs]]:
-    """The three server contenders, each in its own process; yields their base URLs and pids."""
-    ports = {name: free_port() for name in ("orggraph", "limit (FastAPI)", "peer")}
+    """The server contenders, each in its own process; yields their base URLs and pids."""
+    ports = {name: free_port() for name in SERVERS}
     neo = {"NEO4J_URI": s.bolt_uri, "NEO4J_USER": s.neo4j_user, "NEO4J_PASSWORD": password(s)}
     orggraph_env = {
         **os.environ, "ORGGRAPH_HOME": str(s.home), "ORGGRAPH_NEO4J_BOLT_PORT": str(s.neo4j_bolt_port),
@@ -131,21 +171,27 @@ def servers(s: Settings, today: date) -> Iterator[tuple[dict[str, str], Procs]]:
         "ORGGRAPH_JWT_SECRET": s.jwt_secret.get_secret_value(), "ORGGRAPH_TODAY": today.isoformat(),
         # the other contenders have no rate limit: off for all alike
         "ORGGRAPH_RATE_LIMIT_ENABLED": "false",
+        # the harness reads the compiled fast path's counter from /metrics (production: with this bearer)
+        "ORGGRAPH_METRICS_TOKEN": METRICS_TOKEN,
     }  # fmt: skip
+    orggraph_env.pop("ORGGRAPH_COMPILED", None)  # orggraph as it ships
     bin_dir = Path(sys.executable).parent
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     procs = {
         "orggraph": subprocess.Popen(
-            [str(bin_dir / "orggraph"), "serve", "--port", str(ports["orggraph"])],
-            env=orggraph_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+            [str(bin_dir / "orggraph"), "serve", "--port", str(ports["orggraph"])], env=orggraph_env, cwd=ROOT, **quiet
         ),
-        "limit (FastAPI)": subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "benchmarks.compare.limit_server:app", "--port",
-             str(ports["limit (FastAPI)"]), "--log-level", "info"],
-            env={**os.environ, **neo}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+        OFF: subprocess.Popen(
+            [str(bin_dir / "orggraph"), "serve", "--port", str(ports[OFF])],
+            env={**orggraph_env, "ORGGRAPH_COMPILED": "off"}, cwd=ROOT, **quiet,
+        ),
+        LIMIT: subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.compare.limit_server", "--port", str(ports[LIMIT])],
+            env={**os.environ, **neo}, cwd=ROOT, **quiet,
         ),
         "peer": subprocess.Popen(
             ["node", "server.mjs"], env={**os.environ, **neo, "PORT": str(ports["peer"]), "CAPTURE": "1"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PEER_DIR,
+            cwd=PEER_DIR, **quiet,
         ),
     }  # fmt: skip
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
@@ -166,6 +212,9 @@ def servers(s: Settings, today: date) -> Iterator[tuple[dict[str, str], Procs]]:
 def calls(
     urls: dict[str, str], client: httpx.AsyncClient, driver: AsyncDriver, token: str
 ) -> dict[str, Call]:
+    """Each contender as a call (query name, arguments) -> its answer's data (the variant's with its
+    aliases undone)."""
+
     async def graphql(url: str, query: str, variables: dict[str, Any], headers: dict[str, str]) -> Any:
         r = await client.post(url, json={"query": query, "variables": variables}, headers=headers)
         body = r.json()
@@ -173,16 +222,21 @@ def calls(
             raise RuntimeError(f"{url}: {r.status_code} {json.dumps(body, ensure_ascii=False)[:500]}")
         return body["data"]
 
-    async def orggraph(name: str, a: dict[str, str]) -> Any:
-        auth = {"authorization": f"Bearer {token}"}
-        query = ORGGRAPH_ONLY[name] if name in ORGGRAPH_ONLY else ORGGRAPH[name]
-        return await graphql(f"{urls['orggraph']}/graphql", query, orggraph_vars(name, a), auth)
+    def orggraph_at(server: str, queries: dict[str, str], bearer: str = token) -> Call:
+        auth = {"authorization": f"Bearer {bearer}"}
+
+        async def call(name: str, a: dict[str, str]) -> Any:
+            query = ORGGRAPH_ONLY[name] if name in ORGGRAPH_ONLY else queries[name]
+            data = await graphql(f"{urls[server]}/graphql", query, orggraph_vars(name, a), auth)
+            return unalias(query, data) if queries is VARIANT else data
+
+        return call
 
     async def peer(name: str, a: dict[str, str]) -> Any:
         return await graphql(f"{urls['peer']}/graphql", PEER[name], peer_vars(name, a), {})
 
     async def limit_http(name: str, a: dict[str, str]) -> Any:
-        r = await client.post(f"{urls['limit (FastAPI)']}/q/{name}", json=limit_params(name, a))
+        r = await client.post(f"{urls[LIMIT]}/q/{name}", json=limit_params(name, a))
         r.raise_for_status()
         return r.json()
 
@@ -195,7 +249,34 @@ def calls(
         )
         return records[0].data()
 
-    return {"orggraph": orggraph, "limit (FastAPI)": limit_http, "limit (driver)": limit_driver, "peer": peer}
+    return {"orggraph": orggraph_at("orggraph", ORGGRAPH), OFF: orggraph_at(OFF, ORGGRAPH),
+            VAR: orggraph_at("orggraph", VARIANT), LIMIT: limit_http, DRIVER: limit_driver, "peer": peer}  # fmt: skip
+
+
+def viewer_calls(urls: dict[str, str], client: httpx.AsyncClient, s: Settings) -> dict[str, Call]:
+    """orggraph's two paths, and the variant, as VIEWER (people's names masked)."""
+    viewer = mint(s, role=Role.VIEWER, subject="benchmark-viewer", scope_id=None, ttl=timedelta(hours=12))
+    every = calls(urls, client, None, viewer)  # type: ignore[arg-type]
+    return {name: every[name] for name in ("orggraph", OFF, VAR)}
+
+
+async def scrape(client: httpx.AsyncClient, url: str) -> dict[str, float] | None:
+    """The compiled fast path's counter on one orggraph server; None when it has none (or no /metrics)."""
+    try:
+        r = await client.get(f"{url}/metrics", headers={"authorization": f"Bearer {METRICS_TOKEN}"})
+    except httpx.HTTPError:
+        return None
+    return compiled_counts(r.text) if r.status_code == 200 else None
+
+
+async def clear_plans(driver: AsyncDriver) -> bool:
+    """Empty Neo4j's query (plan) caches, so that a first request pays for planning. False when the
+    procedure is not there."""
+    try:
+        await driver.execute_query("CALL db.clearQueryCaches()", database_="neo4j")
+        return True
+    except Exception:  # reported as "plans not cleared" in the results
+        return False
 
 
 async def pick_args(driver: AsyncDriver) -> dict[str, str]:
@@ -235,24 +316,120 @@ async def remove_writes(driver: AsyncDriver) -> int:
     return int(records[0]["needs"])
 
 
-def pct(samples: list[float], p: float) -> float:
-    s = sorted(samples)
-    return round(1000 * s[min(len(s) - 1, int(p * len(s)))], 2)
+async def first_requests(
+    call: dict[str, Call], driver: AsyncDriver, q: str, a: dict[str, str], names: list[str], cleared: bool
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Each contender's first and second request of query q (on servers that have not seen it), Neo4j's
+    plan cache emptied before each first request: compile plus Neo4j planning. Returns the first
+    answers (or the exception) and the timings."""
+    answers: dict[str, Any] = {}
+    times: dict[str, Any] = {}
+    for name in names:
+        if cleared:
+            await clear_plans(driver)
+        try:
+            t = time.perf_counter()
+            answers[name] = await call[name](q, a)
+            first = time.perf_counter() - t
+            t = time.perf_counter()
+            await call[name](q, a)
+            second = time.perf_counter() - t
+            times[name] = {"first_ms": round(1000 * first, 2), "second_ms": round(1000 * second, 2)}
+        except Exception as exc:  # compared (and reported) below as a difference
+            answers[name] = exc
+    return answers, times
 
 
-async def latency(call: Call, name: str, a: dict[str, str], samples: int) -> dict[str, float]:
-    for _ in range(3):
-        await call(name, a)
-    times = []
-    for _ in range(samples):
-        t = time.perf_counter()
-        await call(name, a)
-        times.append(time.perf_counter() - t)
-    return {"p50_ms": pct(times, 0.5), "p95_ms": pct(times, 0.95), "p99_ms": pct(times, 0.99)}
+async def freshness(
+    call: dict[str, Call], driver: AsyncDriver, a: dict[str, str], names: list[str]
+) -> dict[str, Any]:
+    """Only plans may be cached, never data: the community's name is changed in Neo4j directly between
+    two requests, and every contender must answer every read with the new name where the limit's
+    Cypher shows it; then the name is restored, and again every contender must show it."""
+    reads = [q.name for q in QUERIES if not q.write]
+
+    async def rename(value: str | None) -> str:
+        records, _, _ = await driver.execute_query(
+            "MATCH (c:Community {id: $id}) WITH c, c.name AS old SET c.name = coalesce($value, old) RETURN old",
+            id=a["id"], value=value, database_="neo4j",
+        )  # fmt: skip
+        return str(records[0]["old"])
+
+    async def check(stage: str) -> dict[str, list[str]]:
+        stale: dict[str, list[str]] = {name: [] for name in names}
+        for q in reads:
+            expected = CANON["limit"](q, await call[DRIVER](q, a))
+            for name in names:
+                try:
+                    got = CANON[KIND[name]](q, await call[name](q, a))
+                except Exception:  # an error is not the new value either
+                    got = None
+                if got != expected:
+                    stale[name].append(f"{stage}:{q}")
+        return stale
+
+    before = {q: CANON["limit"](q, await call[DRIVER](q, a)) for q in reads}
+    for q in reads:  # each contender has answered each read once more: a data cache would be filled now
+        for name in names:
+            with suppress(Exception):
+                await call[name](q, a)
+    original = await rename(None)
+    await rename(f"{original}(改名核对)")
+    try:
+        changed = await check("changed")
+        shown = [q for q in reads if CANON["limit"](q, await call[DRIVER](q, a)) != before[q]]
+    finally:
+        await rename(original)
+    restored = await check("restored")
+    stale = {name: changed[name] + restored[name] for name in names}
+    return {"community": a["id"], "queries_showing_it": shown, "stale": {n: v for n, v in stale.items() if v},
+            "fresh": [n for n in names if not stale[n]]}  # fmt: skip
 
 
-async def throughput(call: Call, name: str, a: dict[str, str], budget: Budget) -> dict[str, float]:
-    """Requests completed per second by `concurrency` clients in a loop, after a warm-up."""
+async def viewer_check(vcall: dict[str, Call], admin: dict[str, Any], a: dict[str, str]) -> dict[str, Any]:
+    """Masking on both of orggraph's paths: as VIEWER, the fast path (and the variant) must answer
+    exactly what strawberry alone (compiled off) answers, after the plans have been made (third
+    request); and VIEWER must see less than ORG_ADMIN somewhere, or the check proves nothing."""
+    out: dict[str, Any] = {"queries": {}, "masked_somewhere": False}
+    for q in (q.name for q in QUERIES if not q.write):
+        answers: dict[str, Any] = {}
+        for name in ("orggraph", OFF, VAR):
+            try:
+                for _ in range(3):
+                    got = await vcall[name](q, a)
+                answers[name] = CANON["orggraph"](q, got)
+            except Exception as exc:  # reported
+                answers[name] = f"error: {str(exc)[:200]}"
+        same = answers["orggraph"] == answers[OFF] == answers[VAR]
+        out["queries"][q] = "same" if same else {"differs": answers}
+        if answers[OFF] != admin.get(q):
+            out["masked_somewhere"] = True
+    out["ok"] = out["masked_somewhere"] and all(v == "same" for v in out["queries"].values())
+    return out
+
+
+async def latency_interleaved(
+    call: dict[str, Call], q: str, a: dict[str, str], names: list[str], budget: Budget
+) -> dict[str, dict[str, float]]:
+    """Latency at concurrency 1, the contenders interleaved (ABC, BCA, CAB, ...) so that a slower or
+    busier moment of the shared machine falls on all of them alike; after an equal warm-up."""
+    for name in names:
+        for _ in range(budget.warmup_requests):
+            await call[name](q, a)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for order in rotations(names, budget.samples):
+        for name in order:
+            t = time.perf_counter()
+            await call[name](q, a)
+            times[name].append(time.perf_counter() - t)
+    return {name: latency_summary(ts) for name, ts in times.items()}
+
+
+async def throughput(
+    call: Call, name: str, a: dict[str, str], budget: Budget, pids: dict[str, int | None]
+) -> dict[str, Any]:
+    """Requests completed per second by `concurrency` clients in a loop, after a warm-up; and the CPU
+    time each process in `pids` spent meanwhile, per request (ms)."""
     done = 0
     errors = 0
     counting = False
@@ -272,13 +449,47 @@ async def throughput(call: Call, name: str, a: dict[str, str], budget: Budget) -
     workers = [asyncio.create_task(client()) for _ in range(budget.concurrency)]
     await asyncio.sleep(budget.warmup_s)
     counting = True
+    cpu0 = {k: cpu_seconds(pid) for k, pid in pids.items()}
     t = time.perf_counter()
     await asyncio.sleep(budget.seconds)
     counting = False
     elapsed = time.perf_counter() - t
+    cpu1 = {k: cpu_seconds(pid) for k, pid in pids.items()}
     stop = True
     await asyncio.gather(*workers)
-    return {"rps": round(done / elapsed, 1), "errors": errors}
+    cpu = {k: round(1000 * (cpu1[k] - cpu0[k]) / done, 3) if done and cpu0[k] is not None and cpu1[k] is not None
+           else None for k in pids}  # fmt: skip
+    return {"rps": done / elapsed, "errors": errors, "cpu_ms": cpu}
+
+
+async def throughput_runs(
+    call: dict[str, Call],
+    q: str,
+    a: dict[str, str],
+    names: list[str],
+    budget: Budget,
+    pids: dict[str, dict[str, int | None]],
+    driver: AsyncDriver,
+    write: bool,
+) -> dict[str, dict[str, Any]]:
+    """`budget.runs` concurrency-16 runs per contender, interleaved (A B C, A B C, ...): the median
+    and range of req/s, and the median CPU per request of the server, Neo4j and this client."""
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for _ in range(budget.runs):
+        for name in names:
+            runs[name].append(await throughput(call[name], q, a, budget, pids[name]))
+            if write:
+                await remove_writes(driver)
+    out: dict[str, dict[str, Any]] = {}
+    for name, rs in runs.items():
+        rps = spread([r["rps"] for r in rs])
+        cpu: dict[str, float | None] = {}
+        for k in rs[0]["cpu_ms"]:
+            vals = [r["cpu_ms"][k] for r in rs if r["cpu_ms"][k] is not None]
+            cpu[k] = spread(vals, 3)["median"] if vals else None
+        out[name] = {"rps": rps["median"], "rps_min": rps["min"], "rps_max": rps["max"], "rps_runs": rps["runs"],
+                     "errors": sum(r["errors"] for r in rs), "cpu_ms_per_req": cpu}  # fmt: skip
+    return out
 
 
 # --- the Cypher each contender sends, PROFILEd --------------------------------------------------
@@ -328,7 +539,9 @@ async def profile(driver: AsyncDriver, statements: list[tuple[str, dict[str, Any
 async def capture(
     s: Settings, urls: dict[str, str], driver: AsyncDriver, token: str, args: dict[str, str]
 ) -> dict[str, dict[str, Any]]:
-    """For each query: the statements each contender sends for one request, and their db hits."""
+    """For each query: the statements each contender sends for one request, and their db hits.
+    orggraph's are those of its third request of the query (the fast path makes its plan after seeing a
+    query; the first requests go through strawberry)."""
     out: dict[str, dict[str, Any]] = {}
     async with httpx.AsyncClient(timeout=60) as client:
         for q in QUERIES:
@@ -347,19 +560,28 @@ async def capture(
             await remove_writes(driver)  # the write is PROFILEd again, rolled back: its id must be free
             out[q.name]["peer"] = await profile(driver, sent)
     # orggraph, in this process, with the driver's statements recorded
-    settings = s.model_copy(update={"env": "production"})
-    with served(create_app(settings)) as base, recording_driver_statements() as seen:
-        async with httpx.AsyncClient(timeout=60) as client:
-            for q in QUERIES:
-                seen.clear()
-                r = await client.post(f"{base}/graphql", json={"query": ORGGRAPH[q.name], "variables": orggraph_vars(q.name, args)},
-                                      headers={"authorization": f"Bearer {token}"})  # fmt: skip
-                r.raise_for_status()
-                sent = list(seen)
-                await remove_writes(driver)
-                out[q.name]["orggraph"] = await profile(driver, sent)
+    variants = {"orggraph": {}}
+    if "compiled" in Settings.model_fields:  # the server with the compiled fast path: its slow path too
+        variants[OFF] = {"compiled": False}
+    for key, update in variants.items():
+        settings = s.model_copy(update={"env": "production", **update})
+        with served(create_app(settings)) as base, recording_driver_statements() as seen:
+            async with httpx.AsyncClient(timeout=60) as client:
+                for q in QUERIES:
+                    for _ in range(3):
+                        seen.clear()
+                        r = await client.post(f"{base}/graphql", json={"query": ORGGRAPH[q.name], "variables": orggraph_vars(q.name, args)},
+                                              headers={"authorization": f"Bearer {token}"})  # fmt: skip
+                        r.raise_for_status()
+                    sent = list(seen)
+                    await remove_writes(driver)
+                    out[q.name][key] = await profile(driver, sent)
     await remove_writes(driver)
     return out
+
+
+def _differs(got: Any, expected: Any) -> bool:
+    return isinstance(got, Exception) or got != expected
 
 
 async def compare_scale(
@@ -367,46 +589,128 @@ async def compare_scale(
 ) -> dict[str, Any]:
     token = mint(s, role=Role.ORG_ADMIN, subject="benchmark", scope_id=None, ttl=timedelta(hours=12))
     driver = AsyncGraphDatabase.driver(s.bolt_uri, auth=(s.neo4j_user, password(s)))
-    result: dict[str, Any] = {"queries": {}, "rss_mb": {}, "mismatches": []}
+    result: dict[str, Any] = {"queries": {}, "rss_mb": {}, "mismatches": [], "first_request": {},
+                              "hit_rate": {}, "budget": {"samples": budget.samples, "runs": budget.runs,
+                                                        "seconds": budget.seconds}}  # fmt: skip
+    neo4j_pid = local.status(s).pid
     try:
         args = await pick_args(driver)
         result["args"] = args
         with servers(s, today) as (urls, procs):
+            server_pid: dict[str, int | None] = {**procs.pids, DRIVER: None}
+            pids = {name: {"server": server_pid[name], "neo4j": neo4j_pid, "client": os.getpid()}
+                    for name in CONTENDERS}  # fmt: skip
             limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
             async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+                for url in urls.values():  # a connection to each, so that no first request opens one
+                    await client.get(f"{url}/healthz")
                 call = calls(urls, client, driver, token)
+                cleared = await clear_plans(driver)
+                result["plans_cleared_before_first_requests"] = cleared
+                counters = {name: await scrape(client, urls[name]) for name in ("orggraph", OFF)}
+                # 1. first requests, and the content check (as ORG_ADMIN) on those first answers
+                ok: dict[str, list[str]] = {}
+                admin: dict[str, Any] = {}
                 for q in QUERIES:
-                    entry: dict[str, Any] = {}
-                    expected = CANON["limit"](q.name, await call["limit (driver)"](q.name, args))
-                    for name in CONTENDERS:
-                        got = CANON[KIND[name]](q.name, await call[name](q.name, args))
-                        if got != expected:
-                            result["mismatches"].append(
-                                {"query": q.name, "contender": name, "got": got, "expected": expected}
-                            )
+                    first_order = ["orggraph", OFF, VAR, "peer", LIMIT, DRIVER]
+                    answers, times = await first_requests(call, driver, q.name, args, first_order, cleared)
+                    result["first_request"][q.name] = times
+                    expected = (
+                        CANON["limit"](q.name, answers[DRIVER])
+                        if not isinstance(answers[DRIVER], Exception)
+                        else None
+                    )
+                    if expected is None:
+                        raise RuntimeError(f"the limit (driver) fails on {q.name}: {answers[DRIVER]!r}")
+                    admin[q.name] = expected
+                    ok[q.name] = []
+                    for name in first_order:
+                        got = answers[name]
+                        got = got if isinstance(got, Exception) else CANON[KIND[name]](q.name, got)
+                        if _differs(got, expected):
+                            result["mismatches"].append({"query": q.name, "contender": name, "got": repr(got)[:2000] if isinstance(got, Exception) else got,
+                                                         "expected": expected})  # fmt: skip
                             say(f"  {q.name}: {name} does not return the limit's content; not timed")
-                            continue
-                        lat = await latency(call[name], q.name, args, budget.samples)
-                        tp = await throughput(call[name], q.name, args, budget)
-                        entry[name] = {**lat, **tp}
-                        say(f"  {q.name:9} {name:16} p50 {lat['p50_ms']:7} ms  p95 {lat['p95_ms']:7} ms  "
-                            f"{tp['rps']:7} req/s")  # fmt: skip
+                        else:
+                            ok[q.name].append(name)
+                    if q.write:
+                        await remove_writes(driver)
+                    say(
+                        f"  {q.name:9} first request (ms): "
+                        + ", ".join(f"{n} {t['first_ms']}" for n, t in times.items())
+                    )
+                # 2. VIEWER: orggraph's fast path (and the variant) against strawberry alone
+                result["viewer"] = await viewer_check(viewer_calls(urls, client, s), admin, args)
+                say(f"  VIEWER check: {'ok' if result['viewer']['ok'] else result['viewer']}")
+                # 3. no cached data
+                fresh = await freshness(call, driver, args, [*CONTENDERS, VAR])
+                result["freshness"] = fresh
+                say(f"  freshness: fresh {fresh['fresh']}; stale {fresh['stale'] or 'none'}; "
+                    f"the name shows in {fresh['queries_showing_it']}")  # fmt: skip
+                # 4. timing
+                for q in QUERIES:
+                    names = [n for n in (*CONTENDERS, VAR) if n in ok[q.name] and n in fresh["fresh"]]
+                    before = {name: await scrape(client, urls[name]) for name in ("orggraph", OFF)}
+                    lat = await latency_interleaved(call, q.name, args, names, budget)
+                    if q.write:
+                        await remove_writes(driver)
+                    timed = [n for n in names if n != VAR]
+                    tp = await throughput_runs(call, q.name, args, timed, budget, pids, driver, q.write)
+                    after = {name: await scrape(client, urls[name]) for name in ("orggraph", OFF)}
+                    result["hit_rate"][q.name] = {
+                        name: hit_rate(before[name], after[name]) for name in before
+                    }
+                    if VAR in names:  # the variant alone: does it take the fast path as the original does?
+                        before_var = await scrape(client, urls["orggraph"])
+                        for _ in range(VARIANT_HITS):
+                            await call[VAR](q.name, args)
+                        after_var = await scrape(client, urls["orggraph"])
+                        result["hit_rate"][q.name][VAR] = hit_rate(before_var, after_var)
                         if q.write:
                             await remove_writes(driver)
+                    entry = {name: {**lat[name], **tp.get(name, {}), **result["first_request"][q.name].get(name, {})}
+                             for name in names}  # fmt: skip
                     result["queries"][q.name] = entry
+                    for name in names:
+                        m = entry[name]
+                        cpu = m.get("cpu_ms_per_req") or {}
+                        say(f"  {q.name:9} {name:24} p50 {m['p50_ms']:7} ms  p95 {m['p95_ms']:7} ms  "
+                            f"{m.get('rps', '–')} req/s  cpu ms/req {cpu}")  # fmt: skip
+                    say(f"  {q.name:9} fast path: {result['hit_rate'][q.name]}")
+                after_all = {name: await scrape(client, urls[name]) for name in ("orggraph", OFF)}
+                result["hit_rate"]["all"] = {
+                    name: hit_rate(counters[name], after_all[name]) for name in counters
+                }
                 for name in ORGGRAPH_ONLY:
                     # the plan is long work: a few sequential runs, not a throughput run
                     plan = name == "planMatches"
                     try:
-                        lat = await latency(call["orggraph"], name, args, 5 if plan else budget.samples)
+                        times = []
+                        for _ in range(budget.warmup_requests if not plan else 0):
+                            await call["orggraph"](name, args)
+                        for _ in range(5 if plan else budget.only_samples):
+                            t = time.perf_counter()
+                            await call["orggraph"](name, args)
+                            times.append(time.perf_counter() - t)
+                        lat1 = latency_summary(times)
                     except RuntimeError as exc:  # e.g. past the request time limit on a big graph
                         result["queries"][name] = {"orggraph": {"error": str(exc)[:300]}}
                         say(f"  {name:13} orggraph failed: {str(exc)[:200]}")
                         continue
-                    tp = {} if plan else await throughput(call["orggraph"], name, args, budget)
-                    result["queries"][name] = {"orggraph": {**lat, **tp}}
-                    say(f"  {name:13} orggraph p50 {lat['p50_ms']:7} ms  p95 {lat['p95_ms']:7} ms  "
-                        f"{tp.get('rps', '–')} req/s")  # fmt: skip
+                    tp1 = (
+                        {}
+                        if plan
+                        else await throughput(call["orggraph"], name, args, budget, pids["orggraph"])
+                    )
+                    if tp1:
+                        tp1 = {
+                            "rps": round(tp1["rps"], 1),
+                            "errors": tp1["errors"],
+                            "cpu_ms_per_req": tp1["cpu_ms"],
+                        }
+                    result["queries"][name] = {"orggraph": {**lat1, **tp1}}
+                    say(f"  {name:13} orggraph p50 {lat1['p50_ms']:7} ms  p95 {lat1['p95_ms']:7} ms  "
+                        f"{tp1.get('rps', '–')} req/s")  # fmt: skip
             result["rss_mb"] = {name: procs.peak_rss_mb(name) for name in procs.pids}
             result["profile"] = await capture(s, urls, driver, token, args)
     finally:

@@ -104,6 +104,49 @@ const typeDefs = /* GraphQL */ `
     source: String
     community: [Community!]! @relationship(type: "RAISED", direction: IN)
   }
+
+  # Equal work in the write: what orggraph's createNeed and the limit's statement store, the need, its
+  # first lifecycle event and its audit record, in one @cypher mutation (the statement is the limit's;
+  # the generated createNeeds would store the need alone).
+  input BenchNeedProps {
+    title: String!
+    description: String
+    supportTypes: [String!]!
+    domain: String!
+    populations: [String!]!
+    quantity: Float
+    quantityUnit: String
+    neededBy: String
+    urgency: String
+  }
+
+  input BenchNeedInput {
+    communityId: ID!
+    props: BenchNeedProps!
+    id: ID!
+    eventId: ID!
+    auditId: ID!
+    actor: String!
+    detail: String!
+  }
+
+  type Mutation {
+    createNeedWithEventAndAudit(need: BenchNeedInput!): Need
+      @cypher(
+        statement: """
+        MATCH (c:Community {id: $need.communityId})
+        CREATE (c)-[:RAISED]->(n:Need)
+        SET n = $need.props, n.neededBy = date($need.props.neededBy), n.id = $need.id, n.status = 'COLLECTED',
+            n.source = 'user', n.createdAt = datetime()
+        CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $need.eventId, to: 'COLLECTED', at: datetime(), by: $need.actor,
+                                              note: '登记需求'})
+        CREATE (:AuditRecord {id: $need.auditId, at: datetime(), actor: $need.actor, role: 'ORG_ADMIN',
+                              action: 'createNeed', target: $need.id, detail: $need.detail})
+        RETURN n
+        """
+        columnName: "n"
+      )
+  }
 `;
 
 // neo4j-driver leaves Nagle's algorithm on for its Bolt socket; with the server's delayed ACKs some
