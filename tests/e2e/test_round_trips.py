@@ -39,9 +39,25 @@ def test_all_23_communities_with_committees_members_and_leaders_take_three_round
     edges = body["data"]["communities"]["edges"]  # type: ignore[index]
     assert len(edges) == 23
     assert sum(len(e["node"]["committee"]["members"]) for e in edges) > 100
-    # the page; then one statement per level, holding that level's batch of each hop: committee and
-    # contact leaders; then secretary, first secretary and members
-    assert used == 3
+    # compiled: the page and every level below it in one statement
+    assert used == 1
+
+
+async def test_without_the_fast_path_each_level_is_one_statement() -> None:
+    from tests.conftest import make_test_settings, token
+    from tests.support.app import served_app
+
+    async with served_app(make_test_settings(compiled=False), timeout=30) as (client, app):
+        before = app.state.graph.round_trips
+        r = await client.post(
+            "/graphql",
+            json={"query": NETWORK_OF_COMMUNITIES, "variables": {"street": None}},
+            headers={"authorization": f"Bearer {token('ORG_ADMIN')}"},
+        )
+        assert len(r.json()["data"]["communities"]["edges"]) == 23
+        # the page; then one statement per level, holding that level's batch of each hop: committee
+        # and contact leaders; then secretary, first secretary and members
+        assert app.state.graph.round_trips - before == 3
 
 
 def test_the_round_trips_do_not_grow_with_the_rows(api: Api) -> None:

@@ -13,6 +13,7 @@ data. The limits in front (body cap, token, rate, deadline) apply to both paths 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from typing import Any
@@ -30,6 +31,7 @@ from orggraph.domain.auth import ANONYMOUS, sees_personal_data
 from orggraph.settings import Settings
 from orggraph.telemetry import context, metrics
 
+logger = logging.getLogger("orggraph.compiled")
 PATHS = ("/graphql", "/graphql/")
 HEADERS = [(b"content-type", b"application/json")]
 
@@ -127,6 +129,9 @@ class CompiledGraphQL:
                 raise NotCompilable("does not validate")
             plan = compile_operation(self.schema, document, name, self.settings.max_query_cost)
         except (GraphQLError, NotCompilable, RecursionError):
+            plan = None
+        except Exception:  # a gap in the compiler: strawberry answers, and the log says why
+            logger.exception("compiling a query failed; strawberry answers it")
             plan = None
         self.plans[key] = plan
         while len(self.plans) > self.size:
