@@ -112,7 +112,7 @@ load-heavy: setup
 	$(BIN)/python -m benchmarks.load --heavy --clients 2 --seconds 30 --communities 230
 
 fuzz: setup
-	ORGGRAPH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/e2e/test_fuzz.py
+	ORGGRAPH_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/e2e/test_fuzz.py tests/e2e/test_compiled.py::test_generated_queries_agree
 
 # The benchmarks' Neo4j: home .orggraph/bench, Bolt 27687, HTTP 27474, unless ORGGRAPH_BENCH_HOME,
 # ORGGRAPH_BENCH_BOLT_PORT and ORGGRAPH_BENCH_HTTP_PORT say otherwise (benchmarks/run.py settings()).
