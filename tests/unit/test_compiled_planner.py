@@ -108,4 +108,12 @@ def test_each_decoder_reads_only_the_keys_its_type_projects() -> None:
         props.read = set()
         spec.decode(props)
         assert props.read <= set(spec.keys), (name, props.read - set(spec.keys))
+        # the required keys alone decode (every other key is read with a default) ...
+        sample = samples.get(name, {"id": "x", "name": "n"})
+        spec.decode({k: v for k, v in sample.items() if k in spec.required})
+        # ... and each of them is required
+        for key in spec.required:
+            with pytest.raises(KeyError):
+                spec.decode({k: v for k, v in sample.items() if k != key})
+
     assert mapping.community  # the decoders are the slow path's own

@@ -77,6 +77,12 @@ class TypeSpec:
     fields: dict[str, Field]
     base: str = "node"
     masked: frozenset[str] = field(default_factory=frozenset)
+    # the keys the decoder requires (reads as p[key]); the others are projected only when their field
+    # (of the same name) is selected: the decoder's default for an unselected one is never shown
+    required: tuple[str, ...] = ()
+
+    def projected(self, selected: set[str]) -> tuple[str, ...]:
+        return tuple(k for k in self.keys if k in self.required or k in selected)
 
 
 def _attr(name: str) -> Get:
@@ -96,6 +102,7 @@ STREET = TypeSpec(
         "communities": Follow(Hops.COMMUNITIES_OF_STREET, True),
         "workingCommittee": Follow(Hops.WORKING_COMMITTEE_OF_STREET, False),
     },
+    required=("id", "name"),
 )
 WORKING_COMMITTEE = TypeSpec(
     ("id", "name"),
@@ -105,6 +112,7 @@ WORKING_COMMITTEE = TypeSpec(
         "street": Follow(Hops.STREET_OF_WORKING_COMMITTEE, False),
         "members": Follow(Hops.MEMBERS_OF_WORKING_COMMITTEE, True),
     },
+    required=("id", "name"),
 )
 COMMUNITY = TypeSpec(
     ("id", "name", "source", "households"),
@@ -119,6 +127,7 @@ COMMUNITY = TypeSpec(
             Hops.NEEDS_OF_COMMUNITY, True, ("status", "{end}.status = {param}", lambda s: s.value)
         ),
     },
+    required=("id", "name"),
 )
 
 
@@ -146,12 +155,14 @@ COMMITTEE = TypeSpec(
         ),
         "meetings": Follow(Hops.MEETINGS_OF_COMMITTEE, True),
     },
+    required=("id", "name"),
 )
 MEMBERSHIP = TypeSpec(
     ("seat", "since"),
     lambda r: mapping.membership("", "", r),
     {**_same("seat", "since"), "unit": Bound("unit"), "committee": Bound("committee")},
     base="rel",
+    required=("seat",),
 )
 UNIT = TypeSpec(
     ("id", "name", "kind", "partyMembers", "source"),
@@ -164,6 +175,7 @@ UNIT = TypeSpec(
         "resources": Follow(Hops.RESOURCES_OF_UNIT, True),
         "workingCommittees": Follow(Hops.WORKING_COMMITTEES_OF_UNIT, True),
     },
+    required=("id", "name", "kind"),
 )
 LEADER = TypeSpec(
     ("id", "name", "title"),
@@ -175,8 +187,15 @@ LEADER = TypeSpec(
         "unit": Follow(Hops.UNIT_OF_LEADER, False),
     },
     masked=frozenset({"name"}),
+    required=("id", "name"),
 )
-PERSON = TypeSpec(("id", "name"), mapping.person, _same("id", "name"), masked=frozenset({"name"}))
+PERSON = TypeSpec(
+    ("id", "name"),
+    mapping.person,
+    _same("id", "name"),
+    masked=frozenset({"name"}),
+    required=("id", "name"),
+)
 GRID = TypeSpec(
     ("id", "name", "households", "gridWorkers"),
     mapping.grid,
@@ -185,11 +204,13 @@ GRID = TypeSpec(
         "gridWorkers": _attr("grid_workers"),
         "compounds": Follow(Hops.COMPOUNDS_OF_GRID, True),
     },
+    required=("id", "name"),
 )
 COMPOUND = TypeSpec(
     ("id", "name", "kind", "households", "hasPartyBranch", "source"),
     mapping.compound,
     {**_same("id", "name", "kind", "households", "source"), "hasPartyBranch": _attr("has_party_branch")},
+    required=("id", "name", "kind"),
 )
 MEETING = TypeSpec(
     ("id", "heldOn", "topic", "problemsSolved"),
@@ -200,6 +221,7 @@ MEETING = TypeSpec(
         "problemsSolved": _attr("problems_solved"),
         "committee": Follow(Hops.COMMITTEE_OF_MEETING, False),
     },
+    required=("id", "heldOn"),
 )
 NEED = TypeSpec(
     (
@@ -228,6 +250,7 @@ NEED = TypeSpec(
         "history": Follow(Hops.HISTORY_OF_NEED, True),
         "nextSteps": Get(lambda n, _r: advance_steps(n.status)),
     },
+    required=("id", "title", "domain", "quantity", "neededBy", "status"),
 )
 NEED_STEP = TypeSpec(
     ("at", "from", "to", "by", "note"),
@@ -241,6 +264,7 @@ NEED_STEP = TypeSpec(
         "note": _attr("note"),
     },
     masked=frozenset({"by"}),
+    required=("at", "to"),
 )
 RESOURCE = TypeSpec(
     (
@@ -268,6 +292,7 @@ RESOURCE = TypeSpec(
         "serviceArea": _attr("service_area"),
         "unit": Follow(Hops.UNIT_OF_RESOURCE, False),
     },
+    required=("id", "title", "supportType", "capacity", "availableFrom", "availableUntil", "serviceArea"),
 )
 
 TYPES: dict[str, TypeSpec] = {

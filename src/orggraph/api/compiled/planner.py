@@ -5,8 +5,9 @@ that answers any request of that operation with ONE Cypher statement and builds 
 - Fields are collected as graphql-core would (fragments, inline fragments, merging by response key,
   `@skip`/`@include` with literal conditions); field order in the answer follows the selection.
 - Each root field is one expression of the statement's RETURN (lookups and lists as COLLECT
-  subqueries) or, for a page or the network, one CALL; nested lists are COLLECT subqueries in the
-  hop's order, single objects their `[0]`. Objects come back as positional lists
+  subqueries) or, for a page or the network, one CALL; related objects are pattern comprehensions
+  whose items carry their sort key, put in the hop's order by the builder (a single object is the
+  first in that order). Objects come back as positional lists
   `[properties, sub1, sub2, ...]`: aliases never reach Cypher.
 - What is not covered raises NotCompilable at compile time (the operation then always goes to
   strawberry); what goes wrong at run time (an argument the resolvers would refuse, a null where the
@@ -187,9 +188,10 @@ class Compiler:
         assert isinstance(gtype, GraphQLObjectType)
         fields = collect(self.fragments, type_name, [n.selection_set for n in nodes if n.selection_set])
         base = env[spec.base]
+        selected = {fnodes[0].name.value for fnodes in fields.values()}
         proj = ", ".join(
             f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
-            for k in spec.keys
+            for k in spec.projected(selected)
         )
         subs: list[str] = []
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
@@ -215,12 +217,15 @@ class Compiler:
                 continue
             text, build = self._follow(spec_field, env["node"], child.name, fdef, fnodes)
             subs.append(text)
-            builders.append((key, _many(idx, build) if spec_field.many else _one(idx, build, nonnull)))
+            builders.append((key, _many(idx, build) if spec_field.many else _first(idx, build, nonnull)))
         expr = f"[{base} {{{proj}}}" + "".join(", " + s for s in subs) + "]"
         decode = spec.decode
 
         def build_obj(value: Any, run: Run) -> Any:
-            entity = decode({k: v for k, v in value[0].items() if v is not None})
+            props = value[0]  # a missing property comes back null: strip it, as properties() would
+            if None in props.values():
+                props = {k: v for k, v in props.items() if v is not None}
+            entity = decode(props)
             return {key: f(entity, value, run) for key, f in builders}
 
         return expr, build_obj
@@ -244,11 +249,13 @@ class Compiler:
 
             p = self.param(value)
             where = f"WHERE {p} IS NULL OR " + predicate.format(end=end, rel=rel, param=p)
+        # a pattern comprehension (cheaper for Neo4j than a sorted COLLECT subquery), each item with
+        # its sort key: the builder puts them in the hop's order (ORDER BY b.<order>, b.id)
         text = (
-            f"COLLECT {{ MATCH ({start}){left}[{rel}:{hop.rel.value}]{right}({end}:{hop.end.value}) {where} "
-            f"WITH {end}, {rel} ORDER BY {end}.{hop.order}, {end}.id RETURN {expr} }}"
+            f"[({start}){left}[{rel}:{hop.rel.value}]{right}({end}:{hop.end.value}) {where} "
+            f"| [{end}.{hop.order}, {end}.id, {expr}]]"
         )
-        return (text if f.many else text + "[0]"), build
+        return text, build
 
 
 def _const(value: str) -> Callable[[Any, list[Any], Run], Any]:
@@ -271,8 +278,32 @@ def _leaf(get: Callable[[Any, Run], Any], ser: Callable[[Any], Any]) -> Callable
     return lambda entity, _v, run: ser(get(entity, run))
 
 
+def _sort_value(v: Any) -> tuple[Any, ...]:
+    """A value as Neo4j's ORDER BY ranks it: nulls last, strings by UTF-16 code units (as Java
+    compares them), dates and numbers by value."""
+    if v is None:
+        return (1,)
+    return (0, v.encode("utf-16-be") if isinstance(v, str) else v)
+
+
+def _order(item: list[Any]) -> tuple[Any, ...]:
+    return (_sort_value(item[0]), _sort_value(item[1]))
+
+
 def _many(idx: int, build: Build) -> Callable[[Any, list[Any], Run], Any]:
-    return lambda _e, values, run: [build(x, run) for x in values[idx]]
+    return lambda _e, values, run: [build(x[2], run) for x in sorted(values[idx], key=_order)]
+
+
+def _first(idx: int, build: Build, nonnull: bool) -> Callable[[Any, list[Any], Run], Any]:
+    """The first of a hop's items in its order (what the DataLoaders' `one` gives)."""
+
+    def first(_e: Any, values: list[Any], run: Run) -> Any:
+        items = values[idx]
+        if not items:
+            return _fallback("null in a non-null field") if nonnull else None
+        return build((items[0] if len(items) == 1 else min(items, key=_order))[2], run)
+
+    return first
 
 
 def _one(idx: int, build: Build, nonnull: bool) -> Callable[[Any, list[Any], Run], Any]:
