@@ -171,6 +171,8 @@ async def test_every_covered_root_field_agrees(pair: Pair, demo: AsyncDriver) ->
     )
     await pair.same('{ community(id: "no-such") { id } unit(id: "no-such") { id } }')
     await pair.same("{ a: streets { __typename id } b: streets { name } }")
+    await pair.same("{ communities(first: 2) { a: pageInfo { hasNextPage } b: pageInfo { endCursor __typename } "
+                    "edges { c: cursor __typename node { id } d: cursor } } }")  # fmt: skip
     await pair.same(
         "{ cityStats { streets communities grids gridWorkers compounds compoundPartyOrganizations communityCommittees streetWorkingCommittees memberUnits contactPoints resources jointMeetings problemsSolved membersBySeat { key label count } unitsByKind { key label } needsByStatus { __typename key label count } } }"
     )

@@ -135,22 +135,26 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
                 raise Fallback(f"edge field {name}")
         return out
 
-    page_info_fields: dict[str, list[FieldNode]] = {}
-    for key in fields:
-        if fields[key][0].name.value == "pageInfo":
-            page_info_fields = collect(
-                c.fragments, "PageInfo", [n.selection_set for n in fields[key] if n.selection_set]
-            )
+    # each pageInfo selection (under its own response key) with its own fields
+    page_infos: dict[str, dict[str, list[FieldNode]]] = {
+        key: collect(c.fragments, "PageInfo", [n.selection_set for n in fields[key] if n.selection_set])
+        for key in fields
+        if fields[key][0].name.value == "pageInfo"
+    }
     ser_cursor = serializer(page_info_type.fields["startCursor"].type)
-    for sub in page_info_fields.values():
-        if sub[0].name.value not in (
-            "hasNextPage",
-            "hasPreviousPage",
-            "startCursor",
-            "endCursor",
-            "__typename",
-        ):
-            raise NotCompilable("PageInfo field")
+    for info_fields in page_infos.values():
+        for sub in info_fields.values():
+            if sub[0].name.value not in (
+                "hasNextPage",
+                "hasPreviousPage",
+                "startCursor",
+                "endCursor",
+                "__typename",
+            ):
+                raise NotCompilable("PageInfo field")
+    for sub in edge_fields.values():
+        if sub[0].name.value not in ("cursor", "node", "__typename"):
+            raise NotCompilable("edge field")
     for key in fields:
         if fields[key][0].name.value not in ("edges", "pageInfo", "totalCount", "__typename"):
             raise NotCompilable(f"{conn.name}.{fields[key][0].name.value}")
@@ -202,7 +206,7 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
                 out[key] = conn.name
             else:
                 info: dict[str, Any] = {}
-                for k, sub in page_info_fields.items():
+                for k, sub in page_infos[key].items():
                     n = sub[0].name.value
                     info[k] = (
                         has_next if n == "hasNextPage"
