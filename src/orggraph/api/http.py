@@ -125,17 +125,13 @@ class BodyLimit:
             await too_large(scope, receive, send)
             return
         if declared is None and scope["method"] == "POST":
-            body = b""
-            more = True
-            while more:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    return
-                body += message.get("body", b"")
-                more = message.get("more_body", False)
-                if len(body) > cap:
-                    await too_large(scope, receive, send)
-                    return
+            try:
+                body = await read_body(receive, cap)
+            except BodyTooLarge:
+                await too_large(scope, receive, send)
+                return
+            if body is None:
+                return
             receive = _replay(body, receive)  # the body is read: hand it on
         await self.app(scope, receive, send)
 
@@ -261,6 +257,26 @@ class Deadline:
                 raise
             timed_out = error_response(504, "TIMEOUT", f"请求处理超过 {self.seconds:g} 秒,已中止")
             await timed_out(scope, receive, send)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def read_body(receive: Receive, cap: int | None = None) -> bytes | None:
+    """A request's whole body; None when the client disconnected first. Past `cap` bytes it stops
+    reading and raises BodyTooLarge."""
+    body = b""
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+        if cap is not None and len(body) > cap:
+            raise BodyTooLarge
+    return body
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

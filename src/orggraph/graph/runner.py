@@ -6,7 +6,8 @@ tests use to prove that a request's round trips do not grow with the rows it ret
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from neo4j import (
@@ -70,7 +71,6 @@ class Graph:
         With `audit`, the audit record is written in the same transaction: no change without its record."""
         self.round_trips += 1
         attempts = 0
-        outcome = "error"
 
         async def audited(tx: AsyncManagedTransaction) -> T:
             nonlocal attempts
@@ -82,14 +82,21 @@ class Graph:
                 await (await tx.run(RECORD_AUDIT, {**audit.params(), **subjects(result)})).consume()
             return result
 
+        async with self._writing(audit), self.driver.session(database=self.database) as session:
+            done: T = await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
+        return done
+
+    @asynccontextmanager
+    async def _writing(self, audit: Audit | None, conflict: DomainError | None = None) -> AsyncIterator[None]:
+        """Around one write transaction (write, write_one): the metrics, and the driver's errors as the
+        domain's. `conflict` is raised for a broken uniqueness constraint (else it passes as is)."""
+        outcome = "error"
         metrics.NEO4J_IN_USE.labels("write").inc()
         try:
-            async with self.driver.session(database=self.database) as session:
-                done = await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
+            yield
             outcome = "ok"
             if audit is not None:
                 metrics.AUDIT_RECORDS.labels(audit.action).inc()
-            return done
         except IncompleteCommit as exc:
             outcome = "unknown"
             # never reported as success or failure: the client must check or retry idempotently
@@ -97,6 +104,11 @@ class Graph:
         except (ServiceUnavailable, SessionExpired) as exc:
             outcome = "unavailable"
             raise Unavailable(UNAVAILABLE) from exc
+        except ConstraintError:
+            if conflict is None:
+                raise
+            outcome = "refused"
+            raise conflict from None
         except DomainError:
             outcome = "refused"  # the work refused the change (not found, conflict): rolled back
             raise
@@ -125,7 +137,6 @@ class Graph:
         and gets its parameters. `conflict` is raised when the statement breaks a uniqueness constraint."""
         self.round_trips += 1
         attempts = 0
-        outcome = "error"
         if audit is not None:
             recorded = audit.params()
             assert not params.keys() & recorded.keys(), "the statement's parameters are not the audit's"
@@ -138,37 +149,15 @@ class Graph:
                 metrics.NEO4J_RETRIES.inc()
             return answer(await result.single())  # inside the transaction: a refusal rolls it back
 
-        metrics.NEO4J_IN_USE.labels("write").inc()
-        try:
-            done = await self.driver.execute_query(
+        async with self._writing(audit, conflict):
+            done: T = await self.driver.execute_query(
                 Query(query, timeout=self.timeout_s),
                 params,
                 database_=self.database,
                 routing_=RoutingControl.WRITE,
                 result_transformer_=answered,
             )
-            outcome = "ok"
-            if audit is not None:
-                metrics.AUDIT_RECORDS.labels(audit.action).inc()
-            return done
-        except IncompleteCommit as exc:
-            outcome = "unknown"
-            raise OutcomeUnknown(OUTCOME_UNKNOWN) from exc
-        except (ServiceUnavailable, SessionExpired) as exc:
-            outcome = "unavailable"
-            raise Unavailable(UNAVAILABLE) from exc
-        except ConstraintError:
-            if conflict is None:
-                raise
-            outcome = "refused"
-            raise conflict from None
-        except DomainError:
-            outcome = "refused"
-            raise
-        finally:
-            self.writes += 1
-            metrics.NEO4J_IN_USE.labels("write").dec()
-            metrics.NEO4J_TRANSACTIONS.labels("write", outcome).inc()
+        return done
 
 
 async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:

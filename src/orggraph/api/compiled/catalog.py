@@ -18,7 +18,6 @@ from datetime import date
 from typing import Any
 
 from orggraph.api.network_types import MASKED
-from orggraph.domain import entities as e
 from orggraph.domain import model
 from orggraph.domain.lifecycle import advance_steps, is_overdue
 from orggraph.graph import mapping
@@ -322,7 +321,3 @@ LABELS: dict[str, model.Label] = {
     "Need": model.Label.Need,
     "Resource": model.Label.Resource,
 }
-
-
-def network_node_name(node: e.NetworkNode, run: Run) -> str:
-    return node.name if run.pii or node.label not in ("Person", "Leader") else MASKED

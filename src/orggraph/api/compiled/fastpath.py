@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from orggraph.api.compiled.catalog import Run
 from orggraph.api.compiled.planner import Fallback, NotCompilable, Plan, compile_operation
-from orggraph.api.http import _replay
+from orggraph.api.http import _replay, read_body
 from orggraph.api.limits import validation_rules
 from orggraph.domain.auth import ANONYMOUS, sees_personal_data
 from orggraph.settings import Settings
@@ -57,14 +57,9 @@ class CompiledGraphQL:
         ):
             await self._slow(scope, receive, send)
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
+        body = await read_body(receive)  # capped by BodyLimit, outside
+        if body is None:
+            return
         started = time.perf_counter()
         answer = await self._answer(scope, body)
         if answer is None:

@@ -44,9 +44,8 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 
-from orggraph.api.compiled.catalog import LABELS, TYPES, Bound, Follow, Get, Run, network_node_name
+from orggraph.api.compiled.catalog import LABELS, TYPES, Bound, Follow, Get, Run
 from orggraph.api.limits import _cost
-from orggraph.domain import entities as e
 from orggraph.graph import network_reads
 
 Build = Callable[[Any, Run], Any]
@@ -395,9 +394,8 @@ def root_part(
 
 
 def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPart:
-    net_type = c.object_type(fdef)
-    fields = collect(c.fragments, net_type.name, [n.selection_set for n in nodes if n.selection_set])
-    build = _network_builder(c, net_type, fields)
+    # names of people come masked from the statement ($pii): the entity's fields are read as they are
+    build = py_builder(c, c.object_type(fdef), nodes)
     node = nodes[0]
 
     def part(variables: Any, _run: Run) -> Piece:
@@ -467,58 +465,6 @@ def py_builder(c: Compiler, gtype: GraphQLObjectType, nodes: list[FieldNode]) ->
 
 def _getter(attr: str) -> Callable[[Any, Run], Any]:
     return lambda x, _r: getattr(x, attr)
-
-
-def _network_builder(
-    c: Compiler, net_type: GraphQLObjectType, fields: dict[str, list[FieldNode]]
-) -> Callable[[e.Network, Run], Any]:
-    """The Network's JSON from the assembled entity (its nodes and edges are plain values)."""
-    getters: dict[str, dict[str, Callable[[Any, Run], Any]]] = {
-        "NetworkNode": {
-            "id": lambda x, _r: x.id,
-            "label": lambda x, _r: x.label,
-            "kind": lambda x, _r: x.kind,
-            "name": network_node_name,
-        },
-        "NetworkEdge": {
-            "source": lambda x, _r: x.source,
-            "target": lambda x, _r: x.target,
-            "type": lambda x, _r: x.type,
-        },
-    }
-
-    def items(type_name: str, fnodes: list[FieldNode]) -> Callable[[Any, Run], Any]:
-        gtype = c.schema.get_type(type_name)
-        assert isinstance(gtype, GraphQLObjectType)
-        parts: list[tuple[str, Callable[[Any, Run], Any]]] = []
-        for key, sub in collect(
-            c.fragments, type_name, [n.selection_set for n in fnodes if n.selection_set]
-        ).items():
-            fname = sub[0].name.value
-            if fname == "__typename":
-                parts.append((key, _const2(type_name)))
-                continue
-            get = getters[type_name].get(fname)
-            if get is None:
-                raise NotCompilable(f"{type_name}.{fname}")
-            ser = serializer(gtype.fields[fname].type)
-            parts.append((key, _value(get, ser)))
-        return lambda x, run: {k: f(x, run) for k, f in parts}
-
-    out: list[tuple[str, Callable[[e.Network, Run], Any]]] = []
-    for key, fnodes in fields.items():
-        fname = fnodes[0].name.value
-        if fname == "__typename":
-            out.append((key, _const2(net_type.name)))
-        elif fname == "nodes":
-            out.append((key, _each(items("NetworkNode", fnodes), "nodes")))
-        elif fname == "edges":
-            out.append((key, _each(items("NetworkEdge", fnodes), "edges")))
-        elif fname == "truncated":
-            out.append((key, _value(lambda n, _r: n.truncated, bool)))
-        else:
-            raise NotCompilable(f"Network.{fname}")
-    return lambda n, run: {k: f(n, run) for k, f in out}
 
 
 # ------------------------------------------------------------------ the plan
