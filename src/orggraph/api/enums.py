@@ -30,6 +30,9 @@ TaskStatus = mirror(model.TaskStatus, TASK_LABELS, "TaskStatus")
 SupportType = mirror(taxonomy.SupportType, taxonomy.SUPPORT_TYPE_LABELS, "SupportType")
 Domain = mirror(taxonomy.Domain, taxonomy.DOMAIN_LABELS, "Domain")
 Population = mirror(taxonomy.Population, taxonomy.POPULATION_LABELS, "Population")
+ProblemSource = mirror(model.ProblemSource, model.PROBLEM_SOURCE_LABELS, "ProblemSource")
+ProblemLevel = mirror(model.ProblemLevel, model.PROBLEM_LEVEL_LABELS, "ProblemLevel")
+ProblemStatus = mirror(model.ProblemStatus, model.PROBLEM_STATUS_LABELS, "ProblemStatus")
 
 
 def to_api(api_enum: Any, value: Enum) -> Any:

@@ -14,7 +14,6 @@ from orggraph.api.network_types import (
     CityStats,
     Community,
     CommunityCommittee,
-    JointMeeting,
     Leader,
     Network,
     Street,
@@ -158,15 +157,6 @@ class UpdateUnitInput:
     party_members: int | None = input_field("Unit", "partyMembers", default=None)
 
 
-@strawberry.input(description=glossary.input_type("recordJointMeeting"))
-class RecordJointMeetingInput:
-    committee_id: strawberry.ID = input_field("JointMeeting", "committeeId")
-    held_on: date = input_field("JointMeeting", "heldOn")
-    topic: str = input_field("JointMeeting", "topic")
-    problems_solved: int = input_field("JointMeeting", "problemsSolved", default=0)
-    id: strawberry.ID | None = input_field("JointMeeting", "id", default=None)
-
-
 @strawberry.type
 class NetworkMutation:
     @strawberry.mutation(description=glossary.use_case("createUnit"))
@@ -229,17 +219,3 @@ class NetworkMutation:
         return Community.from_entity(
             await network.set_contact_leader(info.context.graph, info.context.caller, cmd)
         )
-
-    @strawberry.mutation(description=glossary.use_case("recordJointMeeting"))
-    async def record_joint_meeting(
-        self, info: Ctx, input: Annotated[RecordJointMeetingInput, arg("recordJointMeeting", "input")]
-    ) -> JointMeeting:
-        cmd = commands.NewMeeting(
-            committee_id=input.committee_id,
-            held_on=input.held_on,
-            topic=input.topic,
-            problems_solved=input.problems_solved,
-            id=input.id,
-        )
-        m = await network.record_joint_meeting(info.context.graph, info.context.caller, cmd)
-        return JointMeeting.from_entity(m)

@@ -12,10 +12,12 @@ from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.domain import entities as e
 from orggraph.domain import glossary, model
-from orggraph.graph.hops import Hops, Nodes
+from orggraph.graph.hops import GovernanceHops, Hops, Nodes
 
 if TYPE_CHECKING:
+    from orggraph.api.governance import Problem
     from orggraph.api.library_types import Need, Resource
+    from orggraph.api.tasks import Task
 
 
 @strawberry.type(description=glossary.describe("Street"))
@@ -283,6 +285,19 @@ class Leader:
         u = await info.context.loaders.one(Hops.UNIT_OF_LEADER, self.id)
         return Unit.from_entity(u) if u else None
 
+    @strawberry.field(description=glossary.describe("Leader", "keyTasks"))
+    async def key_tasks(
+        self,
+        info: Ctx,
+        year: Annotated[int | None, strawberry.argument(description="年度:只列该年作出决定的任务")] = None,
+    ) -> list[Annotated[Task, strawberry.lazy("orggraph.api.tasks")]]:
+        from orggraph.api.tasks import Task
+        from orggraph.graph.governance_reads import key_tasks
+
+        return [
+            Task.from_entity(t) for t in await key_tasks(info.context.graph, leader_id=self.id, year=year)
+        ]
+
 
 @strawberry.type(description=glossary.describe("Person"))
 class Person:
@@ -343,13 +358,55 @@ class JointMeeting:
     id: strawberry.ID = strawberry.field(description=glossary.describe("JointMeeting", "id"))
     held_on: date = strawberry.field(description=glossary.describe("JointMeeting", "heldOn"))
     topic: str = strawberry.field(description=glossary.describe("JointMeeting", "topic"))
-    problems_solved: int = strawberry.field(description=glossary.describe("JointMeeting", "problemsSolved"))
 
     @classmethod
     def from_entity(cls, m: e.JointMeeting) -> JointMeeting:
-        return cls(
-            id=strawberry.ID(m.id), held_on=m.held_on, topic=m.topic, problems_solved=m.problems_solved
-        )
+        return cls(id=strawberry.ID(m.id), held_on=m.held_on, topic=m.topic)
+
+    @strawberry.field(description=glossary.describe("JointMeeting", "problemsSolved"))
+    async def problems_solved(self, info: Ctx) -> int:
+        from orggraph.graph.governance_reads import solved_by_meetings
+
+        return (await solved_by_meetings(info.context.graph, [self.id])).get(self.id, 0)
+
+    @strawberry.field(description=glossary.describe("JointMeeting", "workingCommittee"))
+    async def working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
+        k = await info.context.loaders.one(GovernanceHops.WORKING_COMMITTEE_OF_MEETING, self.id)
+        return StreetWorkingCommittee.from_entity(k) if k else None
+
+    @strawberry.field(description=glossary.describe("JointMeeting", "attendees"))
+    async def attendees(self, info: Ctx) -> list[Unit]:
+        return [
+            Unit.from_entity(u)
+            for u in await info.context.loaders.related(GovernanceHops.ATTENDEES_OF_MEETING, self.id)
+        ]
+
+    @strawberry.field(description=glossary.describe("JointMeeting", "problems"))
+    async def problems(
+        self, info: Ctx
+    ) -> list[Annotated[Problem, strawberry.lazy("orggraph.api.governance")]]:
+        from orggraph.api.governance import Problem
+        from orggraph.graph.governance_reads import problems_by_ids
+
+        ids = await info.context.loaders.related(GovernanceHops.TABLED_PROBLEMS, self.id)
+        return [Problem.from_entity(p) for p in await problems_by_ids(info.context.graph, ids)]
+
+    @strawberry.field(description=glossary.describe("JointMeeting", "needs"))
+    async def needs(self, info: Ctx) -> list[Annotated[Need, strawberry.lazy("orggraph.api.library_types")]]:
+        from orggraph.api.library_types import Need
+
+        return [
+            Need.from_entity(n)
+            for n in await info.context.loaders.related(GovernanceHops.TABLED_NEEDS, self.id)
+        ]
+
+    @strawberry.field(description=glossary.describe("JointMeeting", "decisions"))
+    async def decisions(self, info: Ctx) -> list[Annotated[Task, strawberry.lazy("orggraph.api.tasks")]]:
+        from orggraph.api.tasks import Task
+        from orggraph.graph.task_reads import tasks_by_ids
+
+        ids = await info.context.loaders.related(GovernanceHops.DECISIONS_OF_MEETING, self.id)
+        return [Task.from_entity(t) for t in await tasks_by_ids(info.context.graph, ids)]
 
     @strawberry.field(description=glossary.describe("JointMeeting", "committee"))
     async def committee(self, info: Ctx) -> CommunityCommittee | None:

@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 from orggraph.api.audit import AuditQuery
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.events import EventSubscription
+from orggraph.api.governance import GovernanceMutation, GovernanceQuery
 from orggraph.api.library import LibraryMutation, LibraryQuery
 from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
@@ -22,8 +23,8 @@ from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
 from orggraph.settings import Settings
 
-QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, LibraryQuery, TaskQuery)
-MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation)
+QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, LibraryQuery, TaskQuery, GovernanceQuery)
+MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation, GovernanceMutation)
 SUBSCRIPTIONS = (EventSubscription,)
 
 

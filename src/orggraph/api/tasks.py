@@ -4,14 +4,14 @@ limits (时限清单), and the mutations that follow a task to its end."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.api.library_types import Need, Resource
-from orggraph.api.network_types import Community, Count, Unit
+from orggraph.api.network_types import Community, Count, JointMeeting, Leader, Unit
 from orggraph.api.words import arg, input_field
 from orggraph.domain import commands, glossary, model
 from orggraph.domain import entities as e
@@ -19,8 +19,11 @@ from orggraph.domain.lifecycle import TASK_LABELS, TASK_OPEN, is_task_overdue
 from orggraph.domain.queries import TaskOrder
 from orggraph.domain.queries import TaskQuery as TaskFilterQuery
 from orggraph.graph import task_reads
-from orggraph.graph.hops import Nodes
+from orggraph.graph.hops import GovernanceHops, Nodes
 from orggraph.services import tasks
+
+if TYPE_CHECKING:
+    from orggraph.api.governance import Problem
 
 
 @strawberry.type(description=glossary.describe("Task"))
@@ -66,22 +69,47 @@ class Task:
         return Unit.from_entity(u)
 
     @strawberry.field(description=glossary.describe("Task", "need"))
-    async def need(self, info: Ctx) -> Need:
+    async def need(self, info: Ctx) -> Need | None:
+        if self.entity.need_id is None:
+            return None
         n = await info.context.loaders.node(Nodes.NEED, self.entity.need_id)
-        assert n is not None, "a task's need exists"
-        return Need.from_entity(n)
+        return Need.from_entity(n) if n else None
+
+    @strawberry.field(description=glossary.describe("Task", "problem"))
+    async def problem(
+        self, info: Ctx
+    ) -> Annotated[Problem, strawberry.lazy("orggraph.api.governance")] | None:
+        from orggraph.api.governance import Problem
+        from orggraph.graph.governance_reads import problem
+
+        if self.entity.problem_id is None:
+            return None
+        p = await problem(info.context.graph, self.entity.problem_id)
+        return Problem.from_entity(p) if p else None
+
+    @strawberry.field(description=glossary.describe("Task", "meeting"))
+    async def meeting(self, info: Ctx) -> JointMeeting | None:
+        m = await info.context.loaders.one(GovernanceHops.MEETING_OF_TASK, self.entity.id)
+        return JointMeeting.from_entity(m) if m else None
+
+    @strawberry.field(description=glossary.describe("Task", "leader"))
+    async def leader(self, info: Ctx) -> Leader | None:
+        x = await info.context.loaders.one(GovernanceHops.LEADER_OF_TASK, self.entity.id)
+        return Leader.from_entity(x) if x else None
 
     @strawberry.field(description=glossary.describe("Task", "resource"))
-    async def resource(self, info: Ctx) -> Resource:
+    async def resource(self, info: Ctx) -> Resource | None:
+        if self.entity.resource_id is None:
+            return None
         r = await info.context.loaders.node(Nodes.RESOURCE, self.entity.resource_id)
-        assert r is not None, "a task's resource exists"
-        return Resource.from_entity(r)
+        return Resource.from_entity(r) if r else None
 
     @strawberry.field(description=glossary.describe("Task", "community"))
-    async def community(self, info: Ctx) -> Community:
+    async def community(self, info: Ctx) -> Community | None:
+        if self.entity.community_id is None:
+            return None
         c = await info.context.loaders.node(Nodes.COMMUNITY, self.entity.community_id)
-        assert c is not None, "a task's community exists"
-        return Community.from_entity(c)
+        return Community.from_entity(c) if c else None
 
 
 @strawberry.type(description=glossary.describe("Responsibility"))

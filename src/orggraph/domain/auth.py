@@ -68,6 +68,7 @@ class Action(StrEnum):
     EDIT_UNIT = "EDIT_UNIT"  # updateUnit
     EDIT_COMMITTEE = "EDIT_COMMITTEE"  # add/removeCommitteeMember
     RECORD_MEETING = "RECORD_MEETING"  # recordJointMeeting
+    RAISE_PROBLEM = "RAISE_PROBLEM"  # createProblem, escalateProblem
     EDIT_NEED = "EDIT_NEED"  # createNeed, updateNeed, advanceNeed
     EDIT_RESOURCE = "EDIT_RESOURCE"  # create/update/withdrawResource
     CLAIM_NEED = "CLAIM_NEED"  # claimNeed, in the name of a unit
@@ -106,6 +107,11 @@ RULES: dict[Action, dict[Role, Reach]] = {
     Action.EDIT_UNIT: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
     Action.EDIT_COMMITTEE: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
     Action.RECORD_MEETING: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.RAISE_PROBLEM: {
         R.ORG_ADMIN: Reach.ANY,
         R.STREET_ADMIN: Reach.STREET,
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,

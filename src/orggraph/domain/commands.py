@@ -16,7 +16,16 @@ from uuid import uuid4
 
 from orggraph.domain.errors import BadInput
 from orggraph.domain.lifecycle import ADVANCE_TARGETS
-from orggraph.domain.model import NeedStatus, Seat, ServiceArea, TaskStatus, UnitKind, Urgency
+from orggraph.domain.model import (
+    NeedStatus,
+    ProblemLevel,
+    ProblemSource,
+    Seat,
+    ServiceArea,
+    TaskStatus,
+    UnitKind,
+    Urgency,
+)
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.domain.text import clean_id, clean_text
 
@@ -24,7 +33,6 @@ E = TypeVar("E", bound=Enum)
 
 MAX_QUANTITY = 1_000_000
 MAX_PARTY_MEMBERS = 100_000
-MAX_PROBLEMS_SOLVED = 1000
 
 
 def new_id(prefix: str) -> str:
@@ -124,25 +132,6 @@ class ContactLeader:
 
     def checked(self, today: date) -> ContactLeader:
         return replace(self, since=self.since or today)
-
-
-@dataclass(frozen=True)
-class NewMeeting:
-    committee_id: str
-    held_on: date
-    topic: str
-    problems_solved: int = 0
-    id: str | None = None  # made when not given
-
-    def checked(self, today: date) -> NewMeeting:
-        meeting_id = clean_id(self.id, "id") if self.id else new_id("meeting")
-        topic = clean_text(self.topic, "topic", max_len=200)
-        _not_after_today(self.held_on, today, "heldOn", "会议日期")
-        if not 0 <= self.problems_solved <= MAX_PROBLEMS_SOLVED:
-            raise BadInput(
-                f"problemsSolved: 解决问题数应在 0 到 {MAX_PROBLEMS_SOLVED} 之间", field="problemsSolved"
-            )
-        return replace(self, id=meeting_id, topic=topic)
 
 
 # ------------------------------------------------------------------ the two libraries
@@ -348,3 +337,126 @@ class TaskCompletion:
         if not 1 <= self.rating <= 5:
             raise BadInput("rating: 评价为 1 到 5 分", field="rating")
         return replace(self, comment=clean_text(self.comment, "comment", max_len=500, min_len=0))
+
+
+# ------------------------------------------------------------------ governance: problems, meetings, key tasks
+
+
+@dataclass(frozen=True)
+class NewProblem:
+    """A problem raised in a community or a street (exactly one of the two)."""
+
+    title: str
+    source: ProblemSource
+    community_id: str | None = None
+    street_id: str | None = None
+    description: str = ""
+    grid_id: str | None = None  # required when a grid reported it
+    raised_on: date | None = None  # today when not given
+    id: str | None = None  # made when not given; a retry with the same id returns the first problem
+
+    def checked(self, today: date) -> NewProblem:
+        if (self.community_id is None) == (self.street_id is None):
+            raise BadInput("communityId: 社区编号与街道编号须填且只填一个", field="communityId")
+        if self.source is ProblemSource.GRID and not self.grid_id:
+            raise BadInput("gridId: 网格上报的问题须填写网格编号", field="gridId")
+        if self.grid_id and self.community_id is None:
+            raise BadInput("gridId: 网格属于社区,填写网格时须填社区编号", field="gridId")
+        return replace(
+            self,
+            id=clean_id(self.id, "id") if self.id else new_id("problem"),
+            title=clean_text(self.title, "title", max_len=120),
+            description=clean_text(self.description, "description", max_len=2000, min_len=0),
+            raised_on=_not_after_today(self.raised_on or today, today, "raisedOn", "提出日期"),
+        )
+
+
+@dataclass(frozen=True)
+class ProblemEscalation:
+    problem_id: str
+    to: ProblemLevel
+    reason: str
+
+    def checked(self) -> ProblemEscalation:
+        return replace(self, reason=clean_text(self.reason, "reason", max_len=500))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a meeting decided on one agenda item: a task for a unit, with or without a resource."""
+
+    title: str
+    responsible_unit_id: str
+    standard: str
+    deadline: date
+    problem_id: str | None = None
+    need_id: str | None = None
+    resource_id: str | None = None
+    quantity: float | None = None  # what the task takes from the resource; the need's quantity if None
+    leader_id: str | None = None  # the contact leader who leads it (a key task)
+
+    def checked(self, held_on: date, field: str) -> Decision:
+        if (self.problem_id is None) == (self.need_id is None):
+            raise BadInput(f"{field}.problemId: 问题编号与需求编号须填且只填一个", field=f"{field}.problemId")
+        if self.deadline < held_on:
+            raise BadInput(f"{field}.deadline: 完成时限不能早于会议日期", field=f"{field}.deadline")
+        if self.quantity is not None and self.resource_id is None:
+            raise BadInput(f"{field}.quantity: 只有使用资源时才填写数量", field=f"{field}.quantity")
+        if self.problem_id and self.resource_id and self.quantity is None:
+            raise BadInput(f"{field}.quantity: 问题使用资源时须填写数量", field=f"{field}.quantity")
+        return replace(
+            self,
+            title=clean_text(self.title, f"{field}.title", max_len=120),
+            standard=clean_text(self.standard, f"{field}.standard", max_len=500),
+            quantity=_quantity(self.quantity, f"{field}.quantity"),
+        )
+
+
+MAX_AGENDA = 50
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    """A joint meeting of a community big party committee or a street big working committee, with who
+    attended, what was tabled and what was decided: one record, one transaction."""
+
+    committee_id: str
+    held_on: date
+    topic: str
+    attendee_ids: tuple[str, ...] = ()
+    problem_ids: tuple[str, ...] = ()  # tabled problems
+    need_ids: tuple[str, ...] = ()  # tabled needs
+    decisions: tuple[Decision, ...] = ()
+    id: str | None = None  # made when not given
+
+    def checked(self, today: date) -> NewMeeting:
+        meeting_id = clean_id(self.id, "id") if self.id else new_id("meeting")
+        topic = clean_text(self.topic, "topic", max_len=200)
+        _not_after_today(self.held_on, today, "heldOn", "会议日期")
+        for name, ids in (("attendeeIds", self.attendee_ids), ("problemIds", self.problem_ids),
+                          ("needIds", self.need_ids), ("decisions", self.decisions)):  # fmt: skip
+            if len(ids) > MAX_AGENDA:
+                raise BadInput(f"{name}: 最多 {MAX_AGENDA} 项", field=name)
+        decisions = tuple(d.checked(self.held_on, f"decisions[{i}]") for i, d in enumerate(self.decisions))
+        # a decided item is on the agenda, whether or not the caller listed it there
+        problems = tuple(
+            dict.fromkeys([*self.problem_ids, *(d.problem_id for d in decisions if d.problem_id)])
+        )
+        needs = tuple(dict.fromkeys([*self.need_ids, *(d.need_id for d in decisions if d.need_id)]))
+        return replace(
+            self,
+            id=meeting_id,
+            topic=topic,
+            attendee_ids=tuple(dict.fromkeys(self.attendee_ids)),
+            problem_ids=problems,
+            need_ids=needs,
+            decisions=decisions,
+        )
+
+
+@dataclass(frozen=True)
+class KeyTask:
+    """A contact leader takes the lead of a task in the community they contact (重点任务)."""
+
+    task_id: str
+    leader_id: str

@@ -9,6 +9,9 @@ from typing import Generic, TypeVar
 from orggraph.domain.model import (
     CompoundKind,
     NeedStatus,
+    ProblemLevel,
+    ProblemSource,
+    ProblemStatus,
     ResourceStatus,
     Seat,
     ServiceArea,
@@ -154,10 +157,12 @@ class Task:
     comment: str | None
     override_reason: str | None
     recommended_rank: int | None
-    need_id: str
-    resource_id: str
+    need_id: str | None  # None: a task a meeting decided on a problem
+    resource_id: str | None  # None: work assigned to a unit without a published resource
     unit_id: str
-    community_id: str
+    community_id: str | None  # None: a task on a street's problem
+    problem_id: str | None = None
+    street_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,10 +181,53 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class JointMeeting:
+    """A joint meeting of a community big party committee or of a street big working committee; what it
+    tabled, who attended and what it decided are read through its relationships."""
+
     id: str
     held_on: date
     topic: str
-    problems_solved: int
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """One step of a problem up the levels (社区 → 街道 → 市委书记"1+N"工作清单)."""
+
+    from_level: ProblemLevel
+    to_level: ProblemLevel
+    at: datetime
+    by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem (问题) raised in a community or a street, solved through the tasks meetings decide on it.
+    Its status is derived from those tasks."""
+
+    id: str
+    title: str
+    description: str
+    source: ProblemSource
+    level: ProblemLevel
+    raised_on: date
+    street_id: str
+    community_id: str | None  # None: a street's own problem
+    grid_id: str | None
+    status: ProblemStatus
+    solved_on: date | None
+    escalations: tuple[Escalation, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingGap:
+    """A committee that held no joint meeting in some quarters of a period."""
+
+    committee_id: str
+    committee_label: str  # CommunityCommittee or StreetWorkingCommittee
+    name: str
+    meetings: int
+    missed: tuple[str, ...]  # quarters as 2021Q3
 
 
 @dataclass(frozen=True)

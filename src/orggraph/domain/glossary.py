@@ -107,6 +107,9 @@ ENUMS: dict[str, Term] = {
     "ServiceArea": SERVICE_AREA,
     "ResourceStatus": RESOURCE_STATUS,
     "TaskStatus": TASK_STATUS,
+    "ProblemSource": Term("问题来源"),
+    "ProblemLevel": Term("问题层级", "社区 → 街道 → 市委书记“1+N”工作清单"),
+    "ProblemStatus": Term("问题解决状况", "由问题的任务算出"),
     "SupportType": SUPPORT_TYPE,
     "Domain": DOMAIN,
     "Population": POPULATION,
@@ -216,6 +219,7 @@ LEADER = Entity(
         "contacts": Term("联系点社区", "通常一个"),
         "firstSecretaryOf": Term("任第一书记的社区大党委"),
         "unit": Term("所在单位", "未记录时为空"),
+        "keyTasks": Term("重点任务", "其牵头推动的任务,按时限排序;可按作出决定的年度筛选"),
     },
 )
 PERSON = Entity(Term("人员", "如社区党组织书记"), {"id": Term("人员编号"), "name": PERSON_NAME})
@@ -240,15 +244,111 @@ COMPOUND = Entity(
         "source": SOURCE,
     },
 )
+PROBLEM_ID = Term("问题编号")
 MEETING = Entity(
-    Term("联席会议", "社区大党委季度联席会议"),
+    Term("联席会议", "社区大党委季度联席会议,或街道大工委联席议事"),
     {
         "id": Term("会议编号", rule=NEW_ID + ";用同一编号重试同一会议不会重复记录"),
         "heldOn": Term("会议日期", rule="不能晚于今天"),
         "topic": Term("议题", rule="1-200 字"),
-        "problemsSolved": Term("解决实际问题数", rule="0-1000"),
-        "committee": Term("召开会议的社区大党委"),
-        "committeeId": COMMITTEE_ID,
+        "problemsSolved": Term(
+            "解决实际问题数",
+            "本次会议作出决定的议题(问题或需求)中已解决的个数:问题的任务已完成且无未完成任务,需求已完成或已评价;"
+            "由任务算出,不可填写",
+            rule="已停用:填写的值不再记录,问题数由会议的决定及其任务算出",
+        ),
+        "committee": Term("召开会议的社区大党委", "街道大工委的会议为空"),
+        "workingCommittee": Term("召开会议的街道大工委", "社区大党委的会议为空"),
+        "committeeId": Term("召开会议的委员会编号", "社区大党委或街道大工委的编号"),
+        "attendees": Term("出席单位", "出席会议的成员单位,按名称排序"),
+        "attendeeIds": Term("出席单位编号", rule="须为该委员会的现任成员单位;最多 50 个"),
+        "problems": Term("上会问题", "会议议程中的问题"),
+        "problemIds": PROBLEM_ID.but("上会问题", rule="须在该委员会所在的社区或街道;作出决定的问题自动列入"),
+        "needs": Term("上会需求", "会议议程中的社区需求"),
+        "needIds": NEED_ID.but("上会需求", rule="须为该委员会所在社区(街道大工委:街道内各社区)的需求"),
+        "decisions": Term("会议决定", "会议决定的任务:做什么、谁来做、标准、时限,可不使用资源"),
+    },
+)
+DECISION = Entity(
+    Term("会议决定", "联席会议就一个议题作出的决定,生成一项任务(进入四单)"),
+    {
+        "title": Term("任务", "做什么", rule="1-120 字"),
+        "responsibleUnitId": UNIT_ID.but("责任单位(谁来做)", rule="须为已有单位"),
+        "standard": Term("标准", "做到什么程度", rule="1-500 字"),
+        "deadline": Term("时限", "何时完成", rule="不能早于会议日期"),
+        "problemId": PROBLEM_ID.but("决定所针对的问题", rule="与 needId 须填且只填一个"),
+        "needId": NEED_ID.but(
+            "决定所针对的需求",
+            rule="需求须已各方共同商议(会议决议、结果公开或已认领亦可);决定后需求进入「已认领」",
+        ),
+        "resourceId": RESOURCE_ID.but("使用的资源", rule="不填则不使用资源(直接交办责任单位)"),
+        "quantity": Term(
+            "占用数量", "从资源中占用的容量", rule="仅在使用资源时填写;问题使用资源时必填;需求不填为需求数量"
+        ),
+        "leaderId": LEADER_ID.but(
+            "牵头的联系市领导", rule="须联系该社区(街道大工委:街道内某社区);任务成为其重点任务"
+        ),
+    },
+)
+ESCALATION = Entity(
+    Term("提级记录", "问题从社区提级到街道,或提级到市委书记“1+N”工作清单"),
+    {
+        "from": Term("原层级"),
+        "to": Term("提级到"),
+        "toLabel": Term("提级到(名称)"),
+        "at": Term("提级时间"),
+        "by": Term("操作者", "不显示人员姓名时为空"),
+        "reason": Term("提级理由", rule="1-500 字"),
+    },
+)
+PROBLEM = Entity(
+    Term(
+        "问题",
+        "社区、街道、网格或联席会议提出的实际问题,由联席会议决定任务解决;可提级到街道和市委书记“1+N”工作清单",
+    ),
+    {
+        "id": PROBLEM_ID.but(rule=NEW_ID + ";用同一编号重试不会重复登记"),
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "source": Term("问题来源"),
+        "sourceLabel": Term("问题来源(名称)"),
+        "level": Term("所在层级", "社区、街道,或市委书记“1+N”工作清单"),
+        "levelLabel": Term("所在层级(名称)"),
+        "status": Term(
+            "解决状况",
+            "由其任务算出:无任务或均已取消为待解决,有未完成任务为办理中,有任务完成且无未完成为已解决",
+        ),
+        "statusLabel": STATUS_LABEL,
+        "raisedOn": Term("提出日期", rule="不能晚于今天;不填为今天"),
+        "solvedOn": Term("解决日期", "最后完成的任务的完成日期;未解决时为空"),
+        "community": Term("所在社区", "街道层面的问题为空"),
+        "communityId": COMMUNITY_ID.but("问题所在社区", rule="与 streetId 须填且只填一个"),
+        "street": Term("所在街道"),
+        "streetId": STREET_ID.but("街道层面的问题所在街道", rule="与 communityId 须填且只填一个"),
+        "grid": Term("上报网格", "网格上报时的网格"),
+        "gridId": Term("网格编号", rule="来源为网格上报时必填;须为该社区的网格"),
+        "tasks": Term("解决问题的任务"),
+        "meetings": Term("上会记录", "议程中有此问题的联席会议,按日期排序"),
+        "escalations": Term("提级记录", "按时间排序"),
+    },
+)
+SECRETARY_WORK_LIST = Entity(
+    Term("市委书记抓党建“1+N”工作清单", "街道、社区提报的突出问题,由市委书记牵头解决"),
+    {
+        "year": Term("年度"),
+        "items": Term("清单中的问题", "该年提级入清单的问题,及此前入清单、年初仍未解决的问题;按提出日期排序"),
+        "solved": Term("本年解决数", "清单中在该年解决的问题数"),
+        "open": Term("未解决数", "清单中尚未解决的问题数"),
+    },
+)
+MEETING_GAP = Entity(
+    Term("联席会议缺季", "联合党委季度联席会议制度:某季度未召开联席会议的委员会"),
+    {
+        "committeeId": Term("委员会编号"),
+        "kind": Term("委员会类型", "CommunityCommittee 社区大党委 / StreetWorkingCommittee 街道大工委"),
+        "name": Term("委员会名称"),
+        "meetings": Term("期间召开次数"),
+        "missed": Term("缺会季度", "如 2021Q3"),
     },
 )
 CONTACT = Entity(
@@ -360,11 +460,14 @@ TASK = Entity(
         "overdue": Term("是否逾期", "已过时限而仍待启动或推进中;按服务端的当天日期判断"),
         "responsibleUnit": Term("责任单位", "谁来做"),
         "responsibleUnitId": UNIT_ID.but("责任单位(谁来做);不填为资源所属单位"),
-        "need": Term("对应的需求"),
+        "need": Term("对应的需求", "会议就问题决定的任务为空"),
         "needId": NEED_ID,
-        "resource": Term("使用的资源"),
+        "problem": Term("解决的问题", "针对需求的任务为空"),
+        "meeting": Term("作出决定的联席会议", "经推荐确定承接的任务为空"),
+        "leader": Term("牵头市领导", "联系市领导牵头的重点任务;否则为空"),
+        "resource": Term("使用的资源", "会议决定直接交办、不使用资源时为空"),
         "resourceId": RESOURCE_ID.but(rule="须满足需求的硬性条件,且在为需求推荐的前 50 位之内"),
-        "community": Term("需求所在社区"),
+        "community": Term("所在社区", "需求或问题所在的社区;街道层面的问题为空"),
         "clientId": CLIENT_ID.but(
             "带同一 clientId 重试时返回第一次创建的任务;用于另一项需求时拒绝(CONFLICT)"
         ),
@@ -612,6 +715,11 @@ ENTITIES: dict[str, Entity] = {
         )
     ),
     "Street": STREET,
+    "Problem": PROBLEM,
+    "Decision": DECISION,
+    "Escalation": ESCALATION,
+    "SecretaryWorkList": SECRETARY_WORK_LIST,
+    "MeetingGap": MEETING_GAP,
     "StreetWorkingCommittee": WORKING_COMMITTEE,
     "Community": COMMUNITY,
     "CommunityCommittee": COMMITTEE,
@@ -683,6 +791,37 @@ USE_CASES: dict[str, UseCase] = {
         },
     ),
     "cityStats": UseCase(Term("全市概况", "组织部上报的数字")),
+    "problem": _by_id(PROBLEM, PROBLEM_ID),
+    "problems": UseCase(
+        Term("问题清单", "按提出日期倒序;" + "最多 500 条"),
+        {
+            "streetId": STREET_ID.but("只列此街道(含其社区)的问题"),
+            "communityId": COMMUNITY_ID.but("只列此社区的问题"),
+            "level": Term("只列此层级的问题"),
+            "status": Term("只列此解决状况的问题"),
+        },
+    ),
+    "secretaryWorkList": UseCase(SECRETARY_WORK_LIST.term, {"year": Term("年度", rule="2000-2100")}),
+    "keyTasks": UseCase(
+        Term("市领导重点任务", "联系市领导牵头的任务,按时限排序"),
+        {
+            "leaderId": LEADER_ID.but("只列此市领导的重点任务"),
+            "year": Term("年度", "只列该年作出决定(创建)的任务", rule="2000-2100"),
+        },
+    ),
+    "jointMeetings": UseCase(
+        Term("联席会议记录", "按会议日期倒序;最多 500 条"),
+        {
+            "committeeId": Term("委员会编号", "只列此社区大党委或街道大工委的会议"),
+            "streetId": STREET_ID.but("只列此街道(街道大工委及其社区大党委)的会议"),
+            "from": Term("起始日期"),
+            "to": Term("截止日期"),
+        },
+    ),
+    "meetingGaps": UseCase(
+        MEETING_GAP.term.but("期间有季度未召开联席会议的社区大党委和街道大工委,按名称排序"),
+        {"from": Term("起始日期", rule="不填为 2021-01-01"), "to": Term("截止日期", rule="不填为今天")},
+    ),
     # matching
     "matchNeed": UseCase(
         Term(
@@ -811,9 +950,30 @@ USE_CASES: dict[str, UseCase] = {
         Action.MANAGE_NETWORK,
     ),
     "recordJointMeeting": UseCase(
-        Term("记录联席会议", "记录一次社区大党委季度联席会议"),
+        Term(
+            "记录联席会议",
+            "记录一次社区大党委季度联席会议或街道大工委联席议事:出席单位、议程(问题和需求)和决定;"
+            "每项决定生成一项任务进入四单,可不使用资源;同一事务中完成",
+        ),
         action=Action.RECORD_MEETING,
         input=Term("联席会议记录"),
+    ),
+    "createProblem": UseCase(
+        Term("登记问题", "社区、街道、网格或联席会议提出的问题;用同一编号重试不会重复登记"),
+        action=Action.RAISE_PROBLEM,
+        input=Term("登记问题"),
+    ),
+    "escalateProblem": UseCase(
+        Term("问题提级", "从社区提级到街道,或提级到市委书记“1+N”工作清单;只能向上,已解决的问题不能提级"),
+        {"id": PROBLEM_ID, "to": Term("提级到"), "reason": ESCALATION.fields["reason"]},
+        Action.RAISE_PROBLEM,
+    ),
+    "leadTask": UseCase(
+        Term(
+            "确定重点任务的牵头市领导", "联系市领导牵头推动其联系社区的任务(重点任务);一项任务一位牵头市领导"
+        ),
+        {"taskId": TASK_ID, "leaderId": LEADER_ID.but(rule="须联系该任务所在的社区")},
+        Action.MANAGE_NETWORK,
     ),
     # mutations of the two libraries
     "createNeed": UseCase(

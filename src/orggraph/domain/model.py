@@ -142,6 +142,55 @@ URGENCY_LABELS: dict[Urgency, str] = {
 }
 
 
+class ProblemSource(StrEnum):
+    """Who raised a problem (问题来源)."""
+
+    COMMUNITY = "COMMUNITY"
+    STREET = "STREET"
+    GRID = "GRID"
+    MEETING = "MEETING"
+    RESIDENT = "RESIDENT"
+
+
+PROBLEM_SOURCE_LABELS: dict[ProblemSource, str] = {
+    ProblemSource.COMMUNITY: "社区提报",
+    ProblemSource.STREET: "街道提报",
+    ProblemSource.GRID: "网格上报",
+    ProblemSource.MEETING: "联席会议提出",
+    ProblemSource.RESIDENT: "居民反映",
+}
+
+
+class ProblemLevel(StrEnum):
+    """Where a problem is handled; escalation moves it up (社区 → 街道 → 市委书记"1+N"工作清单)."""
+
+    COMMUNITY = "COMMUNITY"
+    STREET = "STREET"
+    CITY = "CITY"
+
+
+PROBLEM_LEVEL_LABELS: dict[ProblemLevel, str] = {
+    ProblemLevel.COMMUNITY: "社区",
+    ProblemLevel.STREET: "街道",
+    ProblemLevel.CITY: "市委书记“1+N”工作清单",
+}
+
+
+class ProblemStatus(StrEnum):
+    """Derived from the problem's tasks, never set by hand."""
+
+    OPEN = "OPEN"  # no task, or every task cancelled
+    IN_PROGRESS = "IN_PROGRESS"  # a task is planned or under way
+    SOLVED = "SOLVED"  # a task is done and none is open
+
+
+PROBLEM_STATUS_LABELS: dict[ProblemStatus, str] = {
+    ProblemStatus.OPEN: "待解决",
+    ProblemStatus.IN_PROGRESS: "办理中",
+    ProblemStatus.SOLVED: "已解决",
+}
+
+
 class Label(StrEnum):
     """Every node label orggraph writes. Cypher takes labels from here, never from user input."""
 
@@ -160,6 +209,8 @@ class Label(StrEnum):
     Task = "Task"
     JointMeeting = "JointMeeting"
     NeedEvent = "NeedEvent"
+    Problem = "Problem"
+    Escalation = "Escalation"
     AuditRecord = "AuditRecord"
 
 
@@ -183,3 +234,10 @@ class RelType(StrEnum):
     MANAGED_BY = "MANAGED_BY"
     HAS_EVENT = "HAS_EVENT"
     CLAIMED = "CLAIMED"
+    RAISED_IN = "RAISED_IN"  # (:Problem)-[:RAISED_IN]->(:Community|:Street)
+    AT_GRID = "AT_GRID"  # (:Problem)-[:AT_GRID]->(:Grid), a problem a grid reported
+    SOLVES = "SOLVES"  # (:Task)-[:SOLVES]->(:Problem)
+    TABLED = "TABLED"  # (:JointMeeting)-[:TABLED {order}]->(:Problem|:Need): the agenda
+    ATTENDED = "ATTENDED"  # (:Unit)-[:ATTENDED]->(:JointMeeting)
+    LEADS = "LEADS"  # (:Leader)-[:LEADS {since}]->(:Task): a contact leader's key task
+    ESCALATED = "ESCALATED"  # (:Problem)-[:ESCALATED]->(:Escalation {from, to, at, by, reason})

@@ -83,7 +83,8 @@ def subjects(result: object) -> dict[str, list[str]]:
         needs.append(result.id)
     elif isinstance(result, e.Task):
         tasks.append(result.id)
-        needs.append(result.need_id)
+        if result.need_id:
+            needs.append(result.need_id)
     elif isinstance(result, e.JointMeeting):
         meetings.append(result.id)
     return {"needs": needs, "tasks": tasks, "meetings": meetings}

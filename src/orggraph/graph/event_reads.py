@@ -10,28 +10,29 @@ from orggraph.domain.auth import Scope
 from orggraph.domain.events import Event, EventKind
 from orggraph.graph import mapping
 from orggraph.graph.runner import Graph
+from orggraph.graph.task_reads import TASK_MAP
 
 LAST_SEQ = "OPTIONAL MATCH (s:EventSequence {name: 'audit'}) RETURN coalesce(s.last, 0) AS last"
 # the oldest record still in the log after a number (for a subscriber coming back: is its place kept?)
 FIRST_AFTER = "MATCH (a:AuditRecord) WHERE a.seq > $after RETURN min(a.seq) AS first, count(a) AS count"
-RECORDS = """
+RECORDS = (
+    """
 MATCH (a:AuditRecord) WHERE a.seq > $after AND a.seq <= $upto
 WITH a ORDER BY a.seq LIMIT $limit
 RETURN a.seq AS seq, a.at AS at, a.action AS action,
   [id IN coalesce(a.needs, []) | COLLECT {
      MATCH (n:Need {id: id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
      RETURN {node: properties(n), street: s.id, community: c.id} }] AS needs,
-  [id IN coalesce(a.tasks, []) | COLLECT {
-     MATCH (t:Task {id: id})-[:FULFILS]->(n:Need)<-[:RAISED]-(c:Community), (t)-[:RESPONSIBLE]->(u:Unit),
-           (t)-[:USES]->(r:Resource)
-     OPTIONAL MATCH (c)-[:PART_OF]->(s:Street)
-     RETURN {task: properties(t), needId: n.id, resourceId: r.id, unitId: u.id, communityId: c.id,
-             street: s.id} }] AS tasks,
+  [id IN coalesce(a.tasks, []) | COLLECT { MATCH (t:Task {id: id}) RETURN """
+    + TASK_MAP
+    + """ }] AS tasks,
   [id IN coalesce(a.meetings, []) | COLLECT {
-     MATCH (m:JointMeeting {id: id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:HAS_COMMITTEE]->
-           (:CommunityCommittee)<-[:HELD_BY]-(m)
-     RETURN {node: properties(m), street: s.id, community: c.id} }] AS meetings
+     MATCH (m:JointMeeting {id: id})
+     OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)<-[:HELD_BY]-(m)
+     OPTIONAL MATCH (s2:Street)-[:HAS_COMMITTEE]->(:StreetWorkingCommittee)<-[:HELD_BY]-(m)
+     RETURN {node: properties(m), street: coalesce(s.id, s2.id), community: c.id} }] AS meetings
 """
+)
 
 
 async def last_seq(graph: Graph) -> int:
@@ -65,7 +66,7 @@ async def events(graph: Graph, *, after: int, upto: int, limit: int) -> tuple[in
         for found in row["tasks"]:
             for x in found:
                 task: e.Task = mapping.task(x)
-                record.append((EventKind.TASK, task, Scope(x["street"], task.community_id, task.unit_id)))
+                record.append((EventKind.TASK, task, Scope(task.street_id, task.community_id, task.unit_id)))
         for found in row["meetings"]:
             record += [
                 (EventKind.MEETING, mapping.meeting(x["node"]), Scope(x["street"], x["community"], None))

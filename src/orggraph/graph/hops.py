@@ -194,3 +194,30 @@ async def by_id(graph: Graph, node: Node[T], node_id: str) -> T | None:
         raise result
     found: T | None = result[0]
     return found
+
+
+def _id(_key: str, node: Props, _rel: Props) -> str:
+    return str(node["id"])
+
+
+class GovernanceHops:
+    """The hops of the governance loops: a meeting's committee of either kind, attendance, agenda and
+    decisions; a problem's meetings; a task's meeting and leader. Problems and tasks come back as ids
+    (their rows need more than the node: graph/governance_reads.py, graph/task_reads.py)."""
+
+    WORKING_COMMITTEE_OF_MEETING = Hop(
+        L.JointMeeting, R.HELD_BY, True, L.StreetWorkingCommittee, _node(mapping.working_committee)
+    )
+    MEETINGS_OF_WORKING_COMMITTEE = Hop(
+        L.StreetWorkingCommittee, R.HELD_BY, False, L.JointMeeting, _node(mapping.meeting), order="heldOn"
+    )
+    ATTENDEES_OF_MEETING = Hop(L.JointMeeting, R.ATTENDED, False, L.Unit, _node(mapping.unit))
+    TABLED_NEEDS = Hop(L.JointMeeting, R.TABLED, True, L.Need, _node(mapping.need), order="neededBy")
+    TABLED_PROBLEMS = Hop(L.JointMeeting, R.TABLED, True, L.Problem, _id, order="raisedOn")
+    DECISIONS_OF_MEETING = Hop(L.JointMeeting, R.DECIDED, True, L.Task, _id, order="createdAt")
+    MEETINGS_OF_PROBLEM = Hop(
+        L.Problem, R.TABLED, False, L.JointMeeting, _node(mapping.meeting), order="heldOn"
+    )
+    MEETING_OF_TASK = Hop(L.Task, R.DECIDED, False, L.JointMeeting, _node(mapping.meeting), order="heldOn")
+    LEADER_OF_TASK = Hop(L.Task, R.LEADS, False, L.Leader, _node(mapping.leader))
+    GRID = Node(L.Grid, mapping.grid)

@@ -12,9 +12,13 @@ from typing import Any
 from neo4j.time import Date, DateTime
 
 from orggraph.domain import entities as e
+from orggraph.domain import governance
 from orggraph.domain.model import (
     CompoundKind,
     NeedStatus,
+    ProblemLevel,
+    ProblemSource,
+    ProblemStatus,
     ResourceStatus,
     Seat,
     ServiceArea,
@@ -139,7 +143,40 @@ def need_step(p: Props) -> e.NeedStep:
 
 
 def meeting(p: Props) -> e.JointMeeting:
-    return e.JointMeeting(p["id"], _date(p["heldOn"]), p.get("topic", ""), int(p.get("problemsSolved") or 0))
+    return e.JointMeeting(p["id"], _date(p["heldOn"]), p.get("topic", ""))
+
+
+def escalation(p: Props) -> e.Escalation:
+    return e.Escalation(
+        ProblemLevel(p["from"]),
+        ProblemLevel(p["to"]),
+        to_datetime(p["at"]),
+        p.get("by", ""),
+        p.get("reason", ""),
+    )
+
+
+def problem(row: Props) -> e.Problem:
+    """A problem from a record of `problem` (its properties), `communityId`, `streetId`, `gridId`,
+    `tasks` (each [status, completedOn]) and `escalations` (their properties)."""
+    p = row["problem"]
+    tasks = row["tasks"]
+    status = governance.problem_status(t[0] for t in tasks)
+    done = [d for d in (to_date(t[1]) for t in tasks if t[0] == TaskStatus.DONE.value) if d is not None]
+    return e.Problem(
+        id=p["id"],
+        title=p["title"],
+        description=p.get("description", ""),
+        source=ProblemSource(p["source"]),
+        level=ProblemLevel(p["level"]),
+        raised_on=_date(p["raisedOn"]),
+        street_id=row["streetId"],
+        community_id=row["communityId"],
+        grid_id=row["gridId"],
+        status=status,
+        solved_on=max(done) if status is ProblemStatus.SOLVED and done else None,
+        escalations=tuple(sorted((escalation(x) for x in row["escalations"]), key=lambda x: x.at)),
+    )
 
 
 def membership(unit_id: str, committee_id: str, rel: Props) -> e.Membership:
@@ -147,7 +184,8 @@ def membership(unit_id: str, committee_id: str, rel: Props) -> e.Membership:
 
 
 def task(row: Props) -> e.Task:
-    """A task from a record of `task` (its properties), `needId`, `resourceId`, `unitId`, `communityId`."""
+    """A task from a record of `task` (its properties), `needId`, `resourceId`, `unitId`, `communityId`,
+    and, from the reads that know them, `problemId` and `streetId` (task_reads.TASK_COLUMNS)."""
     t = row["task"]
     return e.Task(
         id=t["id"],
@@ -164,6 +202,8 @@ def task(row: Props) -> e.Task:
         resource_id=row["resourceId"],
         unit_id=row["unitId"],
         community_id=row["communityId"],
+        problem_id=row.get("problemId"),
+        street_id=row.get("streetId"),
     )
 
 

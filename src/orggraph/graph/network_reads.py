@@ -8,7 +8,7 @@ from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import Label, UnitKind
 from orggraph.domain.queries import Window
-from orggraph.graph import mapping
+from orggraph.graph import governance_reads, mapping
 from orggraph.graph.hops import Nodes, by_id
 from orggraph.graph.paging import PageShape, cursor_params, fetch_page
 from orggraph.graph.runner import Graph
@@ -27,7 +27,8 @@ UNIT_SHAPE = PageShape(_UNIT_FILTERS, match="MATCH (n:Unit)", node="n", key="n.n
 COMMUNITY_PAGE = {counted: COMMUNITY_SHAPE.variants(counted) for counted in (True, False)}
 UNIT_PAGE = {counted: UNIT_SHAPE.variants(counted) for counted in (True, False)}
 
-CITY_STATS = """
+CITY_STATS = (
+    """
 CALL () { MATCH (s:Street) RETURN count(s) AS streets }
 CALL () { MATCH (c:Community) RETURN count(c) AS communities }
 CALL () { MATCH (g:Grid) RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
@@ -45,10 +46,14 @@ CALL () { MATCH (:Leader)-[c:CONTACTS]->(:Community) RETURN count(c) AS contactP
 CALL () { MATCH (n:Need) WITH n.status AS key, count(*) AS count ORDER BY key
           RETURN collect({key: key, count: count}) AS needs }
 CALL () { MATCH (r:Resource) RETURN count(r) AS resources }
-CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings, coalesce(sum(m.problemsSolved), 0) AS solved }
+CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings }
+CALL () { """
+    + governance_reads.CITY_SOLVED_LITERAL
+    + """ }
 RETURN streets, communities, grids, gridWorkers, compounds, compoundParty, committees, workingCommittees,
        memberUnits, seatRows, kinds, contactPoints, needs, resources, meetings, solved
 """
+)
 
 # The co-building network around a node: the organisational relationships, not the libraries.
 NETWORK_RELS = (

@@ -1,7 +1,7 @@
 """Reads and writes inside the transactions that keep the network current. They read the state the
 rules in orggraph.domain.network judge and write what the use case decided; they decide nothing.
 
-What a :Unit and a :JointMeeting hold, and the relationships MEMBER_OF, CONTACTS, FIRST_SECRETARY_OF
+What a :Unit holds, and the relationships MEMBER_OF, CONTACTS, FIRST_SECRETARY_OF
 and HELD_BY, are written here.
 """
 
@@ -11,7 +11,7 @@ from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from orggraph.domain import entities as e
-from orggraph.domain.commands import NewMeeting, NewMember, NewUnit, UnitChanges
+from orggraph.domain.commands import NewMember, NewUnit, UnitChanges
 from orggraph.domain.errors import Conflict
 from orggraph.domain.model import Seat
 from orggraph.domain.network import CommitteeMembers, ContactChange, ContactState, UnitSeats
@@ -75,17 +75,6 @@ CALL (l) {
   CREATE (old)-[:CONTACTS {since: $since}]->(prev)
   CREATE (old)-[:FIRST_SECRETARY_OF]->(pk)
 }
-"""
-RECORD_MEETING = """
-MATCH (k:CommunityCommittee {id: $committeeId})
-CREATE (m:JointMeeting {id: $id, heldOn: $heldOn, topic: $topic, problemsSolved: $problemsSolved,
-                        source: 'user', createdAt: datetime()})
-CREATE (m)-[:HELD_BY]->(k)
-RETURN properties(m) AS node
-"""
-MEETING_BY_ID = """
-MATCH (m:JointMeeting {id: $id})-[:HELD_BY]->(k:CommunityCommittee)
-RETURN properties(m) AS node, k.id AS committeeId
 """
 
 
@@ -166,22 +155,3 @@ async def set_contact(tx: AsyncManagedTransaction, change: ContactChange) -> Non
         "prevId": change.swap_community_id,
     }
     await (await tx.run(SET_CONTACT, params)).consume()
-
-
-async def meeting(tx: AsyncManagedTransaction, meeting_id: str) -> tuple[e.JointMeeting, str] | None:
-    """A meeting and the id of the committee that held it."""
-    row = await single(tx, MEETING_BY_ID, id=meeting_id)
-    return (mapping.meeting(row["node"]), row["committeeId"]) if row else None
-
-
-async def record_meeting(tx: AsyncManagedTransaction, m: NewMeeting) -> e.JointMeeting:
-    row = await single(
-        tx,
-        RECORD_MEETING,
-        id=m.id,
-        committeeId=m.committee_id,
-        heldOn=m.held_on,
-        topic=m.topic,
-        problemsSolved=m.problems_solved,
-    )
-    return mapping.meeting(row["node"])

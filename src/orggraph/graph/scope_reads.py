@@ -5,6 +5,7 @@ from __future__ import annotations
 from orggraph.domain.auth import Scope
 from orggraph.domain.model import Label
 from orggraph.graph.runner import Graph
+from orggraph.graph.task_reads import TASK_COLUMNS
 
 SCOPE_OF: dict[Label, str] = {
     Label.Community: """
@@ -16,10 +17,23 @@ SCOPE_OF: dict[Label, str] = {
     Label.Need: """
         MATCH (n:Need {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
         RETURN s.id AS street, c.id AS community, null AS unit""",
-    Label.Task: """
-        MATCH (t:Task {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(:Need)<-[:FULFILS]-(t)
-        OPTIONAL MATCH (t)-[:RESPONSIBLE]->(u:Unit)
-        RETURN s.id AS street, c.id AS community, u.id AS unit""",
+    Label.Task: "MATCH (t:Task {id: $id}) WITH "
+    + TASK_COLUMNS
+    + " RETURN streetId AS street, communityId AS community, unitId AS unit",
+    Label.Problem: """
+        MATCH (p:Problem {id: $id})
+        OPTIONAL MATCH (p)-[:RAISED_IN]->(c:Community)
+        RETURN coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0], [(c)-[:PART_OF]->(s:Street) | s.id][0]) AS street,
+               c.id AS community, null AS unit""",
+    # a committee of either kind: a community big party committee or a street big working committee
+    Label.StreetWorkingCommittee: """
+        CALL () {
+          MATCH (k:CommunityCommittee {id: $id}) RETURN k
+          UNION MATCH (k:StreetWorkingCommittee {id: $id}) RETURN k
+        }
+        OPTIONAL MATCH (c:Community)-[:HAS_COMMITTEE]->(k)
+        RETURN coalesce([(c)-[:PART_OF]->(s:Street) | s.id][0], [(s:Street)-[:HAS_COMMITTEE]->(k) | s.id][0]) AS street,
+               c.id AS community, null AS unit""",
     Label.Resource: """
         MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
         RETURN null AS street, null AS community, u.id AS unit""",

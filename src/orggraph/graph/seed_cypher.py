@@ -145,6 +145,29 @@ CALL (n, row) {
 }
 """
 
+# the problems a seeded meeting solved (seeding/load.py _solved_problems): tabled, decided as a task for a
+# member unit of the committee, and done within 60 days of the meeting
+SOLVED_PROBLEMS = """
+UNWIND $rows AS row
+MATCH (m:JointMeeting {id: row.meetingId})-[:HELD_BY]->(k:CommunityCommittee)<-[:HAS_COMMITTEE]-(c:Community)
+WITH m, row, c, COLLECT { MATCH (u:Unit)-[:MEMBER_OF]->(k) RETURN u ORDER BY u.id } AS members
+WHERE size(members) > 0
+UNWIND range(1, row.count) AS i
+WITH m, row, c, members[(i - 1) % size(members)] AS unit, i, row.meetingId + '-p' + toString(i) AS pid
+MERGE (p:Problem {id: pid})
+SET p.title = row.subject + '(第' + toString(i) + '项)', p.description = '', p.source = 'MEETING',
+    p.level = 'COMMUNITY', p.raisedOn = row.heldOn, p.seedSource = 'illustrative'
+MERGE (p)-[:RAISED_IN]->(c)
+MERGE (m)-[:TABLED {order: i - 1}]->(p)
+MERGE (t:Task {id: 'task-' + pid})
+SET t.title = p.title, t.standard = '按联席会议决定办结,居民满意', t.deadline = row.heldOn + duration('P60D'),
+    t.status = 'DONE', t.completedOn = row.heldOn + duration('P45D'), t.quantity = 0.0,
+    t.createdAt = datetime({date: row.heldOn}), t.source = 'illustrative'
+MERGE (m)-[:DECIDED]->(t)
+MERGE (t)-[:SOLVES]->(p)
+MERGE (t)-[:RESPONSIBLE]->(unit)
+"""
+
 WIPE = """
 MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:EventSequence
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS

@@ -14,40 +14,73 @@ from orggraph.graph.runner import Graph
 
 MAX_ROWS = 500
 
-_TASKS = """
-MATCH (t:Task)-[:FULFILS]->(n:Need)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
+# what a task row holds, from `t`: a task fulfils a need (accepted from a match, or decided by a meeting)
+# or solves a problem a meeting decided on; it may use a resource; its place comes from the need's or the
+# problem's community, or from the street that raised the problem
+TASK_FIELDS = (
+    ("task", "properties(t)"),
+    ("needId", "[(t)-[:FULFILS]->(n:Need) | n.id][0]"),
+    ("resourceId", "[(t)-[:USES]->(r:Resource) | r.id][0]"),
+    ("unitId", "[(t)-[:RESPONSIBLE]->(u:Unit) | u.id][0]"),
+    ("problemId", "[(t)-[:SOLVES]->(p:Problem) | p.id][0]"),
+    (
+        "communityId",
+        "coalesce([(t)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community) | c.id][0], "
+        "[(t)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(c:Community) | c.id][0])",
+    ),
+    (
+        "streetId",
+        "coalesce([(t)-[:FULFILS]->(:Need)<-[:RAISED]-(:Community)-[:PART_OF]->(s:Street) | s.id][0], "
+        "[(t)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(:Community)-[:PART_OF]->(s:Street) | s.id][0], "
+        "[(t)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(s:Street) | s.id][0])",
+    ),
+)
+TASK_COLUMNS = ", ".join(expr + " AS " + key for key, expr in TASK_FIELDS)
+TASK_MAP = "{" + ", ".join(key + ": " + expr for key, expr in TASK_FIELDS) + "}"
+
+# the tasks of a place ($streetId, $communityId; null: everywhere), each once, as `t`
+TASKS_OF_PLACE = """
+CALL () {
+  MATCH (t:Task)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
+  WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+  RETURN t
+  UNION
+  MATCH (t:Task)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(c:Community)-[:PART_OF]->(s:Street)
+  WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+  RETURN t
+  UNION
+  MATCH (t:Task)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(s:Street)
+  WHERE $communityId IS NULL AND ($streetId IS NULL OR s.id = $streetId)
+  RETURN t
+}
+"""
+_TASKS = (
+    TASKS_OF_PLACE
+    + """
 MATCH (t)-[:RESPONSIBLE]->(u:Unit)
-MATCH (t)-[:USES]->(r:Resource)
-WHERE ($streetId IS NULL OR s.id = $streetId)
-  AND ($communityId IS NULL OR c.id = $communityId)
-  AND ($unitId IS NULL OR u.id = $unitId)
+WHERE ($unitId IS NULL OR u.id = $unitId)
   AND ($statuses IS NULL OR t.status IN $statuses)
   AND ($from IS NULL OR t.deadline >= $from)
   AND ($to IS NULL OR t.deadline <= $to)
-RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
+RETURN """
+    + TASK_COLUMNS
+    + """
 ORDER BY {order}, t.id
 LIMIT $limit
 """
+)
 # the closed set of orders the lists use
 TASKS: dict[TaskOrder, str] = {
-    TaskOrder.CREATION: _TASKS.format(order="t.createdAt"),
-    TaskOrder.DEADLINE: _TASKS.format(order="t.deadline"),
-    TaskOrder.UNIT: _TASKS.format(order="u.name, t.deadline"),
+    TaskOrder.CREATION: _TASKS.replace("{order}", "t.createdAt"),
+    TaskOrder.DEADLINE: _TASKS.replace("{order}", "t.deadline"),
+    TaskOrder.UNIT: _TASKS.replace("{order}", "u.name, t.deadline"),
 }
-TASK_BY_ID = """
-MATCH (t:Task {id: $id})-[:FULFILS]->(n:Need)<-[:RAISED]-(c:Community), (t)-[:RESPONSIBLE]->(u:Unit),
-      (t)-[:USES]->(r:Resource)
-RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
-"""
-
-TASK_BY_CLIENT_ID = """
-MATCH (t:Task {clientId: $clientId})
-RETURN properties(t) AS task,
-       [(t)-[:FULFILS]->(n:Need) | n.id][0] AS needId,
-       [(t)-[:USES]->(r:Resource) | r.id][0] AS resourceId,
-       [(t)-[:RESPONSIBLE]->(u:Unit) | u.id][0] AS unitId,
-       [(t)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community) | c.id][0] AS communityId
-"""
+TASK_BY_ID = "MATCH (t:Task {id: $id}) RETURN " + TASK_COLUMNS
+TASK_BY_CLIENT_ID = "MATCH (t:Task {clientId: $clientId}) RETURN " + TASK_COLUMNS
+TASKS_BY_IDS = "UNWIND $ids AS id MATCH (t:Task {id: id}) RETURN " + TASK_COLUMNS
+TASKS_OF_PROBLEM = (
+    "MATCH (t:Task)-[:SOLVES]->(:Problem {id: $id}) WITH t ORDER BY t.createdAt, t.id RETURN " + TASK_COLUMNS
+)
 
 
 async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = MAX_ROWS) -> list[e.Task]:
@@ -69,6 +102,15 @@ async def task(graph: Graph, task_id: str) -> e.Task | None:
     return mapping.task(rows[0]) if rows else None
 
 
+async def tasks_by_ids(graph: Graph, ids: list[str]) -> list[e.Task]:
+    """The tasks of these ids that exist, in the order of the ids."""
+    return [mapping.task(r) for r in await graph.read(TASKS_BY_IDS, ids=ids)]
+
+
+async def tasks_of_problem(graph: Graph, problem_id: str) -> list[e.Task]:
+    return [mapping.task(r) for r in await graph.read(TASKS_OF_PROBLEM, id=problem_id)]
+
+
 async def task_by_client_id(graph: Graph, client_id: str) -> e.Task | None:
     rows = await graph.read(TASK_BY_CLIENT_ID, clientId=client_id)
     return mapping.task(rows[0]) if rows else None
@@ -76,13 +118,13 @@ async def task_by_client_id(graph: Graph, client_id: str) -> e.Task | None:
 
 # the four lists in figures, over every task of the place (no row cap): by status, open ones overdue or due
 # within a week, and tasks created (matches accepted) per month
-TASK_STATS = """
-CALL () {
-  MATCH (t:Task)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
-  WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
-  RETURN collect(t) AS tasks
+TASK_STATS = (
+    "CALL () {"
+    + TASKS_OF_PLACE
+    + """  RETURN collect(t) AS tasks
 }
-RETURN
+"""
+    + """RETURN
   [st IN $statuses | {key: st, count: size([t IN tasks WHERE t.status = st])}] AS byStatus,
   size([t IN tasks WHERE t.status IN $open AND t.deadline < $today]) AS overdue,
   size([t IN tasks WHERE t.status IN $open AND $today <= t.deadline <= $today + duration('P7D')]) AS dueSoon,
@@ -93,6 +135,7 @@ RETURN
     RETURN {key: month, count: n}
   } AS acceptedByMonth
 """
+)
 
 
 async def task_stats(

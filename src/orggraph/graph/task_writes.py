@@ -20,25 +20,21 @@ from orggraph.domain.lifecycle import TASK_OPEN, values
 from orggraph.domain.model import TaskStatus
 from orggraph.graph import mapping
 from orggraph.graph.runner import single
-from orggraph.graph.task_reads import TASK_BY_CLIENT_ID
+from orggraph.graph.task_reads import TASK_BY_CLIENT_ID, TASK_COLUMNS
 
 OWNER_OF_RESOURCE = "MATCH (u:Unit)-[:OFFERS]->(:Resource {id: $id}) RETURN u.id AS id"
-CREATE_TASK = """
+CREATE_TASK = (
+    """
 MATCH (n:Need {id: $needId}), (r:Resource {id: $resourceId}), (u:Unit {id: $unitId})
 SET r.allocated = coalesce(r.allocated, 0) + $take
 CREATE (t:Task)
 SET t = $props, t.id = $id, t.status = $status, t.quantity = $take, t.createdAt = datetime()
 CREATE (t)-[:FULFILS]->(n), (t)-[:USES]->(r), (t)-[:RESPONSIBLE]->(u)
-WITH t, n, r, u
-MATCH (n)<-[:RAISED]-(c:Community)
-RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
-"""
-LOCK_TASK = """
-MATCH (t:Task {id: $id})-[:FULFILS]->(n:Need)<-[:RAISED]-(c:Community), (t)-[:USES]->(r:Resource),
-      (t)-[:RESPONSIBLE]->(u:Unit)
-SET t._lock = true REMOVE t._lock
-RETURN properties(t) AS task, n.id AS needId, r.id AS resourceId, u.id AS unitId, c.id AS communityId
-"""
+WITH t
+RETURN """
+    + TASK_COLUMNS
+)
+LOCK_TASK = "MATCH (t:Task {id: $id}) SET t._lock = true REMOVE t._lock WITH t RETURN " + TASK_COLUMNS
 SET_TASK = "MATCH (t:Task {id: $id}) SET t += $changes, t.updatedAt = datetime()"
 RELEASE = "MATCH (r:Resource {id: $id}) SET r.allocated = coalesce(r.allocated, 0) - $amount"
 OTHER_OPEN_TASKS = """
@@ -104,11 +100,11 @@ async def create_task(
     return mapping.task(row)
 
 
-async def locked_task(tx: AsyncManagedTransaction, task_id: str) -> e.Task:
+async def locked_task(tx: AsyncManagedTransaction, task_id: str, field: str = "id") -> e.Task:
     """The task, under its write lock until the transaction ends."""
     row = await single(tx, LOCK_TASK, id=task_id)
     if row is None:
-        raise not_found("任务", task_id, "id")
+        raise not_found("任务", task_id, field)
     return mapping.task(row)
 
 

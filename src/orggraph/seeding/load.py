@@ -133,7 +133,7 @@ def steps(bundle: Bundle) -> list[Step]:
             "联席会议",
             q.MEETINGS,
             [
-                {"id": m.id, "committeeId": m.committee_id, "props": _props(m, "committee_id")}
+                {"id": m.id, "committeeId": m.committee_id, "props": _props(m, "committee_id", "problems_solved")}
                 for m in bundle.meetings
             ],
         ),
@@ -152,7 +152,26 @@ def steps(bundle: Bundle) -> list[Step]:
                 for t in bundle.tasks
             ],
         ),
+        Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
     ]
+
+
+def _solved_problems(bundle: Bundle) -> list[Row]:
+    """The problems each meeting solved, as the seed counts them (`problemsSolved`): a meeting's needs
+    whose tasks it decided and that are done count first; the rest are written as problems the meeting
+    tabled and decided a task on, done within the quarter (illustrative titles from the topic)."""
+    needs_done = {n.id for n in bundle.needs if n.status in ("DONE", "RATED")}
+    solved_needs: dict[str, set[str]] = {}
+    for t in bundle.tasks:
+        if t.meeting_id and t.need_id in needs_done:
+            solved_needs.setdefault(t.meeting_id, set()).add(t.need_id)
+    rows: list[Row] = []
+    for m in bundle.meetings:
+        count = m.problems_solved - len(solved_needs.get(m.id, ()))
+        if count > 0:
+            subject = m.topic.split(":", 1)[-1]
+            rows.append({"meetingId": m.id, "count": count, "subject": subject, "heldOn": m.held_on})
+    return rows
 
 
 def _batches(rows: list[Row], size: int) -> Iterator[list[Row]]:

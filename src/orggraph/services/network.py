@@ -1,4 +1,5 @@
-"""Use cases that keep the network current: units, committee seats, contact leaders, joint meetings.
+"""Use cases that keep the network current: units, committee seats, contact leaders (joint meetings:
+services/governance.py).
 
 Each authorizes, checks its command, and runs one write transaction with its audit record, in which
 it reads the state, asks the rules of orggraph.domain.network and writes.
@@ -11,8 +12,8 @@ from neo4j import AsyncManagedTransaction
 from orggraph.domain import entities as e
 from orggraph.domain import network as rules
 from orggraph.domain.auth import Action
-from orggraph.domain.commands import ContactLeader, MemberRemoval, NewMeeting, NewMember, NewUnit, UnitChanges
-from orggraph.domain.errors import Conflict, not_found
+from orggraph.domain.commands import ContactLeader, MemberRemoval, NewMember, NewUnit, UnitChanges
+from orggraph.domain.errors import not_found
 from orggraph.domain.model import Label
 from orggraph.graph import network_reads, network_writes
 from orggraph.graph.runner import Graph
@@ -115,21 +116,3 @@ async def set_contact_leader(graph: Graph, caller: Caller, cmd: ContactLeader) -
     if found is None:
         raise not_found("社区", contact.community_id, "communityId")
     return found
-
-
-async def record_joint_meeting(graph: Graph, caller: Caller, cmd: NewMeeting) -> e.JointMeeting:
-    await authorize(graph, caller, Action.RECORD_MEETING, Label.CommunityCommittee, cmd.committee_id)
-    m = cmd.checked(caller.today)
-    meeting_id = m.id or ""  # checked() made one
-
-    async def work(tx: AsyncManagedTransaction) -> e.JointMeeting:
-        await _committee(tx, m.committee_id)
-        found = await network_writes.meeting(tx, meeting_id)
-        if found is not None:
-            meeting, committee_id = found
-            if rules.same_meeting(meeting, committee_id, m.committee_id, m.topic, m.held_on):
-                return meeting  # a retry of the same record: idempotent
-            raise Conflict(f"id: 编号为 {meeting_id} 的联席会议已存在(内容不同)", field="id")
-        return await network_writes.record_meeting(tx, m)
-
-    return await graph.write(work, caller.audit("recordJointMeeting", m.committee_id, id=m.id, topic=m.topic))

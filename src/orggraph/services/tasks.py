@@ -122,18 +122,20 @@ async def update_task(graph: Graph, caller: Caller, cmd: TaskProgress) -> e.Task
     async def work(tx: AsyncManagedTransaction) -> e.Task:  # as it was: the record's subjects
         task = await task_writes.locked_task(tx, progress.id)
         rules.check_progress(task, progress.status)
-        need = await library_writes.locked_need(tx, task.need_id, field="id")
-        after: NeedStatus | None = None
-        if progress.status is TaskStatus.IN_PROGRESS:
-            after = rules.need_after_start(need.status)
-        if progress.status is TaskStatus.CANCELLED:
+        if progress.status is TaskStatus.CANCELLED and task.resource_id:
             await library_writes.locked_resource(tx, task.resource_id, field="id")
             await task_writes.release(tx, task.resource_id, task.quantity)
-            others = await task_writes.other_open_tasks(tx, task.need_id, task.id)
-            after = rules.need_after_cancel(need.status, others)
-        if after is not None:
-            default = "任务启动" if after is NeedStatus.IN_PROGRESS else "任务取消,重新公开"
-            await _move_need(tx, caller, need, after, progress.note or default, field="status")
+        if task.need_id:  # a task on a problem moves no need: the problem's status follows its tasks
+            need = await library_writes.locked_need(tx, task.need_id, field="id")
+            after: NeedStatus | None = None
+            if progress.status is TaskStatus.IN_PROGRESS:
+                after = rules.need_after_start(need.status)
+            if progress.status is TaskStatus.CANCELLED:
+                others = await task_writes.other_open_tasks(tx, task.need_id, task.id)
+                after = rules.need_after_cancel(need.status, others)
+            if after is not None:
+                default = "任务启动" if after is NeedStatus.IN_PROGRESS else "任务取消,重新公开"
+                await _move_need(tx, caller, need, after, progress.note or default, field="status")
         await task_writes.progress(tx, task.id, progress.status, progress.note, actor=caller.actor)
         return task
 
@@ -154,11 +156,12 @@ async def complete_task(graph: Graph, caller: Caller, cmd: TaskCompletion) -> e.
         await task_writes.complete(
             tx, task.id, done.rating, done.comment, actor=caller.actor, on=caller.today
         )
-        others = await task_writes.other_open_tasks(tx, task.need_id, task.id)
-        need = await library_writes.locked_need(tx, task.need_id, field="id")
-        for status in rules.need_after_completion(need.status, others):
-            note = "任务完成" if status is NeedStatus.DONE else f"评价 {done.rating} 分:{done.comment}"
-            need = await _move_need(tx, caller, need, status, note, field="id")
+        if task.need_id:
+            others = await task_writes.other_open_tasks(tx, task.need_id, task.id)
+            need = await library_writes.locked_need(tx, task.need_id, field="id")
+            for status in rules.need_after_completion(need.status, others):
+                note = "任务完成" if status is NeedStatus.DONE else f"评价 {done.rating} 分:{done.comment}"
+                need = await _move_need(tx, caller, need, status, note, field="id")
         return task
 
     await graph.write(work, caller.audit("completeTask", done.id, rating=done.rating, comment=done.comment))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from orggraph.domain.commands import (
     AcceptMatch,
+    Decision,
     NeedAdvance,
     NeedChanges,
     NewMeeting,
@@ -99,10 +101,33 @@ def test_dates_of_the_past_only_are_accepted_for_joining_and_meetings() -> None:
     assert NewMember("k1", "u1", Seat.X).checked(TODAY).since == TODAY
     assert field_of(lambda: NewMember("k1", "u1", Seat.X, date(2026, 11, 28)).checked(TODAY)) == "since"
     assert field_of(lambda: NewMeeting("k1", date(2026, 11, 28), "议题").checked(TODAY)) == "heldOn"
+    decision = Decision("修路", "u1", "验收合格", TODAY, problem_id="p1")
     assert (
-        field_of(lambda: NewMeeting("k1", TODAY, "议题", problems_solved=1001).checked(TODAY))
-        == "problemsSolved"
+        field_of(
+            lambda: NewMeeting("k1", TODAY, "议题", decisions=(replace(decision, problem_id=None),)).checked(
+                TODAY
+            )
+        )
+        == "decisions[0].problemId"
     )
+    assert (
+        field_of(
+            lambda: NewMeeting(
+                "k1", TODAY, "议题", decisions=(replace(decision, deadline=date(2026, 1, 1)),)
+            ).checked(TODAY)
+        )
+        == "decisions[0].deadline"
+    )
+    assert (
+        field_of(
+            lambda: NewMeeting("k1", TODAY, "议题", decisions=(replace(decision, resource_id="r1"),)).checked(
+                TODAY
+            )
+        )
+        == "decisions[0].quantity"
+    )
+    decided = NewMeeting("k1", TODAY, "议题", problem_ids=("p0",), decisions=(decision,)).checked(TODAY)
+    assert decided.problem_ids == ("p0", "p1")  # a decided problem is on the agenda
 
 
 def test_an_accepted_match_needs_a_standard_and_a_deadline_not_in_the_past() -> None:

@@ -137,7 +137,7 @@ def test_a_contact_change_names_what_is_missing(changes: dict[str, object], erro
 
 
 def test_a_meeting_recorded_again_with_the_same_content_is_a_retry() -> None:
-    m = e.JointMeeting("m1", date(2026, 10, 15), "消防通道整治", 2)
+    m = e.JointMeeting("m1", date(2026, 10, 15), "消防通道整治")
     assert same_meeting(m, "k1", "k1", "消防通道整治", date(2026, 10, 15))
     assert not same_meeting(m, "k1", "k1", "消防通道整治", date(2026, 10, 16))
     assert not same_meeting(m, "k1", "k2", "消防通道整治", date(2026, 10, 15))

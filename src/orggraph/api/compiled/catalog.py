@@ -212,12 +212,12 @@ COMPOUND = TypeSpec(
     required=("id", "name", "kind"),
 )
 MEETING = TypeSpec(
-    ("id", "heldOn", "topic", "problemsSolved"),
+    ("id", "heldOn", "topic"),
     mapping.meeting,
     {
         **_same("id", "topic"),
         "heldOn": _attr("held_on"),
-        "problemsSolved": _attr("problems_solved"),
+        # problemsSolved is counted from the meeting's decisions (strawberry's path answers it)
         "committee": Follow(Hops.COMMITTEE_OF_MEETING, False),
     },
     required=("id", "heldOn"),

@@ -1,0 +1,216 @@
+"""Reads of the governance loops: problems (with the status their tasks give them), the city secretary's
+"1+N" list, contact leaders' key tasks, joint meetings of both kinds, the problems a meeting solved, and
+the committees that missed a quarter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from orggraph.domain import entities as e
+from orggraph.domain import governance as rules
+from orggraph.domain.model import ProblemLevel, ProblemStatus, TaskStatus
+from orggraph.graph import mapping
+from orggraph.graph.runner import Graph
+from orggraph.graph.task_reads import TASK_COLUMNS
+
+MAX_ROWS = 500
+
+# what a problem row holds, from `p`
+PROBLEM_COLUMNS = """properties(p) AS problem,
+  [(p)-[:RAISED_IN]->(c:Community) | c.id][0] AS communityId,
+  coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0],
+           [(p)-[:RAISED_IN]->(:Community)-[:PART_OF]->(s:Street) | s.id][0]) AS streetId,
+  [(p)-[:AT_GRID]->(g:Grid) | g.id][0] AS gridId,
+  [(p)<-[:SOLVES]-(t:Task) | [t.status, t.completedOn]] AS tasks,
+  [(p)-[:ESCALATED]->(x:Escalation) | properties(x)] AS escalations"""
+
+
+# an item a meeting decided on is solved: a problem once a task is done and none is open; a need once done
+def _solved(x: str) -> str:
+    """Whether the item bound to variable `x` is solved (x is one of our own variable names)."""
+    return f"""(
+  ({x}:Problem AND EXISTS {{ ({x})<-[:SOLVES]-(:Task {{status: $done}}) }}
+             AND NOT EXISTS {{ ({x})<-[:SOLVES]-(o:Task) WHERE o.status IN $open }})
+  OR ({x}:Need AND {x}.status IN $needSolved)
+)"""
+
+
+SOLVED = _solved("x")
+
+PROBLEMS_BY_IDS = "UNWIND $ids AS id MATCH (p:Problem {id: id}) RETURN " + PROBLEM_COLUMNS
+PROBLEMS = (
+    """
+CALL () {
+  MATCH (p:Problem)-[:RAISED_IN]->(c:Community)-[:PART_OF]->(s:Street)
+  WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+  RETURN p
+  UNION
+  MATCH (p:Problem)-[:RAISED_IN]->(s:Street)
+  WHERE $communityId IS NULL AND ($streetId IS NULL OR s.id = $streetId)
+  RETURN p
+}
+WITH p WHERE $level IS NULL OR p.level = $level
+WITH p ORDER BY p.raisedOn DESC, p.id
+RETURN """
+    + PROBLEM_COLUMNS
+)
+# the "1+N" list of a year: problems escalated to the city that year, and those escalated before and
+# unsolved when the year began (their last task done on or after January 1st, or none)
+SECRETARY_LIST = (
+    """
+MATCH (p:Problem {level: $city})-[:ESCALATED]->(x:Escalation {to: $city})
+WITH p, min(x.at) AS listed
+WITH p, listed, """
+    + _solved("p")
+    + """ AS solved,
+     COLLECT { MATCH (p)<-[:SOLVES]-(t:Task {status: $done}) RETURN t.completedOn AS d ORDER BY d DESC LIMIT 1 }[0]
+       AS solvedOn
+WHERE date(listed).year = $year
+   OR (date(listed).year < $year AND NOT (solved AND solvedOn < date({year: $year, month: 1, day: 1})))
+WITH p ORDER BY p.raisedOn, p.id
+RETURN """
+    + PROBLEM_COLUMNS
+)
+KEY_TASKS = (
+    """
+MATCH (l:Leader)-[:LEADS]->(t:Task)
+WHERE ($leaderId IS NULL OR l.id = $leaderId) AND ($year IS NULL OR date(t.createdAt).year = $year)
+WITH t ORDER BY t.deadline, t.id
+RETURN """
+    + TASK_COLUMNS
+)
+MEETINGS = """
+CALL () {
+  MATCH (m:JointMeeting)-[:HELD_BY]->(k:CommunityCommittee)<-[:HAS_COMMITTEE]-(:Community)-[:PART_OF]->(s:Street)
+  RETURN m, k, s
+  UNION
+  MATCH (m:JointMeeting)-[:HELD_BY]->(k:StreetWorkingCommittee)<-[:HAS_COMMITTEE]-(s:Street)
+  RETURN m, k, s
+}
+WITH m, k, s
+WHERE ($committeeId IS NULL OR k.id = $committeeId) AND ($streetId IS NULL OR s.id = $streetId)
+  AND ($from IS NULL OR m.heldOn >= $from) AND ($to IS NULL OR m.heldOn <= $to)
+WITH m ORDER BY m.heldOn DESC, m.id LIMIT $limit
+RETURN properties(m) AS meeting
+"""
+# how many of the items each meeting decided on are solved
+SOLVED_BY_MEETING = (
+    """
+UNWIND $ids AS id
+MATCH (m:JointMeeting {id: id})
+RETURN id, COLLECT {
+  MATCH (m)-[:DECIDED]->(:Task)-[:SOLVES|FULFILS]->(x) WHERE """
+    + SOLVED
+    + """
+  RETURN DISTINCT x.id
+} AS solved
+"""
+)
+# every committee with the days it met between $from and $to
+COMMITTEE_MEETINGS = """
+CALL () {
+  MATCH (c:Community)-[:HAS_COMMITTEE]->(k:CommunityCommittee) RETURN k, c.name + '大党委' AS name
+  UNION
+  MATCH (s:Street)-[:HAS_COMMITTEE]->(k:StreetWorkingCommittee) RETURN k, coalesce(k.name, s.name + '大工委') AS name
+}
+RETURN k.id AS id, CASE WHEN k:CommunityCommittee THEN 'CommunityCommittee' ELSE 'StreetWorkingCommittee' END AS kind,
+       name, [(m:JointMeeting)-[:HELD_BY]->(k) WHERE $from <= m.heldOn <= $to | m.heldOn] AS held
+ORDER BY name, id
+"""
+# the city's figure: the items decided at any joint meeting that are solved
+CITY_SOLVED = (
+    """
+MATCH (:JointMeeting)-[:DECIDED]->(:Task)-[:SOLVES|FULFILS]->(x) WHERE """
+    + SOLVED
+    + """
+RETURN count(DISTINCT x) AS solved
+"""
+)
+
+
+# the same, with the statuses written in from the domain's enums (no user text): for the city's figures,
+# which run without parameters (network_reads.CITY_STATS)
+CITY_SOLVED_LITERAL = (
+    CITY_SOLVED.replace("$done", repr(TaskStatus.DONE.value))
+    .replace("$open", repr(list(rules.TASK_OPEN_VALUES)))
+    .replace("$needSolved", repr([s.value for s in rules.NEED_SOLVED]))
+)
+
+
+def _solved_params() -> dict[str, object]:
+    return {
+        "done": TaskStatus.DONE.value,
+        "open": list(rules.TASK_OPEN_VALUES),
+        "needSolved": [s.value for s in rules.NEED_SOLVED],
+    }
+
+
+async def problems_by_ids(graph: Graph, ids: list[str]) -> list[e.Problem]:
+    found = {p.id: p for p in (mapping.problem(r) for r in await graph.read(PROBLEMS_BY_IDS, ids=ids))}
+    return [found[x] for x in ids if x in found]
+
+
+async def problem(graph: Graph, problem_id: str) -> e.Problem | None:
+    found = await problems_by_ids(graph, [problem_id])
+    return found[0] if found else None
+
+
+async def problems(
+    graph: Graph,
+    *,
+    street_id: str | None = None,
+    community_id: str | None = None,
+    level: ProblemLevel | None = None,
+    status: ProblemStatus | None = None,
+) -> list[e.Problem]:
+    """The problems of a place, newest first; the status (derived from the tasks) filters after reading."""
+    rows = await graph.read(
+        PROBLEMS, streetId=street_id, communityId=community_id, level=level.value if level else None
+    )
+    found = [mapping.problem(r) for r in rows]
+    return [p for p in found if status is None or p.status is status][:MAX_ROWS]
+
+
+async def secretary_list(graph: Graph, year: int) -> list[e.Problem]:
+    rows = await graph.read(SECRETARY_LIST, year=year, city=ProblemLevel.CITY.value, **_solved_params())
+    return [mapping.problem(r) for r in rows]
+
+
+async def key_tasks(graph: Graph, *, leader_id: str | None, year: int | None) -> list[e.Task]:
+    return [mapping.task(r) for r in await graph.read(KEY_TASKS, leaderId=leader_id, year=year)]
+
+
+async def meetings(
+    graph: Graph,
+    *,
+    committee_id: str | None = None,
+    street_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[e.JointMeeting]:
+    rows = await graph.read(
+        MEETINGS, committeeId=committee_id, streetId=street_id, **{"from": start, "to": end}, limit=MAX_ROWS
+    )
+    return [mapping.meeting(r["meeting"]) for r in rows]
+
+
+async def solved_by_meetings(graph: Graph, ids: list[str]) -> dict[str, int]:
+    rows = await graph.read(SOLVED_BY_MEETING, ids=ids, **_solved_params())
+    return {r["id"]: len(r["solved"]) for r in rows}
+
+
+async def city_solved(graph: Graph) -> int:
+    rows = await graph.read(CITY_SOLVED, **_solved_params())
+    return int(rows[0]["solved"])
+
+
+async def meeting_gaps(graph: Graph, start: date, end: date) -> list[e.MeetingGap]:
+    """The committees that held no joint meeting in some quarter of [start, end]."""
+    rows = await graph.read(COMMITTEE_MEETINGS, **{"from": start, "to": end})
+    out = []
+    for r in rows:
+        held = [d for d in (mapping.to_date(x) for x in r["held"]) if d is not None]
+        missed = rules.missed_quarters(held, start, end)
+        if missed:
+            out.append(e.MeetingGap(r["id"], r["kind"], r["name"], len(held), tuple(missed)))
+    return out
