@@ -61,9 +61,8 @@ WITH k, c0, coalesce(s0, [(c0)-[:PART_OF]->(s:Street) | s][0]) AS s
 WITH k, s, CASE WHEN c0 IS NULL THEN [(c:Community)-[:PART_OF]->(s) | c.id] ELSE [c0.id] END AS communities,
      c0 IS NOT NULL AS ofCommunity
 RETURN ofCommunity, s.id AS streetId, communities,
-  CASE WHEN ofCommunity THEN [(u:Unit)-[:MEMBER_OF]->(k) | u.id]
-       ELSE [(u:Unit)-[:PART_TIME_MEMBER_OF]->(k) | u.id]
-            + [(:Person)-[:PART_TIME_MEMBER_OF]->(k), (p2:Person)-[:HOLDS_POST]->(u:Unit) | u.id] END AS members,
+  [(u:Unit)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->(k) | u.id]
+    + COLLECT { MATCH (u:Unit)<-[:HOLDS_POST]-(:Person)-[:PART_TIME_MEMBER_OF]->(k) RETURN u.id } AS members,
   [(l:Leader)-[:CONTACTS]->(c:Community) WHERE c.id IN communities | l.id] AS leaders
 """
 # where each tabled item sits
