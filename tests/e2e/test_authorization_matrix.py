@@ -40,6 +40,7 @@ async def targets(driver: AsyncDriver) -> dict[str, str]:
         "leader": await one("MATCH (l:Leader)-[:CONTACTS]->(:Community {id: 'comm-shuguang'}) RETURN l.id"),
         "resource": await one("MATCH (:Unit {id: 'unit-n-0001'})-[:OFFERS]->(r:Resource) RETURN r.id ORDER BY r.id LIMIT 1"),
         "task": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(:Need)<-[:FULFILS]-(t:Task) RETURN t.id ORDER BY t.id LIMIT 1"),
+        "problem": await one("MATCH (p:Problem)-[:RAISED_IN]->(:Community {id: 'comm-shuguang'}) RETURN p.id ORDER BY p.id LIMIT 1"),
         "taskUnit": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(:Need)<-[:FULFILS]-(t:Task)-[:RESPONSIBLE]->(u) RETURN u.id ORDER BY t.id LIMIT 1"),
     }  # fmt: skip
 
@@ -69,6 +70,12 @@ def cases(t: dict[str, str]) -> list[Case]:
         c("recordJointMeeting", "mutation ($i: RecordJointMeetingInput!) { recordJointMeeting(input: $i) { id } }",
           {"i": {"committeeId": "comm-shuguang-committee", "heldOn": "2026-10-01", "topic": "权限测试会议"}},
           frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("createProblem", "mutation ($i: CreateProblemInput!) { createProblem(input: $i) { id } }",
+          {"i": {"communityId": HERE, "title": "权限测试问题", "source": "COMMUNITY"}}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("escalateProblem", "mutation ($id: ID!) { escalateProblem(id: $id, to: STREET, reason: \"权限测试\") { id } }",
+          {"id": t["problem"]}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("leadTask", "mutation ($t: ID!, $l: ID!) { leadTask(taskId: $t, leaderId: $l) { id } }",
+          {"t": t["task"], "l": t["leader"]}, frozenset(ORG), "unit-n-0001"),
         c("createNeed", "mutation ($i: CreateNeedInput!) { createNeed(input: $i) { id } }", {"i": need_input},
           frozenset(STREET_COMMUNITY), "unit-n-0001"),
         c("updateNeed", "mutation ($i: UpdateNeedInput!) { updateNeed(input: $i) { id } }",
