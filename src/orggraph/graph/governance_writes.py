@@ -44,7 +44,8 @@ RETURN """
 ESCALATE = """
 MATCH (p:Problem {id: $id})
 SET p.level = $to
-CREATE (p)-[:ESCALATED]->(:Escalation {from: $from, to: $to, at: datetime(), by: $by, reason: $reason})
+CREATE (p)-[:ESCALATED]->(:Escalation {id: randomUUID(), from: $from, to: $to, at: datetime(), by: $by,
+                                      reason: $reason})
 """
 
 # the committee holding a meeting, of either kind, with its place: the communities it serves, the units
