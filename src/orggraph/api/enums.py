@@ -30,6 +30,7 @@ TaskStatus = mirror(model.TaskStatus, TASK_LABELS, "TaskStatus")
 SupportType = mirror(taxonomy.SupportType, taxonomy.SUPPORT_TYPE_LABELS, "SupportType")
 Domain = mirror(taxonomy.Domain, taxonomy.DOMAIN_LABELS, "Domain")
 Population = mirror(taxonomy.Population, taxonomy.POPULATION_LABELS, "Population")
+ProjectStatus = mirror(model.ProjectStatus, model.PROJECT_STATUS_LABELS, "ProjectStatus")
 
 
 def to_api(api_enum: Any, value: Enum) -> Any:
