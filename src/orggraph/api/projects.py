@@ -5,6 +5,7 @@ addProjectNote, evaluateUnit)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from typing import Annotated
 
@@ -146,10 +147,14 @@ class WorkingCommitteeMember:
 async def committee_members(info: Ctx, committee_id: str, year: int | None) -> list[WorkingCommitteeMember]:
     """The committee's current members; with a year, everyone who sat on it that year (current or not)."""
     loaders = info.context.loaders
-    rows = list(await loaders.related(Hops.SEATS_OF_WORKING_COMMITTEE, committee_id))
-    if year is not None:
-        rows += await loaders.related(Hops.FORMER_SEATS_OF_WORKING_COMMITTEE, committee_id)
-        rows = [(p, s) for p, s in rows if s.served_in(year)]
+    if year is None:
+        rows = list(await loaders.related(Hops.SEATS_OF_WORKING_COMMITTEE, committee_id))
+    else:  # both hops in the same batch: one round trip
+        current, former = await asyncio.gather(
+            loaders.related(Hops.SEATS_OF_WORKING_COMMITTEE, committee_id),
+            loaders.related(Hops.FORMER_SEATS_OF_WORKING_COMMITTEE, committee_id),
+        )
+        rows = [(p, s) for p, s in current + former if s.served_in(year)]
     rows.sort(key=lambda r: (r[0].name, r[0].id, r[1].since))
     return [WorkingCommitteeMember.from_entity(seat, person) for person, seat in rows]
 
