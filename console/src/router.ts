@@ -26,6 +26,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/CommunityPage.vue'),
     meta: { title: '社区' },
   },
+  {
+    path: '/street/:id?',
+    name: 'street',
+    component: () => import('./pages/StreetPage.vue'),
+    meta: { title: '街道大工委' },
+  },
   // the libraries and the four lists are public information (docs/security.md): open without signing
   // in, their write controls ask for it; 匹配 needs a signed-in role (matchNeed)
   {

@@ -4,6 +4,7 @@ audit record; accepted ones leave exactly one audit record naming who did what."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -43,6 +44,23 @@ async def targets(driver: AsyncDriver) -> dict[str, str]:
         "problem": await one("MATCH (p:Problem)-[:RAISED_IN]->(:Community {id: 'comm-shuguang'}) RETURN p.id ORDER BY p.id LIMIT 1"),
         "taskUnit": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(:Need)<-[:FULFILS]-(t:Task)-[:RESPONSIBLE]->(u) RETURN u.id ORDER BY t.id LIMIT 1"),
     }  # fmt: skip
+
+
+async def working_committee_targets(api: Api, driver: AsyncDriver) -> dict[str, str]:
+    """The street working committee's people and a project, made through the API (the demo may have none),
+    and an X member unit of 曙光社区大党委 to evaluate."""
+    for pid, unit in (("p-authz-leaves", "unit-dept-01"), ("p-authz-leader", "unit-dept-03")):
+        member = {"committeeId": "street-guangling-swc", "personId": pid, "personName": "权限测试委员",
+                  "unitId": unit, "post": "副局长"}  # fmt: skip
+        body = api.gql("mutation ($i: AddWorkingCommitteeMemberInput!) { addWorkingCommitteeMember(input: $i) { since } }",
+                       {"i": member})  # fmt: skip
+        assert "errors" not in body, body
+    project = {"committeeId": "street-guangling-swc", "leaderId": "p-authz-leader", "year": date.today().year,
+               "title": "权限测试项目", "communityIds": [HERE], "id": "proj-authz"}  # fmt: skip
+    body = api.gql("mutation ($i: CreateProjectInput!) { createProject(input: $i) { id } }", {"i": project})
+    assert "errors" not in body, body
+    x = "MATCH (u:Unit)-[:MEMBER_OF {seat: 'X'}]->(:CommunityCommittee {id: 'comm-shuguang-committee'}) RETURN u.id ORDER BY u.id LIMIT 1"
+    return {"xMember": str((await driver.execute_query(x))[0][0][0])}
 
 
 ORG = {"ORG_ADMIN"}
@@ -97,6 +115,27 @@ def cases(t: dict[str, str]) -> list[Case]:
           frozenset(STREET_COMMUNITY | {"UNIT_USER_IN"}), t["taskUnit"]),
         c("completeTask", "mutation ($id: ID!) { completeTask(id: $id, rating: 5) { id } }", {"id": t["task"]},
           frozenset(STREET_COMMUNITY), t["taskUnit"]),
+        # the street working committee's people and projects: its street's admin; evaluations: the community
+        c("addWorkingCommitteeMember",
+          "mutation ($i: AddWorkingCommitteeMemberInput!) { addWorkingCommitteeMember(input: $i) { since } }",
+          {"i": {"committeeId": "street-guangling-swc", "personId": "p-authz-new", "personName": "权限测试委员",
+                 "unitId": "unit-x-0015", "post": "副院长"}}, frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-x-0015"),
+        c("removeWorkingCommitteeMember",
+          "mutation ($i: RemoveWorkingCommitteeMemberInput!) { removeWorkingCommitteeMember(input: $i) { until } }",
+          {"i": {"committeeId": "street-guangling-swc", "personId": "p-authz-leaves"}},
+          frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-dept-01"),
+        c("createProject", "mutation ($i: CreateProjectInput!) { createProject(input: $i) { id } }",
+          {"i": {"committeeId": "street-guangling-swc", "leaderId": "p-authz-leader", "year": date.today().year,
+                 "title": "权限测试项目二", "communityIds": [HERE], "id": "proj-authz-2"}},
+          frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-dept-03"),
+        c("updateProject", "mutation ($i: UpdateProjectInput!) { updateProject(input: $i) { id } }",
+          {"i": {"id": "proj-authz", "status": "IN_PROGRESS"}}, frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-dept-03"),
+        c("addProjectNote", "mutation ($i: AddProjectNoteInput!) { addProjectNote(input: $i) { id } }",
+          {"i": {"projectId": "proj-authz", "text": "权限测试进展", "id": "note-authz"}},
+          frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-dept-03"),
+        c("evaluateUnit", "mutation ($i: EvaluateUnitInput!) { evaluateUnit(input: $i) { score } }",
+          {"i": {"communityId": HERE, "unitId": t["xMember"], "year": date.today().year, "score": 90}},
+          frozenset(STREET_COMMUNITY), t["xMember"]),
     ]  # fmt: skip
 
 
@@ -134,7 +173,7 @@ async def test_every_mutation_for_every_role_in_and_out_of_scope(
     api: Api, demo_graph: AsyncDriver, settings: Settings
 ) -> None:
     db = settings.neo4j_database
-    t = await targets(demo_graph)
+    t = await targets(demo_graph) | await working_committee_targets(api, demo_graph)
     covered: set[str] = set()
     for case in cases(t):
         assert mutation_of(case) == case.name, f"the case {case.name} calls {mutation_of(case)}"

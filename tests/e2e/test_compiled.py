@@ -218,7 +218,9 @@ async def test_what_the_resolvers_refuse_goes_to_strawberry(pair: Pair, demo: As
     await pair.same("{ __typename }", fast=False)
     # a meeting's problemsSolved is counted from its decisions: strawberry answers it
     await pair.same(
-        "query ($id: ID!) { committee(id: $id) { meetings { id problemsSolved } } }", {"id": x["committee"]}, fast=False
+        "query ($id: ID!) { committee(id: $id) { meetings { id problemsSolved } } }",
+        {"id": x["committee"]},
+        fast=False,
     )
     await pair.same("query ($s: Boolean!) { streets { id @skip(if: $s) } }", {"s": True}, fast=False)
 

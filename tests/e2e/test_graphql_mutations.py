@@ -191,10 +191,10 @@ async def test_update_a_unit(api: Api, demo_graph: AsyncDriver) -> None:
     [
         ({"id": "unit-n-0001", "kind": "AGENCY"}, "kind", "CONFLICT"),  # it sits in seat N
         (
-            {"id": "unit-dept-01", "kind": "STATE_ENTERPRISE"},
+            {"id": "unit-dept-01", "kind": "PRIVATE_ENTERPRISE"},
             "kind",
             "CONFLICT",
-        ),  # street working committee member
+        ),  # street working committee member: stays in the public sector (agency, institution, state enterprise)
         ({"id": "unit-nope", "name": "x"}, "id", "NOT_FOUND"),
         ({"id": "unit-n-0001", "name": "  "}, "name", "BAD_USER_INPUT"),
     ],

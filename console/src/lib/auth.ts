@@ -91,6 +91,8 @@ export type Action =
   | 'match' // matchNeed / matchResource: any signed-in role
   | 'task.progress' // updateTask: street, community, or the task's responsible unit
   | 'task.complete' // completeTask: street or community, not the unit
+  | 'workingCommittee.edit' // add/removeWorkingCommitteeMember, createProject, updateProject, addProjectNote
+  | 'unit.evaluate' // evaluateUnit: the community, or its street
 
 /** Where an action applies: the community's and street's ids, or the unit's. */
 export interface Target {
@@ -108,11 +110,13 @@ export function can(action: Action, target: Target = {}, who: Principal | null =
   if (who.role === 'ORG_ADMIN') return true
   switch (action) {
     case 'committee.editMembers':
+    case 'workingCommittee.edit':
       return street
     case 'community.recordMeeting':
     case 'need.write':
     case 'plan':
     case 'task.complete':
+    case 'unit.evaluate':
       return street || community
     case 'task.progress':
       return street || community || unit

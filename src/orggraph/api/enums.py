@@ -33,6 +33,7 @@ Population = mirror(taxonomy.Population, taxonomy.POPULATION_LABELS, "Population
 ProblemSource = mirror(model.ProblemSource, model.PROBLEM_SOURCE_LABELS, "ProblemSource")
 ProblemLevel = mirror(model.ProblemLevel, model.PROBLEM_LEVEL_LABELS, "ProblemLevel")
 ProblemStatus = mirror(model.ProblemStatus, model.PROBLEM_STATUS_LABELS, "ProblemStatus")
+ProjectStatus = mirror(model.ProjectStatus, model.PROJECT_STATUS_LABELS, "ProjectStatus")
 
 
 def to_api(api_enum: Any, value: Enum) -> Any:

@@ -17,7 +17,10 @@ from orggraph.graph.hops import GovernanceHops, Hops, Nodes
 if TYPE_CHECKING:
     from orggraph.api.governance import Problem
     from orggraph.api.library_types import Need, Resource
+    from orggraph.api.projects import Project, UnitEvaluation, WorkingCommitteeMember
     from orggraph.api.tasks import Task
+
+_PROJECTS = "orggraph.api.projects"  # the working committee's people and projects, evaluations (issue #13)
 
 
 @strawberry.type(description=glossary.describe("Street"))
@@ -63,6 +66,36 @@ class StreetWorkingCommittee:
             Unit.from_entity(u)
             for u in await info.context.loaders.related(Hops.MEMBERS_OF_WORKING_COMMITTEE, self.id)
         ]
+
+    @strawberry.field(description=glossary.describe("StreetWorkingCommittee", "partTimeMembers"))
+    async def part_time_members(
+        self,
+        info: Ctx,
+        year: Annotated[
+            int | None,
+            strawberry.argument(
+                description=glossary.describe("StreetWorkingCommittee", "partTimeMembers(year)")
+            ),
+        ] = None,
+    ) -> list[Annotated[WorkingCommitteeMember, strawberry.lazy(_PROJECTS)]]:
+        from orggraph.api.projects import committee_members
+
+        return await committee_members(info, self.id, year)
+
+    @strawberry.field(description=glossary.describe("StreetWorkingCommittee", "projects"))
+    async def projects(
+        self,
+        info: Ctx,
+        year: Annotated[
+            int | None,
+            strawberry.argument(description=glossary.describe("StreetWorkingCommittee", "projects(year)")),
+        ] = None,
+    ) -> list[Annotated[Project, strawberry.lazy(_PROJECTS)]]:
+        from orggraph.api.projects import projects_of
+
+        return projects_of(
+            await info.context.loaders.related(Hops.PROJECTS_OF_WORKING_COMMITTEE, self.id), year
+        )
 
 
 @strawberry.type(description=glossary.describe("Community"))
@@ -114,6 +147,19 @@ class Community:
         if status is not None:
             found = [n for n in found if n.status.value == status.value]
         return [Need.from_entity(n) for n in found]
+
+    @strawberry.field(description=glossary.describe("Community", "evaluations"))
+    async def evaluations(
+        self,
+        info: Ctx,
+        year: Annotated[
+            int | None, strawberry.argument(description=glossary.describe("Community", "evaluations(year)"))
+        ] = None,
+    ) -> list[Annotated[UnitEvaluation, strawberry.lazy(_PROJECTS)]]:
+        from orggraph.api.projects import evaluations_of
+
+        rows = await info.context.loaders.related(Hops.EVALUATIONS_BY_COMMUNITY, self.id)
+        return evaluations_of([ev for _, ev in rows], year)
 
 
 @strawberry.type(description=glossary.describe("CommunityCommittee"))
@@ -244,6 +290,19 @@ class Unit:
     async def big_working_committees(self, info: Ctx) -> list[StreetWorkingCommittee]:
         rows = await info.context.loaders.related(Hops.WORKING_COMMITTEES_OF_UNIT, self.id)
         return [StreetWorkingCommittee.from_entity(w) for w in rows]
+
+    @strawberry.field(description=glossary.describe("Unit", "evaluations"))
+    async def evaluations(
+        self,
+        info: Ctx,
+        year: Annotated[
+            int | None, strawberry.argument(description=glossary.describe("Unit", "evaluations(year)"))
+        ] = None,
+    ) -> list[Annotated[UnitEvaluation, strawberry.lazy(_PROJECTS)]]:
+        from orggraph.api.projects import evaluations_of
+
+        rows = await info.context.loaders.related(Hops.EVALUATIONS_OF_UNIT, self.id)
+        return evaluations_of([ev for _, ev in rows], year)
 
 
 MASKED = "***"

@@ -19,12 +19,22 @@ from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
 from orggraph.api.observe import Observe
+from orggraph.api.projects import ProjectMutation, ProjectQuery
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
 from orggraph.settings import Settings
 
-QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, LibraryQuery, TaskQuery, GovernanceQuery)
-MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation, GovernanceMutation)
+QUERIES = (
+    NetworkQuery,
+    MatchingQuery,
+    AuditQuery,
+    CityQuery,
+    LibraryQuery,
+    TaskQuery,
+    GovernanceQuery,
+    ProjectQuery,
+)
+MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation, GovernanceMutation, ProjectMutation)
 SUBSCRIPTIONS = (EventSubscription,)
 
 

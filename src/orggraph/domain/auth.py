@@ -81,6 +81,10 @@ class Action(StrEnum):
     PLAN_MATCHES = (
         "PLAN_MATCHES"  # planMatches: the city, a street or a community, as far as one's scope reaches
     )
+    # the street working committee as people, its projects, the communities' evaluations (issue #13)
+    EDIT_WORKING_COMMITTEE = "EDIT_WORKING_COMMITTEE"  # add/removeWorkingCommitteeMember
+    EDIT_PROJECT = "EDIT_PROJECT"  # createProject, updateProject, addProjectNote
+    EVALUATE_UNIT = "EVALUATE_UNIT"  # evaluateUnit
 
 
 class Reach(StrEnum):
@@ -149,6 +153,13 @@ RULES: dict[Action, dict[Role, Reach]] = {
     },
     Action.MATCH: {role: Reach.ANY for role in Role},
     Action.PLAN_MATCHES: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.EDIT_WORKING_COMMITTEE: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.EDIT_PROJECT: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.EVALUATE_UNIT: {
         R.ORG_ADMIN: Reach.ANY,
         R.STREET_ADMIN: Reach.STREET,
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,

@@ -97,6 +97,7 @@ TASK_STATUS = Term("任务状态")
 SUPPORT_TYPE = Term("支持类型")
 DOMAIN = Term("服务领域")
 POPULATION = Term("服务对象", "ALL 表示全体居民")
+PROJECT_STATUS = Term("党建项目状态")
 
 ENUMS: dict[str, Term] = {
     "UnitKind": UNIT_KIND,
@@ -113,6 +114,7 @@ ENUMS: dict[str, Term] = {
     "SupportType": SUPPORT_TYPE,
     "Domain": DOMAIN,
     "Population": POPULATION,
+    "ProjectStatus": PROJECT_STATUS,
 }
 
 # ---------------------------------------------------------------- the network
@@ -142,7 +144,74 @@ WORKING_COMMITTEE = Entity(
         "id": Term("大工委编号"),
         "name": Term("大工委名称"),
         "street": Term("所属街道"),
-        "members": Term("兼职委员单位", "均为机关;按名称排序"),
+        "members": Term(
+            "兼职委员单位",
+            "有人员在任兼职委员的市直单位(机关、事业单位、国有企业),及演示数据中以单位登记的兼职委员单位;按名称排序",
+        ),
+        "partTimeMembers": Term("兼职委员", "市直单位分管负责同志,以其任职单位和职务担任;按姓名排序"),
+        "partTimeMembers(year)": Term("年度", "只列该年度在任过的兼职委员(含已离任的);不填只列现任"),
+        "projects": Term("党建项目", "兼职委员牵头的党建项目,按年度排序"),
+        "projects(year)": Term("年度", "只列该年度的项目;不填列全部"),
+    },
+)
+WORKING_COMMITTEE_MEMBER = Entity(
+    Term("大工委兼职委员", "一位人员在街道大工委的任职:以其在市直单位的职务担任,离任后保留记录"),
+    {
+        "person": Term("人员"),
+        "unit": Term("任职单位", "其以此单位的职务担任兼职委员;须为机关、事业单位或国有企业"),
+        "post": Term("职务", "如 分管副局长", rule="1-60 字"),
+        "since": Term("任职日期", rule="不填为今天;不能晚于今天"),
+        "until": Term("离任日期", "现任时为空", rule="不填为今天;不能早于任职日期,不能晚于今天"),
+        "current": Term("是否现任"),
+        "years": Term("在任年度", "任职的各个年度,至今"),
+        "committee": Term("街道大工委"),
+        "projects": Term("牵头的党建项目", "按年度排序;每位兼职委员每年牵头 1-2 个"),
+        "projects(year)": Term("年度", "只列该年度的项目;不填列全部"),
+        "committeeId": Term("大工委编号"),
+        "personId": Term("人员编号", rule="已有人员的编号,或新人员的编号(1-80 个英文字母、数字或 - _ .)"),
+        "personName": PERSON_NAME.but(rule="新人员必填,1-40 字;已有人员不改其姓名"),
+        "unitId": UNIT_ID,
+    },
+)
+PROJECT = Entity(
+    Term("党建项目", "街道大工委兼职委员牵头的年度党建项目,联系若干社区"),
+    {
+        "id": Term("项目编号", rule=NEW_ID + ";带同一编号重试不会重复创建"),
+        "year": Term("年度", rule="2000 年至明年"),
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "status": Term("项目状态", rule="不填为计划中"),
+        "statusLabel": STATUS_LABEL,
+        "leader": Term("牵头人", "兼职委员"),
+        "committee": Term("街道大工委"),
+        "communities": Term("涉及社区", "按名称排序", rule="本街道的社区,1-50 个"),
+        "notes": Term("进展记录", "按日期排序"),
+        "committeeId": Term("大工委编号"),
+        "leaderId": Term("牵头人编号", rule="须为该大工委的现任兼职委员"),
+        "communityIds": Term("涉及社区编号", rule="本街道的社区,1-50 个"),
+    },
+)
+PROJECT_NOTE = Entity(
+    Term("项目进展记录"),
+    {
+        "id": Term("记录编号", rule=NEW_ID + ";带同一编号重试不会重复记录"),
+        "at": Term("日期", rule="不填为今天;不能晚于今天"),
+        "text": Term("内容", rule="1-1000 字"),
+        "by": Term("记录人", "登录账号;未登录用户和只读用户看到 ***"),
+        "projectId": Term("项目编号"),
+    },
+)
+UNIT_EVALUATION = Entity(
+    Term("社区年度评价", "社区党组织对大党委成员单位的年度评价(评先评优、荣誉申报),计入推荐的可靠性"),
+    {
+        "community": Term("评价的社区"),
+        "unit": Term("被评价的成员单位"),
+        "year": Term("年度", rule="2000 年至今年"),
+        "score": Term("评分", "0-100 分", rule="0-100 的整数"),
+        "comment": Term("评语", rule="最多 500 字"),
+        "evaluatedAt": Term("评价时间", "最近一次评价(同年度再评价会覆盖)的时间"),
+        "communityId": COMMUNITY_ID,
+        "unitId": UNIT_ID.but(rule="须为该社区大党委的现任成员单位"),
     },
 )
 COMMUNITY = Entity(
@@ -158,6 +227,8 @@ COMMUNITY = Entity(
         "grids": Term("网格", "按名称排序"),
         "needs": Term("需求库", "本社区提出的需求,按需完成日期排序"),
         "needs(status)": NEED_STATUS.but("只返回该状态的需求;不填返回全部"),
+        "evaluations": Term("对成员单位的年度评价", "按单位名称排序"),
+        "evaluations(year)": Term("年度", "只列该年度的评价;不填列全部"),
     },
 )
 COMMITTEE = Entity(
@@ -198,7 +269,8 @@ UNIT = Entity(
         "id": UNIT_ID.but(rule=NEW_ID),
         "name": Term("单位名称", rule="1-120 字"),
         "kind": UNIT_KIND.but(
-            rule="须与其大党委席位一致(X 为机关、国有企业、事业单位,N 为其他);大工委兼职委员单位只能是机关"
+            rule="须与其大党委席位一致(X 为机关、国有企业、事业单位,N 为其他);"
+            "大工委兼职委员单位只能是机关、国有企业或事业单位"
         ),
         "kindLabel": Term("单位类型名称", "单位类型的中文名称"),
         "partyMembers": Term("党员人数", rule="0-100000"),
@@ -208,6 +280,8 @@ UNIT = Entity(
         "memberships": Term("大党委席位", "所在社区大党委及席位,按大党委名称排序"),
         "resources": Term("资源库", "本单位提供的资源(含已撤回的),按标题排序"),
         "workingCommittees": Term("街道大工委", "任兼职委员单位的街道大工委"),
+        "evaluations": Term("社区年度评价", "各社区对本单位的年度评价,按年度、社区名称排序"),
+        "evaluations(year)": Term("年度", "只列该年度的评价;不填列全部"),
     },
 )
 LEADER = Entity(
@@ -727,6 +801,10 @@ ENTITIES: dict[str, Entity] = {
     "Unit": UNIT,
     "Leader": LEADER,
     "Person": PERSON,
+    "WorkingCommitteeMember": WORKING_COMMITTEE_MEMBER,
+    "Project": PROJECT,
+    "ProjectNote": PROJECT_NOTE,
+    "UnitEvaluation": UNIT_EVALUATION,
     "Grid": GRID,
     "Compound": COMPOUND,
     "JointMeeting": MEETING,
@@ -821,6 +899,15 @@ USE_CASES: dict[str, UseCase] = {
     "meetingGaps": UseCase(
         MEETING_GAP.term.but("期间有季度未召开联席会议的社区大党委和街道大工委,按名称排序"),
         {"from": Term("起始日期", rule="不填为 2021-01-01"), "to": Term("截止日期", rule="不填为今天")},
+    ),
+    # the street working committee's people and projects (issue #13)
+    "project": _by_id(PROJECT, PROJECT.fields["id"].but(rule="")),
+    "workingCommitteeGaps": UseCase(
+        Term(
+            "未牵头项目的兼职委员",
+            "该年度在任过、却未牵头任何党建项目的街道大工委兼职委员(每人每年应牵头 1-2 个)",
+        ),
+        {"streetId": STREET_ID, "year": Term("年度")},
     ),
     # matching
     "matchNeed": UseCase(
@@ -948,6 +1035,44 @@ USE_CASES: dict[str, UseCase] = {
         ),
         dict(CONTACT.fields),
         Action.MANAGE_NETWORK,
+    ),
+    "addWorkingCommitteeMember": UseCase(
+        Term(
+            "增补大工委兼职委员",
+            "人员以其在市直单位(机关、事业单位、国有企业)的职务任兼职委员;新人员同时登记;"
+            "以同一单位和职务重试不会重复",
+        ),
+        action=Action.EDIT_WORKING_COMMITTEE,
+        input=Term("增补兼职委员"),
+    ),
+    "removeWorkingCommitteeMember": UseCase(
+        Term("兼职委员离任", "任职记录保留并写明离任日期;以同一离任日期重试不会重复"),
+        action=Action.EDIT_WORKING_COMMITTEE,
+        input=Term("兼职委员离任"),
+    ),
+    "createProject": UseCase(
+        Term("创建党建项目", "牵头人须为该大工委现任兼职委员,涉及社区须在本街道"),
+        action=Action.EDIT_PROJECT,
+        input=Term("新建党建项目"),
+    ),
+    "updateProject": UseCase(
+        Term("修改党建项目", "修改标题、描述、状态或涉及社区"),
+        action=Action.EDIT_PROJECT,
+        input=Term("修改党建项目", "不填的字段保持不变"),
+    ),
+    "addProjectNote": UseCase(
+        Term("记录项目进展", "为党建项目添加一条带日期的进展记录"),
+        action=Action.EDIT_PROJECT,
+        input=Term("项目进展记录"),
+    ),
+    "evaluateUnit": UseCase(
+        Term(
+            "社区年度评价成员单位",
+            "社区党组织对本社区大党委现任成员单位的年度评价(0-100 分与评语);同一年度再评价会覆盖,"
+            "每次都记入审计日志;最近一年的评价计入推荐的可靠性",
+        ),
+        action=Action.EVALUATE_UNIT,
+        input=Term("年度评价"),
     ),
     "recordJointMeeting": UseCase(
         Term(

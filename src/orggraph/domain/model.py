@@ -52,6 +52,32 @@ def seat_for(kind: UnitKind) -> Seat:
     return SEAT_OF_KIND[kind]
 
 
+# The units whose responsible people may sit on a street working committee as part-time members:
+# 市直单位, the city's public sector (agencies, institutions such as 市人民医院, state enterprises),
+# i.e. the kinds that take seat X. Private firms, social organizations, property companies and
+# owners' committees do not.
+WORKING_COMMITTEE_UNIT_KINDS: frozenset[UnitKind] = frozenset(
+    k for k, s in SEAT_OF_KIND.items() if s is Seat.X
+)
+
+
+class ProjectStatus(StrEnum):
+    """A party-building project of the street working committee (党建项目)."""
+
+    PLANNED = "PLANNED"  # 计划中
+    IN_PROGRESS = "IN_PROGRESS"  # 推进中
+    DONE = "DONE"  # 已完成
+    DROPPED = "DROPPED"  # 已终止
+
+
+PROJECT_STATUS_LABELS: dict[ProjectStatus, str] = {
+    ProjectStatus.PLANNED: "计划中",
+    ProjectStatus.IN_PROGRESS: "推进中",
+    ProjectStatus.DONE: "已完成",
+    ProjectStatus.DROPPED: "已终止",
+}
+
+
 class CompoundKind(StrEnum):
     COMMERCIAL = "COMMERCIAL"  # 商品房小区
     RESETTLEMENT = "RESETTLEMENT"  # 安置房小区
@@ -212,6 +238,9 @@ class Label(StrEnum):
     Problem = "Problem"
     Escalation = "Escalation"
     AuditRecord = "AuditRecord"
+    # the street working committee's party-building projects (helper B, issue #13)
+    Project = "Project"
+    ProjectNote = "ProjectNote"
 
 
 class RelType(StrEnum):
@@ -239,5 +268,13 @@ class RelType(StrEnum):
     SOLVES = "SOLVES"  # (:Task)-[:SOLVES]->(:Problem)
     TABLED = "TABLED"  # (:JointMeeting)-[:TABLED {order}]->(:Problem|:Need): the agenda
     ATTENDED = "ATTENDED"  # (:Unit)-[:ATTENDED]->(:JointMeeting)
-    LEADS = "LEADS"  # (:Leader)-[:LEADS {since}]->(:Task): a contact leader's key task
+    # (:Leader)-[:LEADS {since}]->(:Task): a contact leader's key task; (:Person)-[:LEADS]->(:Project)
+    LEADS = "LEADS"
     ESCALATED = "ESCALATED"  # (:Problem)-[:ESCALATED]->(:Escalation {from, to, at, by, reason})
+    # street working committee members as people, their projects, communities' evaluations of units
+    HOLDS_POST = "HOLDS_POST"
+    WAS_PART_TIME_MEMBER_OF = "WAS_PART_TIME_MEMBER_OF"
+    INVOLVES = "INVOLVES"
+    HAS_NOTE = "HAS_NOTE"
+    HAS_PROJECT = "HAS_PROJECT"
+    EVALUATED = "EVALUATED"

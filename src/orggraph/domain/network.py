@@ -4,7 +4,7 @@ Pure: the use cases read the state inside their write transaction (the dataclass
 orggraph.graph), ask these functions, and write only when they pass. One secretary and one first
 secretary per committee; the first secretary is the community's contact leader; one community per
 contact leader; at least one X and one N member; a seat X/N matches the unit's kind; street working
-committee members are city agencies.
+committee members come from the city's public sector (agencies, institutions, state enterprises).
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from datetime import date
 
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput, Conflict, NotFound, not_found
-from orggraph.domain.model import SEAT_LABELS, UNIT_KIND_LABELS, Seat, UnitKind, seat_for
+from orggraph.domain.model import (
+    SEAT_LABELS,
+    UNIT_KIND_LABELS,
+    WORKING_COMMITTEE_UNIT_KINDS,
+    Seat,
+    UnitKind,
+    seat_for,
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,8 @@ def check_unit_id_free(existing: e.Unit, name: str, kind: UnitKind) -> None:
 
 
 def check_kind_change(state: UnitSeats, new_kind: UnitKind) -> None:
-    """A unit's kind must agree with every seat it holds, and a street working committee member stays an
-    agency."""
+    """A unit's kind must agree with every seat it holds, and a street working committee member stays in
+    the public sector (model.WORKING_COMMITTEE_UNIT_KINDS)."""
     if new_kind is state.unit.kind:
         return
     new_seat = seat_for(new_kind)
@@ -81,8 +88,8 @@ def check_kind_change(state: UnitSeats, new_kind: UnitKind) -> None:
                 f"不能改为{UNIT_KIND_LABELS[new_kind]};请先调整其大党委席位",
                 field="kind",
             )
-    if state.part_time and new_kind is not UnitKind.AGENCY:
-        raise Conflict("kind: 该单位是街道大工委兼职委员单位,只能是机关", field="kind")
+    if state.part_time and new_kind not in WORKING_COMMITTEE_UNIT_KINDS:
+        raise Conflict("kind: 该单位是街道大工委兼职委员单位,只能是机关、事业单位或国有企业", field="kind")
 
 
 def check_new_member(committee: CommitteeMembers, unit: e.Unit, seat: Seat) -> None:

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from orggraph.domain import entities as e
+from orggraph.domain.evaluations import UnitEvaluation
 from orggraph.domain.model import Label, RelType
+from orggraph.domain.projects import CommitteeSeat
 from orggraph.graph import mapping
 from orggraph.graph.runner import Graph
 
@@ -75,6 +77,21 @@ def _seat_on_committee(key: str, node: Props, rel: Props) -> tuple[e.CommunityCo
     return mapping.committee(node), mapping.membership(key, node["id"], rel)
 
 
+def _seat(key: str, node: Props, rel: Props) -> tuple[e.Person, CommitteeSeat]:
+    """A person with their seat (current or ended) on working committee `key`."""
+    return mapping.person(node), mapping.committee_seat(node["id"], key, rel)
+
+
+def _evaluation_of_unit(key: str, node: Props, rel: Props) -> tuple[e.Community, UnitEvaluation]:
+    """A community's evaluation of unit `key` (one per year)."""
+    return mapping.community(node), mapping.unit_evaluation(node["id"], key, rel)
+
+
+def _evaluation_by_community(key: str, node: Props, rel: Props) -> tuple[e.Unit, UnitEvaluation]:
+    """Community `key`'s evaluation of a unit (one per year)."""
+    return mapping.unit(node), mapping.unit_evaluation(key, node["id"], rel)
+
+
 L, R = Label, RelType
 
 
@@ -127,6 +144,25 @@ class Hops:
     )
     COMPOUNDS_OF_GRID = Hop(L.Grid, R.IN_GRID, False, L.Compound, _node(mapping.compound))
     COMMUNITY_OF_GRID = Hop(L.Grid, R.PART_OF, True, L.Community, _node(mapping.community))
+    # the street working committee as people, their projects, the communities' evaluations of units
+    SEATS_OF_WORKING_COMMITTEE = Hop(L.StreetWorkingCommittee, R.PART_TIME_MEMBER_OF, False, L.Person, _seat)
+    FORMER_SEATS_OF_WORKING_COMMITTEE = Hop(
+        L.StreetWorkingCommittee, R.WAS_PART_TIME_MEMBER_OF, False, L.Person, _seat
+    )
+    PROJECTS_OF_WORKING_COMMITTEE = Hop(
+        L.StreetWorkingCommittee, R.HAS_PROJECT, True, L.Project, _node(mapping.project), order="year"
+    )
+    PROJECTS_OF_PERSON = Hop(L.Person, R.LEADS, True, L.Project, _node(mapping.project), order="year")
+    LEADER_OF_PROJECT = Hop(L.Project, R.LEADS, False, L.Person, _node(mapping.person))
+    WORKING_COMMITTEE_OF_PROJECT = Hop(
+        L.Project, R.HAS_PROJECT, False, L.StreetWorkingCommittee, _node(mapping.working_committee)
+    )
+    COMMUNITIES_OF_PROJECT = Hop(L.Project, R.INVOLVES, True, L.Community, _node(mapping.community))
+    NOTES_OF_PROJECT = Hop(
+        L.Project, R.HAS_NOTE, True, L.ProjectNote, _node(mapping.project_note), order="at"
+    )
+    EVALUATIONS_OF_UNIT = Hop(L.Unit, R.EVALUATED, False, L.Community, _evaluation_of_unit)
+    EVALUATIONS_BY_COMMUNITY = Hop(L.Community, R.EVALUATED, True, L.Unit, _evaluation_by_community)
 
 
 class Nodes:
@@ -139,6 +175,9 @@ class Nodes:
     LEADER = Node(L.Leader, mapping.leader)
     NEED = Node(L.Need, mapping.need)
     RESOURCE = Node(L.Resource, mapping.resource)
+    PERSON = Node(L.Person, mapping.person)
+    WORKING_COMMITTEE = Node(L.StreetWorkingCommittee, mapping.working_committee)
+    PROJECT = Node(L.Project, mapping.project)
 
 
 Part = Hop[Any] | Node[Any]

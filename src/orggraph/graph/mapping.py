@@ -13,12 +13,14 @@ from neo4j.time import Date, DateTime
 
 from orggraph.domain import entities as e
 from orggraph.domain import governance
+from orggraph.domain.evaluations import UnitEvaluation
 from orggraph.domain.model import (
     CompoundKind,
     NeedStatus,
     ProblemLevel,
     ProblemSource,
     ProblemStatus,
+    ProjectStatus,
     ResourceStatus,
     Seat,
     ServiceArea,
@@ -26,6 +28,7 @@ from orggraph.domain.model import (
     UnitKind,
     Urgency,
 )
+from orggraph.domain.projects import CommitteeSeat, Project, ProjectNote
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 Props = Mapping[str, Any]
@@ -218,3 +221,34 @@ def audit_entry(a: Props) -> e.AuditEntry:
         a.get("detail", "{}"),
         a.get("requestId"),
     )
+
+
+# ---------------------------------------------------------------- working committee, projects, evaluations
+def committee_seat(person_id: str, committee_id: str, r: Props) -> CommitteeSeat:
+    """A person's seat (PART_TIME_MEMBER_OF, or WAS_PART_TIME_MEMBER_OF once ended) on a committee."""
+    return CommitteeSeat(
+        person_id,
+        committee_id,
+        r.get("unitId") or "",
+        r.get("post") or "",
+        _date(r["since"]),
+        to_date(r.get("until")),
+    )
+
+
+def project(p: Props) -> Project:
+    return Project(
+        p["id"], int(p["year"]), p["title"], p.get("description") or "", ProjectStatus(p["status"])
+    )
+
+
+def project_note(p: Props) -> ProjectNote:
+    return ProjectNote(p["id"], _date(p["at"]), p["text"], p.get("by") or "")
+
+
+def unit_evaluation(community_id: str, unit_id: str, r: Props) -> UnitEvaluation:
+    at = r.get("at")
+    return UnitEvaluation(
+        community_id, unit_id, int(r["year"]), int(r["score"]), r.get("comment") or "",
+        to_datetime(at) if at is not None else None, r.get("by") or "",
+    )  # fmt: skip

@@ -43,13 +43,21 @@ CALL () {
 """
 MEAN_RATING = MEAN_RATING_PART + "RETURN meanRating\n"
 
-# A unit's (u) record: completed and rated tasks, the sum of their ratings, tasks still open.
+# A unit's (u) record: completed and rated tasks, the sum of their ratings, tasks still open; and the
+# communities' yearly evaluations of it (EVALUATED): the latest year evaluated and the mean score that year.
 UNIT_RECORD_PART = """
 CALL (u) {
   OPTIONAL MATCH (t:Task)-[:RESPONSIBLE]->(u)
   RETURN count(CASE WHEN t.status = $taskDone AND t.rating IS NOT NULL THEN 1 END) AS done,
          sum(CASE WHEN t.status = $taskDone AND t.rating IS NOT NULL THEN t.rating ELSE 0 END) AS ratingSum,
          count(CASE WHEN t.status IN $taskOpen THEN 1 END) AS openTasks
+}
+CALL (u) {
+  OPTIONAL MATCH (:Community)-[ev:EVALUATED]->(u)
+  WITH max(ev.year) AS evaluationYear, collect([ev.year, ev.score]) AS scores
+  WITH evaluationYear, [x IN scores WHERE x[0] = evaluationYear | x[1]] AS latest
+  RETURN evaluationYear,
+         CASE WHEN size(latest) = 0 THEN null ELSE reduce(t = 0.0, x IN latest | t + x) / size(latest) END AS evaluation
 }
 """
 
@@ -122,13 +130,13 @@ CALL (n, hereIds, streetIds) {
     + UNIT_RECORD_PART
     + """
   UNWIND rs AS r
-  WITH r, u, memberHere, memberInStreet, done, ratingSum, openTasks
+  WITH r, u, memberHere, memberInStreet, done, ratingSum, openTasks, evaluation, evaluationYear
   WHERE """
     + IN_SERVICE_AREA
     + """
   RETURN collect([["""
     + RESOURCE_COLUMNS
-    + """], done, ratingSum, openTasks]) AS candidates
+    + """], done, ratingSum, openTasks, evaluation, evaluationYear]) AS candidates
 }
 RETURN meanRating, ["""
     + NEED_COLUMNS
@@ -160,19 +168,19 @@ CALL (u) {
 }
 MATCH (n:Need) WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
 MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
-WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, n, c, s,
+WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
      c.id IN hereCommunities AS memberHere, s.id IN memberStreets AS memberInStreet,
      c.id IN leaderCommunities AS leaderUnit, s.id IN workingStreets AS workingCommittee
 WHERE """
     + IN_SERVICE_AREA
     + COMMUNITY_NEEDS_PART
     + """
-WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, n, c, s, needsTotal, needsOpen,
-     memberHere, memberInStreet, leaderUnit, workingCommittee
+WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
+     needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee
 ORDER BY n.id
 RETURN meanRating, hitIds, hitScores, ["""
     + RESOURCE_COLUMNS
-    + """] AS resource, done, ratingSum, openTasks,
+    + """] AS resource, done, ratingSum, openTasks, evaluation, evaluationYear,
        collect([["""
     + NEED_COLUMNS
     + """], needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee]) AS needs
@@ -231,7 +239,7 @@ MATCH (u:Unit) WHERE EXISTS { (u)-[:OFFERS]->(:Resource {status: $active}) }
 """
     + UNIT_RECORD_PART
     + """
-RETURN u.id AS unit, done, ratingSum, openTasks
+RETURN u.id AS unit, done, ratingSum, openTasks, evaluation, evaluationYear
 """
 )
 TEXT_HITS = (

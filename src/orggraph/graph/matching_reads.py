@@ -80,8 +80,16 @@ def _need_facts(row: Sequence[Any], needs_total: int, needs_open: int) -> NeedFa
     )  # fmt: skip
 
 
-def _resource_facts(row: Sequence[Any], done: int, rating_sum: float, open_tasks: int) -> ResourceFacts:
-    """A resource from its RESOURCE_COLUMNS, with its unit's record."""
+def _resource_facts(
+    row: Sequence[Any],
+    done: int,
+    rating_sum: float,
+    open_tasks: int,
+    evaluation: float | None = None,
+    evaluation_year: int | None = None,
+) -> ResourceFacts:
+    """A resource from its RESOURCE_COLUMNS, with its unit's record (tasks and the communities' latest
+    yearly evaluation)."""
     (id_, title, unit_id, unit_name, support_type, domains, populations, capacity, capacity_unit, allocated,
      available_from, available_until, service_area, status) = row  # fmt: skip
     return ResourceFacts(
@@ -91,6 +99,8 @@ def _resource_facts(row: Sequence[Any], done: int, rating_sum: float, open_tasks
         allocated=float(allocated), available_from=_day(available_from), available_until=_day(available_until),
         service_area=ServiceArea(service_area), status=ResourceStatus(status), unit_done=int(done),
         unit_rating_sum=float(rating_sum), unit_open_tasks=int(open_tasks),
+        unit_evaluation=None if evaluation is None else float(evaluation),
+        unit_evaluation_year=None if evaluation_year is None else int(evaluation_year),
     )  # fmt: skip
 
 
@@ -136,10 +146,7 @@ async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandid
     return NeedCandidates(
         need=_need_facts(r["need"], r["needsTotal"], r["needsOpen"]),
         close=_close_units(r),
-        resources=[
-            _resource_facts(row, done, rating_sum, open_tasks)
-            for row, done, rating_sum, open_tasks in r["candidates"]
-        ],
+        resources=[_resource_facts(*candidate) for candidate in r["candidates"]],
         hits=_text_hits(r["hitIds"], r["hitScores"]),
         mean_rating=_mean_rating(r["meanRating"]),
     )
@@ -162,7 +169,14 @@ async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | 
         return None
     rec = records[0]
     text = dict(zip(rec["hitIds"], rec["hitScores"], strict=True))
-    resource = _resource_facts(rec["resource"], rec["done"], rec["ratingSum"], rec["openTasks"])
+    resource = _resource_facts(
+        rec["resource"],
+        rec["done"],
+        rec["ratingSum"],
+        rec["openTasks"],
+        rec["evaluation"],
+        rec["evaluationYear"],
+    )
     pairs = []
     for need_row, needs_total, needs_open, here, in_street, leader, working in rec["needs"]:
         need = _need_facts(need_row, needs_total, needs_open)
@@ -205,11 +219,11 @@ async def scope_facts(
     needs = [_need_facts(r["need"], *counts.get(r["communityId"], (0, 0))) for r in open_needs]
     close = {r["cid"]: _close_units(r) for r in await graph.read(q.CLOSE_UNITS, communityIds=community_ids)}
     records = {
-        r["unit"]: (r["done"], r["ratingSum"], r["openTasks"])
+        r["unit"]: (r["done"], r["ratingSum"], r["openTasks"], r["evaluation"], r["evaluationYear"])
         for r in await graph.read(q.UNIT_RECORDS, **RULES)
     }
     resources = [
-        _resource_facts(r["row"], *records.get(r["unitId"], (0, 0, 0)))
+        _resource_facts(r["row"], *records.get(r["unitId"], (0, 0, 0, None, None)))
         for r in await graph.read(q.RESOURCES, today=today, **RULES)
     ]
     ids = [n.id for n in needs]

@@ -39,6 +39,12 @@ SCOPE_OF: dict[Label, str] = {
         RETURN null AS street, null AS community, u.id AS unit""",
     Label.Unit: "MATCH (u:Unit {id: $id}) RETURN null AS street, null AS community, u.id AS unit",
     Label.Street: "MATCH (s:Street {id: $id}) RETURN s.id AS street, null AS community, null AS unit",
+    Label.StreetWorkingCommittee: """
+        MATCH (w:StreetWorkingCommittee {id: $id}) OPTIONAL MATCH (s:Street)-[:HAS_COMMITTEE]->(w)
+        RETURN s.id AS street, null AS community, null AS unit""",
+    Label.Project: """
+        MATCH (p:Project {id: $id}) OPTIONAL MATCH (s:Street)-[:HAS_COMMITTEE]->(:StreetWorkingCommittee)-[:HAS_PROJECT]->(p)
+        RETURN s.id AS street, null AS community, null AS unit""",
 }
 
 

@@ -34,7 +34,7 @@ MATCH (s:Street {id: row.streetId})
 MERGE (n:StreetWorkingCommittee {id: row.id}) SET n += row.props
 MERGE (s)-[:HAS_COMMITTEE]->(n)
 WITH n, row
-OPTIONAL MATCH (n)<-[r:PART_TIME_MEMBER_OF]-(old) WHERE NOT old.id IN row.memberIds
+OPTIONAL MATCH (n)<-[r:PART_TIME_MEMBER_OF]-(old) WHERE old:Unit AND NOT old.id IN row.memberIds
 DELETE r
 WITH DISTINCT n, row
 UNWIND row.memberIds AS unitId

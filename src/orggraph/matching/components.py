@@ -145,18 +145,42 @@ def rating_prior(mean_rating: float | None) -> float:
     return PRIOR_WITHOUT_RATINGS if mean_rating is None else mean_rating / RATING_SCALE
 
 
-def reliability_value(done: int, rating_sum: float, prior: float, strength: float = PRIOR_STRENGTH) -> float:
-    """Completed and rated past tasks, smoothed towards the city mean: a newcomer starts at the mean.
-
-    value = (rating_sum / 5 + prior * strength) / (done + strength), with prior in [0, 1]."""
-    return _clamp((rating_sum / RATING_SCALE + prior * strength) / (done + strength))
+# A community's yearly evaluation of the unit (社区年度评价, 0-100) counts as much as this many rated tasks.
+EVALUATION_SCALE = 100.0
+EVALUATION_WEIGHT = 2.0
 
 
-def reliability(done: int, rating_sum: float, prior: float, strength: float = PRIOR_STRENGTH) -> Part:
-    value = reliability_value(done, rating_sum, prior, strength)
-    if done == 0:
-        return Part(value, "尚无已完成任务,按全市平均水平计")
-    return Part(value, f"已完成并评价任务 {done} 项,平均 {rating_sum / done:.1f} 分")
+def reliability_value(
+    done: int,
+    rating_sum: float,
+    prior: float,
+    strength: float = PRIOR_STRENGTH,
+    evaluation: float | None = None,
+) -> float:
+    """Completed and rated past tasks and the communities' latest yearly evaluation, smoothed towards the
+    city mean: a newcomer starts at the mean.
+
+    value = (rating_sum / 5 + e * w + prior * strength) / (done + w + strength), with prior in [0, 1],
+    e the evaluation / 100 and w = EVALUATION_WEIGHT when the unit has been evaluated (else 0)."""
+    weight = 0.0 if evaluation is None else EVALUATION_WEIGHT
+    scored = 0.0 if evaluation is None else evaluation / EVALUATION_SCALE * weight
+    return _clamp((rating_sum / RATING_SCALE + scored + prior * strength) / (done + weight + strength))
+
+
+def reliability(
+    done: int,
+    rating_sum: float,
+    prior: float,
+    strength: float = PRIOR_STRENGTH,
+    evaluation: float | None = None,
+    evaluation_year: int | None = None,
+) -> Part:
+    value = reliability_value(done, rating_sum, prior, strength, evaluation)
+    tasks = f"已完成并评价任务 {done} 项,平均 {rating_sum / done:.1f} 分" if done else "尚无已完成任务"
+    if evaluation is None:
+        return Part(value, tasks if done else "尚无已完成任务,按全市平均水平计")
+    year = f"({evaluation_year}年)" if evaluation_year is not None else ""
+    return Part(value, f"{tasks};社区年度评价 {evaluation:.0f} 分{year}")
 
 
 # ---------------------------------------------------------------- fairness

@@ -6,7 +6,7 @@ unit sits to the need's community (Closeness) and how relevant its words are (th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
@@ -113,6 +113,10 @@ class ResourceFacts:
     unit_done: int  # the unit's completed and rated tasks
     unit_rating_sum: float  # the sum of their ratings (1-5)
     unit_open_tasks: int  # the unit's tasks not yet done or cancelled
+    # the communities' yearly evaluations of the unit (社区年度评价): the mean score (0-100) of the latest
+    # year evaluated, and that year; None when no community has evaluated it
+    unit_evaluation: float | None = field(default=None, kw_only=True)
+    unit_evaluation_year: int | None = field(default=None, kw_only=True)
 
     @property
     def left(self) -> float:
@@ -129,6 +133,7 @@ class ResourceFacts:
             member_in_street=closeness.member_in_street, leader_unit=closeness.leader_unit,
             working_committee=closeness.working_committee, text_score=text_score, unit_done=self.unit_done,
             unit_rating_sum=self.unit_rating_sum, unit_open_tasks=self.unit_open_tasks,
+            unit_evaluation=self.unit_evaluation, unit_evaluation_year=self.unit_evaluation_year,
         )  # fmt: skip
 
 

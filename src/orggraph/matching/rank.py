@@ -85,7 +85,9 @@ def values(
         "locality": comp.locality_value(c.locality),
         "capacity": comp.capacity_value(c.left, need.quantity),
         "time": comp.time_value(c.available_from, c.available_until, need.needed_by, today),
-        "reliability": comp.reliability_value(c.unit_done, c.unit_rating_sum, prior),
+        "reliability": comp.reliability_value(
+            c.unit_done, c.unit_rating_sum, prior, evaluation=c.unit_evaluation
+        ),
         "fairness": comp.fairness_value(c.unit_open_tasks, need.community_unmet),
     }
 
@@ -108,7 +110,13 @@ def score(
         "locality": comp.locality(c.locality, need.community_name, need.street_name),
         "capacity": comp.capacity(c.left, need.quantity, c.capacity_unit),
         "time": comp.time_window(c.available_from, c.available_until, need.needed_by, today),
-        "reliability": comp.reliability(c.unit_done, c.unit_rating_sum, prior),
+        "reliability": comp.reliability(
+            c.unit_done,
+            c.unit_rating_sum,
+            prior,
+            evaluation=c.unit_evaluation,
+            evaluation_year=c.unit_evaluation_year,
+        ),
         "fairness": comp.fairness(c.unit_open_tasks, need.community_unmet),
     }
     components = tuple(

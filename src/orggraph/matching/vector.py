@@ -92,7 +92,11 @@ def resources_table(resources: Iterable[ResourceFacts], prior: float) -> Resourc
         end=np.array([days(f.available_until) for f in facts], dtype=np.int64),
         area=np.array([AREA_INDEX[f.service_area] for f in facts], dtype=np.int64),
         reliability=np.array(
-            [comp.reliability_value(f.unit_done, f.unit_rating_sum, prior) for f in facts], dtype=np.float64
+            [
+                comp.reliability_value(f.unit_done, f.unit_rating_sum, prior, evaluation=f.unit_evaluation)
+                for f in facts
+            ],
+            dtype=np.float64,
         ),
         load=np.array([comp.load_value(f.unit_open_tasks) for f in facts], dtype=np.float64),
     )

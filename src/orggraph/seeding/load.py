@@ -133,7 +133,11 @@ def steps(bundle: Bundle) -> list[Step]:
             "联席会议",
             q.MEETINGS,
             [
-                {"id": m.id, "committeeId": m.committee_id, "props": _props(m, "committee_id", "problems_solved")}
+                {
+                    "id": m.id,
+                    "committeeId": m.committee_id,
+                    "props": _props(m, "committee_id", "problems_solved"),
+                }
                 for m in bundle.meetings
             ],
         ),

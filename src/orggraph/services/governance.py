@@ -20,8 +20,8 @@ from orggraph.domain.auth import Action
 from orggraph.domain.commands import Decision, KeyTask, NewMeeting, NewProblem, ProblemEscalation
 from orggraph.domain.errors import Conflict, not_found
 from orggraph.domain.lifecycle import check_transition
-from orggraph.domain.network import same_meeting
 from orggraph.domain.model import Label, NeedStatus
+from orggraph.domain.network import same_meeting
 from orggraph.graph import governance_writes, library_writes, task_reads, task_writes
 from orggraph.graph.audit import Subjects
 from orggraph.graph.runner import Graph

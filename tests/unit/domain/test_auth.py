@@ -50,6 +50,9 @@ MAY = {
     Action.MATCH: set(Role),
     Action.PLAN_MATCHES: {ORG, STREET, COMMUNITY},
     Action.SUBSCRIBE: set(Role),
+    Action.EDIT_WORKING_COMMITTEE: {ORG, STREET},
+    Action.EDIT_PROJECT: {ORG, STREET},
+    Action.EVALUATE_UNIT: {ORG, STREET, COMMUNITY},
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}

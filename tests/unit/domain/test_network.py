@@ -72,10 +72,13 @@ def test_a_unit_kind_change_must_agree_with_the_seats_it_holds() -> None:
     assert caught.value.field == "kind" and "曙光社区大党委" in caught.value.message
 
 
-def test_a_street_working_committee_member_stays_an_agency() -> None:
-    with pytest.raises(Conflict):
-        check_kind_change(UnitSeats(BUREAU, (), part_time=True), UnitKind.INSTITUTION)
-    check_kind_change(UnitSeats(BUREAU, (), part_time=True), UnitKind.AGENCY)
+def test_a_street_working_committee_member_stays_in_the_public_sector() -> None:
+    # 市直单位 include institutions such as the city hospital, and state enterprises (seat X kinds)
+    check_kind_change(UnitSeats(BUREAU, (), part_time=True), UnitKind.INSTITUTION)
+    check_kind_change(UnitSeats(BUREAU, (), part_time=True), UnitKind.STATE_ENTERPRISE)
+    with pytest.raises(Conflict) as caught:
+        check_kind_change(UnitSeats(BUREAU, (), part_time=True), UnitKind.PRIVATE_ENTERPRISE)
+    assert caught.value.field == "kind"
 
 
 def test_creating_a_unit_again_with_the_same_content_is_a_retry_and_with_other_content_a_conflict() -> None:

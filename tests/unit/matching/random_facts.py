@@ -96,4 +96,6 @@ def _resource(rng: random.Random, rid: str, units: list[str]) -> ResourceFacts:
         service_area=rng.choice(list(ServiceArea)),
         status=ResourceStatus.ACTIVE if rng.random() < 0.9 else ResourceStatus.WITHDRAWN,
         unit_done=done, unit_rating_sum=float(done * rng.choice([3, 4, 5])), unit_open_tasks=rng.choice([0, 1, 3]),
+        # some units evaluated by their communities (derived, so the draws above stay as they were)
+        unit_evaluation=None if done == 0 else 50.0 + 9 * done, unit_evaluation_year=None if done == 0 else 2026,
     )  # fmt: skip

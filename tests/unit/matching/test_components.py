@@ -61,6 +61,20 @@ def test_reliability_starts_newcomers_at_the_city_mean_and_learns_from_ratings()
     assert "平均 5.0 分" in c.reliability(6, 30, prior=0.8).reason
 
 
+def test_the_communities_yearly_evaluation_counts_as_two_rated_tasks_and_is_named_in_the_reason() -> None:
+    # a newcomer evaluated 92: (0.92 * 2 + 0.8 * 3) / (2 + 3)
+    newcomer = c.reliability(0, 0, prior=0.8, evaluation=92, evaluation_year=2026)
+    assert newcomer.value == pytest.approx((0.92 * 2 + 0.8 * 3) / 5)
+    assert newcomer.reason == "尚无已完成任务;社区年度评价 92 分(2026年)"
+    # with rated tasks: both in the value and in the reason
+    rated = c.reliability(2, 8, prior=0.8, evaluation=40, evaluation_year=2025)
+    assert rated.value == pytest.approx((8 / 5 + 0.4 * 2 + 0.8 * 3) / (2 + 2 + 3))
+    assert rated.value < c.reliability(2, 8, prior=0.8).value
+    assert rated.reason == "已完成并评价任务 2 项,平均 4.0 分;社区年度评价 40 分(2025年)"
+    # not evaluated: as before
+    assert c.reliability_value(2, 8, 0.8, evaluation=None) == c.reliability(2, 8, prior=0.8).value
+
+
 def test_fairness_prefers_lighter_loads_and_unmet_communities() -> None:
     assert c.fairness(0, 0.0).value > c.fairness(4, 0.0).value
     assert c.fairness(2, 1.0).value > c.fairness(2, 0.0).value
