@@ -8,7 +8,7 @@ from datetime import date
 
 from orggraph.domain import entities as e
 from orggraph.domain import governance as rules
-from orggraph.domain.model import ProblemLevel, ProblemStatus, TaskStatus
+from orggraph.domain.model import Label, ProblemLevel, ProblemStatus, TaskStatus
 from orggraph.graph import mapping
 from orggraph.graph.runner import Graph
 from orggraph.graph.task_reads import TASK_COLUMNS
@@ -135,6 +135,16 @@ CITY_SOLVED_LITERAL = (
     .replace("$open", repr(list(rules.TASK_OPEN_VALUES)))
     .replace("$needSolved", repr([s.value for s in rules.NEED_SOLVED]))
 )
+
+
+COMMITTEE_KIND = "MATCH (k:StreetWorkingCommittee {id: $id}) RETURN count(k) > 0 AS street"
+
+
+async def committee_label(graph: Graph, committee_id: str) -> Label:
+    """Which kind of committee the id names (a community big party committee when it names none: the
+    caller's authorization then finds no scope, and the use case answers NOT_FOUND)."""
+    rows = await graph.read(COMMITTEE_KIND, id=committee_id)
+    return Label.StreetWorkingCommittee if rows and rows[0]["street"] else Label.CommunityCommittee
 
 
 def _solved_params() -> dict[str, object]:

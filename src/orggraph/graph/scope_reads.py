@@ -25,15 +25,6 @@ SCOPE_OF: dict[Label, str] = {
         OPTIONAL MATCH (p)-[:RAISED_IN]->(c:Community)
         RETURN coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0], [(c)-[:PART_OF]->(s:Street) | s.id][0]) AS street,
                c.id AS community, null AS unit""",
-    # a committee of either kind: a community big party committee or a street big working committee
-    Label.StreetWorkingCommittee: """
-        CALL () {
-          MATCH (k:CommunityCommittee {id: $id}) RETURN k
-          UNION MATCH (k:StreetWorkingCommittee {id: $id}) RETURN k
-        }
-        OPTIONAL MATCH (c:Community)-[:HAS_COMMITTEE]->(k)
-        RETURN coalesce([(c)-[:PART_OF]->(s:Street) | s.id][0], [(s:Street)-[:HAS_COMMITTEE]->(k) | s.id][0]) AS street,
-               c.id AS community, null AS unit""",
     Label.Resource: """
         MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
         RETURN null AS street, null AS community, u.id AS unit""",

@@ -22,13 +22,10 @@ from orggraph.domain.errors import Conflict, not_found
 from orggraph.domain.lifecycle import check_transition
 from orggraph.domain.model import Label, NeedStatus
 from orggraph.domain.network import same_meeting
-from orggraph.graph import governance_writes, library_writes, task_reads, task_writes
+from orggraph.graph import governance_reads, governance_writes, library_writes, task_reads, task_writes
 from orggraph.graph.audit import Subjects
 from orggraph.graph.runner import Graph
 from orggraph.services.caller import Caller, authorize
-
-# the scope query keyed by StreetWorkingCommittee finds a committee of either kind (graph/scope_reads.py)
-ANY_COMMITTEE = Label.StreetWorkingCommittee
 
 
 async def create_problem(graph: Graph, caller: Caller, cmd: NewProblem) -> e.Problem:
@@ -167,7 +164,8 @@ async def _decide(
 
 
 async def record_joint_meeting(graph: Graph, caller: Caller, cmd: NewMeeting) -> e.JointMeeting:
-    await authorize(graph, caller, Action.RECORD_MEETING, ANY_COMMITTEE, cmd.committee_id)
+    kind = await governance_reads.committee_label(graph, cmd.committee_id)
+    await authorize(graph, caller, Action.RECORD_MEETING, kind, cmd.committee_id)
     m = cmd.checked(caller.today)
     meeting_id = m.id or ""  # checked() made one
 
