@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from orggraph.api.audit import AuditQuery
+from orggraph.api.city import CityProfileQuery
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.events import EventSubscription
 from orggraph.api.library import LibraryMutation, LibraryQuery
@@ -22,7 +23,7 @@ from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
 from orggraph.settings import Settings
 
-QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, LibraryQuery, TaskQuery)
+QUERIES = (NetworkQuery, MatchingQuery, AuditQuery, CityQuery, CityProfileQuery, LibraryQuery, TaskQuery)
 MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation)
 SUBSCRIPTIONS = (EventSubscription,)
 
