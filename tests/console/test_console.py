@@ -210,6 +210,13 @@ def test_the_dashboard_shows_the_city_figures_and_charts(
     assert w.page.locator("[data-stat=成员单位] .value").inner_text().startswith(str(stats["memberUnits"]))
     assert w.page.locator("[data-stat=联席会议] .value").inner_text().startswith(str(stats["jointMeetings"]))
     assert w.page.locator("[data-stat=任务逾期] .value").inner_text().startswith(str(tasks["overdue"]))
+    # the header: the city's profile as the article gives it (the `city` query)
+    assert w.page.locator("h1").inner_text().startswith("天长市城市基层党建共建网络")
+    profile = w.page.locator("[data-test=city-profile]")
+    assert profile.locator("[data-figure]").all_inner_texts() == [
+        "占地约1770平方公里", "总人口63万(市区约20万)", "城镇化率72.75%",
+        "下辖14个镇、2个街道、1个国家级高新区", "174个村和社区,其中城市社区23个",
+    ]  # fmt: skip
     assert w.page.locator("canvas").count() >= 5
     w.page.wait_for_timeout(1200)  # chart animations
     loaded = js_loaded(w.requests, settings.console_dir)

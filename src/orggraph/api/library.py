@@ -48,7 +48,7 @@ class CreateNeedInput:
     quantity_unit: str = input_field("Need", "quantityUnit")
     needed_by: date = input_field("Need", "neededBy")
     urgency: enums.Urgency = input_field("Need", "urgency", default_factory=lambda: enums.Urgency("NORMAL"))
-    source: str | None = input_field("Need", "origin", default=None)
+    source: str | None = input_field("Need", "source", default=None)
     client_id: str | None = input_field("Need", "clientId", default=None)
 
 
@@ -64,6 +64,7 @@ class UpdateNeedInput:
     quantity_unit: str | None = input_field("Need", "quantityUnit", default=None)
     needed_by: date | None = input_field("Need", "neededBy", default=None)
     urgency: enums.Urgency | None = input_field("Need", "urgency", default=None)
+    source: str | None = input_field("Need", "source", default=None)
 
 
 @strawberry.input(description=glossary.input_type("createResource"))
@@ -235,6 +236,7 @@ class LibraryMutation:
             quantity_unit=input.quantity_unit,
             needed_by=input.needed_by,
             urgency=_one(model.Urgency, input.urgency),
+            source=input.source,
         )
         return Need.from_entity(await library.update_need(info.context.graph, info.context.caller, cmd))
 

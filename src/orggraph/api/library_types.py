@@ -33,6 +33,7 @@ class Need:
     urgency: enums.Urgency = strawberry.field(description=glossary.describe("Need", "urgency"))
     status: enums.NeedStatus = strawberry.field(description=glossary.describe("Need", "status"))
     status_label: str = strawberry.field(description=glossary.describe("Need", "statusLabel"))
+    source: str | None = strawberry.field(description=glossary.describe("Need", "source"))
     community_entity: strawberry.Private[e.Community | None] = None
 
     @classmethod
@@ -51,6 +52,7 @@ class Need:
             urgency=enums.to_api(enums.Urgency, n.urgency),
             status=enums.to_api(enums.NeedStatus, n.status),
             status_label=model.NEED_STATUS_LABELS[n.status],
+            source=n.origin,
             community_entity=community,
         )
 

@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from orggraph.api.audit import AuditQuery
+from orggraph.api.city import CityProfileQuery
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.events import EventSubscription
 from orggraph.api.governance import GovernanceMutation, GovernanceQuery
@@ -29,6 +30,7 @@ QUERIES = (
     MatchingQuery,
     AuditQuery,
     CityQuery,
+    CityProfileQuery,
     LibraryQuery,
     TaskQuery,
     GovernanceQuery,

@@ -188,11 +188,13 @@ class NeedChanges:
     quantity_unit: str | None = None
     needed_by: date | None = None
     urgency: Urgency | None = None
+    source: str | None = None  # "" clears it
 
     def checked(self) -> NeedChanges:
         return replace(
             self,
             title=_text(self.title, "title", max_len=120),
+            source=_text(self.source, "source", max_len=40, min_len=0),
             description=_text(self.description, "description", max_len=2000, min_len=0),
             support_types=_distinct(self.support_types, "supportTypes"),
             populations=_distinct(self.populations, "populations"),

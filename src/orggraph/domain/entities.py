@@ -23,6 +23,24 @@ from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 
 @dataclass(frozen=True)
+class City:
+    """The city's profile, as the article states it (stored on the City node by the seed)."""
+
+    id: str
+    name: str
+    source: str
+    area_km2: float | None
+    population: int | None
+    urban_population: int | None
+    urbanization_rate: float | None
+    towns: int | None
+    streets_count: int | None
+    high_tech_zones: int | None
+    villages_and_communities: int | None
+    urban_communities: int | None
+
+
+@dataclass(frozen=True)
 class Street:
     id: str
     name: str

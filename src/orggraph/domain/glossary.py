@@ -461,8 +461,10 @@ NEED = Entity(
             "可推进到的步骤",
             "advanceNeed 现在可把需求推进到的状态,按六步工作法的顺序;认领、落实、完成、评价由各自的变更推进",
         ),
-        "origin": Term(
-            "需求来源", "如 居民反映、网格员上报、联席会议;随需求保存,目前查询不返回", rule="最多 40 字"
+        "source": Term(
+            "需求来源",
+            "需求从何而来,如 居民反映、网格员上报、联席会议、三联办;未注明时为空",
+            rule="最多 40 字;修改时给空字符串即清除",
         ),
         "clientId": CLIENT_ID.but(
             "同一社区带同一 clientId 重试时返回第一次登记的需求,不重复登记;已被别的社区用过则为 CONFLICT"
@@ -626,6 +628,24 @@ COUNT = Entity(
         "key": Term("代码", "枚举代码,如 X、AGENCY、PUBLISHED"),
         "label": Term("名称", "代码的中文名称"),
         "count": Term("数量"),
+    },
+)
+CITY = Entity(
+    Term("城市", "城市概况:文章所载的面积、人口、城镇化率与行政区划数字(导入数据时写入,不是统计所得)"),
+    {
+        "id": Term("城市编号"),
+        "name": Term("城市名称"),
+        "source": SOURCE,
+        "areaKm2": Term("占地面积(平方公里)"),
+        "population": Term("总人口"),
+        "urbanPopulation": Term("市区人口"),
+        "urbanizationRate": Term("城镇化率(%)", "百分数,如 72.75 即 72.75%"),
+        "towns": Term("下辖镇数"),
+        "streetsCount": Term("下辖街道数", "文章所载;图中的街道见 streets"),
+        "highTechZones": Term("国家级高新区数"),
+        "villagesAndCommunities": Term("村和社区数", "含农村的村和城市社区"),
+        "urbanCommunities": Term("城市社区数", "文章所载;图中的社区数见 cityStats.communities"),
+        "streets": Term("下辖街道", "图中属于本市的街道,按名称排序"),
     },
 )
 CITY_STATS = Entity(
@@ -831,6 +851,7 @@ ENTITIES: dict[str, Entity] = {
             ),
         },
     ),
+    "City": CITY,
     "CityStats": CITY_STATS,
     "ScoreComponent": SCORE_COMPONENT,
     "MatchCandidate": MATCH_CANDIDATE,
@@ -909,6 +930,7 @@ USE_CASES: dict[str, UseCase] = {
         ),
         {"streetId": STREET_ID, "year": Term("年度")},
     ),
+    "city": UseCase(Term("城市概况", "本市的面积、人口、城镇化率、区划数字和下辖街道;未导入城市时为空")),
     # matching
     "matchNeed": UseCase(
         Term(

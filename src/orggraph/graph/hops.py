@@ -132,6 +132,7 @@ class Hops:
         L.Leader, R.FIRST_SECRETARY_OF, True, L.CommunityCommittee, _node(mapping.committee)
     )
     UNIT_OF_LEADER = Hop(L.Leader, R.WORKS_AT, True, L.Unit, _node(mapping.unit))
+    STREETS_OF_CITY = Hop(L.City, R.PART_OF, False, L.Street, _node(mapping.street))
     COMMUNITIES_OF_STREET = Hop(L.Street, R.PART_OF, False, L.Community, _node(mapping.community))
     WORKING_COMMITTEE_OF_STREET = Hop(
         L.Street, R.HAS_COMMITTEE, True, L.StreetWorkingCommittee, _node(mapping.working_committee)

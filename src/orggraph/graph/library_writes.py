@@ -238,7 +238,10 @@ async def create_need(
 
 
 async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
-    return mapping.need((await single(tx, UPDATE_NEED, id=changes.id, changes=_need_props(changes)))["node"])
+    props = _need_props(changes)
+    if changes.source is not None:  # the input's `source` is kept as `origin`; "" clears it (null removes)
+        props["origin"] = changes.source or None
+    return mapping.need((await single(tx, UPDATE_NEED, id=changes.id, changes=props))["node"])
 
 
 async def set_need_status(

@@ -55,6 +55,31 @@ def _date(value: Any) -> date:
     return d
 
 
+def _int(value: Any) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if value is not None else None
+
+
+def city(p: Props) -> e.City:
+    return e.City(
+        id=p["id"],
+        name=p["name"],
+        source=p.get("source", ""),
+        area_km2=_float(p.get("areaKm2")),
+        population=_int(p.get("population")),
+        urban_population=_int(p.get("urbanPopulation")),
+        urbanization_rate=_float(p.get("urbanizationRate")),
+        towns=_int(p.get("towns")),
+        streets_count=_int(p.get("streetsCount")),
+        high_tech_zones=_int(p.get("highTechZones")),
+        villages_and_communities=_int(p.get("villagesAndCommunities")),
+        urban_communities=_int(p.get("urbanCommunities")),
+    )
+
+
 def street(p: Props) -> e.Street:
     return e.Street(p["id"], p["name"], p.get("source", ""))
 

@@ -4,9 +4,13 @@
 (seeds/tianchang/) is this generator run on Tianchang's streets and communities, then written as YAML;
 `orggraph seed synth` runs it on numbered names at any scale.
 
-Per 23 communities (the article's figures): 167 grids and 4,841 grid workers, 85 compound party
-organizations, 98 joint meetings that solved 223 problems, 10 city departments on every street working
-committee, one contact city leader per community. Needs and resources follow the demo's ratios.
+Per 23 communities (the article's figures): 167 grids of 300-500 households, each holding whole
+compounds, and 4,841 grid workers; 85 compound party organizations; 98 quarterly joint meetings in the
+article's window (2021Q1-2022Q2, at most one per committee a quarter) that solved 223 problems; 10 city
+departments on every street working committee; one contact city leader per community, working at the
+市委, the 市政府, the 人大 or the 政协. Each street's non-profit property company manages its
+no-property compounds (兜底) and, like owners' committees, sits on no big party committee. Needs and
+resources follow the demo's ratios.
 """
 
 from __future__ import annotations
@@ -46,6 +50,22 @@ PER_23 = {
 }
 NEEDS_PER_COMMUNITY = 7
 TODAY = date(2026, 11, 27)
+
+# The article's window for the joint meetings: 2021年以来 ... written 2022-07-29, so six quarters.
+MEETINGS_FROM = date(2021, 1, 1)
+MEETING_QUARTERS = 6
+# A grid: 300-500 households (常住人口300—500户为单位统一划分); it holds whole compounds.
+GRID_HOUSEHOLDS = (300, 500)
+# Where the city leaders work (a leader's title says which): (id, name, words in the title, the
+# catalog's resource template the office offers).
+CITY_OFFICES = (
+    ("unit-office-01", "市委", (), "{u}专题党课和理论宣讲"),
+    ("unit-office-02", "市人民政府", ("市长",), "{u}政策协调和项目对接"),
+    ("unit-office-03", "市人大常委会", ("人大",), "{u}劳动权益普法讲座"),
+    ("unit-office-04", "市政协", ("政协",), "{u}政策协调和项目对接"),
+)
+# Where a generated need came from (Need.source), fixed by the need's id.
+NEED_ORIGINS = ("居民反映", "网格员上报", "联席会议", "三联办", "驻区单位提出", "智慧管家平台")
 
 
 @dataclass(frozen=True)
@@ -101,11 +121,13 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     streets, street_committees = _streets(plan, units)
     leaders, communities, members_of = _communities(rng, cat, plan, units)
     grids, grids_of = _grids(rng, plan)
-    compounds = _compounds(rng, cat, plan, grids, grids_of, units)
+    grids, compounds = _compounds(rng, cat, plan, grids, grids_of, units)
     resources = _resources(rng, cat, plan, units)
     needs = _needs(rng, cat, plan, _compound_names_by_community(grids, compounds))
     meetings = _meetings(cat, plan)
-    tasks = _tasks(rng, plan, needs, resources, members_of, meetings)
+    tasks = _tasks(rng, plan, needs, resources, members_of)
+    # after everything drawn from `rng`, so that they change nothing else: the city offices' resources
+    resources += _office_resources(cat, plan, units, len(resources))
     return records.Bundle(
         city=plan.city,
         streets=streets,
@@ -142,10 +164,22 @@ class _Units:
     n_units: list[str]
     property_companies: list[str]
     kind_of: dict[str, UnitKind]
+    offices: list[str]  # 市委, 市人民政府, 市人大常委会, 市政协: where the city leaders work
+    non_profit: list[str]  # the streets' non-profit property companies, in the order of the streets
+
+    @property
+    def commercial(self) -> list[str]:
+        """The property companies that are not a street's non-profit company."""
+        return [u for u in self.property_companies if u not in self.non_profit]
 
 
 def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
-    """The city departments, then the other X units, the N units and the property companies."""
+    """The city departments, then the other X units, the N units and the property companies; then
+    the four city offices (no draw from `rng`: adding them changed nothing else).
+
+    A property company whose catalog name says 非营利 is a street's non-profit company (兜底); the
+    k-th of them belongs to the k-th street and is named after it.
+    """
     n_comm = plan.community_count
     departments = [
         records.Unit(
@@ -162,7 +196,18 @@ def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
     pm_pool = tuple(catalog.NamedUnit(name=n, kind=UnitKind.PROPERTY_COMPANY) for n in cat.property_companies)
     pm_count = max(1, scaled("property_companies", n_comm))
     property_companies = _pool_units(rng, plan.source, "pm", pm_pool, pm_count)
-    made = departments + x_units + n_units + property_companies
+    non_profit: list[str] = []
+    for i, u in enumerate(property_companies):
+        if "非营利" in pm_pool[i % len(pm_pool)].name:
+            k = len(non_profit)
+            name = f"{plan.streets[k].name}红色物业服务公司(非营利)" if k < len(plan.streets) else u.name
+            property_companies[i] = u.model_copy(update={"name": name, "non_profit": True})
+            non_profit.append(u.id)
+    offices = [
+        records.Unit(id=uid, name=name, kind=UnitKind.AGENCY, source=plan.source, party_members=60)
+        for uid, name, _, _ in CITY_OFFICES
+    ]
+    made = departments + x_units + n_units + property_companies + offices
     return _Units(
         all_units=made,
         departments=[u.id for u in departments],
@@ -170,7 +215,18 @@ def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
         n_units=[u.id for u in n_units],
         property_companies=[u.id for u in property_companies],
         kind_of={u.id: u.kind for u in made},
+        offices=[u.id for u in offices],
+        non_profit=non_profit,
     )
+
+
+def office_of(title: str) -> str:
+    """The city office a leader with this title works at: 副市长 at the 市政府, 人大 and 政协 leaders at
+    theirs, the other 市委常委 at the 市委."""
+    for uid, _, words, _ in CITY_OFFICES[1:]:
+        if any(w in title for w in words):
+            return uid
+    return CITY_OFFICES[0][0]
 
 
 def _pool_units(
@@ -228,17 +284,17 @@ def _communities(
     communities: list[records.Community] = []
     members_of: dict[str, list[str]] = {}
     for idx, (street, c) in enumerate(_pairs(plan)):
-        own_unit = units.x_units[idx % len(units.x_units)] if idx % 2 == 0 else None
+        title = cat.leader_titles[idx % len(cat.leader_titles)]
         leader = records.Leader(
             id=f"leader-{idx + 1:04d}",
             name=person_name(rng),
             source=_person_source(plan.source),
-            title=cat.leader_titles[idx % len(cat.leader_titles)],
-            unit_id=own_unit,
+            title=title,
+            unit_id=office_of(title),
             contacts=records.Contact(community_id=c.id, since=date(2021, 3, 1) + timedelta(days=idx * 7)),
         )
         leaders.append(leader)
-        members = _members(rng, units, idx, plan.community_count, own_unit)
+        members = _members(rng, units, idx, plan.community_count)
         members_of[c.id] = [m.unit_id for m in members]
         secretary = records.Secretary(
             id=f"{c.id}-secretary", name=person_name(rng), source=_person_source(plan.source)
@@ -257,25 +313,25 @@ def _communities(
     return leaders, communities, members_of
 
 
-def _members(
-    rng: random.Random, units: _Units, idx: int, n_comm: int, own_unit: str | None
-) -> list[records.Member]:
+def _members(rng: random.Random, units: _Units, idx: int, n_comm: int) -> list[records.Member]:
     """The committee of the idx-th community: X units near it in the pool, N units, a property company.
 
-    Two or three X units, plus sometimes a city department; the contact leader's own unit is not made a
-    member, so that locality has its middle rung.
+    Two or three X units, plus sometimes a city department. The city offices, where the contact leaders
+    work, sit on no committee; neither does a street's non-profit property company (the community whose
+    turn it would be has no property company on its committee).
     """
     x_units, n_units = units.x_units, units.n_units
     start = idx * len(x_units) // n_comm
     x_pick = {x_units[(start + k) % len(x_units)] for k in range(rng.randint(2, 3))}
-    x_pick.discard(own_unit or "")
     if rng.random() < 0.4:
         x_pick.add(rng.choice(units.departments))
     if not x_pick:
         x_pick.add(units.departments[idx % len(units.departments)])
     start_n = idx * len(n_units) // n_comm
     n_pick = {n_units[(start_n + k) % len(n_units)] for k in range(rng.randint(2, 3))}
-    n_pick.add(units.property_companies[idx % len(units.property_companies)])
+    property_company = units.property_companies[idx % len(units.property_companies)]
+    if property_company not in units.non_profit:
+        n_pick.add(property_company)
     since = date(2021, 1, 1) + timedelta(days=rng.randint(0, 540))
     return [
         records.Member(unit_id=u, seat=seat_for(units.kind_of[u]), since=since)
@@ -318,38 +374,84 @@ def _compounds(
     grids: list[records.Grid],
     grids_of: dict[str, list[str]],
     units: _Units,
-) -> list[records.Compound]:
-    """The plan's named compounds (in their community's first grid), then generated ones over the grids."""
-    compounds = [
-        records.Compound.model_validate(
-            {k: v for k, v in nc.items() if k != "community_id"}
-            | {"grid_id": grids_of[str(nc["community_id"])][0]}
+) -> tuple[list[records.Grid], list[records.Compound]]:
+    """The plan's named compounds, then generated ones over the communities; and the grids again, each
+    raised where needed (never past 500 households) to hold the compounds placed in it.
+
+    A grid holds whole compounds: their households add up to no more than the grid's (the rest of a
+    grid is housing outside any compound). A generated compound draws 150-900 as before and is scaled
+    to 100-480 households, so that one fits in a grid; the draws are unchanged so that everything drawn
+    after them stays the same. A no-property compound is managed (兜底) by its street's non-profit
+    property company; any other by a commercial one.
+    """
+    community_of_grid = {g.id: g.community_id for g in grids}
+    street_of_community = {c.id: s.id for s, c in _pairs(plan)}
+    non_profit_of_street = {
+        s.id: units.non_profit[k % len(units.non_profit)]
+        for k, s in enumerate(plan.streets)
+        if units.non_profit
+    }
+    commercial = units.commercial
+    # (compound, the grid it would go to)
+    drafts: list[tuple[records.Compound, str]] = []
+    for nc in plan.named_compounds:
+        cid = str(nc["community_id"])
+        fields = {k: v for k, v in nc.items() if k != "community_id"}
+        drafts.append(
+            (records.Compound.model_validate(fields | {"grid_id": grids_of[cid][0]}), grids_of[cid][0])
         )
-        for nc in plan.named_compounds
-    ]
     n_comm = plan.community_count
-    party_orgs = scaled("compound_party_orgs", n_comm) - sum(1 for cp in compounds if cp.has_party_branch)
+    party_orgs = scaled("compound_party_orgs", n_comm) - sum(1 for cp, _ in drafts if cp.has_party_branch)
     all_grids = [g.id for g in grids]
-    names_used = {cp.name for cp in compounds}
-    for i in range(scaled("compounds", n_comm) - len(compounds)):
+    names_used = {cp.name for cp, _ in drafts}
+    for i in range(scaled("compounds", n_comm) - len(drafts)):
         name = _compound_name(rng, cat, names_used, i)
         names_used.add(name)
         kind = rng.choices(list(CompoundKind), weights=(5, 2, 3, 2))[0]
-        compounds.append(
-            records.Compound(
-                id=f"compound-{i + 1:05d}",
-                name=name,
-                source=plan.source,
-                grid_id=all_grids[(i * 7) % len(all_grids)],
-                kind=kind,
-                households=rng.randint(150, 900),
-                has_party_branch=i < party_orgs,
-                property_company_id=None
-                if kind is CompoundKind.NO_PROPERTY
-                else rng.choice(units.property_companies),
-            )
+        drawn = rng.randint(150, 900)
+        grid_id = all_grids[(i * 7) % len(all_grids)]
+        if kind is CompoundKind.NO_PROPERTY:
+            manager = non_profit_of_street.get(street_of_community[community_of_grid[grid_id]])
+        else:
+            manager = rng.choice(units.property_companies)
+            if manager in units.non_profit:
+                manager = commercial[i % len(commercial)] if commercial else None
+        compound = records.Compound(
+            id=f"compound-{i + 1:05d}",
+            name=name,
+            source=plan.source,
+            grid_id=grid_id,
+            kind=kind,
+            households=100 + (drawn - 150) * 380 // 750,
+            has_party_branch=i < party_orgs,
+            property_company_id=manager,
         )
-    return compounds
+        drafts.append((compound, grid_id))
+    return _placed(grids, grids_of, community_of_grid, drafts)
+
+
+def _placed(
+    grids: list[records.Grid],
+    grids_of: dict[str, list[str]],
+    community_of_grid: dict[str, str],
+    drafts: list[tuple[records.Compound, str]],
+) -> tuple[list[records.Grid], list[records.Compound]]:
+    """Each compound in the grid it was meant for if the grid can still hold it (500 households at
+    most), else in the grid of the same community with the most room; each grid then raised to the
+    households of its compounds where they are more than it drew."""
+    top = GRID_HOUSEHOLDS[1]
+    held = {g.id: 0 for g in grids}
+    compounds = []
+    for cp, wanted in drafts:
+        grid_id = wanted
+        if held[wanted] + cp.households > top:
+            grid_id = min(grids_of[community_of_grid[wanted]], key=lambda g: (held[g], g))
+            if held[grid_id] + cp.households > top:
+                raise ValueError(f"no grid of {community_of_grid[wanted]} can hold compound {cp.id}")
+        held[grid_id] += cp.households
+        compounds.append(cp.model_copy(update={"grid_id": grid_id}))
+    raised = [g.model_copy(update={"households": max(g.households, held[g.id])}) for g in grids]
+    return raised, compounds
 
 
 def _compound_name(rng: random.Random, cat: catalog.Catalog, names_used: set[str], i: int) -> str:
@@ -448,30 +550,58 @@ def _needs(
                     needed_by=needed_by,
                     urgency=rng.choices(list(Urgency), weights=(2, 5, 2, 1))[0],
                     status=rng.choice(_NEED_STATUSES),
+                    origin=_origin(ci * NEEDS_PER_COMMUNITY + k + 1),
                     source=plan.source,
                 )
             )
     return needs
 
 
+def _origin(number: int) -> str:
+    """Where the number-th need came from; fixed by its number, not drawn (adding it changed nothing)."""
+    return NEED_ORIGINS[zlib.crc32(f"need-{number:06d}".encode()) % len(NEED_ORIGINS)]
+
+
 # ---------------------------------------------------------------- joint meetings
 
 
+def quarter_start(q: int) -> date:
+    """The first day of the q-th quarter of the meetings' window (0: 2021Q1)."""
+    months = MEETINGS_FROM.month - 1 + 3 * q
+    return date(MEETINGS_FROM.year + months // 12, months % 12 + 1, 1)
+
+
 def _meetings(cat: catalog.Catalog, plan: Plan) -> list[records.Meeting]:
-    """The joint meetings, round the committees in turn, spread over 1,700 days from 2021-03-15."""
+    """The quarterly joint meetings (联合党委季度联席会议) of the article's window, 2021Q1-2022Q2.
+
+    The meetings are spread over the committees (98 over 23: 6 committees met 5 times, 17 met 4 times),
+    each at most once a quarter; a committee that met k times missed 6 - k quarters, which differ from
+    one committee to the next. Numbered in date order; the problems solved are spread over them in
+    that order (223 over 98: the first 27 solved 3, the others 2).
+    """
     n_comm = plan.community_count
     pairs = _pairs(plan)
-    solved = spread(scaled("problems_solved", n_comm), scaled("meetings", n_comm))
+    per_committee = spread(scaled("meetings", n_comm), n_comm)
+    if per_committee and per_committee[0] > MEETING_QUARTERS:
+        raise ValueError(f"{per_committee[0]} meetings do not fit in {MEETING_QUARTERS} quarters")
+    held: list[tuple[date, int]] = []
+    for j, count in enumerate(per_committee):
+        missed = {(j + m * 3 + m // 2) % MEETING_QUARTERS for m in range(MEETING_QUARTERS - count)}
+        for q in range(MEETING_QUARTERS):
+            if q not in missed:
+                held.append((quarter_start(q) + timedelta(days=9 + (j * 7 + q * 5) % 70), j))
+    held.sort()
+    solved = spread(scaled("problems_solved", n_comm), len(held))
     return [
         records.Meeting(
             id=f"meeting-{i + 1:05d}",
-            committee_id=f"{pairs[i % n_comm][1].id}-committee",
-            held_on=date(2021, 3, 15) + timedelta(days=(i * 1700 // max(1, len(solved))) % 1700),
+            committee_id=f"{pairs[j][1].id}-committee",
+            held_on=day,
             topic=cat.meeting_topics[i % len(cat.meeting_topics)],
             problems_solved=n_solved,
             source=plan.source,
         )
-        for i, n_solved in enumerate(solved)
+        for i, ((day, j), n_solved) in enumerate(zip(held, solved, strict=True))
     ]
 
 
@@ -491,17 +621,17 @@ def _tasks(
     needs: list[records.Need],
     resources: list[records.Resource],
     members_of: dict[str, list[str]],
-    meetings: list[records.Meeting],
 ) -> list[records.Task]:
-    """A task for every taken need (claimed or later) that some resource of the right type can meet."""
+    """A task for every taken need (claimed or later) that some resource of the right type can meet.
+
+    The tasks were made from accepted matches in the half year before TODAY: no joint meeting of the
+    article's window (2021-2022) decided them, so none has a meeting.
+    """
     by_type: dict[SupportType, list[records.Resource]] = {}
     by_unit_type: dict[tuple[str, SupportType], list[records.Resource]] = {}
     for r in resources:
         by_type.setdefault(r.support_type, []).append(r)
         by_unit_type.setdefault((r.unit_id, r.support_type), []).append(r)
-    meetings_of: dict[str, list[str]] = {}
-    for m in meetings:
-        meetings_of.setdefault(m.committee_id, []).append(m.id)
     tasks: list[records.Task] = []
     for need in needs:
         if need.status not in TASK_STATUS_OF_NEED:
@@ -509,7 +639,6 @@ def _tasks(
         res = _resource_for(rng, need, members_of[need.community_id], by_type, by_unit_type)
         if res is None:
             continue
-        mids = meetings_of.get(f"{need.community_id}-committee", [])
         tasks.append(
             records.Task(
                 id=f"task-{len(tasks) + 1:06d}",
@@ -517,7 +646,6 @@ def _tasks(
                 need_id=need.id,
                 resource_id=res.id,
                 responsible_unit_id=res.unit_id,
-                meeting_id=mids[0] if mids else None,
                 standard=f"按居民满意、台账齐全的标准完成:{need.quantity:g}{need.quantity_unit}",
                 deadline=need.needed_by,
                 status=TASK_STATUS_OF_NEED[need.status],
@@ -528,6 +656,36 @@ def _tasks(
             )
         )
     return tasks
+
+
+def _office_resources(
+    cat: catalog.Catalog, plan: Plan, units: _Units, already: int
+) -> list[records.Resource]:
+    """One resource of each city office (its catalog template, or the first an agency can offer),
+    numbered after the others; nothing drawn, fixed values."""
+    unit_names = {u.id: u.name for u in units.all_units}
+    templates = {t.title: t for t in cat.resources_for(UnitKind.AGENCY)}
+    made = []
+    for k, (unit_id, (_, _, _, title)) in enumerate(zip(units.offices, CITY_OFFICES, strict=True)):
+        rt = templates.get(title) or cat.resources_for(UnitKind.AGENCY)[0]
+        made.append(
+            records.Resource(
+                id=f"res-{already + k + 1:05d}",
+                unit_id=unit_id,
+                title=rt.title.format(u=unit_names[unit_id]),
+                description=rt.description.format(u=unit_names[unit_id]),
+                support_type=rt.support_type,
+                domains=list(rt.domains),
+                populations=list(rt.populations),
+                capacity=rt.capacity[1],
+                capacity_unit=rt.unit,
+                available_from=date(2026, 1, 1),
+                available_until=date(2027, 12, 31),
+                service_area=ServiceArea.CITY,
+                source=plan.source,
+            )
+        )
+    return made
 
 
 def _accepted_at(need: records.Need) -> datetime:

@@ -62,6 +62,9 @@ class StreetCommittee(Named):
 class Unit(Named):
     kind: UnitKind
     party_members: int = 0
+    # a street's non-profit property company (街道非营利物业公司): manages the no-property compounds
+    # (兜底), never seated on a community big party committee
+    non_profit: bool = False
 
 
 class Contact(Record):
@@ -124,6 +127,8 @@ class Need(Record):
     needed_by: date
     urgency: Urgency = Urgency.NORMAL
     status: NeedStatus = NeedStatus.PUBLISHED
+    # where the need came from (the API's Need.source): 居民反映、网格员上报、联席会议 ...
+    origin: str | None = None
     source: Source = "illustrative"
 
 

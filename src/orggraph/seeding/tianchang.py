@@ -49,15 +49,17 @@ def plan() -> Plan:
         StreetSpec("street-guangling", "广陵街道", "illustrative", tuple(_community(*c) for c in GUANGLING)),
         StreetSpec("street-qianqiu", "千秋街道", "illustrative", tuple(_community(*c) for c in QIANQIU)),
     )
+    # A grid holds whole compounds (300-500 households), so no compound is larger than 500 households;
+    # the article gives no compound's size: these are illustrative.
     named_compounds = (
         {"community_id": "comm-shuguang", "id": "compound-hepan-jiayuan", "name": "河畔家园", "source": "article",
-         "kind": CompoundKind.RESETTLEMENT, "households": 620, "has_party_branch": True,
+         "kind": CompoundKind.RESETTLEMENT, "households": 480, "has_party_branch": True,
          "property_company_id": "unit-pm-0001"},
         {"community_id": "comm-changtai", "id": "compound-shangcheng-fengjing", "name": "上城风景",
-         "source": "illustrative", "kind": CompoundKind.COMMERCIAL, "households": 860, "has_party_branch": True,
+         "source": "illustrative", "kind": CompoundKind.COMMERCIAL, "households": 490, "has_party_branch": True,
          "property_company_id": "unit-pm-0002"},
         {"community_id": "comm-tianzhuang", "id": "compound-dongfang-haoting", "name": "东方豪庭",
-         "source": "illustrative", "kind": CompoundKind.COMMERCIAL, "households": 540, "has_party_branch": True,
+         "source": "illustrative", "kind": CompoundKind.COMMERCIAL, "households": 460, "has_party_branch": True,
          "property_company_id": "unit-pm-0005"},
     )  # fmt: skip
     return Plan(city=city, streets=streets, source="illustrative", named_compounds=named_compounds)

@@ -1,4 +1,6 @@
-"""Validate a seed before anything is written: references, unique ids, 1+1+X+N, contact points.
+"""Validate a seed before anything is written: references, unique ids, 1+1+X+N (no owners' committee
+nor street non-profit property company seated), contact points, grids that hold their compounds,
+no-property compounds managed by the non-profit companies (兜底), at most one joint meeting a quarter.
 
 Each problem names the file, the record and what is wrong, so that whoever edits the YAML can fix it.
 """
@@ -9,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from orggraph.domain.model import Seat, UnitKind, seat_for
+from orggraph.domain.model import CompoundKind, Seat, UnitKind, seat_for
 from orggraph.seeding.records import FILES, Bundle
 
 
@@ -142,6 +144,13 @@ def validate(bundle: Bundle) -> list[Problem]:
             if m.unit_id not in units:
                 add("communities", rec, f"committee member unit {m.unit_id!r} does not exist")
                 continue
+            if units[m.unit_id].kind is UnitKind.OWNERS_COMMITTEE or units[m.unit_id].non_profit:
+                what = (
+                    "an owners' committee"
+                    if units[m.unit_id].kind is UnitKind.OWNERS_COMMITTEE
+                    else "a street's non-profit property company"
+                )
+                add("communities", rec, f"unit {m.unit_id!r} is {what}: it sits on no big party committee")
             expected = seat_for(units[m.unit_id].kind)
             if m.seat is not expected:
                 add(
@@ -160,18 +169,47 @@ def validate(bundle: Bundle) -> list[Problem]:
 
     for g in bundle.grids:
         ref("grids", _label(g.id, g.name), "communityId", g.community_id, communities)
+    held: Counter[str] = Counter()
     for cp in bundle.compounds:
         rec = _label(cp.id, cp.name)
         ref("compounds", rec, "gridId", cp.grid_id, grids)
         ref("compounds", rec, "propertyCompanyId", cp.property_company_id, units)
+        held[cp.grid_id] += cp.households
+        manager = units.get(cp.property_company_id or "")
+        if manager is not None and bool(manager.non_profit) != (cp.kind is CompoundKind.NO_PROPERTY):
+            add(
+                "compounds",
+                rec,
+                "a street's non-profit property company manages the no-property compounds (兜底) only, "
+                f"and a no-property compound no other company: {cp.property_company_id!r} is "
+                + ("non-profit" if manager.non_profit else "not non-profit"),
+            )
+    for g in bundle.grids:
+        if held[g.id] > g.households:
+            add(
+                "grids",
+                _label(g.id, g.name),
+                f"its compounds have {held[g.id]} households, more than the grid's {g.households}: "
+                "a grid holds whole compounds",
+            )
     for need in bundle.needs:
         ref("needs", need.id, "communityId", need.community_id, communities)
     for r in bundle.resources:
         ref("resources", r.id, "unitId", r.unit_id, units)
         if r.available_until < r.available_from:
             add("resources", r.id, "availableUntil is before availableFrom")
+    quarters: Counter[tuple[str, int, int]] = Counter()
     for meeting in bundle.meetings:
         ref("meetings", meeting.id, "committeeId", meeting.committee_id, committees)
+        quarter = (meeting.committee_id, meeting.held_on.year, (meeting.held_on.month - 1) // 3 + 1)
+        quarters[quarter] += 1
+        if quarters[quarter] == 2:
+            add(
+                "meetings",
+                meeting.id,
+                f"{meeting.committee_id} meets quarterly (季度联席会议): a second meeting in "
+                f"{quarter[1]}Q{quarter[2]}",
+            )
     for t in bundle.tasks:
         ref("tasks", t.id, "needId", t.need_id, needs)
         ref("tasks", t.id, "resourceId", t.resource_id, resources)

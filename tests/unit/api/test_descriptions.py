@@ -64,7 +64,7 @@ INPUT_OF = {
     "UpdateNeedInput": ("updateNeed", "Need"), "CreateResourceInput": ("createResource", "Resource"),
     "UpdateResourceInput": ("updateResource", "Resource"), "AcceptMatchInput": ("acceptMatch", "Task"),
 }  # fmt: skip
-RENAMED = {("CreateNeedInput", "source"): "origin"}
+RENAMED: dict[tuple[str, str], str] = {}  # the input field named otherwise than the entity field
 
 
 def test_the_descriptions_are_the_glossarys_words() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from orggraph.domain.model import UnitKind
 from orggraph.seeding.files import read_folder, write_folder
 from orggraph.seeding.records import Bundle, Member
 from orggraph.seeding.validate import SeedError, validate
@@ -106,3 +107,55 @@ def test_broken_yaml_is_refused_with_the_file_named(tmp_path: Path, demo: Bundle
         read_folder(tmp_path)
     assert caught.value.problems[0].file == "grids.yaml"
     assert "not valid YAML" in caught.value.problems[0].problem
+
+
+NOT_SEATED = "it sits on no big party committee"
+
+
+def test_a_street_non_profit_company_or_an_owners_committee_is_not_seated(demo: Bundle) -> None:
+    non_profit = next(u for u in demo.units if u.non_profit)
+    owners = non_profit.model_copy(
+        update={
+            "id": "unit-owners-1",
+            "name": "某小区业委会",
+            "kind": UnitKind.OWNERS_COMMITTEE,
+            "non_profit": False,
+        }
+    )
+    c = demo.communities[0]
+    since = c.committee.members[0].since
+    seated = [*c.committee.members, Member(unit_id=non_profit.id, seat="N", since=since),  # type: ignore[arg-type]
+              Member(unit_id=owners.id, seat="N", since=since)]  # type: ignore[arg-type]  # fmt: skip
+    bad = with_community(demo, 0, members=seated).model_copy(update={"units": [*demo.units, owners]})
+    found = problems_of(bad)
+    where = f"communities.yaml: {c.id} ({c.name}): unit"
+    assert f"{where} {non_profit.id!r} is a street's non-profit property company: {NOT_SEATED}" in found
+    assert f"{where} 'unit-owners-1' is an owners' committee: {NOT_SEATED}" in found
+
+
+def test_no_property_compounds_are_managed_by_the_non_profit_companies_only(demo: Bundle) -> None:
+    commercial = next(u for u in demo.units if u.kind.value == "PROPERTY_COMPANY" and not u.non_profit)
+    i = next(i for i, cp in enumerate(demo.compounds) if cp.kind.value == "NO_PROPERTY")
+    compounds = list(demo.compounds)
+    compounds[i] = compounds[i].model_copy(update={"property_company_id": commercial.id})
+    found = problems_of(demo.model_copy(update={"compounds": compounds}))
+    assert len(found) == 1 and "manages the no-property compounds (兜底) only" in found[0]
+
+
+def test_a_grid_holds_its_compounds(demo: Bundle) -> None:
+    cp = demo.compounds[0]
+    compounds = [cp.model_copy(update={"households": 501}), *demo.compounds[1:]]
+    found = problems_of(demo.model_copy(update={"compounds": compounds}))
+    assert len(found) == 1 and found[0].startswith(f"grids.yaml: {cp.grid_id} (")
+    assert "a grid holds whole compounds" in found[0]
+
+
+def test_a_committee_meets_once_a_quarter(demo: Bundle) -> None:
+    m = demo.meetings[0]
+    twice = m.model_copy(update={"id": "meeting-twice", "topic": "同一季度的第二次会议"})
+    found = problems_of(demo.model_copy(update={"meetings": [*demo.meetings, twice]}))
+    q = (m.held_on.month - 1) // 3 + 1
+    assert found == [
+        f"meetings.yaml: meeting-twice: {m.committee_id} meets quarterly (季度联席会议): a second meeting in "
+        f"{m.held_on.year}Q{q}"
+    ]
