@@ -304,3 +304,15 @@ def test_the_committees_that_missed_a_quarter_are_those_with_a_quarter_without_a
     assert {g["committeeId"]: g["meetings"] for g in gaps} == {
         g["committeeId"]: count.get(g["committeeId"], 0) for g in gaps
     }
+
+
+def test_the_demo_answers_the_article_figures_of_the_leaders_lists(api: Api) -> None:
+    """「去年解决重难点问题13个」(the article was written in 2022: "last year" is 2021) and 「推动31件重点任务」."""
+    data = ok(
+        api.gql(
+            "{ secretaryWorkList(year: 2021) { solved open items { level status } } keyTasks { id leader { id } } }"
+        )
+    )
+    assert data["secretaryWorkList"]["solved"] == 13 and data["secretaryWorkList"]["open"] == 0
+    assert {(p["level"], p["status"]) for p in data["secretaryWorkList"]["items"]} == {("CITY", "SOLVED")}
+    assert len(data["keyTasks"]) == 31 and all(t["leader"] for t in data["keyTasks"])

@@ -166,6 +166,20 @@ SET t.title = p.title, t.standard = '按联席会议决定办结,居民满意', 
 MERGE (m)-[:DECIDED]->(t)
 MERGE (t)-[:SOLVES]->(p)
 MERGE (t)-[:RESPONSIBLE]->(unit)
+WITH c, p, t, i, row, pid
+OPTIONAL MATCH (l:Leader)-[:CONTACTS]->(c)
+FOREACH (_ IN CASE WHEN i = 1 AND row.escalate THEN [1] ELSE [] END |
+  SET p.level = 'CITY'
+  MERGE (p)-[:ESCALATED]->(up:Escalation {id: pid + '-e1'})
+  SET up.from = 'COMMUNITY', up.to = 'STREET', up.at = datetime({date: row.heldOn + duration('P3D')}),
+      up.by = '社区(示意)', up.reason = '社区难以独立解决'
+  MERGE (p)-[:ESCALATED]->(top:Escalation {id: pid + '-e2'})
+  SET top.from = 'STREET', top.to = 'CITY', top.at = datetime({date: row.heldOn + duration('P7D')}),
+      top.by = '街道(示意)', top.reason = '提报市委书记抓党建“1+N”工作清单'
+)
+FOREACH (leader IN CASE WHEN i = 1 AND row.keyTask AND l IS NOT NULL THEN [l] ELSE [] END |
+  MERGE (leader)-[:LEADS {since: row.heldOn}]->(t)
+)
 """
 
 WIPE = """

@@ -170,12 +170,24 @@ def _solved_problems(bundle: Bundle) -> list[Row]:
         if t.meeting_id and t.need_id in needs_done:
             solved_needs.setdefault(t.meeting_id, set()).add(t.need_id)
     rows: list[Row] = []
-    for m in bundle.meetings:
+    by_date = sorted(bundle.meetings, key=lambda m: (m.held_on, m.id))
+    first_year = by_date[0].held_on.year if by_date else 0
+    # the article: 13 hard problems of the city secretary's "1+N" list solved "last year" (the meetings' first
+    # year) and 31 key tasks pushed by the contact leaders since: the first problem of the first 13 meetings
+    # of that year went up to the list, and the first problem of the first 31 meetings is a key task
+    escalated = {m.id for m in [m for m in by_date if m.held_on.year == first_year][:SECRETARY_LIST_SOLVED]}
+    key_tasks = {m.id for m in by_date[:KEY_TASKS]}
+    for m in by_date:
         count = m.problems_solved - len(solved_needs.get(m.id, ()))
         if count > 0:
             subject = m.topic.split(":", 1)[-1]
-            rows.append({"meetingId": m.id, "count": count, "subject": subject, "heldOn": m.held_on})
+            rows.append({"meetingId": m.id, "count": count, "subject": subject, "heldOn": m.held_on,
+                         "escalate": m.id in escalated, "keyTask": m.id in key_tasks})  # fmt: skip
     return rows
+
+
+SECRETARY_LIST_SOLVED = 13  # 「去年解决重难点问题13个」
+KEY_TASKS = 31  # 「去年以来,推动31件重点任务落地见效」
 
 
 def _batches(rows: list[Row], size: int) -> Iterator[list[Row]]:

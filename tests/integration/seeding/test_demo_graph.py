@@ -24,6 +24,10 @@ async def test_the_article_figures_come_out_of_the_graph(demo: AsyncDriver, sett
     # 223 problems solved: counted from what the meetings decided and is done, never typed in
     assert await q(governance_reads.CITY_SOLVED_LITERAL) == 223
     assert await q("MATCH (m:JointMeeting) WHERE m.problemsSolved IS NOT NULL RETURN count(m)") == 0
+    # 「去年解决重难点问题13个」 (the city secretary's 1+N list, "last year" = 2021) and 「31件重点任务」
+    assert await q("MATCH (p:Problem {level: 'CITY'})<-[:SOLVES]-(t:Task {status: 'DONE'}) "
+                   "WHERE t.completedOn.year = 2021 RETURN count(DISTINCT p)") == 13  # fmt: skip
+    assert await q("MATCH (:Leader)-[:LEADS]->(t:Task) RETURN count(t)") == 31
     city = await q(
         "MATCH (c:City) RETURN c {.areaKm2, .population, .urbanPopulation, .urbanizationRate, "
         ".towns, .villagesAndCommunities, .urbanCommunities}"
