@@ -183,3 +183,12 @@ class RelType(StrEnum):
     MANAGED_BY = "MANAGED_BY"
     HAS_EVENT = "HAS_EVENT"
     CLAIMED = "CLAIMED"
+    # network maintenance (#13): who leads a grid, and the history twins of ended relationships
+    GRID_LEADER_OF = "GRID_LEADER_OF"
+    WAS_MEMBER_OF = "WAS_MEMBER_OF"
+    WAS_SECRETARY_OF = "WAS_SECRETARY_OF"
+    WAS_FIRST_SECRETARY_OF = "WAS_FIRST_SECRETARY_OF"
+    WAS_CONTACT_OF = "WAS_CONTACT_OF"
+    WAS_GRID_LEADER_OF = "WAS_GRID_LEADER_OF"
+    WAS_IN_GRID = "WAS_IN_GRID"
+    WAS_PART_OF = "WAS_PART_OF"

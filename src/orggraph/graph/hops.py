@@ -127,6 +127,9 @@ class Hops:
     )
     COMPOUNDS_OF_GRID = Hop(L.Grid, R.IN_GRID, False, L.Compound, _node(mapping.compound))
     COMMUNITY_OF_GRID = Hop(L.Grid, R.PART_OF, True, L.Community, _node(mapping.community))
+    # network maintenance (#13)
+    LEADER_OF_GRID = Hop(L.Grid, R.GRID_LEADER_OF, False, L.Person, _node(mapping.person))
+    GRIDS_OF_COMPOUND = Hop(L.Compound, R.IN_GRID, True, L.Grid, _node(mapping.grid))
 
 
 class Nodes:
@@ -139,6 +142,7 @@ class Nodes:
     LEADER = Node(L.Leader, mapping.leader)
     NEED = Node(L.Need, mapping.need)
     RESOURCE = Node(L.Resource, mapping.resource)
+    PERSON = Node(L.Person, mapping.person)
 
 
 Part = Hop[Any] | Node[Any]

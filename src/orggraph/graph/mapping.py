@@ -69,7 +69,7 @@ def person(p: Props) -> e.Person:
 
 
 def leader(p: Props) -> e.Leader:
-    return e.Leader(p["id"], p["name"], p.get("title", ""))
+    return e.Leader(p["id"], p["name"], p.get("title", ""), to_date(p.get("retiredOn")))
 
 
 def unit(p: Props) -> e.Unit:
@@ -79,7 +79,13 @@ def unit(p: Props) -> e.Unit:
 
 
 def grid(p: Props) -> e.Grid:
-    return e.Grid(p["id"], p["name"], int(p.get("households") or 0), int(p.get("gridWorkers") or 0))
+    return e.Grid(
+        p["id"],
+        p["name"],
+        int(p.get("households") or 0),
+        int(p.get("gridWorkers") or 0),
+        to_date(p.get("retiredOn")),
+    )
 
 
 def compound(p: Props) -> e.Compound:
@@ -90,6 +96,7 @@ def compound(p: Props) -> e.Compound:
         int(p.get("households") or 0),
         bool(p.get("hasPartyBranch")),
         p.get("source", ""),
+        to_date(p.get("retiredOn")),
     )
 
 
@@ -143,7 +150,9 @@ def meeting(p: Props) -> e.JointMeeting:
 
 
 def membership(unit_id: str, committee_id: str, rel: Props) -> e.Membership:
-    return e.Membership(unit_id, committee_id, Seat(rel["seat"]), to_date(rel.get("since")))
+    return e.Membership(
+        unit_id, committee_id, Seat(rel["seat"]), to_date(rel.get("since")), to_date(rel.get("until"))
+    )
 
 
 def task(row: Props) -> e.Task:

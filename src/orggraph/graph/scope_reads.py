@@ -24,6 +24,14 @@ SCOPE_OF: dict[Label, str] = {
         MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
         RETURN null AS street, null AS community, u.id AS unit""",
     Label.Unit: "MATCH (u:Unit {id: $id}) RETURN null AS street, null AS community, u.id AS unit",
+    Label.Grid: """
+        MATCH (g:Grid {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)<-[:PART_OF]-(g)
+        RETURN s.id AS street, c.id AS community, null AS unit""",
+    Label.Compound: """
+        MATCH (x:Compound {id: $id})
+        OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)<-[:PART_OF]-(:Grid)<-[:IN_GRID]-(x)
+        WITH x, s, c ORDER BY c.id LIMIT 1
+        RETURN s.id AS street, c.id AS community, null AS unit""",
     Label.Street: "MATCH (s:Street {id: $id}) RETURN s.id AS street, null AS community, null AS unit",
 }
 
