@@ -369,14 +369,6 @@ RETURN properties(x) AS node
 """
 
 
-async def _run(tx: AsyncManagedTransaction, query: str, **params: object) -> None:
-    await (await tx.run(query, params)).consume()
-
-
-async def _exists(tx: AsyncManagedTransaction, query: str, node_id: str) -> bool:
-    return await single(tx, query, id=node_id) is not None
-
-
 async def leader_state(tx: AsyncManagedTransaction, leader_id: str) -> tuple[e.Leader, str | None] | None:
     """A leader and the id of the unit it works at."""
     row = await single(tx, LEADER_STATE, id=leader_id)
@@ -384,11 +376,11 @@ async def leader_state(tx: AsyncManagedTransaction, leader_id: str) -> tuple[e.L
 
 
 async def unit_exists(tx: AsyncManagedTransaction, unit_id: str) -> bool:
-    return await _exists(tx, UNIT_EXISTS, unit_id)
+    return await single(tx, UNIT_EXISTS, id=unit_id) is not None
 
 
 async def community_exists(tx: AsyncManagedTransaction, community_id: str) -> bool:
-    return await _exists(tx, COMMUNITY_EXISTS, community_id)
+    return await single(tx, COMMUNITY_EXISTS, id=community_id) is not None
 
 
 def _created(label: str, node_id: str) -> Conflict:
@@ -401,7 +393,7 @@ async def create_leader(tx: AsyncManagedTransaction, leader: NewLeader) -> e.Lea
     except ConstraintError:
         raise _created("市领导", leader.id or "") from None
     if leader.unit_id:
-        await _run(tx, SET_WORKS_AT, id=leader.id, unitId=leader.unit_id)
+        await single(tx, SET_WORKS_AT, id=leader.id, unitId=leader.unit_id)
     return mapping.leader(row["node"])
 
 
@@ -409,7 +401,7 @@ async def update_leader(tx: AsyncManagedTransaction, changes: LeaderChanges) -> 
     props = {k: v for k, v in {"name": changes.name, "title": changes.title}.items() if v is not None}
     row = await single(tx, UPDATE_LEADER, id=changes.id, changes=props)
     if changes.unit_id:
-        await _run(tx, SET_WORKS_AT, id=changes.id, unitId=changes.unit_id)
+        await single(tx, SET_WORKS_AT, id=changes.id, unitId=changes.unit_id)
     return mapping.leader(row["node"])
 
 
@@ -441,7 +433,7 @@ async def secretary_state(tx: AsyncManagedTransaction, committee_id: str) -> tup
 
 
 async def set_secretary(tx: AsyncManagedTransaction, change: SecretaryChange) -> None:
-    await _run(
+    await single(
         tx, SET_SECRETARY, committeeId=change.committee_id, personId=change.person_id, since=change.since
     )
 
@@ -474,7 +466,7 @@ async def create_grid(tx: AsyncManagedTransaction, g: NewGrid) -> e.Grid:
         )
     except ConstraintError:
         raise _created("网格", g.id or "") from None
-    await _run(tx, COMMUNITY_HOUSEHOLDS, communityId=g.community_id)
+    await single(tx, COMMUNITY_HOUSEHOLDS, communityId=g.community_id)
     return mapping.grid(row["node"])
 
 
@@ -490,12 +482,12 @@ async def update_grid(tx: AsyncManagedTransaction, changes: GridChanges, communi
     }
     row = await single(tx, UPDATE_GRID, id=changes.id, changes=props)
     if community_id and changes.households is not None:
-        await _run(tx, COMMUNITY_HOUSEHOLDS, communityId=community_id)
+        await single(tx, COMMUNITY_HOUSEHOLDS, communityId=community_id)
     return mapping.grid(row["node"])
 
 
 async def set_grid_leader(tx: AsyncManagedTransaction, grid_id: str, person_id: str, since: date) -> None:
-    await _run(tx, SET_GRID_LEADER, gridId=grid_id, personId=person_id, since=since)
+    await single(tx, SET_GRID_LEADER, gridId=grid_id, personId=person_id, since=since)
 
 
 async def retire_grid(
@@ -503,7 +495,7 @@ async def retire_grid(
 ) -> e.Grid:
     row = await single(tx, RETIRE_GRID, id=grid_id, on=on)
     if community_id:
-        await _run(tx, COMMUNITY_HOUSEHOLDS, communityId=community_id)
+        await single(tx, COMMUNITY_HOUSEHOLDS, communityId=community_id)
     return mapping.grid(row["node"])
 
 
@@ -559,7 +551,7 @@ async def update_compound(tx: AsyncManagedTransaction, changes: CompoundChanges,
     }
     row = await single(tx, UPDATE_COMPOUND, id=changes.id, changes=props)
     if changes.grid_ids is not None:
-        await _run(tx, MOVE_COMPOUND, id=changes.id, gridIds=list(changes.grid_ids), since=since)
+        await single(tx, MOVE_COMPOUND, id=changes.id, gridIds=list(changes.grid_ids), since=since)
     return mapping.compound(row["node"])
 
 
