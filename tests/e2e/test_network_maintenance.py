@@ -278,6 +278,7 @@ async def test_a_community_keeps_its_grids_and_compounds_current(api: Api, demo_
         (COMPOUND, {"i": {"name": "甲", "kind": "OLD", "households": 10, "gridIds": []}}, "BAD_USER_INPUT", "gridIds"),
         (COMPOUND, {"i": {"name": "甲", "kind": "OLD", "households": 10, "gridIds": ["nope"]}}, "NOT_FOUND", "gridIds"),
         (RETIRE_COMPOUND, {"id": "nope"}, "NOT_FOUND", "id"),
+        (SET_CONTACT, {"c": SHUGUANG, "l": "leader-0001", "since": "2020-01-01"}, "BAD_USER_INPUT", "since"),
     ],
 )  # fmt: skip
 async def test_bad_input_and_unknown_ids_are_refused_by_field_and_write_nothing(

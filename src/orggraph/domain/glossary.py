@@ -308,7 +308,7 @@ CONTACT = Entity(
     {
         "communityId": COMMUNITY_ID,
         "leaderId": LEADER_ID,
-        "since": Term("联系起始日期", rule="不填为今天"),
+        "since": Term("联系起始日期", rule="不填为今天;不能早于它结束的联系关系的起始日期"),
     },
 )
 

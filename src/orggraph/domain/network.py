@@ -45,6 +45,7 @@ class ContactState:
     previous_community_id: str | None  # which community the leader contacts now
     previous_community_name: str
     leader_retired: bool = False
+    latest_start: date | None = None  # the later start of the contacts the change ends
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ def contact_change(
         raise Conflict(f"leaderId: {state.leader_name}已卸任,不能再联系社区", field="leaderId")
     if state.current_leader_id == leader_id:
         return None
+    if state.latest_start is not None and since < state.latest_start:
+        raise BadInput(f"since: 不能早于现有联系关系的起始日期 {state.latest_start}", field="since")
     swap = state.previous_community_id is not None and state.current_leader_id is not None
     return ContactChange(
         community_id,

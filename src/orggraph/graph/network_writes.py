@@ -71,10 +71,11 @@ CONTACT_STATE = """
 OPTIONAL MATCH (c:Community {id: $communityId})
 OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
 OPTIONAL MATCH (l:Leader {id: $leaderId})
-OPTIONAL MATCH (old:Leader)-[:CONTACTS]->(c)
-OPTIONAL MATCH (l)-[:CONTACTS]->(prev:Community)
+OPTIONAL MATCH (old:Leader)-[oc:CONTACTS]->(c)
+OPTIONAL MATCH (l)-[pc:CONTACTS]->(prev:Community)
 RETURN c.id AS community, k.id AS committee, l.id AS leader, l.name AS leaderName,
-       l.retiredOn IS NOT NULL AS retired, old.id AS old, prev.id AS prev, prev.name AS prevName
+       l.retiredOn IS NOT NULL AS retired, old.id AS old, prev.id AS prev, prev.name AS prevName,
+       [x IN [oc.since, pc.since] WHERE x IS NOT NULL] AS starts
 """
 # the leader's contact and first secretaryship, and the community's, end at $since (their history twins
 # stay); then the new ones; with a swap, the community's former leader takes the one the leader left
@@ -186,6 +187,7 @@ async def contact_state(tx: AsyncManagedTransaction, community_id: str, leader_i
         previous_community_id=s["prev"],
         previous_community_name=s["prevName"] or "",
         leader_retired=bool(s["retired"]),
+        latest_start=max((d for d in map(to_date, s["starts"]) if d is not None), default=None),
     )
 
 

@@ -228,3 +228,10 @@ def test_a_grid_with_compounds_cannot_be_retired() -> None:
     check_grid_retirement(0)
     with pytest.raises(Conflict):
         check_grid_retirement(2)
+
+
+def test_a_contact_cannot_start_before_the_one_it_ends() -> None:
+    with pytest.raises(BadInput) as caught:
+        contact_change(state(latest_start=date(2026, 12, 1)), "c1", "l-new", TODAY)
+    assert caught.value.field == "since"
+    assert contact_change(state(latest_start=TODAY), "c1", "l-new", TODAY) is not None
