@@ -65,6 +65,8 @@ async def working_committee_targets(api: Api, driver: AsyncDriver) -> dict[str, 
 
 ORG = {"ORG_ADMIN"}
 STREET_COMMUNITY = {"ORG_ADMIN", "STREET_ADMIN_IN", "COMMUNITY_ADMIN_IN"}
+# a new person sits in no scope: every street and community admin may record one
+ANY_KEEPER = STREET_COMMUNITY | {"STREET_ADMIN_OUT", "COMMUNITY_ADMIN_OUT"}
 
 
 def cases(t: dict[str, str]) -> list[Case]:
@@ -136,6 +138,31 @@ def cases(t: dict[str, str]) -> list[Case]:
         c("evaluateUnit", "mutation ($i: EvaluateUnitInput!) { evaluateUnit(input: $i) { score } }",
           {"i": {"communityId": HERE, "unitId": t["xMember"], "year": date.today().year, "score": 90}},
           frozenset(STREET_COMMUNITY), t["xMember"]),
+        # keeping the network current (#13): given ids, so that each allowed principal's call is a retry
+        c("createLeader", "mutation ($i: CreateLeaderInput!) { createLeader(input: $i) { id } }",
+          {"i": {"id": "leader-authz", "name": "权限测试领导", "title": "市委常委"}}, frozenset(ORG), "unit-n-0001"),
+        c("updateLeader", "mutation ($i: UpdateLeaderInput!) { updateLeader(input: $i) { id } }",
+          {"i": {"id": "leader-authz", "title": "副市长"}}, frozenset(ORG), "unit-n-0001"),
+        c("retireLeader", "mutation { retireLeader(id: \"leader-authz\") { id } }", {}, frozenset(ORG), "unit-n-0001"),
+        c("createPerson", "mutation ($i: CreatePersonInput!) { createPerson(input: $i) { id } }",
+          {"i": {"id": "person-authz", "name": "权限测试人员"}}, frozenset(ANY_KEEPER), "unit-n-0001"),
+        c("updatePerson", "mutation ($i: UpdatePersonInput!) { updatePerson(input: $i) { id } }",
+          {"i": {"id": "person-authz", "name": "权限测试人员"}}, frozenset(ORG), "unit-n-0001"),
+        c("setCommitteeSecretary", "mutation { setCommitteeSecretary(committeeId: \"comm-shuguang-committee\", personId: \"person-authz\") { id } }",
+          {}, frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-n-0001"),
+        c("createGrid", "mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }",
+          {"i": {"id": "grid-authz", "communityId": HERE, "name": "权限测试网格", "households": 300}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("updateGrid", "mutation ($i: UpdateGridInput!) { updateGrid(input: $i) { id } }",
+          {"i": {"id": "grid-authz", "gridWorkers": 3, "leaderId": "person-authz"}}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("createCompound", "mutation ($i: CreateCompoundInput!) { createCompound(input: $i) { id } }",
+          {"i": {"id": "compound-authz", "name": "权限测试小区", "kind": "OLD", "households": 100, "gridIds": ["grid-authz"]}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("updateCompound", "mutation ($i: UpdateCompoundInput!) { updateCompound(input: $i) { id } }",
+          {"i": {"id": "compound-authz", "households": 120}}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("retireCompound", "mutation { retireCompound(id: \"compound-authz\") { id } }", {},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("retireGrid", "mutation { retireGrid(id: \"grid-authz\") { id } }", {}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
     ]  # fmt: skip
 
 

@@ -82,7 +82,9 @@ export function signOut(): void {
 
 /** What the console shows or hides; the server decides in the end (FORBIDDEN). */
 export type Action =
-  | 'committee.editMembers' // addCommitteeMember / removeCommitteeMember
+  | 'committee.editMembers' // addCommitteeMember / removeCommitteeMember / setCommitteeSecretary
+  | 'grid.edit' // createGrid / updateGrid / retireGrid and compounds: street or community
+  | 'network.manage' // createLeader / updateLeader / retireLeader / setContactLeader: ORG_ADMIN only
   | 'community.recordMeeting' // recordJointMeeting
   | 'need.write' // createNeed / updateNeed / advanceNeed / acceptMatch / completeTask
   | 'resource.write' // createResource / updateResource / withdrawResource
@@ -112,6 +114,9 @@ export function can(action: Action, target: Target = {}, who: Principal | null =
     case 'committee.editMembers':
     case 'workingCommittee.edit':
       return street
+    case 'network.manage':
+      return false
+    case 'grid.edit':
     case 'community.recordMeeting':
     case 'need.write':
     case 'plan':

@@ -14,8 +14,11 @@ from orggraph.api.network_types import (
     CityStats,
     Community,
     CommunityCommittee,
+    Compound,
+    Grid,
     Leader,
     Network,
+    Person,
     Street,
     Unit,
 )
@@ -157,6 +160,73 @@ class UpdateUnitInput:
     party_members: int | None = input_field("Unit", "partyMembers", default=None)
 
 
+@strawberry.input(description=glossary.input_type("createLeader"))
+class CreateLeaderInput:
+    name: str = input_field("Leader", "name")
+    title: str = input_field("Leader", "title")
+    unit_id: strawberry.ID | None = input_field("Leader", "unitId", default=None)
+    id: strawberry.ID | None = input_field("Leader", "id", default=None)
+
+
+@strawberry.input(description=glossary.input_type("updateLeader"))
+class UpdateLeaderInput:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Leader", "id"))
+    name: str | None = input_field("Leader", "name", default=None)
+    title: str | None = input_field("Leader", "title", default=None)
+    unit_id: strawberry.ID | None = input_field("Leader", "unitId", default=None)
+
+
+@strawberry.input(description=glossary.input_type("createPerson"))
+class CreatePersonInput:
+    name: str = input_field("Person", "name")
+    id: strawberry.ID | None = input_field("Person", "id", default=None)
+
+
+@strawberry.input(description=glossary.input_type("updatePerson"))
+class UpdatePersonInput:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Person", "id"))
+    name: str = input_field("Person", "name")
+
+
+@strawberry.input(description=glossary.input_type("createGrid"))
+class CreateGridInput:
+    community_id: strawberry.ID = input_field("Grid", "communityId")
+    name: str = input_field("Grid", "name")
+    households: int = input_field("Grid", "households")
+    grid_workers: int = input_field("Grid", "gridWorkers", default=0)
+    leader_id: strawberry.ID | None = input_field("Grid", "leaderId", default=None)
+    id: strawberry.ID | None = input_field("Grid", "id", default=None)
+
+
+@strawberry.input(description=glossary.input_type("updateGrid"))
+class UpdateGridInput:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Grid", "id"))
+    name: str | None = input_field("Grid", "name", default=None)
+    households: int | None = input_field("Grid", "households", default=None)
+    grid_workers: int | None = input_field("Grid", "gridWorkers", default=None)
+    leader_id: strawberry.ID | None = input_field("Grid", "leaderId", default=None)
+
+
+@strawberry.input(description=glossary.input_type("createCompound"))
+class CreateCompoundInput:
+    name: str = input_field("Compound", "name")
+    kind: enums.CompoundKind = input_field("Compound", "kind")
+    households: int = input_field("Compound", "households")
+    grid_ids: list[strawberry.ID] = input_field("Compound", "gridIds")
+    has_party_branch: bool = input_field("Compound", "hasPartyBranch", default=False)
+    id: strawberry.ID | None = input_field("Compound", "id", default=None)
+
+
+@strawberry.input(description=glossary.input_type("updateCompound"))
+class UpdateCompoundInput:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Compound", "id"))
+    name: str | None = input_field("Compound", "name", default=None)
+    kind: enums.CompoundKind | None = input_field("Compound", "kind", default=None)
+    households: int | None = input_field("Compound", "households", default=None)
+    has_party_branch: bool | None = input_field("Compound", "hasPartyBranch", default=None)
+    grid_ids: list[strawberry.ID] | None = input_field("Compound", "gridIds", default=None)
+
+
 @strawberry.type
 class NetworkMutation:
     @strawberry.mutation(description=glossary.use_case("createUnit"))
@@ -202,8 +272,9 @@ class NetworkMutation:
         info: Ctx,
         committee_id: Annotated[strawberry.ID, arg("removeCommitteeMember", "committeeId")],
         unit_id: Annotated[strawberry.ID, arg("removeCommitteeMember", "unitId")],
+        until: Annotated[date | None, arg("removeCommitteeMember", "until")] = None,
     ) -> CommunityCommittee:
-        cmd = commands.MemberRemoval(committee_id, unit_id)
+        cmd = commands.MemberRemoval(committee_id, unit_id, until)
         k = await network.remove_committee_member(info.context.graph, info.context.caller, cmd)
         return CommunityCommittee.from_entity(k)
 
@@ -218,4 +289,137 @@ class NetworkMutation:
         cmd = commands.ContactLeader(community_id, leader_id, since)
         return Community.from_entity(
             await network.set_contact_leader(info.context.graph, info.context.caller, cmd)
+        )
+
+    # ------------------------------------------------------------ leaders, people, grids, compounds (#13)
+
+    @strawberry.mutation(description=glossary.use_case("createLeader"))
+    async def create_leader(
+        self, info: Ctx, input: Annotated[CreateLeaderInput, arg("createLeader", "input")]
+    ) -> Leader:
+        cmd = commands.NewLeader(name=input.name, title=input.title, unit_id=input.unit_id, id=input.id)
+        return Leader.from_entity(await network.create_leader(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("updateLeader"))
+    async def update_leader(
+        self, info: Ctx, input: Annotated[UpdateLeaderInput, arg("updateLeader", "input")]
+    ) -> Leader:
+        cmd = commands.LeaderChanges(id=input.id, name=input.name, title=input.title, unit_id=input.unit_id)
+        return Leader.from_entity(await network.update_leader(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("retireLeader"))
+    async def retire_leader(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, arg("retireLeader", "id")],
+        on: Annotated[date | None, arg("retireLeader", "on")] = None,
+    ) -> Leader:
+        cmd = commands.Retirement(id, on)
+        return Leader.from_entity(await network.retire_leader(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("createPerson"))
+    async def create_person(
+        self, info: Ctx, input: Annotated[CreatePersonInput, arg("createPerson", "input")]
+    ) -> Person:
+        cmd = commands.NewPerson(name=input.name, id=input.id)
+        return Person.from_entity(await network.create_person(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("updatePerson"))
+    async def update_person(
+        self, info: Ctx, input: Annotated[UpdatePersonInput, arg("updatePerson", "input")]
+    ) -> Person:
+        cmd = commands.PersonChanges(id=input.id, name=input.name)
+        return Person.from_entity(await network.update_person(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("setCommitteeSecretary"))
+    async def set_committee_secretary(
+        self,
+        info: Ctx,
+        committee_id: Annotated[strawberry.ID, arg("setCommitteeSecretary", "committeeId")],
+        person_id: Annotated[strawberry.ID, arg("setCommitteeSecretary", "personId")],
+        since: Annotated[date | None, arg("setCommitteeSecretary", "since")] = None,
+    ) -> CommunityCommittee:
+        cmd = commands.SecretaryChange(committee_id, person_id, since)
+        k = await network.set_committee_secretary(info.context.graph, info.context.caller, cmd)
+        return CommunityCommittee.from_entity(k)
+
+    @strawberry.mutation(description=glossary.use_case("createGrid"))
+    async def create_grid(
+        self, info: Ctx, input: Annotated[CreateGridInput, arg("createGrid", "input")]
+    ) -> Grid:
+        cmd = commands.NewGrid(
+            community_id=input.community_id,
+            name=input.name,
+            households=input.households,
+            grid_workers=input.grid_workers,
+            leader_id=input.leader_id,
+            id=input.id,
+        )
+        return Grid.from_entity(await network.create_grid(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("updateGrid"))
+    async def update_grid(
+        self, info: Ctx, input: Annotated[UpdateGridInput, arg("updateGrid", "input")]
+    ) -> Grid:
+        cmd = commands.GridChanges(
+            id=input.id,
+            name=input.name,
+            households=input.households,
+            grid_workers=input.grid_workers,
+            leader_id=input.leader_id,
+        )
+        return Grid.from_entity(await network.update_grid(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("retireGrid"))
+    async def retire_grid(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, arg("retireGrid", "id")],
+        on: Annotated[date | None, arg("retireGrid", "on")] = None,
+    ) -> Grid:
+        cmd = commands.Retirement(id, on)
+        return Grid.from_entity(await network.retire_grid(info.context.graph, info.context.caller, cmd))
+
+    @strawberry.mutation(description=glossary.use_case("createCompound"))
+    async def create_compound(
+        self, info: Ctx, input: Annotated[CreateCompoundInput, arg("createCompound", "input")]
+    ) -> Compound:
+        cmd = commands.NewCompound(
+            name=input.name,
+            kind=enums.to_domain(model.CompoundKind, input.kind),
+            households=input.households,
+            grid_ids=tuple(input.grid_ids),
+            has_party_branch=input.has_party_branch,
+            id=input.id,
+        )
+        return Compound.from_entity(
+            await network.create_compound(info.context.graph, info.context.caller, cmd)
+        )
+
+    @strawberry.mutation(description=glossary.use_case("updateCompound"))
+    async def update_compound(
+        self, info: Ctx, input: Annotated[UpdateCompoundInput, arg("updateCompound", "input")]
+    ) -> Compound:
+        cmd = commands.CompoundChanges(
+            id=input.id,
+            name=input.name,
+            kind=enums.to_domain(model.CompoundKind, input.kind) if input.kind is not None else None,
+            households=input.households,
+            has_party_branch=input.has_party_branch,
+            grid_ids=tuple(input.grid_ids) if input.grid_ids is not None else None,
+        )
+        return Compound.from_entity(
+            await network.update_compound(info.context.graph, info.context.caller, cmd)
+        )
+
+    @strawberry.mutation(description=glossary.use_case("retireCompound"))
+    async def retire_compound(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, arg("retireCompound", "id")],
+        on: Annotated[date | None, arg("retireCompound", "on")] = None,
+    ) -> Compound:
+        cmd = commands.Retirement(id, on)
+        return Compound.from_entity(
+            await network.retire_compound(info.context.graph, info.context.caller, cmd)
         )

@@ -12,6 +12,8 @@ from orggraph.api import enums
 from orggraph.api.context import Ctx
 from orggraph.domain import entities as e
 from orggraph.domain import glossary, model
+from orggraph.domain.network import composition_on
+from orggraph.graph import network_reads
 from orggraph.graph.hops import GovernanceHops, Hops, Nodes
 
 if TYPE_CHECKING:
@@ -126,6 +128,11 @@ class Community:
             for x in await info.context.loaders.related(Hops.CONTACT_LEADERS_OF_COMMUNITY, self.id)
         ]
 
+    @strawberry.field(description=glossary.describe("Community", "contactHistory"))
+    async def contact_history(self, info: Ctx) -> list[LeaderTerm]:
+        terms = await network_reads.community_contact_history(info.context.graph, self.id)
+        return [LeaderTerm.from_entity(t) for t in terms]
+
     @strawberry.field(description=glossary.describe("Community", "grids"))
     async def grids(self, info: Ctx) -> list[Grid]:
         return [
@@ -209,11 +216,107 @@ class CommunityCommittee:
             for m in await info.context.loaders.related(Hops.MEETINGS_OF_COMMITTEE, self.id)
         ]
 
+    async def _history(self, info: Ctx) -> e.CommitteeHistory:
+        found = await network_reads.committee_history(info.context.graph, self.id)
+        return found or e.CommitteeHistory(self.id, (), (), (), ())
+
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "history"))
+    async def history(self, info: Ctx) -> CommitteeHistory:
+        return CommitteeHistory.from_entity(await self._history(info))
+
+    @strawberry.field(description=glossary.describe("CommunityCommittee", "composition"))
+    async def composition(
+        self,
+        info: Ctx,
+        as_of: Annotated[
+            date,
+            strawberry.argument(description=glossary.describe("CommunityCommittee", "composition(asOf)")),
+        ],
+    ) -> CommitteeComposition:
+        return CommitteeComposition.of(composition_on(await self._history(info), as_of), as_of)
+
+
+@strawberry.type(description=glossary.describe("SecretaryTerm"))
+class SecretaryTerm:
+    since: date | None = strawberry.field(description=glossary.describe("SecretaryTerm", "since"))
+    until: date | None = strawberry.field(description=glossary.describe("SecretaryTerm", "until"))
+    person: Person = strawberry.field(description=glossary.describe("SecretaryTerm", "person"))
+
+    @classmethod
+    def from_entity(cls, t: e.PersonTerm) -> SecretaryTerm:
+        return cls(since=t.since, until=t.until, person=Person.from_entity(t.person))
+
+
+@strawberry.type(description=glossary.describe("LeaderTerm"))
+class LeaderTerm:
+    since: date | None = strawberry.field(description=glossary.describe("LeaderTerm", "since"))
+    until: date | None = strawberry.field(description=glossary.describe("LeaderTerm", "until"))
+    leader: Leader = strawberry.field(description=glossary.describe("LeaderTerm", "leader"))
+
+    @classmethod
+    def from_entity(cls, t: e.LeaderTerm) -> LeaderTerm:
+        return cls(since=t.since, until=t.until, leader=Leader.from_entity(t.leader))
+
+
+def _memberships(h: e.CommitteeHistory) -> list[Membership]:
+    return [Membership.from_entity(m, unit=u) for u, m in h.members]
+
+
+@strawberry.type(description=glossary.describe("CommitteeHistory"))
+class CommitteeHistory:
+    members: list[Membership] = strawberry.field(description=glossary.describe("CommitteeHistory", "members"))
+    secretaries: list[SecretaryTerm] = strawberry.field(
+        description=glossary.describe("CommitteeHistory", "secretaries")
+    )
+    first_secretaries: list[LeaderTerm] = strawberry.field(
+        description=glossary.describe("CommitteeHistory", "firstSecretaries")
+    )
+
+    @classmethod
+    def from_entity(cls, h: e.CommitteeHistory) -> CommitteeHistory:
+        return cls(
+            members=_memberships(h),
+            secretaries=[SecretaryTerm.from_entity(t) for t in h.secretaries],
+            first_secretaries=[LeaderTerm.from_entity(t) for t in h.first_secretaries],
+        )
+
+
+@strawberry.type(description=glossary.describe("CommitteeComposition"))
+class CommitteeComposition:
+    as_of: date = strawberry.field(description=glossary.describe("CommitteeComposition", "asOf"))
+    secretary: Person | None = strawberry.field(
+        description=glossary.describe("CommitteeComposition", "secretary")
+    )
+    first_secretary: Leader | None = strawberry.field(
+        description=glossary.describe("CommitteeComposition", "firstSecretary")
+    )
+    members: list[Membership] = strawberry.field(
+        description=glossary.describe("CommitteeComposition", "members")
+    )
+    contact_leaders: list[Leader] = strawberry.field(
+        description=glossary.describe("CommitteeComposition", "contactLeaders")
+    )
+
+    @classmethod
+    def of(cls, h: e.CommitteeHistory, as_of: date) -> CommitteeComposition:
+        """The composition on `as_of` (`h`, the history filtered to that day)."""
+        members = sorted(h.members, key=lambda x: (x[0].name, x[0].id))
+        return cls(
+            as_of=as_of,
+            secretary=Person.from_entity(h.secretaries[-1].person) if h.secretaries else None,
+            first_secretary=Leader.from_entity(h.first_secretaries[-1].leader)
+            if h.first_secretaries
+            else None,
+            members=[Membership.from_entity(m, unit=u) for u, m in members],
+            contact_leaders=[Leader.from_entity(t.leader) for t in h.contacts],
+        )
+
 
 @strawberry.type(description=glossary.describe("Membership"))
 class Membership:
     seat: enums.Seat = strawberry.field(description=glossary.describe("Membership", "seat"))
     since: date | None = strawberry.field(description=glossary.describe("Membership", "since"))
+    until: date | None = strawberry.field(description=glossary.describe("Membership", "until"))
     unit_id: strawberry.Private[str]
     committee_id: strawberry.Private[str]
     unit_entity: strawberry.Private[e.Unit | None]
@@ -227,6 +330,7 @@ class Membership:
         return cls(
             seat=enums.to_api(enums.Seat, m.seat),
             since=m.since,
+            until=m.until,
             unit_id=m.unit_id,
             committee_id=m.committee_id,
             unit_entity=unit,
@@ -317,11 +421,12 @@ def _person_name(info: Ctx, name: str) -> str:
 class Leader:
     id: strawberry.ID = strawberry.field(description=glossary.describe("Leader", "id"))
     title: str = strawberry.field(description=glossary.describe("Leader", "title"))
+    retired_on: date | None = strawberry.field(description=glossary.describe("Leader", "retiredOn"))
     real_name: strawberry.Private[str]
 
     @classmethod
     def from_entity(cls, x: e.Leader) -> Leader:
-        return cls(id=strawberry.ID(x.id), title=x.title, real_name=x.name)
+        return cls(id=strawberry.ID(x.id), title=x.title, retired_on=x.retired_on, real_name=x.name)
 
     @strawberry.field(description=glossary.describe("Leader", "name"))
     def name(self, info: Ctx) -> str:
@@ -378,10 +483,22 @@ class Grid:
     name: str = strawberry.field(description=glossary.describe("Grid", "name"))
     households: int = strawberry.field(description=glossary.describe("Grid", "households"))
     grid_workers: int = strawberry.field(description=glossary.describe("Grid", "gridWorkers"))
+    retired_on: date | None = strawberry.field(description=glossary.describe("Grid", "retiredOn"))
 
     @classmethod
     def from_entity(cls, g: e.Grid) -> Grid:
-        return cls(id=strawberry.ID(g.id), name=g.name, households=g.households, grid_workers=g.grid_workers)
+        return cls(
+            id=strawberry.ID(g.id),
+            name=g.name,
+            households=g.households,
+            grid_workers=g.grid_workers,
+            retired_on=g.retired_on,
+        )
+
+    @strawberry.field(description=glossary.describe("Grid", "leader"))
+    async def leader(self, info: Ctx) -> Person | None:
+        p = await info.context.loaders.one(Hops.LEADER_OF_GRID, self.id)
+        return Person.from_entity(p) if p else None
 
     @strawberry.field(description=glossary.describe("Grid", "compounds"))
     async def compounds(self, info: Ctx) -> list[Compound]:
@@ -399,6 +516,13 @@ class Compound:
     households: int = strawberry.field(description=glossary.describe("Compound", "households"))
     has_party_branch: bool = strawberry.field(description=glossary.describe("Compound", "hasPartyBranch"))
     source: str = strawberry.field(description=glossary.describe("Compound", "source"))
+    retired_on: date | None = strawberry.field(description=glossary.describe("Compound", "retiredOn"))
+
+    @strawberry.field(description=glossary.describe("Compound", "grids"))
+    async def grids(self, info: Ctx) -> list[Grid]:
+        return [
+            Grid.from_entity(g) for g in await info.context.loaders.related(Hops.GRIDS_OF_COMPOUND, self.id)
+        ]
 
     @classmethod
     def from_entity(cls, c: e.Compound) -> Compound:
@@ -409,6 +533,7 @@ class Compound:
             households=c.households,
             has_party_branch=c.has_party_branch,
             source=c.source,
+            retired_on=c.retired_on,
         )
 
 

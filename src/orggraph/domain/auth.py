@@ -64,9 +64,11 @@ class Scope:
 
 
 class Action(StrEnum):
-    MANAGE_NETWORK = "MANAGE_NETWORK"  # createUnit, setContactLeader
+    MANAGE_NETWORK = "MANAGE_NETWORK"  # createUnit, setContactLeader, leaders, updatePerson
     EDIT_UNIT = "EDIT_UNIT"  # updateUnit
-    EDIT_COMMITTEE = "EDIT_COMMITTEE"  # add/removeCommitteeMember
+    EDIT_COMMITTEE = "EDIT_COMMITTEE"  # add/removeCommitteeMember, setCommitteeSecretary
+    EDIT_GRID = "EDIT_GRID"  # create/update/retireGrid, create/update/retireCompound
+    CREATE_PERSON = "CREATE_PERSON"  # createPerson (a secretary or grid leader to be)
     RECORD_MEETING = "RECORD_MEETING"  # recordJointMeeting
     RAISE_PROBLEM = "RAISE_PROBLEM"  # createProblem, escalateProblem
     EDIT_NEED = "EDIT_NEED"  # createNeed, updateNeed, advanceNeed
@@ -110,6 +112,13 @@ RULES: dict[Action, dict[Role, Reach]] = {
     Action.MANAGE_NETWORK: {R.ORG_ADMIN: Reach.ANY},
     Action.EDIT_UNIT: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
     Action.EDIT_COMMITTEE: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.EDIT_GRID: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    # a new person touches no one's scope: whoever keeps a committee or a grid may record one
+    Action.CREATE_PERSON: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.ANY, R.COMMUNITY_ADMIN: Reach.ANY},
     Action.RECORD_MEETING: {
         R.ORG_ADMIN: Reach.ANY,
         R.STREET_ADMIN: Reach.STREET,

@@ -17,6 +17,7 @@ from uuid import uuid4
 from orggraph.domain.errors import BadInput
 from orggraph.domain.lifecycle import ADVANCE_TARGETS
 from orggraph.domain.model import (
+    CompoundKind,
     NeedStatus,
     ProblemLevel,
     ProblemSource,
@@ -122,6 +123,10 @@ class NewMember:
 class MemberRemoval:
     committee_id: str
     unit_id: str
+    until: date | None = None  # the day the membership ended; today when not given
+
+    def checked(self, today: date) -> MemberRemoval:
+        return replace(self, until=_not_after_today(self.until or today, today, "until", "退出日期"))
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,185 @@ class ContactLeader:
 
     def checked(self, today: date) -> ContactLeader:
         return replace(self, since=self.since or today)
+
+
+# ------------------------------------------------------------------ keeping the network current (#13)
+
+MAX_HOUSEHOLDS = 100_000
+MAX_GRID_WORKERS = 1000
+MAX_COMPOUND_GRIDS = 20
+
+
+def _count(value: int | None, field: str, top: int, what: str) -> int | None:
+    if value is not None and not 0 <= value <= top:
+        raise BadInput(f"{field}: {what}应在 0 到 {top} 之间", field=field)
+    return value
+
+
+def _opt_id(value: str | None, field: str) -> str | None:
+    return clean_id(value, field) if value else None
+
+
+@dataclass(frozen=True)
+class NewLeader:
+    name: str
+    title: str
+    unit_id: str | None = None  # the unit the leader works at
+    id: str | None = None  # made when not given; a retry with the same id and content is idempotent
+
+    def checked(self) -> NewLeader:
+        return replace(
+            self,
+            id=clean_id(self.id, "id") if self.id else new_id("leader"),
+            name=clean_text(self.name, "name", max_len=40),
+            title=clean_text(self.title, "title", max_len=80),
+            unit_id=_opt_id(self.unit_id, "unitId"),
+        )
+
+
+@dataclass(frozen=True)
+class LeaderChanges:
+    id: str
+    name: str | None = None
+    title: str | None = None
+    unit_id: str | None = None
+
+    def checked(self) -> LeaderChanges:
+        return replace(
+            self,
+            name=_text(self.name, "name", max_len=40),
+            title=_text(self.title, "title", max_len=80),
+            unit_id=_opt_id(self.unit_id, "unitId"),
+        )
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """Retire a leader, a grid or a compound on a day (today when not given)."""
+
+    id: str
+    on: date | None = None
+
+    def checked(self, today: date) -> Retirement:
+        return replace(self, on=_not_after_today(self.on or today, today, "on", "卸任或撤销日期"))
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    name: str
+    id: str | None = None  # made when not given
+
+    def checked(self) -> NewPerson:
+        return replace(
+            self,
+            id=clean_id(self.id, "id") if self.id else new_id("person"),
+            name=clean_text(self.name, "name", max_len=40),
+        )
+
+
+@dataclass(frozen=True)
+class PersonChanges:
+    id: str
+    name: str
+
+    def checked(self) -> PersonChanges:
+        return replace(self, name=clean_text(self.name, "name", max_len=40))
+
+
+@dataclass(frozen=True)
+class SecretaryChange:
+    committee_id: str
+    person_id: str
+    since: date | None = None  # today when not given
+
+    def checked(self, today: date) -> SecretaryChange:
+        return replace(self, since=_not_after_today(self.since or today, today, "since", "任职日期"))
+
+
+@dataclass(frozen=True)
+class NewGrid:
+    community_id: str
+    name: str
+    households: int
+    grid_workers: int
+    leader_id: str | None = None  # the grid leader, a Person
+    id: str | None = None  # made when not given
+
+    def checked(self) -> NewGrid:
+        return replace(
+            self,
+            id=clean_id(self.id, "id") if self.id else new_id("grid"),
+            name=clean_text(self.name, "name", max_len=60),
+            households=_count(self.households, "households", MAX_HOUSEHOLDS, "户数") or 0,
+            grid_workers=_count(self.grid_workers, "gridWorkers", MAX_GRID_WORKERS, "网格员人数") or 0,
+            leader_id=_opt_id(self.leader_id, "leaderId"),
+        )
+
+
+@dataclass(frozen=True)
+class GridChanges:
+    id: str
+    name: str | None = None
+    households: int | None = None
+    grid_workers: int | None = None
+    leader_id: str | None = None
+
+    def checked(self) -> GridChanges:
+        return replace(
+            self,
+            name=_text(self.name, "name", max_len=60),
+            households=_count(self.households, "households", MAX_HOUSEHOLDS, "户数"),
+            grid_workers=_count(self.grid_workers, "gridWorkers", MAX_GRID_WORKERS, "网格员人数"),
+            leader_id=_opt_id(self.leader_id, "leaderId"),
+        )
+
+
+def _grid_ids(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    ids = tuple(dict.fromkeys(clean_id(v, "gridIds") for v in values))
+    if not ids:
+        raise BadInput("gridIds: 至少选择一个网格", field="gridIds")
+    if len(ids) > MAX_COMPOUND_GRIDS:
+        raise BadInput(f"gridIds: 最多 {MAX_COMPOUND_GRIDS} 个网格", field="gridIds")
+    return ids
+
+
+@dataclass(frozen=True)
+class NewCompound:
+    name: str
+    kind: CompoundKind
+    households: int
+    grid_ids: tuple[str, ...]
+    has_party_branch: bool = False
+    id: str | None = None  # made when not given
+
+    def checked(self) -> NewCompound:
+        return replace(
+            self,
+            id=clean_id(self.id, "id") if self.id else new_id("compound"),
+            name=clean_text(self.name, "name", max_len=60),
+            households=_count(self.households, "households", MAX_HOUSEHOLDS, "户数") or 0,
+            grid_ids=_grid_ids(self.grid_ids) or (),
+        )
+
+
+@dataclass(frozen=True)
+class CompoundChanges:
+    id: str
+    name: str | None = None
+    kind: CompoundKind | None = None
+    households: int | None = None
+    has_party_branch: bool | None = None
+    grid_ids: tuple[str, ...] | None = None
+
+    def checked(self) -> CompoundChanges:
+        return replace(
+            self,
+            name=_text(self.name, "name", max_len=60),
+            households=_count(self.households, "households", MAX_HOUSEHOLDS, "户数"),
+            grid_ids=_grid_ids(self.grid_ids),
+        )
 
 
 # ------------------------------------------------------------------ the two libraries

@@ -78,6 +78,7 @@ class Leader:
     id: str
     name: str
     title: str
+    retired_on: date | None = None  # a retired leader keeps its history and contacts no community
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Membership:
     committee_id: str
     seat: Seat
     since: date | None
+    until: date | None = None  # an ended membership (history): the day it ended
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Grid:
     name: str
     households: int
     grid_workers: int
+    retired_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Compound:
     households: int
     has_party_branch: bool
     source: str
+    retired_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -320,3 +324,35 @@ class Page(Generic[T]):
     has_next: bool
     has_previous: bool
     total: int | None
+
+
+# ---------------------------------------------------------------- the network over time (#13)
+
+
+@dataclass(frozen=True)
+class PersonTerm:
+    """A person's term as secretary of a committee: `until` None while it lasts."""
+
+    person: Person
+    since: date | None
+    until: date | None
+
+
+@dataclass(frozen=True)
+class LeaderTerm:
+    """A leader's term as first secretary of a committee, or as contact leader of a community."""
+
+    leader: Leader
+    since: date | None
+    until: date | None
+
+
+@dataclass(frozen=True)
+class CommitteeHistory:
+    """Everyone who held a place on a committee, past and present, each ordered by `since`."""
+
+    committee_id: str
+    members: tuple[tuple[Unit, Membership], ...]
+    secretaries: tuple[PersonTerm, ...]
+    first_secretaries: tuple[LeaderTerm, ...]
+    contacts: tuple[LeaderTerm, ...]  # the contact leaders of the committee's community

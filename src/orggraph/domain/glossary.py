@@ -223,8 +223,11 @@ COMMUNITY = Entity(
         "source": SOURCE,
         "street": Term("所属街道"),
         "committee": Term("社区大党委(联合党委)", "未建立时为空"),
-        "contactLeaders": Term("联系市领导", "联系本社区的市领导,通常一位"),
-        "grids": Term("网格", "按名称排序"),
+        "contactLeaders": Term(
+            "联系市领导", "现在联系本社区的市领导,通常一位;原联系市领导卸任后、新的设定前可以没有"
+        ),
+        "contactHistory": Term("联系市领导沿革", "历任与现任联系市领导及其起止日期,按起始日期排序"),
+        "grids": Term("网格", "现有网格(不含已撤销的),按名称排序"),
         "needs": Term("需求库", "本社区提出的需求,按需完成日期排序"),
         "needs(status)": NEED_STATUS.but("只返回该状态的需求;不填返回全部"),
         "evaluations": Term("对成员单位的年度评价", "按单位名称排序"),
@@ -246,6 +249,37 @@ COMMITTEE = Entity(
         "members": Term("成员单位", "X 与 N 席位的成员单位及其席位,按单位名称排序"),
         "members(seat)": SEAT.but("只返回该席位的成员单位;不填返回全部"),
         "meetings": Term("联席会议", "季度联席会议,按会议日期排序"),
+        "history": Term("组成沿革", "历任与现任书记、第一书记、成员单位及其起止日期"),
+        "composition": Term("某日组成", "某一天的书记、第一书记、成员单位和联系市领导"),
+        "composition(asOf)": Term("日期", "查询这一天在任的组成(起始日当天算在任,结束日当天不再算)"),
+    },
+)
+TERM_SINCE = Term("起始日期", "未记录时为空(视为一直在任)")
+TERM_UNTIL = Term("结束日期", "现任为空;这一天起不再在任")
+SECRETARY_TERM = Entity(
+    Term("书记任期", "一位社区党组织书记在社区大党委的任期"),
+    {"person": Term("书记"), "since": TERM_SINCE, "until": TERM_UNTIL},
+)
+LEADER_TERM = Entity(
+    Term("市领导任期", "一位市领导任第一书记或联系社区的起止"),
+    {"leader": Term("市领导"), "since": TERM_SINCE, "until": TERM_UNTIL},
+)
+COMMITTEE_HISTORY = Entity(
+    Term("大党委组成沿革", "历任与现任,各按起始日期排序;结束的关系不删除,记结束日期"),
+    {
+        "members": Term("成员单位", "历任与现任成员单位的席位及起止日期"),
+        "secretaries": Term("书记", "历任与现任书记"),
+        "firstSecretaries": Term("第一书记", "历任与现任第一书记"),
+    },
+)
+COMMITTEE_COMPOSITION = Entity(
+    Term("大党委某日组成", "某一天在任的书记、第一书记、成员单位和社区的联系市领导"),
+    {
+        "asOf": Term("日期"),
+        "secretary": Term("书记", "当天无书记记录时为空"),
+        "firstSecretary": Term("第一书记", "当天无第一书记时为空"),
+        "members": Term("成员单位", "当天在任的成员单位及其席位,按单位名称排序"),
+        "contactLeaders": Term("联系市领导", "当天联系本社区的市领导"),
     },
 )
 MEMBERSHIP = Entity(
@@ -253,6 +287,7 @@ MEMBERSHIP = Entity(
     {
         "seat": SEAT.but("由单位类型决定(机关、国有企业、事业单位为 X,其他为 N)", rule="须与单位类型一致"),
         "since": Term("加入日期", "未记录时为空", rule="不填为今天;不能晚于今天"),
+        "until": Term("退出日期", "现任成员单位为空;移出后记录在组成沿革中"),
         "unit": Term("成员单位"),
         "committee": Term("社区大党委"),
         "unitId": UNIT_ID,
@@ -287,35 +322,52 @@ UNIT = Entity(
 LEADER = Entity(
     Term("市领导", "联系社区的市领导,每位联系一个社区并任其大党委第一书记"),
     {
-        "id": LEADER_ID,
-        "title": Term("职务", "如 市委常委、组织部部长;不属于个人信息,始终显示"),
-        "name": PERSON_NAME,
+        "id": LEADER_ID.but(rule=NEW_ID + ";用同一编号和相同内容重试时返回已建的市领导"),
+        "title": Term("职务", "如 市委常委、组织部部长;不属于个人信息,始终显示", rule="1-80 字"),
+        "name": PERSON_NAME.but(rule="1-40 字"),
         "contacts": Term("联系点社区", "通常一个"),
         "firstSecretaryOf": Term("任第一书记的社区大党委"),
         "unit": Term("所在单位", "未记录时为空"),
         "keyTasks": Term("重点任务", "其牵头推动的任务,按时限排序;可按作出决定的年度筛选"),
+        "retiredOn": Term("卸任日期", "现任为空;卸任的市领导不在「全部市领导」中,按编号仍可查到"),
+        "unitId": UNIT_ID.but("所在单位"),
     },
 )
-PERSON = Entity(Term("人员", "如社区党组织书记"), {"id": Term("人员编号"), "name": PERSON_NAME})
+PERSON = Entity(
+    Term("人员", "如社区党组织书记、网格长;演示数据中均为虚构人物"),
+    {
+        "id": Term("人员编号", rule=NEW_ID + ";用同一编号和相同内容重试时返回已建的人员"),
+        "name": PERSON_NAME.but(rule="1-40 字"),
+    },
+)
 GRID = Entity(
     Term("网格", "红色网格,约 300-500 户"),
     {
-        "id": Term("网格编号"),
-        "name": Term("网格名称"),
-        "households": Term("户数"),
-        "gridWorkers": Term("网格员人数"),
+        "id": Term("网格编号", rule=NEW_ID + ";用同一编号和相同内容重试时返回已建的网格"),
+        "name": Term("网格名称", rule="1-60 字"),
+        "households": Term("户数", rule="0-100000;社区户数随之重算(各网格户数之和)"),
+        "gridWorkers": Term("网格员人数", rule="0-1000"),
         "compounds": Term("小区", "网格内的小区,按名称排序"),
+        "leader": Term("网格长", "负责本网格的人员;未记录时为空"),
+        "retiredOn": Term("撤销日期", "现有网格为空"),
+        "communityId": COMMUNITY_ID.but("网格所属社区"),
+        "leaderId": Term("网格长编号", "一位人员(Person);换人时原网格长的任期记为结束"),
     },
 )
 COMPOUND = Entity(
     Term("小区"),
     {
-        "id": Term("小区编号"),
-        "name": Term("小区名称"),
+        "id": Term("小区编号", rule=NEW_ID + ";用同一编号和相同内容重试时返回已建的小区"),
+        "name": Term("小区名称", rule="1-60 字"),
         "kind": COMPOUND_KIND,
-        "households": Term("户数"),
+        "households": Term("户数", rule="0-100000"),
         "hasPartyBranch": Term("建有小区党支部", "是否建有小区党支部"),
         "source": SOURCE,
+        "grids": Term("所在网格", "现在所在的网格,按名称排序"),
+        "retiredOn": Term("撤销日期", "现有小区为空"),
+        "gridIds": Term(
+            "所在网格编号", "小区所在的网格,须属于同一社区;调整时离开的网格记入历史", rule="1-20 个"
+        ),
     },
 )
 PROBLEM_ID = Term("问题编号")
@@ -430,7 +482,7 @@ CONTACT = Entity(
     {
         "communityId": COMMUNITY_ID,
         "leaderId": LEADER_ID,
-        "since": Term("联系起始日期", rule="不填为今天"),
+        "since": Term("联系起始日期", rule="不填为今天;不能早于它结束的联系关系的起始日期"),
     },
 )
 
@@ -829,6 +881,10 @@ ENTITIES: dict[str, Entity] = {
     "Compound": COMPOUND,
     "JointMeeting": MEETING,
     "Contact": CONTACT,
+    "SecretaryTerm": SECRETARY_TERM,
+    "LeaderTerm": LEADER_TERM,
+    "CommitteeHistory": COMMITTEE_HISTORY,
+    "CommitteeComposition": COMMITTEE_COMPOSITION,
     "Need": NEED,
     "NeedStep": NEED_STEP,
     "Resource": RESOURCE,
@@ -1045,15 +1101,23 @@ USE_CASES: dict[str, UseCase] = {
         Action.EDIT_COMMITTEE,
     ),
     "removeCommitteeMember": UseCase(
-        Term("移出大党委成员单位", "不能移出某一席位(X 或 N)的最后一家单位"),
-        {"committeeId": COMMITTEE_ID, "unitId": UNIT_ID},
+        Term(
+            "移出大党委成员单位",
+            "成员关系结束(记退出日期,保留在组成沿革中),不删除;不能移出某一席位(X 或 N)的最后一家单位",
+        ),
+        {
+            "committeeId": COMMITTEE_ID,
+            "unitId": UNIT_ID,
+            "until": MEMBERSHIP.fields["until"].but("", rule="不填为今天;不能晚于今天"),
+        },
         Action.EDIT_COMMITTEE,
     ),
     "setContactLeader": UseCase(
         Term(
             "设置联系市领导",
-            "该领导联系此社区并任其大党委第一书记;若该领导原联系另一社区,两位领导互换联系点"
-            "(此社区原无联系市领导时拒绝,以免另一社区失去联系市领导);社区须已建大党委",
+            "该领导联系此社区并任其大党委第一书记,原有的联系与第一书记关系结束并记入沿革;"
+            "若该领导原联系另一社区且此社区原有联系市领导,两位领导互换联系点;"
+            "此社区原无联系市领导时,该领导移来,另一社区暂无联系市领导;已卸任的领导不能设置;社区须已建大党委",
         ),
         dict(CONTACT.fields),
         Action.MANAGE_NETWORK,
@@ -1095,6 +1159,68 @@ USE_CASES: dict[str, UseCase] = {
         ),
         action=Action.EVALUATE_UNIT,
         input=Term("年度评价"),
+    ),
+    "createLeader": UseCase(
+        Term("新增市领导", "换届或调整时新增;联系点用 setContactLeader 设置"),
+        action=Action.MANAGE_NETWORK,
+        input=Term("新增市领导"),
+    ),
+    "updateLeader": UseCase(
+        Term("修改市领导", "姓名、职务、所在单位"),
+        action=Action.MANAGE_NETWORK,
+        input=Term("修改市领导", "不填的字段保持不变"),
+    ),
+    "retireLeader": UseCase(
+        Term(
+            "市领导卸任",
+            "不再联系社区、不再任第一书记(记结束日期,保留沿革),不在「全部市领导」中;"
+            "其社区暂无联系市领导,直到设置新的;已卸任的再卸任不变",
+        ),
+        {"id": LEADER_ID, "on": Term("卸任日期", rule="不填为今天;不能晚于今天")},
+        Action.MANAGE_NETWORK,
+    ),
+    "createPerson": UseCase(
+        Term("新增人员", "如新任社区党组织书记、网格长"), action=Action.CREATE_PERSON, input=Term("新增人员")
+    ),
+    "updatePerson": UseCase(
+        Term("修改人员", "更正姓名"), action=Action.MANAGE_NETWORK, input=Term("修改人员")
+    ),
+    "setCommitteeSecretary": UseCase(
+        Term("更换大党委书记", "该人员任书记;原书记的任期在同一天结束,记入组成沿革;已是书记时不变"),
+        {
+            "committeeId": COMMITTEE_ID,
+            "personId": Term("人员编号", "新任书记"),
+            "since": Term("任职日期", rule="不填为今天;不能晚于今天,不能早于现任书记的任职日期"),
+        },
+        Action.EDIT_COMMITTEE,
+    ),
+    "createGrid": UseCase(
+        Term("新建网格", "网格属于一个社区,可指定网格长"), action=Action.EDIT_GRID, input=Term("新建网格")
+    ),
+    "updateGrid": UseCase(
+        Term("修改网格", "名称、户数、网格员人数、网格长;已撤销的网格不能修改"),
+        action=Action.EDIT_GRID,
+        input=Term("修改网格", "不填的字段保持不变"),
+    ),
+    "retireGrid": UseCase(
+        Term("撤销网格", "网格离开社区、网格长任期结束(均保留沿革);网格内还有小区时拒绝;已撤销的再撤销不变"),
+        {"id": Term("网格编号"), "on": Term("撤销日期", rule="不填为今天;不能晚于今天")},
+        Action.EDIT_GRID,
+    ),
+    "createCompound": UseCase(
+        Term("新建小区", "小区在一个或几个网格内(须属于同一社区)"),
+        action=Action.EDIT_GRID,
+        input=Term("新建小区"),
+    ),
+    "updateCompound": UseCase(
+        Term("修改小区", "类型、户数、党支部、所在网格;已撤销的小区不能修改"),
+        action=Action.EDIT_GRID,
+        input=Term("修改小区", "不填的字段保持不变"),
+    ),
+    "retireCompound": UseCase(
+        Term("撤销小区", "小区离开所在网格(保留沿革);已撤销的再撤销不变"),
+        {"id": Term("小区编号"), "on": Term("撤销日期", rule="不填为今天;不能晚于今天")},
+        Action.EDIT_GRID,
     ),
     "recordJointMeeting": UseCase(
         Term(

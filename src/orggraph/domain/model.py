@@ -278,3 +278,12 @@ class RelType(StrEnum):
     HAS_NOTE = "HAS_NOTE"
     HAS_PROJECT = "HAS_PROJECT"
     EVALUATED = "EVALUATED"
+    # network maintenance (#13): who leads a grid, and the history twins of ended relationships
+    GRID_LEADER_OF = "GRID_LEADER_OF"
+    WAS_MEMBER_OF = "WAS_MEMBER_OF"
+    WAS_SECRETARY_OF = "WAS_SECRETARY_OF"
+    WAS_FIRST_SECRETARY_OF = "WAS_FIRST_SECRETARY_OF"
+    WAS_CONTACT_OF = "WAS_CONTACT_OF"
+    WAS_GRID_LEADER_OF = "WAS_GRID_LEADER_OF"
+    WAS_IN_GRID = "WAS_IN_GRID"
+    WAS_PART_OF = "WAS_PART_OF"

@@ -51,6 +51,8 @@ class ContactState:
     current_leader_id: str | None  # who contacts the community now
     previous_community_id: str | None  # which community the leader contacts now
     previous_community_name: str
+    leader_retired: bool = False
+    latest_start: date | None = None  # the later start of the contacts the change ends
 
 
 @dataclass(frozen=True)
@@ -123,28 +125,30 @@ def contact_change(
 ) -> ContactChange | None:
     """What setting a community's contact leader changes; None when the leader already contacts it.
 
-    If the leader contacted another community, the two leaders swap; a leader cannot leave a community
-    that would then have no contact leader."""
+    The relationships that end are kept as history (WAS_CONTACT_OF, WAS_FIRST_SECRETARY_OF). A new or
+    free leader simply takes the community (its former leader, if any, is left without one). A leader who
+    contacted another community moves: if this community had a contact leader, the two swap, so that
+    neither community is left without one; if it had none, the other community is left without one
+    for now (as after a leader retires) and shows it."""
     if state.community_id is None:
         raise not_found("社区", community_id, "communityId")
     if state.committee_id is None:
         raise Conflict("communityId: 该社区还没有大党委", field="communityId")
     if state.leader_id is None:
         raise not_found("市领导", leader_id, "leaderId")
+    if state.leader_retired:
+        raise Conflict(f"leaderId: {state.leader_name}已卸任,不能再联系社区", field="leaderId")
     if state.current_leader_id == leader_id:
         return None
-    if state.previous_community_id is not None and state.current_leader_id is None:
-        raise Conflict(
-            f"leaderId: {state.leader_name}现联系{state.previous_community_name},调整后该社区将没有联系市领导",
-            field="leaderId",
-        )
-    swap = state.previous_community_id is not None
+    if state.latest_start is not None and since < state.latest_start:
+        raise BadInput(f"since: 不能早于现有联系关系的起始日期 {state.latest_start}", field="since")
+    swap = state.previous_community_id is not None and state.current_leader_id is not None
     return ContactChange(
         community_id,
         leader_id,
         since,
         swap_leader_id=state.current_leader_id if swap else None,
-        swap_community_id=state.previous_community_id,
+        swap_community_id=state.previous_community_id if swap else None,
     )
 
 
@@ -153,3 +157,79 @@ def same_meeting(
 ) -> bool:
     """A retry of recordJointMeeting with the same id and content is answered with the meeting."""
     return (existing_committee_id, existing.topic, existing.held_on) == (committee_id, topic, held_on)
+
+
+# ---------------------------------------------------------------- keeping the network current (#13)
+
+
+def check_same(what: str, found_id: str, existing: tuple[object, ...], given: tuple[object, ...]) -> None:
+    """A creation retried with the same id and content is answered with what the first one made; with the
+    same id and other content it is a conflict."""
+    if existing != given:
+        raise Conflict(f"id: 编号为 {found_id} 的{what}已存在(内容不同)", field="id")
+
+
+def secretary_change(
+    current_person_id: str | None, current_since: date | None, person_id: str, since: date
+) -> bool:
+    """Whether setting the secretary writes anything: not when the person already holds the post. A new
+    term cannot start before the current one did (the history would overlap)."""
+    if current_person_id == person_id:
+        return False
+    if current_since is not None and since < current_since:
+        raise BadInput(f"since: 新书记的任职日期不能早于现任书记的任职日期 {current_since}", field="since")
+    return True
+
+
+def check_not_retired(what: str, retired_on: date | None, field: str) -> None:
+    if retired_on is not None:
+        raise Conflict(f"{field}: 该{what}已于 {retired_on} 撤销或卸任", field=field)
+
+
+def check_grid_retirement(compounds: int) -> None:
+    if compounds:
+        raise Conflict(f"id: 该网格内还有 {compounds} 个小区,请先把小区调整到其他网格", field="id")
+
+
+@dataclass(frozen=True)
+class GridPlace:
+    """A grid a compound is to be in: whether it exists, its community, whether it is retired."""
+
+    grid_id: str
+    found: bool
+    community_id: str | None
+    retired_on: date | None
+
+
+def compound_community(grids: tuple[GridPlace, ...], current_community_id: str | None = None) -> str | None:
+    """The community of a compound's grids: they must exist, be current and lie in one community (the
+    compound's present one, when it moves between grids)."""
+    for g in grids:
+        if not g.found:
+            raise not_found("网格", g.grid_id, "gridIds")
+        check_not_retired("网格", g.retired_on, "gridIds")
+    communities = {g.community_id for g in grids}
+    if len(communities) > 1:
+        raise Conflict("gridIds: 一个小区的网格须属于同一社区", field="gridIds")
+    community = next(iter(communities), None)
+    if current_community_id is not None and community != current_community_id:
+        raise Conflict("gridIds: 小区只能在本社区的网格间调整;跨社区请撤销后重建", field="gridIds")
+    return community
+
+
+def held_on(since: date | None, until: date | None, day: date) -> bool:
+    """Whether a term held on `day`: it began on or before it (or its start is unknown) and had not ended
+    (`until` is the first day it no longer held)."""
+    return (since is None or since <= day) and (until is None or day < until)
+
+
+def composition_on(history: e.CommitteeHistory, day: date) -> e.CommitteeHistory:
+    """The committee as it was on `day`: the members, secretary, first secretary and contact leaders of
+    that day, out of its history."""
+    return e.CommitteeHistory(
+        history.committee_id,
+        tuple(x for x in history.members if held_on(x[1].since, x[1].until, day)),
+        tuple(x for x in history.secretaries if held_on(x.since, x.until, day)),
+        tuple(x for x in history.first_secretaries if held_on(x.since, x.until, day)),
+        tuple(x for x in history.contacts if held_on(x.since, x.until, day)),
+    )

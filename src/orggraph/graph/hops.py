@@ -164,6 +164,9 @@ class Hops:
     )
     EVALUATIONS_OF_UNIT = Hop(L.Unit, R.EVALUATED, False, L.Community, _evaluation_of_unit)
     EVALUATIONS_BY_COMMUNITY = Hop(L.Community, R.EVALUATED, True, L.Unit, _evaluation_by_community)
+    # network maintenance (#13)
+    LEADER_OF_GRID = Hop(L.Grid, R.GRID_LEADER_OF, False, L.Person, _node(mapping.person))
+    GRIDS_OF_COMPOUND = Hop(L.Compound, R.IN_GRID, True, L.Grid, _node(mapping.grid))
 
 
 class Nodes:

@@ -101,7 +101,7 @@ def person(p: Props) -> e.Person:
 
 
 def leader(p: Props) -> e.Leader:
-    return e.Leader(p["id"], p["name"], p.get("title", ""))
+    return e.Leader(p["id"], p["name"], p.get("title", ""), to_date(p.get("retiredOn")))
 
 
 def unit(p: Props) -> e.Unit:
@@ -111,7 +111,13 @@ def unit(p: Props) -> e.Unit:
 
 
 def grid(p: Props) -> e.Grid:
-    return e.Grid(p["id"], p["name"], int(p.get("households") or 0), int(p.get("gridWorkers") or 0))
+    return e.Grid(
+        p["id"],
+        p["name"],
+        int(p.get("households") or 0),
+        int(p.get("gridWorkers") or 0),
+        to_date(p.get("retiredOn")),
+    )
 
 
 def compound(p: Props) -> e.Compound:
@@ -122,6 +128,7 @@ def compound(p: Props) -> e.Compound:
         int(p.get("households") or 0),
         bool(p.get("hasPartyBranch")),
         p.get("source", ""),
+        to_date(p.get("retiredOn")),
     )
 
 
@@ -208,7 +215,9 @@ def problem(row: Props) -> e.Problem:
 
 
 def membership(unit_id: str, committee_id: str, rel: Props) -> e.Membership:
-    return e.Membership(unit_id, committee_id, Seat(rel["seat"]), to_date(rel.get("since")))
+    return e.Membership(
+        unit_id, committee_id, Seat(rel["seat"]), to_date(rel.get("since")), to_date(rel.get("until"))
+    )
 
 
 def task(row: Props) -> e.Task:

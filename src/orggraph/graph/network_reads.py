@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from orggraph.domain import entities as e
@@ -10,11 +11,13 @@ from orggraph.domain.model import Label, UnitKind
 from orggraph.domain.queries import Window
 from orggraph.graph import governance_reads, mapping
 from orggraph.graph.hops import Nodes, by_id
+from orggraph.graph.mapping import to_date
 from orggraph.graph.paging import PageShape, cursor_params, fetch_page
 from orggraph.graph.runner import Graph
 
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
-ALL_LEADERS = "MATCH (l:Leader) RETURN properties(l) AS node ORDER BY l.name, l.id"
+# the current leaders: a retired one (retiredOn) is read by id only
+ALL_LEADERS = "MATCH (l:Leader) WHERE l.retiredOn IS NULL RETURN properties(l) AS node ORDER BY l.name, l.id"
 
 _COMMUNITY_FILTERS = {"streetId": "", "search": "n.name CONTAINS $search"}  # streetId: the anchor says it
 _COMMUNITY_ANCHORS = {"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"}
@@ -31,8 +34,9 @@ CITY_STATS = (
     """
 CALL () { MATCH (s:Street) RETURN count(s) AS streets }
 CALL () { MATCH (c:Community) RETURN count(c) AS communities }
-CALL () { MATCH (g:Grid) RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
-CALL () { MATCH (c:Compound) RETURN count(c) AS compounds,
+CALL () { MATCH (g:Grid) WHERE g.retiredOn IS NULL
+          RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
+CALL () { MATCH (c:Compound) WHERE c.retiredOn IS NULL RETURN count(c) AS compounds,
                  count(CASE WHEN c.hasPartyBranch THEN 1 END) AS compoundParty }
 CALL () { MATCH (k:CommunityCommittee) RETURN count(k) AS committees }
 CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }
@@ -85,6 +89,62 @@ RETURN {_ENDPOINT.format(n="c")} AS center,
 """
     for depth in range(1, MAX_NETWORK_DEPTH + 1)
 }
+
+
+# a committee's members, secretaries, first secretaries and its community's contact leaders, past (the
+# WAS_* history twins, with `until`) and present
+COMMITTEE_HISTORY = """
+MATCH (k:CommunityCommittee {id: $id})
+OPTIONAL MATCH (c:Community)-[:HAS_COMMITTEE]->(k)
+RETURN [(u:Unit)-[m:MEMBER_OF|WAS_MEMBER_OF]->(k) | [properties(u), properties(m)]] AS members,
+       [(p:Person)-[r:SECRETARY_OF|WAS_SECRETARY_OF]->(k) | [properties(p), properties(r)]] AS secretaries,
+       [(l:Leader)-[r:FIRST_SECRETARY_OF|WAS_FIRST_SECRETARY_OF]->(k) | [properties(l), properties(r)]] AS firsts,
+       CASE WHEN c IS NULL THEN []
+            ELSE [(l:Leader)-[r:CONTACTS|WAS_CONTACT_OF]->(c) | [properties(l), properties(r)]] END AS contacts
+"""
+COMMUNITY_CONTACT_HISTORY = """
+MATCH (c:Community {id: $id})
+RETURN [(l:Leader)-[r:CONTACTS|WAS_CONTACT_OF]->(c) | [properties(l), properties(r)]] AS contacts
+"""
+
+
+def _term_key(since: date | None, until: date | None) -> tuple[date, date]:
+    return (since or date.min, until or date.max)
+
+
+def _leader_terms(rows: list[Any]) -> tuple[e.LeaderTerm, ...]:
+    terms = [
+        e.LeaderTerm(mapping.leader(n), to_date(r.get("since")), to_date(r.get("until"))) for n, r in rows
+    ]
+    return tuple(sorted(terms, key=lambda t: (*_term_key(t.since, t.until), t.leader.id)))
+
+
+async def committee_history(graph: Graph, committee_id: str) -> e.CommitteeHistory | None:
+    """Everyone who held a place on the committee, past and present, each ordered by since then until."""
+    records = await graph.read(COMMITTEE_HISTORY, id=committee_id)
+    if not records:
+        return None
+    r = records[0]
+    members = [(mapping.unit(u), mapping.membership(u["id"], committee_id, m)) for u, m in r["members"]]
+    members.sort(key=lambda x: (*_term_key(x[1].since, x[1].until), x[0].name, x[0].id))
+    secretaries = [
+        e.PersonTerm(mapping.person(p), to_date(m.get("since")), to_date(m.get("until")))
+        for p, m in r["secretaries"]
+    ]
+    secretaries.sort(key=lambda t: (*_term_key(t.since, t.until), t.person.id))
+    return e.CommitteeHistory(
+        committee_id,
+        tuple(members),
+        tuple(secretaries),
+        _leader_terms(r["firsts"]),
+        _leader_terms(r["contacts"]),
+    )
+
+
+async def community_contact_history(graph: Graph, community_id: str) -> tuple[e.LeaderTerm, ...]:
+    """The community's contact leaders, past and present, ordered by since then until."""
+    records = await graph.read(COMMUNITY_CONTACT_HISTORY, id=community_id)
+    return _leader_terms(records[0]["contacts"]) if records else ()
 
 
 async def committee(graph: Graph, committee_id: str) -> e.CommunityCommittee | None:

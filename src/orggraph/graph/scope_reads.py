@@ -29,6 +29,18 @@ SCOPE_OF: dict[Label, str] = {
         MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
         RETURN null AS street, null AS community, u.id AS unit""",
     Label.Unit: "MATCH (u:Unit {id: $id}) RETURN null AS street, null AS community, u.id AS unit",
+    # a retired grid or compound keeps its place through its history twins (WAS_PART_OF, WAS_IN_GRID),
+    # so that whoever retired it may retry
+    Label.Grid: """
+        MATCH (g:Grid {id: $id})
+        OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)<-[:PART_OF|WAS_PART_OF]-(g)
+        WITH s, c ORDER BY c.id LIMIT 1
+        RETURN s.id AS street, c.id AS community, null AS unit""",
+    Label.Compound: """
+        MATCH (x:Compound {id: $id})
+        OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)<-[:PART_OF|WAS_PART_OF]-(:Grid)<-[r:IN_GRID|WAS_IN_GRID]-(x)
+        WITH s, c ORDER BY type(r) = 'IN_GRID' DESC, c.id LIMIT 1
+        RETURN s.id AS street, c.id AS community, null AS unit""",
     Label.Street: "MATCH (s:Street {id: $id}) RETURN s.id AS street, null AS community, null AS unit",
     Label.StreetWorkingCommittee: """
         MATCH (w:StreetWorkingCommittee {id: $id}) OPTIONAL MATCH (s:Street)-[:HAS_COMMITTEE]->(w)

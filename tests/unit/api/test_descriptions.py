@@ -63,6 +63,10 @@ INPUT_OF = {
     "RecordJointMeetingInput": ("recordJointMeeting", "JointMeeting"), "CreateNeedInput": ("createNeed", "Need"),
     "UpdateNeedInput": ("updateNeed", "Need"), "CreateResourceInput": ("createResource", "Resource"),
     "UpdateResourceInput": ("updateResource", "Resource"), "AcceptMatchInput": ("acceptMatch", "Task"),
+    "CreateLeaderInput": ("createLeader", "Leader"), "UpdateLeaderInput": ("updateLeader", "Leader"),
+    "CreatePersonInput": ("createPerson", "Person"), "UpdatePersonInput": ("updatePerson", "Person"),
+    "CreateGridInput": ("createGrid", "Grid"), "UpdateGridInput": ("updateGrid", "Grid"),
+    "CreateCompoundInput": ("createCompound", "Compound"), "UpdateCompoundInput": ("updateCompound", "Compound"),
 }  # fmt: skip
 RENAMED: dict[tuple[str, str], str] = {}  # the input field named otherwise than the entity field
 

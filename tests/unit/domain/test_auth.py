@@ -38,6 +38,8 @@ MAY = {
     Action.MANAGE_NETWORK: {ORG},
     Action.EDIT_UNIT: {ORG, UNIT},
     Action.EDIT_COMMITTEE: {ORG, STREET},
+    Action.EDIT_GRID: {ORG, STREET, COMMUNITY},
+    Action.CREATE_PERSON: {ORG, STREET, COMMUNITY},
     Action.RECORD_MEETING: {ORG, STREET, COMMUNITY},
     Action.RAISE_PROBLEM: {ORG, STREET, COMMUNITY},
     Action.EDIT_NEED: {ORG, STREET, COMMUNITY},
@@ -56,6 +58,8 @@ MAY = {
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}
+# actions on a target that sits in no scope (a new person): the roles that may act do so anywhere
+UNSCOPED = {Action.CREATE_PERSON}
 # actions a viewer (read only, names masked) takes city-wide: following the events
 VIEWER_EVERYWHERE = {Action.SUBSCRIBE}
 
@@ -80,6 +84,7 @@ def test_only_the_org_admin_acts_on_a_target_outside_its_scope(action: Action, r
         role is Role.ORG_ADMIN
         or action in EVERYWHERE
         or (role is Role.VIEWER and action in VIEWER_EVERYWHERE)
+        or (action in UNSCOPED and role in MAY[action])
     )
     assert allowed(IN_SCOPE[role], action, ELSEWHERE) is expected
 
@@ -142,7 +147,7 @@ def test_each_reach_compares_only_its_own_level_of_the_target() -> None:
 
 def test_the_reach_of_each_scoped_role_is_its_own_level() -> None:
     for action, rules in RULES.items():
-        if action in EVERYWHERE:
+        if action in EVERYWHERE or action in UNSCOPED:
             assert set(rules.values()) == {Reach.ANY}
             continue
         assert rules.get(ORG, Reach.ANY) is Reach.ANY

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
 from orggraph.domain.commands import (
     AcceptMatch,
+    CompoundChanges,
     Decision,
+    MemberRemoval,
     NeedAdvance,
     NeedChanges,
+    NewCompound,
+    NewGrid,
+    NewLeader,
     NewMeeting,
     NewMember,
     NewNeed,
+    NewPerson,
     NewResource,
     NewUnit,
+    Retirement,
+    SecretaryChange,
     TaskCompletion,
 )
 from orggraph.domain.errors import BadInput
-from orggraph.domain.model import NeedStatus, Seat, ServiceArea, UnitKind
+from orggraph.domain.model import CompoundKind, NeedStatus, Seat, ServiceArea, UnitKind
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 
 TODAY = date(2026, 11, 27)
@@ -138,3 +147,41 @@ def test_an_accepted_match_needs_a_standard_and_a_deadline_not_in_the_past() -> 
 def test_a_rating_is_one_to_five() -> None:
     assert field_of(TaskCompletion("t1", 6).checked) == "rating"
     assert TaskCompletion("t1", 5, " 好 ").checked().comment == "好"
+
+
+# ---------------------------------------------------------------- keeping the network current (#13)
+
+
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        (lambda: NewLeader(name=" ", title="市委常委").checked(), "name"),
+        (lambda: NewLeader(name="甲", title="", id="x").checked(), "title"),
+        (lambda: NewLeader(name="甲", title="市委常委", unit_id="bad id").checked(), "unitId"),
+        (lambda: NewPerson(name="甲", id="人员").checked(), "id"),
+        (lambda: Retirement("l1", date(2026, 11, 28)).checked(TODAY), "on"),
+        (lambda: SecretaryChange("k1", "p1", date(2026, 12, 1)).checked(TODAY), "since"),
+        (lambda: MemberRemoval("k1", "u1", date(2026, 12, 1)).checked(TODAY), "until"),
+        (lambda: NewGrid("c1", "网格", households=-1, grid_workers=0).checked(), "households"),
+        (lambda: NewGrid("c1", "网格", households=300, grid_workers=5000).checked(), "gridWorkers"),
+        (lambda: NewCompound("小区", CompoundKind.OLD, 100, ()).checked(), "gridIds"),
+        (lambda: CompoundChanges("x1", grid_ids=tuple(f"g{i}" for i in range(21))).checked(), "gridIds"),
+    ],
+)
+def test_a_maintenance_command_is_refused_by_field(command: Any, field: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        command()
+    assert caught.value.field == field
+
+
+def test_maintenance_commands_make_ids_trim_names_and_default_their_dates() -> None:
+    leader = NewLeader(name=" 周明远 ", title=" 市委常委 ").checked()
+    assert (
+        leader.id
+        and leader.id.startswith("leader-")
+        and (leader.name, leader.title) == ("周明远", "市委常委")
+    )
+    assert Retirement("l1").checked(TODAY).on == TODAY
+    assert MemberRemoval("k1", "u1").checked(TODAY).until == TODAY
+    compound = NewCompound("小区", CompoundKind.OLD, 100, ("g1", "g1", "g2")).checked()
+    assert compound.grid_ids == ("g1", "g2")

@@ -12,13 +12,20 @@ from orggraph.domain.model import Seat, UnitKind
 from orggraph.domain.network import (
     CommitteeMembers,
     ContactState,
+    GridPlace,
     UnitSeats,
+    check_grid_retirement,
     check_kind_change,
     check_member_removal,
     check_new_member,
+    check_same,
     check_unit_id_free,
+    composition_on,
+    compound_community,
     contact_change,
+    held_on,
     same_meeting,
+    secretary_change,
 )
 
 COMMITTEE = e.CommunityCommittee("k1", "曙光社区大党委")
@@ -114,11 +121,19 @@ def test_a_leader_who_contacts_another_community_swaps_with_this_communitys_lead
     assert (change.swap_leader_id, change.swap_community_id) == ("l-old", "c2")
 
 
-def test_a_swap_that_would_leave_a_community_without_a_leader_is_refused() -> None:
+def test_a_leader_moves_to_a_community_without_one_leaving_the_other_without_one() -> None:
+    """A community may be without a contact leader for a while (after a leader retires): a leader who
+    contacts another community moves there without a swap, and the other community shows it."""
     s = state(current_leader_id=None, previous_community_id="c2", previous_community_name="浔河社区")
+    change = contact_change(s, "c1", "l-new", TODAY)
+    assert change is not None
+    assert (change.community_id, change.swap_leader_id, change.swap_community_id) == ("c1", None, None)
+
+
+def test_a_retired_leader_cannot_be_set_as_contact_leader() -> None:
     with pytest.raises(Conflict) as caught:
-        contact_change(s, "c1", "l-new", TODAY)
-    assert "浔河社区" in caught.value.message and caught.value.field == "leaderId"
+        contact_change(state(leader_retired=True), "c1", "l-new", TODAY)
+    assert caught.value.field == "leaderId"
 
 
 def test_setting_the_leader_a_community_already_has_changes_nothing() -> None:
@@ -144,3 +159,82 @@ def test_a_meeting_recorded_again_with_the_same_content_is_a_retry() -> None:
     assert same_meeting(m, "k1", "k1", "消防通道整治", date(2026, 10, 15))
     assert not same_meeting(m, "k1", "k1", "消防通道整治", date(2026, 10, 16))
     assert not same_meeting(m, "k1", "k2", "消防通道整治", date(2026, 10, 15))
+
+
+# ---------------------------------------------------------------- the network over time (#13)
+
+D = date
+
+
+def test_a_term_holds_from_its_first_day_up_to_the_day_before_it_ends() -> None:
+    assert held_on(D(2024, 1, 1), D(2026, 11, 1), D(2024, 1, 1))
+    assert held_on(D(2024, 1, 1), D(2026, 11, 1), D(2026, 10, 31))
+    assert not held_on(D(2024, 1, 1), D(2026, 11, 1), D(2026, 11, 1))
+    assert not held_on(D(2024, 1, 1), None, D(2023, 12, 31))
+    assert held_on(None, None, D(1990, 1, 1))  # a term whose start is unknown held all along
+
+
+def test_the_composition_of_a_day_is_who_held_a_place_that_day() -> None:
+    old, new = e.Person("p-old", "甲"), e.Person("p-new", "乙")
+    first = e.Leader("l1", "丙", "市委常委")
+    history = e.CommitteeHistory(
+        "k1",
+        (
+            (BUREAU, e.Membership("u-bureau", "k1", Seat.X, D(2021, 1, 1), D(2026, 11, 1))),
+            (SHOP, e.Membership("u-shop", "k1", Seat.N, D(2021, 1, 1), None)),
+        ),
+        (e.PersonTerm(old, None, D(2026, 11, 1)), e.PersonTerm(new, D(2026, 11, 1), None)),
+        (e.LeaderTerm(first, D(2021, 1, 1), None),),
+        (e.LeaderTerm(first, D(2021, 1, 1), None),),
+    )
+    before = composition_on(history, D(2026, 10, 31))
+    assert [t.person.id for t in before.secretaries] == ["p-old"]
+    assert [u.id for u, _ in before.members] == ["u-bureau", "u-shop"]
+    after = composition_on(history, D(2026, 11, 1))
+    assert [t.person.id for t in after.secretaries] == ["p-new"]
+    assert [u.id for u, _ in after.members] == ["u-shop"]
+    assert composition_on(history, D(2020, 1, 1)).first_secretaries == ()
+
+
+def test_setting_the_secretary_writes_only_a_change_and_never_before_the_current_term() -> None:
+    assert secretary_change("p1", D(2024, 1, 1), "p2", D(2026, 1, 1))
+    assert not secretary_change("p1", D(2024, 1, 1), "p1", D(2026, 1, 1))
+    assert secretary_change(None, None, "p1", D(2026, 1, 1))
+    with pytest.raises(BadInput) as caught:
+        secretary_change("p1", D(2024, 1, 1), "p2", D(2023, 1, 1))
+    assert caught.value.field == "since"
+
+
+def test_a_compounds_grids_exist_are_current_and_lie_in_one_community() -> None:
+    g1 = GridPlace("g1", True, "c1", None)
+    assert compound_community((g1, GridPlace("g2", True, "c1", None))) == "c1"
+    cases: list[tuple[tuple[GridPlace, ...], str | None, type[Exception]]] = [
+        ((g1, GridPlace("g9", False, None, None)), None, NotFound),
+        ((GridPlace("g3", True, "c1", D(2026, 1, 1)),), None, Conflict),
+        ((g1, GridPlace("g4", True, "c2", None)), None, Conflict),
+        ((g1,), "c2", Conflict),  # moving to another community's grid
+    ]
+    for grids, current, error in cases:
+        with pytest.raises(error) as caught:
+            compound_community(grids, current)
+        assert getattr(caught.value, "field", None) == "gridIds"
+
+
+def test_a_creation_retried_with_other_content_is_a_conflict_on_the_id() -> None:
+    check_same("网格", "g1", ("a", 1), ("a", 1))
+    with pytest.raises(Conflict) as caught:
+        check_same("网格", "g1", ("a", 1), ("a", 2))
+    assert caught.value.field == "id"
+
+
+def test_a_grid_with_compounds_cannot_be_retired() -> None:
+    check_grid_retirement(0)
+    with pytest.raises(Conflict):
+        check_grid_retirement(2)
+
+
+def test_a_contact_cannot_start_before_the_one_it_ends() -> None:
+    with pytest.raises(BadInput) as caught:
+        contact_change(state(latest_start=date(2026, 12, 1)), "c1", "l-new", TODAY)
+    assert caught.value.field == "since"
+    assert contact_change(state(latest_start=TODAY), "c1", "l-new", TODAY) is not None

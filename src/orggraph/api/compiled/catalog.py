@@ -157,7 +157,7 @@ COMMITTEE = TypeSpec(
     required=("id", "name"),
 )
 MEMBERSHIP = TypeSpec(
-    ("seat", "since"),
+    ("seat", "since", "until"),  # until: what mapping reads (a current membership has none)
     lambda r: mapping.membership("", "", r),
     {**_same("seat", "since"), "unit": Bound("unit"), "committee": Bound("committee")},
     base="rel",
@@ -177,7 +177,7 @@ UNIT = TypeSpec(
     required=("id", "name", "kind"),
 )
 LEADER = TypeSpec(
-    ("id", "name", "title"),
+    ("id", "name", "title", "retiredOn"),  # retiredOn: what mapping reads
     mapping.leader,
     {
         **_same("id", "title", "name"),
@@ -196,7 +196,7 @@ PERSON = TypeSpec(
     required=("id", "name"),
 )
 GRID = TypeSpec(
-    ("id", "name", "households", "gridWorkers"),
+    ("id", "name", "households", "gridWorkers", "retiredOn"),
     mapping.grid,
     {
         **_same("id", "name", "households"),
@@ -206,7 +206,7 @@ GRID = TypeSpec(
     required=("id", "name"),
 )
 COMPOUND = TypeSpec(
-    ("id", "name", "kind", "households", "hasPartyBranch", "source"),
+    ("id", "name", "kind", "households", "hasPartyBranch", "source", "retiredOn"),
     mapping.compound,
     {**_same("id", "name", "kind", "households", "source"), "hasPartyBranch": _attr("has_party_branch")},
     required=("id", "name", "kind"),

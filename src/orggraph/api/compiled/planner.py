@@ -358,6 +358,8 @@ class Roots:
         "resource": "Resource",
     }
     LISTS: ClassVar[dict[str, str]] = {"streets": "Street", "leaders": "Leader"}
+    # the lists of what is current: a node with this property set (a retired leader) is left out
+    LIST_CURRENT: ClassVar[dict[str, str]] = {"leaders": "retiredOn"}
 
 
 def root_part(
@@ -377,8 +379,9 @@ def root_part(
         type_name = Roots.LISTS[name]
         v = c.var("v")
         expr, build = c.obj(type_name, {"node": v}, nodes)
+        where = f" WHERE {v}.{Roots.LIST_CURRENT[name]} IS NULL" if name in Roots.LIST_CURRENT else ""
         text = (
-            f"COLLECT {{ MATCH ({v}:{LABELS[type_name].value}) WITH {v} ORDER BY {v}.name, {v}.id "
+            f"COLLECT {{ MATCH ({v}:{LABELS[type_name].value}){where} WITH {v} ORDER BY {v}.name, {v}.id "
             f"RETURN {expr} }}"
         )
         return _static(text, lambda value, run: [build(x, run) for x in value]), None
