@@ -146,12 +146,14 @@ CALL (n, row) {
 """
 
 # the problems a seeded meeting solved (seeding/load.py _solved_problems): tabled, decided as a task for a
-# member unit of the committee, and done within 60 days of the meeting
+# member unit of the committee (X seats first, "X" > "N": agencies, state enterprises and institutions), and done
+# within 60 days of the meeting; every member unit attended
 SOLVED_PROBLEMS = """
 UNWIND $rows AS row
 MATCH (m:JointMeeting {id: row.meetingId})-[:HELD_BY]->(k:CommunityCommittee)<-[:HAS_COMMITTEE]-(c:Community)
-WITH m, row, c, COLLECT { MATCH (u:Unit)-[:MEMBER_OF]->(k) RETURN u ORDER BY u.id } AS members
+WITH m, row, c, COLLECT { MATCH (u:Unit)-[s:MEMBER_OF]->(k) RETURN u ORDER BY s.seat DESC, u.id } AS members
 WHERE size(members) > 0
+CALL (m, members) { UNWIND members AS u MERGE (u)-[:ATTENDED]->(m) }
 UNWIND range(1, row.count) AS i
 WITH m, row, c, members[(i - 1) % size(members)] AS unit, i, row.meetingId + '-p' + toString(i) AS pid
 MERGE (p:Problem {id: pid})
