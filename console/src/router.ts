@@ -42,6 +42,12 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/match', name: 'match', component: () => import('./pages/MatchPage.vue'), meta: { title: '匹配' } },
   { path: '/lists', name: 'lists', component: () => import('./pages/ListsPage.vue'), meta: { title: '四单', public: true } },
+  {
+    path: '/governance',
+    name: 'governance',
+    component: () => import('./pages/GovernancePage.vue'),
+    meta: { title: '联席会议与问题' },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

@@ -83,7 +83,8 @@ export function signOut(): void {
 /** What the console shows or hides; the server decides in the end (FORBIDDEN). */
 export type Action =
   | 'committee.editMembers' // addCommitteeMember / removeCommitteeMember
-  | 'community.recordMeeting' // recordJointMeeting
+  | 'community.recordMeeting' // recordJointMeeting (a street working committee's: street only)
+  | 'problem.write' // createProblem / escalateProblem: street, community
   | 'need.write' // createNeed / updateNeed / advanceNeed / acceptMatch / completeTask
   | 'resource.write' // createResource / updateResource / withdrawResource
   | 'unit.claim' // claimNeed
@@ -110,6 +111,7 @@ export function can(action: Action, target: Target = {}, who: Principal | null =
     case 'committee.editMembers':
       return street
     case 'community.recordMeeting':
+    case 'problem.write':
     case 'need.write':
     case 'plan':
     case 'task.complete':
