@@ -183,3 +183,29 @@ def test_the_1_plus_n_list_and_the_missed_quarters_show_the_demo(
     page.locator(".el-tabs__item", has_text="重点任务").click()
     page.locator("[data-test=key-tasks] .leader-group, [data-test=key-tasks] .el-empty").first.wait_for()
     w.shot("13-key-tasks")
+
+
+def test_the_org_department_names_the_leader_of_a_key_task(console: Any, demo_graph_sync: None, api: Api) -> None:
+    data = api.gql(
+        "{ taskList(filter: {status: [PLANNED, IN_PROGRESS]}) { id title leader { id } community { id name"
+        " contactLeaders { id name } } } }"
+    )["data"]["taskList"]
+    task = next(t for t in data if not t["leader"] and t["community"] and t["community"]["contactLeaders"])
+    leader = task["community"]["contactLeaders"][0]
+    w = console("ORG_ADMIN")
+    page = w.page
+    w.goto("/governance")
+    page.locator("[data-test=problems]").wait_for()
+    page.locator(".el-tabs__item", has_text="重点任务").click()
+    page.locator("[data-test=key-tasks] .leader-group, [data-test=key-tasks] .el-empty").first.wait_for()
+    page.locator("[data-test=lead-task]").click()
+    pick(page, "[data-test=lead-task-id]", f"{task['title']}({task['community']['name']})")
+    pick(page, "[data-test=lead-leader]", leader["name"])
+    page.locator("[data-test=submit-lead]").click()
+    group = page.locator(f"[data-test=key-tasks] [data-leader='{leader['id']}']")
+    group.locator(f"[data-task='{task['id']}']").wait_for()
+    assert leader["name"] in group.locator("h4").inner_text()
+    assert api.gql(f'{{ task(id: "{task["id"]}") {{ leader {{ id }} }} }}')["data"]["task"]["leader"] == {
+        "id": leader["id"]
+    }
+    w.shot("13-key-tasks-led")
