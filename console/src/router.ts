@@ -54,6 +54,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/LeadersPage.vue'),
     meta: { title: '市领导', roles: ['ORG_ADMIN'] },
   },
+  {
+    path: '/governance',
+    name: 'governance',
+    component: () => import('./pages/GovernancePage.vue'),
+    meta: { title: '联席会议与问题' },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

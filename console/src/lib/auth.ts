@@ -85,7 +85,8 @@ export type Action =
   | 'committee.editMembers' // addCommitteeMember / removeCommitteeMember / setCommitteeSecretary
   | 'grid.edit' // createGrid / updateGrid / retireGrid and compounds: street or community
   | 'network.manage' // createLeader / updateLeader / retireLeader / setContactLeader: ORG_ADMIN only
-  | 'community.recordMeeting' // recordJointMeeting
+  | 'community.recordMeeting' // recordJointMeeting (a street working committee's: street only)
+  | 'problem.write' // createProblem / escalateProblem: street, community
   | 'need.write' // createNeed / updateNeed / advanceNeed / acceptMatch / completeTask
   | 'resource.write' // createResource / updateResource / withdrawResource
   | 'unit.claim' // claimNeed
@@ -118,6 +119,7 @@ export function can(action: Action, target: Target = {}, who: Principal | null =
       return false
     case 'grid.edit':
     case 'community.recordMeeting':
+    case 'problem.write':
     case 'need.write':
     case 'plan':
     case 'task.complete':

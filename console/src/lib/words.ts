@@ -6,6 +6,9 @@ import {
   DomainLabels,
   NeedStatusLabels,
   PopulationLabels,
+  ProblemLevelLabels,
+  ProblemSourceLabels,
+  ProblemStatusLabels,
   ResourceStatusLabels,
   SeatLabels,
   ServiceAreaLabels,
@@ -69,6 +72,11 @@ export const SIX_STEPS = ['COLLECTED', 'PROPOSED', 'DELIBERATED', 'RESOLVED', 'P
 export const NEED_PATH = [...SIX_STEPS, 'CLAIMED', 'IN_PROGRESS', 'DONE', 'RATED'] as const
 
 export const TASK_STATUS_LABELS: Record<string, string> = TaskStatusLabels
+
+/** A problem's level (社区 → 街道 → 市委书记“1+N”清单), source and status (#13). */
+export const PROBLEM_LEVEL_LABELS: Record<string, string> = ProblemLevelLabels
+export const PROBLEM_SOURCE_LABELS: Record<string, string> = ProblemSourceLabels
+export const PROBLEM_STATUS_LABELS: Record<string, string> = ProblemStatusLabels
 
 /** Score components of matching (ScoreComponent.name), for the bars' colours. */
 export const COMPONENT_COLOURS: Record<string, string> = {
