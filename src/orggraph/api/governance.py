@@ -18,7 +18,7 @@ from orggraph.domain import commands, glossary, model
 from orggraph.domain import entities as e
 from orggraph.domain.errors import BadInput
 from orggraph.domain.model import PROBLEM_LEVEL_LABELS, PROBLEM_SOURCE_LABELS, PROBLEM_STATUS_LABELS
-from orggraph.graph import governance_reads, task_reads
+from orggraph.graph import governance_reads
 from orggraph.graph.hops import GovernanceHops, Nodes
 from orggraph.services import governance
 
@@ -96,6 +96,8 @@ class Problem:
 
     @strawberry.field(description=glossary.describe("Problem", "street"))
     async def street(self, info: Ctx) -> Street | None:
+        if not self.entity.street_id:
+            return None
         s = await info.context.loaders.node(Nodes.STREET, self.entity.street_id)
         return Street.from_entity(s) if s else None
 
@@ -108,8 +110,9 @@ class Problem:
 
     @strawberry.field(description=glossary.describe("Problem", "tasks"))
     async def tasks(self, info: Ctx) -> list[Task]:
-        found = await task_reads.tasks_of_problem(info.context.graph, self.entity.id)
-        return [Task.from_entity(t) for t in found]
+        ids = await info.context.loaders.related(GovernanceHops.TASKS_OF_PROBLEM, self.entity.id)
+        found = await info.context.loaders.nodes(GovernanceHops.TASK, ids)
+        return [Task.from_entity(t) for t in found if t is not None]
 
     @strawberry.field(description=glossary.describe("Problem", "meetings"))
     async def meetings(self, info: Ctx) -> list[JointMeeting]:

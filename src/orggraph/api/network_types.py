@@ -549,9 +549,8 @@ class JointMeeting:
 
     @strawberry.field(description=glossary.describe("JointMeeting", "problemsSolved"))
     async def problems_solved(self, info: Ctx) -> int:
-        from orggraph.graph.governance_reads import solved_by_meetings
-
-        return (await solved_by_meetings(info.context.graph, [self.id])).get(self.id, 0)
+        solved = await info.context.loaders.node(GovernanceHops.SOLVED_BY_MEETING, self.id)
+        return solved or 0
 
     @strawberry.field(description=glossary.describe("JointMeeting", "workingCommittee"))
     async def working_committee(self, info: Ctx) -> StreetWorkingCommittee | None:
@@ -570,10 +569,10 @@ class JointMeeting:
         self, info: Ctx
     ) -> list[Annotated[Problem, strawberry.lazy("orggraph.api.governance")]]:
         from orggraph.api.governance import Problem
-        from orggraph.graph.governance_reads import problems_by_ids
 
         ids = await info.context.loaders.related(GovernanceHops.TABLED_PROBLEMS, self.id)
-        return [Problem.from_entity(p) for p in await problems_by_ids(info.context.graph, ids)]
+        found = await info.context.loaders.nodes(GovernanceHops.PROBLEM, ids)
+        return [Problem.from_entity(p) for p in found if p is not None]
 
     @strawberry.field(description=glossary.describe("JointMeeting", "needs"))
     async def needs(self, info: Ctx) -> list[Annotated[Need, strawberry.lazy("orggraph.api.library_types")]]:
@@ -587,10 +586,10 @@ class JointMeeting:
     @strawberry.field(description=glossary.describe("JointMeeting", "decisions"))
     async def decisions(self, info: Ctx) -> list[Annotated[Task, strawberry.lazy("orggraph.api.tasks")]]:
         from orggraph.api.tasks import Task
-        from orggraph.graph.task_reads import tasks_by_ids
 
         ids = await info.context.loaders.related(GovernanceHops.DECISIONS_OF_MEETING, self.id)
-        return [Task.from_entity(t) for t in await tasks_by_ids(info.context.graph, ids)]
+        found = await info.context.loaders.nodes(GovernanceHops.TASK, ids)
+        return [Task.from_entity(t) for t in found if t is not None]
 
     @strawberry.field(description=glossary.describe("JointMeeting", "committee"))
     async def committee(self, info: Ctx) -> CommunityCommittee | None:

@@ -80,11 +80,10 @@ class Task:
         self, info: Ctx
     ) -> Annotated[Problem, strawberry.lazy("orggraph.api.governance")] | None:
         from orggraph.api.governance import Problem
-        from orggraph.graph.governance_reads import problem
 
         if self.entity.problem_id is None:
             return None
-        p = await problem(info.context.graph, self.entity.problem_id)
+        p = await info.context.loaders.node(GovernanceHops.PROBLEM, self.entity.problem_id)
         return Problem.from_entity(p) if p else None
 
     @strawberry.field(description=glossary.describe("Task", "meeting"))

@@ -16,13 +16,20 @@ from orggraph.graph.task_reads import TASK_COLUMNS
 MAX_ROWS = 500
 
 # what a problem row holds, from `p`
-PROBLEM_COLUMNS = """properties(p) AS problem,
-  [(p)-[:RAISED_IN]->(c:Community) | c.id][0] AS communityId,
-  coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0],
-           [(p)-[:RAISED_IN]->(:Community)-[:PART_OF]->(s:Street) | s.id][0]) AS streetId,
-  [(p)-[:AT_GRID]->(g:Grid) | g.id][0] AS gridId,
-  [(p)<-[:SOLVES]-(t:Task) | [t.status, t.completedOn]] AS tasks,
-  [(p)-[:ESCALATED]->(x:Escalation) | properties(x)] AS escalations"""
+PROBLEM_FIELDS = (
+    ("problem", "properties(p)"),
+    ("communityId", "[(p)-[:RAISED_IN]->(c:Community) | c.id][0]"),
+    (
+        "streetId",
+        "coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0], "
+        "[(p)-[:RAISED_IN]->(:Community)-[:PART_OF]->(s:Street) | s.id][0])",
+    ),
+    ("gridId", "[(p)-[:AT_GRID]->(g:Grid) | g.id][0]"),
+    ("tasks", "[(p)<-[:SOLVES]-(t:Task) | [t.status, t.completedOn]]"),
+    ("escalations", "[(p)-[:ESCALATED]->(x:Escalation) | properties(x)]"),
+)
+PROBLEM_COLUMNS = ", ".join(expr + " AS " + key for key, expr in PROBLEM_FIELDS)
+PROBLEM_MAP = "{" + ", ".join(key + ": " + expr for key, expr in PROBLEM_FIELDS) + "}"
 
 
 # an item a meeting decided on is solved: a problem once a task is done and none is open; a need once done
@@ -93,19 +100,6 @@ WHERE ($committeeId IS NULL OR k.id = $committeeId) AND ($streetId IS NULL OR s.
 WITH m ORDER BY m.heldOn DESC, m.id LIMIT $limit
 RETURN properties(m) AS meeting
 """
-# how many of the items each meeting decided on are solved
-SOLVED_BY_MEETING = (
-    """
-UNWIND $ids AS id
-MATCH (m:JointMeeting {id: id})
-RETURN id, COLLECT {
-  MATCH (m)-[:DECIDED]->(:Task)-[:SOLVES|FULFILS]->(x) WHERE """
-    + SOLVED
-    + """
-  RETURN DISTINCT x.id
-} AS solved
-"""
-)
 # every committee with the days it met between $from and $to
 COMMITTEE_MEETINGS = """
 CALL () {
@@ -128,13 +122,24 @@ RETURN count(DISTINCT x) AS solved
 )
 
 
-# the same, with the statuses written in from the domain's enums (no user text): for the city's figures,
-# which run without parameters (network_reads.CITY_STATS)
-CITY_SOLVED_LITERAL = (
-    CITY_SOLVED.replace("$done", repr(TaskStatus.DONE.value))
-    .replace("$open", repr(list(rules.TASK_OPEN_VALUES)))
-    .replace("$needSolved", repr([s.value for s in rules.NEED_SOLVED]))
+def _literal(cypher: str) -> str:
+    """The statement with the statuses written in from the domain's enums (no user text), for reads that
+    run without these parameters."""
+    return (
+        cypher.replace("$done", repr(TaskStatus.DONE.value))
+        .replace("$open", repr(list(rules.TASK_OPEN_VALUES)))
+        .replace("$needSolved", repr([s.value for s in rules.NEED_SOLVED]))
+    )
+
+
+# how many items a meeting (`m`) decided on are solved, as a map for the request's loaders (hops.NodeRow)
+SOLVED_BY_MEETING_MAP = _literal(
+    "{solved: size(COLLECT { MATCH (m)-[:DECIDED]->(:Task)-[:SOLVES|FULFILS]->(x) WHERE "
+    + SOLVED
+    + " RETURN DISTINCT x.id })}"
 )
+# the city's figure, in network_reads.CITY_STATS
+CITY_SOLVED_LITERAL = _literal(CITY_SOLVED)
 
 
 COMMITTEE_KIND = "MATCH (k:StreetWorkingCommittee {id: $id}) RETURN count(k) > 0 AS street"
@@ -202,11 +207,6 @@ async def meetings(
         MEETINGS, committeeId=committee_id, streetId=street_id, **{"from": start, "to": end}, limit=MAX_ROWS
     )
     return [mapping.meeting(r["meeting"]) for r in rows]
-
-
-async def solved_by_meetings(graph: Graph, ids: list[str]) -> dict[str, int]:
-    rows = await graph.read(SOLVED_BY_MEETING, ids=ids, **_solved_params())
-    return {r["id"]: len(r["solved"]) for r in rows}
 
 
 async def city_solved(graph: Graph) -> int:

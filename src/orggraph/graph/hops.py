@@ -21,7 +21,7 @@ from orggraph.domain import entities as e
 from orggraph.domain.evaluations import UnitEvaluation
 from orggraph.domain.model import Label, RelType
 from orggraph.domain.projects import CommitteeSeat
-from orggraph.graph import mapping
+from orggraph.graph import governance_reads, mapping, task_reads
 from orggraph.graph.runner import Graph
 
 T = TypeVar("T")
@@ -60,6 +60,21 @@ class Node(Generic[T]):
         return (
             f"UNWIND $ids{i} AS key MATCH (n:{self.label.value} {{id: key}}) "
             f"RETURN collect([key, properties(n)]) AS rows{i}"
+        )
+
+
+@dataclass(frozen=True)
+class NodeRow(Node[T]):
+    """A lookup by id whose entity needs more than the node's own properties: `projection` is a Cypher
+    map over the node bound to `var` (a constant of graph/), decoded by `decode`."""
+
+    var: str = "n"
+    projection: str = ""
+
+    def part(self, i: int) -> str:
+        return (
+            f"UNWIND $ids{i} AS key MATCH ({self.var}:{self.label.value} {{id: key}}) "
+            f"RETURN collect([key, {self.projection}]) AS rows{i}"
         )
 
 
@@ -243,6 +258,10 @@ def _id(_key: str, node: Props, _rel: Props) -> str:
     return str(node["id"])
 
 
+def _solved(row: Props) -> int:
+    return int(row["solved"])
+
+
 class GovernanceHops:
     """The hops of the governance loops: a meeting's committee of either kind, attendance, agenda and
     decisions; a problem's meetings; a task's meeting and leader. Problems and tasks come back as ids
@@ -263,4 +282,8 @@ class GovernanceHops:
     )
     MEETING_OF_TASK = Hop(L.Task, R.DECIDED, False, L.JointMeeting, _node(mapping.meeting), order="heldOn")
     LEADER_OF_TASK = Hop(L.Task, R.LEADS, False, L.Leader, _node(mapping.leader))
+    TASKS_OF_PROBLEM = Hop(L.Problem, R.SOLVES, False, L.Task, _id, order="createdAt")
     GRID = Node(L.Grid, mapping.grid)
+    PROBLEM = NodeRow(L.Problem, mapping.problem, "p", governance_reads.PROBLEM_MAP)
+    TASK = NodeRow(L.Task, mapping.task, "t", task_reads.TASK_MAP)
+    SOLVED_BY_MEETING = NodeRow(L.JointMeeting, _solved, "m", governance_reads.SOLVED_BY_MEETING_MAP)

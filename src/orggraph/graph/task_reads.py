@@ -77,10 +77,6 @@ TASKS: dict[TaskOrder, str] = {
 }
 TASK_BY_ID = "MATCH (t:Task {id: $id}) RETURN " + TASK_COLUMNS
 TASK_BY_CLIENT_ID = "MATCH (t:Task {clientId: $clientId}) RETURN " + TASK_COLUMNS
-TASKS_BY_IDS = "UNWIND $ids AS id MATCH (t:Task {id: id}) RETURN " + TASK_COLUMNS
-TASKS_OF_PROBLEM = (
-    "MATCH (t:Task)-[:SOLVES]->(:Problem {id: $id}) WITH t ORDER BY t.createdAt, t.id RETURN " + TASK_COLUMNS
-)
 
 
 async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = MAX_ROWS) -> list[e.Task]:
@@ -100,15 +96,6 @@ async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = M
 async def task(graph: Graph, task_id: str) -> e.Task | None:
     rows = await graph.read(TASK_BY_ID, id=task_id)
     return mapping.task(rows[0]) if rows else None
-
-
-async def tasks_by_ids(graph: Graph, ids: list[str]) -> list[e.Task]:
-    """The tasks of these ids that exist, in the order of the ids."""
-    return [mapping.task(r) for r in await graph.read(TASKS_BY_IDS, ids=ids)]
-
-
-async def tasks_of_problem(graph: Graph, problem_id: str) -> list[e.Task]:
-    return [mapping.task(r) for r in await graph.read(TASKS_OF_PROBLEM, id=problem_id)]
 
 
 async def task_by_client_id(graph: Graph, client_id: str) -> e.Task | None:
