@@ -316,3 +316,26 @@ def test_the_demo_answers_the_article_figures_of_the_leaders_lists(api: Api) -> 
     assert data["secretaryWorkList"]["solved"] == 13 and data["secretaryWorkList"]["open"] == 0
     assert {(p["level"], p["status"]) for p in data["secretaryWorkList"]["items"]} == {("CITY", "SOLVED")}
     assert len(data["keyTasks"]) == 31 and all(t["leader"] for t in data["keyTasks"])
+
+
+def test_an_owners_committee_or_a_street_non_profit_company_is_not_seated(api: Api) -> None:
+    """The article seats neither on a big party committee (业委会 is a wing of the compound's organisation;
+    the street's non-profit company is not a non-public enterprise)."""
+    ok(
+        api.gql(
+            'mutation { createUnit(input: {id: "unit-owners-1", name: "河畔家园业主委员会", kind: OWNERS_COMMITTEE}) { id } }'
+        )
+    )
+    seat = 'mutation ($u: ID!) { addCommitteeMember(committeeId: "comm-shuguang-committee", unitId: $u, seat: N) { id } }'
+    assert error(api.gql(seat, {"u": "unit-owners-1"}))["extensions"] == {
+        "code": "CONFLICT",
+        "field": "unitId",
+    }
+    non_profit = ok(api.gql("{ units(kind: PROPERTY_COMPANY) { edges { node { id nonProfit } } } }"))[
+        "units"
+    ]["edges"]
+    street_company = next(e["node"]["id"] for e in non_profit if e["node"]["nonProfit"])
+    assert error(api.gql(seat, {"u": street_company}))["extensions"] == {
+        "code": "CONFLICT",
+        "field": "unitId",
+    }

@@ -362,6 +362,7 @@ class Unit:
     kind_label: str = strawberry.field(description=glossary.describe("Unit", "kindLabel"))
     party_members: int = strawberry.field(description=glossary.describe("Unit", "partyMembers"))
     source: str = strawberry.field(description=glossary.describe("Unit", "source"))
+    non_profit: bool = strawberry.field(description=glossary.describe("Unit", "nonProfit"))
 
     @classmethod
     def from_entity(cls, u: e.Unit) -> Unit:
@@ -372,6 +373,7 @@ class Unit:
             kind_label=model.UNIT_KIND_LABELS[u.kind],
             party_members=u.party_members,
             source=u.source,
+            non_profit=u.non_profit,
         )
 
     @strawberry.field(description=glossary.describe("Unit", "memberships"))

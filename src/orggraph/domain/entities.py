@@ -88,6 +88,7 @@ class Unit:
     kind: UnitKind
     party_members: int
     source: str
+    non_profit: bool = False  # a street's non-profit property company (街道非营利物业公司)
 
 
 @dataclass(frozen=True)

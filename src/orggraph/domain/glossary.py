@@ -309,6 +309,9 @@ UNIT = Entity(
         ),
         "kindLabel": Term("单位类型名称", "单位类型的中文名称"),
         "partyMembers": Term("党员人数", rule="0-100000"),
+        "nonProfit": Term(
+            "街道非营利物业公司", "街道成立、对无物业小区兜底管理的物业公司;不是非公企业,不进社区大党委"
+        ),
         "source": SOURCE.but(
             "article 文章所载 / illustrative 示意 / synthetic 合成 / user 经 API 新建;未记录时为空字符串"
         ),

@@ -95,7 +95,12 @@ def check_kind_change(state: UnitSeats, new_kind: UnitKind) -> None:
 
 
 def check_new_member(committee: CommitteeMembers, unit: e.Unit, seat: Seat) -> None:
-    """A unit joins a committee once, in the seat its kind gives it."""
+    """A unit joins a committee once, in the seat its kind gives it. An owners' committee (a wing of the
+    compound's party organisation, a party to 三联办) and a street's non-profit property company (set up by the
+    street, not a non-public enterprise) sit on no community big party committee."""
+    if unit.kind is UnitKind.OWNERS_COMMITTEE or unit.non_profit:
+        what = "业委会" if unit.kind is UnitKind.OWNERS_COMMITTEE else "街道非营利物业公司"
+        raise Conflict(f"unitId: {unit.name}是{what},不进社区大党委", field="unitId")
     if any(unit_id == unit.id for unit_id, _ in committee.members):
         raise Conflict(f"unitId: {unit.name}已是{committee.committee.name}成员单位", field="unitId")
     expected = seat_for(unit.kind)

@@ -106,7 +106,12 @@ def leader(p: Props) -> e.Leader:
 
 def unit(p: Props) -> e.Unit:
     return e.Unit(
-        p["id"], p["name"], UnitKind(p["kind"]), int(p.get("partyMembers") or 0), p.get("source", "")
+        p["id"],
+        p["name"],
+        UnitKind(p["kind"]),
+        int(p.get("partyMembers") or 0),
+        p.get("source", ""),
+        bool(p.get("nonProfit") or False),
     )
 
 

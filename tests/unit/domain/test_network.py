@@ -50,6 +50,21 @@ def test_a_seat_that_does_not_match_the_units_kind_is_refused_naming_the_seat() 
     assert "非公企业" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    "unit",
+    [
+        e.Unit("u-owners", "河畔家园业委会", UnitKind.OWNERS_COMMITTEE, 3, "illustrative"),
+        e.Unit(
+            "u-np", "广陵街道红色物业服务公司", UnitKind.PROPERTY_COMPANY, 5, "illustrative", non_profit=True
+        ),
+    ],
+)
+def test_owners_committees_and_street_non_profit_companies_are_not_seated(unit: e.Unit) -> None:
+    with pytest.raises(Conflict) as caught:
+        check_new_member(committee(), unit, Seat.N)
+    assert caught.value.field == "unitId" and "不进社区大党委" in caught.value.message
+
+
 def test_a_unit_already_on_the_committee_cannot_join_it_twice() -> None:
     with pytest.raises(Conflict) as caught:
         check_new_member(committee(("u-bureau", Seat.X)), BUREAU, Seat.X)

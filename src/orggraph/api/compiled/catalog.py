@@ -164,12 +164,13 @@ MEMBERSHIP = TypeSpec(
     required=("seat",),
 )
 UNIT = TypeSpec(
-    ("id", "name", "kind", "partyMembers", "source"),
+    ("id", "name", "kind", "partyMembers", "source", "nonProfit"),
     mapping.unit,
     {
         **_same("id", "name", "kind", "source"),
         "kindLabel": Get(lambda u, _r: model.UNIT_KIND_LABELS[u.kind]),
         "partyMembers": _attr("party_members"),
+        "nonProfit": _attr("non_profit"),
         "memberships": Follow(Hops.MEMBERSHIPS_OF_UNIT, True, roles=_memberships_roles),
         "resources": Follow(Hops.RESOURCES_OF_UNIT, True),
         "workingCommittees": Follow(Hops.WORKING_COMMITTEES_OF_UNIT, True),
