@@ -75,6 +75,11 @@ async def test_a_problem_goes_up_to_the_city_secretary_list_and_is_solved_by_a_m
     )  # fmt: skip
     assert p["community"] == {"id": SHUGUANG} and p["street"] == {"id": STREET}
     assert p["grid"] == {"id": "comm-shuguang-g01"} and p["escalations"] == []
+    by_status = (
+        'query ($s: ProblemStatus) { problems(communityId: "comm-shuguang", status: $s) { id status } }'
+    )
+    assert {"id": p["id"], "status": "OPEN"} in ok(api.gql(by_status, {"s": "OPEN"}))["problems"]
+    assert p["id"] not in [x["id"] for x in ok(api.gql(by_status, {"s": "SOLVED"}))["problems"]]
 
     # community → street (by the community), street → the "1+N" list (by the street)
     up = ok(
@@ -121,6 +126,9 @@ async def test_a_problem_goes_up_to_the_city_secretary_list_and_is_solved_by_a_m
     assert road["community"] == {"id": SHUGUANG} and road["responsibleUnit"] == {"id": units[0]}
     assert care["need"] == {"id": need} and care["resource"] is None and care["leader"] is None
     assert m["problemsSolved"] == 0 and m["problems"][0]["status"] == "IN_PROGRESS"
+    in_progress = ok(api.gql(by_status, {"s": "IN_PROGRESS"}))["problems"]
+    assert {"id": p["id"], "status": "IN_PROGRESS"} in in_progress
+    assert all(x["status"] == "IN_PROGRESS" for x in in_progress)
     # the decided need went through 会议决议 to 已认领, with its history
     history = ok(api.gql("query ($id: ID!) { need(id: $id) { status history { to note } } }", {"id": need}))[
         "need"
@@ -144,6 +152,9 @@ async def test_a_problem_goes_up_to_the_city_secretary_list_and_is_solved_by_a_m
     assert [t["status"] for t in solved["tasks"]] == ["DONE"] and solved["meetings"] == [
         {"id": "meeting-gov-1"}
     ]
+    solved_list = ok(api.gql(by_status, {"s": "SOLVED"}))["problems"]
+    assert {"id": p["id"], "status": "SOLVED"} in solved_list
+    assert all(x["status"] == "SOLVED" for x in solved_list)
     counted = ok(api.gql('{ committee(id: "comm-shuguang-committee") { meetings { id problemsSolved } } }'))
     assert {"id": "meeting-gov-1", "problemsSolved": 1} in counted["committee"]["meetings"]
     assert ok(api.gql("{ cityStats { problemsSolved } }"))["cityStats"]["problemsSolved"] == stats_before + 1

@@ -57,7 +57,14 @@ CALL () {
   RETURN p
 }
 WITH p WHERE $level IS NULL OR p.level = $level
-WITH p ORDER BY p.raisedOn DESC, p.id
+WITH p, EXISTS { (p)<-[:SOLVES]-(o:Task) WHERE o.status IN $open } AS hasOpen,
+     EXISTS { (p)<-[:SOLVES]-(:Task {status: $done}) } AS hasDone
+// the status as domain.governance.problem_status derives it
+WITH p WHERE $status IS NULL
+  OR ($status = 'IN_PROGRESS' AND hasOpen)
+  OR ($status = 'SOLVED' AND hasDone AND NOT hasOpen)
+  OR ($status = 'OPEN' AND NOT hasOpen AND NOT hasDone)
+WITH p ORDER BY p.raisedOn DESC, p.id LIMIT $limit
 RETURN """
     + PROBLEM_COLUMNS
 )
@@ -178,12 +185,12 @@ async def problems(
     level: ProblemLevel | None = None,
     status: ProblemStatus | None = None,
 ) -> list[e.Problem]:
-    """The problems of a place, newest first; the status (derived from the tasks) filters after reading."""
+    """The problems of a place, newest first, at most MAX_ROWS; the status is derived from the tasks."""
     rows = await graph.read(
-        PROBLEMS, streetId=street_id, communityId=community_id, level=level.value if level else None
-    )
-    found = [mapping.problem(r) for r in rows]
-    return [p for p in found if status is None or p.status is status][:MAX_ROWS]
+        PROBLEMS, streetId=street_id, communityId=community_id, level=level.value if level else None,
+        status=status.value if status else None, limit=MAX_ROWS, **_solved_params(),
+    )  # fmt: skip
+    return [mapping.problem(r) for r in rows]
 
 
 async def secretary_list(graph: Graph, year: int) -> list[e.Problem]:
