@@ -28,6 +28,7 @@ PROBLEM_FIELDS = (
     ("tasks", "[(p)<-[:SOLVES]-(t:Task) | [t.status, t.completedOn]]"),
     ("escalations", "[(p)-[:ESCALATED]->(x:Escalation) | properties(x)]"),
 )
+PROBLEM_EXPRESSIONS = dict(PROBLEM_FIELDS)
 PROBLEM_COLUMNS = ", ".join(expr + " AS " + key for key, expr in PROBLEM_FIELDS)
 PROBLEM_MAP = "{" + ", ".join(key + ": " + expr for key, expr in PROBLEM_FIELDS) + "}"
 
@@ -214,11 +215,6 @@ async def meetings(
         MEETINGS, committeeId=committee_id, streetId=street_id, **{"from": start, "to": end}, limit=MAX_ROWS
     )
     return [mapping.meeting(r["meeting"]) for r in rows]
-
-
-async def city_solved(graph: Graph) -> int:
-    rows = await graph.read(CITY_SOLVED, **_solved_params())
-    return int(rows[0]["solved"])
 
 
 async def meeting_gaps(graph: Graph, start: date, end: date) -> list[e.MeetingGap]:

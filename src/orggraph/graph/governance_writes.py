@@ -15,7 +15,7 @@ from orggraph.domain import entities as e
 from orggraph.domain.commands import NewMeeting, NewProblem
 from orggraph.domain.model import ProblemLevel, TaskStatus
 from orggraph.graph import mapping
-from orggraph.graph.governance_reads import PROBLEM_COLUMNS
+from orggraph.graph.governance_reads import PROBLEM_COLUMNS, PROBLEM_EXPRESSIONS
 from orggraph.graph.runner import single
 from orggraph.graph.task_reads import TASK_COLUMNS
 
@@ -67,19 +67,19 @@ RETURN ofCommunity, s.id AS streetId, communities,
   [(l:Leader)-[:CONTACTS]->(c:Community) WHERE c.id IN communities | l.id] AS leaders
 """
 # where each tabled item sits
-PROBLEM_PLACES = """
-UNWIND $ids AS id
-MATCH (p:Problem {id: id})
-RETURN p.id AS id, [(p)-[:RAISED_IN]->(c:Community) | c.id][0] AS community,
-       coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0], [(p)-[:RAISED_IN]->(:Community)-[:PART_OF]->(s:Street) | s.id][0]) AS street
-"""
+PROBLEM_PLACES = (
+    "UNWIND $ids AS id MATCH (p:Problem {id: id}) RETURN p.id AS id, "
+    + PROBLEM_EXPRESSIONS["communityId"]
+    + " AS community, "
+    + PROBLEM_EXPRESSIONS["streetId"]
+    + " AS street"
+)
 NEED_PLACES = """
 UNWIND $ids AS id
 MATCH (c:Community)-[:RAISED]->(n:Need {id: id})
 RETURN n.id AS id, c.id AS community
 """
 UNITS = "UNWIND $ids AS id MATCH (u:Unit {id: id}) RETURN u.id AS id, u.name AS name"
-LEADERS = "UNWIND $ids AS id MATCH (l:Leader {id: id}) WHERE l.retiredOn IS NULL RETURN l.id AS id"
 MEETING = """
 MATCH (m:JointMeeting {id: $id})-[:HELD_BY]->(k)
 RETURN properties(m) AS meeting, k.id AS committeeId
@@ -213,11 +213,6 @@ async def need_places(tx: AsyncManagedTransaction, ids: list[str]) -> dict[str, 
 async def unit_names(tx: AsyncManagedTransaction, ids: list[str]) -> dict[str, str]:
     rows = await (await tx.run(UNITS, ids=ids)).data()
     return {r["id"]: r["name"] for r in rows}
-
-
-async def current_leaders(tx: AsyncManagedTransaction, ids: list[str]) -> set[str]:
-    rows = await (await tx.run(LEADERS, ids=ids)).data()
-    return {r["id"] for r in rows}
 
 
 async def meeting(tx: AsyncManagedTransaction, meeting_id: str) -> tuple[e.JointMeeting, str] | None:

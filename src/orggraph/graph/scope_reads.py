@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from orggraph.domain.auth import Scope
 from orggraph.domain.model import Label
+from orggraph.graph.governance_reads import PROBLEM_EXPRESSIONS
 from orggraph.graph.runner import Graph
 from orggraph.graph.task_reads import TASK_COLUMNS
 
@@ -20,11 +21,11 @@ SCOPE_OF: dict[Label, str] = {
     Label.Task: "MATCH (t:Task {id: $id}) WITH "
     + TASK_COLUMNS
     + " RETURN streetId AS street, communityId AS community, unitId AS unit",
-    Label.Problem: """
-        MATCH (p:Problem {id: $id})
-        OPTIONAL MATCH (p)-[:RAISED_IN]->(c:Community)
-        RETURN coalesce([(p)-[:RAISED_IN]->(s:Street) | s.id][0], [(c)-[:PART_OF]->(s:Street) | s.id][0]) AS street,
-               c.id AS community, null AS unit""",
+    Label.Problem: "MATCH (p:Problem {id: $id}) RETURN "
+    + PROBLEM_EXPRESSIONS["streetId"]
+    + " AS street, "
+    + PROBLEM_EXPRESSIONS["communityId"]
+    + " AS community, null AS unit",
     Label.Resource: """
         MATCH (r:Resource {id: $id}) OPTIONAL MATCH (u:Unit)-[:OFFERS]->(r)
         RETURN null AS street, null AS community, u.id AS unit""",

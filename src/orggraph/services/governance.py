@@ -22,7 +22,7 @@ from orggraph.domain.errors import Conflict, not_found
 from orggraph.domain.lifecycle import check_transition
 from orggraph.domain.model import Label, NeedStatus
 from orggraph.domain.network import same_meeting
-from orggraph.graph import governance_reads, governance_writes, library_writes, task_reads, task_writes
+from orggraph.graph import governance_reads, governance_writes, library_writes, task_writes
 from orggraph.graph.audit import Subjects
 from orggraph.graph.runner import Graph
 from orggraph.services.caller import Caller, authorize
@@ -91,9 +91,9 @@ def _in_place(state: governance_writes.CommitteeState, community: str | None, st
 
 async def _check_agenda(
     tx: AsyncManagedTransaction, m: NewMeeting, state: governance_writes.CommitteeState
-) -> None:
+) -> dict[str, str]:
     """Attendees sit on the committee; tabled problems and needs are of its place; every decision names
-    an existing unit and a leader who contacts one of its communities."""
+    an existing unit and a leader who contacts one of its communities. Returns the decisions' units' names."""
     for uid in m.attendee_ids:
         if uid not in state.members:
             raise Conflict(f"attendeeIds: 单位 {uid} 不是该委员会的现任成员", field="attendeeIds")
@@ -118,6 +118,7 @@ async def _check_agenda(
                 f"decisions[{i}].leaderId: 该市领导不联系本委员会所在的社区,不能牵头此任务",
                 field=f"decisions[{i}].leaderId",
             )
+    return units
 
 
 async def _decide(
@@ -179,9 +180,8 @@ async def record_joint_meeting(graph: Graph, caller: Caller, cmd: NewMeeting) ->
             if same_meeting(meeting, committee_id, m.committee_id, m.topic, m.held_on):
                 return MeetingRecorded(meetings=(meeting.id,), meeting=meeting)  # a retry: idempotent
             raise Conflict(f"id: 编号为 {meeting_id} 的联席会议已存在(内容不同)", field="id")
-        await _check_agenda(tx, m, state)
+        units = await _check_agenda(tx, m, state)
         meeting = await governance_writes.create_meeting(tx, m, caller.actor)
-        units = await governance_writes.unit_names(tx, [d.responsible_unit_id for d in m.decisions])
         tasks, needs = [], []
         for i, d in enumerate(m.decisions):
             task, need_id = await _decide(tx, caller, m, i, d, units[d.responsible_unit_id])
@@ -215,8 +215,4 @@ async def lead_task(graph: Graph, caller: Caller, cmd: KeyTask) -> e.Task:
         await governance_writes.lead_task(tx, task.id, cmd.leader_id, caller.today)
         return task
 
-    await graph.write(work, caller.audit("leadTask", cmd.task_id, leaderId=cmd.leader_id))
-    found = await task_reads.task(graph, cmd.task_id)
-    if found is None:
-        raise not_found("任务", cmd.task_id, "taskId")
-    return found
+    return await graph.write(work, caller.audit("leadTask", cmd.task_id, leaderId=cmd.leader_id))
