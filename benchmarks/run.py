@@ -96,7 +96,7 @@ async def matching_scale(s: Settings, samples: int, plan_scope: str) -> dict[str
     async with open_driver(s) as driver:
         g = Graph(driver, s.neo4j_database)
         ids = [r["id"] for r in await g.read(
-            "MATCH (n:Need) WHERE n.status IN ['RESOLVED', 'PUBLISHED'] RETURN n.id AS id ORDER BY id LIMIT $n",
+            "MATCH (n:Need) WHERE n.status = 'PUBLISHED' RETURN n.id AS id ORDER BY id LIMIT $n",
             n=samples + 10)]  # fmt: skip
         for i in ids[:10]:
             await matching.match_need(g, i, 10, weights=Weights(), today=TODAY)

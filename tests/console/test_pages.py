@@ -1,7 +1,7 @@
 """Pages 3-5 of the console in a real browser against the real stack: 需求库/资源库, 匹配, 四单.
 
 The issue's scenario as a community admin of 曙光社区: a need registered through the form (a date in
-the past: the API's error under 需完成日期 and nothing written), moved to 结果公开 with the step
+the past: the API's error under 需完成日期 and nothing written), published (已发布) with the step
 buttons, its candidates with their reasons, the SECOND one accepted with an override reason (first
 without: the API's error under 改选理由), the task found in all four lists, started, completed with a
 rating, and the need 已评价. A VIEWER sees masked names and no write controls; anonymous is asked to
@@ -96,20 +96,19 @@ def test_a_need_from_the_form_to_a_rated_task(console: Any, demo_graph_sync: Non
     page.wait_for_url(re.compile(r"/needs/need-"))
     need_id = page.url.rsplit("/", 1)[1]
     status = page.locator("[data-test=detail-status]")
-    status.filter(has_text="收集民意").wait_for()
+    status.filter(has_text="已登记").wait_for()
     assert TITLE in need_titles(api)
 
-    # the six steps: one button per allowed next step (and 不予采纳)
-    for step, label in [("PROPOSED", "党组织提议"), ("DELIBERATED", "各方共同商议"), ("RESOLVED", "会议决议"), ("PUBLISHED", "结果公开")]:  # fmt: skip
-        assert page.locator("[data-test=advance] [data-step=REJECTED]").is_visible()
-        page.locator(f"[data-test=advance] [data-step={step}]").click()
-        status.filter(has_text=label).wait_for()
+    # one button per allowed next step: 发布 (and 不予采纳)
+    assert page.locator("[data-test=advance] [data-step=REJECTED]").is_visible()
+    page.locator("[data-test=advance] [data-step=PUBLISHED]").click()
+    status.filter(has_text="已发布").wait_for()
     assert api.gql(f'{{ need(id: "{need_id}") {{ status }} }}')["data"]["need"]["status"] == "PUBLISHED"
     # the history (Need.history): every step recorded, in order
     history = page.locator("[data-test=history] .el-table__body tr")
-    history.nth(4).wait_for()
+    history.nth(1).wait_for()
     steps = [history.nth(i).locator("td").nth(1).inner_text() for i in range(history.count())]
-    assert steps == ["收集民意", "党组织提议", "各方共同商议", "会议决议", "结果公开"]
+    assert steps == ["已登记", "已发布"]
     w.shot("3-need-detail")
 
     # 匹配: ranked candidates with a bar per component and the Chinese reason
@@ -181,8 +180,8 @@ def test_a_need_from_the_form_to_a_rated_task(console: Any, demo_graph_sync: Non
 def test_a_viewer_sees_masked_names_and_no_write_controls(console: Any, demo_sync: None) -> None:
     w = console("VIEWER")
     page = w.page
-    w.goto("/needs/need-000053")  # 曙光社区, 结果公开
-    page.locator("[data-test=detail-status]").filter(has_text="结果公开").wait_for()
+    w.goto("/needs/need-000053")  # 曙光社区, 已发布
+    page.locator("[data-test=detail-status]").filter(has_text="已发布").wait_for()
     assert page.locator("[data-test=secretary]").inner_text() == "***"
     assert page.locator("[data-test=advance]").count() == 0
     assert page.locator("[data-test=edit-need]").count() == 0
@@ -281,7 +280,7 @@ def test_a_streets_plan_is_accepted_row_by_row_and_in_bulk(
     rows = page.locator("[data-test=plan] tbody tr")
     planned = rows.count()
     assert planned >= 2
-    # acceptMatch takes needs from 会议决议 on: only those rows have the button
+    # acceptMatch takes published (or claimed) needs: only those rows have the button
     ready = page.locator("[data-test=plan] tbody tr:has([data-test=accept-row])")
     can_accept = ready.count()
     assert can_accept >= 2

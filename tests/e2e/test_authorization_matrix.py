@@ -35,7 +35,7 @@ async def targets(driver: AsyncDriver) -> dict[str, str]:
         return str((await driver.execute_query(q))[0][0][0])
 
     return {
-        "need": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(n:Need {status: 'DELIBERATED'}) RETURN n.id ORDER BY n.id LIMIT 1"),
+        "need": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(n:Need {status: 'COLLECTED'}) RETURN n.id ORDER BY n.id LIMIT 1"),
         "published": await one("MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(n:Need {status: 'PUBLISHED'}) RETURN n.id ORDER BY n.id LIMIT 1"),
         "member": await one("MATCH (u:Unit)-[:MEMBER_OF {seat: 'N'}]->(:CommunityCommittee {id: 'comm-shuguang-committee'}) RETURN u.id ORDER BY u.id LIMIT 1"),
         "leader": await one("MATCH (l:Leader)-[:CONTACTS]->(:Community {id: 'comm-shuguang'}) RETURN l.id"),
@@ -100,7 +100,7 @@ def cases(t: dict[str, str]) -> list[Case]:
           frozenset(STREET_COMMUNITY), "unit-n-0001"),
         c("updateNeed", "mutation ($i: UpdateNeedInput!) { updateNeed(input: $i) { id } }",
           {"i": {"id": t["need"], "quantity": 3}}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
-        c("advanceNeed", "mutation ($id: ID!) { advanceNeed(id: $id, to: RESOLVED) { id } }", {"id": t["need"]},
+        c("advanceNeed", "mutation ($id: ID!) { advanceNeed(id: $id, to: PUBLISHED) { id } }", {"id": t["need"]},
           frozenset(STREET_COMMUNITY), "unit-n-0001"),
         c("claimNeed", "mutation ($n: ID!) { claimNeed(needId: $n, unitId: \"unit-n-0001\") { id } }",
           {"n": t["published"]}, frozenset(ORG | {"UNIT_USER_IN"}), "unit-n-0001"),

@@ -121,7 +121,7 @@ async def backed_up(drill: Settings, drill_api: Api, tmp_path_factory: pytest.Te
     """The demo with a need created and moved on through the API, backed up with `orggraph backup`."""
     need = ok(drill_api.gql(CREATE_NEED, {"i": {**NEED, "title": "备份前登记的需求", "clientId": "drill-1"}}))
     need_id = str(need["createNeed"]["id"])
-    ok(drill_api.gql(ADVANCE, {"id": need_id, "to": "PROPOSED"}))
+    ok(drill_api.gql(ADVANCE, {"id": need_id, "to": "PUBLISHED"}))
     summary, fingerprint = await state(drill)
 
     path = tmp_path_factory.mktemp("backups") / "orggraph-drill.tar"
@@ -212,7 +212,7 @@ async def test_the_restore_drill_brings_back_every_record(
     later = ok(
         drill_api.gql(CREATE_NEED, {"i": {**NEED, "title": "备份后登记的需求", "clientId": "drill-2"}})
     )
-    ok(drill_api.gql(ADVANCE, {"id": backed_up.need, "to": "DELIBERATED"}))
+    ok(drill_api.gql(ADVANCE, {"id": backed_up.need, "to": "REJECTED"}))
     async with open_driver(drill) as driver:
         await driver.execute_query("MATCH (r:Resource) DETACH DELETE r", database_=db)
     changed, _ = await state(drill)
@@ -241,5 +241,5 @@ async def test_the_restore_drill_brings_back_every_record(
     with served(application, log_level="error") as url:
         api = Api(url, application)
         wait_ready(api)
-        assert ok(api.gql(NEED_STATUS, {"id": backed_up.need}))["need"]["status"] == "PROPOSED"
+        assert ok(api.gql(NEED_STATUS, {"id": backed_up.need}))["need"]["status"] == "PUBLISHED"
         assert ok(api.gql(NEED_STATUS, {"id": later["createNeed"]["id"]}))["need"] is None

@@ -101,7 +101,7 @@ async def test_a_problem_goes_up_to_the_city_secretary_list_and_is_solved_by_a_m
     assert down["extensions"] == {"code": "CONFLICT", "field": "to"}
 
     need = await one(demo_graph, settings, "MATCH (:Community {id: 'comm-shuguang'})-[:RAISED]->(n:Need "
-                     "{status: 'DELIBERATED'}) RETURN n.id ORDER BY n.id LIMIT 1")  # fmt: skip
+                     "{status: 'COLLECTED'}) RETURN n.id ORDER BY n.id LIMIT 1")  # fmt: skip
     units = await members(demo_graph, settings)
     leader = await one(
         demo_graph, settings, "MATCH (l:Leader)-[:CONTACTS]->(:Community {id: 'comm-shuguang'}) RETURN l.id"
@@ -129,12 +129,13 @@ async def test_a_problem_goes_up_to_the_city_secretary_list_and_is_solved_by_a_m
     in_progress = ok(api.gql(by_status, {"s": "IN_PROGRESS"}))["problems"]
     assert {"id": p["id"], "status": "IN_PROGRESS"} in in_progress
     assert all(x["status"] == "IN_PROGRESS" for x in in_progress)
-    # the decided need went through 会议决议 to 已认领, with its history
-    history = ok(api.gql("query ($id: ID!) { need(id: $id) { status history { to note } } }", {"id": need}))[
-        "need"
-    ]
+    # the registered need was assigned by the meeting (派单): 已登记 → 已认领, the meeting named in its history
+    history = ok(
+        api.gql("query ($id: ID!) { need(id: $id) { status history { from to note } } }", {"id": need})
+    )["need"]
     assert history["status"] == "CLAIMED"
-    assert [h["to"] for h in history["history"]][-2:] == ["RESOLVED", "CLAIMED"]
+    last = history["history"][-1]
+    assert (last["from"], last["to"]) == ("COLLECTED", "CLAIMED") and "道路硬化与助老服务" in last["note"]
     # the decided tasks are in the four lists and the leader's key tasks
     lists = ok(api.gql("""query ($u: ID!) { taskList(filter: {communityId: "comm-shuguang"}) { id }
       responsibilityList(filter: {unitId: $u}) { unit { id } tasks { id } } }""", {"u": units[0]}))  # fmt: skip

@@ -207,7 +207,7 @@ def test_city_stats_report_the_article_figures(api: Api) -> None:
     assert s["communityCommittees"] == 23 and s["streetWorkingCommittees"] == 2 and s["contactPoints"] == 23
     assert {x["key"] for x in s["membersBySeat"]} == {"X", "N"}
     assert sum(x["count"] for x in s["needsByStatus"]) == 161 and s["resources"] == 234
-    assert {x["key"]: x["label"] for x in s["needsByStatus"]}["PUBLISHED"] == "结果公开"
+    assert {x["key"]: x["label"] for x in s["needsByStatus"]}["PUBLISHED"] == "已发布"
 
 
 def test_a_syntax_error_has_a_stable_code(api: Api) -> None:

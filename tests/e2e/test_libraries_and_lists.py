@@ -47,19 +47,15 @@ NEED = {
 
 def published_need(api: Api, **changes: Any) -> str:
     need = ok(api.gql(CREATE_NEED, {"i": {**NEED, **changes}}))["createNeed"]
-    for to in ("PROPOSED", "DELIBERATED", "RESOLVED", "PUBLISHED"):
-        assert ok(api.gql(ADVANCE, {"id": need["id"], "to": to}))["advanceNeed"]["status"] == to
+    assert ok(api.gql(ADVANCE, {"id": need["id"], "to": "PUBLISHED"}))["advanceNeed"]["status"] == "PUBLISHED"
     return str(need["id"])
 
 
 def test_a_need_goes_from_collection_to_rating_and_the_rating_feeds_reliability(api: Api) -> None:
     created = ok(api.gql(CREATE_NEED, {"i": NEED}))["createNeed"]
-    assert (
-        created["status"] == "COLLECTED" and created["statusLabel"] == "收集民意" and not created["overdue"]
-    )
+    assert created["status"] == "COLLECTED" and created["statusLabel"] == "已登记" and not created["overdue"]
     need_id = created["id"]
-    for to in ("PROPOSED", "DELIBERATED", "RESOLVED", "PUBLISHED"):
-        ok(api.gql(ADVANCE, {"id": need_id, "to": to}))
+    ok(api.gql(ADVANCE, {"id": need_id, "to": "PUBLISHED"}))
     candidates = ok(api.gql(MATCH, {"id": need_id}))["matchNeed"]
     assert candidates and all(
         c["score"] == pytest.approx(sum(x["weight"] * x["value"] for x in c["components"]), abs=1e-4)
@@ -118,15 +114,13 @@ async def test_every_illegal_transition_is_refused_and_writes_nothing(
 ) -> None:
     need_id = ok(api.gql(CREATE_NEED, {"i": NEED}))["createNeed"]["id"]
     before = await graph_fingerprint(demo_graph, settings.neo4j_database)
-    for to in ("DELIBERATED", "RESOLVED", "PUBLISHED"):  # skipping steps of the six-step method
-        e = err(api.gql(ADVANCE, {"id": need_id, "to": to}))
-        assert e["extensions"] == {"code": "CONFLICT", "field": "to"} and "收集民意" in e["message"]
-    for to in ("CLAIMED", "IN_PROGRESS", "DONE", "RATED", "COLLECTED"):
+    for to in ("CLAIMED", "IN_PROGRESS", "DONE", "RATED", "COLLECTED"):  # claimed only by a unit or a meeting
         e = err(api.gql(ADVANCE, {"id": need_id, "to": to}))
         assert e["extensions"]["code"] in {"BAD_USER_INPUT", "CONFLICT"} and e["extensions"]["field"] == "to"
     assert await graph_fingerprint(demo_graph, settings.neo4j_database) == before
     ok(api.gql(ADVANCE, {"id": need_id, "to": "REJECTED"}))
-    assert err(api.gql(ADVANCE, {"id": need_id, "to": "PROPOSED"}))["extensions"]["code"] == "CONFLICT"
+    e = err(api.gql(ADVANCE, {"id": need_id, "to": "PUBLISHED"}))
+    assert e["extensions"] == {"code": "CONFLICT", "field": "to"} and "不予采纳" in e["message"]
 
 
 def test_a_unit_claims_a_published_need(api: Api) -> None:
@@ -298,11 +292,11 @@ def test_the_four_lists_filter_and_order(api: Api) -> None:
 def test_the_libraries_page_filter_and_search(api: Api) -> None:
     page = ok(
         api.gql(
-            '{ needs(filter: {communityId: "comm-shuguang", status: [PUBLISHED, RESOLVED]}, first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { node { status neededBy community { id } } } } }'
+            '{ needs(filter: {communityId: "comm-shuguang", status: [PUBLISHED, COLLECTED]}, first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { node { status neededBy community { id } } } } }'
         )
     )["needs"]
     assert all(
-        e["node"]["community"]["id"] == "comm-shuguang" and e["node"]["status"] in ("PUBLISHED", "RESOLVED")
+        e["node"]["community"]["id"] == "comm-shuguang" and e["node"]["status"] in ("PUBLISHED", "COLLECTED")
         for e in page["edges"]
     )
     dates = [e["node"]["neededBy"] for e in page["edges"]]
@@ -332,7 +326,7 @@ async def test_create_need_writes_the_audit_record_every_change_writes(
     """createNeed writes its audit record in its own statement (AUDIT_RECORD), advanceNeed after its work
     (RECORD_AUDIT): the same properties, of the same types, numbered one after the other."""
     need_id = ok(api.gql(CREATE_NEED, {"i": {**NEED, "title": "审计记录一致"}}))["createNeed"]["id"]
-    ok(api.gql(ADVANCE, {"id": need_id, "to": "PROPOSED"}))
+    ok(api.gql(ADVANCE, {"id": need_id, "to": "PUBLISHED"}))
     records, _, _ = await demo_graph.execute_query(
         """MATCH (a:AuditRecord) WHERE $id IN a.needs
         RETURN a.action AS action, properties(a) AS p,

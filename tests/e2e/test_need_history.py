@@ -23,16 +23,14 @@ def history(api: Api, need: str, as_token: str | None = "ORG_ADMIN") -> dict[str
 def test_a_need_records_each_step_in_order_and_offers_the_next_ones(api: Api) -> None:
     need = ok(api.gql(CREATE_NEED, {"i": {**NEED, "title": "进程记录测试"}}))["createNeed"]["id"]
     first = history(api, need)
-    assert first["status"] == "COLLECTED" and first["nextSteps"] == ["PROPOSED", "REJECTED"]
+    assert first["status"] == "COLLECTED" and first["nextSteps"] == ["PUBLISHED", "REJECTED"]
     assert [(h["from"], h["to"], h["note"]) for h in first["history"]] == [(None, "COLLECTED", "登记需求")]
-    ok(api.gql(ADVANCE, {"id": need, "to": "PROPOSED", "note": "党组织提议"}))
-    ok(api.gql(ADVANCE, {"id": need, "to": "DELIBERATED", "note": "各方共同商议"}))
+    ok(api.gql(ADVANCE, {"id": need, "to": "PUBLISHED", "note": "经社区审核,发布到需求库"}))
     after = history(api, need)
-    assert after["nextSteps"] == ["RESOLVED", "REJECTED"]
+    assert after["nextSteps"] == ["REJECTED"]  # a unit claims it (claimNeed), or a meeting assigns it
     assert [(h["from"], h["to"], h["toLabel"], h["note"]) for h in after["history"]] == [
-        (None, "COLLECTED", "收集民意", "登记需求"),
-        ("COLLECTED", "PROPOSED", "党组织提议", "党组织提议"),
-        ("PROPOSED", "DELIBERATED", "各方共同商议", "各方共同商议"),
+        (None, "COLLECTED", "已登记", "登记需求"),
+        ("COLLECTED", "PUBLISHED", "已发布", "经社区审核,发布到需求库"),
     ]
     assert all(h["by"].endswith("(ORG_ADMIN)") for h in after["history"])
 

@@ -62,14 +62,14 @@ export const URGENCY_LABELS: Record<string, string> = UrgencyLabels
 export const SERVICE_AREA_LABELS: Record<string, string> = ServiceAreaLabels
 export const RESOURCE_STATUS_LABELS: Record<string, string> = ResourceStatusLabels
 
-/** NeedStatus in the contract's order: the six-step method (收集民意 … 结果公开), then what follows. */
+/** NeedStatus in the contract's order: registered, published, claimed, in progress, done, rated (#14). */
 export const NEED_STATUS_LABELS: Record<string, string> = NeedStatusLabels
 
-/** The six steps that advanceNeed walks, in order. */
-export const SIX_STEPS = ['COLLECTED', 'PROPOSED', 'DELIBERATED', 'RESOLVED', 'PUBLISHED'] as const
+/** The states before a unit takes a need on: registered, then published (advanceNeed walks them). */
+export const OPEN_STEPS = ['COLLECTED', 'PUBLISHED'] as const
 
 /** The whole path shown in a need's detail (REJECTED aside). */
-export const NEED_PATH = [...SIX_STEPS, 'CLAIMED', 'IN_PROGRESS', 'DONE', 'RATED'] as const
+export const NEED_PATH = [...OPEN_STEPS, 'CLAIMED', 'IN_PROGRESS', 'DONE', 'RATED'] as const
 
 export const TASK_STATUS_LABELS: Record<string, string> = TaskStatusLabels
 

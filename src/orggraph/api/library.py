@@ -1,5 +1,5 @@
 """The two libraries in the API: needs (社区需求库) and resources (成员单位资源库), their lists and the
-mutations that follow a need through the six-step method."""
+mutations that follow a need through its life (published, rejected)."""
 
 from __future__ import annotations
 

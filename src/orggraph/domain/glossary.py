@@ -78,14 +78,14 @@ SEARCH = Term("关键词", "在标题和描述中全文检索;多个词用空格
 SCORE = Term("得分", "各评分分项 权重 × 取值 之和;默认权重下在 0 到 1 之间")
 COMPONENTS = Term("评分分项")
 REASON = Term("推荐理由", "单位名称,及对得分贡献最大的两个分项的理由")
-OPEN_NEEDS = "未认领(收集民意至结果公开)的需求"
+OPEN_NEEDS = "未认领(已登记或已发布)的需求"
 LIMIT = Term("条数", rule="1-50")
 NOTE = Term("说明", rule="最多 500 字")
 
 # enums: the type's word; each value's label is next to its enum
 UNIT_KIND = Term("单位类型")
 SEAT = Term("席位", "社区大党委 1+1+X+N 中的 X(机关企事业单位)与 N(非公企业和社会组织)")
-NEED_STATUS = Term("需求状态", "六步工作法及其后的认领、落实、完成、评价")
+NEED_STATUS = Term("需求状态", "需求的生命:登记、发布、认领(或联席会议派单)、落实、完成、评价,或不予采纳")
 COMPOUND_KIND = Term("小区类型")
 URGENCY = Term("紧急程度", "目前只作记录,不影响推荐与排序")
 SERVICE_AREA = Term(
@@ -408,7 +408,7 @@ DECISION = Entity(
         "problemId": PROBLEM_ID.but("决定所针对的问题", rule="与 needId 须填且只填一个"),
         "needId": NEED_ID.but(
             "决定所针对的需求",
-            rule="需求须已各方共同商议(会议决议、结果公开或已认领亦可);决定后需求进入「已认领」",
+            rule="需求须已登记、已发布或已认领(派单);决定后需求进入「已认领」",
         ),
         "resourceId": RESOURCE_ID.but("使用的资源", rule="不填则不使用资源(直接交办责任单位)"),
         "quantity": Term(
@@ -492,7 +492,7 @@ CONTACT = Entity(
 # ---------------------------------------------------------------- the two libraries
 
 NEED = Entity(
-    Term("社区需求", "需求库中的一项,由社区提出,按六步工作法推进,由成员单位认领或经推荐确定承接"),
+    Term("社区需求", "需求库中的一项,由社区提出,登记后发布,由成员单位认领、经推荐确定承接或由联席会议派单"),
     {
         "id": NEED_ID,
         "communityId": COMMUNITY_ID.but("提出需求的社区"),
@@ -514,7 +514,7 @@ NEED = Entity(
         "history": Term("进程记录", "需求从登记起的每一步(时间、从何状态到何状态、操作者、说明),按时间排序"),
         "nextSteps": Term(
             "可推进到的步骤",
-            "advanceNeed 现在可把需求推进到的状态,按六步工作法的顺序;认领、落实、完成、评价由各自的变更推进",
+            "advanceNeed 现在可把需求推进到的状态(发布或不予采纳);认领、落实、完成、评价由各自的变更推进",
         ),
         "source": Term(
             "需求来源",
@@ -527,7 +527,7 @@ NEED = Entity(
     },
 )
 NEED_STEP = Entity(
-    Term("需求进程记录", "需求生命中的一步:登记、六步工作法的推进、认领、落实、完成、评价或重新公开"),
+    Term("需求进程记录", "需求生命中的一步:登记、发布、认领、落实、完成、评价或重新发布"),
     {
         "at": Term("时间", "记下这一步的时间"),
         "from": NEED_STATUS.but("这一步之前的状态;登记时为空"),
@@ -1253,19 +1253,19 @@ USE_CASES: dict[str, UseCase] = {
     ),
     # mutations of the two libraries
     "createNeed": UseCase(
-        Term("登记需求", "进入需求库,状态为「收集民意」;带 clientId 重试不会重复登记"),
+        Term("登记需求", "进入需求库,状态为「已登记」;带 clientId 重试不会重复登记"),
         action=Action.EDIT_NEED,
         input=Term("登记社区需求"),
     ),
     "updateNeed": UseCase(
-        Term("修改需求", "认领前(收集民意至结果公开)可修改内容"),
+        Term("修改需求", "认领前(已登记或已发布)可修改内容"),
         action=Action.EDIT_NEED,
         input=Term("修改需求内容", "不填的字段保持不变"),
     ),
     "advanceNeed": UseCase(
         Term(
             "推进需求",
-            "按六步工作法,收集民意→党组织提议→各方共同商议→会议决议→结果公开;认领前可不予采纳",
+            "把已登记的需求发布到需求库供成员单位认领,或在认领前不予采纳(六步工作法属于三联办处理的物业问题)",
         ),
         {
             "id": NEED_ID,
@@ -1279,7 +1279,7 @@ USE_CASES: dict[str, UseCase] = {
     ),
     "claimNeed": UseCase(
         Term(
-            "认领/揭榜", "单位认领一项「结果公开」的需求,需求变为「已认领」;随后由社区用 acceptMatch 确定承接"
+            "认领/揭榜", "单位认领一项「已发布」的需求,需求变为「已认领」;随后由社区用 acceptMatch 确定承接"
         ),
         {"needId": NEED_ID, "unitId": UNIT_ID.but("认领单位,以该单位的名义认领")},
         Action.CLAIM_NEED,
@@ -1312,8 +1312,8 @@ USE_CASES: dict[str, UseCase] = {
     "updateTask": UseCase(
         Term(
             "推进任务",
-            "启动(IN_PROGRESS)或取消(CANCELLED);启动时已认领的需求变为「督促落实」;"
-            "取消时退回资源容量,需求若已无未完成的任务则重新「结果公开」;完成请用 completeTask",
+            "启动(IN_PROGRESS)或取消(CANCELLED);启动时已认领的需求变为「落实中」;"
+            "取消时退回资源容量,需求若已无未完成的任务则重新「已发布」;完成请用 completeTask",
         ),
         {
             "id": TASK_ID,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from orggraph.domain.errors import Conflict
-from orggraph.domain.lifecycle import ACCEPTABLE
+from orggraph.domain.lifecycle import DECIDABLE
 from orggraph.domain.model import (
     NEED_STATUS_LABELS,
     PROBLEM_LEVEL_LABELS,
@@ -49,8 +49,8 @@ def check_escalation(current: ProblemLevel, to: ProblemLevel, status: ProblemSta
 
 
 def check_need_decidable(status: NeedStatus, field: str) -> None:
-    """A meeting decides work on a need that its six steps have brought to a resolution (or later)."""
-    if status not in ACCEPTABLE and status is not NeedStatus.DELIBERATED:
+    """A meeting decides work on a need that is registered, published or already claimed (派单)."""
+    if status not in DECIDABLE:
         raise Conflict(f"{field}: 需求为「{NEED_STATUS_LABELS[status]}」,不能作出承接决定", field=field)
 
 

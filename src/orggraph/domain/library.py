@@ -20,7 +20,7 @@ def check_claimable(need: e.Need) -> None:
     """认领/揭榜: only a published need can be claimed by a unit."""
     if need.status not in CLAIMABLE:
         raise Conflict(
-            f"needId: 需求为「{NEED_STATUS_LABELS[need.status]}」,只有「结果公开」的需求可以认领",
+            f"needId: 需求为「{NEED_STATUS_LABELS[need.status]}」,只有「已发布」的需求可以认领",
             field="needId",
         )
 

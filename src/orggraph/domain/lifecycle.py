@@ -1,4 +1,5 @@
-"""The life of a need: the six-step method (六步工作法), then claim, work, completion and rating."""
+"""The life of a need in the needs library: registered, published, claimed (or assigned by a joint meeting),
+worked on, done and rated; and the life of a task of the four lists."""
 
 from __future__ import annotations
 
@@ -10,10 +11,8 @@ from orggraph.domain.model import NEED_STATUS_LABELS, NeedStatus, TaskStatus
 S = NeedStatus
 
 NEXT: dict[NeedStatus, frozenset[NeedStatus]] = {
-    S.COLLECTED: frozenset({S.PROPOSED, S.REJECTED}),
-    S.PROPOSED: frozenset({S.DELIBERATED, S.REJECTED}),
-    S.DELIBERATED: frozenset({S.RESOLVED, S.REJECTED}),
-    S.RESOLVED: frozenset({S.PUBLISHED, S.CLAIMED, S.REJECTED}),  # RESOLVED -> CLAIMED: 派单 by the meeting
+    # COLLECTED -> CLAIMED: a joint meeting assigns a registered need to a unit (派单)
+    S.COLLECTED: frozenset({S.PUBLISHED, S.CLAIMED, S.REJECTED}),
     S.PUBLISHED: frozenset({S.CLAIMED, S.REJECTED}),
     S.CLAIMED: frozenset({S.IN_PROGRESS, S.PUBLISHED}),  # back to PUBLISHED when its last task is cancelled
     S.IN_PROGRESS: frozenset({S.DONE, S.PUBLISHED}),
@@ -25,19 +24,21 @@ NEXT: dict[NeedStatus, frozenset[NeedStatus]] = {
 # A need can be matched (recommended) until it is done, rated or rejected.
 MATCHABLE = frozenset(NeedStatus) - {S.DONE, S.RATED, S.REJECTED}
 # A need is open — waiting for a resource — until it is claimed.
-OPEN = frozenset({S.COLLECTED, S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHED})
-# A match can be accepted (a task created) for a need that the meeting resolved or that was published or claimed.
-ACCEPTABLE = frozenset({S.RESOLVED, S.PUBLISHED, S.CLAIMED})
+OPEN = frozenset({S.COLLECTED, S.PUBLISHED})
+# A match can be accepted (a task created) for a published or claimed need (a claimed need may take more than
+# one task); a joint meeting may also decide on a registered one (派单), see DECIDABLE.
+ACCEPTABLE = frozenset({S.PUBLISHED, S.CLAIMED})
+DECIDABLE = ACCEPTABLE | {S.COLLECTED}
 CLAIMABLE = frozenset({S.PUBLISHED})
 # A need is finished (no longer overdue, no longer matched) once done, rated or rejected.
 FINISHED = frozenset({S.DONE, S.RATED, S.REJECTED})
-# The steps of the six-step method that advanceNeed records; claim, work, completion and rating have
-# mutations of their own (claimNeed, acceptMatch, updateTask, completeTask).
-ADVANCE_TARGETS = frozenset({S.PROPOSED, S.DELIBERATED, S.RESOLVED, S.PUBLISHED, S.REJECTED})
+# What advanceNeed records: publishing a registered need or rejecting it; claim, work, completion and rating have
+# mutations of their own (claimNeed, acceptMatch, recordJointMeeting, updateTask, completeTask).
+ADVANCE_TARGETS = frozenset({S.PUBLISHED, S.REJECTED})
 
 
 def advance_steps(current: NeedStatus) -> list[NeedStatus]:
-    """The steps advanceNeed may move a need to from `current`, in the order of the method."""
+    """The steps advanceNeed may move a need to from `current`, in the order of its life."""
     return [s for s in NeedStatus if s in NEXT[current] and s in ADVANCE_TARGETS]
 
 

@@ -94,28 +94,24 @@ COMPOUND_KIND_LABELS: dict[CompoundKind, str] = {
 
 
 class NeedStatus(StrEnum):
-    """The six-step method (六步工作法) and what follows it."""
+    """The life of a need in the needs library (需求库): registered, published for units to claim (or assigned
+    by a joint meeting, 派单), claimed, worked on, done, rated. The six-step method (六步工作法) is not a need's
+    life: it belongs to the property issues a compound's 三联办 handles."""
 
-    COLLECTED = "COLLECTED"  # 收集民意
-    PROPOSED = "PROPOSED"  # 党组织提议
-    DELIBERATED = "DELIBERATED"  # 各方共同商议
-    RESOLVED = "RESOLVED"  # 会议决议
-    PUBLISHED = "PUBLISHED"  # 结果公开
-    CLAIMED = "CLAIMED"  # 已认领
-    IN_PROGRESS = "IN_PROGRESS"  # 督促落实中
+    COLLECTED = "COLLECTED"  # 已登记: collected from residents, grids or the community, not yet published
+    PUBLISHED = "PUBLISHED"  # 已发布: in the needs library for member units to claim
+    CLAIMED = "CLAIMED"  # 已认领: a unit took it on (claimed, matched, or assigned by a meeting)
+    IN_PROGRESS = "IN_PROGRESS"  # 落实中
     DONE = "DONE"  # 已完成
     RATED = "RATED"  # 已评价
     REJECTED = "REJECTED"  # 不予采纳
 
 
 NEED_STATUS_LABELS: dict[NeedStatus, str] = {
-    NeedStatus.COLLECTED: "收集民意",
-    NeedStatus.PROPOSED: "党组织提议",
-    NeedStatus.DELIBERATED: "各方共同商议",
-    NeedStatus.RESOLVED: "会议决议",
-    NeedStatus.PUBLISHED: "结果公开",
+    NeedStatus.COLLECTED: "已登记",
+    NeedStatus.PUBLISHED: "已发布",
     NeedStatus.CLAIMED: "已认领",
-    NeedStatus.IN_PROGRESS: "督促落实",
+    NeedStatus.IN_PROGRESS: "落实中",
     NeedStatus.DONE: "已完成",
     NeedStatus.RATED: "已评价",
     NeedStatus.REJECTED: "不予采纳",

@@ -510,13 +510,12 @@ def _resources(rng: random.Random, cat: catalog.Catalog, plan: Plan, units: _Uni
 
 # ---------------------------------------------------------------- needs (the needs library)
 
-# How often each status is drawn for a generated need (out of 26).
+# How often each status is drawn for a generated need (out of 26; the total and the order are kept from the
+# six-step days so that every later draw stays the same: registered needs took the three steps before a
+# resolution, published ones the resolution and publication).
 NEED_STATUS_WEIGHTS: dict[NeedStatus, int] = {
-    NeedStatus.COLLECTED: 2,
-    NeedStatus.PROPOSED: 2,
-    NeedStatus.DELIBERATED: 2,
-    NeedStatus.RESOLVED: 3,
-    NeedStatus.PUBLISHED: 8,
+    NeedStatus.COLLECTED: 6,
+    NeedStatus.PUBLISHED: 11,
     NeedStatus.CLAIMED: 2,
     NeedStatus.IN_PROGRESS: 2,
     NeedStatus.DONE: 2,

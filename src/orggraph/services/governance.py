@@ -152,15 +152,15 @@ async def _decide(
         leader_id=d.leader_id,
         actor=caller.actor,
     )
-    if need is not None:
-        steps = []
-        if need.status is NeedStatus.DELIBERATED:
-            steps.append((NeedStatus.RESOLVED, f"联席会议决议:{m.topic}"))
-        if need.status is not NeedStatus.CLAIMED:
-            steps.append((NeedStatus.CLAIMED, f"会议决定由{unit_name}承接"))
-        for to, note in steps:
-            check_transition(need.status, to, field=f"{field}.needId")
-            need = await library_writes.set_need_status(tx, need, to, actor=caller.actor, note=note)
+    if need is not None and need.status is not NeedStatus.CLAIMED:  # 派单: the meeting assigns the need
+        check_transition(need.status, NeedStatus.CLAIMED, field=f"{field}.needId")
+        await library_writes.set_need_status(
+            tx,
+            need,
+            NeedStatus.CLAIMED,
+            actor=caller.actor,
+            note=f"联席会议决议({m.topic}),由{unit_name}承接",
+        )
     return task, d.need_id
 
 

@@ -1,4 +1,4 @@
-"""Use cases of the two libraries: needs (社区需求库, with the six-step method) and resources (成员单位资源库).
+"""Use cases of the two libraries: needs (社区需求库: registered, published, claimed, done) and resources (成员单位资源库).
 
 Each authorizes, checks its command, and runs one write transaction with its audit record, in which it
 reads what it changes under the node's write lock, asks the rules of orggraph.domain and writes.
@@ -21,7 +21,7 @@ from orggraph.services.caller import Caller, authorize
 
 
 async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> writes.NeedCreated:
-    """A new need in the community's library, COLLECTED (收集民意), and its community. With a clientId, a
+    """A new need in the community's library, COLLECTED (已登记), and its community. With a clientId, a
     retry returns the need the first attempt created. One statement: the checks, the need, its event and
     the audit record."""
     await authorize(graph, caller, Action.EDIT_NEED, Label.Community, cmd.community_id)
@@ -58,7 +58,7 @@ async def update_need(graph: Graph, caller: Caller, cmd: NeedChanges) -> e.Need:
 
 
 async def advance_need(graph: Graph, caller: Caller, cmd: NeedAdvance) -> e.Need:
-    """One step of the six-step method (六步工作法), or rejection, recorded as a life event."""
+    """Publishing a registered need, or rejecting it, recorded as a life event."""
     await authorize(graph, caller, Action.EDIT_NEED, Label.Need, cmd.id)
     step = cmd.checked()
 

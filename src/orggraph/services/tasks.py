@@ -31,7 +31,7 @@ RANKED_FOR_ACCEPT = 50
 async def _move_need(
     tx: AsyncManagedTransaction, caller: Caller, need: e.Need, to: NeedStatus, note: str, *, field: str
 ) -> e.Need:
-    """The need's next step, checked against the six-step method, with its life event."""
+    """The need's next step, checked against the need's lifecycle, with its life event."""
     check_transition(need.status, to, field=field)
     return await library_writes.set_need_status(tx, need, to, actor=caller.actor, note=note)
 

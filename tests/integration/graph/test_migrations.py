@@ -9,7 +9,7 @@ import pytest
 from neo4j import AsyncDriver
 
 from orggraph.domain.model import Label
-from orggraph.graph.migrations import MigrationError, migrate
+from orggraph.graph.migrations import MigrationError, discover, migrate
 from orggraph.settings import Settings
 
 
@@ -29,7 +29,18 @@ async def test_migrate_twice_applies_nothing_the_second_time(driver: AsyncDriver
     recorded, _, _ = await driver.execute_query(
         "MATCH (m:SchemaMigration) RETURN m.version AS v ORDER BY v", database_=db
     )
-    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006", "007", "008", "009"]
+    assert [r["v"] for r in recorded] == [
+        "001",
+        "002",
+        "003",
+        "004",
+        "005",
+        "006",
+        "007",
+        "008",
+        "009",
+        "014",
+    ]
 
 
 async def test_every_label_has_a_unique_id_constraint(driver: AsyncDriver, settings: Settings) -> None:
@@ -76,3 +87,46 @@ async def test_the_needs_list_has_its_composite_index_in_the_order_of_its_filter
     assert [dict(r) for r in records] == [
         {"labelsOrTypes": ["Need"], "properties": ["status", "domain", "neededBy", "id"], "state": "ONLINE"}
     ]
+
+
+async def test_the_need_lifecycle_migration_moves_six_step_needs_and_their_history(
+    driver: AsyncDriver, settings: Settings
+) -> None:
+    """014: a need in the method's middle steps goes back to registered, or on to published if the meeting had
+    resolved it; its history steps are renamed alike and a step that no longer changes anything is dropped;
+    running it again changes nothing."""
+    db = settings.neo4j_database
+    (migration,) = [m for m in discover(settings.schema_dir) if m.version == "014"]
+    await driver.execute_query(
+        """UNWIND [['mig014-a', 'RESOLVED'], ['mig014-b', 'DELIBERATED'], ['mig014-c', 'CLAIMED']] AS x
+        CREATE (n:Need {id: x[0], status: x[1]})
+        WITH n, x
+        UNWIND [[0, null, 'COLLECTED'], [1, 'COLLECTED', 'PROPOSED'], [2, 'PROPOSED', 'DELIBERATED'],
+                [3, 'DELIBERATED', 'RESOLVED'], [4, 'RESOLVED', 'CLAIMED']] AS step
+        WITH n, x, step WHERE x[1] <> 'DELIBERATED' OR NOT step[2] IN ['RESOLVED', 'CLAIMED']
+        CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: n.id + '-' + step[0], from: step[1], to: step[2],
+                                             at: datetime() + duration({minutes: step[0]})})
+        WITH n, x WHERE x[1] = 'RESOLVED'
+        MATCH (n)-[:HAS_EVENT]->(e:NeedEvent {to: 'CLAIMED'}) DETACH DELETE e""",
+        database_=db,
+    )
+    read = """MATCH (n:Need) WHERE n.id STARTS WITH 'mig014-'
+    RETURN n.id AS id, n.status AS status,
+           COLLECT { MATCH (n)-[:HAS_EVENT]->(e) RETURN [e.from, e.to] ORDER BY e.at, e.id } AS steps ORDER BY id"""
+    try:
+        for _ in range(2):
+            for statement in migration.statements:
+                await driver.execute_query(statement, database_=db)
+            rows = [dict(r) for r in (await driver.execute_query(read, database_=db))[0]]
+            assert rows == [
+                {"id": "mig014-a", "status": "PUBLISHED",
+                 "steps": [[None, "COLLECTED"], ["COLLECTED", "PUBLISHED"]]},
+                {"id": "mig014-b", "status": "COLLECTED", "steps": [[None, "COLLECTED"]]},
+                {"id": "mig014-c", "status": "CLAIMED",
+                 "steps": [[None, "COLLECTED"], ["COLLECTED", "PUBLISHED"], ["PUBLISHED", "CLAIMED"]]},
+            ]  # fmt: skip
+    finally:
+        await driver.execute_query(
+            "MATCH (n:Need) WHERE n.id STARTS WITH 'mig014-' OPTIONAL MATCH (n)-[:HAS_EVENT]->(e) DETACH DELETE n, e",
+            database_=db,
+        )

@@ -79,8 +79,8 @@ def test_a_need_change_checks_only_what_it_changes() -> None:
     assert field_of(lambda: NeedChanges("n1", populations=()).checked()) == "populations"
 
 
-def test_advance_need_takes_only_the_six_steps_before_a_claim() -> None:
-    assert NeedAdvance("n1", NeedStatus.PROPOSED).checked().to is NeedStatus.PROPOSED
+def test_advance_need_takes_only_publication_or_rejection() -> None:
+    assert NeedAdvance("n1", NeedStatus.PUBLISHED).checked().to is NeedStatus.PUBLISHED
     assert field_of(lambda: NeedAdvance("n1", NeedStatus.CLAIMED).checked()) == "to"
 
 

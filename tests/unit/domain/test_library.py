@@ -23,7 +23,7 @@ def test_a_need_is_edited_until_it_is_claimed() -> None:
 def test_only_a_published_need_is_claimed() -> None:
     check_claimable(NEED)
     with pytest.raises(Conflict) as caught:
-        check_claimable(replace(NEED, status=NeedStatus.RESOLVED))
+        check_claimable(replace(NEED, status=NeedStatus.COLLECTED))
     assert caught.value.field == "needId"
 
 

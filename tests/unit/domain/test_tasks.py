@@ -54,13 +54,13 @@ def test_a_resource_with_nothing_left_or_withdrawn_cannot_be_taken() -> None:
         capacity_taken(replace(RESOURCE, status=ResourceStatus.WITHDRAWN), 1.0)
 
 
-@pytest.mark.parametrize("status", [NeedStatus.RESOLVED, NeedStatus.PUBLISHED, NeedStatus.CLAIMED])
-def test_a_match_is_accepted_for_a_resolved_published_or_claimed_need(status: NeedStatus) -> None:
+@pytest.mark.parametrize("status", [NeedStatus.PUBLISHED, NeedStatus.CLAIMED])
+def test_a_match_is_accepted_for_a_published_or_claimed_need(status: NeedStatus) -> None:
     check_acceptable(replace(NEED, status=status))
 
 
-@pytest.mark.parametrize("status", [NeedStatus.COLLECTED, NeedStatus.DELIBERATED, NeedStatus.DONE])
-def test_a_match_is_refused_for_a_need_not_yet_resolved_or_already_done(status: NeedStatus) -> None:
+@pytest.mark.parametrize("status", [NeedStatus.COLLECTED, NeedStatus.REJECTED, NeedStatus.DONE])
+def test_a_match_is_refused_for_a_need_not_yet_published_or_already_finished(status: NeedStatus) -> None:
     with pytest.raises(Conflict) as caught:
         check_acceptable(replace(NEED, status=status))
     assert caught.value.field == "needId"
