@@ -199,20 +199,22 @@ class RecordPropertyRating:
 
     def checked(self, today: date) -> RecordPropertyRating:
         check_year(self.year, today)
-        values = {}
+        values: dict[str, float] = {}
         for name, label, top in GROUPS:
             value = float(getattr(self, _snake(name)))
             if not (0 <= value <= top) or math.isnan(value):
                 raise BadInput(f"{name}: {label}得分应在 0 到 {_fmt(top)} 之间", field=name)
-            values[_snake(name)] = round(value, 1)
+            values[name] = round(value, 1)
         places = {"raterUnitId": self.rater_unit_id, "communityId": self.community_id,
                   "compoundId": self.compound_id}  # fmt: skip
-        for name, value in places.items():
-            if name != self.place_field and value:
+        for name, given in places.items():
+            if name != self.place_field and given:
                 raise BadInput(f"{name}: {RATER_LABELS[self.rater]}的评分不填此项", field=name)
         place = places[self.place_field]
         if not place:
-            raise BadInput(f"{self.place_field}: {RATER_LABELS[self.rater]}的评分须填写", field=self.place_field)
+            raise BadInput(
+                f"{self.place_field}: {RATER_LABELS[self.rater]}的评分须填写", field=self.place_field
+            )
         cleaned = clean_id(place, self.place_field)
         return replace(
             self,
@@ -221,7 +223,9 @@ class RecordPropertyRating:
             community_id=cleaned if self.rater is Rater.COMMUNITY else None,
             compound_id=cleaned if self.rater is Rater.OWNERS else None,
             comment=clean_text(self.comment, "comment", max_len=500, min_len=0),
-            **values,
+            party_building=values["partyBuilding"],
+            environment=values["environment"],
+            management=values["management"],
         )
 
 
@@ -272,13 +276,9 @@ class RaterScore:
         label = RATER_LABELS[self.rater]
         if self.score is None:
             return f"{label}:未评分(权重 {_fmt(self.weight)})"
-        groups = "、".join(
-            f"{glabel} {_fmt(getattr(self, _snake(name)))}" for name, glabel, _ in GROUPS
-        )
+        groups = "、".join(f"{glabel} {_fmt(getattr(self, _snake(name)))}" for name, glabel, _ in GROUPS)
         mean = f"{self.ratings} 份评分的平均 " if self.ratings > 1 else ""
-        return (
-            f"{label}:{mean}{_fmt(self.score)} 分({groups})× {_fmt(self.weight)} = {_fmt(self.contribution or 0)}"
-        )
+        return f"{label}:{mean}{_fmt(self.score)} 分({groups})× {_fmt(self.weight)} = {_fmt(self.contribution or 0)}"
 
 
 @dataclass(frozen=True)
