@@ -504,11 +504,11 @@ class GridFigures:
 
     @property
     def on_time_rate(self) -> float | None:
-        return _r(self.on_time / self.due) if self.due else None
+        return round(self.on_time / self.due, 4) if self.due else None
 
     @property
     def satisfaction_rate(self) -> float | None:
-        return _r(self.satisfied / self.rated) if self.rated else None
+        return round(self.satisfied / self.rated, 4) if self.rated else None
 
 
 @dataclass(frozen=True)
@@ -535,7 +535,7 @@ class GridScore:
 
 
 def rate_grid(f: GridFigures) -> GridScore:
-    values = [x * 100 for x in (f.on_time_rate, f.satisfaction_rate) if x is not None]
+    values = [100 * a / b for a, b in ((f.on_time, f.due), (f.satisfied, f.rated)) if b]
     if f.inspection_average is not None:
         values.append(f.inspection_average)
     if not values:
