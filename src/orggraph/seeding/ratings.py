@@ -119,7 +119,7 @@ def steps(bundle: records.Bundle) -> list[Step]:
                     "",
                     None,
                     "seed",
-                )  # fmt: skip
+                )
             )
 
     lists: list[Row] = []
@@ -143,30 +143,35 @@ def steps(bundle: records.Bundle) -> list[Step]:
     for u in companies:
         mine = managed.get(u.id, [])
         for y, m in INSPECTION_MONTHS if mine else []:
-            x = rng.choice(mine)
+            spot = rng.choice(mine)
             on = date(y, m, rng.randint(3, 25))
             score = round(min(100.0, max(50.0, base[u.id] + rng.uniform(-8, 6))), 1)
-            props = {
+            found: Row = {
                 "date": on,
                 "score": score,
                 "findings": rng.choice(FINDINGS),
                 "at": _at(on),
                 "by": "seed",
             }
-            inspections.append({"id": f"inspection-{x.id}-{on.isoformat()}", "unitId": u.id, "compoundId": x.id,
-                                "props": props})  # fmt: skip
+            inspections.append(
+                {
+                    "id": f"inspection-{spot.id}-{on.isoformat()}",
+                    "unitId": u.id,
+                    "compoundId": spot.id,
+                    "props": found,
+                }
+            )
 
     surveys: list[Row] = []
     for u in companies:
-        for x in managed.get(u.id, []):
+        for surveyed_at in managed.get(u.id, []):
             for quarter in SURVEY_QUARTERS:
-                surveyed = max(10, min(60, x.households // 10))
+                surveyed = max(10, min(60, surveyed_at.households // 10))
                 share = min(1.0, max(0.5, base[u.id] / 100 + rng.uniform(-0.04, 0.06)))
-                props = {"quarter": quarter, "year": int(quarter[:4]), "surveyed": surveyed,
-                         "satisfied": round(surveyed * share), "by": "seed"}  # fmt: skip
-                surveys.append(
-                    {"id": f"survey-{x.id}-{quarter}", "unitId": u.id, "compoundId": x.id, "props": props}
-                )
+                answers: Row = {"quarter": quarter, "year": int(quarter[:4]), "surveyed": surveyed,
+                                "satisfied": round(surveyed * share), "by": "seed"}  # fmt: skip
+                surveys.append({"id": f"survey-{surveyed_at.id}-{quarter}", "unitId": u.id,
+                                "compoundId": surveyed_at.id, "props": answers})  # fmt: skip
 
     leaders = [
         {"gridId": g.id, "personId": f"person-gl-{g.id}", "since": date(2021, 1, 1),
