@@ -43,8 +43,9 @@ def test_anyone_reads_the_published_list_with_its_breakdown_and_the_grid_colours
     page.locator("[data-test=grid-ratings] [data-test=colour]").first.wait_for()
     red, blue, yellow = (int(counts.inner_text().split(c)[1].split("·")[0]) for c in ("红 ", "蓝 ", "黄 "))
     assert red + blue + yellow == page.locator("[data-test=grid-ratings] [data-test=colour]").count() > 0
-    for name in page.locator("[data-test=honours] .honoured").all_inner_texts():
-        assert name == "***"
+    page.locator("[data-test=honours] .honoured").first.wait_for()  # 2021H1: the demo's 最优网格员
+    names = page.locator("[data-test=honours] .honoured").all_inner_texts()
+    assert names and all(name == "***" for name in names)
     w.shot("14-ratings-grids")
 
 
