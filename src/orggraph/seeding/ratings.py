@@ -67,16 +67,17 @@ def _at(d: date) -> datetime:
 
 def steps(bundle: records.Bundle) -> list[Step]:
     companies = sorted((u for u in bundle.units if u.kind.value == "PROPERTY_COMPANY"), key=lambda u: u.id)
-    commercial = [u for u in companies if not u.non_profit]
-    authority = next((u for u in bundle.units if u.kind.value == "AGENCY" and AUTHORITY_NAME in u.name), None)
-    if len(commercial) < len(EXITED) or authority is None:
-        return []
-    rng = random.Random(SEED)
     community_of_grid = {g.id: g.community_id for g in bundle.grids}
     managed: dict[str, list[records.Compound]] = {}
     for c in sorted(bundle.compounds, key=lambda c: c.id):
         if c.property_company_id:
             managed.setdefault(c.property_company_id, []).append(c)
+    # the companies that took over the exited ones' compounds: commercial, managing compounds now
+    commercial = [u for u in companies if not u.non_profit and managed.get(u.id)]
+    authority = next((u for u in bundle.units if u.kind.value == "AGENCY" and AUTHORITY_NAME in u.name), None)
+    if len(commercial) < len(EXITED) or authority is None:
+        return []
+    rng = random.Random(SEED)
     base = {u.id: round(rng.uniform(78, 94), 1) for u in companies}
     # the compounds each company was rated at, per year: the exited ones at compounds since taken over
     places: dict[tuple[str, int], list[records.Compound]] = {}
