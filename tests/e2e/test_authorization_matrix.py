@@ -138,6 +138,18 @@ def cases(t: dict[str, str]) -> list[Case]:
         c("evaluateUnit", "mutation ($i: EvaluateUnitInput!) { evaluateUnit(input: $i) { score } }",
           {"i": {"communityId": HERE, "unitId": t["xMember"], "year": date.today().year, "score": 90}},
           frozenset(STREET_COMMUNITY), t["xMember"]),
+        # ratings (#14): the street's property centre for its places, the city for the authority and the list
+        c("recordPropertyRating", "mutation ($i: RecordPropertyRatingInput!) { recordPropertyRating(input: $i) { id } }",
+          {"i": {"unitId": "unit-pm-0001", "year": 2025, "rater": "COMMUNITY", "communityId": HERE, "partyBuilding": 27,
+                 "environment": 30, "management": 31}}, frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-pm-0001"),
+        c("recordInspection", "mutation ($i: RecordInspectionInput!) { recordInspection(input: $i) { id } }",
+          {"i": {"compoundId": "compound-hepan-jiayuan", "date": "2025-05-06", "score": 88}},
+          frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-pm-0001"),
+        c("recordSatisfactionSurvey", "mutation ($i: RecordSatisfactionSurveyInput!) { recordSatisfactionSurvey(input: $i) { id } }",
+          {"i": {"compoundId": "compound-hepan-jiayuan", "quarter": "2025Q2", "surveyed": 30, "satisfied": 28}},
+          frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-pm-0001"),
+        c("publishPropertyRatingList", "mutation { publishPropertyRatingList(input: {year: 2021}) { published } }",
+          {}, frozenset(ORG), "unit-pm-0001"),
         # keeping the network current (#13): given ids, so that each allowed principal's call is a retry
         c("createLeader", "mutation ($i: CreateLeaderInput!) { createLeader(input: $i) { id } }",
           {"i": {"id": "leader-authz", "name": "权限测试领导", "title": "市委常委"}}, frozenset(ORG), "unit-n-0001"),

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from orggraph.api.governance import Problem
     from orggraph.api.library_types import Need, Resource
     from orggraph.api.projects import Project, UnitEvaluation, WorkingCommitteeMember
+    from orggraph.api.ratings import BiddingIneligibility, CreditRecord
     from orggraph.api.tasks import Task
 
+_RATINGS = "orggraph.api.ratings"  # credit records, bidding eligibility (issue #14 point 4)
 _PROJECTS = "orggraph.api.projects"  # the working committee's people and projects, evaluations (issue #13)
 
 
@@ -409,6 +411,27 @@ class Unit:
 
         rows = await info.context.loaders.related(Hops.EVALUATIONS_OF_UNIT, self.id)
         return evaluations_of([ev for _, ev in rows], year)
+
+    # ratings (issue #14 point 4): the credit file and bidding eligibility, from the published lists
+    @strawberry.field(description=glossary.describe("Unit", "creditRecords"))
+    async def credit_records(self, info: Ctx) -> list[Annotated[CreditRecord, strawberry.lazy(_RATINGS)]]:
+        from orggraph.api.ratings import CreditRecord, credit_records
+
+        return [CreditRecord.from_entity(c) for c in await credit_records(info, self.id)]
+
+    @strawberry.field(description=glossary.describe("Unit", "biddingEligible"))
+    async def bidding_eligible(self, info: Ctx) -> bool:
+        from orggraph.api.ratings import credit_records, ineligibility
+
+        return ineligibility(await credit_records(info, self.id)) is None
+
+    @strawberry.field(description=glossary.describe("Unit", "biddingIneligibility"))
+    async def bidding_ineligibility(
+        self, info: Ctx
+    ) -> Annotated[BiddingIneligibility, strawberry.lazy(_RATINGS)] | None:
+        from orggraph.api.ratings import credit_records, ineligibility
+
+        return ineligibility(await credit_records(info, self.id))
 
 
 MASKED = "***"

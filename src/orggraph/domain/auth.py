@@ -87,6 +87,9 @@ class Action(StrEnum):
     EDIT_WORKING_COMMITTEE = "EDIT_WORKING_COMMITTEE"  # add/removeWorkingCommitteeMember
     EDIT_PROJECT = "EDIT_PROJECT"  # createProject, updateProject, addProjectNote
     EVALUATE_UNIT = "EVALUATE_UNIT"  # evaluateUnit
+    # ratings (issue #14 point 4): the street's property centre and the city record; the city publishes
+    RATE_PROPERTY = "RATE_PROPERTY"  # recordPropertyRating, recordInspection, recordSatisfactionSurvey
+    PUBLISH_RATINGS = "PUBLISH_RATINGS"  # publishPropertyRatingList
 
 
 class Reach(StrEnum):
@@ -173,6 +176,10 @@ RULES: dict[Action, dict[Role, Reach]] = {
         R.STREET_ADMIN: Reach.STREET,
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,
     },
+    # the street's property management service centre (街道物业管理服务中心) records for its street's
+    # communities and compounds; the housing authority's own score and the yearly list are the city's
+    Action.RATE_PROPERTY: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.PUBLISH_RATINGS: {R.ORG_ADMIN: Reach.ANY},
 }
 
 

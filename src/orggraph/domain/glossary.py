@@ -1338,6 +1338,266 @@ USE_CASES: dict[str, UseCase] = {
 }
 
 
+# ---------------------------------------------------------------- ratings (issue #14 point 4, helper D)
+# property companies rated 4:4:2 each year, the red/black list and the credit file; grid colours; 三最
+
+_YEAR = Term("年度", rule="2000 年至今年")
+_QUARTER = Term("季度", "如 2022Q1", rule="年份加 Q1-Q4")
+_HALF = Term("半年", "如 2022H1(上半年)、2022H2(下半年)", rule="年份加 H1 或 H2")
+_LIST_MARK = Term("红黑榜", "RED 红榜 / BLACK 黑榜;不在两榜为空")
+_RATE = "0-1 之间的比例"
+_SCOPE_COMMUNITY = COMMUNITY_ID.but("只看该社区的网格;与 streetId 只填一个,都不填为全市")
+_SCOPE_STREET = STREET_ID.but("只看该街道的网格;与 communityId 只填一个,都不填为全市")
+_GROUP = {
+    "partyBuilding": Term("党建", "党建指标得分", rule="0-30 分"),
+    "environment": Term("环境", "环境指标得分", rule="0-35 分"),
+    "management": Term("管理", "管理指标得分", rule="0-35 分"),
+}
+_RATER = Term("评分方", "AUTHORITY 物业主管部门(住建局)/ COMMUNITY 社区党组织 / OWNERS 业主代表")
+CREDIT_RECORD = Entity(
+    Term("信用档案记录", "物业企业在已发布的年度红黑榜中的名次与得分,发布时记入,不再更改"),
+    {
+        "year": Term("年度"),
+        "score": Term("综合得分", "三方 4:4:2 加权"),
+        "rank": Term("名次", "1 为最好;同分同名次"),
+        "list": _LIST_MARK,
+        "listLabel": Term("榜单名称", "红榜或黑榜;不在两榜为空"),
+        "last": Term("考评末位", "为真时取消其参与新物业项目招投标的资格"),
+        "notes": Term("说明", "名次、榜单及是否取消招投标资格"),
+        "publishedAt": Term("发布时间"),
+    },
+)
+BIDDING_INELIGIBILITY = Entity(
+    Term("取消招投标资格", "考评末位的物业企业不得参与新物业项目的招投标"),
+    {"year": Term("年度", "首次考评末位的年度"), "reason": Term("原因")},
+)
+PROPERTY_RATING = Entity(
+    Term(
+        "物业考核评分",
+        "年底由物业主管部门、社区党组织、业主代表三方分别评分,按党建、环境、管理三组指标(文章所称 60 项指标)"
+        "记分项小计,合计 0-100 分;同一企业、年度、评分方和评分对象再次记录会覆盖",
+    ),
+    {
+        "id": Term("评分编号", "由年度、企业、评分方和评分对象组成"),
+        "year": _YEAR,
+        "rater": _RATER,
+        "raterLabel": Term("评分方名称"),
+        **_GROUP,
+        "total": Term("合计", "三组小计之和,0-100 分"),
+        "comment": Term("评语", rule="最多 500 字"),
+        "ratedAt": Term("评分时间", "最近一次记录的时间"),
+        "unit": Term("被评物业企业"),
+        "raterUnit": Term("评分的主管部门", "物业主管部门评分时为其单位;其他评分方为空"),
+        "community": Term("评分的社区", "社区党组织评分时为该社区;其他评分方为空"),
+        "compound": Term("评分的小区", "业主代表评分时为其小区;其他评分方为空"),
+        "unitId": UNIT_ID.but("被评物业企业", rule="须为物业企业(PROPERTY_COMPANY)"),
+        "raterUnitId": UNIT_ID.but(
+            "物业主管部门", rule="评分方为 AUTHORITY 时必填,须为机关单位(如市住房和城乡建设局)"
+        ),
+        "communityId": COMMUNITY_ID.but("评分的社区党组织所在社区", rule="评分方为 COMMUNITY 时必填"),
+        "compoundId": Term("小区编号", "业主代表所在小区", rule="评分方为 OWNERS 时必填"),
+    },
+)
+RATER_SCORE = Entity(
+    Term("评分方得分", "一个评分方在综合得分中的部分:其评分的平均及按权重折算的分数"),
+    {
+        "rater": _RATER,
+        "raterLabel": Term("评分方名称"),
+        "weight": Term("权重", "物业主管部门 0.4、社区党组织 0.4、业主代表 0.2"),
+        "ratings": Term("评分份数", "如社区党组织按企业服务的每个社区各评一份"),
+        "partyBuilding": Term("党建", "党建指标得分(各份平均)"),
+        "environment": Term("环境", "环境指标得分(各份平均)"),
+        "management": Term("管理", "管理指标得分(各份平均)"),
+        "score": Term("平均得分", "各份评分合计的平均;未评分为空"),
+        "contribution": Term("折算得分", "平均得分 × 权重"),
+        "explanation": Term("计算说明"),
+    },
+)
+PROPERTY_RATING_ENTRY = Entity(
+    Term("红黑榜条目", "一家物业企业一个年度的综合得分、名次和各方评分"),
+    {
+        "unit": Term("物业企业"),
+        "score": Term("综合得分", "三方 4:4:2 加权;缺少任一方评分时为空"),
+        "rank": Term("名次", "1 为最好,同分同名次;未排名为空"),
+        "list": _LIST_MARK,
+        "listLabel": Term("榜单名称"),
+        "last": Term("考评末位", "发布后取消其参与新物业项目招投标的资格"),
+        "raters": Term("三方得分", "按物业主管部门、社区党组织、业主代表的顺序"),
+        "missingRaters": Term("缺少的评分方"),
+        "explanation": Term("综合得分说明", "每一项如何由三方得分算出"),
+        "notes": Term("名次说明"),
+        "inspections": Term(
+            "抽查次数", "本年度对该企业的每月随机抽查次数;与满意度调查一同列示,供评分参考,不直接计入综合得分"
+        ),
+        "inspectionAverage": Term("抽查平均分"),
+        "surveyed": Term("满意度调查户数", "本年度各季度调查合计"),
+        "satisfied": Term("满意户数"),
+        "satisfactionRate": Term("满意度", _RATE),
+        "ratings": Term("各份评分"),
+    },
+)
+PROPERTY_RATING_LIST = Entity(
+    Term("物业红黑榜", "一年的物业考核结果;发布后冻结并记入信用档案"),
+    {
+        "year": _YEAR,
+        "published": Term("已发布"),
+        "publishedAt": Term("发布时间", "未发布为空"),
+        "rule": Term("计分与上榜规则"),
+        "entries": Term("条目", "有名次的按名次,其后为缺少评分方、未排名的企业"),
+    },
+)
+PROPERTY_INSPECTION = Entity(
+    Term("物业抽查", "街道物业管理服务中心每月对小区物业的随机抽查;同一小区同一天再次记录会覆盖"),
+    {
+        "id": Term("抽查编号"),
+        "date": Term("抽查日期", rule="不晚于今天"),
+        "score": Term("抽查得分", rule="0-100"),
+        "findings": Term("发现的问题", rule="最多 500 字"),
+        "unit": Term("被抽查的物业企业", "记录时管理该小区的物业企业"),
+        "compound": Term("小区"),
+        "compoundId": Term("小区编号", rule="须有物业企业管理"),
+    },
+)
+SATISFACTION_SURVEY = Entity(
+    Term("物业满意度调查", "每季度对小区物业服务的满意度调查;同一小区同一季度再次记录会覆盖"),
+    {
+        "id": Term("调查编号"),
+        "quarter": _QUARTER,
+        "surveyed": Term("调查户数", rule="1-100000"),
+        "satisfied": Term("满意户数", rule="不超过调查户数"),
+        "rate": Term("满意度", _RATE),
+        "unit": Term("物业企业", "记录时管理该小区的物业企业"),
+        "compound": Term("小区"),
+        "compoundId": Term("小区编号", rule="须有物业企业管理"),
+    },
+)
+GRID_RATING = Entity(
+    Term("网格评价", "一个网格一个季度(或半年)的数字与颜色,读取时由其小区的上报事项和物业抽查算出"),
+    {
+        "grid": Term("网格"),
+        "leader": Term("网格长", "姓名对未登录用户和只读用户显示为 ***"),
+        "period": Term("期间", "季度或半年"),
+        "colour": Term("颜色", "RED 红 / BLUE 蓝 / YELLOW 黄;没有数据为空"),
+        "colourLabel": Term("颜色名称"),
+        "score": Term("得分", "按时办结率、群众满意率(百分数)与物业抽查平均分中已有项的平均"),
+        "reports": Term("上报事项", "本期在网格内小区上报的事项数"),
+        "reportsDue": Term("应办结", "其中已办结或已过时限的"),
+        "reportsOnTime": Term("按时办结", "在时限内办结的"),
+        "onTimeRate": Term("按时办结率", _RATE + ";没有应办结事项为空"),
+        "reportsRated": Term("已评价", "上报人评价了满意度的"),
+        "reportsSatisfied": Term("满意", "满意或基本满意的"),
+        "satisfactionRate": Term("群众满意率", _RATE + ";没有评价为空"),
+        "inspections": Term("物业抽查次数", "网格内小区本期的物业抽查"),
+        "inspectionAverage": Term("抽查平均分"),
+        "explanation": Term("评色说明", "每一项数字及颜色如何得出"),
+    },
+)
+GRID_RATINGS = Entity(
+    Term("三色网格", "每季度评选红、蓝、黄三色网格"),
+    {
+        "quarter": _QUARTER,
+        "rule": Term("评色规则"),
+        "red": Term("红色网格数"),
+        "blue": Term("蓝色网格数"),
+        "yellow": Term("黄色网格数"),
+        "unrated": Term("未评色网格数", "本期没有数据的网格"),
+        "grids": Term("各网格", "按社区、网格编号排序"),
+    },
+)
+GRID_WORKER_HONOUR = Entity(
+    Term(
+        "“三最”网格工作者",
+        "每半年在网格长中评选:最优网格员(网格综合得分最高)、最佳网格员(按时办结率最高,至少 3 件应办结)、"
+        "最美网格员(群众满意率最高,至少 3 件已评价);依次评出,每人至多一项",
+    ),
+    {
+        "honour": Term("荣誉", "FINEST 最优 / BEST 最佳 / MOST_BEAUTIFUL 最美"),
+        "honourLabel": Term("荣誉名称"),
+        "half": _HALF,
+        "person": Term("网格长", "姓名对未登录用户和只读用户显示为 ***"),
+        "figure": Term("评选依据的数字", "得分,或按时办结率、满意率(0-1)"),
+        "explanation": Term("评选说明"),
+        "figures": Term("所带网格半年的数字"),
+    },
+)
+ENTITIES["Unit"] = Entity(
+    UNIT.term,
+    {
+        **UNIT.fields,
+        "creditRecords": Term("信用档案", "物业企业在已发布的红黑榜中的记录,新年度在前"),
+        "biddingEligible": Term("可参与招投标", "考评末位的物业企业为否;其他单位为是"),
+        "biddingIneligibility": Term("取消招投标资格", "年度与原因;未取消为空"),
+    },
+)
+ENTITIES.update(
+    {
+        "CreditRecord": CREDIT_RECORD,
+        "BiddingIneligibility": BIDDING_INELIGIBILITY,
+        "PropertyRating": PROPERTY_RATING,
+        "RaterScore": RATER_SCORE,
+        "PropertyRatingEntry": PROPERTY_RATING_ENTRY,
+        "PropertyRatingList": PROPERTY_RATING_LIST,
+        "PropertyInspection": PROPERTY_INSPECTION,
+        "SatisfactionSurvey": SATISFACTION_SURVEY,
+        "GridRating": GRID_RATING,
+        "GridRatings": GRID_RATINGS,
+        "GridWorkerHonour": GRID_WORKER_HONOUR,
+    }
+)
+ENUMS.update(
+    {
+        "PropertyRater": Term("物业考核评分方", "按 4:4:2 的比例计入综合得分"),
+        "RatingListMark": Term("红黑榜"),
+        "GridColour": Term("网格颜色", "从好到差:红、蓝、黄"),
+        "GridHonour": Term("“三最”网格工作者荣誉"),
+    }
+)
+USE_CASES.update(
+    {
+        "propertyRatingList": UseCase(
+            Term("物业红黑榜", "某年度物业企业的综合得分(4:4:2)、名次、红黑榜和各方评分,每个数字附计算说明"),
+            {"year": _YEAR},
+        ),
+        "gridRatings": UseCase(
+            Term("三色网格评价", "某季度各网格的颜色及得出颜色的数字(读取时计算)"),
+            {"quarter": _QUARTER, "communityId": _SCOPE_COMMUNITY, "streetId": _SCOPE_STREET},
+        ),
+        "gridWorkerHonours": UseCase(
+            Term("“三最”网格工作者", "某半年在网格长中评出的最优、最佳、最美网格员及其网格的数字"),
+            {"half": _HALF, "communityId": _SCOPE_COMMUNITY, "streetId": _SCOPE_STREET},
+        ),
+        "recordPropertyRating": UseCase(
+            Term(
+                "记录物业考核评分",
+                "一个评分方对一家物业企业的年度评分(党建、环境、管理小计);同一评分对象再次记录会覆盖;"
+                "红黑榜发布后该年度不能再改;物业主管部门的评分只能由市委组织部录入",
+            ),
+            action=Action.RATE_PROPERTY,
+            input=Term("物业考核评分"),
+        ),
+        "recordInspection": UseCase(
+            Term("记录物业抽查", "对小区物业的随机抽查,计入该小区物业企业和所在网格"),
+            action=Action.RATE_PROPERTY,
+            input=Term("物业抽查"),
+        ),
+        "recordSatisfactionSurvey": UseCase(
+            Term("记录物业满意度调查", "小区一个季度的满意度调查,计入该小区的物业企业"),
+            action=Action.RATE_PROPERTY,
+            input=Term("满意度调查"),
+        ),
+        "publishPropertyRatingList": UseCase(
+            Term(
+                "发布物业红黑榜",
+                "发布一年的红黑榜:名次和榜单记入各企业的信用档案,末位取消招投标资格,该年度评分冻结;"
+                "只发布一次,再次调用返回已发布的榜单",
+            ),
+            action=Action.PUBLISH_RATINGS,
+            input=Term("发布红黑榜"),
+        ),
+    }
+)
+
+
 # ---------------------------------------------------------------- who may call a use case
 
 

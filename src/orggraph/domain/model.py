@@ -237,6 +237,12 @@ class Label(StrEnum):
     # the street working committee's party-building projects (helper B, issue #13)
     Project = "Project"
     ProjectNote = "ProjectNote"
+    # ratings (helper D, issue #14 point 4): property companies, the red/black list, credit records
+    PropertyRating = "PropertyRating"
+    PropertyInspection = "PropertyInspection"
+    SatisfactionSurvey = "SatisfactionSurvey"
+    RatingList = "RatingList"
+    CreditRecord = "CreditRecord"
 
 
 class RelType(StrEnum):
@@ -283,3 +289,11 @@ class RelType(StrEnum):
     WAS_GRID_LEADER_OF = "WAS_GRID_LEADER_OF"
     WAS_IN_GRID = "WAS_IN_GRID"
     WAS_PART_OF = "WAS_PART_OF"
+    # ratings (helper D, issue #14 point 4): (:PropertyRating)-[:RATES]->(:Unit), -[:RATED_BY]->(the rater's
+    # unit, community or compound); (:PropertyInspection)-[:INSPECTED]->(:Unit); (:SatisfactionSurvey)-[:SURVEYED]->
+    # (:Unit); both -[:AT]->(:Compound); (:Unit)-[:HAS_CREDIT_RECORD]->(:CreditRecord)
+    RATES = "RATES"
+    RATED_BY = "RATED_BY"
+    INSPECTED = "INSPECTED"
+    SURVEYED = "SURVEYED"
+    HAS_CREDIT_RECORD = "HAS_CREDIT_RECORD"

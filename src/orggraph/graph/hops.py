@@ -287,3 +287,18 @@ class GovernanceHops:
     PROBLEM = NodeRow(L.Problem, mapping.problem, "p", governance_reads.PROBLEM_MAP)
     TASK = NodeRow(L.Task, mapping.task, "t", task_reads.TASK_MAP)
     SOLVED_BY_MEETING = NodeRow(L.JointMeeting, _solved, "m", governance_reads.SOLVED_BY_MEETING_MAP)
+
+
+def _credit_record(key: str, node: Props, _rel: Props) -> Any:
+    from orggraph.graph import rating_reads  # the ratings' decoder (issue #14 point 4)
+
+    return rating_reads.credit_record(key, node)
+
+
+class RatingHops:
+    """The ratings' hops (issue #14 point 4): a unit's credit records (the published red/black lists)."""
+
+    CREDIT_RECORDS_OF_UNIT = Hop(
+        L.Unit, R.HAS_CREDIT_RECORD, True, L.CreditRecord, _credit_record, order="year"
+    )
+    COMPOUND = Node(L.Compound, mapping.compound)

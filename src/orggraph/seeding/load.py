@@ -37,6 +37,8 @@ def _props(record: Record, *exclude: str) -> dict[str, Any]:
 
 def steps(bundle: Bundle) -> list[Step]:
     """The writes of a bundle, in dependency order."""
+    from orggraph.seeding import ratings as _ratings  # it builds on Step: imported when used
+
     households: dict[str, int] = defaultdict(int)
     for g in bundle.grids:
         households[g.community_id] += g.households
@@ -157,6 +159,7 @@ def steps(bundle: Bundle) -> list[Step]:
             ],
         ),
         Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
+        *_ratings.steps(bundle),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
     ]
 
 

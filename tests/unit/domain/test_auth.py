@@ -55,6 +55,8 @@ MAY = {
     Action.EDIT_WORKING_COMMITTEE: {ORG, STREET},
     Action.EDIT_PROJECT: {ORG, STREET},
     Action.EVALUATE_UNIT: {ORG, STREET, COMMUNITY},
+    Action.RATE_PROPERTY: {ORG, STREET},
+    Action.PUBLISH_RATINGS: {ORG},
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}
