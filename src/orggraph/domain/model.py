@@ -241,6 +241,12 @@ class Label(StrEnum):
     # the street working committee's party-building projects (helper B, issue #13)
     Project = "Project"
     ProjectNote = "ProjectNote"
+    # compounds and 红色物业 (helper A, issue #14): party organisations, 三联办, property issues
+    PartyOrganization = "PartyOrganization"
+    TripartiteOffice = "TripartiteOffice"
+    TripartiteMeeting = "TripartiteMeeting"
+    PropertyIssue = "PropertyIssue"
+    IssueStep = "IssueStep"
 
 
 class RelType(StrEnum):
@@ -287,3 +293,12 @@ class RelType(StrEnum):
     WAS_GRID_LEADER_OF = "WAS_GRID_LEADER_OF"
     WAS_IN_GRID = "WAS_IN_GRID"
     WAS_PART_OF = "WAS_PART_OF"
+    # compounds and 红色物业 (helper A, issue #14)
+    GOVERNED_BY = "GOVERNED_BY"  # (:Compound)-[:GOVERNED_BY]->(:Unit {kind: OWNERS_COMMITTEE})
+    ORGANIZED_IN = "ORGANIZED_IN"  # (:PartyOrganization)-[:ORGANIZED_IN]->(:Compound)
+    HAS_OFFICE = "HAS_OFFICE"  # (:Community)-[:HAS_OFFICE]->(:TripartiteOffice)
+    SERVES = "SERVES"  # (:TripartiteOffice)-[:SERVES]->(:Compound)
+    DISCUSSED = "DISCUSSED"  # (:TripartiteMeeting)-[:DISCUSSED]->(:PropertyIssue)
+    HANDLED_BY = "HANDLED_BY"  # (:PropertyIssue)-[:HANDLED_BY]->(:TripartiteOffice)
+    ABOUT = "ABOUT"  # (:PropertyIssue)-[:ABOUT]->(:Compound)
+    HAS_STEP = "HAS_STEP"  # (:PropertyIssue)-[:HAS_STEP]->(:IssueStep {step, at, by, note})
