@@ -246,7 +246,6 @@ class Label(StrEnum):
     TripartiteOffice = "TripartiteOffice"
     TripartiteMeeting = "TripartiteMeeting"
     PropertyIssue = "PropertyIssue"
-    IssueStep = "IssueStep"
 
 
 class RelType(StrEnum):
@@ -300,5 +299,4 @@ class RelType(StrEnum):
     SERVES = "SERVES"  # (:TripartiteOffice)-[:SERVES]->(:Compound)
     DISCUSSED = "DISCUSSED"  # (:TripartiteMeeting)-[:DISCUSSED]->(:PropertyIssue)
     HANDLED_BY = "HANDLED_BY"  # (:PropertyIssue)-[:HANDLED_BY]->(:TripartiteOffice)
-    ABOUT = "ABOUT"  # (:PropertyIssue)-[:ABOUT]->(:Compound)
-    HAS_STEP = "HAS_STEP"  # (:PropertyIssue)-[:HAS_STEP]->(:IssueStep {step, at, by, note})
+    ABOUT = "ABOUT"  # (:PropertyIssue)-[:ABOUT]->(:Compound); its steps are lists on the issue
