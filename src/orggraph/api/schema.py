@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from orggraph.api.audit import AuditQuery
 from orggraph.api.city import CityProfileQuery
+from orggraph.api.compounds import CompoundMutation, CompoundQuery
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.events import EventSubscription
 from orggraph.api.governance import GovernanceMutation, GovernanceQuery
@@ -35,8 +36,16 @@ QUERIES = (
     TaskQuery,
     GovernanceQuery,
     ProjectQuery,
+    CompoundQuery,
 )
-MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation, GovernanceMutation, ProjectMutation)
+MUTATIONS = (
+    NetworkMutation,
+    LibraryMutation,
+    TaskMutation,
+    GovernanceMutation,
+    ProjectMutation,
+    CompoundMutation,
+)
 SUBSCRIPTIONS = (EventSubscription,)
 
 

@@ -231,9 +231,7 @@ def is_red(members: int, party_members: int) -> bool:
 def check_manager(kind: CompoundKind, manager_non_profit: bool, field: str = "propertyCompanyId") -> None:
     """A no-property compound is managed only by a street's non-profit company (兜底)."""
     if kind is CompoundKind.NO_PROPERTY and not manager_non_profit:
-        raise Conflict(
-            f"{field}: 无物业小区只能由街道非营利物业公司兜底管理", field=field
-        )
+        raise Conflict(f"{field}: 无物业小区只能由街道非营利物业公司兜底管理", field=field)
 
 
 def check_step(current: IssueStep, to: IssueStep, field: str = "to") -> None:
@@ -355,10 +353,7 @@ class GovernanceChanges:
             _not_after(self.fee_measured_on, today, "feeMeasuredOn", "统计日期")
         owners = self.owners_committee.checked() if self.owners_committee else None
         funding = self.funding.checked() if self.funding else None
-        if all(
-            v is None
-            for v in (pid, owners, self.fee_collection_rate, self.demonstration, funding)
-        ):
+        if all(v is None for v in (pid, owners, self.fee_collection_rate, self.demonstration, funding)):
             raise BadInput("compoundId: 没有要修改的内容", field="compoundId")
         return replace(self, compound_id=cid, property_company_id=pid, owners_committee=owners), funding
 
@@ -476,3 +471,14 @@ class IssueAdvance:
         if self.to is IssueStep.REJECTED and not note:
             raise BadInput("note: 不予办理须说明理由", field="note")
         return replace(self, issue_id=clean_id(self.issue_id, "id"), note=note)
+
+
+def check_wing(
+    kind: PartyOrgKind, has_manager: bool, has_owners_committee: bool, field: str = "kind"
+) -> None:
+    """A wing stands on what it organises: a property-company branch needs the compound's property
+    company, an owners'-committee branch its owners' committee."""
+    if kind is PartyOrgKind.PROPERTY_BRANCH and not has_manager:
+        raise Conflict(f"{field}: 小区没有物业企业,不能建物业企业党支部", field=field)
+    if kind is PartyOrgKind.OWNERS_BRANCH and not has_owners_committee:
+        raise Conflict(f"{field}: 小区没有业主委员会,不能建业委会党支部", field=field)

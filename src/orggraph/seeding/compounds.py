@@ -122,7 +122,18 @@ def top_up(
     return raised, compounds + added
 
 
-_LANES = ("健康路", "建设路", "人民路", "天康大道", "广陵路", "千秋路", "仁和路", "团结路", "经四路", "经五路")
+_LANES = (
+    "健康路",
+    "建设路",
+    "人民路",
+    "天康大道",
+    "广陵路",
+    "千秋路",
+    "仁和路",
+    "团结路",
+    "经四路",
+    "经五路",
+)
 
 
 def _street_words(i: int) -> str:
@@ -218,7 +229,9 @@ def governance(
                 funding=funding,
             )
         )
-    offices, meetings, issues = _offices(rng, communities, community_of_grid, compounds, committees, by_id, source)
+    offices, meetings, issues = _offices(
+        rng, communities, community_of_grid, compounds, committees, by_id, source
+    )
     return records.CompoundSeed(
         owners_committees=committees,
         party_organizations=orgs,
@@ -269,7 +282,9 @@ def _offices(
     meetings: list[records.TripartiteMeeting] = []
     issues: list[records.PropertyIssue] = []
     regular = [
-        (cid, name) for cid, name in communities if (served.get(cid) or fallback.get(cid)) and not _hepan(served, cid)
+        (cid, name)
+        for cid, name in communities
+        if (served.get(cid) or fallback.get(cid)) and not _hepan(served, cid)
     ]
     solved = iter(_spread(scaled("solved_last_year", len(communities)), len(regular)))
     for cid, name in communities:
@@ -451,7 +466,9 @@ def red_property(
     """The no-property compounds topped up, and the compounds' governance, 三联办, meetings and issues."""
     pairs = [(s, c) for s in plan.streets for c in s.communities]
     non_profit = [u.id for u in units if u.non_profit]
-    street_company = {s.id: non_profit[k % len(non_profit)] for k, s in enumerate(plan.streets)} if non_profit else {}
+    street_company = (
+        {s.id: non_profit[k % len(non_profit)] for k, s in enumerate(plan.streets)} if non_profit else {}
+    )
     of_community: dict[str, str | None] = {c.id: street_company.get(s.id) for s, c in pairs}
     grids, compounds = top_up(seed, [c.id for _, c in pairs], grids, compounds, of_community, plan.source)
     made = governance(seed, [(c.id, c.name) for _, c in pairs], grids, compounds, units, plan.source)

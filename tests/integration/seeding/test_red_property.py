@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from neo4j import AsyncDriver
 
 from orggraph.settings import Settings
@@ -36,7 +38,9 @@ async def test_the_red_property_figures_come_out_of_the_graph(demo: AsyncDriver,
     assert await q("MATCH (o:PartyOrganization {kind: 'OWNERS_BRANCH'})-[:ORGANIZED_IN]->(c:Compound) "
                    "WHERE NOT (c)-[:GOVERNED_BY]->(:Unit {kind: 'OWNERS_COMMITTEE'}) RETURN count(o)") == 0  # fmt: skip
     # owners' committees, some red (more than 60% party members)
-    assert await q("MATCH (:Compound)-[:GOVERNED_BY]->(u:Unit {kind: 'OWNERS_COMMITTEE'}) RETURN count(u)") == 40
+    assert (
+        await q("MATCH (:Compound)-[:GOVERNED_BY]->(u:Unit {kind: 'OWNERS_COMMITTEE'}) RETURN count(u)") == 40
+    )
     assert await q("MATCH (:Compound)-[:GOVERNED_BY]->(u:Unit {kind: 'OWNERS_COMMITTEE'}) "
                    "WHERE toFloat(u.partyMembers) / u.members > 0.6 RETURN count(u)") == 12  # fmt: skip
     # 163 property problems solved "last year" (2021) by the 三联办 through the six steps
@@ -66,7 +70,7 @@ async def test_hepan_jiayuan(demo: AsyncDriver, settings: Settings) -> None:
                    "(:Compound {name: '河畔家园'}) MATCH (m:TripartiteMeeting)-[:HELD_BY]->(o) "
                    "WITH m ORDER BY m.heldOn RETURN collect(m.heldOn)")  # fmt: skip
     assert isinstance(days, list) and len(days) == 17
-    gaps = {(b.to_native() - a.to_native()).days for a, b in zip(days, days[1:], strict=False)}
+    gaps = {(b.to_native() - a.to_native()).days for a, b in itertools.pairwise(days)}
     assert gaps == {7}
     assert 100 <= (days[-1].to_native() - days[0].to_native()).days <= 130  # about four months
     assert await q("MATCH (m:TripartiteMeeting)-[:HELD_BY]->(:TripartiteOffice)-[:SERVES]->"
