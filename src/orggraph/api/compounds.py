@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from orggraph.api.network_types import Unit
 
 
+def _in(entity: str, name: str, **default: Any) -> Any:
+    """A field of an input type the glossary lists as an entity of its own (its words say the rule)."""
+    return strawberry.field(description=glossary.describe(entity, name), **default)
+
+
 def _f(entity: str, name: str) -> Any:
     return strawberry.field(description=glossary.describe(entity, name))
 
@@ -314,10 +319,10 @@ async def party_organizations_by_kind(info: Ctx) -> list[Count]:
 
 @strawberry.input(description=glossary.describe("CompoundFilter"))
 class CompoundFilter:
-    community_id: strawberry.ID | None = input_field("CompoundFilter", "communityId", default=None)
-    street_id: strawberry.ID | None = input_field("CompoundFilter", "streetId", default=None)
-    kind: enums.CompoundKind | None = input_field("CompoundFilter", "kind", default=None)
-    without_manager: bool | None = input_field("CompoundFilter", "withoutManager", default=None)
+    community_id: strawberry.ID | None = _in("CompoundFilter", "communityId", default=None)
+    street_id: strawberry.ID | None = _in("CompoundFilter", "streetId", default=None)
+    kind: enums.CompoundKind | None = _in("CompoundFilter", "kind", default=None)
+    without_manager: bool | None = _in("CompoundFilter", "withoutManager", default=None)
 
 
 @strawberry.type
@@ -360,17 +365,17 @@ class CompoundQuery:
 
 @strawberry.input(description=glossary.describe("OwnersCommitteeInput"))
 class OwnersCommitteeInput:
-    name: str = input_field("OwnersCommitteeInput", "name")
-    members: int = input_field("OwnersCommitteeInput", "members")
-    party_members: int = input_field("OwnersCommitteeInput", "partyMembers")
+    name: str = _in("OwnersCommitteeInput", "name")
+    members: int = _in("OwnersCommitteeInput", "members")
+    party_members: int = _in("OwnersCommitteeInput", "partyMembers")
 
 
 @strawberry.input(description=glossary.describe("FallbackFundingInput"))
 class FallbackFundingInput:
-    residents: int = input_field("FallbackFunding", "residents")
-    market: int = input_field("FallbackFunding", "market")
-    projects: int = input_field("FallbackFunding", "projects")
-    subsidy: int = input_field("FallbackFunding", "subsidy")
+    residents: int = _in("FallbackFundingInput", "residents")
+    market: int = _in("FallbackFundingInput", "market")
+    projects: int = _in("FallbackFundingInput", "projects")
+    subsidy: int = _in("FallbackFundingInput", "subsidy")
 
 
 @strawberry.input(description=glossary.input_type("updateCompoundGovernance"))
@@ -416,9 +421,9 @@ class CreatePropertyIssueInput:
 
 @strawberry.input(description=glossary.describe("IssueMoveInput"))
 class IssueMoveInput:
-    issue_id: strawberry.ID = input_field("IssueMoveInput", "issueId")
-    to: enums.PropertyIssueStep = input_field("IssueMoveInput", "to")
-    note: str = input_field("IssueMoveInput", "note", default="")
+    issue_id: strawberry.ID = _in("IssueMoveInput", "issueId")
+    to: enums.PropertyIssueStep = _in("IssueMoveInput", "to")
+    note: str = _in("IssueMoveInput", "note", default="")
 
 
 @strawberry.input(description=glossary.input_type("recordTripartiteMeeting"))

@@ -1408,7 +1408,15 @@ ENTITIES |= {
             "total": Term("合计", _FUNDING_YUAN),
         },
     ),
-    "FallbackFundingInput": Entity(Term("兜底经费(四个一点)", "元/年;只有兜底管理的无物业小区可填")),
+    "FallbackFundingInput": Entity(
+        Term("兜底经费(四个一点)", "元/年;只有兜底管理的无物业小区可填"),
+        {
+            "residents": Term("居民交一点", _FUNDING_YUAN + ",0-100000000"),
+            "market": Term("市场化运营增收一点", _FUNDING_YUAN + ",0-100000000"),
+            "projects": Term("项目资金整合一点", _FUNDING_YUAN + ",0-100000000"),
+            "subsidy": Term("政府补贴一点", _FUNDING_YUAN + ",0-100000000"),
+        },
+    ),
     "OwnersCommittee": Entity(
         Term("业主委员会", "业主大会选举产生;党员超过 60% 为红色业委会"),
         {
@@ -1423,9 +1431,9 @@ ENTITIES |= {
     "OwnersCommitteeInput": Entity(
         Term("业主委员会", "小区已有业委会时修改它,没有时新建"),
         {
-            "name": Term("业委会名称", rule="1-120 字"),
-            "members": Term("委员人数", rule="1-1000"),
-            "partyMembers": Term("党员委员人数", rule="0 到委员人数"),
+            "name": Term("业委会名称", "1-120 字"),
+            "members": Term("委员人数", "1-1000"),
+            "partyMembers": Term("党员委员人数", "0 到委员人数"),
         },
     ),
     "PartyOrganization": Entity(
@@ -1528,8 +1536,8 @@ ENTITIES |= {
         Term("会议推进的问题"),
         {
             "issueId": Term("物业问题编号"),
-            "to": Term("推进到", rule="DELIBERATED 或 RESOLVED"),
-            "note": Term("说明", rule="最多 500 字"),
+            "to": Term("推进到", "DELIBERATED 或 RESOLVED"),
+            "note": Term("说明", "最多 500 字"),
         },
     ),
     "PropertyIssue": Entity(
