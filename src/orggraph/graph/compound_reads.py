@@ -170,7 +170,7 @@ MAX_COMPOUNDS = 500
 COMPOUNDS = """
 MATCH (c:Compound) WHERE c.retiredOn IS NULL
   AND ($kind IS NULL OR c.kind = $kind)
-  AND ($withoutManager IS NULL OR $withoutManager = NOT EXISTS { (c)-[:MANAGED_BY]->(:Unit) })
+  AND ($withoutManager IS NULL OR $withoutManager = (NOT EXISTS { (c)-[:MANAGED_BY]->(:Unit) }))
   AND ($communityId IS NULL OR EXISTS { (c)-[:IN_GRID]->(:Grid)-[:PART_OF]->(:Community {id: $communityId}) })
   AND ($streetId IS NULL
        OR EXISTS { (c)-[:IN_GRID]->(:Grid)-[:PART_OF]->(:Community)-[:PART_OF]->(:Street {id: $streetId}) })

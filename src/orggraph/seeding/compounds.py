@@ -7,7 +7,8 @@
 - 85 compound party organisations in the core-plus-two-wings system: 50 core branches (the compounds with
   `hasPartyBranch`), 20 property-company branches and 15 owners'-committee branches as wings;
 - 40 owners' committees on compounds with a property company, 12 of them red (more than 60% party
-  members); the compounds with all three organisations and a red committee are 红色示范小区;
+  members); the compounds with all three organisations, a red committee and at least 80% of the fees
+  collected are 红色示范小区;
 - a 三联办 in every community; 曙光社区's serves 河畔家园 (fee collection under 30%) and met 17 times,
   weekly, from March to June 2022; the others met monthly from 2021 to mid-2022;
 - 163 property issues solved (DONE) in 2021, the article's "last year" (the demo's meetings start in
@@ -45,6 +46,7 @@ HEPAN_MEETINGS = 17
 HEPAN_FIRST_MEETING = date(2022, 3, 4)  # then weekly: the 17th on 2022-06-24
 HEPAN_FEE_RATE = 0.28
 MEASURED_ON = date(2022, 6, 30)
+DEMONSTRATION_FEE_RATE = 0.8  # a 红色示范小区: all three organisations, a red committee, fees collected
 ISSUE_TITLES = (
     "路灯损坏", "楼道堆放杂物", "电动车违规充电", "消防通道被占用", "化粪池堵塞", "绿化带被毁种菜",
     "门禁损坏", "二次供水水箱清洗", "停车位划线", "垃圾分类亭设置", "外墙脱落隐患", "雨污管网改造",
@@ -225,7 +227,7 @@ def governance(
                 compound_id=c.id,
                 fee_collection_rate=rate,
                 fee_measured_on=date(2022, 3, 1) if c.id == HEPAN else MEASURED_ON,
-                demonstration=c.id in demonstration,
+                demonstration=c.id in demonstration and rate >= DEMONSTRATION_FEE_RATE,
                 funding=funding,
             )
         )

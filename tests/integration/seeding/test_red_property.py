@@ -54,6 +54,12 @@ async def test_the_red_property_figures_come_out_of_the_graph(demo: AsyncDriver,
                    "(o)<-[:HELD_BY]-(m:TripartiteMeeting)-[:DISCUSSED]->(i) "
                    "WHERE date(i.stepAts[3]) = m.heldOn } RETURN count(i)") == 0  # fmt: skip
     assert await q("MATCH (i:PropertyIssue) WHERE i.step <> 'DONE' RETURN count(i)") > 30
+    # 红色示范小区: the core and both wings, a red owners' committee
+    demos = await q("MATCH (c:Compound {demonstration: true}) RETURN count(c)")
+    assert isinstance(demos, int) and demos > 0
+    assert await q("MATCH (c:Compound {demonstration: true}) WHERE COUNT { (:PartyOrganization)-[:ORGANIZED_IN]->(c) } < 3 "
+                   "OR NOT EXISTS { (c)-[:GOVERNED_BY]->(u:Unit) WHERE toFloat(u.partyMembers) / u.members > 0.6 } "
+                   "RETURN count(c)") == 0  # fmt: skip
 
 
 async def test_hepan_jiayuan(demo: AsyncDriver, settings: Settings) -> None:
