@@ -60,6 +60,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/GovernancePage.vue'),
     meta: { title: '联席会议与问题' },
   },
+  {
+    path: '/compounds/:id?',
+    name: 'compounds',
+    component: () => import('./pages/CompoundsPage.vue'),
+    meta: { title: '小区' },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
