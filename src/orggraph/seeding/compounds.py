@@ -378,6 +378,7 @@ def _hepan_office(
                 source=source if source == "synthetic" else "illustrative",
             )
         )
+    titles = {i.id: i.title for i in issues}
     meetings = [
         records.TripartiteMeeting(
             id=f"{office.id}-{d.isoformat()}",
@@ -386,7 +387,7 @@ def _hepan_office(
             topic=f"{compound_name}物业服务周例会(第{k + 1}次)",
             parties=ALL_PARTIES,
             resident_representatives=5 + k % 4,
-            decisions=[f"议定事项:{i}" for i in discussed.get(d, [])],
+            decisions=[f"{titles[i]}:三方议定由物业限期整改,社区督促落实" for i in discussed.get(d, [])],
             issue_ids=discussed.get(d, []),
             source=source if source == "synthetic" else "illustrative",
         )
@@ -438,6 +439,7 @@ def _regular_office(
     for j in range(2):
         add(solved + j, later[(solved + j) % len(later)], days[15 + j], 0)
     add(solved + 2, IssueStep.REJECTED, days[14], 0)
+    titles = {i.id: i.title for i in issues}
     meetings = [
         records.TripartiteMeeting(
             id=f"{office.id}-{d.isoformat()}",
@@ -446,7 +448,7 @@ def _regular_office(
             topic=f"{office.name}{d.year}年{d.month}月例会",
             parties=ALL_PARTIES,
             resident_representatives=rng.randint(3, 8),
-            decisions=[f"议定事项:{i}" for i in discussed.get(d, [])],
+            decisions=[f"{titles[i]}:三方议定由物业限期整改,社区督促落实" for i in discussed.get(d, [])],
             issue_ids=discussed.get(d, []),
             source=src,
         )
