@@ -22,7 +22,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from orggraph.domain.compounds import Difficulty, IssueStep, PartyOrgKind, TripartiteParty
+from orggraph.domain.compounds import SIX_STEPS, Difficulty, IssueStep, PartyOrgKind, TripartiteParty
 from orggraph.domain.model import CompoundKind, Urgency
 from orggraph.seeding import records
 
@@ -545,3 +545,69 @@ def load_steps(seed: records.CompoundSeed) -> list[tuple[str, str, list[dict[str
         ("三联办会议议题", q.DISCUSSED, [
             {"meetingId": m.id, "issueIds": m.issue_ids} for m in seed.meetings if m.issue_ids]),
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- validation (called by validate.validate)
+
+
+def problems(bundle: records.Bundle) -> list[tuple[str, str]]:
+    """(record, problem) of the bundle's red property part (compounds.yaml): references that resolve, the
+    core-plus-two-wings rules, fallback funding only for fallback-managed compounds, issues whose
+    history follows the six steps, meetings that discussed issues of their own office."""
+    seed = bundle.red_property
+    out: list[tuple[str, str]] = []
+    compounds = {c.id: c for c in bundle.compounds}
+    unit_ids = {u.id for u in bundle.units}
+    communities = {c.id for c in bundle.communities}
+    committees = {o.compound_id for o in seed.owners_committees}
+    for o in seed.owners_committees:
+        if o.compound_id not in compounds:
+            out.append((o.id, f"compoundId: no compound {o.compound_id!r}"))
+        if o.party_members > o.members:
+            out.append((o.id, "partyMembers: more than its members"))
+        if o.id in unit_ids:
+            out.append((o.id, "id: taken by a unit of units.yaml"))
+    kinds: set[tuple[str, PartyOrgKind]] = set()
+    for p in seed.party_organizations:
+        c = compounds.get(p.compound_id)
+        if c is None:
+            out.append((p.id, f"compoundId: no compound {p.compound_id!r}"))
+            continue
+        if (c.id, p.kind) in kinds:
+            out.append((p.id, f"a second {p.kind.value} in {c.id}"))
+        kinds.add((c.id, p.kind))
+        if p.kind is PartyOrgKind.PROPERTY_BRANCH and not c.property_company_id:
+            out.append((p.id, "a property-company branch in a compound without a property company"))
+        if p.kind is PartyOrgKind.OWNERS_BRANCH and c.id not in committees:
+            out.append((p.id, "an owners'-committee branch in a compound without an owners' committee"))
+    for g in seed.governance:
+        c = compounds.get(g.compound_id)
+        if c is None:
+            out.append((g.compound_id, "governance of no compound"))
+        elif g.funding is not None and c.kind is not CompoundKind.NO_PROPERTY:
+            out.append((c.id, "fallback funding (四个一点) on a compound not under fallback management"))
+    offices = {o.id: o for o in seed.offices}
+    for office in seed.offices:
+        if office.community_id not in communities:
+            out.append((office.id, f"communityId: no community {office.community_id!r}"))
+        for cid in office.compound_ids:
+            if cid not in compounds:
+                out.append((office.id, f"compoundIds: no compound {cid!r}"))
+    issue_office = {i.id: i.office_id for i in seed.issues}
+    for i in seed.issues:
+        if i.office_id not in offices:
+            out.append((i.id, f"officeId: no office {i.office_id!r}"))
+        steps = [h.step for h in i.history]
+        done = steps[-1] in (IssueStep.DONE, IssueStep.REJECTED)
+        path = steps[:-1] if steps[-1] is IssueStep.REJECTED else steps
+        if path != list(SIX_STEPS[: len(path)]) or (IssueStep.REJECTED in steps and not done):
+            out.append((i.id, "history: the six steps in order, from 收集民意 (REJECTED only last)"))
+        if any(a.at > b.at for a, b in zip(i.history, i.history[1:], strict=False)):
+            out.append((i.id, "history: steps out of time order"))
+    for m in seed.meetings:
+        if m.office_id not in offices:
+            out.append((m.id, f"officeId: no office {m.office_id!r}"))
+        for iid in m.issue_ids:
+            if issue_office.get(iid) != m.office_id:
+                out.append((m.id, f"issueIds: {iid!r} is not an issue of its office"))
+    return out
