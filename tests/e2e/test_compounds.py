@@ -84,7 +84,7 @@ UPDATE = "mutation ($i: UpdateCompoundGovernanceInput!) { updateCompoundGovernan
 
 async def _bare_and_companies(driver: AsyncDriver) -> tuple[str, str, str]:
     rows, _, _ = await driver.execute_query(
-        "MATCH (c:Compound {kind: 'NO_PROPERTY'}) WITH c ORDER BY c.id LIMIT 1 "
+        "MATCH (c:Compound {kind: 'NO_PROPERTY', hasPartyBranch: false}) WITH c ORDER BY c.id LIMIT 1 "
         "MATCH (n:Unit {nonProfit: true}) WITH c, n ORDER BY n.id LIMIT 1 "
         "MATCH (p:Unit {kind: 'PROPERTY_COMPANY'}) WHERE NOT coalesce(p.nonProfit, false) "
         "RETURN c.id, n.id, p.id ORDER BY p.id LIMIT 1",
@@ -127,6 +127,12 @@ async def test_governance_is_set_checked_and_refused_without_writing(
     # a party organisation: a wing needs what it organises; the same id again updates it
     org = "mutation ($i: SetCompoundPartyOrganizationInput!) { setCompoundPartyOrganization(input: $i) { id kind members } }"
     o = {"compoundId": bare, "kind": "OWNERS_BRANCH", "name": "测试业委会党支部", "members": 3}
+    err = error(api.gql(org, {"i": o}))  # the core first: the wings stand beside it
+    assert (err["extensions"]["code"], err["extensions"]["field"]) == ("CONFLICT", "kind")
+    core = {"compoundId": bare, "kind": "CORE_BRANCH", "name": "测试小区党支部", "members": 5}
+    ok(api.gql(org, {"i": core}))
+    has_branch = "query ($id: ID!) { compound(id: $id) { hasPartyBranch } }"
+    assert ok(api.gql(has_branch, {"id": bare}))["compound"]["hasPartyBranch"] is True
     assert ok(api.gql(org, {"i": o}))["setCompoundPartyOrganization"]["id"] == f"{bare}-owners-branch"
     again = ok(api.gql(org, {"i": o | {"members": 4}}))["setCompoundPartyOrganization"]
     assert again == {"id": f"{bare}-owners-branch", "kind": "OWNERS_BRANCH", "members": 4}

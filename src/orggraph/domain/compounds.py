@@ -474,10 +474,17 @@ class IssueAdvance:
 
 
 def check_wing(
-    kind: PartyOrgKind, has_manager: bool, has_owners_committee: bool, field: str = "kind"
+    kind: PartyOrgKind,
+    has_manager: bool,
+    has_owners_committee: bool,
+    has_core: bool = True,
+    field: str = "kind",
 ) -> None:
-    """A wing stands on what it organises: a property-company branch needs the compound's property
-    company, an owners'-committee branch its owners' committee."""
+    """A wing stands beside the core and on what it organises: a property-company branch needs the
+    compound's core branch and its property company, an owners'-committee branch the core branch and
+    its owners' committee."""
+    if kind is not PartyOrgKind.CORE_BRANCH and not has_core:
+        raise Conflict(f"{field}: 小区还没有小区党支部(核心),不能先建两翼", field=field)
     if kind is PartyOrgKind.PROPERTY_BRANCH and not has_manager:
         raise Conflict(f"{field}: 小区没有物业企业,不能建物业企业党支部", field=field)
     if kind is PartyOrgKind.OWNERS_BRANCH and not has_owners_committee:

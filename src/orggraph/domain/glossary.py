@@ -1451,7 +1451,7 @@ ENTITIES |= {
         {
             "compoundId": Term("小区编号"),
             "kind": ENUMS["PartyOrganizationKind"].but(
-                rule="每个小区每种至多一个;物业企业党支部须小区有物业企业,业委会党支部须有业委会"
+                rule="每个小区每种至多一个;先有小区党支部(核心)才能建两翼;物业企业党支部须小区有物业企业,业委会党支部须有业委会"
             ),
             "name": Term("党组织名称", rule="1-120 字"),
             "members": Term("党员人数", rule="3-1000(党支部至少 3 名党员)"),

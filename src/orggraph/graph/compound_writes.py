@@ -26,7 +26,8 @@ COMPOUND_STATE = """
 MATCH (c:Compound {id: $id})
 RETURN properties(c) AS node,
        [(c)-[:MANAGED_BY]->(u:Unit) | u.id][0] AS managerId,
-       [(c)-[:GOVERNED_BY]->(u:Unit) | u.id][0] AS ownersId
+       [(c)-[:GOVERNED_BY]->(u:Unit) | u.id][0] AS ownersId,
+       EXISTS { (:PartyOrganization {kind: 'CORE_BRANCH'})-[:ORGANIZED_IN]->(c) } AS hasCore
 """
 UNIT_STATE = "MATCH (u:Unit {id: $id}) RETURN u.kind AS kind, coalesce(u.nonProfit, false) AS nonProfit"
 SET_MANAGER = """
@@ -57,6 +58,7 @@ MERGE (o:PartyOrganization {id: $id})
   ON CREATE SET o.source = 'user', o.createdAt = datetime()
 SET o.kind = $kind, o.name = $name, o.members = $members, o.updatedAt = datetime()
 MERGE (o)-[:ORGANIZED_IN]->(c)
+SET c.hasPartyBranch = CASE WHEN $kind = 'CORE_BRANCH' THEN true ELSE c.hasPartyBranch END
 RETURN properties(o) AS node
 """
 OFFICE_STATE = (
@@ -103,13 +105,16 @@ class CompoundState:
     compound: e.Compound
     manager_id: str | None
     owners_id: str | None
+    has_core: bool
 
 
 async def compound_state(tx: AsyncManagedTransaction, compound_id: str) -> CompoundState | None:
     row = await single(tx, COMPOUND_STATE, id=compound_id)
     if row is None:
         return None
-    return CompoundState(mapping.compound(row["node"]), row["managerId"], row["ownersId"])
+    return CompoundState(
+        mapping.compound(row["node"]), row["managerId"], row["ownersId"], bool(row["hasCore"])
+    )
 
 
 async def unit_state(tx: AsyncManagedTransaction, unit_id: str) -> tuple[str, bool] | None:

@@ -95,13 +95,15 @@ async def set_party_organization(
         found = await writes.compound_state(tx, x.compound_id)
         if found is None:
             raise not_found("小区", x.compound_id, "compoundId")
+        if found.compound.retired_on is not None:
+            raise Conflict("compoundId: 小区已撤销", field="compoundId")
         where = await writes.party_org_compound(tx, org_id)
         if where is not None and where != x.compound_id:
             raise Conflict(f"id: 编号为 {org_id} 的党组织属于另一个小区", field="id")
         taken = await writes.kind_taken(tx, x.compound_id, x.kind, org_id)
         if taken is not None:
             raise Conflict(f"kind: 该小区已有{rules.PARTY_ORG_KIND_LABELS[x.kind]}({taken})", field="kind")
-        rules.check_wing(x.kind, found.manager_id is not None, found.owners_id is not None)
+        rules.check_wing(x.kind, found.manager_id is not None, found.owners_id is not None, found.has_core)
         return await writes.set_party_org(tx, x)
 
     audit = caller.audit("setCompoundPartyOrganization", org_id, compoundId=x.compound_id, kind=x.kind.value)

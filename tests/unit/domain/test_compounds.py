@@ -72,6 +72,10 @@ def test_a_wing_needs_what_it_organises() -> None:
         cp.check_wing(cp.PartyOrgKind.PROPERTY_BRANCH, has_manager=False, has_owners_committee=True)
     with pytest.raises(Conflict):
         cp.check_wing(cp.PartyOrgKind.OWNERS_BRANCH, has_manager=True, has_owners_committee=False)
+    with pytest.raises(Conflict):
+        cp.check_wing(
+            cp.PartyOrgKind.PROPERTY_BRANCH, has_manager=True, has_owners_committee=True, has_core=False
+        )
 
 
 def _issue(
