@@ -67,9 +67,9 @@ class Action(StrEnum):
     MANAGE_NETWORK = "MANAGE_NETWORK"  # createUnit, setContactLeader, leaders, updatePerson
     EDIT_UNIT = "EDIT_UNIT"  # updateUnit
     EDIT_COMMITTEE = "EDIT_COMMITTEE"  # add/removeCommitteeMember, setCommitteeSecretary
-    EDIT_GRID = "EDIT_GRID"  # create/update/retireGrid, create/update/retireCompound
+    EDIT_GRID = "EDIT_GRID"  # create/update/retireGrid, create/update/retireCompound, updateCompoundGovernance, setCompoundPartyOrganization
     CREATE_PERSON = "CREATE_PERSON"  # createPerson (a secretary or grid leader to be)
-    RECORD_MEETING = "RECORD_MEETING"  # recordJointMeeting
+    RECORD_MEETING = "RECORD_MEETING"  # recordJointMeeting; a 三联办: recordTripartiteMeeting, create/advancePropertyIssue
     RAISE_PROBLEM = "RAISE_PROBLEM"  # createProblem, escalateProblem
     EDIT_NEED = "EDIT_NEED"  # createNeed, updateNeed, advanceNeed
     EDIT_RESOURCE = "EDIT_RESOURCE"  # create/update/withdrawResource
