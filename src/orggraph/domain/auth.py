@@ -69,7 +69,9 @@ class Action(StrEnum):
     EDIT_COMMITTEE = "EDIT_COMMITTEE"  # add/removeCommitteeMember, setCommitteeSecretary
     EDIT_GRID = "EDIT_GRID"  # create/update/retireGrid, create/update/retireCompound, updateCompoundGovernance, setCompoundPartyOrganization
     CREATE_PERSON = "CREATE_PERSON"  # createPerson (a secretary or grid leader to be)
-    RECORD_MEETING = "RECORD_MEETING"  # recordJointMeeting; a 三联办: recordTripartiteMeeting, create/advancePropertyIssue
+    RECORD_MEETING = (
+        "RECORD_MEETING"  # recordJointMeeting; a 三联办: recordTripartiteMeeting, create/advancePropertyIssue
+    )
     RAISE_PROBLEM = "RAISE_PROBLEM"  # createProblem, escalateProblem
     EDIT_NEED = "EDIT_NEED"  # createNeed, updateNeed, advanceNeed
     EDIT_RESOURCE = "EDIT_RESOURCE"  # create/update/withdrawResource

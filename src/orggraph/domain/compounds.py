@@ -229,9 +229,12 @@ def is_red(members: int, party_members: int) -> bool:
 
 
 def check_manager(kind: CompoundKind, manager_non_profit: bool, field: str = "propertyCompanyId") -> None:
-    """A no-property compound is managed only by a street's non-profit company (兜底)."""
+    """A no-property compound is managed only by a street's non-profit company (兜底), and such a
+    company manages only no-property compounds."""
     if kind is CompoundKind.NO_PROPERTY and not manager_non_profit:
         raise Conflict(f"{field}: 无物业小区只能由街道非营利物业公司兜底管理", field=field)
+    if kind is not CompoundKind.NO_PROPERTY and manager_non_profit:
+        raise Conflict(f"{field}: 街道非营利物业公司只兜底管理无物业小区", field=field)
 
 
 def check_step(current: IssueStep, to: IssueStep, field: str = "to") -> None:

@@ -1465,7 +1465,8 @@ ENTITIES |= {
         {
             "compoundId": Term("小区编号"),
             "propertyCompanyId": Term(
-                "物业企业编号", rule="须为物业企业;无物业小区只能由街道非营利物业公司兜底管理"
+                "物业企业编号",
+                rule="须为物业企业;无物业小区只能由街道非营利物业公司兜底管理,街道非营利物业公司只管无物业小区",
             ),
             "ownersCommittee": Term("业主委员会"),
             "feeCollectionRate": Term("物业费收缴率", _FEE_RATE, rule="0-1;与统计日期同时填写"),

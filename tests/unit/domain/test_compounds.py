@@ -56,6 +56,8 @@ def test_a_no_property_compound_is_managed_only_by_a_street_non_profit_company()
     with pytest.raises(Conflict) as refused:
         cp.check_manager(CompoundKind.NO_PROPERTY, manager_non_profit=False)
     assert refused.value.field == "propertyCompanyId"
+    with pytest.raises(Conflict):
+        cp.check_manager(CompoundKind.COMMERCIAL, manager_non_profit=True)
 
 
 def test_a_red_owners_committee_has_more_than_60_percent_party_members() -> None:
