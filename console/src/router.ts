@@ -62,6 +62,12 @@ export const routes: RouteRecordRaw[] = [
   },
   // ratings (issue #14): published like the article's 公开亮晒, open without signing in; publishing asks for it
   { path: '/ratings', name: 'ratings', component: () => import('./pages/RatingsPage.vue'), meta: { title: '评价与红黑榜', public: true } },
+  {
+    path: '/compounds/:id?',
+    name: 'compounds',
+    component: () => import('./pages/CompoundsPage.vue'),
+    meta: { title: '小区' },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

@@ -175,6 +175,23 @@ def cases(t: dict[str, str]) -> list[Case]:
         c("retireCompound", "mutation { retireCompound(id: \"compound-authz\") { id } }", {},
           frozenset(STREET_COMMUNITY), "unit-n-0001"),
         c("retireGrid", "mutation { retireGrid(id: \"grid-authz\") { id } }", {}, frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        # compounds and 红色物业 (issue #14): 河畔家园 and 曙光社区's 三联办
+        c("updateCompoundGovernance", "mutation ($i: UpdateCompoundGovernanceInput!) { updateCompoundGovernance(input: $i) { id } }",
+          {"i": {"compoundId": "compound-hepan-jiayuan", "feeCollectionRate": 0.3, "feeMeasuredOn": "2026-11-01"}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("setCompoundPartyOrganization", "mutation ($i: SetCompoundPartyOrganizationInput!) { setCompoundPartyOrganization(input: $i) { id } }",
+          {"i": {"compoundId": "compound-hepan-jiayuan", "kind": "CORE_BRANCH", "name": "河畔家园小区党支部", "members": 12}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("createPropertyIssue", "mutation ($i: CreatePropertyIssueInput!) { createPropertyIssue(input: $i) { id } }",
+          {"i": {"id": "issue-authz", "officeId": "comm-shuguang-tripartite", "title": "权限测试问题"}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("advancePropertyIssue", "mutation { advancePropertyIssue(id: \"issue-authz\", to: PROPOSED) { step } }", {},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
+        c("recordTripartiteMeeting", "mutation ($i: RecordTripartiteMeetingInput!) { recordTripartiteMeeting(input: $i) { id } }",
+          {"i": {"officeId": "comm-shuguang-tripartite", "heldOn": "2026-11-20", "topic": "权限测试例会",
+                 "parties": ["COMMUNITY", "PROPERTY", "OWNERS"], "residentRepresentatives": 4,
+                 "issues": [{"issueId": "issue-authz", "to": "DELIBERATED"}]}},
+          frozenset(STREET_COMMUNITY), "unit-n-0001"),
     ]  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from orggraph.domain import glossary, model, taxonomy
+from orggraph.domain import compounds, glossary, model, taxonomy
 from orggraph.domain.lifecycle import TASK_LABELS
 
 
@@ -34,6 +34,13 @@ ProblemSource = mirror(model.ProblemSource, model.PROBLEM_SOURCE_LABELS, "Proble
 ProblemLevel = mirror(model.ProblemLevel, model.PROBLEM_LEVEL_LABELS, "ProblemLevel")
 ProblemStatus = mirror(model.ProblemStatus, model.PROBLEM_STATUS_LABELS, "ProblemStatus")
 ProjectStatus = mirror(model.ProjectStatus, model.PROJECT_STATUS_LABELS, "ProjectStatus")
+# compounds and 红色物业 (issue #14)
+PartyOrganizationKind = mirror(
+    compounds.PartyOrgKind, compounds.PARTY_ORG_KIND_LABELS, "PartyOrganizationKind"
+)
+PropertyIssueStep = mirror(compounds.IssueStep, compounds.ISSUE_STEP_LABELS, "PropertyIssueStep")
+Difficulty = mirror(compounds.Difficulty, compounds.DIFFICULTY_LABELS, "Difficulty")
+TripartiteParty = mirror(compounds.TripartiteParty, compounds.TRIPARTITE_PARTY_LABELS, "TripartiteParty")
 
 
 def to_api(api_enum: Any, value: Enum) -> Any:

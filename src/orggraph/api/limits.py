@@ -212,6 +212,8 @@ LIST_FIELDS = frozenset({
     "contacts", "firstSecretaryOf", "contactLeaders", "communities", "streets", "leaders", "compounds",
     "matches", "tasks", "taskList", "responsibilityList", "standardList", "timeLimitList", "matchNeed",
     "matchResource", "components",
+    # compounds and 红色物业 (issue #14)
+    "partyOrganizations", "tripartiteOffices", "issues", "propertyIssues", "managedCompounds", "partyOrganizationsByKind",
 })  # fmt: skip
 
 

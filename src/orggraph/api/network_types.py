@@ -17,6 +17,13 @@ from orggraph.graph import network_reads
 from orggraph.graph.hops import GovernanceHops, Hops, Nodes
 
 if TYPE_CHECKING:
+    from orggraph.api.compounds import (
+        FallbackFunding,
+        OwnersCommittee,
+        PartyOrganization,
+        PropertyIssue,
+        TripartiteOffice,
+    )
     from orggraph.api.governance import Problem
     from orggraph.api.library_types import Need, Resource
     from orggraph.api.projects import Project, UnitEvaluation, WorkingCommitteeMember
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
 
 _RATINGS = "orggraph.api.ratings"  # credit records, bidding eligibility (issue #14 point 4)
 _PROJECTS = "orggraph.api.projects"  # the working committee's people and projects, evaluations (issue #13)
+_COMPOUNDS = "orggraph.api.compounds"  # compounds and 红色物业 (issue #14)
 
 
 @strawberry.type(description=glossary.describe("Street"))
@@ -117,6 +125,14 @@ class Community:
     async def street(self, info: Ctx) -> Street | None:
         s = await info.context.loaders.one(Hops.STREET_OF_COMMUNITY, self.id)
         return Street.from_entity(s) if s else None
+
+    @strawberry.field(description=glossary.describe("Community", "tripartiteOffices"))
+    async def tripartite_offices(
+        self, info: Ctx
+    ) -> list[Annotated[TripartiteOffice, strawberry.lazy(_COMPOUNDS)]]:
+        from orggraph.api import compounds  # 红色物业 (issue #14)
+
+        return await compounds.offices_of_community(info, self.id)
 
     @strawberry.field(description=glossary.describe("Community", "committee"))
     async def committee(self, info: Ctx) -> CommunityCommittee | None:
@@ -378,6 +394,12 @@ class Unit:
             non_profit=u.non_profit,
         )
 
+    @strawberry.field(description=glossary.describe("Unit", "managedCompounds"))
+    async def managed_compounds(self, info: Ctx) -> list[Compound]:
+        from orggraph.api import compounds  # 红色物业 (issue #14)
+
+        return await compounds.managed_compounds(info, self.id)
+
     @strawberry.field(description=glossary.describe("Unit", "memberships"))
     async def memberships(self, info: Ctx) -> list[Membership]:
         rows = await info.context.loaders.related(Hops.MEMBERSHIPS_OF_UNIT, self.id)
@@ -549,6 +571,78 @@ class Compound:
             Grid.from_entity(g) for g in await info.context.loaders.related(Hops.GRIDS_OF_COMPOUND, self.id)
         ]
 
+    # ------------------------------------------------------------ 红色物业 (issue #14): resolved in api/compounds.py
+    @strawberry.field(description=glossary.describe("Compound", "grid"))
+    async def grid(self, info: Ctx) -> Grid | None:
+        g = await info.context.loaders.one(Hops.GRIDS_OF_COMPOUND, self.id)
+        return Grid.from_entity(g) if g else None
+
+    @strawberry.field(name="propertyCompany", description=glossary.describe("Compound", "propertyCompany"))
+    async def property_company(self, info: Ctx) -> Unit | None:
+        from orggraph.api import compounds
+
+        return await compounds.property_company(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Compound", "ownersCommittee"))
+    async def owners_committee(
+        self, info: Ctx
+    ) -> Annotated[OwnersCommittee, strawberry.lazy(_COMPOUNDS)] | None:
+        from orggraph.api import compounds
+
+        return await compounds.owners_committee(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Compound", "partyOrganizations"))
+    async def party_organizations(
+        self, info: Ctx
+    ) -> list[Annotated[PartyOrganization, strawberry.lazy(_COMPOUNDS)]]:
+        from orggraph.api import compounds
+
+        return await compounds.party_organizations(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Compound", "feeCollectionRate"))
+    async def fee_collection_rate(self, info: Ctx) -> float | None:
+        from orggraph.api import compounds
+
+        g = await compounds.governance_of(info, self.id)
+        return g.fee_collection_rate if g else None
+
+    @strawberry.field(description=glossary.describe("Compound", "feeMeasuredOn"))
+    async def fee_measured_on(self, info: Ctx) -> date | None:
+        from orggraph.api import compounds
+
+        g = await compounds.governance_of(info, self.id)
+        return g.fee_measured_on if g else None
+
+    @strawberry.field(description=glossary.describe("Compound", "demonstration"))
+    async def demonstration(self, info: Ctx) -> bool:
+        from orggraph.api import compounds
+
+        g = await compounds.governance_of(info, self.id)
+        return bool(g and g.demonstration)
+
+    @strawberry.field(description=glossary.describe("Compound", "fallbackFunding"))
+    async def fallback_funding(
+        self, info: Ctx
+    ) -> Annotated[FallbackFunding, strawberry.lazy(_COMPOUNDS)] | None:
+        from orggraph.api import compounds
+
+        g = await compounds.governance_of(info, self.id)
+        return compounds.FallbackFunding.from_entity(g.funding) if g and g.funding else None
+
+    @strawberry.field(description=glossary.describe("Compound", "tripartiteOffices"))
+    async def tripartite_offices(
+        self, info: Ctx
+    ) -> list[Annotated[TripartiteOffice, strawberry.lazy(_COMPOUNDS)]]:
+        from orggraph.api import compounds
+
+        return await compounds.offices_of_compound(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Compound", "propertyIssues"))
+    async def property_issues(self, info: Ctx) -> list[Annotated[PropertyIssue, strawberry.lazy(_COMPOUNDS)]]:
+        from orggraph.api import compounds
+
+        return await compounds.issues_of_compound(info, self.id)
+
     @classmethod
     def from_entity(cls, c: e.Compound) -> Compound:
         return cls(
@@ -691,6 +785,12 @@ class CityStats:
     resources: int = _stat("resources")
     joint_meetings: int = _stat("jointMeetings")
     problems_solved: int = _stat("problemsSolved")
+
+    @strawberry.field(description=glossary.describe("CityStats", "partyOrganizationsByKind"))
+    async def party_organizations_by_kind(self, info: Ctx) -> list[Count]:
+        from orggraph.api import compounds  # 红色物业 (issue #14)
+
+        return await compounds.party_organizations_by_kind(info)
 
     @classmethod
     def from_entity(cls, s: e.CityStats) -> CityStats:

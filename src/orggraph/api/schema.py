@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from orggraph.api.audit import AuditQuery
 from orggraph.api.city import CityProfileQuery
+from orggraph.api.compounds import CompoundMutation, CompoundQuery
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.events import EventSubscription
 from orggraph.api.governance import GovernanceMutation, GovernanceQuery
@@ -37,6 +38,7 @@ QUERIES = (
     GovernanceQuery,
     ProjectQuery,
     RatingQuery,
+    CompoundQuery,
 )
 MUTATIONS = (
     NetworkMutation,
@@ -45,6 +47,7 @@ MUTATIONS = (
     GovernanceMutation,
     ProjectMutation,
     RatingMutation,
+    CompoundMutation,
 )
 SUBSCRIPTIONS = (EventSubscription,)
 

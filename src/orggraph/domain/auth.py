@@ -67,6 +67,8 @@ class Action(StrEnum):
     MANAGE_NETWORK = "MANAGE_NETWORK"  # createUnit, setContactLeader, leaders, updatePerson
     EDIT_UNIT = "EDIT_UNIT"  # updateUnit
     EDIT_COMMITTEE = "EDIT_COMMITTEE"  # add/removeCommitteeMember, setCommitteeSecretary
+    # (issue #14) EDIT_GRID also guards updateCompoundGovernance and setCompoundPartyOrganization;
+    # RECORD_MEETING also a 三联办's recordTripartiteMeeting, createPropertyIssue, advancePropertyIssue
     EDIT_GRID = "EDIT_GRID"  # create/update/retireGrid, create/update/retireCompound
     CREATE_PERSON = "CREATE_PERSON"  # createPerson (a secretary or grid leader to be)
     RECORD_MEETING = "RECORD_MEETING"  # recordJointMeeting

@@ -1338,6 +1338,294 @@ USE_CASES: dict[str, UseCase] = {
 }
 
 
+# ---------------------------------------------------------------- compounds and 红色物业 (issue #14)
+
+_FEE_RATE = "物业费收缴率,0 到 1(0.28 即 28%)"
+_FUNDING_YUAN = "元/年"
+_ISSUE_STEPS = (
+    "收集民意 → 党组织提议 → 各方共同商议 → 会议决议 → 结果公开 → 督促落实 → 已办结;办结前可不予办理"
+)
+ENUMS |= {
+    "PartyOrganizationKind": Term(
+        "小区党组织类型", "一核两翼:小区党支部为核心,物业企业党支部、业委会党支部为两翼"
+    ),
+    "PropertyIssueStep": Term("六步工作法步骤", _ISSUE_STEPS),
+    "Difficulty": Term("办理难度", "三联办清单先急后缓、先易后难"),
+    "TripartiteParty": Term("三联办三方", "社区党组织、物业企业、业主委员会"),
+}
+ENTITIES["Compound"] = Entity(
+    COMPOUND.term,
+    {
+        **COMPOUND.fields,
+        "hasPartyBranch": Term("建有小区党支部", "是否建有小区党支部(一核两翼的核心)"),
+        "grid": Term("所在网格", "现在所在的第一个网格(按名称)"),
+        "propertyCompany": Term(
+            "物业企业", "管理小区的物业企业;无物业小区为兜底管理的街道非营利物业公司;没有时为空"
+        ),
+        "ownersCommittee": Term("业主委员会", "没有时为空"),
+        "partyOrganizations": Term(
+            "小区党组织", "一核两翼:小区党支部、物业企业党支部、业委会党支部,按此顺序"
+        ),
+        "feeCollectionRate": Term("物业费收缴率", _FEE_RATE + ";未统计时为空"),
+        "feeMeasuredOn": Term("收缴率统计日期", "未统计时为空"),
+        "demonstration": Term("红色示范小区", "是否评为红色物业示范小区"),
+        "fallbackFunding": Term(
+            "兜底经费(四个一点)",
+            "兜底管理的无物业小区的经费来源,元/年:居民交一点、市场化运营增收一点、项目资金整合一点、政府补贴一点;其他小区为空",
+        ),
+        "tripartiteOffices": Term("三联办", "联系本小区的三联办"),
+        "propertyIssues": Term("物业问题", "关于本小区的物业问题,先急后缓、先易后难"),
+    },
+)
+ENTITIES["Unit"] = Entity(
+    UNIT.term,
+    {**UNIT.fields, "managedCompounds": Term("管理的小区", "本单位(物业企业)管理的小区,按名称排序")},
+)
+ENTITIES["Community"] = Entity(
+    COMMUNITY.term, {**COMMUNITY.fields, "tripartiteOffices": Term("三联办", "本社区的三联办")}
+)
+ENTITIES["CityStats"] = Entity(
+    CITY_STATS.term,
+    {
+        **CITY_STATS.fields,
+        "compoundPartyOrganizations": Term(
+            "小区党组织",
+            "一核两翼体系中的党组织数:小区党支部、物业企业党支部、业委会党支部之和(演示数据 85 个)",
+        ),
+        "partyOrganizationsByKind": Term(
+            "小区党组织(按类型)", "小区党支部、物业企业党支部、业委会党支部各自的个数"
+        ),
+    },
+)
+ENTITIES |= {
+    "FallbackFunding": Entity(
+        Term("兜底经费(四个一点)", "元/年"),
+        {
+            "residents": Term("居民交一点", _FUNDING_YUAN, rule="0-100000000"),
+            "market": Term("市场化运营增收一点", _FUNDING_YUAN, rule="0-100000000"),
+            "projects": Term("项目资金整合一点", _FUNDING_YUAN, rule="0-100000000"),
+            "subsidy": Term("政府补贴一点", _FUNDING_YUAN, rule="0-100000000"),
+            "total": Term("合计", _FUNDING_YUAN),
+        },
+    ),
+    "FallbackFundingInput": Entity(
+        Term("兜底经费(四个一点)", "元/年;只有兜底管理的无物业小区可填"),
+        {
+            "residents": Term("居民交一点", _FUNDING_YUAN + ",0-100000000"),
+            "market": Term("市场化运营增收一点", _FUNDING_YUAN + ",0-100000000"),
+            "projects": Term("项目资金整合一点", _FUNDING_YUAN + ",0-100000000"),
+            "subsidy": Term("政府补贴一点", _FUNDING_YUAN + ",0-100000000"),
+        },
+    ),
+    "OwnersCommittee": Entity(
+        Term("业主委员会", "业主大会选举产生;党员超过 60% 为红色业委会"),
+        {
+            "id": Term("业委会编号"),
+            "name": Term("业委会名称"),
+            "members": Term("委员人数"),
+            "partyMembers": Term("党员委员人数"),
+            "partyShare": Term("党员比例", "党员委员人数 ÷ 委员人数,0 到 1"),
+            "red": Term("红色业委会", "党员比例超过 60%"),
+        },
+    ),
+    "OwnersCommitteeInput": Entity(
+        Term("业主委员会", "小区已有业委会时修改它,没有时新建"),
+        {
+            "name": Term("业委会名称", "1-120 字"),
+            "members": Term("委员人数", "1-1000"),
+            "partyMembers": Term("党员委员人数", "0 到委员人数"),
+        },
+    ),
+    "PartyOrganization": Entity(
+        Term("小区党组织", "一核两翼中的一个党组织"),
+        {
+            "id": Term("党组织编号"),
+            "kind": ENUMS["PartyOrganizationKind"],
+            "kindLabel": Term("类型名称"),
+            "name": Term("党组织名称"),
+            "members": Term("党员人数"),
+        },
+    ),
+    "PartyOrganizationInput": Entity(
+        Term("小区党组织"),
+        {
+            "compoundId": Term("小区编号"),
+            "kind": ENUMS["PartyOrganizationKind"].but(
+                rule="每个小区每种至多一个;先有小区党支部(核心)才能建两翼;物业企业党支部须小区有物业企业,业委会党支部须有业委会"
+            ),
+            "name": Term("党组织名称", rule="1-120 字"),
+            "members": Term("党员人数", rule="3-1000(党支部至少 3 名党员)"),
+            "id": Term(
+                "党组织编号", rule=NEW_ID.replace("自动生成", "为 小区编号-类型") + ";同一编号再次提交即修改"
+            ),
+        },
+    ),
+    "CompoundGovernanceInput": Entity(
+        Term("小区治理"),
+        {
+            "compoundId": Term("小区编号"),
+            "propertyCompanyId": Term(
+                "物业企业编号",
+                rule="须为物业企业;无物业小区只能由街道非营利物业公司兜底管理,街道非营利物业公司只管无物业小区",
+            ),
+            "ownersCommittee": Term("业主委员会"),
+            "feeCollectionRate": Term("物业费收缴率", _FEE_RATE, rule="0-1;与统计日期同时填写"),
+            "feeMeasuredOn": Term("收缴率统计日期", rule="不能晚于今天"),
+            "demonstration": Term("红色示范小区"),
+            "fallbackFunding": Term("兜底经费(四个一点)", rule="只有兜底管理的无物业小区可填"),
+        },
+    ),
+    "CompoundFilter": Entity(
+        Term("小区筛选条件", "不填为全部(现有小区,最多 500 个,按名称排序)"),
+        {
+            "communityId": Term("社区编号", "只列此社区的小区"),
+            "streetId": Term("街道编号", "只列此街道的小区"),
+            "kind": COMPOUND_KIND,
+            "withoutManager": Term("没有物业企业", "true 只列没有物业企业管理的小区,false 只列有的"),
+        },
+    ),
+    "TripartiteOffice": Entity(
+        Term("三联办", "社区党组织、物业企业、业主委员会三方联动的办公室,联系一个或几个小区,每周例会"),
+        {
+            "id": Term("三联办编号"),
+            "name": Term("三联办名称"),
+            "since": Term("成立日期"),
+            "community": Term("所在社区"),
+            "compounds": Term("联系的小区", "按名称排序"),
+            "meetings": Term("会议", "按日期排序"),
+            "issues": Term("物业问题", "先急后缓、先易后难:未办结的在前,再按紧急程度、难度、收集日期"),
+            "from": Term("起始日期", "只列此日及以后的会议"),
+            "to": Term("截止日期", "只列此日及以前的会议"),
+            "step": Term("步骤", "只列在此步骤的问题"),
+            "open": Term("未办结", "true 只列未办结(收集民意至督促落实)的问题,false 只列已办结或不予办理的"),
+        },
+    ),
+    "TripartiteMeeting": Entity(
+        Term("三联办会议", "三方和居民代表参加的例会;会上商议、决议物业问题"),
+        {
+            "id": Term("会议编号"),
+            "heldOn": Term("会议日期"),
+            "topic": Term("议题"),
+            "parties": Term("参会各方", "社区党组织、物业企业、业主委员会中到会的"),
+            "residentRepresentatives": Term("居民代表人数"),
+            "decisions": Term("议定事项"),
+            "issues": Term("商议的物业问题"),
+            "office": Term("三联办"),
+        },
+    ),
+    "TripartiteMeetingInput": Entity(
+        Term("三联办会议"),
+        {
+            "officeId": Term("三联办编号"),
+            "heldOn": Term("会议日期", rule="不能晚于今天"),
+            "topic": Term("议题", rule="1-200 字"),
+            "parties": Term("参会各方", rule="至少一方"),
+            "residentRepresentatives": Term("居民代表人数", rule="0-1000"),
+            "decisions": Term("议定事项", rule="最多 50 项,每项最多 500 字"),
+            "issues": Term(
+                "商议的物业问题",
+                "会议把问题推进到各方共同商议或会议决议(党组织已提议的问题可在同一次会议上商议并决议)",
+                rule="最多 50 项;须是本三联办的问题",
+            ),
+            "id": Term(
+                "会议编号",
+                rule=NEW_ID.replace("自动生成", "为 三联办编号-日期") + ";同一编号重试不会重复记录",
+            ),
+        },
+    ),
+    "IssueMoveInput": Entity(
+        Term("会议推进的问题"),
+        {
+            "issueId": Term("物业问题编号"),
+            "to": Term("推进到", "DELIBERATED 或 RESOLVED"),
+            "note": Term("说明", "最多 500 字"),
+        },
+    ),
+    "PropertyIssue": Entity(
+        Term("物业问题", "三联办按六步工作法办理的物业问题"),
+        {
+            "id": Term("物业问题编号"),
+            "title": TITLE,
+            "description": DESCRIPTION,
+            "step": ENUMS["PropertyIssueStep"],
+            "stepLabel": Term("步骤名称"),
+            "urgency": URGENCY.but("先急后缓"),
+            "difficulty": ENUMS["Difficulty"],
+            "raisedOn": Term("收集日期"),
+            "doneOn": Term("办结日期", "未办结时为空"),
+            "history": Term("办理经过", "每一步:步骤、时间、经办、说明"),
+            "office": Term("三联办"),
+            "compound": Term("小区", "没有具体小区时为空"),
+            "meetings": Term("商议过的会议", "按日期排序"),
+        },
+    ),
+    "PropertyIssueInput": Entity(
+        Term("物业问题"),
+        {
+            "officeId": Term("三联办编号"),
+            "title": TITLE,
+            "description": DESCRIPTION,
+            "urgency": URGENCY.but("先急后缓"),
+            "difficulty": ENUMS["Difficulty"],
+            "compoundId": Term("小区编号", rule="须是该三联办联系的小区;可不填"),
+            "id": Term("物业问题编号", rule=NEW_ID + ";用同一编号重试返回已建的问题"),
+        },
+    ),
+    "PropertyIssueEvent": Entity(
+        Term("办理步骤"),
+        {
+            "step": ENUMS["PropertyIssueStep"],
+            "stepLabel": Term("步骤名称"),
+            "at": Term("时间", "ISO 8601,北京时间"),
+            "by": PERSON_NAME.but("经办:用户或三联办;" + PERSON_NAME.note),
+            "note": Term("说明"),
+        },
+    ),
+}
+USE_CASES |= {
+    "compounds": UseCase(Term("小区列表", "现有小区,按名称排序,最多 500 个"), {"filter": LIST_FILTER}),
+    "compound": _by_id(COMPOUND, Term("小区编号")),
+    "tripartiteOffice": UseCase(Term("按编号查三联办", "不存在时为空"), {"id": Term("三联办编号")}),
+    "propertyIssue": UseCase(Term("按编号查物业问题", "不存在时为空"), {"id": Term("物业问题编号")}),
+    "updateCompoundGovernance": UseCase(
+        Term(
+            "设置小区治理",
+            "物业企业、业主委员会、物业费收缴率、红色示范小区、兜底经费;不填的保持不变;"
+            "无物业小区只能由街道非营利物业公司兜底管理",
+        ),
+        action=Action.EDIT_GRID,
+        input=Term("设置小区治理", "不填的字段保持不变"),
+    ),
+    "setCompoundPartyOrganization": UseCase(
+        Term("设置小区党组织", "新建或修改小区党支部、物业企业党支部或业委会党支部(一核两翼)"),
+        action=Action.EDIT_GRID,
+        input=Term("小区党组织"),
+    ),
+    "createPropertyIssue": UseCase(
+        Term("收集物业问题", "三联办收集民意,问题从“收集民意”开始"),
+        action=Action.RECORD_MEETING,
+        input=Term("新的物业问题"),
+    ),
+    "advancePropertyIssue": UseCase(
+        Term("推进物业问题", "六步工作法按顺序一步一步推进(" + _ISSUE_STEPS + ");再次提交问题所在的步骤不变"),
+        {
+            "id": Term("物业问题编号"),
+            "to": Term("推进到", rule="下一步,或 REJECTED(须说明理由)"),
+            "note": Term("说明", rule="最多 500 字"),
+        },
+        Action.RECORD_MEETING,
+    ),
+    "recordTripartiteMeeting": UseCase(
+        Term(
+            "记录三联办会议",
+            "会议、参会各方、居民代表、议定事项,以及会上商议、决议的物业问题,一个事务完成",
+        ),
+        action=Action.RECORD_MEETING,
+        input=Term("三联办会议"),
+    ),
+}
+
+
 # ---------------------------------------------------------------- ratings (issue #14 point 4, helper D)
 # property companies rated 4:4:2 each year, the red/black list and the credit file; grid colours; 三最
 
@@ -1523,7 +1811,7 @@ GRID_WORKER_HONOUR = Entity(
 ENTITIES["Unit"] = Entity(
     UNIT.term,
     {
-        **UNIT.fields,
+        **ENTITIES["Unit"].fields,
         "creditRecords": Term("信用档案", "物业企业在已发布的红黑榜中的记录,新年度在前"),
         "biddingEligible": Term("可参与招投标", "考评末位的物业企业为否;其他单位为是"),
         "biddingIneligibility": Term("取消招投标资格", "年度与原因;未取消为空"),

@@ -243,6 +243,11 @@ class Label(StrEnum):
     SatisfactionSurvey = "SatisfactionSurvey"
     RatingList = "RatingList"
     CreditRecord = "CreditRecord"
+    # compounds and 红色物业 (helper A, issue #14): party organisations, 三联办, property issues
+    PartyOrganization = "PartyOrganization"
+    TripartiteOffice = "TripartiteOffice"
+    TripartiteMeeting = "TripartiteMeeting"
+    PropertyIssue = "PropertyIssue"
 
 
 class RelType(StrEnum):
@@ -297,3 +302,11 @@ class RelType(StrEnum):
     INSPECTED = "INSPECTED"
     SURVEYED = "SURVEYED"
     HAS_CREDIT_RECORD = "HAS_CREDIT_RECORD"
+    # compounds and 红色物业 (helper A, issue #14)
+    GOVERNED_BY = "GOVERNED_BY"  # (:Compound)-[:GOVERNED_BY]->(:Unit {kind: OWNERS_COMMITTEE})
+    ORGANIZED_IN = "ORGANIZED_IN"  # (:PartyOrganization)-[:ORGANIZED_IN]->(:Compound)
+    HAS_OFFICE = "HAS_OFFICE"  # (:Community)-[:HAS_OFFICE]->(:TripartiteOffice)
+    SERVES = "SERVES"  # (:TripartiteOffice)-[:SERVES]->(:Compound)
+    DISCUSSED = "DISCUSSED"  # (:TripartiteMeeting)-[:DISCUSSED]->(:PropertyIssue)
+    HANDLED_BY = "HANDLED_BY"  # (:PropertyIssue)-[:HANDLED_BY]->(:TripartiteOffice)
+    ABOUT = "ABOUT"  # (:PropertyIssue)-[:ABOUT]->(:Compound); its steps are lists on the issue

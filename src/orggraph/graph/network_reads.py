@@ -36,8 +36,9 @@ CALL () { MATCH (s:Street) RETURN count(s) AS streets }
 CALL () { MATCH (c:Community) RETURN count(c) AS communities }
 CALL () { MATCH (g:Grid) WHERE g.retiredOn IS NULL
           RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
-CALL () { MATCH (c:Compound) WHERE c.retiredOn IS NULL RETURN count(c) AS compounds,
-                 count(CASE WHEN c.hasPartyBranch THEN 1 END) AS compoundParty }
+CALL () { MATCH (c:Compound) WHERE c.retiredOn IS NULL RETURN count(c) AS compounds }
+CALL () { MATCH (o:PartyOrganization)-[:ORGANIZED_IN]->(c:Compound) WHERE c.retiredOn IS NULL
+          RETURN count(o) AS compoundParty }  // the core-plus-two-wings system (issue #14)
 CALL () { MATCH (k:CommunityCommittee) RETURN count(k) AS committees }
 CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }
 CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }

@@ -42,6 +42,14 @@ SCOPE_OF: dict[Label, str] = {
         OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)<-[:PART_OF|WAS_PART_OF]-(:Grid)<-[r:IN_GRID|WAS_IN_GRID]-(x)
         WITH s, c ORDER BY type(r) = 'IN_GRID' DESC, c.id LIMIT 1
         RETURN s.id AS street, c.id AS community, null AS unit""",
+    # compounds and 红色物业 (issue #14): a 三联办 and a property issue sit in the office's community
+    Label.TripartiteOffice: """
+        MATCH (o:TripartiteOffice {id: $id}) OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:HAS_OFFICE]->(o)
+        RETURN s.id AS street, c.id AS community, null AS unit""",
+    Label.PropertyIssue: """
+        MATCH (i:PropertyIssue {id: $id})
+        OPTIONAL MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:HAS_OFFICE]->(:TripartiteOffice)<-[:HANDLED_BY]-(i)
+        RETURN s.id AS street, c.id AS community, null AS unit""",
     Label.Street: "MATCH (s:Street {id: $id}) RETURN s.id AS street, null AS community, null AS unit",
     Label.StreetWorkingCommittee: """
         MATCH (w:StreetWorkingCommittee {id: $id}) OPTIONAL MATCH (s:Street)-[:HAS_COMMITTEE]->(w)

@@ -31,6 +31,8 @@ from orggraph.domain.model import (
 )
 from orggraph.domain.taxonomy import SupportType
 from orggraph.seeding import catalog, records
+from orggraph.seeding.compounds import PER_23 as RED_PROPERTY
+from orggraph.seeding.compounds import red_property
 from orggraph.seeding.records import Source
 
 BEIJING = timezone(timedelta(hours=8))
@@ -128,6 +130,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     tasks = _tasks(rng, plan, needs, resources, members_of)
     # after everything drawn from `rng`, so that they change nothing else: the city offices' resources
     resources += _office_resources(cat, plan, units, len(resources))
+    grids, compounds, red = red_property(plan, seed, grids, compounds, units.all_units)  # issue #14
     return records.Bundle(
         city=plan.city,
         streets=streets,
@@ -141,6 +144,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         resources=resources,
         meetings=meetings,
         tasks=tasks,
+        red_property=red,
     )
 
 
@@ -401,7 +405,9 @@ def _compounds(
             (records.Compound.model_validate(fields | {"grid_id": grids_of[cid][0]}), grids_of[cid][0])
         )
     n_comm = plan.community_count
-    party_orgs = scaled("compound_party_orgs", n_comm) - sum(1 for cp, _ in drafts if cp.has_party_branch)
+    # the compounds with a core party branch (小区党支部); the wings make the 85 organisations (seeding/compounds.py)
+    core = round(RED_PROPERTY["core_branches"] * n_comm / DEMO_COMMUNITIES)
+    party_orgs = core - sum(1 for cp, _ in drafts if cp.has_party_branch)
     all_grids = [g.id for g in grids]
     names_used = {cp.name for cp, _ in drafts}
     for i in range(scaled("compounds", n_comm) - len(drafts)):

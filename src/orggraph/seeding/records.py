@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from orggraph.domain.compounds import Difficulty, IssueStep, PartyOrgKind, TripartiteParty
 from orggraph.domain.model import (
     CompoundKind,
     NeedStatus,
@@ -175,6 +176,86 @@ class Task(Record):
     source: Source = "illustrative"
 
 
+# ---------------------------------------------------------------- compounds and 红色物业 (issue #14)
+
+
+class OwnersCommittee(Named):
+    """A compound's owners' committee (业主委员会), loaded as a Unit of kind OWNERS_COMMITTEE."""
+
+    compound_id: Id
+    members: int = Field(ge=1)
+    party_members: int = Field(ge=0)
+
+
+class PartyOrganization(Named):
+    compound_id: Id
+    kind: PartyOrgKind
+    members: int = Field(ge=3)
+
+
+class Funding(Record):
+    """A fallback-managed compound's money, yuan a year (居民交一点、市场化运营增收一点、项目资金整合一点、政府补贴一点)."""
+
+    residents: int = Field(ge=0)
+    market: int = Field(ge=0)
+    projects: int = Field(ge=0)
+    subsidy: int = Field(ge=0)
+
+
+class CompoundGovernance(Record):
+    compound_id: Id
+    fee_collection_rate: float | None = Field(default=None, ge=0, le=1)
+    fee_measured_on: date | None = None
+    demonstration: bool = False
+    funding: Funding | None = None
+
+
+class TripartiteOffice(Named):
+    community_id: Id
+    compound_ids: list[Id] = Field(min_length=1)
+    since: date
+
+
+class TripartiteMeeting(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    office_id: Id
+    held_on: date
+    topic: str
+    parties: list[TripartiteParty]
+    resident_representatives: int = Field(ge=0)
+    decisions: list[str] = []
+    issue_ids: list[Id] = []  # the issues it discussed
+    source: Source = "illustrative"
+
+
+class IssueStepRecord(Record):
+    step: IssueStep
+    at: datetime
+    by: str
+    note: str = ""
+
+
+class PropertyIssue(Record):
+    id: Id = Field(min_length=1, max_length=80)
+    office_id: Id
+    compound_id: Id | None = None
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field(max_length=2000)
+    urgency: Urgency
+    difficulty: Difficulty
+    history: list[IssueStepRecord] = Field(min_length=1)  # the last one is where the issue is
+    source: Source = "illustrative"
+
+
+class CompoundSeed(Record):
+    owners_committees: list[OwnersCommittee] = []
+    party_organizations: list[PartyOrganization] = []
+    governance: list[CompoundGovernance] = []
+    offices: list[TripartiteOffice] = []
+    meetings: list[TripartiteMeeting] = []
+    issues: list[PropertyIssue] = []
+
+
 class Bundle(Record):
     """A whole seed. `files` maps each list to the file it came from, for messages."""
 
@@ -190,6 +271,7 @@ class Bundle(Record):
     resources: list[Resource] = []
     meetings: list[Meeting] = []
     tasks: list[Task] = []
+    red_property: CompoundSeed = CompoundSeed()  # compounds and 红色物业 (issue #14)
 
 
 # Which YAML file holds which part of a Bundle (seeds/<name>/<file>).
@@ -202,4 +284,5 @@ FILES: dict[str, tuple[str, ...]] = {
     "needs.yaml": ("needs",),
     "resources.yaml": ("resources",),
     "meetings.yaml": ("meetings", "tasks"),
+    "compounds.yaml": ("redProperty",),
 }

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from orggraph.domain.model import CompoundKind, Seat, UnitKind, seat_for
+from orggraph.seeding.compounds import problems as red_property_problems
 from orggraph.seeding.records import FILES, Bundle
 
 
@@ -221,6 +222,8 @@ def validate(bundle: Bundle) -> list[Problem]:
             and resources[t.resource_id].support_type not in needs[t.need_id].support_types
         ):
             add("tasks", t.id, "the resource's support type is not one the need asks for")
+    for record, problem in red_property_problems(bundle):  # compounds and 红色物业 (issue #14)
+        add("redProperty", record, problem)
     return problems
 
 

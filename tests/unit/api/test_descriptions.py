@@ -67,6 +67,11 @@ INPUT_OF = {
     "CreatePersonInput": ("createPerson", "Person"), "UpdatePersonInput": ("updatePerson", "Person"),
     "CreateGridInput": ("createGrid", "Grid"), "UpdateGridInput": ("updateGrid", "Grid"),
     "CreateCompoundInput": ("createCompound", "Compound"), "UpdateCompoundInput": ("updateCompound", "Compound"),
+    # compounds and 红色物业 (issue #14)
+    "UpdateCompoundGovernanceInput": ("updateCompoundGovernance", "CompoundGovernanceInput"),
+    "SetCompoundPartyOrganizationInput": ("setCompoundPartyOrganization", "PartyOrganizationInput"),
+    "CreatePropertyIssueInput": ("createPropertyIssue", "PropertyIssueInput"),
+    "RecordTripartiteMeetingInput": ("recordTripartiteMeeting", "TripartiteMeetingInput"),
 }  # fmt: skip
 RENAMED: dict[tuple[str, str], str] = {}  # the input field named otherwise than the entity field
 

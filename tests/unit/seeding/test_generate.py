@@ -53,7 +53,9 @@ def test_a_synthetic_graph_at_10x_keeps_the_ratios_and_validates() -> None:
     assert len(b.communities) == 230
     assert len(b.grids) == 1670
     assert sum(g.grid_workers for g in b.grids) == 48410
-    assert sum(1 for c in b.compounds if c.has_party_branch) == 850
+    assert sum(1 for c in b.compounds if c.has_party_branch) == 500
+    assert len(b.red_property.party_organizations) == 850
+    assert sum(1 for c in b.compounds if c.kind.value == "NO_PROPERTY") == 890
     assert len(b.meetings) == 980 and sum(m.problems_solved for m in b.meetings) == 2230
     assert len(b.needs) >= 1500 and len(b.resources) >= 2000
     assert {x.source for x in b.communities} == {"synthetic"}
