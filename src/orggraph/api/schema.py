@@ -20,6 +20,7 @@ from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
 from orggraph.api.observe import Observe
+from orggraph.api.party_members import PartyMemberMutation, PartyMemberQuery
 from orggraph.api.projects import ProjectMutation, ProjectQuery
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
@@ -35,8 +36,16 @@ QUERIES = (
     TaskQuery,
     GovernanceQuery,
     ProjectQuery,
+    PartyMemberQuery,
 )
-MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation, GovernanceMutation, ProjectMutation)
+MUTATIONS = (
+    NetworkMutation,
+    LibraryMutation,
+    TaskMutation,
+    GovernanceMutation,
+    ProjectMutation,
+    PartyMemberMutation,
+)
 SUBSCRIPTIONS = (EventSubscription,)
 
 

@@ -87,6 +87,11 @@ class Action(StrEnum):
     EDIT_WORKING_COMMITTEE = "EDIT_WORKING_COMMITTEE"  # add/removeWorkingCommitteeMember
     EDIT_PROJECT = "EDIT_PROJECT"  # createProject, updateProject, addProjectNote
     EVALUATE_UNIT = "EVALUATE_UNIT"  # evaluateUnit
+    # in-service party members (双报到), zones, service records, campaigns (issue #14, helper C)
+    EDIT_PARTY_MEMBER = "EDIT_PARTY_MEMBER"  # registerPartyMember, setCommitment: the member's unit
+    PAIR_UNIT = "PAIR_UNIT"  # pairUnit: a unit's paired community (结对)
+    KEEP_ZONES = "KEEP_ZONES"  # assignZone, createRoadSection, recordService: in the community
+    RUN_CAMPAIGN = "RUN_CAMPAIGN"  # createCampaign, addCampaignGroup, sendToCampaign, coverZone
 
 
 class Reach(StrEnum):
@@ -173,6 +178,14 @@ RULES: dict[Action, dict[Role, Reach]] = {
         R.STREET_ADMIN: Reach.STREET,
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,
     },
+    Action.EDIT_PARTY_MEMBER: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
+    Action.PAIR_UNIT: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.KEEP_ZONES: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.RUN_CAMPAIGN: {R.ORG_ADMIN: Reach.ANY},
 }
 
 
