@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
 from orggraph.graph import seed_cypher as q
+from orggraph.seeding import party_members
 from orggraph.seeding.records import Bundle, Record
 from orggraph.seeding.validate import check
 
@@ -157,6 +158,7 @@ def steps(bundle: Bundle) -> list[Step]:
             ],
         ),
         Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
+        *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
     ]
 
 
