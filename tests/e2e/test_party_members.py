@@ -81,7 +81,7 @@ def test_units_report_their_members_twice_in_the_demo(api: Api) -> None:
     community = ok(api.gql(f'{{ community(id: "{SHUGUANG}") {{ reportedPartyMembers pairedUnits {{ id }} roadSections {{ id }} zones {{ zoneKind }} }} }}'))["community"]  # fmt: skip
     assert community["reportedPartyMembers"] > 0 and community["pairedUnits"] and community["roadSections"]
     assert {z["zoneKind"] for z in community["zones"]} == {"COMPOUND", "ROAD_SECTION"}
-    q = "query ($f: PartyMemberFilter) { partyMembers(filter: $f, first: 200) { %s } }" % MEMBER
+    q = f"query ($f: PartyMemberFilter) {{ partyMembers(filter: $f, first: 200) {{ {MEMBER} }} }}"
     reported = ok(api.gql(q, {"f": {"communityId": SHUGUANG}}))["partyMembers"]
     assert len(reported) == min(200, community["reportedPartyMembers"])
     assert all(m["community"]["id"] == SHUGUANG for m in reported)
