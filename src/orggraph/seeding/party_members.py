@@ -212,16 +212,16 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
     group_rows: list[Row] = []
     branches_of: dict[str, list[str]] = defaultdict(list)
     teams_of: dict[str, list[str]] = defaultdict(list)
-    for kind, key, label, into in (
+    for group_kind, key, label, into in (
         ("TEMPORARY_BRANCH", "branches", "临时党支部", branches_of),
         ("COMMANDO_TEAM", "teams", "党员突击队", teams_of),
     ):
         for i in range(_scaled(key, n_comm)):
             cid = communities[i % n_comm]
-            gid = f"{CAMPAIGN_ID}-{'b' if kind == 'TEMPORARY_BRANCH' else 't'}{i + 1:03d}"
+            gid = f"{CAMPAIGN_ID}-{'b' if group_kind == 'TEMPORARY_BRANCH' else 't'}{i + 1:03d}"
             into[cid].append(gid)
             group_rows.append({"id": gid, "campaignId": CAMPAIGN_ID, "communityId": cid,
-                               "props": {"kind": kind, "name": f"{names_of[cid]}第{len(into[cid])}{label}",
+                               "props": {"kind": group_kind, "name": f"{names_of[cid]}第{len(into[cid])}{label}",
                                          "source": "illustrative"}})  # fmt: skip
     # members sent: in proportion to the units' members, into a group of the unit's paired community
     total = sum(len(v) for v in members_of.values())
