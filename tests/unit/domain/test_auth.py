@@ -55,6 +55,11 @@ MAY = {
     Action.EDIT_WORKING_COMMITTEE: {ORG, STREET},
     Action.EDIT_PROJECT: {ORG, STREET},
     Action.EVALUATE_UNIT: {ORG, STREET, COMMUNITY},
+    # in-service party members and campaigns (#14)
+    Action.EDIT_PARTY_MEMBER: {ORG, UNIT},
+    Action.PAIR_UNIT: {ORG, STREET},
+    Action.KEEP_ZONES: {ORG, STREET, COMMUNITY},
+    Action.RUN_CAMPAIGN: {ORG},
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}
