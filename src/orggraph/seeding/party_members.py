@@ -71,6 +71,14 @@ EXTRA_UNITS = (
     ("市信访局", UnitKind.AGENCY), ("市总工会", UnitKind.AGENCY), ("团市委", UnitKind.AGENCY),
     ("市妇联", UnitKind.AGENCY), ("市科协", UnitKind.AGENCY), ("市残联", UnitKind.AGENCY),
     ("市工商联", UnitKind.AGENCY), ("市红十字会", UnitKind.AGENCY), ("市气象局", UnitKind.AGENCY),
+    ("市地方金融监督管理局", UnitKind.AGENCY), ("市粮食和物资储备局", UnitKind.AGENCY), ("市林业局", UnitKind.AGENCY),
+    ("市人防办", UnitKind.AGENCY), ("市侨联", UnitKind.AGENCY), ("市文联", UnitKind.AGENCY),
+    ("市社会保险服务中心", UnitKind.INSTITUTION), ("市住房公积金管理中心", UnitKind.INSTITUTION),
+    ("市不动产登记中心", UnitKind.INSTITUTION), ("市城市管理服务中心", UnitKind.INSTITUTION),
+    ("市第三中学", UnitKind.INSTITUTION), ("市第二人民医院", UnitKind.INSTITUTION), ("市博物馆", UnitKind.INSTITUTION),
+    ("市急救中心", UnitKind.INSTITUTION), ("市广播电视台", UnitKind.INSTITUTION), ("市水务集团", UnitKind.STATE_ENTERPRISE),
+    ("市国有资产投资公司", UnitKind.STATE_ENTERPRISE), ("市文化旅游投资公司", UnitKind.STATE_ENTERPRISE),
+    ("市保安服务公司", UnitKind.STATE_ENTERPRISE), ("市粮食购销公司", UnitKind.STATE_ENTERPRISE),
 )  # fmt: skip
 ROADS = ("建设路", "天康大道", "广陵路", "千秋路", "仁和路", "金牛路", "华侨路", "滨河路", "经一路", "纬二路",
          "迎宾大道", "秦栏路", "铜城路", "龙岗路", "汊涧路")  # fmt: skip
