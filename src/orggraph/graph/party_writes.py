@@ -27,6 +27,7 @@ OPTIONAL MATCH (p)-[rc:REPORTED_TO]->(c:Community)
 WITH p, m, u, head(collect(DISTINCT [x.id, rx.on])) AS home, head(collect(DISTINCT [c.id, rc.on])) AS comm
 RETURN {person: {id: p.id, name: p.name}, unitId: u.id, since: m.since, compoundId: home[0], compoundOn: home[1],
         communityId: comm[0], communityOn: comm[1]} AS row
+ORDER BY p.name, p.id
 """
 MEMBER = "MATCH (p:Person {id: $personId})-[m:PARTY_MEMBER_OF]->(u:Unit)" + MEMBER_COLUMNS
 
