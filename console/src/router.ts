@@ -68,6 +68,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/CompoundsPage.vue'),
     meta: { title: '小区' },
   },
+  // in-service party members (双报到), zones, service, campaigns (issue #14)
+  {
+    path: '/party-members',
+    name: 'party-members',
+    component: () => import('./pages/PartyMembersPage.vue'),
+    meta: { title: '在职党员' },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
     from orggraph.api.governance import Problem
     from orggraph.api.library_types import Need, Resource
+    from orggraph.api.party_members import PartyMemberStats, RoadSection, Zone
     from orggraph.api.projects import Project, UnitEvaluation, WorkingCommitteeMember
     from orggraph.api.ratings import BiddingIneligibility, CreditRecord
     from orggraph.api.tasks import Task
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 _RATINGS = "orggraph.api.ratings"  # credit records, bidding eligibility (issue #14 point 4)
 _PROJECTS = "orggraph.api.projects"  # the working committee's people and projects, evaluations (issue #13)
 _COMPOUNDS = "orggraph.api.compounds"  # compounds and 红色物业 (issue #14)
+_PARTY = "orggraph.api.party_members"  # in-service party members: 双报到, zones (issue #14)
 
 
 @strawberry.type(description=glossary.describe("Street"))
@@ -185,6 +187,31 @@ class Community:
 
         rows = await info.context.loaders.related(Hops.EVALUATIONS_BY_COMMUNITY, self.id)
         return evaluations_of([ev for _, ev in rows], year)
+
+    # in-service party members (issue #14)
+    @strawberry.field(description=glossary.describe("Community", "pairedUnits"))
+    async def paired_units(self, info: Ctx) -> list[Unit]:
+        from orggraph.api.party_members import paired_units
+
+        return await paired_units(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Community", "reportedPartyMembers"))
+    async def reported_party_members(self, info: Ctx) -> int:
+        from orggraph.api.party_members import reported
+
+        return await reported(info, "Community", self.id)
+
+    @strawberry.field(description=glossary.describe("Community", "zones"))
+    async def zones(self, info: Ctx) -> list[Annotated[Zone, strawberry.lazy(_PARTY)]]:
+        from orggraph.api.party_members import community_zones
+
+        return await community_zones(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Community", "roadSections"))
+    async def road_sections(self, info: Ctx) -> list[Annotated[RoadSection, strawberry.lazy(_PARTY)]]:
+        from orggraph.api.party_members import road_sections
+
+        return await road_sections(info, self.id)
 
 
 @strawberry.type(description=glossary.describe("CommunityCommittee"))
@@ -455,6 +482,25 @@ class Unit:
 
         return ineligibility(await credit_records(info, self.id))
 
+    # in-service party members (issue #14)
+    @strawberry.field(description=glossary.describe("Unit", "partyMemberStats"))
+    async def party_member_stats(self, info: Ctx) -> Annotated[PartyMemberStats, strawberry.lazy(_PARTY)]:
+        from orggraph.api.party_members import unit_stats
+
+        return await unit_stats(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Unit", "pairedCommunities"))
+    async def paired_communities(self, info: Ctx) -> list[Community]:
+        from orggraph.api.party_members import paired_communities
+
+        return await paired_communities(info, self.id)
+
+    @strawberry.field(description=glossary.describe("Unit", "zones"))
+    async def zones(self, info: Ctx) -> list[Annotated[Zone, strawberry.lazy(_PARTY)]]:
+        from orggraph.api.party_members import keeper_zones
+
+        return await keeper_zones(info, "Unit", self.id)
+
 
 MASKED = "***"
 
@@ -654,6 +700,13 @@ class Compound:
             source=c.source,
             retired_on=c.retired_on,
         )
+
+    # in-service party members (issue #14)
+    @strawberry.field(description=glossary.describe("Compound", "reportedPartyMembers"))
+    async def reported_party_members(self, info: Ctx) -> int:
+        from orggraph.api.party_members import reported
+
+        return await reported(info, "Compound", self.id)
 
 
 @strawberry.type(description=glossary.describe("JointMeeting"))

@@ -21,6 +21,7 @@ from orggraph.api.limits import extensions
 from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
 from orggraph.api.observe import Observe
+from orggraph.api.party_members import PartyMemberMutation, PartyMemberQuery
 from orggraph.api.projects import ProjectMutation, ProjectQuery
 from orggraph.api.ratings import RatingMutation, RatingQuery
 from orggraph.api.tasks import TaskMutation, TaskQuery
@@ -39,6 +40,7 @@ QUERIES = (
     ProjectQuery,
     RatingQuery,
     CompoundQuery,
+    PartyMemberQuery,
 )
 MUTATIONS = (
     NetworkMutation,
@@ -48,6 +50,7 @@ MUTATIONS = (
     ProjectMutation,
     RatingMutation,
     CompoundMutation,
+    PartyMemberMutation,
 )
 SUBSCRIPTIONS = (EventSubscription,)
 

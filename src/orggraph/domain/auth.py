@@ -92,6 +92,11 @@ class Action(StrEnum):
     # ratings (issue #14 point 4): the street's property centre and the city record; the city publishes
     RATE_PROPERTY = "RATE_PROPERTY"  # recordPropertyRating, recordInspection, recordSatisfactionSurvey
     PUBLISH_RATINGS = "PUBLISH_RATINGS"  # publishPropertyRatingList
+    # in-service party members (双报到), zones, service records, campaigns (issue #14, helper C)
+    EDIT_PARTY_MEMBER = "EDIT_PARTY_MEMBER"  # registerPartyMember, setCommitment: the member's unit
+    PAIR_UNIT = "PAIR_UNIT"  # pairUnit: a unit's paired community (结对)
+    KEEP_ZONES = "KEEP_ZONES"  # assignZone, createRoadSection, recordService: in the community
+    RUN_CAMPAIGN = "RUN_CAMPAIGN"  # createCampaign, addCampaignGroup, sendToCampaign, coverZone
 
 
 class Reach(StrEnum):
@@ -182,6 +187,14 @@ RULES: dict[Action, dict[Role, Reach]] = {
     # communities and compounds; the housing authority's own score and the yearly list are the city's
     Action.RATE_PROPERTY: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
     Action.PUBLISH_RATINGS: {R.ORG_ADMIN: Reach.ANY},
+    Action.EDIT_PARTY_MEMBER: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
+    Action.PAIR_UNIT: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.KEEP_ZONES: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+    },
+    Action.RUN_CAMPAIGN: {R.ORG_ADMIN: Reach.ANY},
 }
 
 

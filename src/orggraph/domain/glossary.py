@@ -1886,6 +1886,284 @@ USE_CASES.update(
 )
 
 
+# ---------------------------------------------------------------- in-service party members, campaigns (#14)
+# (helper C) 在职党员进社区: 双报到, 三亮, 包保, service records and points; campaigns with temporary party
+# branches and commando teams. One block: its entities and use cases are added to the tables here.
+
+_MEMBER_ID = Term("党员编号", "人员(Person)编号")
+_YEAR = Term("年度", rule="2000 年至明年")
+_GROUP_KIND = Term("编组类型", "TEMPORARY_BRANCH 临时党支部 / COMMANDO_TEAM 党员突击队")
+_ZONE_KIND = Term("责任区类型", "COMPOUND 小区 / ROAD_SECTION 路段路口")
+_REGISTERED = Term("已双报到", "既向居住小区报到、又向所在单位结对社区报到")
+_SHIFT = Term("班次", "如「早班 7:00-12:00」", rule="1-30 字")
+_PARTY_ENTITIES: dict[str, Entity] = {
+    "PartyMember": Entity(
+        Term(
+            "在职党员",
+            "在某单位党组织的党员;双报到:向居住小区报到、向所在单位结对社区报到;姓名为个人信息",
+        ),
+        {
+            "id": _MEMBER_ID,
+            "name": PERSON_NAME,
+            "unit": Term("所在单位", "党组织关系所在的单位"),
+            "since": Term("登记日期", "在本单位登记为在职党员的日期;未记录时为空"),
+            "compound": Term("报到小区", "居住小区;未报到时为空"),
+            "compoundReportedOn": Term("小区报到日期"),
+            "community": Term("报到社区", "所在单位的结对社区;未报到时为空"),
+            "communityReportedOn": Term("社区报到日期"),
+            "registered": _REGISTERED,
+            "commitments": Term("三亮承诺", "亮身份、亮职责、亮承诺:每年一条,最新年度在前"),
+            "zones": Term("包保责任区", "本人包保的小区和路段路口"),
+            "serviceRecords": Term("服务记录", "最新在前"),
+            "serviceTotals": Term("服务时长与积分", "服务记录的条数、时长与积分之和"),
+            "unitId": UNIT_ID.but("登记党员的单位", rule="一名党员只在一个单位登记"),
+            "personId": Term("党员编号", "人员(Person)编号;已有人员直接登记,新人员须同时填姓名", rule=NEW_ID),
+            "personName": PERSON_NAME.but("新人员的姓名", rule="1-40 字;已有人员不填"),
+            "compoundId": Term("报到小区编号", "居住小区;不填则不变", rule="现有小区"),
+            "communityId": COMMUNITY_ID.but(
+                "向其报到的结对社区;不填时用单位唯一的结对社区", rule="须为本单位的结对社区"
+            ),
+            "reportedOn": Term("报到日期", rule="不填为今天;不能晚于今天"),
+        },
+    ),
+    "PartyMemberFilter": Entity(
+        Term("在职党员筛选条件", ALL_OF),
+        {
+            "unitId": UNIT_ID.but("只看该单位的党员"),
+            "communityId": COMMUNITY_ID.but("只看向该社区报到的党员"),
+            "compoundId": Term("小区编号", "只看向该小区报到的党员"),
+            "registered": _REGISTERED.but("true 只看已双报到的,false 只看未完成的"),
+        },
+    ),
+    "PartyMemberStats": Entity(
+        Term("双报到情况", "本单位在系统中登记的在职党员及其报到情况"),
+        {
+            "members": Term("登记党员数"),
+            "reportedToCompound": Term("已向小区报到"),
+            "reportedToCommunity": Term("已向结对社区报到"),
+            "registered": Term("已双报到", "两处都已报到的人数"),
+            "rate": Term("报到率", "已双报到 ÷ 登记党员数,0-1,保留 4 位小数;无登记党员时为空"),
+        },
+    ),
+    "Commitment": Entity(
+        Term("三亮承诺", "亮身份、亮职责、亮承诺:党员每年一条;同一年度再设置会覆盖"),
+        {
+            "year": _YEAR,
+            "duty": Term("亮职责", "在社区承担的职责", rule="1-200 字"),
+            "promise": Term("亮承诺", "公开的服务承诺", rule="1-500 字"),
+            "personId": _MEMBER_ID,
+        },
+    ),
+    "RoadSection": Entity(
+        Term("路段路口", "包保的道路路段或路口,属于一个社区"),
+        {
+            "id": Term("路段编号", rule=NEW_ID + ";带同一编号重试不会重复创建"),
+            "name": Term("路段名称", rule="1-60 字"),
+            "community": Term("所在社区"),
+            "source": SOURCE,
+            "communityId": COMMUNITY_ID,
+        },
+    ),
+    "Zone": Entity(
+        Term("包保责任区", "党员、单位或行动编组包保的小区或路段路口"),
+        {
+            "keeperKind": Term("包保方类型", "Person 党员 / Unit 单位 / CampaignGroup 临时党支部或突击队"),
+            "keeperId": Term("包保方编号"),
+            "keeperName": Term("包保方", "党员姓名对未登录用户和只读用户显示为 ***"),
+            "zoneKind": _ZONE_KIND,
+            "zoneId": Term("责任区编号"),
+            "zoneName": Term("责任区名称"),
+            "duty": Term("包保职责", "如卫生治理、秩序维护、群众教育引导;行动编组为班次", rule="1-200 字"),
+            "since": Term("包保起始日期", rule="不填为今天;不能晚于今天"),
+            "communityId": COMMUNITY_ID.but("责任区所在社区"),
+            "personId": Term("包保党员编号", "与 unitId 填且只填一个"),
+            "unitId": UNIT_ID.but("包保单位,与 personId 填且只填一个"),
+            "compoundId": Term("小区编号", "与 roadSectionId 填且只填一个;须在该社区"),
+            "roadSectionId": Term("路段编号", "与 compoundId 填且只填一个;须在该社区"),
+        },
+    ),
+    "ServiceRecord": Entity(
+        Term("服务记录", "党员在社区的一次志愿服务"),
+        {
+            "id": Term("记录编号", rule=NEW_ID + ";带同一编号和相同内容重试不会重复记录"),
+            "on": Term("服务日期", rule="不能晚于今天"),
+            "hours": Term("时长(小时)", rule="0.5-12,以半小时计"),
+            "activity": Term("服务内容", rule="1-200 字"),
+            "points": Term("积分", "每小时 1 分,每条记录最多 4 分,按半分计"),
+            "community": Term("服务社区"),
+            "personId": _MEMBER_ID,
+            "communityId": COMMUNITY_ID,
+        },
+    ),
+    "ServiceTotals": Entity(
+        Term("服务合计"),
+        {"records": Term("记录条数"), "hours": Term("时长合计(小时)"), "points": Term("积分合计")},
+    ),
+    "Campaign": Entity(
+        Term("集中行动", "如疫情防控、创建文明城市:单位和党员下沉,组建临时党支部和党员突击队轮班包保"),
+        {
+            "id": Term("行动编号", rule=NEW_ID + ";带同一编号和相同内容重试不会重复创建"),
+            "name": Term("行动名称", rule="1-60 字"),
+            "kind": Term("行动类别", "如疫情防控、文明城市创建", rule="1-30 字"),
+            "startedOn": Term("开始日期", rule="不能晚于今天"),
+            "endedOn": Term("结束日期", "进行中为空", rule="不能早于开始日期"),
+            "source": SOURCE,
+            "figures": Term("行动数字", "下沉单位、党员,临时党支部、突击队,包保小区和路段路口"),
+            "summary": Term("行动数字摘要", "一句话说明行动数字"),
+            "groups": Term("临时党支部和突击队", "按类型、名称排序"),
+        },
+    ),
+    "CampaignFigures": Entity(
+        Term("行动数字"),
+        {
+            "units": Term("下沉单位数"),
+            "members": Term("下沉党员数"),
+            "branches": Term("临时党支部数"),
+            "teams": Term("党员突击队数"),
+            "compounds": Term("包保小区数", "各编组包保的不同小区"),
+            "roadSections": Term("包保路段路口数", "各编组包保的不同路段路口"),
+        },
+    ),
+    "CampaignGroup": Entity(
+        Term("临时党支部或党员突击队", "集中行动中的编组,轮班包保小区和路段路口"),
+        {
+            "id": Term("编组编号", rule=NEW_ID + ";带同一编号和相同内容重试不会重复创建"),
+            "kind": _GROUP_KIND,
+            "kindLabel": Term("编组类型名称"),
+            "name": Term("编组名称", rule="1-60 字"),
+            "community": Term("所在社区", "编组驻守的社区;未指定时为空"),
+            "members": Term("编入党员数"),
+            "compounds": Term("包保小区数"),
+            "roadSections": Term("包保路段路口数"),
+            "zones": Term("包保责任区", "包保的小区和路段路口,职责为班次"),
+            "campaignId": Term("行动编号"),
+            "communityId": COMMUNITY_ID.but("编组驻守的社区", rule="可不填"),
+        },
+    ),
+    "SendToCampaign": Entity(
+        Term("下沉", "单位派本单位登记的党员参加集中行动"),
+        {
+            "campaignId": Term("行动编号"),
+            "unitId": UNIT_ID.but("派出单位"),
+            "personIds": Term("下沉党员编号", rule="须为该单位登记的党员,一次最多 500 个"),
+            "groupId": Term("编入的编组编号", "该行动的临时党支部或突击队;可不填"),
+        },
+    ),
+    "CoverZone": Entity(
+        Term("编组包保", "临时党支部或突击队按班次包保小区和路段路口;再次设置会改班次"),
+        {
+            "groupId": Term("编组编号"),
+            "shift": _SHIFT,
+            "compoundIds": Term("小区编号", rule="一次最多 200 个"),
+            "roadSectionIds": Term("路段编号", rule="一次最多 200 个;与 compoundIds 至少填一项"),
+        },
+    ),
+    "PairUnit": Entity(
+        Term("单位结对", "单位与社区结对,其在职党员向结对社区报到"),
+        {
+            "unitId": UNIT_ID,
+            "communityId": COMMUNITY_ID,
+            "since": Term("结对日期", rule="不填为今天;不能晚于今天"),
+        },
+    ),
+}
+ENUMS.update({"GroupKind": _GROUP_KIND, "ZoneKind": _ZONE_KIND})
+ENTITIES.update(_PARTY_ENTITIES)
+# the fields the party members add to the network's types
+ENTITIES["Unit"] = Entity(
+    UNIT.term,
+    {
+        **ENTITIES["Unit"].fields,
+        "partyMemberStats": Term("双报到情况", "本单位登记的在职党员及报到率"),
+        "pairedCommunities": Term("结对社区", "本单位的在职党员向其报到的社区,按名称排序"),
+        "zones": Term("包保责任区", "本单位包保的小区和路段路口"),
+    },
+)
+ENTITIES["Community"] = Entity(
+    COMMUNITY.term,
+    {
+        **ENTITIES["Community"].fields,
+        "pairedUnits": Term("结对单位", "与本社区结对的单位,按名称排序"),
+        "reportedPartyMembers": Term("报到党员数", "向本社区报到的在职党员人数"),
+        "zones": Term("包保责任区", "本社区的小区和路段路口由谁包保,最多 500 条"),
+        "roadSections": Term("路段路口", "本社区的路段路口,按名称排序"),
+    },
+)
+ENTITIES["Compound"] = Entity(
+    COMPOUND.term,
+    {
+        **ENTITIES["Compound"].fields,
+        "reportedPartyMembers": Term("报到党员数", "向本小区报到(在此居住)的在职党员人数"),
+    },
+)
+USE_CASES.update(
+    {
+        "partyMembers": UseCase(
+            Term("在职党员", "按姓名排序,最多 200 名"),
+            {
+                "filter": Term("筛选条件"),
+                "first": Term("条数", rule="1-200,不填为 50"),
+            },
+        ),
+        "partyMember": UseCase(Term("在职党员", "按编号查找;不是在职党员时为空"), {"id": _MEMBER_ID}),
+        "campaigns": UseCase(Term("集中行动", "最新开始的在前")),
+        "campaign": UseCase(Term("集中行动", "按编号查找"), {"id": Term("行动编号")}),
+        "registerPartyMember": UseCase(
+            Term(
+                "登记在职党员并报到",
+                "单位登记本单位的在职党员(新人员同时登记),记录其向居住小区和结对社区的报到(双报到);"
+                "再报到到另一小区或社区时替换原报到;重试不会重复",
+            ),
+            action=Action.EDIT_PARTY_MEMBER,
+            input=Term("登记在职党员"),
+        ),
+        "pairUnit": UseCase(
+            Term("单位结对社区", "单位与社区结对;已结对时不变"),
+            action=Action.PAIR_UNIT,
+            input=Term("单位结对"),
+        ),
+        "setCommitment": UseCase(
+            Term("三亮承诺", "设置党员某年度的职责与承诺(亮身份、亮职责、亮承诺);同一年度再设置会覆盖"),
+            action=Action.EDIT_PARTY_MEMBER,
+            input=Term("三亮承诺"),
+        ),
+        "assignZone": UseCase(
+            Term("分配包保责任区", "党员或单位包保本社区的小区或路段路口;已包保时改职责"),
+            action=Action.KEEP_ZONES,
+            input=Term("包保责任区"),
+        ),
+        "createRoadSection": UseCase(
+            Term("新建路段路口", "社区的包保路段或路口"), action=Action.KEEP_ZONES, input=Term("新建路段路口")
+        ),
+        "recordService": UseCase(
+            Term("记录服务", "党员在社区的一次服务,按规则计积分(每小时 1 分,每条最多 4 分)"),
+            action=Action.KEEP_ZONES,
+            input=Term("服务记录"),
+        ),
+        "createCampaign": UseCase(
+            Term("发起集中行动", "如疫情防控、创建文明城市"),
+            action=Action.RUN_CAMPAIGN,
+            input=Term("新建集中行动"),
+        ),
+        "addCampaignGroup": UseCase(
+            Term("组建临时党支部或党员突击队", "在集中行动中组建编组"),
+            action=Action.RUN_CAMPAIGN,
+            input=Term("新建编组"),
+        ),
+        "sendToCampaign": UseCase(
+            Term("单位和党员下沉", "单位派本单位登记的党员参加行动,可编入临时党支部或突击队;重试不会重复"),
+            action=Action.RUN_CAMPAIGN,
+            input=Term("下沉"),
+        ),
+        "coverZone": UseCase(
+            Term("编组包保小区和路段", "临时党支部或突击队按班次包保;再次设置会改班次"),
+            action=Action.RUN_CAMPAIGN,
+            input=Term("编组包保"),
+        ),
+    }
+)
+
+
 # ---------------------------------------------------------------- who may call a use case
 
 

@@ -248,6 +248,12 @@ class Label(StrEnum):
     TripartiteOffice = "TripartiteOffice"
     TripartiteMeeting = "TripartiteMeeting"
     PropertyIssue = "PropertyIssue"
+    # in-service party members and campaigns (issue #14, helper C)
+    Commitment = "Commitment"
+    RoadSection = "RoadSection"
+    ServiceRecord = "ServiceRecord"
+    Campaign = "Campaign"
+    CampaignGroup = "CampaignGroup"
 
 
 class RelType(StrEnum):
@@ -285,6 +291,19 @@ class RelType(StrEnum):
     HAS_NOTE = "HAS_NOTE"
     HAS_PROJECT = "HAS_PROJECT"
     EVALUATED = "EVALUATED"
+    # in-service party members and campaigns (issue #14, helper C)
+    PARTY_MEMBER_OF = "PARTY_MEMBER_OF"  # (:Person)-[:PARTY_MEMBER_OF {since}]->(:Unit)
+    REPORTED_TO = "REPORTED_TO"  # (:Person)-[:REPORTED_TO {on}]->(:Compound|:Community): 双报到
+    PAIRED_WITH = "PAIRED_WITH"  # (:Unit)-[:PAIRED_WITH {since}]->(:Community): 结对
+    COMMITTED = "COMMITTED"  # (:Person)-[:COMMITTED]->(:Commitment {year, duty, promise}): 三亮
+    KEEPS_ZONE = "KEEPS_ZONE"  # (:Person|:Unit)-[:KEEPS_ZONE {duty, since}]->(:Compound|:RoadSection)
+    SERVED = "SERVED"  # (:Person)-[:SERVED]->(:ServiceRecord)-[:IN]->(:Community)
+    IN = "IN"
+    LIES_IN = "LIES_IN"  # (:RoadSection)-[:LIES_IN]->(:Community)
+    SENT_TO = "SENT_TO"  # (:Unit|:Person)-[:SENT_TO]->(:Campaign)
+    HAS_GROUP = "HAS_GROUP"  # (:Campaign)-[:HAS_GROUP]->(:CampaignGroup)
+    IN_GROUP = "IN_GROUP"  # (:Person)-[:IN_GROUP]->(:CampaignGroup)
+    COVERS = "COVERS"  # (:CampaignGroup)-[:COVERS {shift}]->(:Compound|:RoadSection)
     # network maintenance (#13): who leads a grid, and the history twins of ended relationships
     GRID_LEADER_OF = "GRID_LEADER_OF"
     WAS_MEMBER_OF = "WAS_MEMBER_OF"

@@ -13,6 +13,7 @@ from neo4j.time import Date, DateTime
 
 from orggraph.domain import entities as e
 from orggraph.domain import governance
+from orggraph.domain import party_members as pm
 from orggraph.domain.evaluations import UnitEvaluation
 from orggraph.domain.model import (
     CompoundKind,
@@ -290,4 +291,58 @@ def unit_evaluation(community_id: str, unit_id: str, r: Props) -> UnitEvaluation
     return UnitEvaluation(
         community_id, unit_id, int(r["year"]), int(r["score"]), r.get("comment") or "",
         to_datetime(at) if at is not None else None, r.get("by") or "",
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- in-service party members, campaigns (#14)
+
+
+def party_member(p: Props) -> pm.PartyMember:
+    """From a row {person, unitId, since, compoundId, compoundOn, communityId, communityOn}."""
+    return pm.PartyMember(
+        p["person"]["id"], p["person"]["name"], p["unitId"], to_date(p.get("since")),
+        p.get("compoundId"), to_date(p.get("compoundOn")), p.get("communityId"), to_date(p.get("communityOn")),
+    )  # fmt: skip
+
+
+def commitment(person_id: str, p: Props) -> pm.Commitment:
+    return pm.Commitment(person_id, int(p["year"]), p.get("duty", ""), p.get("promise", ""))
+
+
+def road_section(p: Props, community_id: str | None) -> pm.RoadSection:
+    return pm.RoadSection(p["id"], p["name"], community_id, p.get("source", ""))
+
+
+def service_record(p: Props, person_id: str, community_id: str | None) -> pm.ServiceRecord:
+    return pm.ServiceRecord(
+        p["id"], person_id, community_id, _date(p["on"]), float(p["hours"]), p.get("activity", ""),
+        float(p["points"]),
+    )  # fmt: skip
+
+
+def campaign(p: Props) -> pm.Campaign:
+    return pm.Campaign(
+        p["id"],
+        p["name"],
+        p.get("kind", ""),
+        _date(p["startedOn"]),
+        to_date(p.get("endedOn")),
+        p.get("source", ""),
+    )
+
+
+def campaign_group(p: Props) -> pm.CampaignGroup:
+    """From a row {group, campaignId, communityId, members, compounds, roadSections}."""
+    g = p["group"]
+    return pm.CampaignGroup(
+        g["id"], p["campaignId"], pm.GroupKind(g["kind"]), g["name"], p.get("communityId"),
+        int(p.get("members") or 0), int(p.get("compounds") or 0), int(p.get("roadSections") or 0),
+    )  # fmt: skip
+
+
+def zone(p: Props) -> pm.Zone:
+    """From a row {keeperKind, keeper, zoneKind, zone, rel}."""
+    return pm.Zone(
+        p["keeperKind"], p["keeper"]["id"], p["keeper"]["name"], pm.ZoneKind(p["zoneKind"]), p["zone"]["id"],
+        p["zone"]["name"], p["rel"].get("duty", ""), to_date(p["rel"].get("since")),
     )  # fmt: skip

@@ -57,6 +57,10 @@ SCOPE_OF: dict[Label, str] = {
     Label.Project: """
         MATCH (p:Project {id: $id}) OPTIONAL MATCH (s:Street)-[:HAS_COMMITTEE]->(:StreetWorkingCommittee)-[:HAS_PROJECT]->(p)
         RETURN s.id AS street, null AS community, null AS unit""",
+    # a party member sits in the unit whose party organisation holds them (issue #14)
+    Label.Person: """
+        MATCH (p:Person {id: $id}) OPTIONAL MATCH (p)-[:PARTY_MEMBER_OF]->(u:Unit)
+        RETURN null AS street, null AS community, u.id AS unit""",
 }
 
 

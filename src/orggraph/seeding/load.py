@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
 from orggraph.graph import seed_cypher as q
+from orggraph.seeding import party_members
 from orggraph.seeding.compounds import load_steps as red_property_steps
 from orggraph.seeding.records import Bundle, Record
 from orggraph.seeding.validate import check
@@ -162,6 +163,7 @@ def steps(bundle: Bundle) -> list[Step]:
         Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
         *(Step(*s) for s in red_property_steps(bundle.red_property)),  # compounds and 红色物业 (issue #14)
         *_ratings.steps(bundle),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
+        *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
     ]
 
 

@@ -57,6 +57,11 @@ MAY = {
     Action.EVALUATE_UNIT: {ORG, STREET, COMMUNITY},
     Action.RATE_PROPERTY: {ORG, STREET},
     Action.PUBLISH_RATINGS: {ORG},
+    # in-service party members and campaigns (#14)
+    Action.EDIT_PARTY_MEMBER: {ORG, UNIT},
+    Action.PAIR_UNIT: {ORG, STREET},
+    Action.KEEP_ZONES: {ORG, STREET, COMMUNITY},
+    Action.RUN_CAMPAIGN: {ORG},
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}
