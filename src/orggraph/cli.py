@@ -288,9 +288,16 @@ app.add_typer(auth_app, name="auth")
 
 @auth_app.command("token")
 def auth_token(
-    role: Annotated[str, typer.Option(help="ORG_ADMIN, STREET_ADMIN, COMMUNITY_ADMIN, UNIT_USER, VIEWER, GRID_WORKER or RESIDENT.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="ORG_ADMIN, STREET_ADMIN, COMMUNITY_ADMIN, UNIT_USER, VIEWER, GRID_WORKER or RESIDENT."
+        ),
+    ],
     street: Annotated[str | None, typer.Option(help="The street of a STREET_ADMIN.")] = None,
-    community: Annotated[str | None, typer.Option(help="The community of a COMMUNITY_ADMIN or GRID_WORKER.")] = None,
+    community: Annotated[
+        str | None, typer.Option(help="The community of a COMMUNITY_ADMIN or GRID_WORKER.")
+    ] = None,
     unit: Annotated[str | None, typer.Option(help="The unit of a UNIT_USER.")] = None,
     subject: Annotated[
         str, typer.Option(help="Who the token is for (recorded in the audit trail).")

@@ -241,6 +241,10 @@ class Label(StrEnum):
     # the street working committee's party-building projects (helper B, issue #13)
     Project = "Project"
     ProjectNote = "ProjectNote"
+    # reports and dispatch (智慧管家, helper B, issue #14)
+    Report = "Report"
+    ReportEvent = "ReportEvent"
+    DispatchRule = "DispatchRule"
 
 
 class RelType(StrEnum):
@@ -287,3 +291,10 @@ class RelType(StrEnum):
     WAS_GRID_LEADER_OF = "WAS_GRID_LEADER_OF"
     WAS_IN_GRID = "WAS_IN_GRID"
     WAS_PART_OF = "WAS_PART_OF"
+    # reports and dispatch (智慧管家, #14): (:Report)-[:AT]->(:Compound), the current department
+    # (:Report)-[:DISPATCHED_TO {at, deadline}]->(:Unit) and earlier ones as WAS_DISPATCHED_TO {at, deadline,
+    # until, reason}; (:DispatchRule)-[:TO]->(:Unit); (:Report)-[:HAS_EVENT]->(:ReportEvent)
+    AT = "AT"
+    DISPATCHED_TO = "DISPATCHED_TO"
+    WAS_DISPATCHED_TO = "WAS_DISPATCHED_TO"
+    TO = "TO"

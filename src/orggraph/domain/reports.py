@@ -151,6 +151,8 @@ class Report:
     closed_at: datetime | None = None
     satisfaction: Satisfaction | None = None
     client_id: str | None = None
+    community_id: str | None = None  # where the compound sits (read, never written on the report)
+    street_id: str | None = None
 
     def overdue(self, now: datetime) -> bool:
         """With a department past its deadline."""
@@ -457,8 +459,10 @@ def dispatch_target(
 
 def is_dispatch_retry(report: Report, cmd: DispatchReport, department_id: str) -> bool:
     """Dispatched already to the same department (a retry): nothing to do."""
-    return report.status is ReportStatus.DISPATCHED and report.department_id == department_id and (
-        cmd.category is None or cmd.category == report.category
+    return (
+        report.status is ReportStatus.DISPATCHED
+        and report.department_id == department_id
+        and (cmd.category is None or cmd.category == report.category)
     )
 
 

@@ -197,6 +197,7 @@ class Nodes:
     PERSON = Node(L.Person, mapping.person)
     WORKING_COMMITTEE = Node(L.StreetWorkingCommittee, mapping.working_committee)
     PROJECT = Node(L.Project, mapping.project)
+    COMPOUND = Node(L.Compound, mapping.compound)  # a report's compound (#14)
 
 
 Part = Hop[Any] | Node[Any]

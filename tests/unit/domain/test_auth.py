@@ -166,7 +166,10 @@ def test_the_reach_of_each_scoped_role_is_its_own_level() -> None:
         assert rules.get(COMMUNITY, Reach.COMMUNITY) is Reach.COMMUNITY
         assert rules.get(UNIT, Reach.UNIT) is Reach.UNIT
         assert rules.get(GRID, Reach.COMMUNITY) is Reach.COMMUNITY
-        assert rules.get(RESIDENT, Reach.OWN) in (Reach.OWN, Reach.ANY if action in RESIDENT_EVERYWHERE else None)
+        assert rules.get(RESIDENT, Reach.OWN) in (
+            Reach.OWN,
+            Reach.ANY if action in RESIDENT_EVERYWHERE else None,
+        )
         assert rules.get(Role.VIEWER) is (Reach.ANY if action in VIEWER_EVERYWHERE else None)
 
 

@@ -104,7 +104,9 @@ def test_overdue_is_with_a_department_past_the_deadline_and_late_is_handled_afte
 
 
 def test_a_dissatisfied_reporter_may_reopen_and_only_a_dissatisfied_one() -> None:
-    assert after_rating(RateReport("report-1", Satisfaction.DISSATISFIED, reopen=True)) is ReportStatus.REOPENED
+    assert (
+        after_rating(RateReport("report-1", Satisfaction.DISSATISFIED, reopen=True)) is ReportStatus.REOPENED
+    )
     assert after_rating(RateReport("report-1", Satisfaction.DISSATISFIED)) is ReportStatus.CLOSED
     with pytest.raises(BadInput) as refused:
         RateReport("report-1", Satisfaction.SATISFIED, reopen=True).checked()
@@ -170,9 +172,16 @@ def test_a_new_report_is_refused_naming_the_field(cmd: NewReport, field: str) ->
 
 
 def test_a_new_report_is_cleaned_dated_now_and_given_an_id() -> None:
-    r = NewReport(" compound-1 ", "parking", " 车位被占 ", reporter_name=" 王某 ", reporter_phone="138 0000 0000")
+    r = NewReport(
+        " compound-1 ", "parking", " 车位被占 ", reporter_name=" 王某 ", reporter_phone="138 0000 0000"
+    )
     c = r.checked(NOW)
-    assert (c.compound_id, c.category, c.text, c.reporter_name) == ("compound-1", "PARKING", "车位被占", "王某")
+    assert (c.compound_id, c.category, c.text, c.reporter_name) == (
+        "compound-1",
+        "PARKING",
+        "车位被占",
+        "王某",
+    )
     assert c.reported_at == NOW and c.id and c.id.startswith("report-")
     naive = NewReport("compound-1", "PARKING", "x", reported_at=datetime(2025, 1, 1, 9, 0)).checked(NOW)
     assert naive.reported_at == datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
