@@ -21,6 +21,7 @@ from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
 from orggraph.api.observe import Observe
 from orggraph.api.projects import ProjectMutation, ProjectQuery
+from orggraph.api.reports import ReportMutation, ReportQuery
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
 from orggraph.settings import Settings
@@ -35,8 +36,16 @@ QUERIES = (
     TaskQuery,
     GovernanceQuery,
     ProjectQuery,
+    ReportQuery,
 )
-MUTATIONS = (NetworkMutation, LibraryMutation, TaskMutation, GovernanceMutation, ProjectMutation)
+MUTATIONS = (
+    NetworkMutation,
+    LibraryMutation,
+    TaskMutation,
+    GovernanceMutation,
+    ProjectMutation,
+    ReportMutation,
+)
 SUBSCRIPTIONS = (EventSubscription,)
 
 

@@ -28,7 +28,7 @@ from orggraph.domain.reports import (
     Satisfaction,
     SetDispatchRule,
 )
-from orggraph.graph import report_cypher as q
+from orggraph.graph import report_cypher as Q
 from orggraph.graph.mapping import to_datetime
 from orggraph.graph.runner import Graph, single
 
@@ -99,20 +99,20 @@ class SubmitState:
 
 
 async def submit_state(tx: AsyncManagedTransaction, cmd: NewReport) -> SubmitState:
-    row = await single(tx, q.SUBMIT_STATE, compoundId=cmd.compound_id, clientId=cmd.client_id, id=cmd.id)
+    row = await single(tx, Q.SUBMIT_STATE, compoundId=cmd.compound_id, clientId=cmd.client_id, id=cmd.id)
     assert row is not None
     return SubmitState(row["compound"] is not None, row["firstId"], row["sameId"] is not None)
 
 
 async def report_in(tx: AsyncManagedTransaction, report_id: str) -> Report | None:
-    row = await single(tx, q.REPORT, id=report_id)
+    row = await single(tx, Q.REPORT, id=report_id)
     return report(row["report"]) if row else None
 
 
 async def submit(tx: AsyncManagedTransaction, cmd: NewReport, role: ReporterRole, by: str) -> Report:
     try:
         row = await single(
-            tx, q.SUBMIT, compoundId=cmd.compound_id, id=cmd.id, category=cmd.category, text=cmd.text,
+            tx, Q.SUBMIT, compoundId=cmd.compound_id, id=cmd.id, category=cmd.category, text=cmd.text,
             reporterRole=role.value, reportedAt=cmd.reported_at, reporterName=cmd.reporter_name,
             reporterPhone=cmd.reporter_phone, by=by, clientId=cmd.client_id,
         )  # fmt: skip
@@ -126,7 +126,7 @@ async def step_state(
     tx: AsyncManagedTransaction, category: str, department_id: str | None
 ) -> tuple[DispatchRule | None, bool]:
     """The dispatch rule of the category and whether the department (when given) exists."""
-    row = await single(tx, q.STEP_STATE, category=category, departmentId=department_id)
+    row = await single(tx, Q.STEP_STATE, category=category, departmentId=department_id)
     assert row is not None
     found = row["rule"]
     return (rule(found) if found and found.get("departmentId") else None), row["department"] is not None
@@ -137,7 +137,7 @@ async def dispatch(
     campaign: Campaign | None, at: datetime, deadline: datetime, action: ReportAction, note: str, by: str,
 ) -> Report:  # fmt: skip
     row = await single(
-        tx, q.DISPATCH, id=report_id, departmentId=department_id, category=category,
+        tx, Q.DISPATCH, id=report_id, departmentId=department_id, category=category,
         campaign=campaign.value if campaign else None, at=at, deadline=deadline, action=action.value,
         note=note, by=by,
     )  # fmt: skip
@@ -150,7 +150,7 @@ async def step(
     action: ReportAction, note: str, by: str, satisfaction: Satisfaction | None = None,
 ) -> Report:  # fmt: skip
     row = await single(
-        tx, q.STEP, id=report_id, changes=changes, at=at, action=action.value, note=note, by=by,
+        tx, Q.STEP, id=report_id, changes=changes, at=at, action=action.value, note=note, by=by,
         satisfaction=satisfaction.value if satisfaction else None,
     )  # fmt: skip
     assert row is not None
@@ -158,13 +158,13 @@ async def step(
 
 
 async def unit_exists(tx: AsyncManagedTransaction, unit_id: str) -> bool:
-    row = await single(tx, q.UNIT_EXISTS, id=unit_id)
+    row = await single(tx, Q.UNIT_EXISTS, id=unit_id)
     return row is not None and row["id"] is not None
 
 
 async def set_rule(tx: AsyncManagedTransaction, cmd: SetDispatchRule) -> DispatchRule:
     row = await single(
-        tx, q.SET_DISPATCH_RULE, category=cmd.category, label=cmd.label, hours=cmd.hours,
+        tx, Q.SET_DISPATCH_RULE, category=cmd.category, label=cmd.label, hours=cmd.hours,
         departmentId=cmd.department_id, campaign=cmd.campaign.value if cmd.campaign else None,
     )  # fmt: skip
     assert row is not None
@@ -175,16 +175,16 @@ async def set_rule(tx: AsyncManagedTransaction, cmd: SetDispatchRule) -> Dispatc
 
 
 async def find_report(graph: Graph, report_id: str) -> Report | None:
-    rows = await graph.read(q.REPORT, id=report_id)
+    rows = await graph.read(Q.REPORT, id=report_id)
     return report(rows[0]["report"]) if rows else None
 
 
 async def events(graph: Graph, report_id: str) -> list[ReportEvent]:
-    return [event(r["event"]) for r in await graph.read(q.EVENTS, id=report_id)]
+    return [event(r["event"]) for r in await graph.read(Q.EVENTS, id=report_id)]
 
 
 async def dispatch_rules(graph: Graph) -> list[DispatchRule]:
-    return [rule(r["rule"]) for r in await graph.read(q.DISPATCH_RULES)]
+    return [rule(r["rule"]) for r in await graph.read(Q.DISPATCH_RULES)]
 
 
 async def reports_page(
@@ -192,7 +192,7 @@ async def reports_page(
 ) -> tuple[int, list[Report], bool]:
     """The total of the filter, the page (newest first) after the cursor, and whether more follow."""
     rows = await graph.read(
-        q.REPORTS,
+        Q.REPORTS,
         statuses=[s.value for s in f.status] or None, since=f.since, until=f.until, category=f.category,
         campaign=f.campaign.value if f.campaign else None, overdue=f.overdue, open=OPEN, now=now,
         compoundId=f.compound_id, communityId=f.community_id, streetId=f.street_id,
@@ -210,7 +210,7 @@ async def figures(
 ) -> tuple[list[ReportFigures], list[str]]:
     """Per current department (None: not yet dispatched), the figures of the reports reported in the
     period; and the departments of the dispatch table."""
-    rows = await graph.read(q.FIGURES, since=since, until=until, now=now, open=OPEN)
+    rows = await graph.read(Q.FIGURES, since=since, until=until, now=now, open=OPEN)
     found = [
         ReportFigures(
             received=r["received"],
