@@ -17,6 +17,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
 from orggraph.graph import seed_cypher as q
 from orggraph.seeding.records import Bundle, Record
+from orggraph.seeding.reports import report_steps
 from orggraph.seeding.validate import check
 
 Progress = Callable[[str, int, int], None]  # (step, rows done, rows total)
@@ -157,6 +158,7 @@ def steps(bundle: Bundle) -> list[Step]:
             ],
         ),
         Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
+        *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
     ]
 
 
