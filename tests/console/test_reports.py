@@ -69,17 +69,20 @@ def test_a_report_is_dispatched_accepted_handled_and_rated_from_the_queue(
     unit.goto("/reports")
     pick(page, "[data-test=filter-status]", "已派单")
     page.locator("[data-test=apply-filters]").click()
-    row = page.locator("[data-test=reports] tbody tr").filter(has=page.locator("[data-test=accept]")).first
-    row.wait_for()
+    # newest first: ours was reported before the demo's three dispatched ones (some may be this unit's)
+    rows = page.locator("[data-test=reports] tbody tr")
+    rows.first.wait_for()
+    row = rows.filter(has=page.locator("[data-test=accept]")).last
     assert row.locator("td:nth-child(5)").inner_text().strip() != "***"  # the department sees the reporter
     row.locator("[data-test=accept]").click()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-test=reports] [data-test=accept]')"
-    )  # the row left the 已派单 filter
+    page.locator(".el-message", has_text="已接单").wait_for()
+    page.wait_for_load_state("networkidle")
     assert report(api, rid)["status"] == "ACCEPTED"
     pick(page, "[data-test=filter-status]", "已接单")
     page.locator("[data-test=apply-filters]").click()
-    page.locator("[data-test=reports] [data-test=handle]").first.click()
+    page.locator("[data-test=reports] tbody tr").filter(has=page.locator("[data-test=handle]")).last.locator(
+        "[data-test=handle]"
+    ).click()
     page.locator("[data-test=submit-handle]").click()
     note = form_item(page, "handle-form", "办理情况")
     note.locator(".el-form-item__error").wait_for()
