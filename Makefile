@@ -122,6 +122,7 @@ BENCH_ENV := ORGGRAPH_HOME=$(or $(ORGGRAPH_BENCH_HOME),$(CURDIR)/.orggraph/bench
 # "Rules of the comparison"), then the subscriptions' delivery (bench-events)
 bench: setup
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.reports
 
 # the demo scale, 200 interleaved requests and one short throughput run, no subscriptions (about 5 minutes)
 bench-quick: setup

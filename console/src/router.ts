@@ -75,6 +75,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/PartyMembersPage.vue'),
     meta: { title: '在职党员' },
   },
+  // 智慧管家 (#14): the report queue and the departments' figures are public; the actions ask for a role
+  {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./pages/ReportsPage.vue'),
+    meta: { title: '智慧管家', public: true },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

@@ -288,9 +288,16 @@ app.add_typer(auth_app, name="auth")
 
 @auth_app.command("token")
 def auth_token(
-    role: Annotated[str, typer.Option(help="ORG_ADMIN, STREET_ADMIN, COMMUNITY_ADMIN, UNIT_USER or VIEWER.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="ORG_ADMIN, STREET_ADMIN, COMMUNITY_ADMIN, UNIT_USER, VIEWER, GRID_WORKER or RESIDENT."
+        ),
+    ],
     street: Annotated[str | None, typer.Option(help="The street of a STREET_ADMIN.")] = None,
-    community: Annotated[str | None, typer.Option(help="The community of a COMMUNITY_ADMIN.")] = None,
+    community: Annotated[
+        str | None, typer.Option(help="The community of a COMMUNITY_ADMIN or GRID_WORKER.")
+    ] = None,
     unit: Annotated[str | None, typer.Option(help="The unit of a UNIT_USER.")] = None,
     subject: Annotated[
         str, typer.Option(help="Who the token is for (recorded in the audit trail).")
@@ -312,7 +319,8 @@ def auth_token(
     units = {"m": "minutes", "h": "hours", "d": "days"}
     if len(ttl) < 2 or ttl[-1] not in units or not ttl[:-1].isdigit():
         raise _fail("--ttl: a number followed by m, h or d (e.g. 8h)", code=2)
-    scope = {Role.STREET_ADMIN: street, Role.COMMUNITY_ADMIN: community, Role.UNIT_USER: unit}.get(chosen)
+    scope = {Role.STREET_ADMIN: street, Role.COMMUNITY_ADMIN: community, Role.UNIT_USER: unit,
+             Role.GRID_WORKER: community}.get(chosen)  # fmt: skip
     try:
         token = mint(Settings(), role=chosen, subject=subject, scope_id=scope,
                      ttl=timedelta(**{units[ttl[-1]]: int(ttl[:-1])}))  # fmt: skip

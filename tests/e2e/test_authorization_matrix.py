@@ -63,6 +63,38 @@ async def working_committee_targets(api: Api, driver: AsyncDriver) -> dict[str, 
     return {"xMember": str((await driver.execute_query(x))[0][0][0])}
 
 
+async def report_targets(api: Api) -> dict[str, str]:
+    """Reports (智慧管家) at 河畔家园 (曙光社区) in each status a step starts from, submitted by the resident
+    RESIDENT_OWN and moved on by the organization department through the API."""
+    resident = token("RESIDENT", subject="resident-authz")
+
+    def run(query: str, variables: dict[str, Any], as_token: str = "ORG_ADMIN") -> dict[str, Any]:
+        body = api.gql(query, variables, as_token=as_token)
+        assert "errors" not in body, body
+        return body["data"]
+
+    def submitted() -> str:
+        i = {"compoundId": "compound-hepan-jiayuan", "category": "FIRE_ACCESS", "text": "权限测试反映"}
+        found = run(
+            "mutation ($i: SubmitReportInput!) { submitReport(input: $i) { id } }", {"i": i}, resident
+        )
+        return str(found["submitReport"]["id"])
+
+    def dispatched() -> str:
+        rid = submitted()
+        run("mutation ($i: DispatchReportInput!) { dispatchReport(input: $i) { id } }", {"i": {"id": rid}})
+        return rid
+
+    accepted, handled = dispatched(), dispatched()
+    run("mutation ($id: ID!) { acceptReport(id: $id) { id } }", {"id": accepted})
+    run(
+        "mutation ($i: HandleReportInput!) { handleReport(input: $i) { id } }",
+        {"i": {"id": handled, "note": "已处理"}},
+    )
+    return {"reported": submitted(), "dispatched": dispatched(), "toReassign": dispatched(),
+            "accepted": accepted, "handled": handled}  # fmt: skip
+
+
 ORG = {"ORG_ADMIN"}
 STREET_COMMUNITY = {"ORG_ADMIN", "STREET_ADMIN_IN", "COMMUNITY_ADMIN_IN"}
 # a new person sits in no scope: every street and community admin may record one
@@ -220,6 +252,27 @@ def cases(t: dict[str, str]) -> list[Case]:
           frozenset(ORG), "unit-dept-01"),
         c("coverZone", "mutation ($i: CoverZoneInput!) { coverZone(input: $i) { id } }",
           {"i": {"groupId": "grp-authz", "shift": "早班", "roadSectionIds": ["road-authz"]}}, frozenset(ORG), "unit-dept-01"),
+        # reports and dispatch (智慧管家, #14): the reporter submits and rates, the command centre (the street)
+        # dispatches and reassigns, the department (市消防救援大队, the FIRE_ACCESS rule's) accepts and handles
+        c("submitReport", "mutation ($i: SubmitReportInput!) { submitReport(input: $i) { id } }",
+          {"i": {"compoundId": "compound-hepan-jiayuan", "category": "PARKING", "text": "权限测试", "reporterRole": "RESIDENT",
+                 "clientId": "authz-report"}},
+          frozenset(STREET_COMMUNITY | {"GRID_WORKER_IN", "RESIDENT_OWN", "RESIDENT_OTHER"}), "unit-n-0001"),
+        c("dispatchReport", "mutation ($i: DispatchReportInput!) { dispatchReport(input: $i) { id } }",
+          {"i": {"id": t["reported"]}}, frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-dept-07"),
+        c("reassignReport", "mutation ($i: ReassignReportInput!) { reassignReport(input: $i) { id } }",
+          {"i": {"id": t["toReassign"], "departmentId": "unit-dept-02", "reason": "权限测试改派"}},
+          frozenset(ORG | {"STREET_ADMIN_IN"}), "unit-dept-07"),
+        c("acceptReport", "mutation ($id: ID!) { acceptReport(id: $id) { id } }", {"id": t["dispatched"]},
+          frozenset(ORG | {"UNIT_USER_IN"}), "unit-dept-07"),
+        c("handleReport", "mutation ($i: HandleReportInput!) { handleReport(input: $i) { id } }",
+          {"i": {"id": t["accepted"], "note": "权限测试办结"}}, frozenset(ORG | {"UNIT_USER_IN"}), "unit-dept-07"),
+        c("rateReport", "mutation ($i: RateReportInput!) { rateReport(input: $i) { id } }",
+          {"i": {"id": t["handled"], "satisfaction": "SATISFIED"}},
+          frozenset(ORG | {"STREET_ADMIN_IN", "GRID_WORKER_IN", "RESIDENT_OWN"}), "unit-dept-07"),
+        c("setDispatchRule", "mutation ($i: SetDispatchRuleInput!) { setDispatchRule(input: $i) { category } }",
+          {"i": {"category": "AUTHZ_TEST", "label": "权限测试", "departmentId": "unit-dept-02", "hours": 24}},
+          frozenset(ORG), "unit-dept-02"),
     ]  # fmt: skip
 
 
@@ -250,6 +303,10 @@ def principals(unit_in: str) -> dict[str, str | None]:
         "COMMUNITY_ADMIN_OUT": token("COMMUNITY_ADMIN", OTHER),
         "UNIT_USER_IN": token("UNIT_USER", unit_in),
         "UNIT_USER_OUT": token("UNIT_USER", "unit-x-0099" if unit_in != "unit-x-0099" else "unit-x-0098"),
+        "GRID_WORKER_IN": token("GRID_WORKER", HERE),
+        "GRID_WORKER_OUT": token("GRID_WORKER", OTHER),
+        "RESIDENT_OWN": token("RESIDENT", subject="resident-authz"),  # submitted the targets' reports
+        "RESIDENT_OTHER": token("RESIDENT", subject="resident-other"),
     }
 
 
@@ -257,7 +314,11 @@ async def test_every_mutation_for_every_role_in_and_out_of_scope(
     api: Api, demo_graph: AsyncDriver, settings: Settings
 ) -> None:
     db = settings.neo4j_database
-    t = await targets(demo_graph) | await working_committee_targets(api, demo_graph)
+    t = (
+        await targets(demo_graph)
+        | await working_committee_targets(api, demo_graph)
+        | await report_targets(api)
+    )
     covered: set[str] = set()
     for case in cases(t):
         assert mutation_of(case) == case.name, f"the case {case.name} calls {mutation_of(case)}"

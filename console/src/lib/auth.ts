@@ -4,7 +4,7 @@
 import { computed, ref, watch } from 'vue'
 import { TOKEN_KEY } from './token'
 
-export type Role = 'ORG_ADMIN' | 'STREET_ADMIN' | 'COMMUNITY_ADMIN' | 'UNIT_USER' | 'VIEWER'
+export type Role = 'ORG_ADMIN' | 'STREET_ADMIN' | 'COMMUNITY_ADMIN' | 'UNIT_USER' | 'VIEWER' | 'GRID_WORKER' | 'RESIDENT'
 
 export const ROLE_LABELS: Record<Role, string> = {
   ORG_ADMIN: '市委组织部',
@@ -12,6 +12,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   COMMUNITY_ADMIN: '社区管理员',
   UNIT_USER: '成员单位用户',
   VIEWER: '只读用户',
+  GRID_WORKER: '网格员',
+  RESIDENT: '居民',
 }
 
 export interface Principal {

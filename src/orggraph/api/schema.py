@@ -24,6 +24,7 @@ from orggraph.api.observe import Observe
 from orggraph.api.party_members import PartyMemberMutation, PartyMemberQuery
 from orggraph.api.projects import ProjectMutation, ProjectQuery
 from orggraph.api.ratings import RatingMutation, RatingQuery
+from orggraph.api.reports import ReportMutation, ReportQuery
 from orggraph.api.tasks import TaskMutation, TaskQuery
 from orggraph.domain import glossary
 from orggraph.settings import Settings
@@ -41,6 +42,7 @@ QUERIES = (
     RatingQuery,
     CompoundQuery,
     PartyMemberQuery,
+    ReportQuery,
 )
 MUTATIONS = (
     NetworkMutation,
@@ -51,6 +53,7 @@ MUTATIONS = (
     RatingMutation,
     CompoundMutation,
     PartyMemberMutation,
+    ReportMutation,
 )
 SUBSCRIPTIONS = (EventSubscription,)
 

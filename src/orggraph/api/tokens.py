@@ -10,7 +10,13 @@ import jwt
 from orggraph.domain.auth import Principal, Role
 from orggraph.settings import Settings
 
-SCOPE_CLAIM = {Role.STREET_ADMIN: "street", Role.COMMUNITY_ADMIN: "community", Role.UNIT_USER: "unit"}
+SCOPE_CLAIM = {
+    Role.STREET_ADMIN: "street",
+    Role.COMMUNITY_ADMIN: "community",
+    Role.UNIT_USER: "unit",
+    Role.GRID_WORKER: "community",  # a grid worker works in one community's grids
+}
+COMMUNITY_ROLES = (Role.COMMUNITY_ADMIN, Role.GRID_WORKER)
 
 
 class TokenError(ValueError):
@@ -48,7 +54,7 @@ def verify(settings: Settings, token: str) -> Principal:
     return Principal(
         subject=str(claims.get("sub", "")), role=role,
         street_id=scope if role is Role.STREET_ADMIN else None,
-        community_id=scope if role is Role.COMMUNITY_ADMIN else None,
+        community_id=scope if role in COMMUNITY_ROLES else None,
         unit_id=scope if role is Role.UNIT_USER else None,
     )  # fmt: skip
 

@@ -15,6 +15,9 @@ class Role(StrEnum):
     COMMUNITY_ADMIN = "COMMUNITY_ADMIN"  # 社区: its community
     UNIT_USER = "UNIT_USER"  # 成员单位: its unit
     VIEWER = "VIEWER"  # read only, no personal data
+    # reports and dispatch (智慧管家, issue #14): who reports problems at compounds
+    GRID_WORKER = "GRID_WORKER"  # 网格员: its community's compounds
+    RESIDENT = "RESIDENT"  # 居民: any compound; rates only its own reports
 
 
 ROLE_LABELS = {
@@ -23,6 +26,8 @@ ROLE_LABELS = {
     Role.COMMUNITY_ADMIN: "社区管理员",
     Role.UNIT_USER: "成员单位用户",
     Role.VIEWER: "只读用户",
+    Role.GRID_WORKER: "网格员",
+    Role.RESIDENT: "居民",
 }
 
 
@@ -61,6 +66,7 @@ class Scope:
     street_id: str | None = None
     community_id: str | None = None
     unit_id: str | None = None
+    owner: str | None = None  # who submitted the target (a report): the subject of the reporter's token
 
 
 class Action(StrEnum):
@@ -97,6 +103,12 @@ class Action(StrEnum):
     PAIR_UNIT = "PAIR_UNIT"  # pairUnit: a unit's paired community (结对)
     KEEP_ZONES = "KEEP_ZONES"  # assignZone, createRoadSection, recordService: in the community
     RUN_CAMPAIGN = "RUN_CAMPAIGN"  # createCampaign, addCampaignGroup, sendToCampaign, coverZone
+    # reports and dispatch (智慧管家, issue #14)
+    SUBMIT_REPORT = "SUBMIT_REPORT"  # submitReport
+    DISPATCH_REPORT = "DISPATCH_REPORT"  # dispatchReport, reassignReport: the command centre
+    HANDLE_REPORT = "HANDLE_REPORT"  # acceptReport, handleReport: the department
+    RATE_REPORT = "RATE_REPORT"  # rateReport: the reporter's satisfaction
+    EDIT_DISPATCH_TABLE = "EDIT_DISPATCH_TABLE"  # setDispatchRule
 
 
 class Reach(StrEnum):
@@ -106,6 +118,7 @@ class Reach(StrEnum):
     STREET = "street"  # the target is in the principal's street
     COMMUNITY = "community"  # the target is in the principal's community
     UNIT = "unit"  # the target belongs to the principal's unit
+    OWN = "own"  # the principal submitted the target (a resident's own report)
 
 
 REACH_LABELS = {
@@ -113,6 +126,7 @@ REACH_LABELS = {
     Reach.STREET: "本街道",
     Reach.COMMUNITY: "本社区",
     Reach.UNIT: "本单位",
+    Reach.OWN: "本人上报的",
 }
 
 
@@ -195,6 +209,24 @@ RULES: dict[Action, dict[Role, Reach]] = {
         R.COMMUNITY_ADMIN: Reach.COMMUNITY,
     },
     Action.RUN_CAMPAIGN: {R.ORG_ADMIN: Reach.ANY},
+    # reports and dispatch (智慧管家): the command centre is the street (or the organization department);
+    # a department is a UNIT_USER of the unit the report is dispatched to
+    Action.SUBMIT_REPORT: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.COMMUNITY_ADMIN: Reach.COMMUNITY,
+        R.GRID_WORKER: Reach.COMMUNITY,
+        R.RESIDENT: Reach.ANY,
+    },
+    Action.DISPATCH_REPORT: {R.ORG_ADMIN: Reach.ANY, R.STREET_ADMIN: Reach.STREET},
+    Action.HANDLE_REPORT: {R.ORG_ADMIN: Reach.ANY, R.UNIT_USER: Reach.UNIT},
+    Action.RATE_REPORT: {
+        R.ORG_ADMIN: Reach.ANY,
+        R.STREET_ADMIN: Reach.STREET,
+        R.GRID_WORKER: Reach.COMMUNITY,
+        R.RESIDENT: Reach.OWN,
+    },
+    Action.EDIT_DISPATCH_TABLE: {R.ORG_ADMIN: Reach.ANY},
 }
 
 
@@ -210,6 +242,8 @@ def allowed(p: Principal, action: Action, target: Scope) -> bool:
             return p.community_id is not None and p.community_id == target.community_id
         case Reach.UNIT:
             return p.unit_id is not None and p.unit_id == target.unit_id
+        case Reach.OWN:
+            return target.owner is not None and p.subject == target.owner
         case None:
             return False
 
@@ -221,5 +255,9 @@ def require(p: Principal, action: Action, target: Scope) -> None:
         raise Forbidden(f"权限不足:{ROLE_LABELS[p.role]}不能对该对象执行此操作")
 
 
+# roles that see no one's personal data but the reports they submitted (domain.reports.sees_reporter)
+REPORTERS = (Role.GRID_WORKER, Role.RESIDENT)
+
+
 def sees_personal_data(p: Principal, public: bool) -> bool:
-    return public or (p.role is not None and p.role is not Role.VIEWER)
+    return public or (p.role is not None and p.role is not Role.VIEWER and p.role not in REPORTERS)

@@ -840,6 +840,206 @@ _SUBSCRIBE = (
 )
 
 
+# ---------------------------------------------------------------- reports and dispatch (智慧管家, #14)
+
+REPORT_ID = Term("反映编号")
+DEPARTMENT_ID = Term("承办部门编号", "成员单位的编号")
+HOURS = Term("办理时限(小时)", rule="1-720 小时")
+CATEGORY = Term(
+    "问题类别", "派单表中的类别代码,如 PARKING、GARBAGE", rule="1-40 个大写英文字母、数字或 _,以字母开头"
+)
+CAMPAIGN = Term("四大破题", "停车难 PARKING、收费难 FEES、充电乱 CHARGING、垃圾乱 GARBAGE;不属于其中时为空")
+REPORTER = "上报人的个人信息,只对办理此反映的人(组织部、所在街道的指挥中心、当前承办部门的用户)和上报人本人显示,其他人看到 ***"
+REPORT_ENUMS: dict[str, Term] = {
+    "ReportStatus": Term("反映状态", "待派单 → 已派单 → 已接单 → 已办结待评价 → 已关闭;不满意可重办"),
+    "ReporterRole": Term("上报人身份"),
+    "Satisfaction": Term("群众满意度"),
+    "ReportTheme": CAMPAIGN,
+    "ReportAction": Term("办理环节"),
+}
+ENUMS.update(REPORT_ENUMS)
+REPORT = Entity(
+    Term(
+        "群众反映(智慧管家)",
+        "网格员或居民通过天长智慧管家 APP 反映的小区物业管理问题,由指挥中心分类派单、限期办结",
+    ),
+    {
+        "id": REPORT_ID,
+        "category": CATEGORY.but(rule=""),
+        "categoryLabel": Term("类别名称", "派单表中该类别的中文名称;派单表中没有时为类别代码"),
+        "text": Term("反映内容"),
+        "reporterRole": Term("上报人身份"),
+        "reporterName": Term("上报人姓名", REPORTER + ";未留姓名时为空"),
+        "reporterPhone": Term("上报人电话", REPORTER + ";未留电话时为空"),
+        "reportedAt": Term("上报时间"),
+        "status": Term("反映状态"),
+        "statusLabel": STATUS_LABEL,
+        "campaign": CAMPAIGN,
+        "compound": Term("反映所在小区"),
+        "department": Term("承办部门", "当前承办的成员单位;未派单时为空(改派前的部门见 events)"),
+        "dispatchedAt": Term("派单时间", "派给当前承办部门的时间"),
+        "deadline": Term("办结时限", "派单时间加派单表中该类别的时限(或指挥中心指定的时限)"),
+        "acceptedAt": Term("接单时间"),
+        "handledAt": Term("办结时间"),
+        "handlingNote": Term("办理情况"),
+        "closedAt": Term("关闭时间", "上报人评价的时间"),
+        "satisfaction": Term("满意度", "上报人的评价;未评价(或不满意要求重办)时为空"),
+        "overdue": Term("是否逾期", "派单后已过时限仍未办结;按服务端当前时间判断"),
+        "handledLate": Term("是否超时办结", "办结时间晚于时限;未办结时为空"),
+        "events": Term("办理记录", "上报、派单、改派(含理由)、接单、办结、评价,按时间排序"),
+        "compoundId": Term("小区编号"),
+        "clientId": CLIENT_ID,
+        "reason": Term("改派理由", rule="1-200 字"),
+        "note": Term("办理情况", rule="1-500 字"),
+        "comment": Term("评价意见", rule="最多 500 字"),
+        "reopen": Term("要求重办", "只有不满意时可为 true:反映回到指挥中心重新派单;不填为 false"),
+    },
+)
+REPORT_EVENT = Entity(
+    Term("办理记录", "反映办理的一个环节"),
+    {
+        "at": Term("时间"),
+        "action": Term("环节"),
+        "actionLabel": Term("环节名称"),
+        "status": Term("此后的状态"),
+        "by": Term("操作人", "登录账号;只对办理此反映的人显示,其他人看到 ***"),
+        "note": Term("说明", "改派理由、办理情况或评价意见"),
+        "department": Term("承办部门", "派单、改派的目标部门,接单、办结时的承办部门"),
+        "satisfaction": Term("满意度", "评价环节的评价"),
+    },
+)
+DISPATCH_RULE = Entity(
+    Term("派单规则", "派单表的一行:某类问题派给哪个部门、限多少小时办结"),
+    {
+        "category": CATEGORY,
+        "label": Term("类别名称", rule="1-40 字"),
+        "department": Term("承办部门"),
+        "hours": HOURS,
+        "campaign": CAMPAIGN.but(rule="不填表示不属于四大破题"),
+    },
+)
+REPORT_FIGURES = Entity(
+    Term("反映办理数字", "某部门(或全市)在期间内上报的反映的办理情况,每个比率都附其计算所用的件数"),
+    {
+        "department": Term("承办部门", "全市合计或尚未派单的一行为空"),
+        "received": Term("收到件数", "期间内上报、当前由该部门承办的反映数(全市:期间内上报的全部反映)"),
+        "handled": Term("已办结件数", "已办结(含已关闭)的件数"),
+        "handledOnTime": Term("按时办结件数", "办结时间不晚于时限"),
+        "handledLate": Term("超时办结件数", "办结时间晚于时限"),
+        "open": Term("办理中件数", "已派单或已接单、尚未办结"),
+        "overdueOpen": Term("逾期未办结件数", "办理中且已过时限"),
+        "rated": Term("已评价件数"),
+        "satisfied": Term("满意件数"),
+        "basicallySatisfied": Term("基本满意件数"),
+        "dissatisfied": Term("不满意件数"),
+        "satisfactionRate": Term("满意率(%)", "(满意 + 基本满意) / 已评价,保留两位小数;无评价时为空"),
+        "onTimeRate": Term("按时办结率(%)", "按时办结 / (按时 + 超时),保留两位小数;无办结时为空"),
+        "explanation": Term("计算说明", "各数字及比率的算式"),
+    },
+)
+REPORT_STATS = Entity(
+    Term("部门办理考核数字", "期间内各承办部门的反映办理数字与全市合计,计入部门考核"),
+    {
+        "from": Term("起始时间"),
+        "to": Term("截止时间"),
+        "departments": Term("各承办部门", "派单表中的部门及期间内承办过反映的部门,按收到件数倒序"),
+        "city": Term("全市合计", "含尚未派单的反映"),
+    },
+)
+REPORT_FILTER = Entity(
+    Term("群众反映筛选条件", ALL_OF),
+    {
+        "status": Term("反映状态", ANY_OF),
+        "compoundId": Term("小区编号", "只看该小区的反映"),
+        "communityId": COMMUNITY_ID.but("只看该社区各小区的反映"),
+        "streetId": STREET_ID.but("只看该街道各小区的反映"),
+        "departmentId": DEPARTMENT_ID.but("只看当前由该部门承办的反映"),
+        "category": Term("问题类别", "只看该类别的反映"),
+        "campaign": Term("四大破题", "只看该专项的反映"),
+        "overdue": Term("是否逾期", "true 只看逾期未办结的,false 只看其余的"),
+        "from": Term("起始时间", "上报时间不早于此"),
+        "to": Term("截止时间", "上报时间早于此"),
+    },
+)
+REPORT_ENTITIES: dict[str, Entity] = {
+    "Report": REPORT,
+    "ReportEvent": REPORT_EVENT,
+    "DispatchRule": DISPATCH_RULE,
+    "ReportFigures": REPORT_FIGURES,
+    "ReportStats": REPORT_STATS,
+    "ReportFilter": REPORT_FILTER,
+}
+REPORT_USE_CASES: dict[str, UseCase] = {
+    "report": UseCase(Term("按编号查群众反映", "不存在时为空"), {"id": REPORT_ID}),
+    "reports": UseCase(
+        Term("群众反映列表(指挥中心的派单队列)", "按上报时间倒序分页"),
+        {
+            "filter": Term("筛选条件", "不填为全部"),
+            "first": Term("条数", "取前 N 条,默认 20", rule="0-100"),
+            "after": Term("游标", "只取此游标之后的条目,通常是上一页的 endCursor"),
+        },
+    ),
+    "dispatchRules": UseCase(Term("派单表", "各类问题的承办部门和办理时限,按类别代码排序")),
+    "departmentReportStats": UseCase(
+        Term(
+            "部门办理考核数字", "期间内上报的反映,按当前承办部门统计收到、按时、超时、逾期、满意率,附全市合计"
+        ),
+        {
+            "from": Term("起始时间", rule="不填为 2021-01-01"),
+            "to": Term("截止时间", rule="不填为现在"),
+            "departmentId": DEPARTMENT_ID.but("只列此部门(全市合计不变)"),
+        },
+    ),
+    "submitReport": UseCase(
+        Term(
+            "上报群众反映",
+            "网格员或居民反映小区物业管理问题;网格员以网格员身份、居民以居民身份上报,"
+            "指挥中心代录时须注明上报人身份;带同一 clientId 重试不会重复",
+        ),
+        action=Action.SUBMIT_REPORT,
+        input=Term("上报群众反映"),
+    ),
+    "dispatchReport": UseCase(
+        Term(
+            "分类派单",
+            "指挥中心确定类别(及四大破题)并派给承办部门;不指定部门时按派单表中该类别的规则派单并定时限,"
+            "派单表中没有该类别时须指定部门和时限;再次派给同一部门不会重复",
+        ),
+        action=Action.DISPATCH_REPORT,
+        input=Term("分类派单"),
+    ),
+    "reassignReport": UseCase(
+        Term("改派", "把已派单或已接单的反映改派给另一部门,须写明理由;原派单作为历史保留,时限重新计算"),
+        action=Action.DISPATCH_REPORT,
+        input=Term("改派"),
+    ),
+    "acceptReport": UseCase(
+        Term("接单", "承办部门确认接收派单;重复接单不会重复记录"),
+        {"id": REPORT_ID},
+        Action.HANDLE_REPORT,
+    ),
+    "handleReport": UseCase(
+        Term("办结", "承办部门写明办理情况并办结,等待上报人评价;可不经接单直接办结"),
+        action=Action.HANDLE_REPORT,
+        input=Term("办结"),
+    ),
+    "rateReport": UseCase(
+        Term(
+            "评价并关闭",
+            "上报人对办理结果评价(满意、基本满意、不满意)后关闭;不满意时可要求重办(reopen),"
+            "反映回到指挥中心重新派单,评价记入办理记录",
+        ),
+        action=Action.RATE_REPORT,
+        input=Term("评价"),
+    ),
+    "setDispatchRule": UseCase(
+        Term("设置派单规则", "新增或修改派单表中某类别的承办部门、时限和四大破题;已派出的反映不受影响"),
+        action=Action.EDIT_DISPATCH_TABLE,
+        input=Term("派单规则"),
+    ),
+}
+
+
 ENTITIES: dict[str, Entity] = {
     "Query": Entity(
         Term(
@@ -920,6 +1120,7 @@ ENTITIES: dict[str, Entity] = {
     "NeedFilter": NEED_FILTER,
     "ResourceFilter": RESOURCE_FILTER,
     "TaskFilter": TASK_FILTER,
+    **REPORT_ENTITIES,
 }
 
 # ---------------------------------------------------------------- queries and mutations
@@ -1335,6 +1536,7 @@ USE_CASES: dict[str, UseCase] = {
         },
         Action.COMPLETE_TASK,
     ),
+    **REPORT_USE_CASES,
 }
 
 

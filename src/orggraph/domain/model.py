@@ -254,6 +254,10 @@ class Label(StrEnum):
     ServiceRecord = "ServiceRecord"
     Campaign = "Campaign"
     CampaignGroup = "CampaignGroup"
+    # reports and dispatch (智慧管家, helper B, issue #14)
+    Report = "Report"
+    ReportEvent = "ReportEvent"
+    DispatchRule = "DispatchRule"
 
 
 class RelType(StrEnum):
@@ -329,3 +333,10 @@ class RelType(StrEnum):
     DISCUSSED = "DISCUSSED"  # (:TripartiteMeeting)-[:DISCUSSED]->(:PropertyIssue)
     HANDLED_BY = "HANDLED_BY"  # (:PropertyIssue)-[:HANDLED_BY]->(:TripartiteOffice)
     ABOUT = "ABOUT"  # (:PropertyIssue)-[:ABOUT]->(:Compound); its steps are lists on the issue
+    # reports and dispatch (智慧管家, #14): (:Report)-[:AT]->(:Compound), the current department
+    # (:Report)-[:DISPATCHED_TO {at, deadline}]->(:Unit) and earlier ones as WAS_DISPATCHED_TO {at, deadline,
+    # until, reason}; (:DispatchRule)-[:TO]->(:Unit); (:Report)-[:HAS_EVENT]->(:ReportEvent)
+    AT = "AT"
+    DISPATCHED_TO = "DISPATCHED_TO"
+    WAS_DISPATCHED_TO = "WAS_DISPATCHED_TO"
+    TO = "TO"

@@ -197,7 +197,7 @@ class Nodes:
     PERSON = Node(L.Person, mapping.person)
     WORKING_COMMITTEE = Node(L.StreetWorkingCommittee, mapping.working_committee)
     PROJECT = Node(L.Project, mapping.project)
-    COMPOUND = Node(L.Compound, mapping.compound)  # a party member's home compound (issue #14)
+    COMPOUND = Node(L.Compound, mapping.compound)  # a party member's home compound, a report's compound (#14)
 
 
 Part = Hop[Any] | Node[Any]

@@ -61,6 +61,13 @@ SCOPE_OF: dict[Label, str] = {
     Label.Person: """
         MATCH (p:Person {id: $id}) OPTIONAL MATCH (p)-[:PARTY_MEMBER_OF]->(u:Unit)
         RETURN null AS street, null AS community, u.id AS unit""",
+    # a report: the place of its compound, its current department, and who submitted it
+    Label.Report: """
+        MATCH (r:Report {id: $id})
+        OPTIONAL MATCH (r)-[:AT]->(:Compound)-[:IN_GRID]->(:Grid)-[:PART_OF]->(c:Community)-[:PART_OF]->(s:Street)
+        OPTIONAL MATCH (r)-[:DISPATCHED_TO]->(u:Unit)
+        WITH r, s, c, u LIMIT 1
+        RETURN s.id AS street, c.id AS community, u.id AS unit, r.reporterSubject AS owner""",
 }
 
 
@@ -69,4 +76,4 @@ async def scope_of(graph: Graph, label: Label, node_id: str) -> Scope | None:
     rows = await graph.read(SCOPE_OF[label], id=node_id)
     if not rows:
         return None
-    return Scope(rows[0]["street"], rows[0]["community"], rows[0]["unit"])
+    return Scope(rows[0]["street"], rows[0]["community"], rows[0]["unit"], rows[0].get("owner"))

@@ -19,6 +19,7 @@ from orggraph.graph import seed_cypher as q
 from orggraph.seeding import party_members
 from orggraph.seeding.compounds import load_steps as red_property_steps
 from orggraph.seeding.records import Bundle, Record
+from orggraph.seeding.reports import report_steps
 from orggraph.seeding.validate import check
 
 Progress = Callable[[str, int, int], None]  # (step, rows done, rows total)
@@ -164,6 +165,7 @@ def steps(bundle: Bundle) -> list[Step]:
         *(Step(*s) for s in red_property_steps(bundle.red_property)),  # compounds and 红色物业 (issue #14)
         *_ratings.steps(bundle),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
         *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
+        *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
     ]
 
 

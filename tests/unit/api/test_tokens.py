@@ -69,3 +69,17 @@ def test_rs256_tokens_are_verified_with_the_public_key(tmp_path: object) -> None
     assert (p.role, p.unit_id) == (Role.UNIT_USER, "unit-n-0001")
     with pytest.raises(TokenError):  # an HS256 token signed with the shared secret is not accepted then
         verify(s, jwt.encode(claims, DEV_JWT_SECRET, algorithm="HS256"))
+
+
+def test_a_grid_workers_token_carries_its_community_and_a_residents_only_its_subject() -> None:
+    s = Settings()
+    grid = verify(
+        s, mint(s, role=Role.GRID_WORKER, subject="g-1", scope_id="comm-shuguang", ttl=timedelta(hours=1))
+    )
+    assert (grid.role, grid.community_id, grid.street_id, grid.unit_id) == (
+        Role.GRID_WORKER, "comm-shuguang", None, None,
+    )  # fmt: skip
+    with pytest.raises(TokenError):
+        mint(s, role=Role.GRID_WORKER, subject="g-1", scope_id=None, ttl=timedelta(hours=1))
+    resident = verify(s, mint(s, role=Role.RESIDENT, subject="r-1", scope_id=None, ttl=timedelta(hours=1)))
+    assert (resident.role, resident.subject, resident.community_id) == (Role.RESIDENT, "r-1", None)

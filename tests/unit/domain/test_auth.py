@@ -21,8 +21,8 @@ from orggraph.domain.auth import (
     sees_personal_data,
 )
 
-HERE = Scope(street_id="street-a", community_id="comm-a", unit_id="unit-a")
-ELSEWHERE = Scope(street_id="street-b", community_id="comm-b", unit_id="unit-b")
+HERE = Scope(street_id="street-a", community_id="comm-a", unit_id="unit-a", owner="居民")
+ELSEWHERE = Scope(street_id="street-b", community_id="comm-b", unit_id="unit-b", owner="另一位居民")
 
 IN_SCOPE = {
     Role.ORG_ADMIN: Principal("组织部", Role.ORG_ADMIN),
@@ -30,7 +30,10 @@ IN_SCOPE = {
     Role.COMMUNITY_ADMIN: Principal("社区", Role.COMMUNITY_ADMIN, community_id="comm-a"),
     Role.UNIT_USER: Principal("单位", Role.UNIT_USER, unit_id="unit-a"),
     Role.VIEWER: Principal("访客", Role.VIEWER),
+    Role.GRID_WORKER: Principal("网格员", Role.GRID_WORKER, community_id="comm-a"),
+    Role.RESIDENT: Principal("居民", Role.RESIDENT),
 }
+GRID, RESIDENT = Role.GRID_WORKER, Role.RESIDENT
 
 ORG, STREET, COMMUNITY, UNIT = Role.ORG_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_ADMIN, Role.UNIT_USER
 # the per-mutation table of docs/security.md: the roles that may act on a target in their own scope
@@ -51,7 +54,7 @@ MAY = {
     Action.READ_AUDIT: {ORG},
     Action.MATCH: set(Role),
     Action.PLAN_MATCHES: {ORG, STREET, COMMUNITY},
-    Action.SUBSCRIBE: set(Role),
+    Action.SUBSCRIBE: {ORG, STREET, COMMUNITY, UNIT, Role.VIEWER},  # not grid workers and residents
     Action.EDIT_WORKING_COMMITTEE: {ORG, STREET},
     Action.EDIT_PROJECT: {ORG, STREET},
     Action.EVALUATE_UNIT: {ORG, STREET, COMMUNITY},
@@ -62,6 +65,11 @@ MAY = {
     Action.PAIR_UNIT: {ORG, STREET},
     Action.KEEP_ZONES: {ORG, STREET, COMMUNITY},
     Action.RUN_CAMPAIGN: {ORG},
+    Action.SUBMIT_REPORT: {ORG, STREET, COMMUNITY, GRID, RESIDENT},
+    Action.DISPATCH_REPORT: {ORG, STREET},
+    Action.HANDLE_REPORT: {ORG, UNIT},
+    Action.RATE_REPORT: {ORG, STREET, GRID, RESIDENT},
+    Action.EDIT_DISPATCH_TABLE: {ORG},
 }
 # actions open to every signed-in role wherever the target sits
 EVERYWHERE = {Action.MATCH}
@@ -69,6 +77,8 @@ EVERYWHERE = {Action.MATCH}
 UNSCOPED = {Action.CREATE_PERSON}
 # actions a viewer (read only, names masked) takes city-wide: following the events
 VIEWER_EVERYWHERE = {Action.SUBSCRIBE}
+# a resident reports a problem at any compound (it lives anywhere)
+RESIDENT_EVERYWHERE = {Action.SUBMIT_REPORT, Action.MATCH}
 
 EVERY = [pytest.param(a, r, id=f"{a.value}-{r.value}") for a in Action for r in Role]
 
@@ -91,6 +101,7 @@ def test_only_the_org_admin_acts_on_a_target_outside_its_scope(action: Action, r
         role is Role.ORG_ADMIN
         or action in EVERYWHERE
         or (role is Role.VIEWER and action in VIEWER_EVERYWHERE)
+        or (role is RESIDENT and action in RESIDENT_EVERYWHERE and role in MAY[action])
         or (action in UNSCOPED and role in MAY[action])
     )
     assert allowed(IN_SCOPE[role], action, ELSEWHERE) is expected
@@ -161,6 +172,11 @@ def test_the_reach_of_each_scoped_role_is_its_own_level() -> None:
         assert rules.get(STREET, Reach.STREET) is Reach.STREET
         assert rules.get(COMMUNITY, Reach.COMMUNITY) is Reach.COMMUNITY
         assert rules.get(UNIT, Reach.UNIT) is Reach.UNIT
+        assert rules.get(GRID, Reach.COMMUNITY) is Reach.COMMUNITY
+        assert rules.get(RESIDENT, Reach.OWN) in (
+            Reach.OWN,
+            Reach.ANY if action in RESIDENT_EVERYWHERE else None,
+        )
         assert rules.get(Role.VIEWER) is (Reach.ANY if action in VIEWER_EVERYWHERE else None)
 
 
@@ -173,4 +189,13 @@ def test_personal_data_is_shown_to_signed_in_roles_other_than_viewer_unless_it_i
     assert not sees_personal_data(ANONYMOUS, public=False)
     assert not sees_personal_data(IN_SCOPE[Role.VIEWER], public=False)
     assert all(sees_personal_data(IN_SCOPE[r], public=False) for r in (ORG, STREET, COMMUNITY, UNIT))
+    # grid workers and residents are the public: they see only their own reports' personal data
+    assert not any(sees_personal_data(IN_SCOPE[r], public=False) for r in (GRID, RESIDENT))
     assert sees_personal_data(ANONYMOUS, public=True)
+
+
+def test_a_resident_rates_only_the_reports_it_submitted() -> None:
+    resident = IN_SCOPE[RESIDENT]
+    assert allowed(resident, Action.RATE_REPORT, Scope(street_id="street-b", owner="居民"))
+    assert not allowed(resident, Action.RATE_REPORT, Scope(street_id="street-a", owner="另一位居民"))
+    assert not allowed(resident, Action.RATE_REPORT, Scope(street_id="street-a"))  # no owner recorded
