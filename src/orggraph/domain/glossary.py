@@ -932,8 +932,10 @@ REPORT_FIGURES = Entity(
         "satisfied": Term("满意件数"),
         "basicallySatisfied": Term("基本满意件数"),
         "dissatisfied": Term("不满意件数"),
-        "satisfactionRate": Term("满意率(%)", "(满意 + 基本满意) / 已评价,保留两位小数;无评价时为空"),
-        "onTimeRate": Term("按时办结率(%)", "按时办结 / (按时 + 超时),保留两位小数;无办结时为空"),
+        "satisfactionRate": Term(
+            "满意率", "(满意 + 基本满意) / 已评价,0-1 之间的比例,保留四位小数(0.9894 即 98.94%);无评价时为空"
+        ),
+        "onTimeRate": Term("按时办结率", "按时办结 / (按时 + 超时),0-1 之间的比例,保留四位小数;无办结时为空"),
         "explanation": Term("计算说明", "各数字及比率的算式"),
     },
 )

@@ -208,13 +208,15 @@ class ReportFigures:
 
     @property
     def satisfaction_rate(self) -> float | None:
-        """Percent, two decimals: (satisfied + basically satisfied) / rated; None when none rated."""
-        return _percent(self.satisfied + self.basically_satisfied, self.rated)
+        """A share from 0 to 1, four decimals (as every rate of the API): (satisfied + basically satisfied) /
+        rated; None when none rated."""
+        return _share(self.satisfied + self.basically_satisfied, self.rated)
 
     @property
     def on_time_rate(self) -> float | None:
-        """Percent, two decimals: handled on time / handled (with a deadline); None when none handled."""
-        return _percent(self.handled_on_time, self.handled_on_time + self.handled_late)
+        """A share from 0 to 1, four decimals: handled on time / handled (with a deadline); None when none
+        handled."""
+        return _share(self.handled_on_time, self.handled_on_time + self.handled_late)
 
     @property
     def explanation(self) -> str:
@@ -225,20 +227,20 @@ class ReportFigures:
             f"已办结 {self.handled} 件(按时 {self.handled_on_time},超时 {self.handled_late})",
             f"办理中 {self.open} 件(其中逾期 {self.overdue_open})",
             "满意率 = (满意 {} + 基本满意 {}) / 已评价 {} = {}".format(
-                self.satisfied, self.basically_satisfied, self.rated, "—" if rate is None else f"{rate:.2f}%"
+                self.satisfied, self.basically_satisfied, self.rated, "—" if rate is None else f"{rate:.2%}"
             ),
             "按时办结率 = 按时 {} / (按时 {} + 超时 {}) = {}".format(
                 self.handled_on_time,
                 self.handled_on_time,
                 self.handled_late,
-                "—" if on_time is None else f"{on_time:.2f}%",
+                "—" if on_time is None else f"{on_time:.2%}",
             ),
         ]
         return ";".join(parts)
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 2) if whole else None
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 # ------------------------------------------------------------------ commands

@@ -121,8 +121,8 @@ def test_the_figures_explain_themselves_with_their_counts() -> None:
         received=4331, handled=4323, handled_on_time=4150, handled_late=173, open=6, overdue_open=5,
         rated=4320, satisfied=4200, basically_satisfied=74, dissatisfied=46,
     )  # fmt: skip
-    assert f.satisfaction_rate == 98.94
-    assert f.on_time_rate == 96.0
+    assert f.satisfaction_rate == 0.9894
+    assert f.on_time_rate == 0.96
     assert "满意率 = (满意 4200 + 基本满意 74) / 已评价 4320 = 98.94%" in f.explanation
     empty = ReportFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     assert empty.satisfaction_rate is None and empty.on_time_rate is None
