@@ -57,7 +57,7 @@ def test_sign_in_page_lists_the_roles_and_signs_in_with_a_minted_token(
     roles = w.page.locator("[data-test=roles] .el-radio")
     roles.first.wait_for()
     assert [r.split()[0] for r in roles.all_inner_texts()] == [
-        "市委组织部", "街道管理员", "社区管理员", "成员单位用户", "只读用户",
+        "市委组织部", "街道管理员", "社区管理员", "成员单位用户", "只读用户", "网格员", "居民",
     ]  # fmt: skip
     w.page.locator("[data-role=COMMUNITY_ADMIN]").click()
     select_option(w.page, "[data-test=scope]", "曙光社区", "曙光")
