@@ -28,7 +28,7 @@ from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.seeding.records import Bundle
 from orggraph.settings import Settings
-from tests.conftest import Api, _Demo, _ensure_demo
+from tests.conftest import Api, _ensure_demo
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -73,9 +73,9 @@ def demo_sync(neo4j_server: Settings, demo_bundle: Bundle) -> None:
 
 @pytest.fixture
 def demo_graph_sync(neo4j_server: Settings, demo_bundle: Bundle) -> Iterator[None]:
-    """The pristine demo graph, for a browser test that may change it (reloaded for the next test)."""
+    """The pristine demo graph, for a browser test that may change it (reloaded for the next test that needs
+    it if it did)."""
     _prepare_demo(neo4j_server, demo_bundle)
-    _Demo.dirty = True
     yield
 
 

@@ -13,12 +13,12 @@ import string
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 
 from orggraph.domain.model import UnitKind
 from orggraph.domain.taxonomy import Domain, Population, SupportType
+from orggraph.seeding.yamlio import load_yaml
 from orggraph.settings import project_root
 
 ANY_KIND = "any"
@@ -155,7 +155,7 @@ def catalog_path() -> Path:
 
 def read_catalog(path: Path) -> Catalog:
     """Read and validate a catalog file (a pydantic ValidationError says which entry and field is wrong)."""
-    return Catalog.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Catalog.model_validate(load_yaml(path.read_text(encoding="utf-8")))
 
 
 @functools.cache

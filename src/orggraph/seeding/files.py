@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from orggraph.seeding.records import FILES, Bundle
 from orggraph.seeding.validate import Problem, SeedError
+from orggraph.seeding.yamlio import load_yaml
 
 
 def seed_folder(name_or_path: str, seeds_root: Path) -> Path:
@@ -51,7 +52,7 @@ def read_folder(folder: Path) -> Bundle:
                 problems.append(Problem(file, "-", f"missing: {path}"))
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             problems.append(Problem(file, "-", f"not valid YAML: {exc}"))
             continue

@@ -20,12 +20,12 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field
 
 from orggraph.domain.reports import Campaign, ReportStatus, Satisfaction
 from orggraph.seeding import records
 from orggraph.seeding.generate import DEMO_COMMUNITIES, person_name
+from orggraph.seeding.yamlio import load_yaml
 from orggraph.settings import project_root
 
 Row = dict[str, Any]
@@ -94,7 +94,7 @@ def table_path() -> Path:
 @cache
 def table() -> DispatchTable:
     """seeds/dispatch.yaml, read once."""
-    return DispatchTable.model_validate(yaml.safe_load(table_path().read_text(encoding="utf-8")))
+    return DispatchTable.model_validate(load_yaml(table_path().read_text(encoding="utf-8")))
 
 
 def _rule_rows(rules: list[Rule], source: str) -> list[Row]:
