@@ -26,12 +26,14 @@ from orggraph.settings import Settings, project_root
 ROOT = project_root()
 TEST_BOLT_PORT = int(os.environ.get("ORGGRAPH_TEST_BOLT_PORT", "17687"))
 TEST_HTTP_PORT = int(os.environ.get("ORGGRAPH_TEST_HTTP_PORT", "17474"))
+# a second checkout's suite beside a running one needs its own home as well as its own ports
+TEST_HOME = Path(os.environ.get("ORGGRAPH_TEST_HOME") or ROOT / ".orggraph" / "test")
 
 
 def make_test_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "env": "test",
-        "home": ROOT / ".orggraph" / "test",
+        "home": TEST_HOME,
         "neo4j_bolt_port": TEST_BOLT_PORT,
         "neo4j_http_port": TEST_HTTP_PORT,
         "neo4j_heap": "1g",

@@ -39,6 +39,7 @@ from orggraph.api.http import (
 )
 from orggraph.api.schema import build_schema
 from orggraph.api.tokens import TokenError, expiry, verify
+from orggraph.api.transfer_http import router as transfer_router
 from orggraph.console import add_console, graphiql_page
 from orggraph.domain.auth import ANONYMOUS
 from orggraph.graph.driver import open_driver
@@ -189,6 +190,7 @@ def create_app(settings: Settings) -> FastAPI:
         allowed_origins=settings.cors_origins,
     )
     app.include_router(graphql, prefix="/graphql")
+    app.include_router(transfer_router)
     # last: the console's catch-all GET (index.html for its client routes) and the dev sign-in route
     add_console(app, settings)
 
@@ -197,7 +199,7 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.compiled:
         # innermost: a compiled query is answered here, inside every limit; the rest goes to strawberry
         app.add_middleware(CompiledGraphQL, settings=settings, schema=schema._schema, state=app.state)
-    app.add_middleware(Deadline, seconds=settings.request_timeout_s)
+    app.add_middleware(Deadline, seconds=settings.request_timeout_s, upload_seconds=settings.import_timeout_s)
     if settings.rate_limit_enabled:
         app.add_middleware(
             RateLimit,
@@ -206,7 +208,7 @@ def create_app(settings: Settings) -> FastAPI:
             per_address=settings.rate_limit_per_address,
         )
     app.add_middleware(Authenticate, settings=settings)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes)
     if settings.cors_origins:
         # outermost: a preflight is answered before the token, the rate limit or the body cap; bearer
         # tokens, not cookies, so never credentials (and never "*": the origins are listed)

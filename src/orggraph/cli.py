@@ -329,5 +329,155 @@ def auth_token(
     console.out(token)
 
 
+# ------------------------------------------------------------------ spreadsheets in and out (docs/import-export.md)
+
+_AS_TOKEN = typer.Option(
+    "--token",
+    help="Act as this bearer token's principal (its role and scope are checked row by row); "
+    "default: the organization department (ORG_ADMIN) as `cli`.",
+)
+
+
+def _cli_caller(token: str | None) -> object:
+    from getpass import getuser
+
+    from orggraph.api.tokens import TokenError, verify
+    from orggraph.domain.auth import Principal, Role
+    from orggraph.services.caller import Caller
+
+    settings = Settings()
+    if token:
+        try:
+            principal = verify(settings, token)
+        except TokenError as exc:
+            raise _fail(f"--token: {exc}", code=2) from exc
+    else:
+        principal = Principal(f"cli:{getuser()}", Role.ORG_ADMIN)
+    return Caller(principal, settings.current_date())
+
+
+@app.command("template")
+def template_command(
+    kind: Annotated[str, typer.Argument(help="needs, resources, units or memberships.")],
+    file: Annotated[Path, typer.Argument(help="Where to write the .xlsx template.")],
+) -> None:
+    """Write the import template of KIND: Chinese headers, a notes row, an example row, drop-downs."""
+    from orggraph.transfer import importing
+
+    found = importing.KINDS.get(kind)
+    if found is None:
+        raise _fail(f"KIND: unknown {kind!r}; one of {', '.join(importing.KINDS)}", code=2)
+    file.write_bytes(importing.template_xlsx(found))
+    console.print(f"{found.label}导入模板 → {file}")
+
+
+@app.command("import")
+def import_command(
+    kind: Annotated[str, typer.Argument(help="needs, resources, units or memberships.")],
+    file: Annotated[Path, typer.Argument(help="An .xlsx or .csv file (UTF-8 or GB18030).", exists=True)],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")
+    ] = False,
+    problems: Annotated[
+        Path | None, typer.Option(help="On problems, also write them as an .xlsx with the bad cells marked.")
+    ] = None,
+    token: Annotated[str | None, _AS_TOKEN] = None,
+) -> None:
+    """Import KIND from FILE in one transaction: every row checked first, nothing written if any is bad.
+    Exit 0 when written (or, with --dry-run, when it would be), 1 on problems, 2 when the file is refused."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from orggraph.graph.driver import open_driver
+    from orggraph.graph.runner import Graph
+    from orggraph.services.caller import Caller
+    from orggraph.transfer import importing
+    from orggraph.transfer.reading import FileRefused
+
+    found = importing.KINDS.get(kind)
+    if found is None:
+        raise _fail(f"KIND: unknown {kind!r}; one of {', '.join(importing.KINDS)}", code=2)
+    caller = _cli_caller(token)
+    assert isinstance(caller, Caller)
+    settings = Settings()
+    _ensure_local(settings)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:  # fmt: skip
+        task = bar.add_task(f"导入{found.label}", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        async def run() -> importing.ImportResult:
+            async with open_driver(settings) as driver:
+                graph = Graph(driver, settings.neo4j_database, timeout_s=importing.IMPORT_TIMEOUT_S)
+                return await importing.run_import(
+                    graph, caller, found, file.name, file.read_bytes(), dry_run=dry_run, progress=progress
+                )
+
+        try:
+            result = asyncio.run(run())
+        except FileRefused as refused:
+            raise _fail(f"{file}: {refused.message}", code=2) from None
+    if result.ignored_columns:
+        console.print("已忽略的列:" + "、".join(result.ignored_columns))
+    if result.problems:
+        table = Table("行号", "列", "填写的值", "问题", title=f"{file.name}:{result.summary}")
+        for p in result.problems:
+            table.add_row(str(p.row), p.column or "整行", p.value or "", p.message)
+        err.print(table)
+        if problems is not None:
+            problems.write_bytes(importing.problems_xlsx(result))
+            err.print(f"问题清单 → {problems}")
+        raise typer.Exit(1)
+    if dry_run:
+        for o in result.outcomes:
+            if o.action != "unchanged":
+                changed = "(" + "、".join(o.changed) + ")" if o.changed else ""
+                console.print(f"第 {o.row} 行 {o.key}:{'新增' if o.action == 'create' else '更新'}{changed}")
+    console.print(f"[green]{result.summary}[/]")
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[
+        str, typer.Argument(help="needs, resources, units, memberships, tasks, network or reports.")
+    ],
+    file: Annotated[Path, typer.Argument(help="Where to write it: .xlsx (laid out for a meeting) or .csv.")],
+    community: Annotated[str | None, typer.Option(help="Only this community (its id).")] = None,
+    street: Annotated[str | None, typer.Option(help="Only this street's communities (its id).")] = None,
+) -> None:
+    """Export KIND as .xlsx (title row, frozen header, widths, overdue rows marked) or .csv (UTF-8 with BOM)."""
+    from orggraph.graph import transfer_reads
+    from orggraph.graph.driver import open_driver
+    from orggraph.graph.runner import Graph
+    from orggraph.transfer import exporting, sheets
+
+    found = exporting.EXPORTS.get(kind)
+    if found is None:
+        raise _fail(f"KIND: unknown {kind!r}; one of {', '.join(exporting.EXPORTS)}", code=2)
+    if file.suffix.lower() not in (".xlsx", ".csv"):
+        raise _fail("FILE: name it .xlsx or .csv", code=2)
+    if community and street:
+        raise _fail("--community and --street: give one of them", code=2)
+    settings = Settings()
+    _ensure_local(settings)
+    label, make = found
+
+    async def run() -> list[sheets.Table]:
+        async with open_driver(settings) as driver:
+            graph = Graph(driver, settings.neo4j_database)
+            place = (await graph.read(transfer_reads.PLACE_NAME, communityId=community, streetId=street))[0]
+            if (community and place["community"] is None) or (street and place["street"] is None):
+                raise _fail(f"no community or street with the id {community or street}", code=2)
+            scope = exporting.Scope(community, street, place["community"] or place["street"] or "全市")
+            return await make(graph, exporting.Request(scope, settings.current_date(), personal=True))
+
+    tables = asyncio.run(run())
+    file.write_bytes(sheets.csv_bytes(tables[0]) if file.suffix.lower() == ".csv" else sheets.xlsx(tables))
+    console.print(f"{label}:{sum(len(t.rows) for t in tables)} 行 → {file}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

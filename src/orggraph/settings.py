@@ -126,6 +126,10 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     max_body_bytes: int = 100_000
     request_timeout_s: float = 20.0
+    # spreadsheet uploads (POST /transfer/import/...): their own body cap and deadline (an import of
+    # 100,000 rows is one transaction of minutes)
+    max_upload_bytes: int = 20 * 1024 * 1024
+    import_timeout_s: float = 600.0
     parser_cache_size: int = 256
     # heavy work (the plan's scoring and solver) runs in worker processes, at most this many at once,
     # with at most `heavy_queue` more waiting; past that a caller gets BUSY with Retry-After

@@ -110,15 +110,16 @@ class BodyLimit:
     (a malformed one is refused too), else, for a POST, by reading the body up to the cap and handing
     what was read on to the app."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cap = self.max_bytes
+        cap = self.upload_bytes if scope["path"].startswith(UPLOAD_PATH) else self.max_bytes
         too_large = error_response(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {cap} 字节")
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > cap):
@@ -137,6 +138,7 @@ class BodyLimit:
 
 
 METRICS_PATH = "/metrics"
+UPLOAD_PATH = "/transfer/import/"  # spreadsheet uploads: their own body cap and deadline
 
 
 class Authenticate:
@@ -234,15 +236,17 @@ class Deadline:
     the response has already started: then the error propagates and the server closes the
     connection on the half-sent response."""
 
-    def __init__(self, app: ASGIApp, seconds: float) -> None:
+    def __init__(self, app: ASGIApp, seconds: float, upload_seconds: float | None = None) -> None:
         self.app = app
         self.seconds = seconds
+        self.upload_seconds = upload_seconds or seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = False
+        seconds = self.upload_seconds if scope["path"].startswith(UPLOAD_PATH) else self.seconds
 
         async def watch(message: Message) -> None:
             nonlocal started
@@ -250,12 +254,12 @@ class Deadline:
             await send(message)
 
         try:
-            async with asyncio.timeout(self.seconds):
+            async with asyncio.timeout(seconds):
                 await self.app(scope, receive, watch)
         except TimeoutError:
             if started:  # too late for a 504: the connection is closed on the half-sent response
                 raise
-            timed_out = error_response(504, "TIMEOUT", f"请求处理超过 {self.seconds:g} 秒,已中止")
+            timed_out = error_response(504, "TIMEOUT", f"请求处理超过 {seconds:g} 秒,已中止")
             await timed_out(scope, receive, send)
 
 

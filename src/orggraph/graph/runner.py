@@ -163,3 +163,49 @@ class Graph:
 async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:
     """Run a query inside a write transaction and return its one record (None when there is none)."""
     return await (await tx.run(query, params)).single()
+
+
+class InTransaction(Graph):
+    """The Graph of one open write transaction, for a caller that runs many use cases as one change (an
+    import): each use case's reads, writes and audit records go into `tx`; nothing commits until the caller's
+    transaction does, and a refusal anywhere lets it roll everything back. A refused use case writes nothing
+    (its statements are conditional on what they found), so the transaction stays usable for the next one."""
+
+    def __init__(self, base: Graph, tx: AsyncManagedTransaction) -> None:
+        super().__init__(base.driver, base.database, base.timeout_s)
+        self.tx = tx
+
+    async def read(self, query: str, **params: Any) -> list[Record]:
+        self.round_trips += 1
+        return [record async for record in await self.tx.run(query, params)]
+
+    async def write(
+        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], audit: Audit | None = None
+    ) -> T:
+        self.round_trips += 1
+        self.writes += 1
+        result = await work(self.tx)
+        if audit is not None:
+            await (await self.tx.run(RECORD_AUDIT, {**audit.params(), **subjects(result)})).consume()
+        return result
+
+    async def write_one(
+        self,
+        query: str,
+        params: dict[str, Any],
+        answer: Callable[[Record | None], T],
+        audit: Audit | None = None,
+        *,
+        conflict: DomainError | None = None,
+    ) -> T:
+        self.round_trips += 1
+        self.writes += 1
+        if audit is not None:
+            params = {**params, **audit.params()}
+        try:
+            record = await (await self.tx.run(query, params)).single()
+        except ConstraintError:
+            if conflict is None:
+                raise
+            raise conflict from None
+        return answer(record)

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
 
 from openpyxl import Workbook
@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
-Value = str | int | float | bool | date | datetime | None
+Value = str | int | float | bool | date | datetime | time | None
 ColumnType = Literal["text", "int", "float", "date", "bool", "list"]
 
 TITLE_FONT = Font(bold=True, size=14)
