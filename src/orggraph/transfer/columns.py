@@ -52,8 +52,8 @@ class Spec:
     def column(self) -> Column:
         choices = tuple(self.labels.values()) if self.labels else ()
         rule = ";".join(x for x in (self.term.rule, self.note) if x)
-        if self.type == "enums":
-            rule = ";".join(x for x in (rule, "可填多项,用顿号、分隔") if x)
+        if self.type == "enums":  # no drop-down for several values: the note lists them
+            rule = ";".join(x for x in (rule, "可填多项,用顿号、分隔;可选:" + "、".join(choices)) if x)
         return Column(
             key=self.api,
             header=self.title,

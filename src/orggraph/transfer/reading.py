@@ -117,7 +117,9 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[Sequence[Any]]]:
 
     def rows() -> Iterator[Sequence[Any]]:
         try:
-            for cells in sheet.iter_rows(max_col=MAX_COLUMNS):
+            # only a sheet that claims more columns than any import has is cut (iter_rows pads to max_col)
+            wide = (sheet.max_column or 0) > MAX_COLUMNS
+            for cells in sheet.iter_rows(max_col=MAX_COLUMNS if wide else None):
                 yield [
                     Formula(str(c.value))
                     if getattr(c, "data_type", None) == "f"
@@ -152,6 +154,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _no_header(required: Sequence[str], seen: list[str]) -> FileRefused:
+    missing = "、".join(h for h in required if h not in seen)
+    return FileRefused(f"前 {HEADER_SEARCH} 行中找不到表头(缺少列:{missing}):请使用导入模板")
+
+
 def read(filename: str, data: bytes, *, required: Sequence[str], max_rows: int = MAX_ROWS) -> Sheet:
     """The first visible sheet's rows, by header. `required`: headers that must be present (they locate the
     header row). Blank rows are skipped; so are a template's notes and example rows."""
@@ -161,6 +168,7 @@ def read(filename: str, data: bytes, *, required: Sequence[str], max_rows: int =
         raise FileRefused("文件是空的")
     name, rows = _xlsx_rows(data) if kind_of(filename, data) == "xlsx" else _csv_rows(data)
     headers: list[str] | None = None
+    first_texts: list[str] = []
     found: list[Row] = []
     for number, values in enumerate(rows, start=1):
         if headers is None:
@@ -168,8 +176,8 @@ def read(filename: str, data: bytes, *, required: Sequence[str], max_rows: int =
             if set(required) <= set(texts):
                 headers = texts
             elif number >= HEADER_SEARCH:
-                missing = "、".join(h for h in required if h not in texts)
-                raise FileRefused(f"前 {HEADER_SEARCH} 行中找不到表头(缺少列:{missing}):请使用导入模板")
+                raise _no_header(required, texts)
+            first_texts = first_texts or texts
             continue
         cells = {
             h: (v.strip() or None if isinstance(v, str) else v)
@@ -185,7 +193,7 @@ def read(filename: str, data: bytes, *, required: Sequence[str], max_rows: int =
         if len(found) > max_rows:
             raise FileRefused(f"数据超过 {max_rows} 行上限:请拆分后分批导入")
     if headers is None:
-        raise FileRefused("文件中没有表头行:请使用导入模板")
+        raise _no_header(required, first_texts)
     duplicated = sorted({h for h in headers if h and headers.count(h) > 1})
     if duplicated:
         raise FileRefused(f"表头重复:{'、'.join(duplicated)}")
