@@ -50,6 +50,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:8000', ws: true },
       '/auth': 'http://127.0.0.1:8000',
+      '/transfer': 'http://127.0.0.1:8000',
     },
   },
 })

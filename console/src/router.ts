@@ -82,6 +82,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/ReportsPage.vue'),
     meta: { title: '智慧管家', public: true },
   },
+  // spreadsheets in and out (#15): every signed-in role; each row is authorized by its use case on the server
+  { path: '/transfer', name: 'transfer', component: () => import('./pages/TransferPage.vue'), meta: { title: '导入导出' } },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
