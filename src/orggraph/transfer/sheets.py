@@ -87,6 +87,8 @@ def _sheet(ws: Worksheet, table: Table) -> None:
     for i, row in enumerate(table.rows):
         for j, (column, value) in enumerate(zip(table.columns, row, strict=True), start=1):
             cell = ws.cell(row=i + 3, column=j, value=cell_value(value, column))
+            if cell.data_type == "f":  # text that starts with "=" stays text: never a formula in an export
+                cell.data_type = "s"
             if column.type == "date" and value is not None:
                 cell.number_format = "yyyy-mm-dd"
             if i in table.attention:
@@ -117,16 +119,26 @@ def xlsx(tables: Sequence[Table]) -> bytes:
     return to_bytes(workbook(tables))
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Value) -> Value:
+    if value is None:
+        return ""
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value  # text a spreadsheet would run as a formula (CSV injection): kept as text
+    return value
+
+
 def csv_text(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
         writer.writerow(
-            [
-                "" if (v := cell_value(value, c)) is None else v.isoformat() if isinstance(v, date) else v
-                for c, value in zip(table.columns, row, strict=True)
-            ]
+            [_csv_cell(cell_value(value, c)) for c, value in zip(table.columns, row, strict=True)]
         )
     return out.getvalue()
 

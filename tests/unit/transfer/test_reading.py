@@ -173,3 +173,14 @@ def test_csv_export_has_a_bom_and_reads_back() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     sheet = reading.read("t.csv", data, required=["编号"])
     assert [r.cells for r in sheet.rows] == [{"编号": "x", "日期": "2026-01-02"}, {"编号": "y", "日期": None}]
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text() -> None:
+    table = sheets.Table(
+        "t", "t", [sheets.Column("a", "标题")], [['=HYPERLINK("http://x")'], ["-油烟"], ["正常"]]
+    )
+    ws = load_workbook(io.BytesIO(sheets.xlsx([table]))).active
+    assert ws is not None
+    assert ws["A3"].data_type == "s" and ws["A3"].value == '=HYPERLINK("http://x")'
+    lines = sheets.csv_text(table).splitlines()
+    assert lines[1:] == ['"\'=HYPERLINK(""http://x"")"', "'-油烟", "正常"]
