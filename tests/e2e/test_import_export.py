@@ -312,3 +312,51 @@ async def test_the_four_lists_export_for_a_meeting_marks_overdue_tasks(
         get(api, "/transfer/export/tasks.xlsx?communityId=nowhere").json()["errors"][0]["extensions"]["field"]
         == "communityId"
     )
+
+
+async def test_problems_come_in_by_community_or_street_and_again_change_nothing(
+    api: Api, demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    template = get(api, "/transfer/templates/problems.xlsx").content
+    rows = [["P-IMP-1", "曙光社区", None, "导入:楼道照明不足", "三栋楼道灯坏", "居民反映", None, None],
+            ["P-IMP-2", None, "广陵街道", "导入:背街小巷停车", None, "街道提报", None, "2026-11-01"],
+            ["P-IMP-3", "曙光社区", "广陵街道", "导入:两处都填", None, "居民反映", None, None]]  # fmt: skip
+    bad = upload(api, "problems", "p.xlsx", filled(template, rows)).json()
+    assert [(p["row"], p["column"]) for p in bad["problems"]] == [(7, "社区")]  # one place, not both
+    good = upload(api, "problems", "p.xlsx", filled(template, rows[:2])).json()
+    assert good["created"] == 2, good
+    shown = api.gql('{ problem(id: "P-IMP-2") { title source raisedOn community { id } street { id } } }')
+    assert shown["data"]["problem"] == {"title": "导入:背街小巷停车", "source": "STREET", "raisedOn": "2026-11-01",
+                                        "community": None, "street": {"id": "street-guangling"}}  # fmt: skip
+    before = await graph_fingerprint(demo_graph, settings.neo4j_database)
+    assert upload(api, "problems", "p.xlsx", filled(template, rows[:2])).json()["unchanged"] == 2
+    assert await graph_fingerprint(demo_graph, settings.neo4j_database) == before
+
+
+async def test_the_command_centre_imports_a_hotline_list_of_reports_and_a_grid_worker_only_its_own(
+    api: Api, demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    template = get(api, "/transfer/templates/reports.xlsx").content
+    rows = [["热线-IMP-1", "河畔家园", "停车管理", "导入:门口乱停车", "居民", "李先生(示意)", "13800000000", "2026-11-20 09:30"],
+            ["热线-IMP-2", "compound-hepan-jiayuan", "GARBAGE", "导入:垃圾未清运", "居民", None, None, None]]  # fmt: skip
+    body = upload(api, "reports", "r.xlsx", filled(template, rows)).json()
+    assert body["created"] == 2, body
+    records, _, _ = await demo_graph.execute_query(
+        "MATCH (r:Report {clientId: '热线-IMP-1'})-[:AT]->(p:Compound) RETURN r.category AS category, "
+        "r.reporterRole AS role, toString(r.reportedAt) AS at, p.id AS compound",
+        database_=settings.neo4j_database,
+    )
+    assert dict(records[0]) == {"category": "PARKING", "role": "RESIDENT", "at": "2026-11-20T01:30:00Z",
+                                "compound": "compound-hepan-jiayuan"}  # fmt: skip
+    again = upload(api, "reports", "r.xlsx", filled(template, rows)).json()
+    assert again["unchanged"] == 2
+    outside = filled(
+        template,
+        [["网格-IMP-1", "compound-hepan-jiayuan", "噪音扰民", "导入:夜间施工", None, None, None, None]],
+    )
+    start = await graph_position(demo_graph, settings.neo4j_database)
+    refused = upload(api, "reports", "g.xlsx", outside, tok=token("GRID_WORKER", OTHER)).json()
+    assert [p["code"] for p in refused["problems"]] == ["FORBIDDEN"]
+    assert await graph_position(demo_graph, settings.neo4j_database) == start
+    mine = upload(api, "reports", "g.xlsx", outside, tok=token("GRID_WORKER", HERE)).json()
+    assert mine["created"] == 1, mine

@@ -136,3 +136,20 @@ OPTIONAL MATCH (c:Community {id: $communityId})
 OPTIONAL MATCH (s:Street {id: $streetId})
 RETURN c.name AS community, s.name AS street
 """
+
+# problems and residents' reports (their imports)
+STREETS = "MATCH (s:Street) RETURN s.id AS id, s.name AS name"
+COMPOUNDS = "MATCH (p:Compound) RETURN p.id AS id, p.name AS name"
+CATEGORIES = "MATCH (r:DispatchRule) RETURN r.id AS id, r.label AS name"
+PROBLEMS_BY_KEY = """
+UNWIND $keys AS ref
+MATCH (p:Problem {id: ref})
+OPTIONAL MATCH (p)-[:RAISED_IN]->(c:Community)
+OPTIONAL MATCH (p)-[:RAISED_IN]->(s:Street)
+RETURN ref, p.title AS title, c.id AS communityId, s.id AS streetId
+"""
+REPORTS_BY_KEY = """
+UNWIND $keys AS ref
+MATCH (r:Report {clientId: ref})-[:AT]->(p:Compound)
+RETURN ref, r.category AS category, r.text AS text, p.id AS compoundId
+"""

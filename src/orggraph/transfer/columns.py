@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from orggraph.domain import glossary
 from orggraph.domain.glossary import Term
 from orggraph.transfer.reading import Cell, Formula
 from orggraph.transfer.sheets import Column, ColumnType, Value
 
+# a time without a zone in a spreadsheet is Beijing time (the people who fill and read them); exports write it so
+SHEET_TZ = ZoneInfo("Asia/Shanghai")
 LIST_SPLIT = re.compile(r"[、,,;;/|\n]+")
 DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -83,6 +86,8 @@ class Spec:
             return _float(cell)
         if self.type == "date":
             return _date(cell)
+        if self.type == "datetime":
+            return _datetime(cell)
         if self.type == "enum":
             return self._member(_text(cell))
         if self.type == "enums":
@@ -162,6 +167,25 @@ def _date(cell: Cell) -> date:
         except ValueError:
             pass
     raise CellError(f"「{text}」不是日期(应如 2026-12-31)")
+
+
+DATETIME_TEXT = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+
+
+def _datetime(cell: Cell) -> datetime:
+    if isinstance(cell, datetime):
+        return cell
+    if isinstance(cell, date):
+        return datetime(cell.year, cell.month, cell.day)
+    text = _text(cell)
+    match = DATETIME_TEXT.match(text)
+    if match:
+        try:
+            y, mo, d, h, mi, sec = (int(g or 0) for g in match.groups())
+            return datetime(y, mo, d, h, mi, sec)
+        except ValueError:
+            pass
+    raise CellError(f"「{text}」不是时间(应如 2026-11-01 09:30)")
 
 
 def term(entity: str, field: str) -> Term:

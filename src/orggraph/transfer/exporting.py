@@ -29,7 +29,7 @@ from orggraph.domain.model import (
 from orggraph.domain.reports import REPORT_STATUS_LABELS, REPORTER_ROLE_LABELS, SATISFACTION_LABELS
 from orggraph.graph import mapping, transfer_reads
 from orggraph.graph.runner import Graph
-from orggraph.transfer.columns import Spec
+from orggraph.transfer.columns import SHEET_TZ, Spec
 from orggraph.transfer.importing import Memberships, Needs, Resources, Units
 from orggraph.transfer.sheets import Column, Table, Value
 
@@ -185,11 +185,11 @@ async def tasks(graph: Graph, request: Request) -> list[Table]:
 
 
 def _local(value: Any) -> datetime | None:
-    """A stored datetime as the naive local time a spreadsheet cell holds (Excel has no time zones)."""
+    """A stored datetime as the naive Beijing time a spreadsheet cell holds (Excel has no time zones)."""
     if value is None:
         return None
     moment: datetime = value.to_native() if hasattr(value, "to_native") else value
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(SHEET_TZ).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 async def reports(graph: Graph, request: Request) -> list[Table]:
@@ -197,13 +197,13 @@ async def reports(graph: Graph, request: Request) -> list[Table]:
     columns = [
         Column("id", "反映编号", width=22), Column("compound", "小区", width=14), Column("community", "社区", width=12),
         Column("category", "类别", width=12), Column("text", "反映内容", width=36),
-        Column("reporterRole", "上报人", width=8), Column("reportedAt", "上报时间", width=18),
+        Column("reporterRole", "上报人", width=8), Column("reportedAt", "上报时间", "datetime", width=18),
         Column("status", "状态", width=8), Column("department", "承办部门", width=20),
-        Column("deadline", "办理时限", width=18), Column("handledAt", "办结时间", width=18),
+        Column("deadline", "办理时限", "datetime", width=18), Column("handledAt", "办结时间", "datetime", width=18),
         Column("satisfaction", "满意度", width=10), Column("late", "是否超期", width=8),
     ]  # fmt: skip
     table = Table("群众反映", _title("群众反映(红色智慧管家)", request), columns)
-    now = datetime.now().astimezone().replace(tzinfo=None)
+    now = datetime.now(SHEET_TZ).replace(tzinfo=None)
     params = {**request.scope.params(), "limit": REPORTS_MAX}
     for r in await graph.read(transfer_reads.EXPORT_REPORTS, **params):
         deadline, handled = _local(r["deadline"]), _local(r["handledAt"])

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from neo4j import AsyncManagedTransaction, unit_of_work
@@ -31,6 +31,7 @@ from orggraph.domain.commands import (
     NeedChanges,
     NewMember,
     NewNeed,
+    NewProblem,
     NewResource,
     NewUnit,
     ResourceChanges,
@@ -39,17 +40,20 @@ from orggraph.domain.commands import (
 from orggraph.domain.errors import DomainError
 from orggraph.domain.glossary import Term
 from orggraph.domain.model import (
+    PROBLEM_SOURCE_LABELS,
     SEAT_LABELS,
     SEAT_OF_KIND,
     SERVICE_AREA_LABELS,
     UNIT_KIND_LABELS,
     URGENCY_LABELS,
     Label,
+    ProblemSource,
     Seat,
     ServiceArea,
     UnitKind,
     Urgency,
 )
+from orggraph.domain.reports import REPORTER_ROLE_LABELS, NewReport, ReporterRole
 from orggraph.domain.taxonomy import (
     DOMAIN_LABELS,
     POPULATION_LABELS,
@@ -60,10 +64,10 @@ from orggraph.domain.taxonomy import (
 )
 from orggraph.graph import mapping, transfer_reads
 from orggraph.graph.runner import Graph, InTransaction
-from orggraph.services import library, network
+from orggraph.services import governance, library, network, reports
 from orggraph.services.caller import Caller, authorize
 from orggraph.transfer import reading
-from orggraph.transfer.columns import CellError, Spec, enum_labels, term
+from orggraph.transfer.columns import SHEET_TZ, CellError, Spec, enum_labels, term
 from orggraph.transfer.reading import Cell, Formula, Sheet
 from orggraph.transfer.sheets import BAD_CELL_FILL, Column, Table, Value, template, to_bytes, workbook
 
@@ -486,7 +490,121 @@ class Memberships(Kind):
         return Outcome(row, key, "create")
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (Needs(), Resources(), Units(), Memberships())}
+# ------------------------------------------------------------------ problems (联席会议的问题清单)
+
+
+class Problems(Kind):
+    name = "problems"
+    label = "问题"
+    specs = (
+        Spec("ref", "id", KEY.but(rule=KEY.rule + ";即问题编号;已登记的问题导入时不修改,只核对"), required=True,
+             example="P-2026-001", width=14),
+        Spec("community", "communityId", Term("社区", rule="社区名称或编号;与街道填且只填一个"), example="曙光社区"),
+        Spec("street", "streetId", Term("街道", rule="街道层面的问题填街道名称或编号;与社区填且只填一个")),
+        Spec("title", "title", term("Problem", "title"), required=True, example="老旧小区停车难", width=24),
+        Spec("description", "description", term("Problem", "description"), width=30),
+        Spec("source", "source", term("Problem", "source"), "enum", True,
+             enum_labels(ProblemSource, PROBLEM_SOURCE_LABELS), example=PROBLEM_SOURCE_LABELS[ProblemSource.RESIDENT]),
+        Spec("grid", "gridId", term("Problem", "gridId"), width=18),
+        Spec("raised_on", "raisedOn", term("Problem", "raisedOn"), "date"),
+    )  # fmt: skip
+
+    async def prepare(self, graph: Graph, keys: list[str]) -> tuple[Places, dict[str, Any], dict[str, str]]:
+        existing = {r["ref"]: r for r in await graph.read(transfer_reads.PROBLEMS_BY_KEY, keys=keys)}
+        return await _places(graph), existing, _by_name_or_id(await graph.read(transfer_reads.STREETS))
+
+    async def apply(
+        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome:
+        places, existing, streets = ctx
+        key = self.key(values)
+        community = places.community(values["community"], "社区") if values["community"] else None
+        street = _resolve(streets, values["street"], "街道", "街道") if values["street"] else None
+        cmd = NewProblem(values["title"], values["source"], community, street, values["description"] or "",
+                         values["grid"], values["raised_on"], id=key)  # fmt: skip
+        found = existing.get(key)
+        if found is None:
+            await governance.create_problem(graph, caller, cmd)
+            return Outcome(row, key, "create")
+        if (found["title"], found["communityId"]) != (values["title"], community) or (
+            street is not None and found["streetId"] != street
+        ):
+            raise _CellRefused("标题", "该编号的问题已登记,内容不同;问题登记后不能经导入修改")
+        label, place = (Label.Community, community) if community else (Label.Street, street)
+        await authorize(graph, caller, Action.RAISE_PROBLEM, label, place)
+        return Outcome(row, key, "unchanged")
+
+
+# ------------------------------------------------------------------ residents' reports (群众反映)
+
+
+def _in_utc(at: datetime | None) -> datetime | None:
+    """A sheet's time (Beijing time when it has no zone) as UTC, as the API's times are stored."""
+    if at is None:
+        return None
+    return (at if at.tzinfo else at.replace(tzinfo=SHEET_TZ)).astimezone(UTC)
+
+
+class Reports(Kind):
+    name = "reports"
+    label = "群众反映"
+    specs = (
+        Spec("ref", "clientId", KEY.but(rule=KEY.rule + ";即幂等键(clientId);已登记的反映导入时不修改,只核对"),
+             required=True, example="热线-20261101-001", width=18),
+        Spec("compound", "compoundId", Term("小区", rule="小区名称或小区编号"), required=True, example="河畔家园"),
+        Spec("category", "category", Term("类别", rule="派单表中的类别名称或代码"), required=True, example="停车管理"),
+        Spec("text", "text", term("Report", "text"), required=True, example="小区门口车辆乱停", width=30),
+        Spec("reporter_role", "reporterRole", term("Report", "reporterRole"), "enum",
+             labels=enum_labels(ReporterRole, REPORTER_ROLE_LABELS), note="网格员、居民本人上报时不填",
+             example=REPORTER_ROLE_LABELS[ReporterRole.RESIDENT]),
+        Spec("reporter_name", "reporterName", term("Report", "reporterName"), example="王女士(示意)"),
+        Spec("reporter_phone", "reporterPhone", term("Report", "reporterPhone")),
+        Spec("reported_at", "reportedAt", term("Report", "reportedAt"), "datetime",
+             note="不填为导入时刻;无时区的时间按北京时间", example=datetime(2026, 11, 1, 9, 30), width=18),
+    )  # fmt: skip
+
+    async def prepare(
+        self, graph: Graph, keys: list[str]
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
+        existing = {r["ref"]: r for r in await graph.read(transfer_reads.REPORTS_BY_KEY, keys=keys)}
+        compounds = _by_name_or_id(await graph.read(transfer_reads.COMPOUNDS))
+        categories = _by_name_or_id(await graph.read(transfer_reads.CATEGORIES))
+        return compounds, categories, existing
+
+    async def apply(
+        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome:
+        compounds, categories, existing = ctx
+        key = self.key(values)
+        compound = _resolve(compounds, values["compound"], "小区", "小区")
+        category = categories.get(values["category"]) or values["category"]
+        found = existing.get(key)
+        if found is None:
+            at = values["reported_at"]
+            await reports.submit_report(
+                graph,
+                caller,
+                NewReport(
+                    compound,
+                    category,
+                    values["text"],
+                    values["reporter_role"],
+                    values["reporter_name"],
+                    values["reporter_phone"],
+                    _in_utc(at),
+                    client_id=key,
+                ),
+            )
+            return Outcome(row, key, "create")
+        if (found["compoundId"], found["category"], found["text"]) != (compound, category, values["text"]):
+            raise _CellRefused("反映内容", "该编号的反映已登记,内容不同;反映登记后不能经导入修改")
+        await authorize(graph, caller, Action.SUBMIT_REPORT, Label.Compound, compound)
+        return Outcome(row, key, "unchanged")
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k for k in (Needs(), Resources(), Units(), Memberships(), Problems(), Reports())
+}
 
 
 # ------------------------------------------------------------------ the import

@@ -28,7 +28,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
 Value = str | int | float | bool | date | datetime | time | None
-ColumnType = Literal["text", "int", "float", "date", "bool", "list"]
+ColumnType = Literal["text", "int", "float", "date", "datetime", "bool", "list"]
 
 TITLE_FONT = Font(bold=True, size=14)
 HEADER_FONT = Font(bold=True)
@@ -91,6 +91,8 @@ def _sheet(ws: Worksheet, table: Table) -> None:
                 cell.data_type = "s"
             if column.type == "date" and value is not None:
                 cell.number_format = "yyyy-mm-dd"
+            elif column.type == "datetime" and value is not None:
+                cell.number_format = "yyyy-mm-dd hh:mm"
             if i in table.attention:
                 cell.fill = ATTENTION_FILL
     ws.freeze_panes = "A3"
