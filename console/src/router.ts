@@ -82,6 +82,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/ReportsPage.vue'),
     meta: { title: '智慧管家', public: true },
   },
+  // the organization department's monthly report (#15): figures open like the others; 下载 Excel sends the token if any
+  {
+    path: '/period-report',
+    name: 'period-report',
+    component: () => import('./pages/PeriodReportPage.vue'),
+    meta: { title: '月度报告', public: true },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
