@@ -56,7 +56,9 @@ def test_anyone_reads_last_months_report_of_the_city(console: Any, demo_sync: No
     w.shot("15-period-report-city")
 
 
-def test_a_street_reads_a_month_of_its_own_and_downloads_the_excel(console: Any, demo_sync: None, api: Api) -> None:
+def test_a_street_reads_a_month_of_its_own_and_downloads_the_excel(
+    console: Any, demo_sync: None, api: Api
+) -> None:
     month = (dt.date(2021, 4, 1), dt.date(2021, 4, 30))
     expected = api_report(api, "STREET", "street-guangling", *month)
     assert expected["totals"]["meetingsHeld"] > 0  # the month shows something
