@@ -84,6 +84,13 @@ export const routes: RouteRecordRaw[] = [
   },
   // spreadsheets in and out (#15): every signed-in role; each row is authorized by its use case on the server
   { path: '/transfer', name: 'transfer', component: () => import('./pages/TransferPage.vue'), meta: { title: '导入导出' } },
+  // the organization department's monthly report (#15): figures open like the others; 下载 Excel sends the token if any
+  {
+    path: '/period-report',
+    name: 'period-report',
+    component: () => import('./pages/PeriodReportPage.vue'),
+    meta: { title: '月度报告', public: true },
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '概况' } },
   { path: '/login', name: 'login', component: () => import('./pages/SignInPage.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },

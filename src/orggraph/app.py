@@ -24,6 +24,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UnsetType
 
 from orggraph import __version__
+from orggraph.api import period_report_http
 from orggraph.api.compiled.fastpath import CompiledGraphQL
 from orggraph.api.context import Context
 from orggraph.api.http import (
@@ -191,6 +192,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.include_router(graphql, prefix="/graphql")
     app.include_router(transfer_router)
+    app.include_router(period_report_http.router)  # GET /transfer/period-report.xlsx
     # last: the console's catch-all GET (index.html for its client routes) and the dev sign-in route
     add_console(app, settings)
 

@@ -22,6 +22,7 @@ from orggraph.api.matching import MatchingQuery
 from orggraph.api.network import CityQuery, NetworkMutation, NetworkQuery
 from orggraph.api.observe import Observe
 from orggraph.api.party_members import PartyMemberMutation, PartyMemberQuery
+from orggraph.api.period_report import PeriodReportQuery
 from orggraph.api.projects import ProjectMutation, ProjectQuery
 from orggraph.api.ratings import RatingMutation, RatingQuery
 from orggraph.api.reports import ReportMutation, ReportQuery
@@ -43,6 +44,7 @@ QUERIES = (
     CompoundQuery,
     PartyMemberQuery,
     ReportQuery,
+    PeriodReportQuery,
 )
 MUTATIONS = (
     NetworkMutation,

@@ -2368,6 +2368,85 @@ USE_CASES.update(
 )
 
 
+# ---------------------------------------------------------------- reports by period and scope (issue #15)
+
+_PERIOD_DAY = "按北京时间的日期;只计图中记有日期的记录(演示数据的需求没有流转记录,不计入需求各项)"
+_AS_OF = "期末(期间未结束时为今天)"
+PERIOD_FIGURES = Entity(
+    Term("期间数字", "一个范围(全市、街道或社区)在期间内的共建工作数字;" + _PERIOD_DAY),
+    {
+        "id": Term("编号", "社区的编号;全市合计时为空,街道或社区合计时为其编号"),
+        "name": Term("名称", "全市、街道或社区的名称"),
+        "needsRaised": Term("新登记需求", "期间内登记(第一条流转记录)的需求数"),
+        "needsResolved": Term("办结需求", "期间内变为已完成或已评价的需求数"),
+        "needsRejected": Term("不予采纳需求", "期间内不予采纳的需求数"),
+        "needsOverdue": Term("逾期需求", f"{_AS_OF}已登记、仍未完成或不予采纳、需完成日期早于该日的需求数"),
+        "tasksCreated": Term("新建任务", "期间内创建(确定承接或联席会议决定)的任务数"),
+        "tasksDoneOnTime": Term("按时完成任务", "期间内完成、完成日期不晚于时限的任务数"),
+        "tasksDoneLate": Term("超时完成任务", "期间内完成、完成日期晚于时限的任务数"),
+        "tasksOverdue": Term("逾期任务", f"{_AS_OF}已创建、仍未完成或取消、时限早于该日的任务数"),
+        "meetingsHeld": Term(
+            "召开联席会议", "范围内社区大党委(街道、全市范围还有街道大工委)期间内召开的联席会议数"
+        ),
+        "decisionsMade": Term("会议决定事项", "这些会议决定的任务数"),
+        "problemsRaised": Term("新提出问题", "期间内提出的问题数"),
+        "problemsSolved": Term("解决问题", "现已解决、其最后完成的任务在期间内完成的问题数"),
+        "matchesAccepted": Term("确定承接", "期间内由推荐确定承接(非联席会议决定)而创建的任务数"),
+    },
+)
+UNIT_PERIOD_FIGURES = Entity(
+    Term("单位期间数字", "成员单位在期间内承接和完成的任务、认领的需求;只列有活动的单位"),
+    {
+        "unitId": UNIT_ID,
+        "name": Term("单位名称"),
+        "tasksTaken": Term("承接任务", "期间内创建、由本单位负责的任务数"),
+        "tasksDoneOnTime": PERIOD_FIGURES.fields["tasksDoneOnTime"],
+        "tasksDoneLate": PERIOD_FIGURES.fields["tasksDoneLate"],
+        "tasksOverdue": PERIOD_FIGURES.fields["tasksOverdue"],
+        "needsClaimed": Term("认领需求", "期间内本单位认领的范围内需求数"),
+    },
+)
+ENTITIES.update(
+    {
+        "PeriodFigures": PERIOD_FIGURES,
+        "UnitPeriodFigures": UNIT_PERIOD_FIGURES,
+        "PeriodReport": Entity(
+            Term("共建工作月报", "组织部按期间和范围统计的共建工作数字(月报、季报或任意不超过 366 天的期间)"),
+            {
+                "scope": Term("范围"),
+                "id": Term("范围编号", "街道或社区的编号;全市时为空"),
+                "name": Term("范围名称"),
+                "from": Term("起始日期"),
+                "to": Term("截止日期"),
+                "asOf": Term("统计逾期的日期", "期末;期间未结束时为今天"),
+                "title": Term("报告标题", "形如「天长市 广陵街道 2026-10-01 至 2026-10-31 共建工作月报」"),
+                "totals": Term("合计", "整个范围的数字,含街道大工委的会议和街道自身的问题"),
+                "byCommunity": Term("各社区", "范围内每个社区的数字,按社区名称排序"),
+                "byUnit": Term("各单位", "有活动的成员单位,按单位名称排序"),
+            },
+        ),
+    }
+)
+ENUMS["PeriodScope"] = Term("统计范围", "CITY 全市,STREET 一个街道(含其社区),COMMUNITY 一个社区")
+USE_CASES.update(
+    {
+        "periodReport": UseCase(
+            Term(
+                "共建工作月报",
+                "一个范围在期间内的需求、任务、联席会议、问题和确定承接的数字,合计、分社区、分单位;"
+                "与 /transfer/period-report.xlsx 的 Excel 相同",
+            ),
+            {
+                "scope": Term("统计范围"),
+                "id": Term("街道或社区编号", "范围为 STREET 或 COMMUNITY 时必填;CITY 时忽略"),
+                "from": Term("起始日期", rule="含当天"),
+                "to": Term("截止日期", rule="含当天;不早于起始日期,期间最长 366 天"),
+            },
+        ),
+    }
+)
+
+
 # ---------------------------------------------------------------- who may call a use case
 
 
