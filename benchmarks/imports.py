@@ -60,7 +60,7 @@ async def import_scale(s: Settings, rows: int) -> dict[str, Any]:
         graph = Graph(driver, s.neo4j_database, timeout_s=importing.IMPORT_TIMEOUT_S)
         caller = Caller(Principal("bench-import", Role.ORG_ADMIN), s.current_date())
         t = time.perf_counter()
-        reading.read("bench.xlsx", data, required=["编号"])
+        reading.read_sheet("bench.xlsx", data, required=["编号"])
         read_s = time.perf_counter() - t
         t = time.perf_counter()
         first = await importing.run_import(graph, caller, importing.KINDS["needs"], "bench.xlsx", data)

@@ -23,7 +23,15 @@ PASS_THROUGH = {
     ("api/compiled/fastpath.py", "prepared"),
 }
 # modules that name their module of Cypher constants `q` (q.OPEN_NEEDS)
-CONSTANT_MODULES = {("graph/matching_reads.py", "q"), ("seeding/load.py", "q")}
+CONSTANT_MODULES = {
+    ("graph/matching_reads.py", "q"),
+    ("seeding/load.py", "q"),
+    # spreadsheets in and out: graph/transfer_reads.py holds their Cypher constants
+    ("transfer/importing.py", "transfer_reads"),
+    ("transfer/exporting.py", "transfer_reads"),
+    ("api/transfer_http.py", "transfer_reads"),
+    ("cli.py", "transfer_reads"),
+}
 
 
 def is_constant(node: ast.expr, rel: str) -> bool:

@@ -24,6 +24,7 @@ def test_routes_are_a_fixed_set() -> None:
     assert [metrics.route_label(p) for p in ("/graphql", "/healthz", "/metrics", "/auth/dev-token")] == [
         "/graphql", "/healthz", "/metrics", "/auth",
     ]  # fmt: skip
+    assert metrics.route_label("/transfer/import/needs") == "/transfer"
     assert metrics.route_label("/community/comm-shuguang") == "console"
     assert metrics.route_label("/assets/main-abc.js") == "console"
 

@@ -119,7 +119,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cap = self.upload_bytes if scope["path"].startswith(UPLOAD_PATH) else self.max_bytes
+        cap = self.upload_bytes if str(scope.get("path", "")).startswith(UPLOAD_PATH) else self.max_bytes
         too_large = error_response(413, "PAYLOAD_TOO_LARGE", f"请求体超过上限 {cap} 字节")
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > cap):
@@ -246,7 +246,7 @@ class Deadline:
             await self.app(scope, receive, send)
             return
         started = False
-        seconds = self.upload_seconds if scope["path"].startswith(UPLOAD_PATH) else self.seconds
+        seconds = self.upload_seconds if str(scope.get("path", "")).startswith(UPLOAD_PATH) else self.seconds
 
         async def watch(message: Message) -> None:
             nonlocal started

@@ -92,11 +92,14 @@ def operation_label(name: str | None) -> str:
 
 
 def route_label(path: str) -> str:
-    """A fixed set of routes: the API, the probes, the metrics, sign-in; everything else is the console."""
+    """A fixed set of routes: the API, spreadsheets in and out, the probes, the metrics, sign-in; everything
+    else is the console."""
     if path == "/graphql" or path.startswith("/graphql/"):
         return "/graphql"
     if path in ("/healthz", "/readyz", "/metrics"):
         return path
     if path.startswith("/auth/"):
         return "/auth"
+    if path.startswith("/transfer/"):
+        return "/transfer"
     return "console"

@@ -634,7 +634,7 @@ async def run_import(
     """Read, check and write (or, with dry_run, only try) a file of `kind`. reading.FileRefused for a file that
     cannot be imported at all; otherwise the result, whose problems (if any) say why nothing was written."""
     result = ImportResult(kind.name, kind.label, filename, dry_run)
-    sheet = reading.read(filename, data, required=[s.title for s in kind.specs if s.required])
+    sheet = reading.read_sheet(filename, data, required=[s.title for s in kind.specs if s.required])
     result.sheet = sheet
     known = {s.title for s in kind.specs}
     result.ignored_columns = [h for h in sheet.headers if h not in known]

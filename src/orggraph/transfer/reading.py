@@ -159,7 +159,7 @@ def _no_header(required: Sequence[str], seen: list[str]) -> FileRefused:
     return FileRefused(f"前 {HEADER_SEARCH} 行中找不到表头(缺少列:{missing}):请使用导入模板")
 
 
-def read(filename: str, data: bytes, *, required: Sequence[str], max_rows: int = MAX_ROWS) -> Sheet:
+def read_sheet(filename: str, data: bytes, *, required: Sequence[str], max_rows: int = MAX_ROWS) -> Sheet:
     """The first visible sheet's rows, by header. `required`: headers that must be present (they locate the
     header row). Blank rows are skipped; so are a template's notes and example rows."""
     if len(data) > MAX_BYTES:

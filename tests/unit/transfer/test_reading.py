@@ -37,7 +37,7 @@ def test_the_header_row_is_found_below_a_title_and_blank_rows_are_skipped() -> N
             ["u-2", "乙", "x"],
         ]
     )
-    sheet = reading.read("units.xlsx", data, required=["编号", "单位名称"])
+    sheet = reading.read_sheet("units.xlsx", data, required=["编号", "单位名称"])
     assert sheet.headers == ["编号", "单位名称", "备注"]
     assert [(r.number, r.cells["编号"]) for r in sheet.rows] == [(3, "u-1"), (5, "u-2")]
 
@@ -50,12 +50,12 @@ def test_a_template_s_notes_and_example_rows_are_not_data() -> None:
     ws.append(["unit-1", "某单位", "机关", 3])
     out = io.BytesIO()
     book.save(out)
-    sheet = reading.read("t.xlsx", out.getvalue(), required=["编号"])
+    sheet = reading.read_sheet("t.xlsx", out.getvalue(), required=["编号"])
     assert [r.cells["编号"] for r in sheet.rows] == ["unit-1"]
 
 
 def test_a_formula_is_kept_as_a_formula_and_refused_where_a_value_is_expected() -> None:
-    sheet = reading.read("f.xlsx", xlsx([["编号", "党员人数"], ["u", "=1+2"]]), required=["编号"])
+    sheet = reading.read_sheet("f.xlsx", xlsx([["编号", "党员人数"], ["u", "=1+2"]]), required=["编号"])
     cell = sheet.rows[0].cells["党员人数"]
     assert cell == Formula("=1+2")
     spec = Spec("party_members", "partyMembers", term("Unit", "partyMembers"), "int")
@@ -68,7 +68,7 @@ def test_a_formula_is_kept_as_a_formula_and_refused_where_a_value_is_expected() 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
 def test_csv_in_utf_8_with_or_without_bom_and_in_gb18030_as_chinese_excel_saves_it(encoding: str) -> None:
     text = "编号,单位名称\r\nu-1,天长市示例公司\r\n"
-    sheet = reading.read("u.csv", text.encode(encoding), required=["编号"])
+    sheet = reading.read_sheet("u.csv", text.encode(encoding), required=["编号"])
     assert sheet.rows[0].cells == {"编号": "u-1", "单位名称": "天长市示例公司"}
 
 
@@ -85,7 +85,7 @@ def test_csv_in_utf_8_with_or_without_bom_and_in_gb18030_as_chinese_excel_saves_
 )
 def test_files_that_are_not_spreadsheets_are_refused_by_name(name: str, data: bytes, says: str) -> None:
     with pytest.raises(FileRefused, match=says):
-        reading.read(name, data, required=["编号"])
+        reading.read_sheet(name, data, required=["编号"])
 
 
 def test_a_zip_that_is_not_a_workbook_and_a_zip_bomb_are_refused() -> None:
@@ -93,31 +93,35 @@ def test_a_zip_that_is_not_a_workbook_and_a_zip_bomb_are_refused() -> None:
     with zipfile.ZipFile(plain, "w") as z:
         z.writestr("readme.txt", "hi")
     with pytest.raises(FileRefused, match="不是 Excel 工作簿"):
-        reading.read("a.xlsx", plain.getvalue(), required=["编号"])
+        reading.read_sheet("a.xlsx", plain.getvalue(), required=["编号"])
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook/>")
         z.writestr("xl/worksheets/sheet1.xml", b" " * (20 * 1024 * 1024))
     with pytest.raises(FileRefused, match="压缩炸弹"):
-        reading.read("bomb.xlsx", bomb.getvalue(), required=["编号"])
+        reading.read_sheet("bomb.xlsx", bomb.getvalue(), required=["编号"])
 
 
 def test_size_and_row_caps() -> None:
     with pytest.raises(FileRefused, match="20 MB"):
-        reading.read("big.csv", b"x" * (reading.MAX_BYTES + 1), required=["编号"])
+        reading.read_sheet("big.csv", b"x" * (reading.MAX_BYTES + 1), required=["编号"])
     rows = "编号\n" + "x\n" * 11
     with pytest.raises(FileRefused, match="10 行上限"):
-        reading.read("many.csv", rows.encode(), required=["编号"], max_rows=10)
+        reading.read_sheet("many.csv", rows.encode(), required=["编号"], max_rows=10)
     assert (
-        len(reading.read("ok.csv", ("编号\n" + "x\n" * 10).encode(), required=["编号"], max_rows=10).rows)
+        len(
+            reading.read_sheet(
+                "ok.csv", ("编号\n" + "x\n" * 10).encode(), required=["编号"], max_rows=10
+            ).rows
+        )
         == 10
     )
 
 
 def test_repeated_headers_are_refused() -> None:
     with pytest.raises(FileRefused, match="表头重复:编号"):
-        reading.read("d.csv", "编号,编号\n1,2\n".encode(), required=["编号"])
+        reading.read_sheet("d.csv", "编号,编号\n1,2\n".encode(), required=["编号"])
 
 
 def test_cells_become_the_command_s_values_or_say_why_not() -> None:
@@ -171,7 +175,7 @@ def test_csv_export_has_a_bom_and_reads_back() -> None:
                          [["x", date(2026, 1, 2)], ["y", None]])  # fmt: skip
     data = sheets.csv_bytes(table)
     assert data.startswith(b"\xef\xbb\xbf")
-    sheet = reading.read("t.csv", data, required=["编号"])
+    sheet = reading.read_sheet("t.csv", data, required=["编号"])
     assert [r.cells for r in sheet.rows] == [{"编号": "x", "日期": "2026-01-02"}, {"编号": "y", "日期": None}]
 
 
