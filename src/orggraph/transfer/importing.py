@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from neo4j import AsyncManagedTransaction, unit_of_work
+from neo4j.exceptions import ClientError
 from openpyxl.comments import Comment
 
 from orggraph.domain import entities as e
@@ -676,6 +677,12 @@ async def run_import(
                 outcomes.append(await kind.apply(inside, caller, number, values, ctx))
             except DomainError as exc:
                 problems.append(_problem(kind, number, values, cells_of[number], exc))
+            except (
+                ClientError
+            ) as exc:  # the database refused a statement (not a transient error): the transaction is over
+                message = f"数据库拒绝了这一行({exc.code}),导入已停止;请检查此行后重试"
+                problems.append(Problem(number, None, None, message, "CONFLICT"))
+                raise _Rollback(outcomes, problems) from exc
             if progress is not None:
                 progress(done, len(parsed))
         if problems or dry_run:
