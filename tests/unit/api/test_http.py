@@ -89,6 +89,16 @@ async def test_a_body_declared_at_the_cap_reaches_the_app_intact() -> None:
     assert r.status_code == 200 and r.json()["body"] == "x" * 10
 
 
+async def test_a_spreadsheet_upload_has_its_own_cap_and_nothing_else_does() -> None:
+    async with client(BodyLimit(echo, max_bytes=10, upload_bytes=100)) as c:
+        upload = await c.post("/transfer/import/needs", content=b"x" * 100)
+        too_big = await c.post("/transfer/import/needs", content=b"x" * 101)
+        other = await c.post("/graphql", content=b"x" * 11)
+    assert upload.status_code == 200 and upload.json()["body"] == "x" * 100
+    assert too_big.status_code == 413 and message(too_big) == "请求体超过上限 100 字节"
+    assert other.status_code == 413 and message(other) == "请求体超过上限 10 字节"
+
+
 async def test_a_malformed_content_length_is_refused_with_413() -> None:
     sent: list[Message] = []
 
@@ -178,6 +188,14 @@ async def test_an_app_past_its_deadline_is_answered_504() -> None:
         r = await c.get("/")
     assert r.status_code == 504 and code(r) == "TIMEOUT"
     assert message(r) == "请求处理超过 0.05 秒,已中止"
+
+
+async def test_a_spreadsheet_upload_has_its_own_deadline() -> None:
+    async with client(Deadline(sleeper(0.2), seconds=0.05, upload_seconds=5)) as c:
+        upload = await c.post("/transfer/import/needs")
+        other = await c.post("/graphql")
+    assert upload.status_code == 200 and upload.text == "done"
+    assert other.status_code == 504
 
 
 async def test_an_app_within_its_deadline_answers_as_usual() -> None:
