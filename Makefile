@@ -123,6 +123,7 @@ BENCH_ENV := ORGGRAPH_HOME=$(or $(ORGGRAPH_BENCH_HOME),$(CURDIR)/.orggraph/bench
 bench: setup
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.reports
+	$(BIN)/python -m benchmarks.imports
 
 # the demo scale, 200 interleaved requests and one short throughput run, no subscriptions (about 5 minutes)
 bench-quick: setup
