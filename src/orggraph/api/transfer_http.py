@@ -100,7 +100,10 @@ def result_json(result: importing.ImportResult) -> dict[str, Any]:
         "updated": result.count("update"),
         "unchanged": result.count("unchanged"),
         "ignoredColumns": result.ignored_columns,
-        "problems": [vars(p) for p in result.problems],
+        "sheet": result.sheet.name if result.sheet else None,
+        "problems": [
+            {"sheet": result.sheet.name if result.sheet else None, **vars(p)} for p in result.problems
+        ],
         "outcomes": [
             {"row": o.row, "key": o.key, "action": o.action, "changed": list(o.changed)}
             for o in result.outcomes

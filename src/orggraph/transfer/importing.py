@@ -708,10 +708,12 @@ async def _nothing(tx: AsyncManagedTransaction) -> None:
 
 
 def problems_table(result: ImportResult) -> Table:
-    """Every problem, one row each: the row, the column, the value as given, why."""
-    columns = [Column("row", "行号", "int", width=8), Column("column", "列", width=16),
-               Column("value", "填写的值", width=24), Column("message", "问题", width=60)]  # fmt: skip
-    rows: list[list[Value]] = [[p.row, p.column, p.value, p.message] for p in result.problems]
+    """Every problem, one row each: the sheet, the row, the column, the value as given, why."""
+    columns = [Column("sheet", "工作表", width=14), Column("row", "行号", "int", width=8),
+               Column("column", "列", width=16), Column("value", "填写的值", width=24),
+               Column("message", "问题", width=60)]  # fmt: skip
+    sheet = result.sheet.name if result.sheet else None
+    rows: list[list[Value]] = [[sheet, p.row, p.column, p.value, p.message] for p in result.problems]
     return Table("问题清单", f"{result.file} · {result.label}导入 · {result.summary}", columns, rows)
 
 
