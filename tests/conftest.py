@@ -76,7 +76,8 @@ async def graph_position(driver: AsyncDriver, database: str) -> frozenset[str]:
     """Where the database's transaction log stands: the bookmark of a read, which names the last transaction
     committed before it. Equal positions mean that no transaction wrote in between (from any client: the
     suite's driver or the server under test), a stronger check than equal fingerprints and a thousand times
-    cheaper. A write that changes nothing still moves it."""
+    cheaper. (A transaction whose writes cancel out, e.g. CREATE then DELETE of a node, commits nothing and
+    leaves it where it was: the graph is unchanged.)"""
     async with driver.session(database=database) as session:
         result = await session.run("RETURN 1")
         await result.consume()
