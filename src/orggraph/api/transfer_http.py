@@ -15,6 +15,7 @@ Errors have the GraphQL shape ({"errors": [{"message", "extensions": {"code", "f
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from urllib.parse import quote
 
@@ -137,7 +138,7 @@ async def import_file(
         return _error(400, "BAD_USER_INPUT", refused.message, "file")
     if result.problems and report == "xlsx":
         name = f"{found.label}导入问题.xlsx"
-        return _download(importing.problems_xlsx(result), sheets.XLSX_TYPE, name)
+        return _download(await asyncio.to_thread(importing.problems_xlsx, result), sheets.XLSX_TYPE, name)
     return JSONResponse(result_json(result), status_code=422 if result.problems else 200)
 
 
@@ -171,6 +172,8 @@ async def export(
     personal = sees_personal_data(principal, settings.public_personal_data)
     tables = await make(graph, exporting.Request(scope, settings.current_date(), personal))
     stem = f"{scope.name}{label}{settings.current_date().isoformat()}"
+    # writing a workbook of thousands of rows is CPU: on a thread, off the event loop
     if fmt == "csv":  # one table per file: the first (the network's memberships are their own export)
-        return _download(sheets.csv_bytes(tables[0]), sheets.CSV_TYPE, f"{stem}.csv")
-    return _download(sheets.xlsx(tables), sheets.XLSX_TYPE, f"{stem}.xlsx")
+        data = await asyncio.to_thread(sheets.csv_bytes, tables[0])
+        return _download(data, sheets.CSV_TYPE, f"{stem}.csv")
+    return _download(await asyncio.to_thread(sheets.xlsx, tables), sheets.XLSX_TYPE, f"{stem}.xlsx")

@@ -16,6 +16,7 @@ all of it in one write transaction.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -635,7 +636,9 @@ async def run_import(
     """Read, check and write (or, with dry_run, only try) a file of `kind`. reading.FileRefused for a file that
     cannot be imported at all; otherwise the result, whose problems (if any) say why nothing was written."""
     result = ImportResult(kind.name, kind.label, filename, dry_run)
-    sheet = reading.read_sheet(filename, data, required=[s.title for s in kind.specs if s.required])
+    # parsing a large sheet is seconds of CPU: on a thread, so the server's event loop answers others meanwhile
+    required = [s.title for s in kind.specs if s.required]
+    sheet = await asyncio.to_thread(reading.read_sheet, filename, data, required=required)
     result.sheet = sheet
     known = {s.title for s in kind.specs}
     result.ignored_columns = [h for h in sheet.headers if h not in known]
