@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from orggraph.domain.lifecycle import TASK_LABELS
+from orggraph.domain.lifecycle import TASK_LABELS, TASK_OPEN, is_overdue
 from orggraph.domain.model import (
     NEED_STATUS_LABELS,
     RESOURCE_STATUS_LABELS,
     UNIT_KIND_LABELS,
-    NeedStatus,
     ResourceStatus,
     Seat,
     TaskStatus,
@@ -35,8 +34,6 @@ from orggraph.transfer.sheets import Column, Table, Value
 
 MASK = "***"
 REPORTS_MAX = 100_000  # rows of residents' reports in one export
-OPEN_NEED = {NeedStatus.COLLECTED, NeedStatus.PUBLISHED, NeedStatus.CLAIMED, NeedStatus.IN_PROGRESS}
-OPEN_TASK = {TaskStatus.PLANNED, TaskStatus.IN_PROGRESS}
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,7 @@ async def needs(graph: Graph, request: Request) -> list[Table]:
         need = mapping.need(r["node"])
         values = {**vars(need), "ref": r["node"].get("clientId") or need.id, "community": r["community"],
                   "source": need.origin}  # fmt: skip
-        overdue = need.status in OPEN_NEED and need.needed_by < request.today
+        overdue = is_overdue(need.needed_by, need.status, request.today)
         if overdue:
             table.attention.add(len(table.rows))
         table.rows.append(
@@ -172,7 +169,7 @@ async def tasks(graph: Graph, request: Request) -> list[Table]:
     for r in await graph.read(transfer_reads.EXPORT_TASKS, **request.scope.params()):
         status = TaskStatus(r["status"])
         deadline = mapping.to_date(r["deadline"])
-        overdue = status in OPEN_TASK and deadline is not None and deadline < request.today
+        overdue = status in TASK_OPEN and deadline is not None and deadline < request.today
         if overdue:
             table.attention.add(len(table.rows))
         leader = r["leader"] if request.personal or r["leader"] is None else MASK
