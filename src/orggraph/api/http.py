@@ -34,9 +34,11 @@ from orggraph.settings import Settings
 from orggraph.telemetry import context, metrics
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
-    """The GraphQL-shaped error body the middlewares answer with."""
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)
+def error_response(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    """The GraphQL-shaped error body the middlewares and the /transfer routes answer with (`field`: the
+    input it names, as `extensions.field`)."""
+    extensions = {"code": code} if field is None else {"code": code, "field": field}
+    return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status_code=status)
 
 
 # CORS (app.py, when ORGGRAPH_CORS_ALLOW_ORIGINS lists origins): what a page on another origin may

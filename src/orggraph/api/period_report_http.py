@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from orggraph.api.http import error_response
 from orggraph.domain import periods
 from orggraph.domain.errors import BadInput, DomainError, NotFound
 from orggraph.graph import period_reads
@@ -26,11 +27,7 @@ router = APIRouter()
 
 
 def _error(exc: DomainError) -> JSONResponse:
-    extensions: dict[str, str] = {"code": exc.code}
-    if exc.field:
-        extensions["field"] = exc.field
-    status = 404 if isinstance(exc, NotFound) else 400
-    return JSONResponse({"errors": [{"message": exc.message, "extensions": extensions}]}, status_code=status)
+    return error_response(404 if isinstance(exc, NotFound) else 400, exc.code, exc.message, exc.field)
 
 
 def _day(request: Request, name: str) -> date:

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from orggraph.api.http import error_response
 from orggraph.domain.auth import ANONYMOUS, Principal, sees_personal_data
 from orggraph.graph import transfer_reads
 from orggraph.graph.runner import Graph
@@ -31,13 +32,6 @@ from orggraph.transfer import exporting, importing, sheets
 from orggraph.transfer.reading import FileRefused
 
 router = APIRouter(prefix="/transfer", tags=["transfer"])
-
-
-def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
-    extensions: dict[str, Any] = {"code": code}
-    if field:
-        extensions["field"] = field
-    return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status_code=status)
 
 
 def _principal(request: Request) -> Principal:
@@ -52,7 +46,7 @@ def _download(data: bytes, media_type: str, filename: str) -> Response:
 
 
 def _unknown(what: str, kind: str, known: list[str]) -> JSONResponse:
-    return _error(404, "NOT_FOUND", f"没有「{kind}」这种{what}(可选:{'、'.join(known)})", "kind")
+    return error_response(404, "NOT_FOUND", f"没有「{kind}」这种{what}(可选:{'、'.join(known)})", "kind")
 
 
 @router.get("/kinds")
@@ -121,7 +115,7 @@ async def import_file(
         return _unknown("导入", kind, list(importing.KINDS))
     principal = _principal(request)
     if not principal.authenticated:
-        return _error(401, "UNAUTHENTICATED", "导入需要登录(Authorization: Bearer <令牌>)")
+        return error_response(401, "UNAUTHENTICATED", "导入需要登录(Authorization: Bearer <令牌>)")
     settings: Settings = request.app.state.settings
     graph: Graph = request.app.state.graph
     data = await file.read()
@@ -135,7 +129,7 @@ async def import_file(
             dry_run=dryRun,
         )
     except FileRefused as refused:
-        return _error(400, "BAD_USER_INPUT", refused.message, "file")
+        return error_response(400, "BAD_USER_INPUT", refused.message, "file")
     if result.problems and report == "xlsx":
         name = f"{found.label}导入问题.xlsx"
         return _download(await asyncio.to_thread(importing.problems_xlsx, result), sheets.XLSX_TYPE, name)
@@ -154,19 +148,19 @@ async def export(
     if found is None:
         return _unknown("导出", kind, list(exporting.EXPORTS))
     if fmt not in ("xlsx", "csv"):
-        return _error(400, "BAD_USER_INPUT", "格式须为 xlsx 或 csv", "format")
+        return error_response(400, "BAD_USER_INPUT", "格式须为 xlsx 或 csv", "format")
     principal = _principal(request)
     if not principal.authenticated:
-        return _error(401, "UNAUTHENTICATED", "导出需要登录(Authorization: Bearer <令牌>)")
+        return error_response(401, "UNAUTHENTICATED", "导出需要登录(Authorization: Bearer <令牌>)")
     if communityId and streetId:
-        return _error(400, "BAD_USER_INPUT", "communityId 与 streetId 只能填一个", "communityId")
+        return error_response(400, "BAD_USER_INPUT", "communityId 与 streetId 只能填一个", "communityId")
     settings: Settings = request.app.state.settings
     graph: Graph = request.app.state.graph
     place = (await graph.read(transfer_reads.PLACE_NAME, communityId=communityId, streetId=streetId))[0]
     if communityId and place["community"] is None:
-        return _error(404, "NOT_FOUND", f"没有编号为 {communityId} 的社区", "communityId")
+        return error_response(404, "NOT_FOUND", f"没有编号为 {communityId} 的社区", "communityId")
     if streetId and place["street"] is None:
-        return _error(404, "NOT_FOUND", f"没有编号为 {streetId} 的街道", "streetId")
+        return error_response(404, "NOT_FOUND", f"没有编号为 {streetId} 的街道", "streetId")
     label, make = found
     scope = exporting.Scope(communityId, streetId, place["community"] or place["street"] or "全市")
     personal = sees_personal_data(principal, settings.public_personal_data)

@@ -77,10 +77,7 @@ class Graph:
             attempts += 1
             if attempts > 1:  # the driver runs the work again after a transient error
                 metrics.NEO4J_RETRIES.inc()
-            result = await work(tx)
-            if audit is not None:
-                await (await tx.run(RECORD_AUDIT, {**audit.params(), **subjects(result)})).consume()
-            return result
+            return await _with_audit(tx, work, audit)
 
         async with self._writing(audit), self.driver.session(database=self.database) as session:
             done: T = await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
@@ -137,10 +134,7 @@ class Graph:
         and gets its parameters. `conflict` is raised when the statement breaks a uniqueness constraint."""
         self.round_trips += 1
         attempts = 0
-        if audit is not None:
-            recorded = audit.params()
-            assert not params.keys() & recorded.keys(), "the statement's parameters are not the audit's"
-            params = {**params, **recorded}
+        params = _with_audit_params(params, audit)
 
         async def answered(result: AsyncResult) -> T:
             nonlocal attempts
@@ -158,6 +152,25 @@ class Graph:
                 result_transformer_=answered,
             )
         return done
+
+
+async def _with_audit(
+    tx: AsyncManagedTransaction, work: Callable[[AsyncManagedTransaction], Awaitable[T]], audit: Audit | None
+) -> T:
+    """`work`, then (with `audit`) its audit record in the same transaction, its subjects from the result."""
+    result = await work(tx)
+    if audit is not None:
+        await (await tx.run(RECORD_AUDIT, {**audit.params(), **subjects(result)})).consume()
+    return result
+
+
+def _with_audit_params(params: dict[str, Any], audit: Audit | None) -> dict[str, Any]:
+    """A statement that ends with the audit record (audit.AUDIT_RECORD) takes the audit's parameters too."""
+    if audit is None:
+        return params
+    recorded = audit.params()
+    assert not params.keys() & recorded.keys(), "the statement's parameters are not the audit's"
+    return {**params, **recorded}
 
 
 async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Any:
@@ -184,10 +197,7 @@ class InTransaction(Graph):
     ) -> T:
         self.round_trips += 1
         self.writes += 1
-        result = await work(self.tx)
-        if audit is not None:
-            await (await self.tx.run(RECORD_AUDIT, {**audit.params(), **subjects(result)})).consume()
-        return result
+        return await _with_audit(self.tx, work, audit)
 
     async def write_one(
         self,
@@ -200,10 +210,8 @@ class InTransaction(Graph):
     ) -> T:
         self.round_trips += 1
         self.writes += 1
-        if audit is not None:
-            params = {**params, **audit.params()}
         try:
-            record = await (await self.tx.run(query, params)).single()
+            record = await (await self.tx.run(query, _with_audit_params(params, audit))).single()
         except ConstraintError:
             if conflict is None:
                 raise
