@@ -38,6 +38,8 @@ CREATE (:AuditRecord {id: $id, seq: s.last, at: datetime(), actor: $actor, role:
                       target: $target, detail: $detail, needs: needs, tasks: tasks, meetings: meetings,
                       requestId: $requestId})
 """
+# ... in a statement over rows (UNWIND $rows AS p) where each row holds its own audit's parameters (p.audit)
+ROW_AUDIT_RECORD = AUDIT_RECORD.replace("$", "p.audit.")
 # ... on its own, with its subjects as parameters (subjects())
 RECORD_AUDIT = "WITH $needs AS needs, $tasks AS tasks, $meetings AS meetings" + AUDIT_RECORD
 AUDIT_LOG = """

@@ -6,10 +6,10 @@ What a :Need, a :NeedEvent and a :Resource hold is written here (and read back i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 from uuid import uuid4
 
 from neo4j import AsyncManagedTransaction, Record
@@ -19,8 +19,10 @@ from orggraph.domain.commands import NeedChanges, NewNeed, NewResource, Resource
 from orggraph.domain.errors import Conflict, DomainError, not_found
 from orggraph.domain.model import NeedStatus, ResourceStatus
 from orggraph.graph import mapping
-from orggraph.graph.audit import AUDIT_RECORD, Audit
+from orggraph.graph.audit import ROW_AUDIT_RECORD, Audit
 from orggraph.graph.runner import Graph, single
+
+T = TypeVar("T")
 
 
 class Found(Enum):
@@ -32,46 +34,51 @@ class Found(Enum):
     NO_OWNER = "noOwner"  # no owner has this id
 
 
-# What a create found (`found`), from the owner `o` matched by its id and the node `first` first
-# registered with the clientId (none without a clientId) and its owner `firstOwner`.
+# What a create found (`found`) for the row `p`, from the owner `o` matched by its id and the node `first`
+# first registered with the clientId (none without a clientId) and its owner `firstOwner`.
 FOUND = """
 CASE
-  WHEN first IS NOT NULL THEN CASE WHEN firstOwner.id = $ownerId THEN 'retry' ELSE 'otherOwner' END
+  WHEN first IS NOT NULL THEN CASE WHEN firstOwner.id = p.ownerId THEN 'retry' ELSE 'otherOwner' END
   WHEN o IS NULL THEN 'noOwner'
   ELSE 'new'
 END AS found
 """
-# createNeed in one statement: the idempotency check, the community's existence, the need with its first
-# life event, the audit record; written only when new (the record also on a retry, as with
-# Graph.write); then the need and its community, for the mutation's answer. (Not OPTIONAL CALL: in
-# Neo4j 5.26 a writing OPTIONAL CALL whose body returns no row yields an empty node, not null.)
-CREATE_NEED = (
+# createNeed for many needs in one statement, each row `p` of $rows (one for the mutation, hundreds for an
+# import) in turn: the idempotency check, the community's existence, the need with its first life event,
+# its audit record; written only when new (the record also on a retry, as with Graph.write); then the need
+# and its community, for the answer, by the row's place `i`. (Not OPTIONAL CALL: in Neo4j 5.26 a writing
+# OPTIONAL CALL whose body returns no row yields an empty node, not null.)
+CREATE_NEEDS = (
     """
-OPTIONAL MATCH (o:Community {id: $ownerId})
-OPTIONAL MATCH (first:Need {clientId: $clientId})
-OPTIONAL MATCH (firstOwner:Community)-[:RAISED]->(first)
-WITH o, first, """
+UNWIND $rows AS p
+CALL (p) {
+  OPTIONAL MATCH (o:Community {id: p.ownerId})
+  OPTIONAL MATCH (first:Need {clientId: p.clientId})
+  OPTIONAL MATCH (firstOwner:Community)-[:RAISED]->(first)
+  WITH p, o, first, """
     + FOUND
     + """
-LIMIT 1
-CALL (o, first, found) {
-  WITH o WHERE found = 'new'
-  CREATE (n:Need)
-  SET n = $props, n.id = $needId, n.status = $needStatus, n.source = 'user', n.createdAt = datetime()
-  CREATE (o)-[:RAISED]->(n)
-  CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: $needStatus, at: datetime(), by: $by,
-                                        note: '登记需求'})
-  RETURN n
-  UNION ALL
-  WITH first WHERE found <> 'new'
-  RETURN first AS n
+  LIMIT 1
+  CALL (p, o, first, found) {
+    WITH p, o WHERE found = 'new'
+    CREATE (n:Need)
+    SET n = p.props, n.id = p.needId, n.status = p.needStatus, n.source = 'user', n.createdAt = datetime()
+    CREATE (o)-[:RAISED]->(n)
+    CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: p.eventId, to: p.needStatus, at: datetime(), by: p.by,
+                                          note: '登记需求'})
+    RETURN n
+    UNION ALL
+    WITH first WHERE found <> 'new'
+    RETURN first AS n
+  }
+  CALL (p, n, found) {
+    WITH p, n WHERE found IN ['new', 'retry']
+    WITH p, [n.id] AS needs, [] AS tasks, [] AS meetings"""
+    + ROW_AUDIT_RECORD
+    + """  }
+  RETURN found, properties(n) AS node, properties(o) AS owner
 }
-CALL (n, found) {
-  WITH n WHERE found IN ['new', 'retry']
-  WITH [n.id] AS needs, [] AS tasks, [] AS meetings"""
-    + AUDIT_RECORD
-    + """}
-RETURN found, properties(n) AS node, properties(o) AS owner
+RETURN collect({i: p.i, found: found, node: node, owner: owner}) AS done
 """
 )
 LOCK_NEED = """
@@ -96,34 +103,39 @@ CREATE (u)-[:CLAIMED {at: datetime(), by: $actor}]->(n)
 """
 UNIT_NAME = "MATCH (u:Unit {id: $id}) RETURN u.name AS name"
 
-# createResource in one statement, as CREATE_NEED: the idempotency check, the unit's existence, the
-# resource, the audit record (it names no need, task or meeting); then the resource and its unit.
-CREATE_RESOURCE = (
+# createResource for many resources in one statement, as CREATE_NEEDS: for each row the idempotency check,
+# the unit's existence, the resource, its audit record (it names no need, task or meeting); then the resource
+# and its unit.
+CREATE_RESOURCES = (
     """
-OPTIONAL MATCH (o:Unit {id: $ownerId})
-OPTIONAL MATCH (first:Resource {clientId: $clientId})
-OPTIONAL MATCH (firstOwner:Unit)-[:OFFERS]->(first)
-WITH o, first, """
+UNWIND $rows AS p
+CALL (p) {
+  OPTIONAL MATCH (o:Unit {id: p.ownerId})
+  OPTIONAL MATCH (first:Resource {clientId: p.clientId})
+  OPTIONAL MATCH (firstOwner:Unit)-[:OFFERS]->(first)
+  WITH p, o, first, """
     + FOUND
     + """
-LIMIT 1
-CALL (o, first, found) {
-  WITH o WHERE found = 'new'
-  CREATE (r:Resource)
-  SET r = $props, r.id = $resourceId, r.status = $resourceStatus, r.allocated = 0, r.source = 'user',
-      r.createdAt = datetime()
-  CREATE (o)-[:OFFERS]->(r)
-  RETURN r
-  UNION ALL
-  WITH first WHERE found <> 'new'
-  RETURN first AS r
+  LIMIT 1
+  CALL (p, o, first, found) {
+    WITH p, o WHERE found = 'new'
+    CREATE (r:Resource)
+    SET r = p.props, r.id = p.resourceId, r.status = p.resourceStatus, r.allocated = 0, r.source = 'user',
+        r.createdAt = datetime()
+    CREATE (o)-[:OFFERS]->(r)
+    RETURN r
+    UNION ALL
+    WITH first WHERE found <> 'new'
+    RETURN first AS r
+  }
+  CALL (p, found) {
+    WITH p WHERE found IN ['new', 'retry']
+    WITH p, [] AS needs, [] AS tasks, [] AS meetings"""
+    + ROW_AUDIT_RECORD
+    + """  }
+  RETURN found, properties(r) AS node, properties(o) AS owner
 }
-CALL (found) {
-  WITH found WHERE found IN ['new', 'retry']
-  WITH [] AS needs, [] AS tasks, [] AS meetings"""
-    + AUDIT_RECORD
-    + """}
-RETURN found, properties(r) AS node, properties(o) AS owner
+RETURN collect({i: p.i, found: found, node: node, owner: owner}) AS done
 """
 )
 LOCK_RESOURCE = """
@@ -204,37 +216,61 @@ class NeedCreated:
     community: e.Community
 
 
-async def create_need(
+Refusal = Callable[[int, Found], DomainError | None]  # (the row's place, what it found) -> its refusal
+
+
+def _created(
+    done: list[dict[str, Any]], refusal: Refusal, all_or_nothing: bool, made: Callable[[dict[str, Any]], T]
+) -> list[T | DomainError]:
+    """The rows' answers in their order: what each made, or its refusal. all_or_nothing: the first refusal is
+    raised, inside the transaction, which then rolls back."""
+    out: list[T | DomainError] = []
+    for row in sorted(done, key=lambda r: r["i"]):
+        error = refusal(row["i"], Found(row["found"]))
+        if error is not None and all_or_nothing:
+            raise error
+        out.append(error if error is not None else made(row))
+    return out
+
+
+async def create_needs(
     graph: Graph,
-    need: NewNeed,
+    needs: Sequence[NewNeed],
+    audits: Sequence[Audit],
     *,
     actor: str,
-    audit: Audit,
-    refusal: Callable[[Found], DomainError | None],
-) -> NeedCreated:
-    """A new need, COLLECTED, with its first life event, or the one first registered with its clientId;
-    and its community. One statement, one transaction; `refusal` says which findings refuse the change
-    (nothing is then written)."""
-    props = {**_need_props(need), "origin": need.source, "clientId": need.client_id}
-    params = {
-        "ownerId": need.community_id,
-        "clientId": need.client_id,
-        "props": _given(props),
-        "needId": new_id("need"),
-        "needStatus": NeedStatus.COLLECTED.value,
-        "eventId": f"event-{uuid4().hex}",
-        "by": actor,
-    }
+    refusal: Refusal,
+    all_or_nothing: bool,
+) -> list[NeedCreated | DomainError]:
+    """New needs, COLLECTED, each with its first life event and its audit record (from `audits`, by place), or
+    the one first registered with its clientId; and their communities. One statement, one transaction.
+    `refusal` says which findings refuse a need: nothing is written for it, and its error takes its place in
+    the answer, or with all_or_nothing is raised (the mutation's way: nothing is written at all)."""
+    if not needs:
+        return []
+    rows = [
+        {
+            "i": i,
+            "ownerId": need.community_id,
+            "clientId": need.client_id,
+            "props": _given({**_need_props(need), "origin": need.source, "clientId": need.client_id}),
+            "needId": new_id("need"),
+            "needStatus": NeedStatus.COLLECTED.value,
+            "eventId": f"event-{uuid4().hex}",
+            "by": actor,
+        }
+        for i, need in enumerate(needs)
+    ]
 
-    def answer(row: Record | None) -> NeedCreated:
-        assert row is not None, "the statement returns one row"
-        error = refusal(Found(row["found"]))
-        if error is not None:
-            raise error
+    def made(row: dict[str, Any]) -> NeedCreated:
         return NeedCreated(mapping.need(row["node"]), mapping.community(row["owner"]))
 
+    def answer(record: Record | None) -> list[NeedCreated | DomainError]:
+        assert record is not None, "the statement returns one row"
+        return _created(record["done"], refusal, all_or_nothing, made)
+
     conflict = Conflict("需求编号冲突,请重试", field="clientId")
-    return await graph.write_one(CREATE_NEED, params, answer, audit, conflict=conflict)
+    return await graph.write_each(CREATE_NEEDS, rows, audits, answer, conflict=conflict)
 
 
 async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
@@ -271,36 +307,44 @@ class ResourceCreated:
     unit: e.Unit
 
 
-async def create_resource(
+async def create_resources(
     graph: Graph,
-    resource: NewResource,
+    resources: Sequence[NewResource],
+    audits: Sequence[Audit],
     *,
-    audit: Audit,
-    refusal: Callable[[Found], DomainError | None],
-) -> ResourceCreated:
-    """A new resource, ACTIVE, or the one first registered with its clientId; and its unit. One
-    statement, one transaction, as create_need."""
-    props = {
-        **_resource_props(resource),
-        "supportType": resource.support_type.value,
-        "clientId": resource.client_id,
-    }
-    params = {
-        "ownerId": resource.unit_id,
-        "clientId": resource.client_id,
-        "props": _given(props),
-        "resourceId": new_id("res"),
-        "resourceStatus": ResourceStatus.ACTIVE.value,
-    }
+    refusal: Refusal,
+    all_or_nothing: bool,
+) -> list[ResourceCreated | DomainError]:
+    """New resources, ACTIVE, each with its audit record, or the one first registered with its clientId; and
+    their units. One statement, one transaction, as create_needs."""
+    if not resources:
+        return []
+    rows = [
+        {
+            "i": i,
+            "ownerId": resource.unit_id,
+            "clientId": resource.client_id,
+            "props": _given(
+                {
+                    **_resource_props(resource),
+                    "supportType": resource.support_type.value,
+                    "clientId": resource.client_id,
+                }
+            ),
+            "resourceId": new_id("res"),
+            "resourceStatus": ResourceStatus.ACTIVE.value,
+        }
+        for i, resource in enumerate(resources)
+    ]
 
-    def answer(row: Record | None) -> ResourceCreated:
-        assert row is not None, "the statement returns one row"
-        error = refusal(Found(row["found"]))
-        if error is not None:
-            raise error
+    def made(row: dict[str, Any]) -> ResourceCreated:
         return ResourceCreated(mapping.resource(row["node"]), mapping.unit(row["owner"]))
 
-    return await graph.write_one(CREATE_RESOURCE, params, answer, audit)
+    def answer(record: Record | None) -> list[ResourceCreated | DomainError]:
+        assert record is not None, "the statement returns one row"
+        return _created(record["done"], refusal, all_or_nothing, made)
+
+    return await graph.write_each(CREATE_RESOURCES, rows, audits, answer)
 
 
 async def update_resource(tx: AsyncManagedTransaction, changes: ResourceChanges) -> e.Resource:

@@ -6,7 +6,7 @@ tests use to prove that a request's round trips do not grow with the rows it ret
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -153,6 +153,32 @@ class Graph:
             )
         return done
 
+    async def write_each(
+        self,
+        query: str,
+        rows: Sequence[dict[str, Any]],
+        audits: Sequence[Audit],
+        answer: Callable[[Record | None], list[T | DomainError]],
+        *,
+        conflict: DomainError | None = None,
+    ) -> list[T | DomainError]:
+        """One statement over many rows (it begins `UNWIND $rows AS p`), run as write_one runs its statement;
+        each row that changes something ends with its own audit record (audit.ROW_AUDIT_RECORD), from the
+        audit at its place in `audits`. `answer` gives each row's result, or the error that refused it (the
+        statement wrote nothing for that row), in the rows' order."""
+        assert len(rows) == len(audits), "one audit record per row"
+        params = {"rows": [{**row, "audit": a.params()} for row, a in zip(rows, audits, strict=True)]}
+        done = await self.write_one(query, params, answer, conflict=conflict)
+        self._recorded(
+            a for a, result in zip(audits, done, strict=True) if not isinstance(result, DomainError)
+        )
+        return done
+
+    def _recorded(self, audits: Iterable[Audit]) -> None:
+        """Count the audit records a committed write_each wrote."""
+        for audit in audits:
+            metrics.AUDIT_RECORDS.labels(audit.action).inc()
+
 
 async def _with_audit(
     tx: AsyncManagedTransaction, work: Callable[[AsyncManagedTransaction], Awaitable[T]], audit: Audit | None
@@ -198,6 +224,9 @@ class InTransaction(Graph):
         self.round_trips += 1
         self.writes += 1
         return await _with_audit(self.tx, work, audit)
+
+    def _recorded(self, audits: Iterable[Audit]) -> None:
+        """Nothing is committed yet (the caller's transaction may still roll back): counted by no one."""
 
     async def write_one(
         self,

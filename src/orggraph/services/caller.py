@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from orggraph.domain.auth import RULES, Action, Principal, Reach, Scope, require
+from orggraph.domain.errors import DomainError, Unavailable
 from orggraph.domain.model import Label
 from orggraph.graph.audit import Audit
 from orggraph.graph.runner import Graph
@@ -46,3 +47,25 @@ async def authorize(
         return  # allowed wherever the target is: no need to read where it is (one round trip less)
     scope = await scope_of(graph, label, target_id)
     require(principal, action, scope or Scope())
+
+
+class Authorizations:
+    """authorize() for many targets of one label and action (an import's rows): each target's scope is read
+    once, and its refusal, if any, given again for every row that names it."""
+
+    def __init__(self, graph: Graph, caller: Caller, action: Action, label: Label) -> None:
+        self.graph, self.caller, self.action, self.label = graph, caller, action, label
+        self.seen: dict[str, DomainError | None] = {}
+
+    async def check(self, target_id: str) -> None:
+        if target_id not in self.seen:
+            try:
+                await authorize(self.graph, self.caller, self.action, self.label, target_id)
+                self.seen[target_id] = None
+            except Unavailable:
+                raise  # the database's state, not the target's: never kept
+            except DomainError as refused:
+                self.seen[target_id] = refused
+        known = self.seen[target_id]
+        if known is not None:
+            raise known

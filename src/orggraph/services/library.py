@@ -6,36 +6,90 @@ reads what it changes under the node's write lock, asks the rules of orggraph.do
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
 from neo4j import AsyncManagedTransaction
 
 from orggraph.domain import entities as e
 from orggraph.domain import library as rules
 from orggraph.domain.auth import Action
 from orggraph.domain.commands import Claim, NeedAdvance, NeedChanges, NewNeed, NewResource, ResourceChanges
-from orggraph.domain.errors import Conflict, DomainError, not_found
+from orggraph.domain.errors import Conflict, DomainError, OutcomeUnknown, Unavailable, not_found
 from orggraph.domain.lifecycle import check_transition
 from orggraph.domain.model import Label, NeedStatus, ResourceStatus
 from orggraph.graph import library_writes as writes
 from orggraph.graph.runner import Graph
-from orggraph.services.caller import Caller, authorize
+from orggraph.services.caller import Authorizations, Caller, authorize
+
+T = TypeVar("T")
+C = TypeVar("C")
 
 
 async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> writes.NeedCreated:
     """A new need in the community's library, COLLECTED (已登记), and its community. With a clientId, a
     retry returns the need the first attempt created. One statement: the checks, the need, its event and
-    the audit record."""
-    await authorize(graph, caller, Action.EDIT_NEED, Label.Community, cmd.community_id)
-    need = cmd.checked(caller.today)
+    the audit record (create_needs with one need, refused whole)."""
+    return _one(await create_needs(graph, caller, [cmd], all_or_nothing=True))
 
-    def refusal(found: writes.Found) -> DomainError | None:
+
+async def create_needs(
+    graph: Graph, caller: Caller, cmds: Sequence[NewNeed], *, all_or_nothing: bool = False
+) -> list[writes.NeedCreated | DomainError]:
+    """createNeed for many needs (an import's rows) in one statement: each authorized, checked and refused
+    by the same rules as one; the answer holds each need's result or the error that refused it (nothing is
+    written for that need). all_or_nothing: the first refusal is raised and nothing is written."""
+    scopes = Authorizations(graph, caller, Action.EDIT_NEED, Label.Community)
+
+    async def check(cmd: NewNeed) -> NewNeed:
+        await scopes.check(cmd.community_id)
+        return cmd.checked(caller.today)
+
+    accepted, answers = await _accepted(cmds, check, all_or_nothing)
+    needs = [need for _, need in accepted]
+
+    def refusal(i: int, found: writes.Found) -> DomainError | None:
         if found is writes.Found.OTHER_OWNER:  # a retry is of the same community's request
             return Conflict("clientId: 该 clientId 已用于另一个社区登记的需求", field="clientId")
         if found is writes.Found.NO_OWNER:
-            return not_found("社区", need.community_id, "communityId")
+            return not_found("社区", needs[i].community_id, "communityId")
         return None
 
-    audit = caller.audit("createNeed", need.community_id, title=need.title, clientId=need.client_id)
-    return await writes.create_need(graph, need, actor=caller.actor, audit=audit, refusal=refusal)
+    audits = [caller.audit("createNeed", n.community_id, title=n.title, clientId=n.client_id) for n in needs]
+    done = await writes.create_needs(
+        graph, needs, audits, actor=caller.actor, refusal=refusal, all_or_nothing=all_or_nothing
+    )
+    for (i, _), result in zip(accepted, done, strict=True):
+        answers[i] = result
+    return [a for a in answers if a is not None]
+
+
+async def _accepted(
+    cmds: Sequence[C], check: Callable[[C], Awaitable[C]], all_or_nothing: bool
+) -> tuple[list[tuple[int, C]], list[Any]]:
+    """The commands a batch goes on with (authorized and checked: by their place), and the answers so far:
+    the refusal at the place of each command refused (raised with all_or_nothing), None elsewhere. The
+    database's unavailability is raised, not answered: no row's fault."""
+    accepted: list[tuple[int, C]] = []
+    answers: list[Any] = [None] * len(cmds)
+    for i, cmd in enumerate(cmds):
+        try:
+            accepted.append((i, await check(cmd)))
+        except (Unavailable, OutcomeUnknown):
+            raise
+        except DomainError as error:
+            if all_or_nothing:
+                raise
+            answers[i] = error
+    return accepted, answers
+
+
+def _one(done: list[T | DomainError]) -> T:
+    """The one result of a batch of one (its refusal raised)."""
+    (result,) = done
+    if isinstance(result, DomainError):
+        raise result
+    return result
 
 
 def _need_detail(changes: NeedChanges) -> dict[str, object]:
@@ -92,20 +146,38 @@ async def claim_need(graph: Graph, caller: Caller, cmd: Claim) -> e.Need:
 async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> writes.ResourceCreated:
     """A new resource in the unit's library, ACTIVE, and its unit. With a clientId, a retry returns the
     first one. One statement, as create_need."""
-    await authorize(graph, caller, Action.EDIT_RESOURCE, Label.Unit, cmd.unit_id)
-    resource = cmd.checked()
+    return _one(await create_resources(graph, caller, [cmd], all_or_nothing=True))
 
-    def refusal(found: writes.Found) -> DomainError | None:
+
+async def create_resources(
+    graph: Graph, caller: Caller, cmds: Sequence[NewResource], *, all_or_nothing: bool = False
+) -> list[writes.ResourceCreated | DomainError]:
+    """createResource for many resources in one statement, as create_needs."""
+    scopes = Authorizations(graph, caller, Action.EDIT_RESOURCE, Label.Unit)
+
+    async def check(cmd: NewResource) -> NewResource:
+        await scopes.check(cmd.unit_id)
+        return cmd.checked()
+
+    accepted, answers = await _accepted(cmds, check, all_or_nothing)
+    resources = [resource for _, resource in accepted]
+
+    def refusal(i: int, found: writes.Found) -> DomainError | None:
         if found is writes.Found.OTHER_OWNER:  # a retry is of the same unit's request
             return Conflict("clientId: 该 clientId 已用于另一家单位登记的资源", field="clientId")
         if found is writes.Found.NO_OWNER:
-            return not_found("单位", resource.unit_id, "unitId")
+            return not_found("单位", resources[i].unit_id, "unitId")
         return None
 
-    audit = caller.audit(
-        "createResource", resource.unit_id, title=resource.title, clientId=resource.client_id
+    audits = [
+        caller.audit("createResource", r.unit_id, title=r.title, clientId=r.client_id) for r in resources
+    ]
+    done = await writes.create_resources(
+        graph, resources, audits, refusal=refusal, all_or_nothing=all_or_nothing
     )
-    return await writes.create_resource(graph, resource, audit=audit, refusal=refusal)
+    for (i, _), result in zip(accepted, done, strict=True):
+        answers[i] = result
+    return [a for a in answers if a is not None]
 
 
 def _resource_detail(changes: ResourceChanges) -> dict[str, object]:
