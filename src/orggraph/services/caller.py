@@ -50,22 +50,23 @@ async def authorize(
 
 
 class Authorizations:
-    """authorize() for many targets of one label and action (an import's rows): each target's scope is read
-    once, and its refusal, if any, given again for every row that names it."""
+    """authorize() for many targets (an import's rows): each (action, target)'s scope is read once, and its
+    refusal, if any, given again for every row that names it."""
 
-    def __init__(self, graph: Graph, caller: Caller, action: Action, label: Label) -> None:
-        self.graph, self.caller, self.action, self.label = graph, caller, action, label
-        self.seen: dict[str, DomainError | None] = {}
+    def __init__(self, graph: Graph, caller: Caller) -> None:
+        self.graph, self.caller = graph, caller
+        self.seen: dict[tuple[Action, Label, str | None], DomainError | None] = {}
 
-    async def check(self, target_id: str) -> None:
-        if target_id not in self.seen:
+    async def check(self, action: Action, label: Label, target_id: str | None) -> None:
+        key = (action, label, target_id)
+        if key not in self.seen:
             try:
-                await authorize(self.graph, self.caller, self.action, self.label, target_id)
-                self.seen[target_id] = None
+                await authorize(self.graph, self.caller, action, label, target_id)
+                self.seen[key] = None
             except Unavailable:
                 raise  # the database's state, not the target's: never kept
             except DomainError as refused:
-                self.seen[target_id] = refused
-        known = self.seen[target_id]
+                self.seen[key] = refused
+        known = self.seen[key]
         if known is not None:
             raise known

@@ -39,10 +39,10 @@ async def create_needs(
     """createNeed for many needs (an import's rows) in one statement: each authorized, checked and refused
     by the same rules as one; the answer holds each need's result or the error that refused it (nothing is
     written for that need). all_or_nothing: the first refusal is raised and nothing is written."""
-    scopes = Authorizations(graph, caller, Action.EDIT_NEED, Label.Community)
+    allowed = Authorizations(graph, caller)
 
     async def check(cmd: NewNeed) -> NewNeed:
-        await scopes.check(cmd.community_id)
+        await allowed.check(Action.EDIT_NEED, Label.Community, cmd.community_id)
         return cmd.checked(caller.today)
 
     accepted, answers = await _accepted(cmds, check, all_or_nothing)
@@ -153,10 +153,10 @@ async def create_resources(
     graph: Graph, caller: Caller, cmds: Sequence[NewResource], *, all_or_nothing: bool = False
 ) -> list[writes.ResourceCreated | DomainError]:
     """createResource for many resources in one statement, as create_needs."""
-    scopes = Authorizations(graph, caller, Action.EDIT_RESOURCE, Label.Unit)
+    allowed = Authorizations(graph, caller)
 
     async def check(cmd: NewResource) -> NewResource:
-        await scopes.check(cmd.unit_id)
+        await allowed.check(Action.EDIT_RESOURCE, Label.Unit, cmd.unit_id)
         return cmd.checked()
 
     accepted, answers = await _accepted(cmds, check, all_or_nothing)

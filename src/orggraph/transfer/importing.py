@@ -67,12 +67,13 @@ from orggraph.domain.taxonomy import (
 from orggraph.graph import mapping, transfer_reads
 from orggraph.graph.runner import Graph, InTransaction
 from orggraph.services import governance, library, network, reports
-from orggraph.services.caller import Caller, authorize
+from orggraph.services.caller import Authorizations, Caller
 from orggraph.transfer import reading
 from orggraph.transfer.columns import SHEET_TZ, CellError, Spec, enum_labels, term
 from orggraph.transfer.reading import Cell, Formula, Sheet
 from orggraph.transfer.sheets import BAD_CELL_FILL, Column, Table, Value, template, to_bytes, workbook
 
+CREATE_BATCH = 500  # new records sent to the database together (one statement each batch)
 IMPORT_TIMEOUT_S = 600.0  # one transaction for the whole file: 100,000 rows take minutes
 Action_ = Literal["create", "update", "unchanged"]
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -88,6 +89,13 @@ class Problem:
     value: str | None
     message: str
     code: str = "BAD_USER_INPUT"  # or the refusing use case's: FORBIDDEN, NOT_FOUND, CONFLICT
+
+
+@dataclass(frozen=True)
+class Create:
+    """A row that creates a record: its command, sent with the next rows' (Kind.create_many)."""
+
+    cmd: Any
 
 
 @dataclass(frozen=True)
@@ -202,8 +210,15 @@ class Kind:
         raise NotImplementedError
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
+        """The row's outcome, its use case called; or, for a kind that creates in batches, the command of a
+        new record, which create_many then sends with others."""
+        raise NotImplementedError
+
+    async def create_many(self, graph: Graph, caller: Caller, cmds: list[Any]) -> list[Any]:
+        """The batch form of the kind's create use case: each command's result, or the DomainError that refused
+        it (nothing written for it)."""
         raise NotImplementedError
 
     def header_of(self, api_field: str | None) -> str | None:
@@ -264,6 +279,9 @@ class Needs(Kind):
         Spec("source", "source", term("Need", "source"), example="居民反映"),
     )  # fmt: skip
 
+    async def create_many(self, graph: Graph, caller: Caller, cmds: list[Any]) -> list[Any]:
+        return await library.create_needs(graph, caller, cmds)
+
     async def prepare(self, graph: Graph, keys: list[str]) -> tuple[Places, dict[str, tuple[e.Need, str]]]:
         existing = {
             r["ref"]: (mapping.need(r["node"]), r["communityId"])
@@ -272,16 +290,14 @@ class Needs(Kind):
         return await _places(graph), existing
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
         places, existing = ctx
         key = self.key(values)
         community = places.community(values["community"], "社区")
         found = existing.get(key)
         if found is None:
-            await library.create_need(
-                graph,
-                caller,
+            return Create(
                 NewNeed(
                     community_id=community,
                     title=values["title"],
@@ -297,7 +313,6 @@ class Needs(Kind):
                     client_id=key,
                 ),
             )
-            return Outcome(row, key, "create")
         need, owner = found
         if owner != community:
             raise _CellRefused("社区", "需求登记后不能改到别的社区")
@@ -309,9 +324,10 @@ class Needs(Kind):
         }
         changes = self.changed(given, current, NEED_ATTRS)
         if not changes:
-            await authorize(graph, caller, Action.EDIT_NEED, Label.Need, need.id)  # may the caller see it
+            # may the caller see it: the need's scope is its community's (checked above), read once per community
+            await allowed.check(Action.EDIT_NEED, Label.Community, community)
             return Outcome(row, key, "unchanged")
-        await library.update_need(graph, caller, NeedChanges(id=need.id, **changes))
+        await library.update_need(graph, allowed.caller, NeedChanges(id=need.id, **changes))
         return Outcome(row, key, "update", self.headers_of(list(changes)))
 
 
@@ -351,6 +367,9 @@ class Resources(Kind):
              enum_labels(ServiceArea, SERVICE_AREA_LABELS), example=SERVICE_AREA_LABELS[ServiceArea.STREET]),
     )  # fmt: skip
 
+    async def create_many(self, graph: Graph, caller: Caller, cmds: list[Any]) -> list[Any]:
+        return await library.create_resources(graph, caller, cmds)
+
     async def prepare(
         self, graph: Graph, keys: list[str]
     ) -> tuple[Places, dict[str, tuple[e.Resource, str]]]:
@@ -361,16 +380,14 @@ class Resources(Kind):
         return await _places(graph), existing
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
         places, existing = ctx
         key = self.key(values)
         unit = places.unit(values["unit"], "单位")
         found = existing.get(key)
         if found is None:
-            await library.create_resource(
-                graph,
-                caller,
+            return Create(
                 NewResource(
                     unit_id=unit,
                     title=values["title"],
@@ -386,7 +403,6 @@ class Resources(Kind):
                     client_id=key,
                 ),
             )
-            return Outcome(row, key, "create")
         resource, owner = found
         if owner != unit:
             raise _CellRefused("单位", "资源登记后不能改到别的单位")
@@ -395,9 +411,9 @@ class Resources(Kind):
         given = {**values, "description": values["description"] or ""}
         changes = self.changed(given, vars(resource), RESOURCE_ATTRS)
         if not changes:
-            await authorize(graph, caller, Action.EDIT_RESOURCE, Label.Resource, resource.id)
+            await allowed.check(Action.EDIT_RESOURCE, Label.Unit, unit)  # the resource's scope is its unit's
             return Outcome(row, key, "unchanged")
-        await library.update_resource(graph, caller, ResourceChanges(id=resource.id, **changes))
+        await library.update_resource(graph, allowed.caller, ResourceChanges(id=resource.id, **changes))
         return Outcome(row, key, "update", self.headers_of(list(changes)))
 
 
@@ -424,21 +440,23 @@ class Units(Kind):
         }
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
         key = self.key(values)
         found: e.Unit | None = ctx.get(key)
         members = values["party_members"] or 0
         if found is None:
-            await network.create_unit(graph, caller, NewUnit(values["name"], values["kind"], members, id=key))
+            await network.create_unit(
+                graph, allowed.caller, NewUnit(values["name"], values["kind"], members, id=key)
+            )
             return Outcome(row, key, "create")
         changes = self.changed(
             {**values, "party_members": members}, vars(found), ("name", "kind", "party_members")
         )
         if not changes:
-            await authorize(graph, caller, Action.EDIT_UNIT, Label.Unit, found.id)
+            await allowed.check(Action.EDIT_UNIT, Label.Unit, found.id)
             return Outcome(row, key, "unchanged")
-        await network.update_unit(graph, caller, UnitChanges(id=found.id, **changes))
+        await network.update_unit(graph, allowed.caller, UnitChanges(id=found.id, **changes))
         return Outcome(row, key, "update", self.headers_of(list(changes)))
 
 
@@ -469,8 +487,8 @@ class Memberships(Kind):
         return await _places(graph), current
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
         places, current = ctx
         community = places.community(values["community"], "社区")
         unit = places.unit(values["unit"], "单位")
@@ -485,9 +503,11 @@ class Memberships(Kind):
                 raise _CellRefused(
                     self.header_of("seat") or "", f"该单位在此大党委的席位是{SEAT_LABELS[held]}"
                 )
-            await authorize(graph, caller, Action.EDIT_COMMITTEE, Label.CommunityCommittee, committee)
+            await allowed.check(Action.EDIT_COMMITTEE, Label.CommunityCommittee, committee)
             return Outcome(row, key, "unchanged")
-        await network.add_committee_member(graph, caller, NewMember(committee, unit, seat, values["since"]))
+        await network.add_committee_member(
+            graph, allowed.caller, NewMember(committee, unit, seat, values["since"])
+        )
         current[(committee, unit)] = seat
         return Outcome(row, key, "create")
 
@@ -516,8 +536,8 @@ class Problems(Kind):
         return await _places(graph), existing, _by_name_or_id(await graph.read(transfer_reads.STREETS))
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
         places, existing, streets = ctx
         key = self.key(values)
         community = places.community(values["community"], "社区") if values["community"] else None
@@ -526,14 +546,14 @@ class Problems(Kind):
                          values["grid"], values["raised_on"], id=key)  # fmt: skip
         found = existing.get(key)
         if found is None:
-            await governance.create_problem(graph, caller, cmd)
+            await governance.create_problem(graph, allowed.caller, cmd)
             return Outcome(row, key, "create")
         if (found["title"], found["communityId"]) != (values["title"], community) or (
             street is not None and found["streetId"] != street
         ):
             raise _CellRefused("标题", "该编号的问题已登记,内容不同;问题登记后不能经导入修改")
         label, place = (Label.Community, community) if community else (Label.Street, street)
-        await authorize(graph, caller, Action.RAISE_PROBLEM, label, place)
+        await allowed.check(Action.RAISE_PROBLEM, label, place)
         return Outcome(row, key, "unchanged")
 
 
@@ -574,8 +594,8 @@ class Reports(Kind):
         return compounds, categories, existing
 
     async def apply(
-        self, graph: Graph, caller: Caller, row: int, values: dict[str, Any], ctx: Any
-    ) -> Outcome:
+        self, graph: Graph, allowed: Authorizations, row: int, values: dict[str, Any], ctx: Any
+    ) -> Outcome | Create:
         compounds, categories, existing = ctx
         key = self.key(values)
         compound = _resolve(compounds, values["compound"], "小区", "小区")
@@ -585,7 +605,7 @@ class Reports(Kind):
             at = values["reported_at"]
             await reports.submit_report(
                 graph,
-                caller,
+                allowed.caller,
                 NewReport(
                     compound,
                     category,
@@ -600,7 +620,7 @@ class Reports(Kind):
             return Outcome(row, key, "create")
         if (found["compoundId"], found["category"], found["text"]) != (compound, category, values["text"]):
             raise _CellRefused("反映内容", "该编号的反映已登记,内容不同;反映登记后不能经导入修改")
-        await authorize(graph, caller, Action.SUBMIT_REPORT, Label.Compound, compound)
+        await allowed.check(Action.SUBMIT_REPORT, Label.Compound, compound)
         return Outcome(row, key, "unchanged")
 
 
@@ -672,24 +692,56 @@ async def run_import(
 
     async def work(tx: AsyncManagedTransaction) -> list[Outcome]:
         inside = InTransaction(graph, tx)
+        allowed = Authorizations(inside, caller)
         outcomes: list[Outcome] = []
         problems: list[Problem] = []
+        creates: list[tuple[int, dict[str, Any], Create]] = []
+
+        def stopped(number: int, exc: ClientError) -> _Rollback:
+            # the database refused a statement (not a transient error): the transaction is over
+            message = f"数据库拒绝了这一行({exc.code}),导入已停止;请检查此行后重试"
+            problems.append(Problem(number, None, None, message, "CONFLICT"))
+            return _Rollback(_by_row(outcomes), _by_row(problems))
+
+        async def send_creates() -> None:
+            if not creates:
+                return
+            first = creates[0][0]
+            try:
+                made = await kind.create_many(inside, caller, [c.cmd for _, _, c in creates])
+            except ClientError as exc:
+                raise stopped(first, exc) from exc
+            except DomainError as exc:  # the statement as a whole was refused: the transaction is over
+                problems.append(_problem(kind, first, creates[0][1], cells_of[first], exc))
+                raise _Rollback(_by_row(outcomes), _by_row(problems)) from exc
+            for (number, values, _), answer in zip(creates, made, strict=True):
+                if isinstance(answer, DomainError):
+                    problems.append(_problem(kind, number, values, cells_of[number], answer))
+                else:
+                    outcomes.append(Outcome(number, kind.key(values), "create"))
+            creates.clear()
+
         ctx = await kind.prepare(inside, [kind.key(v) for _, v in parsed])
         for done, (number, values) in enumerate(parsed, start=1):
             try:
-                outcomes.append(await kind.apply(inside, caller, number, values, ctx))
+                outcome = await kind.apply(inside, allowed, number, values, ctx)
             except DomainError as exc:
                 problems.append(_problem(kind, number, values, cells_of[number], exc))
-            except (
-                ClientError
-            ) as exc:  # the database refused a statement (not a transient error): the transaction is over
-                message = f"数据库拒绝了这一行({exc.code}),导入已停止;请检查此行后重试"
-                problems.append(Problem(number, None, None, message, "CONFLICT"))
-                raise _Rollback(outcomes, problems) from exc
+            except ClientError as exc:
+                raise stopped(number, exc) from exc
+            else:
+                if isinstance(outcome, Create):
+                    creates.append((number, values, outcome))
+                    if len(creates) >= CREATE_BATCH:
+                        await send_creates()
+                else:
+                    outcomes.append(outcome)
             if progress is not None:
                 progress(done, len(parsed))
+        await send_creates()
+        outcomes[:] = _by_row(outcomes)
         if problems or dry_run:
-            raise _Rollback(outcomes, problems)
+            raise _Rollback(outcomes, _by_row(problems))
         counts: dict[str, int] = defaultdict(int)
         for o in outcomes:
             counts[o.action] += 1
@@ -704,6 +756,10 @@ async def run_import(
     except _Rollback as stop:
         result.outcomes, result.problems = stop.args
     return result
+
+
+def _by_row(items: list[Any]) -> list[Any]:
+    return sorted(items, key=lambda x: x.row)
 
 
 async def _nothing(tx: AsyncManagedTransaction) -> None:

@@ -3,8 +3,9 @@
 A file is refused before anything is read from it when it is over the size cap, not a spreadsheet (an old
 binary .xls, a PDF, a renamed image), a zip bomb (its parts would expand past a cap, or a part compresses more
 than any real sheet does), or has more rows than the cap. openpyxl reads .xlsx in read-only mode (rows
-streamed; defusedxml guards its XML parser) with formulas kept as formulas, so that a formula where a value is
-expected is refused rather than silently taken as its cached result. A .csv is UTF-8 (with or without a BOM)
+streamed) with formulas kept as formulas, so that a formula where a value is expected is refused rather than
+silently taken as its cached result. Its XML parser is the standard library's expat, which from 2.4.1 stops
+entity amplification (the billion laughs) and never fetches external entities: on an older one .xlsx is refused. A .csv is UTF-8 (with or without a BOM)
 or, as Excel on a Chinese Windows saves it, GB18030.
 
 The header row is found among the first rows (an export's title row comes before it; a template's notes row
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import pyexpat
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -103,9 +105,14 @@ def _check_zip(data: bytes) -> None:
             raise FileRefused(f"工作簿解压后超过 {MAX_EXPANDED // 1024 // 1024} MB,疑似压缩炸弹,已拒绝")
 
 
+SAFE_EXPAT = (2, 4, 1)  # expat's protection against entity amplification
+
+
 def _xlsx_rows(data: bytes) -> tuple[str, Iterator[Sequence[Any]]]:
     from openpyxl import load_workbook
 
+    if pyexpat.version_info < SAFE_EXPAT:
+        raise FileRefused("服务器的 XML 解析库版本过旧,无法安全读取 .xlsx:请改用 .csv,或联系管理员升级")
     _check_zip(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -119,7 +126,14 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[Sequence[Any]]]:
         try:
             # only a sheet that claims more columns than any import has is cut (iter_rows pads to max_col)
             wide = (sheet.max_column or 0) > MAX_COLUMNS
-            for cells in sheet.iter_rows(max_col=MAX_COLUMNS if wide else None):
+            found = iter(sheet.iter_rows(max_col=MAX_COLUMNS if wide else None))
+            while True:
+                try:  # the sheet's XML is parsed as its rows are read: broken or hostile XML shows here
+                    cells = next(found)
+                except StopIteration:
+                    return
+                except Exception as exc:  # expat's ParseError (an entity bomb, a broken part), a bad value
+                    raise FileRefused(f"无法读取工作表内容:{type(exc).__name__}") from None
                 yield [
                     Formula(str(c.value))
                     if getattr(c, "data_type", None) == "f"

@@ -103,6 +103,56 @@ def test_a_zip_that_is_not_a_workbook_and_a_zip_bomb_are_refused() -> None:
         reading.read_sheet("bomb.xlsx", bomb.getvalue(), required=["编号"])
 
 
+def _with_part(data: bytes, part: str, text: str) -> bytes:
+    """The workbook with one of its XML parts replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, text if info.filename == part else src.read(info))
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_xml_entity_bombs_and_external_entities_in_a_workbook_are_refused() -> None:
+    """The XML of an .xlsx is read by the standard library's expat, which (from 2.4.1) stops entity expansion
+    past a small amplification: the billion laughs is refused, quickly and in little memory; an external entity
+    (a file on the server) is never read into a cell."""
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY l0 "ha">{laughs}]>'
+        f'<worksheet xmlns="{MAIN_NS}"><dimension ref="A1:A2"/><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        '<is><t>编号</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>&l9;</t></is></c></row></sheetData></worksheet>'
+    )
+    data = _with_part(xlsx([["编号"], ["x"]]), SHEET, bomb)
+    with pytest.raises(FileRefused, match="无法读取"):
+        reading.read_sheet("bomb.xlsx", data, required=["编号"])
+    external = (
+        f'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+        f'<worksheet xmlns="{MAIN_NS}"><dimension ref="A1:A2"/><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        '<is><t>编号</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>&secret;</t></is></c></row></sheetData></worksheet>'
+    )
+    data = _with_part(xlsx([["编号"], ["x"]]), SHEET, external)
+    try:
+        sheet = reading.read_sheet("external.xlsx", data, required=["编号"])
+    except FileRefused:
+        return
+    assert all("root:" not in str(v) for row in sheet.rows for v in row.cells.values())
+
+
+def test_a_sheet_whose_xml_is_broken_is_refused_not_an_error() -> None:
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{i}</t></is></c></row>' for i in range(2, 500))
+    broken = (
+        f'<worksheet xmlns="{MAIN_NS}"><dimension ref="A1:A499"/><sheetData><row r="1"><c r="A1" t="inlineStr">'
+        f"<is><t>编号</t></is></c></row>{rows}<row"
+    )  # broken after many good rows: found while the rows are read, not when the workbook is opened
+    data = _with_part(xlsx([["编号"], ["x"]]), SHEET, broken)
+    with pytest.raises(FileRefused, match="无法读取"):
+        reading.read_sheet("broken.xlsx", data, required=["编号"])
+
+
 def test_size_and_row_caps() -> None:
     with pytest.raises(FileRefused, match="20 MB"):
         reading.read_sheet("big.csv", b"x" * (reading.MAX_BYTES + 1), required=["编号"])
