@@ -143,7 +143,9 @@ def test_xml_entity_bombs_and_external_entities_in_a_workbook_are_refused() -> N
 
 
 def test_a_sheet_whose_xml_is_broken_is_refused_not_an_error() -> None:
-    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{i}</t></is></c></row>' for i in range(2, 500))
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{i}</t></is></c></row>' for i in range(2, 500)
+    )
     broken = (
         f'<worksheet xmlns="{MAIN_NS}"><dimension ref="A1:A499"/><sheetData><row r="1"><c r="A1" t="inlineStr">'
         f"<is><t>编号</t></is></c></row>{rows}<row"
