@@ -23,23 +23,45 @@ if TYPE_CHECKING:
 
     from orggraph.graph.runner import Graph
 
-# The audit record of a change, as the end of a statement in which the variables `needs`, `tasks` and
-# `meetings` hold its subjects (lists of ids) and the parameters are Audit.params(): the next number of
-# the sequence, under the sequence node's write lock until the transaction ends, then the record.
-AUDIT_RECORD = """
+# The audit sequence's top: the one (:EventSequence {name: 'audit'}) node `s`, made on first use from the
+# records already numbered, and under its write lock until the transaction ends.
+_SEQUENCE = """
 CALL () {
   OPTIONAL MATCH (a:AuditRecord) WHERE a.seq IS NOT NULL
   WITH a ORDER BY a.seq DESC LIMIT 1
   RETURN coalesce(a.seq, 0) AS top
 }
 MERGE (s:EventSequence {name: 'audit'}) ON CREATE SET s.last = top
-SET s.last = s.last + 1
-CREATE (:AuditRecord {id: $id, seq: s.last, at: datetime(), actor: $actor, role: $role, action: $action,
-                      target: $target, detail: $detail, needs: needs, tasks: tasks, meetings: meetings,
-                      requestId: $requestId})
 """
-# ... in a statement over rows (UNWIND $rows AS p) where each row holds its own audit's parameters (p.audit)
-ROW_AUDIT_RECORD = AUDIT_RECORD.replace("$", "p.audit.")
+
+
+def _record(audit: str, seq: str, subjects: str) -> str:
+    """An audit record's CREATE: its Audit.params() at `audit` ("$" or a map variable's "r.audit."), its
+    number `seq`, its subjects' lists at `subjects` ("" or "r.")."""
+    return f"""
+CREATE (:AuditRecord {{id: {audit}id, seq: {seq}, at: datetime(), actor: {audit}actor, role: {audit}role,
+                      action: {audit}action, target: {audit}target, detail: {audit}detail,
+                      needs: {subjects}needs, tasks: {subjects}tasks, meetings: {subjects}meetings,
+                      requestId: {audit}requestId}})
+"""
+
+
+# The audit record of a change, as the end of a statement in which the variables `needs`, `tasks` and
+# `meetings` hold its subjects (lists of ids) and the parameters are Audit.params(): the next number of
+# the sequence, then the record.
+AUDIT_RECORD = _SEQUENCE + "SET s.last = s.last + 1" + _record("$", "s.last", "")
+# The audit records of many changes made by one statement (a batch), as its end, where `kept` lists them in
+# order, each a map with its Audit.params() (`audit`) and its subjects (`needs`, `tasks`, `meetings`): the
+# next numbers of the sequence, taken together, then one record each.
+AUDIT_RECORDS = (
+    _SEQUENCE
+    + """WITH s, s.last AS base, kept
+SET s.last = s.last + size(kept)
+WITH base, kept
+UNWIND range(0, size(kept) - 1) AS k
+WITH base + k + 1 AS seq, kept[k] AS r"""
+    + _record("r.audit.", "seq", "r.")
+)
 # ... on its own, with its subjects as parameters (subjects())
 RECORD_AUDIT = "WITH $needs AS needs, $tasks AS tasks, $meetings AS meetings" + AUDIT_RECORD
 AUDIT_LOG = """

@@ -19,7 +19,7 @@ from orggraph.domain.commands import NeedChanges, NewNeed, NewResource, Resource
 from orggraph.domain.errors import Conflict, DomainError, not_found
 from orggraph.domain.model import NeedStatus, ResourceStatus
 from orggraph.graph import mapping
-from orggraph.graph.audit import ROW_AUDIT_RECORD, Audit
+from orggraph.graph.audit import AUDIT_RECORDS, Audit
 from orggraph.graph.runner import Graph, single
 
 T = TypeVar("T")
@@ -46,7 +46,8 @@ END AS found
 # createNeed for many needs in one statement, each row `p` of $rows (one for the mutation, hundreds for an
 # import) in turn: the idempotency check, the community's existence, the need with its first life event,
 # its audit record; written only when new (the record also on a retry, as with Graph.write); then the need
-# and its community, for the answer, by the row's place `i`. (Not OPTIONAL CALL: in Neo4j 5.26 a writing
+# and its community, for the answer (only when $answered: an import wants only the refusals), by the row's place
+# `i`; the audit records are written at the end, numbered together (audit.AUDIT_RECORDS). (Not OPTIONAL CALL: in Neo4j 5.26 a writing
 # OPTIONAL CALL whose body returns no row yields an empty node, not null.)
 CREATE_NEEDS = (
     """
@@ -71,14 +72,17 @@ CALL (p) {
     WITH first WHERE found <> 'new'
     RETURN first AS n
   }
-  CALL (p, n, found) {
-    WITH p, n WHERE found IN ['new', 'retry']
-    WITH p, [n.id] AS needs, [] AS tasks, [] AS meetings"""
-    + ROW_AUDIT_RECORD
-    + """  }
-  RETURN found, properties(n) AS node, properties(o) AS owner
+  RETURN found, n, o
 }
-RETURN collect({i: p.i, found: found, node: node, owner: owner}) AS done
+WITH collect({p: p, found: found, n: n, o: o}) AS done
+CALL (done) {
+  WITH [d IN done WHERE d.found IN ['new', 'retry'] |
+        {audit: d.p.audit, needs: [d.n.id], tasks: [], meetings: []}] AS kept
+  WHERE size(kept) > 0"""
+    + AUDIT_RECORDS
+    + """}
+RETURN [d IN done | {i: d.p.i, found: d.found, node: CASE WHEN $answered THEN properties(d.n) END,
+                     owner: CASE WHEN $answered THEN properties(d.o) END}] AS done
 """
 )
 LOCK_NEED = """
@@ -128,14 +132,17 @@ CALL (p) {
     WITH first WHERE found <> 'new'
     RETURN first AS r
   }
-  CALL (p, found) {
-    WITH p WHERE found IN ['new', 'retry']
-    WITH p, [] AS needs, [] AS tasks, [] AS meetings"""
-    + ROW_AUDIT_RECORD
-    + """  }
-  RETURN found, properties(r) AS node, properties(o) AS owner
+  RETURN found, r, o
 }
-RETURN collect({i: p.i, found: found, node: node, owner: owner}) AS done
+WITH collect({p: p, found: found, r: r, o: o}) AS done
+CALL (done) {
+  WITH [d IN done WHERE d.found IN ['new', 'retry'] |
+        {audit: d.p.audit, needs: [], tasks: [], meetings: []}] AS kept
+  WHERE size(kept) > 0"""
+    + AUDIT_RECORDS
+    + """}
+RETURN [d IN done | {i: d.p.i, found: d.found, node: CASE WHEN $answered THEN properties(d.r) END,
+                     owner: CASE WHEN $answered THEN properties(d.o) END}] AS done
 """
 )
 LOCK_RESOURCE = """
@@ -221,15 +228,15 @@ Refusal = Callable[[int, Found], DomainError | None]  # (the row's place, what i
 
 def _created(
     done: list[dict[str, Any]], refusal: Refusal, all_or_nothing: bool, made: Callable[[dict[str, Any]], T]
-) -> list[T | DomainError]:
-    """The rows' answers in their order: what each made, or its refusal. all_or_nothing: the first refusal is
-    raised, inside the transaction, which then rolls back."""
-    out: list[T | DomainError] = []
+) -> list[T | DomainError | None]:
+    """The rows' answers in their order: what each made (None when the statement was not asked for it), or its
+    refusal. all_or_nothing: the first refusal is raised, inside the transaction, which then rolls back."""
+    out: list[T | DomainError | None] = []
     for row in sorted(done, key=lambda r: r["i"]):
         error = refusal(row["i"], Found(row["found"]))
         if error is not None and all_or_nothing:
             raise error
-        out.append(error if error is not None else made(row))
+        out.append(error if error is not None else made(row) if row["node"] is not None else None)
     return out
 
 
@@ -241,11 +248,13 @@ async def create_needs(
     actor: str,
     refusal: Refusal,
     all_or_nothing: bool,
-) -> list[NeedCreated | DomainError]:
+    answered: bool = True,
+) -> list[NeedCreated | DomainError | None]:
     """New needs, COLLECTED, each with its first life event and its audit record (from `audits`, by place), or
     the one first registered with its clientId; and their communities. One statement, one transaction.
     `refusal` says which findings refuse a need: nothing is written for it, and its error takes its place in
-    the answer, or with all_or_nothing is raised (the mutation's way: nothing is written at all)."""
+    the answer, or with all_or_nothing is raised (the mutation's way: nothing is written at all). Not
+    `answered`: a need made is answered None (an import reads back none of the records it makes)."""
     if not needs:
         return []
     rows = [
@@ -265,12 +274,14 @@ async def create_needs(
     def made(row: dict[str, Any]) -> NeedCreated:
         return NeedCreated(mapping.need(row["node"]), mapping.community(row["owner"]))
 
-    def answer(record: Record | None) -> list[NeedCreated | DomainError]:
+    def answer(record: Record | None) -> list[NeedCreated | DomainError | None]:
         assert record is not None, "the statement returns one row"
         return _created(record["done"], refusal, all_or_nothing, made)
 
     conflict = Conflict("需求编号冲突,请重试", field="clientId")
-    return await graph.write_each(CREATE_NEEDS, rows, audits, answer, conflict=conflict)
+    return await graph.write_each(
+        CREATE_NEEDS, rows, audits, answer, {"answered": answered}, conflict=conflict
+    )
 
 
 async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
@@ -314,7 +325,8 @@ async def create_resources(
     *,
     refusal: Refusal,
     all_or_nothing: bool,
-) -> list[ResourceCreated | DomainError]:
+    answered: bool = True,
+) -> list[ResourceCreated | DomainError | None]:
     """New resources, ACTIVE, each with its audit record, or the one first registered with its clientId; and
     their units. One statement, one transaction, as create_needs."""
     if not resources:
@@ -340,11 +352,11 @@ async def create_resources(
     def made(row: dict[str, Any]) -> ResourceCreated:
         return ResourceCreated(mapping.resource(row["node"]), mapping.unit(row["owner"]))
 
-    def answer(record: Record | None) -> list[ResourceCreated | DomainError]:
+    def answer(record: Record | None) -> list[ResourceCreated | DomainError | None]:
         assert record is not None, "the statement returns one row"
         return _created(record["done"], refusal, all_or_nothing, made)
 
-    return await graph.write_each(CREATE_RESOURCES, rows, audits, answer)
+    return await graph.write_each(CREATE_RESOURCES, rows, audits, answer, {"answered": answered})
 
 
 async def update_resource(tx: AsyncManagedTransaction, changes: ResourceChanges) -> e.Resource:

@@ -158,17 +158,18 @@ class Graph:
         query: str,
         rows: Sequence[dict[str, Any]],
         audits: Sequence[Audit],
-        answer: Callable[[Record | None], list[T | DomainError]],
+        answer: Callable[[Record | None], list[T | DomainError | None]],
+        params: dict[str, Any] | None = None,
         *,
         conflict: DomainError | None = None,
-    ) -> list[T | DomainError]:
+    ) -> list[T | DomainError | None]:
         """One statement over many rows (it begins `UNWIND $rows AS p`), run as write_one runs its statement;
-        each row that changes something ends with its own audit record (audit.ROW_AUDIT_RECORD), from the
+        each row that changes something has its own audit record (audit.AUDIT_RECORDS), from the
         audit at its place in `audits`. `answer` gives each row's result, or the error that refused it (the
-        statement wrote nothing for that row), in the rows' order."""
+        statement wrote nothing for that row), in the rows' order; `params`, the statement's other parameters."""
         assert len(rows) == len(audits), "one audit record per row"
-        params = {"rows": [{**row, "audit": a.params()} for row, a in zip(rows, audits, strict=True)]}
-        done = await self.write_one(query, params, answer, conflict=conflict)
+        given = {"rows": [{**row, "audit": a.params()} for row, a in zip(rows, audits, strict=True)]}
+        done = await self.write_one(query, {**(params or {}), **given}, answer, conflict=conflict)
         self._recorded(
             a for a, result in zip(audits, done, strict=True) if not isinstance(result, DomainError)
         )

@@ -10,7 +10,9 @@ RETURN c.id AS id, c.name AS name, k.id AS committeeId
 """
 UNITS = "MATCH (u:Unit) RETURN u.id AS id, u.name AS name, u.kind AS kind"
 
-# a need or a resource by its id or by the clientId an earlier import (or a client) gave it
+# a need or a resource by its id or by the clientId an earlier import (or a client) gave it: the fields the
+# import compares and maps (graph.mapping; a field the node lacks is null here, dropped by `present`), in one
+# record (a row per record costs the driver more than the row), without the times it would decode for nothing
 NEEDS_BY_KEY = """
 UNWIND $keys AS ref
 OPTIONAL MATCH (byId:Need {id: ref})
@@ -18,7 +20,9 @@ OPTIONAL MATCH (byClient:Need {clientId: ref})
 WITH ref, coalesce(byId, byClient) AS n
 WHERE n IS NOT NULL
 MATCH (c:Community)-[:RAISED]->(n)
-RETURN ref, properties(n) AS node, c.id AS communityId
+RETURN collect({ref: ref, communityId: c.id,
+                node: n {.id, .title, .description, .supportTypes, .domain, .populations, .quantity, .quantityUnit,
+                         .neededBy, .urgency, .status, .origin}}) AS found
 """
 RESOURCES_BY_KEY = """
 UNWIND $keys AS ref
@@ -27,7 +31,9 @@ OPTIONAL MATCH (byClient:Resource {clientId: ref})
 WITH ref, coalesce(byId, byClient) AS r
 WHERE r IS NOT NULL
 MATCH (u:Unit)-[:OFFERS]->(r)
-RETURN ref, properties(r) AS node, u.id AS unitId
+RETURN collect({ref: ref, unitId: u.id,
+                node: r {.id, .title, .description, .supportType, .domains, .populations, .capacity, .capacityUnit,
+                         .availableFrom, .availableUntil, .serviceArea, .status}}) AS found
 """
 UNITS_BY_KEY = """
 UNWIND $keys AS ref

@@ -34,11 +34,17 @@ async def create_need(graph: Graph, caller: Caller, cmd: NewNeed) -> writes.Need
 
 
 async def create_needs(
-    graph: Graph, caller: Caller, cmds: Sequence[NewNeed], *, all_or_nothing: bool = False
-) -> list[writes.NeedCreated | DomainError]:
+    graph: Graph,
+    caller: Caller,
+    cmds: Sequence[NewNeed],
+    *,
+    all_or_nothing: bool = False,
+    answered: bool = True,
+) -> list[writes.NeedCreated | DomainError | None]:
     """createNeed for many needs (an import's rows) in one statement: each authorized, checked and refused
     by the same rules as one; the answer holds each need's result or the error that refused it (nothing is
-    written for that need). all_or_nothing: the first refusal is raised and nothing is written."""
+    written for that need). all_or_nothing: the first refusal is raised and nothing is written. Not `answered`:
+    a need made is answered None (what an import wants: only the refusals)."""
     allowed = Authorizations(graph, caller)
 
     async def check(cmd: NewNeed) -> NewNeed:
@@ -57,19 +63,25 @@ async def create_needs(
 
     audits = [caller.audit("createNeed", n.community_id, title=n.title, clientId=n.client_id) for n in needs]
     done = await writes.create_needs(
-        graph, needs, audits, actor=caller.actor, refusal=refusal, all_or_nothing=all_or_nothing
+        graph,
+        needs,
+        audits,
+        actor=caller.actor,
+        refusal=refusal,
+        all_or_nothing=all_or_nothing,
+        answered=answered,
     )
     for (i, _), result in zip(accepted, done, strict=True):
         answers[i] = result
-    return [a for a in answers if a is not None]
+    return answers  # every place answered: a refusal above, or the statement's answer
 
 
 async def _accepted(
     cmds: Sequence[C], check: Callable[[C], Awaitable[C]], all_or_nothing: bool
 ) -> tuple[list[tuple[int, C]], list[Any]]:
     """The commands a batch goes on with (authorized and checked: by their place), and the answers so far:
-    the refusal at the place of each command refused (raised with all_or_nothing), None elsewhere. The
-    database's unavailability is raised, not answered: no row's fault."""
+    the refusal at the place of each command refused (raised with all_or_nothing), None elsewhere until the
+    statement answers it. The database's unavailability is raised, not answered: no row's fault."""
     accepted: list[tuple[int, C]] = []
     answers: list[Any] = [None] * len(cmds)
     for i, cmd in enumerate(cmds):
@@ -84,11 +96,12 @@ async def _accepted(
     return accepted, answers
 
 
-def _one(done: list[T | DomainError]) -> T:
+def _one(done: list[T | DomainError | None]) -> T:
     """The one result of a batch of one (its refusal raised)."""
     (result,) = done
     if isinstance(result, DomainError):
         raise result
+    assert result is not None, "an answered batch"
     return result
 
 
@@ -150,8 +163,13 @@ async def create_resource(graph: Graph, caller: Caller, cmd: NewResource) -> wri
 
 
 async def create_resources(
-    graph: Graph, caller: Caller, cmds: Sequence[NewResource], *, all_or_nothing: bool = False
-) -> list[writes.ResourceCreated | DomainError]:
+    graph: Graph,
+    caller: Caller,
+    cmds: Sequence[NewResource],
+    *,
+    all_or_nothing: bool = False,
+    answered: bool = True,
+) -> list[writes.ResourceCreated | DomainError | None]:
     """createResource for many resources in one statement, as create_needs."""
     allowed = Authorizations(graph, caller)
 
@@ -173,11 +191,11 @@ async def create_resources(
         caller.audit("createResource", r.unit_id, title=r.title, clientId=r.client_id) for r in resources
     ]
     done = await writes.create_resources(
-        graph, resources, audits, refusal=refusal, all_or_nothing=all_or_nothing
+        graph, resources, audits, refusal=refusal, all_or_nothing=all_or_nothing, answered=answered
     )
     for (i, _), result in zip(accepted, done, strict=True):
         answers[i] = result
-    return [a for a in answers if a is not None]
+    return answers  # every place answered: a refusal above, or the statement's answer
 
 
 def _resource_detail(changes: ResourceChanges) -> dict[str, object]:

@@ -192,6 +192,11 @@ async def _places(graph: Graph) -> Places:
     )
 
 
+def present(fields: dict[str, Any]) -> dict[str, Any]:
+    """A node's fields read by projection as its properties() would be: without the ones it lacks."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 KEY = Term("编号", rule="本表内唯一;同一编号再次导入即更新该条,内容相同则不变")
 
 
@@ -280,13 +285,11 @@ class Needs(Kind):
     )  # fmt: skip
 
     async def create_many(self, graph: Graph, caller: Caller, cmds: list[Any]) -> list[Any]:
-        return await library.create_needs(graph, caller, cmds)
+        return await library.create_needs(graph, caller, cmds, answered=False)
 
     async def prepare(self, graph: Graph, keys: list[str]) -> tuple[Places, dict[str, tuple[e.Need, str]]]:
-        existing = {
-            r["ref"]: (mapping.need(r["node"]), r["communityId"])
-            for r in await graph.read(transfer_reads.NEEDS_BY_KEY, keys=keys)
-        }
+        (record,) = await graph.read(transfer_reads.NEEDS_BY_KEY, keys=keys)
+        existing = {r["ref"]: (mapping.need(present(r["node"])), r["communityId"]) for r in record["found"]}
         return await _places(graph), existing
 
     async def apply(
@@ -368,15 +371,13 @@ class Resources(Kind):
     )  # fmt: skip
 
     async def create_many(self, graph: Graph, caller: Caller, cmds: list[Any]) -> list[Any]:
-        return await library.create_resources(graph, caller, cmds)
+        return await library.create_resources(graph, caller, cmds, answered=False)
 
     async def prepare(
         self, graph: Graph, keys: list[str]
     ) -> tuple[Places, dict[str, tuple[e.Resource, str]]]:
-        existing = {
-            r["ref"]: (mapping.resource(r["node"]), r["unitId"])
-            for r in await graph.read(transfer_reads.RESOURCES_BY_KEY, keys=keys)
-        }
+        (record,) = await graph.read(transfer_reads.RESOURCES_BY_KEY, keys=keys)
+        existing = {r["ref"]: (mapping.resource(present(r["node"])), r["unitId"]) for r in record["found"]}
         return await _places(graph), existing
 
     async def apply(

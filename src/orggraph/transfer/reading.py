@@ -45,7 +45,9 @@ class FileRefused(Exception):
 
 @dataclass(frozen=True)
 class Formula:
-    """A cell holding a formula (refused where a value is expected)."""
+    """A workbook's cell whose value is a formula's text ("=...", as openpyxl reads formulas unevaluated) or,
+    indistinguishably, text starting with "=": refused where a value is expected either way, as such text is
+    in a CSV."""
 
     text: str
 
@@ -126,7 +128,8 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[Sequence[Any]]]:
         try:
             # only a sheet that claims more columns than any import has is cut (iter_rows pads to max_col)
             wide = (sheet.max_column or 0) > MAX_COLUMNS
-            found = iter(sheet.iter_rows(max_col=MAX_COLUMNS if wide else None))
+            # values only (no cell objects: a fifth faster); a formula's value is its text, "=..." (data_only off)
+            found = iter(sheet.iter_rows(max_col=MAX_COLUMNS if wide else None, values_only=True))
             while True:
                 try:  # the sheet's XML is parsed as its rows are read: broken or hostile XML shows here
                     cells = next(found)
@@ -134,12 +137,7 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[Sequence[Any]]]:
                     return
                 except Exception as exc:  # expat's ParseError (an entity bomb, a broken part), a bad value
                     raise FileRefused(f"无法读取工作表内容:{type(exc).__name__}") from None
-                yield [
-                    Formula(str(c.value))
-                    if getattr(c, "data_type", None) == "f"
-                    else getattr(c, "value", None)
-                    for c in cells
-                ]
+                yield [Formula(v) if isinstance(v, str) and v.startswith("=") else v for v in cells]
         finally:
             book.close()
 
