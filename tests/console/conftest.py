@@ -15,6 +15,7 @@ import asyncio
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,22 @@ class Watched:
     problems: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     allowed: tuple[str, ...] = ()
+    pending: set[Any] = field(default_factory=set)  # requests sent and not yet answered (or failed)
+
+    def settle(self, quiet_ms: int = 300, timeout_s: float = 15.0) -> None:
+        """Wait until no request of the page has been pending for quiet_ms. (Playwright's "networkidle" is a
+        load state of the document: after a client-side navigation it is already reached and waits for nothing.)"""
+        deadline = time.monotonic() + timeout_s
+        quiet_since: float | None = None
+        while time.monotonic() < deadline:
+            if self.pending:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+                return
+            self.page.wait_for_timeout(50)  # lets the page's events (requests finishing) be handled
+        raise AssertionError(f"requests still pending after {timeout_s} s: {[r.url for r in self.pending]}")
 
     def allow(self, *prefixes: str) -> None:
         """Problems the test provokes on purpose (a refused token's 401): not failures."""
@@ -147,7 +164,9 @@ def console(browser: Any, api: Api) -> Iterator[Any]:
                 r.abort()
 
         context.route("**/*", route)
-        page.on("request", lambda req: watched.requests.append(req.url))
+        page.on("request", lambda req: (watched.requests.append(req.url), watched.pending.add(req)))
+        page.on("requestfinished", lambda req: watched.pending.discard(req))
+        page.on("requestfailed", lambda req: watched.pending.discard(req))
         page.on(
             "console", lambda m: m.type == "error" and watched.problems.append(f"console error: {m.text}")
         )

@@ -34,7 +34,7 @@ def form_item(page: Any, form: str, label: str) -> Any:
 
 def go(w: Any, path: str) -> None:
     """Leaves a page once its requests are answered (one cut short would fail the test), then opens path."""
-    w.page.wait_for_load_state("networkidle")
+    w.settle()
     w.goto(path)
 
 
@@ -236,10 +236,10 @@ def test_anonymous_reads_the_libraries_and_is_asked_to_sign_in_to_write(
     assert page.locator("[data-test=create-need]").count() == 0
     page.locator("[data-test=sign-in-to-write]").click()
     page.wait_for_url(re.compile(r"/login\?next=/needs"))
-    page.wait_for_load_state("networkidle")  # the sign-in page has what it asked for
+    w.settle()  # the sign-in page has what it asked for
     w.goto("/match")
     page.wait_for_url(re.compile(r"/login\?next=/match"))
-    page.wait_for_load_state("networkidle")
+    w.settle()
 
 
 def test_the_four_lists_and_the_dashboard_follow_a_task_changed_elsewhere(

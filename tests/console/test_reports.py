@@ -76,7 +76,7 @@ def test_a_report_is_dispatched_accepted_handled_and_rated_from_the_queue(
     assert row.locator("td:nth-child(5)").inner_text().strip() != "***"  # the department sees the reporter
     row.locator("[data-test=accept]").click()
     page.locator(".el-message", has_text="已接单").wait_for()
-    page.wait_for_load_state("networkidle")
+    unit.settle()
     assert report(api, rid)["status"] == "ACCEPTED"
     pick(page, "[data-test=filter-status]", "已接单")
     page.locator("[data-test=apply-filters]").click()
@@ -106,7 +106,7 @@ def test_a_report_is_dispatched_accepted_handled_and_rated_from_the_queue(
         pick(page, "[data-test=rate-satisfaction]", "满意")
         page.locator("[data-test=submit-rate]").click()
         page.locator(".el-message", has_text="已评价并关闭").last.wait_for()
-        page.wait_for_load_state("networkidle")
+        centre.settle()
         if report(api, rid)["status"] == "CLOSED":
             break
     closed = report(api, rid)
