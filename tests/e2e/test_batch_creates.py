@@ -5,6 +5,7 @@ audit records of a batch are numbered in a row, in the rows' order."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from typing import cast
 
@@ -146,3 +147,31 @@ async def test_resources_in_a_batch_and_unanswered_rows_for_an_import(
         unit=unit,
     )
     assert made == 3
+
+
+async def test_concurrent_batches_take_distinct_numbers_and_all_commit(
+    demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    """Batches and single mutations at once: each waits for the sequence's lock, none takes a number another
+    took (a lost update would make the unique constraint on seq refuse one: a CONFLICT for a good write)."""
+    db = settings.neo4j_database
+    graph = Graph(demo_graph, db)
+    top = cast(int, await scalar(demo_graph, db, "MATCH (s:EventSequence {name: 'audit'}) RETURN s.last"))
+
+    async def batch(b: int) -> list[NeedCreated | DomainError | None]:
+        return await library.create_needs(
+            graph, caller(), [need(HERE, f"并发 {b}-{i}", f"conc-{b}-{i}") for i in range(10)]
+        )
+
+    async def single(b: int) -> list[NeedCreated | DomainError | None]:
+        return [await library.create_need(graph, caller(), need(HERE, f"并发单条 {b}", f"conc-one-{b}"))]
+
+    done = await asyncio.gather(*[batch(b) for b in range(6)], *[single(b) for b in range(6)])
+    assert all(isinstance(d, NeedCreated) for answers in done for d in answers)
+    seqs = cast(
+        list[int],
+        await scalar(
+            demo_graph, db, "MATCH (a:AuditRecord) WHERE a.seq > $top RETURN collect(a.seq)", top=top
+        ),
+    )
+    assert sorted(seqs) == list(range(top + 1, top + 67))  # 6 × 10 + 6, each once, none skipped

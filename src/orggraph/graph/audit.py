@@ -52,12 +52,13 @@ CREATE (:AuditRecord {{id: {audit}id, seq: {seq}, at: datetime(), actor: {audit}
 AUDIT_RECORD = _SEQUENCE + "SET s.last = s.last + 1" + _record("$", "s.last", "")
 # The audit records of many changes made by one statement (a batch), as its end, where `kept` lists them in
 # order, each a map with its Audit.params() (`audit`) and its subjects (`needs`, `tasks`, `meetings`): the
-# next numbers of the sequence, taken together, then one record each.
+# next numbers of the sequence, taken together, then one record each. The first number is read after the SET,
+# which takes the sequence node's write lock: read before it, two concurrent batches would take the same
+# numbers (a lost update; the unique constraint on seq then refuses the second).
 AUDIT_RECORDS = (
     _SEQUENCE
-    + """WITH s, s.last AS base, kept
-SET s.last = s.last + size(kept)
-WITH base, kept
+    + """SET s.last = s.last + size(kept)
+WITH s.last - size(kept) AS base, kept
 UNWIND range(0, size(kept) - 1) AS k
 WITH base + k + 1 AS seq, kept[k] AS r"""
     + _record("r.audit.", "seq", "r.")
