@@ -44,11 +44,11 @@ CASE
 END AS found
 """
 # createNeed for many needs in one statement, each row `p` of $rows (one for the mutation, hundreds for an
-# import) in turn: the idempotency check, the community's existence, the need with its first life event,
-# its audit record; written only when new (the record also on a retry, as with Graph.write); then the need
-# and its community, for the answer (only when $answered: an import wants only the refusals), by the row's place
-# `i`; the audit records are written at the end, numbered together (audit.AUDIT_RECORDS). (Not OPTIONAL CALL: in Neo4j 5.26 a writing
-# OPTIONAL CALL whose body returns no row yields an empty node, not null.)
+# import) in turn: the idempotency check, the community's existence, the need with its first life event;
+# written only when new. Then the audit records of the new ones and the retries (as with Graph.write),
+# numbered together (audit.AUDIT_RECORDS); then each row's answer by its place `i`: what it found, and the
+# need and its community only when $answered (an import wants only the refusals). (Not OPTIONAL CALL: in
+# Neo4j 5.26 a writing OPTIONAL CALL whose body returns no row yields an empty node, not null.)
 CREATE_NEEDS = (
     """
 UNWIND $rows AS p
