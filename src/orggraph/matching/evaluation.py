@@ -154,7 +154,7 @@ def reciprocal_rank(ranking: Sequence[str], relevant: Mapping[str, int]) -> floa
 
 
 def _dcg(grades: Iterable[int]) -> float:
-    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+    return sum(((2.0**g) - 1.0) / math.log2(i + 2) for i, g in enumerate(grades))
 
 
 def ndcg_at_5(ranking: Sequence[str], relevant: Mapping[str, int]) -> float:
