@@ -104,6 +104,40 @@ def db_migrate() -> None:
     except MigrationError as exc:
         raise _fail(str(exc)) from exc
     console.print("Applied: " + ", ".join(applied) if applied else "Schema is up to date; nothing to apply.")
+    if any(m.startswith(TEXT_MIGRATION) for m in applied):
+        # a graph from before the concepts: its texts are indexed once (what `orggraph text rebuild` does)
+        text_rebuild()
+
+
+# the migration that brought concepts and word statistics (issue #16)
+TEXT_MIGRATION = "015_"
+text_app = typer.Typer(help="What needs and resources are about: words and concepts.", no_args_is_help=True)
+app.add_typer(text_app, name="text")
+
+
+@text_app.command("rebuild")
+def text_rebuild() -> None:
+    """Index every need's and resource's text again: concepts from seeds/concepts.yaml, words, the library's
+    word statistics. Run after changing seeds/concepts.yaml or seeds/lexicon.yaml. One transaction."""
+    from orggraph.graph.driver import open_driver
+    from orggraph.graph.text_writes import rebuild
+
+    settings = Settings()
+    _ensure_local(settings)
+
+    async def run() -> dict[str, int]:
+        async with (
+            open_driver(settings) as driver,
+            driver.session(database=settings.neo4j_database) as session,
+        ):
+            return await session.execute_write(rebuild)
+
+    with console.status("正在重建主题与词频…"):
+        counts = asyncio.run(run())
+    console.print(
+        f"Indexed {counts['Need']} needs and {counts['Resource']} resources; "
+        f"{counts['concepts']} concepts, {counts['terms']} words in the resources library."
+    )
 
 
 def _load_bundle(bundle: object, settings: Settings, *, atomic: bool, wipe_first: bool) -> dict[str, int]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts, TextHits
+from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.rank import Scored, Weights, ranked, score
+from orggraph.matching.text import CorpusStats, relevance
 
 
 def rank(
@@ -19,20 +20,21 @@ def rank(
     limit: int | None = None,
 ) -> list[Scored]:
     """The candidates that pass every hard filter, best first, each explained (see `rank.ranked`)."""
-    shown, best_text = ranked(need, candidates, weights=weights, today=today, prior=prior, limit=limit)
-    return [score(need, c, weights=weights, today=today, best_text=best_text, prior=prior) for _, c in shown]
+    shown = ranked(need, candidates, weights=weights, today=today, prior=prior, limit=limit)
+    return [score(need, c, weights=weights, today=today, prior=prior) for _, c in shown]
 
 
-def seen_from(close: CloseUnits, hits: TextHits, resources: Iterable[ResourceFacts]) -> list[CandidateFacts]:
-    """Every resource as a candidate of the need whose community has these close units and whose words
-    found these hits: the reference the numpy shortlist is checked against."""
-    text = dict(zip(hits.ids, hits.scores, strict=True))
+def seen_from(
+    need: NeedFacts, close: CloseUnits, resources: Iterable[ResourceFacts], stats: CorpusStats
+) -> list[CandidateFacts]:
+    """Every resource as a candidate of the need (whose community has these close units), its relevance
+    computed one by one: the reference the numpy shortlist is checked against."""
     return [
         r.candidate(
             Closeness(
                 *(r.unit_id in units for units in (close.here, close.street, close.leader, close.working))
             ),
-            text.get(r.resource_id, 0.0),
+            relevance(need.terms, r.terms, r.length, stats),
         )
         for r in resources
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 import strawberry
 
@@ -72,6 +73,11 @@ class Need:
     async def history(self, info: Ctx) -> list[NeedStep]:
         steps = await info.context.loaders.related(Hops.HISTORY_OF_NEED, self.id)
         return [NeedStep.from_entity(x, info.context.sees_personal_data) for x in steps]
+
+    @strawberry.field(description=glossary.describe("Need", "concepts"))
+    async def concepts(self, info: Ctx) -> list[ConceptTag]:
+        tags = await info.context.loaders.related(Hops.CONCEPTS_OF_NEED, self.id)
+        return [ConceptTag.from_entity(t) for t in tags]
 
     @strawberry.field(name="nextSteps", description=glossary.describe("Need", "nextSteps"))
     def next_steps(self) -> list[enums.NeedStatus]:
@@ -148,3 +154,77 @@ class Resource:
         if u is None:
             u = await info.context.loaders.one(Hops.UNIT_OF_RESOURCE, self.id)
         return Unit.from_entity(u) if u else None
+
+    @strawberry.field(description=glossary.describe("Resource", "concepts"))
+    async def concepts(self, info: Ctx) -> list[ConceptTag]:
+        tags = await info.context.loaders.related(Hops.CONCEPTS_OF_RESOURCE, self.id)
+        return [ConceptTag.from_entity(t) for t in tags]
+
+
+# how a tag's source reads
+TAG_SOURCE_LABELS = {"auto": "自动", "manual": "人工"}
+# needs or resources listed under a concept, at most
+MAX_ABOUT = 200
+ABOUT_LIMIT = f"最多条数,0 到 {MAX_ABOUT}"
+
+
+@strawberry.type(description=glossary.describe("Concept"))
+class Concept:
+    id: strawberry.ID = strawberry.field(description=glossary.describe("Concept", "id"))
+    name: str = strawberry.field(description=glossary.describe("Concept", "name"))
+    synonyms: list[str] = strawberry.field(description=glossary.describe("Concept", "synonyms"))
+    domains: list[enums.Domain] = strawberry.field(description=glossary.describe("Concept", "domains"))
+    support_types: list[enums.SupportType] = strawberry.field(
+        description=glossary.describe("Concept", "supportTypes")
+    )
+
+    @classmethod
+    def from_entity(cls, c: e.Concept) -> Concept:
+        return cls(
+            id=strawberry.ID(c.id),
+            name=c.name,
+            synonyms=list(c.synonyms),
+            domains=[enums.to_api(enums.Domain, d) for d in c.domains],
+            support_types=[enums.to_api(enums.SupportType, t) for t in c.support_types],
+        )
+
+    @strawberry.field(description=glossary.describe("Concept", "broader"))
+    async def broader(self, info: Ctx) -> Concept | None:
+        c = await info.context.loaders.one(Hops.BROADER_OF_CONCEPT, self.id)
+        return Concept.from_entity(c) if c else None
+
+    @strawberry.field(description=glossary.describe("Concept", "narrower"))
+    async def narrower(self, info: Ctx) -> list[Concept]:
+        return [
+            Concept.from_entity(c)
+            for c in await info.context.loaders.related(Hops.NARROWER_OF_CONCEPT, self.id)
+        ]
+
+    @strawberry.field(description=glossary.describe("Concept", "needs"))
+    async def needs(
+        self, info: Ctx, limit: Annotated[int, strawberry.argument(description=ABOUT_LIMIT)] = 50
+    ) -> list[Need]:
+        found = await info.context.loaders.related(Hops.NEEDS_ABOUT_CONCEPT, self.id)
+        return [Need.from_entity(n) for n in found[: max(0, min(limit, MAX_ABOUT))]]
+
+    @strawberry.field(description=glossary.describe("Concept", "resources"))
+    async def resources(
+        self, info: Ctx, limit: Annotated[int, strawberry.argument(description=ABOUT_LIMIT)] = 50
+    ) -> list[Resource]:
+        found = await info.context.loaders.related(Hops.RESOURCES_ABOUT_CONCEPT, self.id)
+        return [Resource.from_entity(r) for r in found[: max(0, min(limit, MAX_ABOUT))]]
+
+
+@strawberry.type(description=glossary.describe("ConceptTag"))
+class ConceptTag:
+    concept: Concept = strawberry.field(description=glossary.describe("ConceptTag", "concept"))
+    source: str = strawberry.field(description=glossary.describe("ConceptTag", "source"))
+    source_label: str = strawberry.field(description=glossary.describe("ConceptTag", "sourceLabel"))
+
+    @classmethod
+    def from_entity(cls, t: e.ConceptTag) -> ConceptTag:
+        return cls(
+            concept=Concept.from_entity(t.concept),
+            source=t.source,
+            source_label=TAG_SOURCE_LABELS.get(t.source, t.source),
+        )

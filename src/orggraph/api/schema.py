@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 from orggraph.api.audit import AuditQuery
 from orggraph.api.city import CityProfileQuery
 from orggraph.api.compounds import CompoundMutation, CompoundQuery
+from orggraph.api.concepts import ConceptMutation, ConceptQuery
 from orggraph.api.errors import ErrorCodes
 from orggraph.api.events import EventSubscription
 from orggraph.api.governance import GovernanceMutation, GovernanceQuery
@@ -45,6 +46,7 @@ QUERIES = (
     PartyMemberQuery,
     ReportQuery,
     PeriodReportQuery,
+    ConceptQuery,
 )
 MUTATIONS = (
     NetworkMutation,
@@ -56,6 +58,7 @@ MUTATIONS = (
     CompoundMutation,
     PartyMemberMutation,
     ReportMutation,
+    ConceptMutation,
 )
 SUBSCRIPTIONS = (EventSubscription,)
 

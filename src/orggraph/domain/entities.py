@@ -357,3 +357,22 @@ class CommitteeHistory:
     secretaries: tuple[PersonTerm, ...]
     first_secretaries: tuple[LeaderTerm, ...]
     contacts: tuple[LeaderTerm, ...]  # the contact leaders of the committee's community
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept of community service (seeds/concepts.yaml): what needs and resources are about."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    domains: tuple[Domain, ...]
+    support_types: tuple[SupportType, ...]
+
+
+@dataclass(frozen=True)
+class ConceptTag:
+    """A need's or a resource's concept, found in its text ('auto') or tagged by a person ('manual')."""
+
+    concept: Concept
+    source: str

@@ -731,7 +731,8 @@ SCORE_COMPONENT = Entity(
     Term("评分分项", "权重 × 取值 计入得分,附中文理由"),
     {
         "name": Term(
-            "分项代码(name)", "category、text、locality、capacity、time、reliability、fairness 之一"
+            "分项代码(name)",
+            "category、text、concept、locality、capacity、time、reliability、fairness 之一",
         ),
         "label": Term("分项名称", "分项的中文名称"),
         "weight": Term("权重", "默认各分项权重之和为 1;服务端可用 ORGGRAPH_MATCH_WEIGHTS 调整"),
@@ -2462,6 +2463,63 @@ def who_may(action: Action) -> str:
 
 
 # ---------------------------------------------------------------- what the API and other readers ask
+
+
+# what needs and resources are about (issue #16): concepts (seeds/concepts.yaml) and their tags
+CONCEPT_ID = Term("主题编号", "如 elevator-retrofit,见 concepts 查询")
+CONCEPT = Entity(
+    Term(
+        "主题", "社区服务中的一个事项,如 加装电梯、燃气安全、老年助餐;需求与资源据文字自动标注,也可人工标注"
+    ),
+    {
+        "id": CONCEPT_ID,
+        "name": Term("主题名称"),
+        "synonyms": Term("同义说法", "文字中出现其中之一即标注为此主题"),
+        "domains": DOMAIN.but("此主题常见的领域"),
+        "supportTypes": Term("常见支持类型", "此主题的需求常需要的支持类型"),
+        "broader": Term("上位主题", "更宽的主题;最宽的主题为空"),
+        "narrower": Term("下位主题", "更细的主题,按名称排序"),
+        "needs": Term("涉及此主题的需求", "按标题排序,最多 limit 项"),
+        "resources": Term("涉及此主题的资源", "按标题排序,最多 limit 项"),
+    },
+)
+CONCEPT_TAG = Entity(
+    Term("主题标注", "需求或资源与一个主题的关联"),
+    {
+        "concept": Term("主题"),
+        "source": Term("标注来源", "auto 为据文字自动标注,manual 为人工标注"),
+        "sourceLabel": Term("标注来源名称", "自动 或 人工"),
+    },
+)
+ENTITIES |= {"Concept": CONCEPT, "ConceptTag": CONCEPT_TAG}
+ENTITIES["Need"] = Entity(
+    NEED.term, {**NEED.fields, "concepts": Term("主题", "需求涉及的主题(自动与人工标注),按主题名称排序")}
+)
+ENTITIES["Resource"] = Entity(
+    RESOURCE.term,
+    {**RESOURCE.fields, "concepts": Term("主题", "资源涉及的主题(自动与人工标注),按主题名称排序")},
+)
+_TAG_TARGET = Term("需求或资源编号", "要标注的需求或资源")
+USE_CASES |= {
+    "concepts": UseCase(
+        Term("主题词表", "按名称或同义说法查找主题;不填 search 则列全部,按名称排序"),
+        {
+            "search": Term("查找", "名称或同义说法中包含的文字"),
+            "limit": Term("最多条数", "1 到 500"),
+        },
+    ),
+    "concept": _by_id(CONCEPT, CONCEPT_ID),
+    "tagConcept": UseCase(
+        Term("标注主题", "人工为需求或资源标注一个主题;自动标注的变为人工标注,曾被取消的可重新标注"),
+        {"targetId": _TAG_TARGET, "conceptId": CONCEPT_ID},
+        Action.EDIT_NEED,
+    ),
+    "untagConcept": UseCase(
+        Term("取消主题", "取消需求或资源的一个主题;此后修改文字也不会再自动标注它"),
+        {"targetId": _TAG_TARGET, "conceptId": CONCEPT_ID},
+        Action.EDIT_NEED,
+    ),
+}
 
 
 def term(entity: str, name: str | None = None) -> Term:

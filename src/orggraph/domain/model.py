@@ -258,6 +258,15 @@ class Label(StrEnum):
     Report = "Report"
     ReportEvent = "ReportEvent"
     DispatchRule = "DispatchRule"
+    # what needs and resources are about (issue #16): concepts, and the resources library's word statistics
+    # (Term and Corpus are keyed by `text` and `name`, not by an id: KEYS)
+    Concept = "Concept"
+    Term = "Term"
+    Corpus = "Corpus"
+
+
+# The labels whose nodes are keyed by another property than `id` (each has a uniqueness constraint on it).
+KEYS: dict[Label, str] = {Label.Term: "text", Label.Corpus: "name"}
 
 
 class RelType(StrEnum):
@@ -332,7 +341,11 @@ class RelType(StrEnum):
     SERVES = "SERVES"  # (:TripartiteOffice)-[:SERVES]->(:Compound)
     DISCUSSED = "DISCUSSED"  # (:TripartiteMeeting)-[:DISCUSSED]->(:PropertyIssue)
     HANDLED_BY = "HANDLED_BY"  # (:PropertyIssue)-[:HANDLED_BY]->(:TripartiteOffice)
-    ABOUT = "ABOUT"  # (:PropertyIssue)-[:ABOUT]->(:Compound); its steps are lists on the issue
+    # (:PropertyIssue)-[:ABOUT]->(:Compound), its steps lists on the issue; (:Need|Resource)-[:ABOUT {source:
+    # auto|manual}]->(:Concept) (issue #16)
+    ABOUT = "ABOUT"
+    NOT_ABOUT = "NOT_ABOUT"  # (:Need|Resource)-[:NOT_ABOUT {at, by}]->(:Concept): untagged by hand
+    BROADER = "BROADER"  # (:Concept)-[:BROADER]->(:Concept)
     # reports and dispatch (智慧管家, #14): (:Report)-[:AT]->(:Compound), the current department
     # (:Report)-[:DISPATCHED_TO {at, deadline}]->(:Unit) and earlier ones as WAS_DISPATCHED_TO {at, deadline,
     # until, reason}; (:DispatchRule)-[:TO]->(:Unit); (:Report)-[:HAS_EVENT]->(:ReportEvent)

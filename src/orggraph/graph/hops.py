@@ -142,6 +142,17 @@ class Hops:
     UNIT_OF_RESOURCE = Hop(L.Resource, R.OFFERS, False, L.Unit, _node(mapping.unit))
     COMMUNITY_OF_NEED = Hop(L.Need, R.RAISED, False, L.Community, _node(mapping.community))
     HISTORY_OF_NEED = Hop(L.Need, R.HAS_EVENT, True, L.NeedEvent, _node(mapping.need_step), order="at")
+    # what needs and resources are about (issue #16)
+    CONCEPTS_OF_NEED = Hop(L.Need, R.ABOUT, True, L.Concept, lambda _k, n, r: mapping.concept_tag(n, r))
+    CONCEPTS_OF_RESOURCE = Hop(
+        L.Resource, R.ABOUT, True, L.Concept, lambda _k, n, r: mapping.concept_tag(n, r)
+    )
+    BROADER_OF_CONCEPT = Hop(L.Concept, R.BROADER, True, L.Concept, _node(mapping.concept))
+    NARROWER_OF_CONCEPT = Hop(L.Concept, R.BROADER, False, L.Concept, _node(mapping.concept))
+    NEEDS_ABOUT_CONCEPT = Hop(L.Concept, R.ABOUT, False, L.Need, _node(mapping.need), order="title")
+    RESOURCES_ABOUT_CONCEPT = Hop(
+        L.Concept, R.ABOUT, False, L.Resource, _node(mapping.resource), order="title"
+    )
     CONTACTS_OF_LEADER = Hop(L.Leader, R.CONTACTS, True, L.Community, _node(mapping.community))
     FIRST_SECRETARY_OF_LEADER = Hop(
         L.Leader, R.FIRST_SECRETARY_OF, True, L.CommunityCommittee, _node(mapping.committee)

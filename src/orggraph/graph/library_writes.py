@@ -17,10 +17,11 @@ from neo4j import AsyncManagedTransaction, Record
 from orggraph.domain import entities as e
 from orggraph.domain.commands import NeedChanges, NewNeed, NewResource, ResourceChanges, new_id
 from orggraph.domain.errors import Conflict, DomainError, not_found
-from orggraph.domain.model import NeedStatus, ResourceStatus
+from orggraph.domain.model import Label, NeedStatus, ResourceStatus
 from orggraph.graph import mapping
 from orggraph.graph.audit import AUDIT_RECORDS, Audit
 from orggraph.graph.runner import Graph, single
+from orggraph.graph.text_writes import STATS_OF_CREATED, indexed, reindex
 
 T = TypeVar("T")
 
@@ -43,9 +44,16 @@ CASE
   ELSE 'new'
 END AS found
 """
+# The concepts found in a new node's text (p.concepts), linked as found automatically (graph.text_writes).
+ABOUT_NEW = """
+    CALL ({node}, p) {{
+      UNWIND p.concepts AS cid
+      MATCH (k:Concept {{id: cid}})
+      CREATE ({node})-[:ABOUT {{source: 'auto', at: datetime()}}]->(k)
+    }}"""
 # createNeed for many needs in one statement, each row `p` of $rows (one for the mutation, hundreds for an
-# import) in turn: the idempotency check, the community's existence, the need with its first life event;
-# written only when new. Then the audit records of the new ones and the retries (as with Graph.write),
+# import) in turn: the idempotency check, the community's existence, the need with its first life event and
+# the concepts of its text; written only when new. Then the audit records of the new ones and the retries (as with Graph.write),
 # numbered together (audit.AUDIT_RECORDS); then each row's answer by its place `i`: what it found, and the
 # need and its community only when $answered (an import wants only the refusals). (Not OPTIONAL CALL: in
 # Neo4j 5.26 a writing OPTIONAL CALL whose body returns no row yields an empty node, not null.)
@@ -67,6 +75,9 @@ CALL (p) {
     CREATE (o)-[:RAISED]->(n)
     CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: p.eventId, to: p.needStatus, at: datetime(), by: p.by,
                                           note: '登记需求'})
+    """
+    + ABOUT_NEW.format(node="n")
+    + """
     RETURN n
     UNION ALL
     WITH first WHERE found <> 'new'
@@ -108,8 +119,8 @@ CREATE (u)-[:CLAIMED {at: datetime(), by: $actor}]->(n)
 UNIT_NAME = "MATCH (u:Unit {id: $id}) RETURN u.name AS name"
 
 # createResource for many resources in one statement, as CREATE_NEEDS: for each row the idempotency check,
-# the unit's existence, the resource, its audit record (it names no need, task or meeting); then the resource
-# and its unit.
+# the unit's existence, the resource and its concepts; the library's word statistics moved by the new ones
+# (graph.text_writes); their audit records (they name no need, task or meeting); then the resource and its unit.
 CREATE_RESOURCES = (
     """
 UNWIND $rows AS p
@@ -127,6 +138,9 @@ CALL (p) {
     SET r = p.props, r.id = p.resourceId, r.status = p.resourceStatus, r.allocated = 0, r.source = 'user',
         r.createdAt = datetime()
     CREATE (o)-[:OFFERS]->(r)
+    """
+    + ABOUT_NEW.format(node="r")
+    + """
     RETURN r
     UNION ALL
     WITH first WHERE found <> 'new'
@@ -135,6 +149,9 @@ CALL (p) {
   RETURN found, r, o
 }
 WITH collect({p: p, found: found, r: r, o: o}) AS done
+"""
+    + STATS_OF_CREATED
+    + """
 CALL (done) {
   WITH [d IN done WHERE d.found IN ['new', 'retry'] |
         {audit: d.p.audit, needs: [], tasks: [], meetings: []}] AS kept
@@ -257,19 +274,28 @@ async def create_needs(
     `answered`: a need made is answered None (an import reads back none of the records it makes)."""
     if not needs:
         return []
-    rows = [
-        {
-            "i": i,
-            "ownerId": need.community_id,
+    rows = []
+    for i, need in enumerate(needs):
+        text = indexed(need.title, need.description)
+        props = {
+            **_need_props(need),
+            "origin": need.source,
             "clientId": need.client_id,
-            "props": _given({**_need_props(need), "origin": need.source, "clientId": need.client_id}),
-            "needId": new_id("need"),
-            "needStatus": NeedStatus.COLLECTED.value,
-            "eventId": f"event-{uuid4().hex}",
-            "by": actor,
+            "terms": text["terms"],
         }
-        for i, need in enumerate(needs)
-    ]
+        rows.append(
+            {
+                "i": i,
+                "ownerId": need.community_id,
+                "clientId": need.client_id,
+                "props": _given(props),
+                "concepts": text["concepts"],
+                "needId": new_id("need"),
+                "needStatus": NeedStatus.COLLECTED.value,
+                "eventId": f"event-{uuid4().hex}",
+                "by": actor,
+            }
+        )
 
     def made(row: dict[str, Any]) -> NeedCreated:
         return NeedCreated(mapping.need(row["node"]), mapping.community(row["owner"]))
@@ -285,10 +311,14 @@ async def create_needs(
 
 
 async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
+    """The need's changes; a new title or description: its words and concepts again (graph.text_writes)."""
     props = _need_props(changes)
     if changes.source is not None:  # the input's `source` is kept as `origin`; "" clears it (null removes)
         props["origin"] = changes.source or None
-    return mapping.need((await single(tx, UPDATE_NEED, id=changes.id, changes=props))["node"])
+    node = (await single(tx, UPDATE_NEED, id=changes.id, changes=props))["node"]
+    if changes.title is not None or changes.description is not None:
+        await reindex(tx, Label.Need, node)
+    return mapping.need(node)
 
 
 async def set_need_status(
@@ -331,23 +361,27 @@ async def create_resources(
     their units. One statement, one transaction, as create_needs."""
     if not resources:
         return []
-    rows = [
-        {
-            "i": i,
-            "ownerId": resource.unit_id,
+    rows = []
+    for i, resource in enumerate(resources):
+        text = indexed(resource.title, resource.description)
+        props = {
+            **_resource_props(resource),
+            "supportType": resource.support_type.value,
             "clientId": resource.client_id,
-            "props": _given(
-                {
-                    **_resource_props(resource),
-                    "supportType": resource.support_type.value,
-                    "clientId": resource.client_id,
-                }
-            ),
-            "resourceId": new_id("res"),
-            "resourceStatus": ResourceStatus.ACTIVE.value,
+            "terms": text["terms"],
         }
-        for i, resource in enumerate(resources)
-    ]
+        rows.append(
+            {
+                "i": i,
+                "ownerId": resource.unit_id,
+                "clientId": resource.client_id,
+                "props": _given(props),
+                "vocab": text["vocab"],
+                "concepts": text["concepts"],
+                "resourceId": new_id("res"),
+                "resourceStatus": ResourceStatus.ACTIVE.value,
+            }
+        )
 
     def made(row: dict[str, Any]) -> ResourceCreated:
         return ResourceCreated(mapping.resource(row["node"]), mapping.unit(row["owner"]))
@@ -360,8 +394,12 @@ async def create_resources(
 
 
 async def update_resource(tx: AsyncManagedTransaction, changes: ResourceChanges) -> e.Resource:
-    row = await single(tx, UPDATE_RESOURCE, id=changes.id, changes=_resource_props(changes))
-    return mapping.resource(row["node"])
+    """The resource's changes; a new title or description: its words, concepts and the library's statistics
+    again (graph.text_writes)."""
+    node = (await single(tx, UPDATE_RESOURCE, id=changes.id, changes=_resource_props(changes)))["node"]
+    if changes.title is not None or changes.description is not None:
+        await reindex(tx, Label.Resource, node)
+    return mapping.resource(node)
 
 
 async def withdraw_resource(tx: AsyncManagedTransaction, resource_id: str) -> e.Resource:

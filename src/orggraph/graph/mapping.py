@@ -138,6 +138,20 @@ def compound(p: Props) -> e.Compound:
     )
 
 
+def concept(p: Props) -> e.Concept:
+    return e.Concept(
+        id=p["id"],
+        name=p["name"],
+        synonyms=tuple(p.get("synonyms") or ()),
+        domains=tuple(Domain(x) for x in p.get("domains") or ()),
+        support_types=tuple(SupportType(x) for x in p.get("supportTypes") or ()),
+    )
+
+
+def concept_tag(p: Props, rel: Props) -> e.ConceptTag:
+    return e.ConceptTag(concept(p), rel.get("source", "auto"))
+
+
 def need(p: Props) -> e.Need:
     return e.Need(
         id=p["id"],

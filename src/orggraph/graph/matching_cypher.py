@@ -13,26 +13,26 @@ candidates per need on a large city); orggraph.graph.matching_reads decodes them
 
 from __future__ import annotations
 
-# Lucene query text from user text, in Cypher: the first 80 characters (the title and most of the
-# description), special characters escaped. A template: {text} is the Cypher expression of the text.
-LUCENE = """reduce(q = '', ch IN split(left({text}, 80), '') |
-  q + CASE WHEN ch IN ['+', '-', '&', '|', '!', '(', ')', '{{', '}}', '[', ']', '^', '"', '~', '*', '?', ':', '\\\\', '/']
-      THEN '\\\\' + ch ELSE ch END)"""
-
-_TEXT_HITS = """
+# The statistics of the resources library's words (orggraph.matching.text): how many resources use each of
+# the words asked about ($terms), the number of resources and their words in all.
+CORPUS = "library"
+TERM_STATS_PART = (
+    """
+CALL () {{
+  OPTIONAL MATCH (cp:Corpus {{name: '"""
+    + CORPUS
+    + """'}})
+  RETURN coalesce(cp.resources, 0) AS corpusResources, coalesce(cp.length, 0) AS corpusLength
+}}
 CALL ({node}) {{
-  CALL db.index.fulltext.queryNodes('{index}', {lucene}, {{limit: $textLimit}})
-  YIELD node, score
-  RETURN collect(node.id) AS hitIds, collect(score) AS hitScores
+  UNWIND {terms} AS t
+  WITH DISTINCT t
+  MATCH (x:Term {{text: t}})
+  RETURN collect([t, x.resources]) AS df
 }}
 """
-# The resources whose words are nearest a need's (n), and the needs nearest a resource's (r).
-RESOURCE_TEXT_HITS = _TEXT_HITS.format(
-    node="n", index="resource_text", lucene=LUCENE.format(text="n.title + ' ' + coalesce(n.description, '')")
 )
-NEED_TEXT_HITS = _TEXT_HITS.format(
-    node="r", index="need_text", lucene=LUCENE.format(text="r.title + ' ' + coalesce(r.description, '')")
-)
+TERM_STATS = TERM_STATS_PART.format(node="", terms="$terms") + "RETURN corpusResources, corpusLength, df\n"
 
 # The city's mean rating of completed tasks (null when none is rated): reliability's prior.
 MEAN_RATING_PART = """
@@ -97,13 +97,16 @@ r.serviceArea IN $areasServed[(CASE WHEN memberHere THEN 2 ELSE 0 END) + (CASE W
 """
 
 # A resource (r) and its unit (u); a need (n) with its community (c) and street (s).
-RESOURCE_COLUMNS = """
+# ... its words ({terms}: all of them, or those of a need's) and their number, and the concepts it is about
+RESOURCE_COLUMNS_OF = """
 r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
-coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status
+coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status,
+{terms}, size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(k:Concept) | k.id]
 """
+RESOURCE_COLUMNS = RESOURCE_COLUMNS_OF.format(terms="coalesce(r.terms, [])")
 NEED_COLUMNS = """
 n.id, n.title, c.id, c.name, s.name, n.supportTypes, n.domain, n.populations, n.quantity,
-toString(n.neededBy), n.status
+toString(n.neededBy), n.status, n.quantityUnit, coalesce(n.terms, []), [(n)-[:ABOUT]->(k:Concept) | k.id]
 """
 
 CANDIDATES_FOR_NEED = (
@@ -113,7 +116,7 @@ MATCH (n:Need {id: $needId})<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
 OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
 """
     + COMMUNITY_NEEDS_PART
-    + RESOURCE_TEXT_HITS
+    + TERM_STATS_PART.format(node="n", terms="coalesce(n.terms, [])")
     + CLOSE_UNITS_PART
     + """
 CALL (n, hereIds, streetIds) {
@@ -135,13 +138,13 @@ CALL (n, hereIds, streetIds) {
     + IN_SERVICE_AREA
     + """
   RETURN collect([["""
-    + RESOURCE_COLUMNS
+    + RESOURCE_COLUMNS_OF.format(terms="[t IN coalesce(r.terms, []) WHERE t IN n.terms]")
     + """], done, ratingSum, openTasks, evaluation, evaluationYear]) AS candidates
 }
 RETURN meanRating, ["""
     + NEED_COLUMNS
-    + """] AS need, needsTotal, needsOpen, hereIds, streetIds, leaderIds, workingIds, hitIds, hitScores,
-       candidates
+    + """] AS need, needsTotal, needsOpen, hereIds, streetIds, leaderIds, workingIds, corpusResources,
+       corpusLength, df, candidates
 """
 )
 
@@ -150,7 +153,6 @@ NEEDS_FOR_RESOURCE = (
     + """
 MATCH (r:Resource {id: $resourceId})<-[:OFFERS]-(u:Unit)
 """
-    + NEED_TEXT_HITS
     + UNIT_RECORD_PART
     + """
 // where the unit stands, gathered once from its side
@@ -168,17 +170,17 @@ CALL (u) {
 }
 MATCH (n:Need) WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
 MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
-WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
+WITH meanRating, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
      c.id IN hereCommunities AS memberHere, s.id IN memberStreets AS memberInStreet,
      c.id IN leaderCommunities AS leaderUnit, s.id IN workingStreets AS workingCommittee
 WHERE """
     + IN_SERVICE_AREA
     + COMMUNITY_NEEDS_PART
     + """
-WITH meanRating, hitIds, hitScores, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
+WITH meanRating, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
      needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee
 ORDER BY n.id
-RETURN meanRating, hitIds, hitScores, ["""
+RETURN meanRating, ["""
     + RESOURCE_COLUMNS
     + """] AS resource, done, ratingSum, openTasks, evaluation, evaluationYear,
        collect([["""
@@ -240,15 +242,5 @@ MATCH (u:Unit) WHERE EXISTS { (u)-[:OFFERS]->(:Resource {status: $active}) }
     + UNIT_RECORD_PART
     + """
 RETURN u.id AS unit, done, ratingSum, openTasks, evaluation, evaluationYear
-"""
-)
-TEXT_HITS = (
-    """
-UNWIND $needIds AS needId
-MATCH (n:Need {id: needId})
-"""
-    + RESOURCE_TEXT_HITS
-    + """
-RETURN needId, hitIds, hitScores
 """
 )

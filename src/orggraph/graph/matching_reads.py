@@ -6,7 +6,6 @@ the whole scope in a handful of bulk reads (planMatches) instead of one candidat
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,10 +26,10 @@ from orggraph.matching.facts import (
     CloseUnits,
     NeedFacts,
     ResourceFacts,
-    TextHits,
     unmet_share,
 )
 from orggraph.matching.filters import areas_served
+from orggraph.matching.text import CorpusStats, query_terms, relevance
 
 # The rules the Cypher applies, as its parameters (see orggraph.graph.matching_cypher).
 RULES: dict[str, object] = {
@@ -44,9 +43,6 @@ RULES: dict[str, object] = {
         for i in range(4)
     ],
 }
-
-# the full-text hits read for one need (matchNeed) or one resource (matchResource)
-TEXT_LIMIT = 2000
 
 
 # ---------------------------------------------------------------- decoding
@@ -70,13 +66,14 @@ def _populations(values: tuple[str, ...]) -> frozenset[Population]:
 def _need_facts(row: Sequence[Any], needs_total: int, needs_open: int) -> NeedFacts:
     """A need from its NEED_COLUMNS, with its community's counts of needs raised and open."""
     (id_, title, community_id, community_name, street_name, support_types, domain, populations, quantity,
-     needed_by, status) = row  # fmt: skip
+     needed_by, status, quantity_unit, terms, concepts) = row  # fmt: skip
     return NeedFacts(
         id=id_, title=title, community_id=community_id, community_name=community_name,
         street_name=street_name, support_types=frozenset(SupportType(x) for x in support_types),
         domain=Domain(domain), populations=_populations(tuple(populations)), quantity=float(quantity),
         needed_by=_day(needed_by), status=NeedStatus(status),
-        community_unmet=unmet_share(int(needs_total), int(needs_open)),
+        community_unmet=unmet_share(int(needs_total), int(needs_open)), quantity_unit=quantity_unit or "",
+        terms=query_terms(terms), concepts=frozenset(concepts),
     )  # fmt: skip
 
 
@@ -91,7 +88,7 @@ def _resource_facts(
     """A resource from its RESOURCE_COLUMNS, with its unit's record (tasks and the communities' latest
     yearly evaluation)."""
     (id_, title, unit_id, unit_name, support_type, domains, populations, capacity, capacity_unit, allocated,
-     available_from, available_until, service_area, status) = row  # fmt: skip
+     available_from, available_until, service_area, status, terms, length, concepts) = row  # fmt: skip
     return ResourceFacts(
         resource_id=id_, title=title, unit_id=unit_id, unit_name=unit_name,
         support_type=SupportType(support_type), domains=_domains(tuple(domains)),
@@ -101,6 +98,7 @@ def _resource_facts(
         unit_rating_sum=float(rating_sum), unit_open_tasks=int(open_tasks),
         unit_evaluation=None if evaluation is None else float(evaluation),
         unit_evaluation_year=None if evaluation_year is None else int(evaluation_year),
+        terms=tuple(terms), length=int(length), concepts=frozenset(concepts),
     )  # fmt: skip
 
 
@@ -113,8 +111,15 @@ def _close_units(record: Record) -> CloseUnits:
     )
 
 
-def _text_hits(ids: Sequence[str], scores: Sequence[float]) -> TextHits:
-    return TextHits(tuple(ids), tuple(float(s) for s in scores))
+def _stats(record: Record) -> CorpusStats:
+    return CorpusStats(
+        int(record["corpusResources"]), int(record["corpusLength"]), {t: int(n) for t, n in record["df"]}
+    )
+
+
+async def term_stats(graph: Graph, terms: Sequence[str]) -> CorpusStats:
+    """The library's statistics for these words."""
+    return _stats((await graph.read(q.TERM_STATS, terms=sorted(set(terms))))[0])
 
 
 def _mean_rating(value: float | None) -> float | None:
@@ -125,21 +130,19 @@ def _mean_rating(value: float | None) -> float | None:
 @dataclass(frozen=True)
 class NeedCandidates:
     """What matchNeed knows about one need: its facts, the units close to its community, the resources
-    that may serve it (with their units' records), the full-text hits on its words, and the city's mean
-    rating (None when no task is rated)."""
+    that may serve it (with their units' records and those of their words the need uses), the library's
+    statistics of the need's words, and the city's mean rating (None when no task is rated)."""
 
     need: NeedFacts
     close: CloseUnits
     resources: list[ResourceFacts]
-    hits: TextHits
+    stats: CorpusStats
     mean_rating: float | None
 
 
 async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandidates | None:
     """None when the need does not exist."""
-    records = await graph.read(
-        q.CANDIDATES_FOR_NEED, needId=need_id, today=today, textLimit=TEXT_LIMIT, **RULES
-    )
+    records = await graph.read(q.CANDIDATES_FOR_NEED, needId=need_id, today=today, **RULES)
     if not records:
         return None
     r = records[0]
@@ -147,7 +150,7 @@ async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandid
         need=_need_facts(r["need"], r["needsTotal"], r["needsOpen"]),
         close=_close_units(r),
         resources=[_resource_facts(*candidate) for candidate in r["candidates"]],
-        hits=_text_hits(r["hitIds"], r["hitScores"]),
+        stats=_stats(r),
         mean_rating=_mean_rating(r["meanRating"]),
     )
 
@@ -164,11 +167,10 @@ class ResourceNeeds:
 
 async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | None:
     """None when the resource does not exist or no open need passes the coarse filters."""
-    records = await graph.read(q.NEEDS_FOR_RESOURCE, resourceId=resource_id, textLimit=TEXT_LIMIT, **RULES)
+    records = await graph.read(q.NEEDS_FOR_RESOURCE, resourceId=resource_id, **RULES)
     if not records or not records[0]["needs"]:
         return None
     rec = records[0]
-    text = dict(zip(rec["hitIds"], rec["hitScores"], strict=True))
     resource = _resource_facts(
         rec["resource"],
         rec["done"],
@@ -177,11 +179,15 @@ async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | 
         rec["evaluation"],
         rec["evaluationYear"],
     )
-    pairs = []
-    for need_row, needs_total, needs_open, here, in_street, leader, working in rec["needs"]:
-        need = _need_facts(need_row, needs_total, needs_open)
-        closeness = Closeness(here, in_street, leader, working)
-        pairs.append((need, resource.candidate(closeness, float(text.get(need.id, 0.0)))))
+    needs = [
+        (_need_facts(need_row, needs_total, needs_open), Closeness(here, in_street, leader, working))
+        for need_row, needs_total, needs_open, here, in_street, leader, working in rec["needs"]
+    ]
+    stats = await term_stats(graph, [t for need, _ in needs for t in need.terms])
+    pairs = [
+        (need, resource.candidate(closeness, relevance(need.terms, resource.terms, resource.length, stats)))
+        for need, closeness in needs
+    ]
     return ResourceNeeds(resource, pairs, _mean_rating(rec["meanRating"]))
 
 
@@ -195,22 +201,18 @@ async def resource_status(graph: Graph, resource_id: str) -> ResourceStatus | No
 @dataclass(frozen=True)
 class ScopeFacts:
     """The city-wide plan's facts: every open need in scope (in id order), the units close to each of
-    their communities, every usable resource, each need's full-text hits, the city's mean rating."""
+    their communities, every usable resource, the library's statistics of the needs' words, the city's mean
+    rating."""
 
     needs: list[NeedFacts]
     close: dict[str, CloseUnits]  # by community id
     resources: list[ResourceFacts]
-    hits: dict[str, TextHits]  # by need id
+    stats: CorpusStats
     mean_rating: float | None
 
 
-TEXT_BATCH = 500
-# full-text lookups are one procedure call per need: a few batches at once keep Neo4j's cores busy
-TEXT_CONCURRENCY = 3
-
-
 async def scope_facts(
-    graph: Graph, *, street_id: str | None, community_id: str | None, today: date, text_limit: int
+    graph: Graph, *, street_id: str | None, community_id: str | None, today: date
 ) -> ScopeFacts:
     open_needs = await graph.read(q.OPEN_NEEDS, streetId=street_id, communityId=community_id, **RULES)
     community_ids = sorted({r["communityId"] for r in open_needs})
@@ -226,17 +228,6 @@ async def scope_facts(
         _resource_facts(r["row"], *records.get(r["unitId"], (0, 0, 0, None, None)))
         for r in await graph.read(q.RESOURCES, today=today, **RULES)
     ]
-    ids = [n.id for n in needs]
-    batches = [ids[i : i + TEXT_BATCH] for i in range(0, len(ids), TEXT_BATCH)]
-    limit = asyncio.Semaphore(TEXT_CONCURRENCY)
-
-    async def text_batch(batch: list[str]) -> dict[str, TextHits]:
-        async with limit:
-            found = await graph.read(q.TEXT_HITS, needIds=batch, textLimit=text_limit)
-        return {r["needId"]: _text_hits(r["hitIds"], r["hitScores"]) for r in found}
-
-    hits: dict[str, TextHits] = {}
-    for found in await asyncio.gather(*(text_batch(b) for b in batches)):
-        hits.update(found)
+    stats = await term_stats(graph, [t for n in needs for t in n.terms])
     rating = _mean_rating((await graph.read(q.MEAN_RATING, **RULES))[0]["meanRating"])
-    return ScopeFacts(needs, close, resources, hits, rating)
+    return ScopeFacts(needs, close, resources, stats, rating)

@@ -7,9 +7,12 @@ and `<name>(...)` -> Part(value, reason), used for the candidates that are shown
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from orggraph.domain.concepts import Vocabulary
+from orggraph.domain.quantities import convert, dimension_label
 from orggraph.domain.taxonomy import DOMAIN_LABELS, POPULATION_LABELS, Domain, Population
 from orggraph.matching.facts import Locality
 
@@ -59,18 +62,86 @@ def category_fit(
     return Part(value, f"{d},{p}")
 
 
-# ---------------------------------------------------------------- text similarity
-def text_value(raw: float, best: float) -> float:
-    """The full-text relevance, normalised by the best candidate's (the best scores 1)."""
-    return 0.0 if raw <= 0 or best <= 0 else _clamp(raw / best)
+# ---------------------------------------------------------------- text relevance
+# The relevance (orggraph.matching.text.relevance) is absolute: a share of the need's telling words the
+# resource covers. Its levels, set on the evaluation set (tests/eval, docs/matching.md):
+HIGHLY_RELEVANT = 0.5
+RELEVANT = 0.25
 
 
-def text_similarity(raw: float, best: float) -> Part:
-    value = text_value(raw, best)
+def text_value(relevance: float) -> float:
+    return _clamp(relevance)
+
+
+def text_similarity(relevance: float, shared: Sequence[str] = ()) -> Part:
+    value = text_value(relevance)
     if value == 0.0:
         return Part(0.0, "需求与资源描述没有共同关键词")
-    level = "高度相关" if value >= 0.75 else "部分相关" if value >= 0.35 else "略有相关"
-    return Part(value, f"需求与资源描述{level}")
+    level = "高度相关" if value >= HIGHLY_RELEVANT else "相关" if value >= RELEVANT else "弱相关"
+    words = f"(共同词:{'、'.join(shared)})" if shared else ""
+    return Part(value, f"需求与资源描述{level}{words}")
+
+
+# ---------------------------------------------------------------- concepts
+# A concept the need and the resource share counts 1; one the resource shares only through a broader or
+# narrower concept (燃气安全 and 消防安全 under 平安建设) counts half.
+RELATED_CONCEPT = 0.5
+
+
+def related_concepts(concept_id: str, vocab: Vocabulary) -> frozenset[str]:
+    """The concepts related to one without being it: its broader ones, its narrower ones and its siblings."""
+    if concept_id not in vocab.by_id:
+        return frozenset()
+    parent = vocab.by_id[concept_id].broader
+    siblings = vocab.narrower(parent) if parent is not None else ()
+    return frozenset({*vocab.ancestors(concept_id), *_descendants(concept_id, vocab), *siblings}) - {
+        concept_id
+    }
+
+
+def _descendants(concept_id: str, vocab: Vocabulary) -> set[str]:
+    out: set[str] = set()
+    todo = list(vocab.narrower(concept_id))
+    while todo:
+        c = todo.pop()
+        if c not in out:
+            out.add(c)
+            todo.extend(vocab.narrower(c))
+    return out
+
+
+def _concept_match(
+    need: frozenset[str], resource: frozenset[str], vocab: Vocabulary
+) -> tuple[float, str, str]:
+    """The best match between the need's and the resource's concepts: (value, need concept, resource
+    concept), the first in id order among equals."""
+    shared = sorted(need & resource)
+    if shared:
+        return (1.0, shared[0], shared[0])
+    for n in sorted(need):
+        related = sorted(related_concepts(n, vocab) & resource)
+        if related:
+            return (RELATED_CONCEPT, n, related[0])
+    return (0.0, "", "")
+
+
+def concept_value(need: frozenset[str], resource: frozenset[str], vocab: Vocabulary) -> float:
+    if not need or not resource:
+        return 0.0
+    return _concept_match(need, resource, vocab)[0]
+
+
+def concept_fit(need: frozenset[str], resource: frozenset[str], vocab: Vocabulary) -> Part:
+    if not need:
+        return Part(0.0, "需求未标注主题")
+    if not resource:
+        return Part(0.0, "资源未标注主题")
+    value, n, r = _concept_match(need, resource, vocab)
+    if value >= 1.0:
+        return Part(value, f"都涉及“{vocab.by_id[n].name}”")
+    if value > 0.0:
+        return Part(value, f"主题相近:需求涉及“{vocab.by_id[n].name}”,资源涉及“{vocab.by_id[r].name}”")
+    return Part(0.0, "主题不同")
 
 
 # ---------------------------------------------------------------- locality in the graph
@@ -99,15 +170,37 @@ def locality(level: Locality, community: str, street: str) -> Part:
 
 
 # ---------------------------------------------------------------- capacity
-def capacity_value(left: float, quantity: float) -> float:
-    """How much of the need the remaining capacity covers."""
-    return 1.0 if quantity <= 0 else _clamp(left / quantity)
+# capacity counted in a unit the need's quantity cannot be compared with (1 项 against 5 万元): neither
+# enough nor too little is known
+INCOMPARABLE = 0.5
 
 
-def capacity(left: float, quantity: float, unit: str) -> Part:
-    value = capacity_value(left, quantity)
+def capacity_value(left: float, quantity: float, left_unit: str = "", quantity_unit: str = "") -> float:
+    """How much of the need the remaining capacity covers, in the need's unit (INCOMPARABLE when the units
+    are not compatible: orggraph.domain.quantities)."""
+    if quantity <= 0:
+        return 1.0
+    left_in_need_unit = converted(left, left_unit, quantity_unit)
+    return INCOMPARABLE if left_in_need_unit is None else _clamp(left_in_need_unit / quantity)
+
+
+def converted(left: float, left_unit: str, quantity_unit: str) -> float | None:
+    """`left` in the need's unit; None when the units are not compatible (a missing unit is taken as the other)."""
+    if left_unit == quantity_unit or not left_unit or not quantity_unit:
+        return left
+    return convert(left, left_unit, quantity_unit)
+
+
+def capacity(left: float, quantity: float, unit: str, quantity_unit: str = "") -> Part:
+    value = capacity_value(left, quantity, unit, quantity_unit)
     if quantity <= 0:
         return Part(value, "需求未注明数量")
+    if converted(left, unit, quantity_unit) is None:
+        return Part(
+            value,
+            f"剩余容量 {left:g}{unit},需求为 {quantity:g}{quantity_unit},"
+            f"计量单位不同({dimension_label(unit)}与{dimension_label(quantity_unit)}),无法比较多少",
+        )
     if value >= 1.0:
         return Part(value, f"剩余容量 {left:g}{unit},足以满足需求")
     return Part(value, f"剩余容量 {left:g}{unit},可满足需求的 {value:.0%}")

@@ -1,7 +1,7 @@
 """What the matcher knows about a need and a candidate resource: frozen facts read from the graph.
 
 A candidate is a resource (ResourceFacts, the same for every need) seen from one need: how close its
-unit sits to the need's community (Closeness) and how relevant its words are (the full-text score).
+unit sits to the need's community (Closeness) and how relevant its words are (orggraph.matching.text).
 """
 
 from __future__ import annotations
@@ -63,14 +63,6 @@ class CloseUnits:
     working: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class TextHits:
-    """What the full-text index found for a need's words: resource ids and their raw relevance, aligned."""
-
-    ids: tuple[str, ...] = ()
-    scores: tuple[float, ...] = ()
-
-
 def unmet_share(needs_total: int, needs_open: int) -> float:
     """The share of a community's needs that are still waiting for help (open, not claimed)."""
     return needs_open / needs_total if needs_total else 0.0
@@ -90,6 +82,9 @@ class NeedFacts:
     needed_by: date
     status: NeedStatus
     community_unmet: float = 0.0  # unmet_share of the need's community
+    quantity_unit: str = ""  # what the quantity counts (万元, 人次, 场 ...: orggraph.domain.quantities)
+    terms: tuple[str, ...] = ()  # its words, distinct, in order (orggraph.matching.text): the relevance query
+    concepts: frozenset[str] = frozenset()  # the ids of the concepts it is about (ABOUT)
 
 
 @dataclass(frozen=True)
@@ -117,6 +112,11 @@ class ResourceFacts:
     # year evaluated, and that year; None when no community has evaluated it
     unit_evaluation: float | None = field(default=None, kw_only=True)
     unit_evaluation_year: int | None = field(default=None, kw_only=True)
+    # its words (orggraph.matching.text; with repeats; matchNeed reads only those of the need) and how many
+    # words it has in all; the ids of the concepts it is about
+    terms: tuple[str, ...] = field(default=(), kw_only=True)
+    length: int = field(default=0, kw_only=True)
+    concepts: frozenset[str] = field(default=frozenset(), kw_only=True)
 
     @property
     def left(self) -> float:
@@ -134,6 +134,7 @@ class ResourceFacts:
             working_committee=closeness.working_committee, text_score=text_score, unit_done=self.unit_done,
             unit_rating_sum=self.unit_rating_sum, unit_open_tasks=self.unit_open_tasks,
             unit_evaluation=self.unit_evaluation, unit_evaluation_year=self.unit_evaluation_year,
+            terms=self.terms, length=self.length, concepts=self.concepts,
         )  # fmt: skip
 
 
@@ -146,7 +147,7 @@ class CandidateFacts(ResourceFacts):
     member_in_street: bool  # the unit sits on a big party committee of the need's street
     leader_unit: bool  # the contact leader of the need's community works at the unit
     working_committee: bool  # the unit is a part-time member of the street working committee
-    text_score: float  # raw full-text relevance of the resource to the need's words
+    text_score: float  # the relevance of the resource to the need's words, in [0, 1] (matching.text)
 
     @property
     def locality(self) -> Locality:

@@ -10,22 +10,25 @@ from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 
+from orggraph.domain.concepts import load_vocabulary
 from orggraph.matching import components as comp
 from orggraph.matching.facts import CandidateFacts, NeedFacts
 from orggraph.matching.filters import first_failure
+from orggraph.matching.text import shared_words
 
 
 @dataclass(frozen=True)
 class Weights:
     """Default weights sum to 1, so a score is in [0, 1]. Set ORGGRAPH_MATCH_WEIGHTS to change them."""
 
-    category: float = 0.20
+    category: float = 0.15
     text: float = 0.15
-    locality: float = 0.25
+    concept: float = 0.15
+    locality: float = 0.20
     capacity: float = 0.10
     time: float = 0.10
-    reliability: float = 0.10
-    fairness: float = 0.10
+    reliability: float = 0.08
+    fairness: float = 0.07
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -45,6 +48,7 @@ def _items(w: Weights) -> tuple[tuple[str, float], ...]:
 COMPONENT_LABELS = {
     "category": "类别匹配",
     "text": "关键词相似",
+    "concept": "主题相同",
     "locality": "组织距离",
     "capacity": "容量",
     "time": "时间窗口",
@@ -75,15 +79,14 @@ class Scored:
     reason: str
 
 
-def values(
-    need: NeedFacts, c: CandidateFacts, *, today: date, best_text: float, prior: float
-) -> dict[str, float]:
+def values(need: NeedFacts, c: CandidateFacts, *, today: date, prior: float) -> dict[str, float]:
     """The component values of a candidate, without their reasons (the fast path for ranking)."""
     return {
         "category": comp.category_value(need.domain, need.populations, c.domains, c.populations),
-        "text": comp.text_value(c.text_score, best_text),
+        "text": comp.text_value(c.text_score),
+        "concept": comp.concept_value(need.concepts, c.concepts, load_vocabulary()),
         "locality": comp.locality_value(c.locality),
-        "capacity": comp.capacity_value(c.left, need.quantity),
+        "capacity": comp.capacity_value(c.left, need.quantity, c.capacity_unit, need.quantity_unit),
         "time": comp.time_value(c.available_from, c.available_until, need.needed_by, today),
         "reliability": comp.reliability_value(
             c.unit_done, c.unit_rating_sum, prior, evaluation=c.unit_evaluation
@@ -100,15 +103,14 @@ def total(vals: dict[str, float], weights: Weights) -> float:
     return round(sum(w * vals[name] for name, w in weights.items()), SCORE_DIGITS)
 
 
-def score(
-    need: NeedFacts, c: CandidateFacts, *, weights: Weights, today: date, best_text: float, prior: float
-) -> Scored:
+def score(need: NeedFacts, c: CandidateFacts, *, weights: Weights, today: date, prior: float) -> Scored:
     """A candidate's score with every component explained."""
     parts = {
         "category": comp.category_fit(need.domain, need.populations, c.domains, c.populations),
-        "text": comp.text_similarity(c.text_score, best_text),
+        "text": comp.text_similarity(c.text_score, shared_words(need.terms, c.terms)),
+        "concept": comp.concept_fit(need.concepts, c.concepts, load_vocabulary()),
         "locality": comp.locality(c.locality, need.community_name, need.street_name),
-        "capacity": comp.capacity(c.left, need.quantity, c.capacity_unit),
+        "capacity": comp.capacity(c.left, need.quantity, c.capacity_unit, need.quantity_unit),
         "time": comp.time_window(c.available_from, c.available_until, need.needed_by, today),
         "reliability": comp.reliability(
             c.unit_done,
@@ -136,22 +138,16 @@ def ranked_pairs(
     today: date,
     prior: float,
     limit: int | None = None,
-    best_text: float | None = None,
-) -> tuple[list[tuple[float, NeedFacts, CandidateFacts]], float]:
+) -> list[tuple[float, NeedFacts, CandidateFacts]]:
     """The pairs that pass every hard filter with their scores, best first (ties: the smaller need id,
-    then the smaller resource id), not yet explained; and the normaliser of the text component.
-
-    `best_text` defaults to the best text score among the passing pairs; a caller that passes only a
-    shortlist gives the best among all that passed."""
-    passing = [(n, c) for n, c in pairs if first_failure(n, c, today) is None]
-    if best_text is None:
-        best_text = max((c.text_score for _, c in passing), default=0.0)
+    then the smaller resource id), not yet explained."""
     quick = [
-        (total(values(n, c, today=today, best_text=best_text, prior=prior), weights), n, c)
-        for n, c in passing
+        (total(values(n, c, today=today, prior=prior), weights), n, c)
+        for n, c in pairs
+        if first_failure(n, c, today) is None
     ]
     quick.sort(key=lambda x: (-x[0], x[1].id, x[2].resource_id))
-    return (quick[:limit] if limit is not None else quick), best_text
+    return quick[:limit] if limit is not None else quick
 
 
 def ranked(
@@ -162,15 +158,9 @@ def ranked(
     today: date,
     prior: float,
     limit: int | None = None,
-    best_text: float | None = None,
-) -> tuple[list[tuple[float, CandidateFacts]], float]:
+) -> list[tuple[float, CandidateFacts]]:
     """A need's candidates ranked (see `ranked_pairs`): ties go to the smaller resource id."""
-    best, best_text = ranked_pairs(
-        ((need, c) for c in candidates),
-        weights=weights,
-        today=today,
-        prior=prior,
-        limit=limit,
-        best_text=best_text,
+    best = ranked_pairs(
+        ((need, c) for c in candidates), weights=weights, today=today, prior=prior, limit=limit
     )
-    return [(sc, c) for sc, _, c in best], best_text
+    return [(sc, c) for sc, _, c in best]

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from orggraph.matching import vector
-from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts, TextHits
+from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.rank import Scored, Weights, ranked, score
+from orggraph.matching.text import CorpusStats
 
 # candidates shortlisted beyond those shown, so that rounding in numpy never changes who is shown
 SHORTLIST_MARGIN = 3
@@ -25,10 +26,9 @@ class Options:
 
     need: NeedFacts
     options: list[tuple[float, CandidateFacts]]
-    best_text: float
 
     def explain(self, c: CandidateFacts, *, weights: Weights, today: date, prior: float) -> Scored:
-        return score(self.need, c, weights=weights, today=today, best_text=self.best_text, prior=prior)
+        return score(self.need, c, weights=weights, today=today, prior=prior)
 
 
 @dataclass(frozen=True)
@@ -43,22 +43,20 @@ class Shortlisting:
 
     @classmethod
     def of(
-        cls, resources: Iterable[ResourceFacts], *, weights: Weights, today: date, prior: float
-    ) -> Shortlisting:
-        return cls(vector.resources_table(resources, prior), weights, today, prior)
+        cls, resources: Iterable[ResourceFacts], *, weights: Weights, today: date, prior: float,
+        stats: CorpusStats,
+    ) -> Shortlisting:  # fmt: skip
+        return cls(vector.resources_table(resources, prior, stats), weights, today, prior)
 
-    def options(self, need: NeedFacts, close: CloseUnits, hits: TextHits, limit: int) -> Options:
+    def options(self, need: NeedFacts, close: CloseUnits, limit: int) -> Options:
         """The need's best `limit` candidates: numpy shortlists every resource that passes the hard
         filters, then orggraph.matching.rank, the canonical scorer, ranks the shortlist."""
-        row = vector.need_row(need, close, self.resources, hits)
-        shortlist, best_text = vector.best_candidates(
+        row = vector.need_row(need, close, self.resources)
+        shortlist = vector.best_candidates(
             row, self.resources, weights=self.weights, today=self.today, k=limit + SHORTLIST_MARGIN
         )
-        best, best_text = ranked(
-            need, shortlist, weights=self.weights, today=self.today, prior=self.prior, limit=limit,
-            best_text=best_text,
-        )  # fmt: skip
-        return Options(need, best, best_text)
+        best = ranked(need, shortlist, weights=self.weights, today=self.today, prior=self.prior, limit=limit)
+        return Options(need, best)
 
     def explain(self, options: Options, c: CandidateFacts) -> Scored:
         return options.explain(c, weights=self.weights, today=self.today, prior=self.prior)

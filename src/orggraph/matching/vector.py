@@ -15,13 +15,16 @@ from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
+from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.model import ResourceStatus, ServiceArea
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.matching import components as comp
-from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts, TextHits
+from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.filters import areas_served
 from orggraph.matching.rank import SCORE_DIGITS, Weights
+from orggraph.matching.text import CorpusStats, TextIndex
 
 K = TypeVar("K")
 
@@ -72,11 +75,24 @@ class Resources:
     area: NDArray[np.int64]
     reliability: NDArray[np.float64]
     load: NDArray[np.float64]  # the load part of fairness
+    text: TextIndex  # their words' BM25 weights
+    concept_index: Mapping[str, int]  # concept id -> column of `about`
+    about: sparse.csr_matrix  # resources x concepts: 1 where the resource is about the concept
+    capacity_units: tuple[str, ...]  # the distinct units capacities are counted in
+    capacity_unit: NDArray[np.int64]  # index into capacity_units
 
 
-def resources_table(resources: Iterable[ResourceFacts], prior: float) -> Resources:
+def resources_table(resources: Iterable[ResourceFacts], prior: float, stats: CorpusStats) -> Resources:
     facts = sorted(resources, key=lambda f: f.resource_id)
     unit_index = {u: i for i, u in enumerate(sorted({f.unit_id for f in facts}))}
+    concept_index = {c: i for i, c in enumerate(sorted({c for f in facts for c in f.concepts}))}
+    about_rows = [i for i, f in enumerate(facts) for _ in f.concepts]
+    about_cols = [concept_index[c] for f in facts for c in f.concepts]
+    about = sparse.csr_matrix(
+        (np.ones(len(about_rows)), (about_rows, about_cols)), shape=(len(facts), max(len(concept_index), 1))
+    )
+    capacity_units = tuple(sorted({f.capacity_unit for f in facts}))
+    unit_code = {u: i for i, u in enumerate(capacity_units)}
     return Resources(
         facts=facts,
         ids=np.array([f.resource_id for f in facts], dtype=np.str_),
@@ -99,20 +115,12 @@ def resources_table(resources: Iterable[ResourceFacts], prior: float) -> Resourc
             dtype=np.float64,
         ),
         load=np.array([comp.load_value(f.unit_open_tasks) for f in facts], dtype=np.float64),
+        text=TextIndex([(f.terms, f.length) for f in facts], stats),
+        concept_index=concept_index,
+        about=about,
+        capacity_units=capacity_units,
+        capacity_unit=np.array([unit_code[f.capacity_unit] for f in facts], dtype=np.int64),
     )
-
-
-def text_scores(r: Resources, hits: TextHits) -> NDArray[np.float64]:
-    """The raw full-text score of every resource, aligned with the table (0 where the index found nothing;
-    hits on resources outside the table are dropped)."""
-    text = np.zeros(len(r.facts))
-    if not hits.ids or not len(r.facts):
-        return text
-    hit_ids = np.array(hits.ids, dtype=np.str_)
-    where = np.searchsorted(r.ids, hit_ids)
-    known = (where < len(r.ids)) & (r.ids[np.minimum(where, len(r.ids) - 1)] == hit_ids)
-    text[where[known]] = np.array(hits.scores, dtype=np.float64)[known]
-    return text
 
 
 @dataclass(frozen=True)
@@ -124,10 +132,10 @@ class NeedRow:
     street: NDArray[np.int64]  # unit indexes on the street's committees
     leader: NDArray[np.int64]  # unit indexes where its contact leaders work
     working: NDArray[np.int64]  # unit indexes on the street working committee
-    text: NDArray[np.float64]  # raw full-text score of every resource
+    text: NDArray[np.float64]  # every resource's relevance to the need's words
 
 
-def need_row(need: NeedFacts, close: CloseUnits, r: Resources, hits: TextHits) -> NeedRow:
+def need_row(need: NeedFacts, close: CloseUnits, r: Resources) -> NeedRow:
     def idx(units: frozenset[str]) -> NDArray[np.int64]:
         return np.array([r.unit_index[u] for u in units if u in r.unit_index], dtype=np.int64)
 
@@ -139,7 +147,7 @@ def need_row(need: NeedFacts, close: CloseUnits, r: Resources, hits: TextHits) -
         street=idx(close.street),
         leader=idx(close.leader),
         working=idx(close.working),
-        text=text_scores(r, hits),
+        text=r.text.scores(need.terms),
     )
 
 
@@ -183,7 +191,6 @@ class QuickScores:
 
     passing: NDArray[np.intp]  # resource indexes
     score: NDArray[np.float64]  # aligned with passing
-    best_text: float  # the best raw text score among them: the normaliser of the text component
     code: NDArray[np.int64]  # every resource's closeness code
 
 
@@ -192,10 +199,9 @@ def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -
     code = _closeness(row, r)
     passing = _passing(row, r, code, today)
     if passing.size == 0:
-        return QuickScores(passing, np.zeros(0), 0.0, code)
-    text_raw = row.text[passing]
-    best_text = float(text_raw.max())
-    text = np.clip(text_raw / best_text, 0, 1) if best_text > 0 else np.zeros(passing.size)
+        return QuickScores(passing, np.zeros(0), code)
+    text = np.clip(row.text[passing], 0, 1)
+    concept = _concepts(need, r)[passing]
     dom = ((r.domains[passing] & DOMAIN_BIT[need.domain]) != 0).astype(np.float64)
     if row.pops_all:
         pop = np.ones(passing.size)
@@ -205,8 +211,7 @@ def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -
         pop = np.where(r.pops_all[passing], 1.0, shared / n_pops if n_pops else 0.0)
     category = np.clip(comp.DOMAIN_SHARE * dom + comp.POPULATION_SHARE * pop, 0, 1)
     locality = LOCALITY_BY_CODE[code[passing]]
-    left = r.left[passing]
-    capacity = np.ones(passing.size) if need.quantity <= 0 else np.clip(left / need.quantity, 0, 1)
+    capacity = _capacity(need, r)[passing]
     t0, t1 = days(today), max(days(need.needed_by), days(today))
     start, end = r.start[passing], r.end[passing]
     if t1 == t0:
@@ -216,19 +221,51 @@ def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -
     fairness = np.clip(r.load[passing] + comp.UNMET_SHARE * need.community_unmet, 0, 1)
     w = dict(weights.items())
     score = (
-        w["category"] * category + w["text"] * text + w["locality"] * locality + w["capacity"] * capacity
-        + w["time"] * time + w["reliability"] * r.reliability[passing] + w["fairness"] * fairness
+        w["category"] * category + w["text"] * text + w["concept"] * concept + w["locality"] * locality
+        + w["capacity"] * capacity + w["time"] * time + w["reliability"] * r.reliability[passing]
+        + w["fairness"] * fairness
     )  # fmt: skip
-    return QuickScores(passing, score, best_text, code)
+    return QuickScores(passing, score, code)
+
+
+def _concepts(need: NeedFacts, r: Resources) -> NDArray[np.float64]:
+    """components.concept_value of every resource: 1 for a shared concept, RELATED_CONCEPT for a related one."""
+    value = np.zeros(len(r.facts))
+    if not need.concepts or not r.concept_index:
+        return value
+    vocab = load_vocabulary()
+    related = set().union(*(comp.related_concepts(n, vocab) for n in need.concepts))
+    for concepts, v in ((related, comp.RELATED_CONCEPT), (need.concepts, 1.0)):
+        cols = [r.concept_index[c] for c in concepts if c in r.concept_index]
+        if cols:
+            hit = np.asarray(r.about[:, cols].sum(axis=1)).ravel() > 0
+            value[hit] = v
+    return value
+
+
+def _capacity(need: NeedFacts, r: Resources) -> NDArray[np.float64]:
+    """components.capacity_value of every resource: its capacity left in the need's unit, INCOMPARABLE where
+    the units are not compatible."""
+    if need.quantity <= 0:
+        return np.ones(len(r.facts))
+    factors = np.array([_factor(u, need.quantity_unit) for u in r.capacity_units] or [1.0], dtype=np.float64)
+    factor = factors[r.capacity_unit] if len(r.facts) else np.zeros(0)
+    covered = np.clip(r.left * np.nan_to_num(factor) / need.quantity, 0, 1)
+    return np.where(np.isnan(factor), comp.INCOMPARABLE, covered)
+
+
+def _factor(unit: str, need_unit: str) -> float:
+    """One of `unit` in the need's unit (nan when not comparable), as components.capacity_value converts."""
+    one = comp.converted(1.0, unit, need_unit)
+    return float("nan") if one is None else one
 
 
 def best_candidates(
     row: NeedRow, r: Resources, *, weights: Weights, today: date, k: int
-) -> tuple[list[CandidateFacts], float]:
-    """The k best candidates passing the hard filters, in resource id order, and the best raw text score
-    among all that pass (the normaliser of the text component)."""
+) -> list[CandidateFacts]:
+    """The k best candidates passing the hard filters, in resource id order."""
     q = quick_scores(row, r, weights=weights, today=today)
     return [
         r.facts[i].candidate(CLOSENESS_BY_CODE[q.code[i]], float(row.text[i]))
         for i in (int(q.passing[j]) for j in np.sort(_top(q.score, k)))
-    ], q.best_text
+    ]

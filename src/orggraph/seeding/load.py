@@ -15,7 +15,10 @@ from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
+from orggraph.domain.concepts import load_vocabulary
+from orggraph.domain.model import Label
 from orggraph.graph import seed_cypher as q
+from orggraph.graph import text_writes as text
 from orggraph.seeding import party_members
 from orggraph.seeding.compounds import load_steps as red_property_steps
 from orggraph.seeding.records import Bundle, Record
@@ -45,6 +48,8 @@ def steps(bundle: Bundle) -> list[Step]:
     households: dict[str, int] = defaultdict(int)
     for g in bundle.grids:
         households[g.community_id] += g.households
+    need_text = {n.id: text.indexed(n.title, n.description) for n in bundle.needs}
+    resource_text = {r.id: text.indexed(r.title, r.description) for r in bundle.resources}
     return [
         Step("城市", q.CITY, [{"id": bundle.city.id, "props": _props(bundle.city)}]),
         Step(
@@ -125,15 +130,27 @@ def steps(bundle: Bundle) -> list[Step]:
             "需求库",
             q.NEEDS,
             [
-                {"id": n.id, "communityId": n.community_id, "props": _props(n, "community_id")}
+                {
+                    "id": n.id,
+                    "communityId": n.community_id,
+                    "props": {**_props(n, "community_id"), "terms": need_text[n.id]["terms"]},
+                }
                 for n in bundle.needs
             ],
         ),
         Step(
             "资源库",
             q.RESOURCES,
-            [{"id": r.id, "unitId": r.unit_id, "props": _props(r, "unit_id")} for r in bundle.resources],
+            [
+                {
+                    "id": r.id,
+                    "unitId": r.unit_id,
+                    "props": {**_props(r, "unit_id"), "terms": resource_text[r.id]["terms"]},
+                }
+                for r in bundle.resources
+            ],
         ),
+        *_text_steps(need_text, resource_text),
         Step(
             "联席会议",
             q.MEETINGS,
@@ -166,6 +183,29 @@ def steps(bundle: Bundle) -> list[Step]:
         *_ratings.steps(bundle),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
         *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
         *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
+    ]
+
+
+def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> list[Step]:
+    """The concept vocabulary, what each need and resource is about, and the resources library's word
+    statistics (orggraph.graph.text_writes), from the texts indexed above."""
+    vocab = load_vocabulary()
+    df, documents, length = text.corpus_rows(found["terms"] for found in resource_text.values())
+    return [
+        Step("主题词表", text.SYNC_CONCEPTS_ROWS, text.concept_rows(vocab)),
+        Step("主题上下位", text.LINK_BROADER_ROWS, text.broader_rows(vocab)),
+        Step(
+            "需求主题",
+            text.ABOUT_ROWS[Label.Need],
+            [{"id": i, "concepts": found["concepts"]} for i, found in need_text.items()],
+        ),
+        Step(
+            "资源主题",
+            text.ABOUT_ROWS[Label.Resource],
+            [{"id": i, "concepts": found["concepts"]} for i, found in resource_text.items()],
+        ),
+        Step("资源库词频", text.SET_TERMS_ROWS, df),
+        Step("资源库统计", text.SET_CORPUS_ROWS, [{"resources": documents, "length": length}]),
     ]
 
 

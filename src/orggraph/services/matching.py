@@ -15,7 +15,6 @@ from orggraph.graph import matching_reads
 from orggraph.graph.matching_reads import NeedCandidates, ResourceNeeds, ScopeFacts
 from orggraph.graph.runner import Graph
 from orggraph.matching.components import rating_prior
-from orggraph.matching.facts import TextHits
 from orggraph.matching.planner import Option, solve
 from orggraph.matching.rank import Scored, Weights, ranked_pairs, score
 from orggraph.matching.shortlist import Options, Shortlisting
@@ -69,9 +68,13 @@ async def match_need(
 def best_resources(found: NeedCandidates, weights: Weights, today: date, limit: int) -> list[Scored]:
     """A need's best `limit` resources, scored and explained. Pure CPU: runs in a worker when large."""
     shortlisting = Shortlisting.of(
-        found.resources, weights=weights, today=today, prior=rating_prior(found.mean_rating)
+        found.resources,
+        weights=weights,
+        today=today,
+        prior=rating_prior(found.mean_rating),
+        stats=found.stats,
     )
-    best = shortlisting.options(found.need, found.close, found.hits, limit)
+    best = shortlisting.options(found.need, found.close, limit)
     return [shortlisting.explain(best, c) for _, c in best.options]
 
 
@@ -97,16 +100,11 @@ async def match_resource(
 def best_needs(found: ResourceNeeds, weights: Weights, today: date, limit: int) -> list[Scored]:
     """A resource's best `limit` open needs, scored and explained. Pure CPU: runs in a worker when large."""
     prior = rating_prior(found.mean_rating)
-    best, best_text = ranked_pairs(found.pairs, weights=weights, today=today, prior=prior, limit=limit)
-    return [score(n, c, weights=weights, today=today, best_text=best_text, prior=prior) for _, n, c in best]
+    best = ranked_pairs(found.pairs, weights=weights, today=today, prior=prior, limit=limit)
+    return [score(n, c, weights=weights, today=today, prior=prior) for _, n, c in best]
 
 
 OPTIONS_PER_NEED = 5
-# The plan reads each need's 300 most relevant resources from the full-text index (matchNeed reads
-# 2,000): a resource beyond them counts as sharing no words with the need. On the demo (230
-# resources) the two agree exactly; on a large city the plan's text component can be lower than
-# matchNeed's for the least relevant candidates, which do not reach a shortlist anyway.
-PLAN_TEXT_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -169,14 +167,14 @@ async def plan(
 
 async def plan_matches(
     graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
-    text_limit: int = PLAN_TEXT_LIMIT, run: Runner | None = None,
+    run: Runner | None = None,
 ) -> CityPlan:  # fmt: skip
     """Propose resources for every open need in scope, capacities respected, total score maximal.
 
     The facts of the whole scope come in a few bulk reads (here, on the event loop); the rest is CPU
     (`plan_of`), run by `run` (a worker pool) when given."""
     scope = await matching_reads.scope_facts(
-        graph, street_id=street_id, community_id=community_id, today=today, text_limit=text_limit
+        graph, street_id=street_id, community_id=community_id, today=today
     )
     if run is None:
         return plan_of(scope, weights, today)
@@ -207,12 +205,11 @@ def plan_of(scope: ScopeFacts, weights: Weights, today: date) -> CityPlan:
 
 async def plan_shortlists(
     graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
-    text_limit: int = PLAN_TEXT_LIMIT,
 ) -> tuple[Shortlisting, dict[str, Options]]:  # fmt: skip
     """For every open need in scope its best candidates (at most OPTIONS_PER_NEED), scored as matchNeed
     scores them; and what they were shortlisted with (to explain them)."""
     scope = await matching_reads.scope_facts(
-        graph, street_id=street_id, community_id=community_id, today=today, text_limit=text_limit
+        graph, street_id=street_id, community_id=community_id, today=today
     )
     return shortlists_of(scope, weights, today)
 
@@ -221,12 +218,13 @@ def shortlists_of(
     scope: ScopeFacts, weights: Weights, today: date
 ) -> tuple[Shortlisting, dict[str, Options]]:
     shortlisting = Shortlisting.of(
-        scope.resources, weights=weights, today=today, prior=rating_prior(scope.mean_rating)
+        scope.resources,
+        weights=weights,
+        today=today,
+        prior=rating_prior(scope.mean_rating),
+        stats=scope.stats,
     )
-    no_hits = TextHits()
     return shortlisting, {
-        need.id: shortlisting.options(
-            need, scope.close[need.community_id], scope.hits.get(need.id, no_hits), OPTIONS_PER_NEED
-        )
+        need.id: shortlisting.options(need, scope.close[need.community_id], OPTIONS_PER_NEED)
         for need in scope.needs
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from neo4j import AsyncDriver
 
-from orggraph.domain.model import Label
+from orggraph.domain.model import KEYS, Label
 from orggraph.graph.migrations import MigrationError, discover, migrate
 from orggraph.settings import Settings
 
@@ -29,7 +29,7 @@ async def test_migrate_twice_applies_nothing_the_second_time(driver: AsyncDriver
     recorded, _, _ = await driver.execute_query(
         "MATCH (m:SchemaMigration) RETURN m.version AS v ORDER BY v", database_=db
     )
-    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "014"]  # fmt: skip
+    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "014", "015"]  # fmt: skip
 
 
 async def test_every_label_has_a_unique_id_constraint(driver: AsyncDriver, settings: Settings) -> None:
@@ -38,8 +38,8 @@ async def test_every_label_has_a_unique_id_constraint(driver: AsyncDriver, setti
         "WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties AS props",
         database_=settings.neo4j_database,
     )
-    constrained = {r["label"] for r in records if r["props"] == ["id"]}
-    assert {label.value for label in Label} <= constrained
+    constrained = {(r["label"], r["props"][0]) for r in records if len(r["props"]) == 1}
+    assert {(label.value, KEYS.get(label, "id")) for label in Label} <= constrained
 
 
 async def test_the_fulltext_indexes_use_the_cjk_analyzer(driver: AsyncDriver, settings: Settings) -> None:
@@ -51,6 +51,7 @@ async def test_the_fulltext_indexes_use_the_cjk_analyzer(driver: AsyncDriver, se
         "need_text": "cjk",
         "resource_text": "cjk",
         "org_name": "cjk",
+        "concept_text": "cjk",
     }
 
 

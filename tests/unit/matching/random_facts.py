@@ -10,10 +10,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
+from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea
 from orggraph.domain.taxonomy import Domain, Population, SupportType
-from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts, TextHits
+from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.rank import Weights
+from orggraph.matching.text import CorpusStats
 from tests.support.ranking import seen_from
 
 T = TypeVar("T")
@@ -21,6 +23,21 @@ TODAY = date(2026, 11, 27)
 TYPES = (SupportType.VOLUNTEER, SupportType.SPACE, SupportType.FUND)
 DOMAINS = (Domain.ELDER, Domain.CHILD, Domain.HEALTH)
 POPULATIONS = (Population.ELDERLY, Population.CHILD, Population.DISABLED, Population.ALL)
+WORDS = ("电梯", "加装", "老人", "助餐", "消防", "安全", "课堂", "志愿", "资金", "社区")
+# units that convert (万元, 元), that do not (项, 人次, 次), and none
+UNITS = ("人次", "次", "万元", "元", "项", "")
+
+
+def _concepts() -> tuple[str, ...]:
+    """A few concepts and their relatives (parent, siblings, children): shared and related ones occur often."""
+    vocab = load_vocabulary()
+    picked: list[str] = []
+    for c in vocab.concepts:
+        if c.broader is not None and len(vocab.narrower(c.broader)) >= 3:
+            picked += [c.id, c.broader, *vocab.narrower(c.broader)[:3]]
+        if len(picked) >= 12:
+            break
+    return tuple(dict.fromkeys(picked))
 
 
 @dataclass(frozen=True)
@@ -28,13 +45,13 @@ class Case:
     need: NeedFacts
     close: CloseUnits
     resources: list[ResourceFacts]  # not in id order
-    hits: TextHits  # a few ids that are no resource's among them
+    stats: CorpusStats  # some words used by no resource, some by resources not among these
     weights: Weights
     prior: float
 
     def candidates(self) -> list[CandidateFacts]:
         """Every resource seen from the need, built without numpy: the reference."""
-        return seen_from(self.close, self.hits, self.resources)
+        return seen_from(self.need, self.close, self.resources, self.stats)
 
 
 def _some(rng: random.Random, values: tuple[T, ...], p: float) -> frozenset[T]:
@@ -58,6 +75,12 @@ def random_case(seed: int) -> Case:
         needed_by=TODAY + timedelta(days=rng.choice([-10, 0, 30, 90, rng.randint(1, 180)])),
         status=NeedStatus.PUBLISHED, community_unmet=rng.choice([0.0, 0.25, 0.5]),
     )  # fmt: skip
+    need = replace(
+        need,
+        quantity_unit=rng.choice(UNITS),
+        terms=tuple(dict.fromkeys(rng.sample(WORDS, rng.randint(0, 4)))),
+        concepts=_some(rng, _concepts(), 0.2),
+    )
     template = _resource(rng, "res-000", units)
     resources = []
     for i in range(rng.randint(0, 40)):
@@ -67,15 +90,29 @@ def random_case(seed: int) -> Case:
             replace(template, resource_id=rid) if rng.random() < 0.3 else _resource(rng, rid, units)
         )
     rng.shuffle(resources)
-    hit_ids = [r.resource_id for r in resources if rng.random() < 0.5] + ["res-998", "res-999"]
-    rng.shuffle(hit_ids)
-    hits = TextHits(tuple(hit_ids), tuple(rng.choice([0.5, 1.0, 2.0, 3.25]) for _ in hit_ids))
+    resources = [_with_text(rng, r) for r in resources]
+    df = {w: rng.randint(0, 30) for w in WORDS}
+    stats = CorpusStats(documents=max(df.values()) + rng.randint(1, 50), length=rng.randint(100, 2000), df=df)
     weights = (
         Weights()
         if rng.random() < 0.5
         else Weights(**{name: rng.choice([0.0, 0.1, 0.3, 1.0]) for name, _ in Weights().items()})
     )
-    return Case(need, close, resources, hits, weights, rng.choice([0.6, 0.8]))
+    return Case(need, close, resources, stats, weights, rng.choice([0.6, 0.8]))
+
+
+def _with_text(rng: random.Random, r: ResourceFacts) -> ResourceFacts:
+    """Words, concepts and a capacity unit, drawn after everything else (a copy keeps its template's)."""
+    if r.terms or rng.random() < 0.3:
+        return r
+    words = tuple(rng.choice(WORDS) for _ in range(rng.randint(0, 6)))
+    return replace(
+        r,
+        terms=words,
+        length=len(words) + rng.randint(0, 20),
+        concepts=_some(rng, _concepts(), 0.15),
+        capacity_unit=rng.choice(UNITS) or "人次",
+    )
 
 
 def some_resource(rid: str) -> ResourceFacts:

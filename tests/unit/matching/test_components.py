@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.taxonomy import Domain, Population
 from orggraph.matching import components as c
 from orggraph.matching.facts import Locality
@@ -24,10 +25,34 @@ def test_category_fit_weighs_domain_then_population() -> None:
     assert everyone.value == 1.0 and "全体居民" in everyone.reason
 
 
-def test_text_similarity_is_normalised_by_the_best_candidate() -> None:
-    assert c.text_similarity(2.0, 4.0).value == 0.5
-    assert c.text_similarity(4.0, 4.0).value == 1.0
-    assert c.text_similarity(0.0, 4.0) == c.Part(0.0, "需求与资源描述没有共同关键词")
+def test_text_similarity_is_the_absolute_relevance_and_its_level_names_the_shared_words() -> None:
+    assert c.text_similarity(0.5).value == 0.5
+    assert c.text_similarity(1.0, ["电梯", "加装"]).reason == "需求与资源描述高度相关(共同词:电梯、加装)"
+    assert c.text_similarity(0.3, ["老人"]).reason == "需求与资源描述相关(共同词:老人)"
+    assert c.text_similarity(0.1).reason == "需求与资源描述弱相关"
+    # the best candidate is not highly relevant unless its own relevance says so
+    assert "高度相关" not in c.text_similarity(0.2).reason
+    assert c.text_similarity(0.0) == c.Part(0.0, "需求与资源描述没有共同关键词")
+
+
+def test_the_concept_component_gives_a_shared_concept_one_and_a_related_one_half() -> None:
+    vocab = load_vocabulary()
+    child = next(x for x in vocab.concepts if x.broader is not None and len(vocab.narrower(x.broader)) >= 2)
+    assert child.broader is not None
+    sibling = next(s for s in vocab.narrower(child.broader) if s != child.id)
+    other = next(
+        x.id for x in vocab.concepts if x.broader not in (None, child.broader) and x.id != child.broader
+    )
+    need = frozenset({child.id})
+    shared = c.concept_fit(need, frozenset({child.id, other}), vocab)
+    assert shared == c.Part(1.0, f"都涉及“{child.name}”")
+    assert c.concept_fit(need, frozenset({sibling}), vocab).value == c.RELATED_CONCEPT
+    assert c.concept_fit(need, frozenset({child.broader}), vocab).value == c.RELATED_CONCEPT
+    assert c.concept_fit(frozenset({child.broader}), frozenset({child.id}), vocab).value == c.RELATED_CONCEPT
+    assert c.concept_fit(need, frozenset({other}), vocab) == c.Part(0.0, "主题不同")
+    assert c.concept_fit(frozenset(), frozenset({other}), vocab).value == 0.0
+    assert c.concept_fit(need, frozenset(), vocab).reason == "资源未标注主题"
+    assert c.concept_value(need, frozenset({sibling}), vocab) == c.RELATED_CONCEPT
 
 
 def test_locality_orders_member_over_leader_unit_over_working_committee_over_street_over_city() -> None:
@@ -42,6 +67,18 @@ def test_capacity_is_the_share_of_the_need_covered() -> None:
     assert c.capacity(10, 20, "人次").value == 0.5
     assert c.capacity(30, 20, "人次").value == 1.0
     assert "剩余容量 30人次" in c.capacity(30, 20, "人次").reason
+
+
+def test_capacity_is_compared_in_the_need_s_unit_and_incompatible_units_say_so() -> None:
+    # 3 万元 against a need of 50000 元: 60%
+    assert c.capacity(3, 50000, "万元", "元").value == pytest.approx(0.6)
+    # 1 项 against 5 万元: not comparable, neither enough nor too little (not 20%)
+    part = c.capacity(1, 5, "项", "万元")
+    assert part.value == c.INCOMPARABLE
+    assert "计量单位不同" in part.reason and "无法比较" in part.reason
+    assert c.capacity_value(1, 5, "项", "万元") == c.INCOMPARABLE
+    # a need without a unit: compared as numbers, as before
+    assert c.capacity(10, 20, "人次", "").value == 0.5
 
 
 def test_time_window_is_the_share_of_the_time_to_the_deadline_covered() -> None:

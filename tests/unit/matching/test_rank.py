@@ -38,6 +38,7 @@ def test_each_score_is_the_weighted_sum_of_its_components() -> None:
         assert {c.name for c in s.components} == {
             "category",
             "text",
+            "concept",
             "locality",
             "capacity",
             "time",
@@ -60,7 +61,9 @@ def test_weights_change_the_ranking() -> None:
     locality_first = rank(
         make_need(), [near_but_irrelevant, far_but_relevant], weights=Weights(), today=TODAY, prior=0.8
     )
-    text_only = Weights(category=0, text=1, locality=0, capacity=0, time=0, reliability=0, fairness=0)
+    text_only = Weights(
+        category=0, text=1, concept=0, locality=0, capacity=0, time=0, reliability=0, fairness=0
+    )
     text_first = rank(
         make_need(), [near_but_irrelevant, far_but_relevant], weights=text_only, today=TODAY, prior=0.8
     )
@@ -89,8 +92,8 @@ def test_the_fast_values_and_the_explained_components_agree() -> None:
         ),
     ]
     for c in cands:
-        fast = values(make_need(), c, today=TODAY, best_text=1.0, prior=0.75)
-        explained = score(make_need(), c, weights=Weights(), today=TODAY, best_text=1.0, prior=0.75)
+        fast = values(make_need(), c, today=TODAY, prior=0.75)
+        explained = score(make_need(), c, weights=Weights(), today=TODAY, prior=0.75)
         assert fast == {x.name: x.value for x in explained.components}
 
 
@@ -99,6 +102,5 @@ def test_the_needs_of_one_resource_tie_by_need_id() -> None:
 
     c = make_candidate()
     pairs = [(make_need(id=nid), c) for nid in ("need-c", "need-a", "need-b")]
-    best, best_text = ranked_pairs(pairs, weights=Weights(), today=TODAY, prior=0.8, limit=2)
+    best = ranked_pairs(pairs, weights=Weights(), today=TODAY, prior=0.8, limit=2)
     assert [n.id for _, n, _ in best] == ["need-a", "need-b"]
-    assert best_text == c.text_score
