@@ -30,18 +30,18 @@ TEXT_LABELS = (Label.Need, Label.Resource)
 # A node's concepts found in its text ($concepts): auto links no longer found go, new ones come, except where a
 # person untagged the concept (NOT_ABOUT) or already tagged it.
 _ABOUT = """
-CALL (x) {{
+CALL ({scope}) {{
   OPTIONAL MATCH (x)-[a:ABOUT {{source: 'auto'}}]->(k:Concept) WHERE NOT k.id IN {concepts}
   DELETE a
 }}
-CALL (x) {{
+CALL ({scope}) {{
   UNWIND {concepts} AS cid
   MATCH (k:Concept {{id: cid}})
   WHERE NOT EXISTS {{ (x)-[:ABOUT]->(k) }} AND NOT EXISTS {{ (x)-[:NOT_ABOUT]->(k) }}
   CREATE (x)-[:ABOUT {{source: 'auto', at: datetime()}}]->(k)
 }}
 """
-ABOUT_OF_ROW = _ABOUT.format(concepts="p.concepts")
+ABOUT_OF_ROW = _ABOUT.format(scope="x, p", concepts="p.concepts")
 
 
 def _reindex(label: Label) -> str:
