@@ -124,6 +124,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.reports
 	$(BIN)/python -m benchmarks.imports
+	$(BIN)/python -m benchmarks.matching_quality
 
 # the demo scale, 200 interleaved requests and one short throughput run, no subscriptions (about 5 minutes)
 bench-quick: setup

@@ -52,6 +52,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/ResourcesPage.vue'),
     meta: { title: '资源库', group: '两库四单', public: true },
   },
+  {
+    path: '/concepts/:id?',
+    name: 'concepts',
+    component: () => import('./pages/ConceptsPage.vue'),
+    meta: { title: '主题', group: '两库四单', public: true },
+  },
   { path: '/match', name: 'match', component: () => import('./pages/MatchPage.vue'), meta: { title: '匹配', group: '两库四单' } },
   { path: '/lists', name: 'lists', component: () => import('./pages/ListsPage.vue'), meta: { title: '四单', group: '两库四单', public: true } },
   {

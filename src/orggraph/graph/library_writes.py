@@ -46,6 +46,7 @@ END AS found
 """
 # The concepts found in a new node's text (p.concepts), linked as found automatically (graph.text_writes).
 ABOUT_NEW = """
+    WITH {node}, p
     CALL ({node}, p) {{
       UNWIND p.concepts AS cid
       MATCH (k:Concept {{id: cid}})

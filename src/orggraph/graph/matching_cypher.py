@@ -101,12 +101,12 @@ r.serviceArea IN $areasServed[(CASE WHEN memberHere THEN 2 ELSE 0 END) + (CASE W
 RESOURCE_COLUMNS_OF = """
 r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
 coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status,
-{terms}, size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(k:Concept) | k.id]
+{terms}, size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(about:Concept) | about.id]
 """
 RESOURCE_COLUMNS = RESOURCE_COLUMNS_OF.format(terms="coalesce(r.terms, [])")
 NEED_COLUMNS = """
 n.id, n.title, c.id, c.name, s.name, n.supportTypes, n.domain, n.populations, n.quantity,
-toString(n.neededBy), n.status, n.quantityUnit, coalesce(n.terms, []), [(n)-[:ABOUT]->(k:Concept) | k.id]
+toString(n.neededBy), n.status, n.quantityUnit, coalesce(n.terms, []), [(n)-[:ABOUT]->(about:Concept) | about.id]
 """
 
 CANDIDATES_FOR_NEED = (

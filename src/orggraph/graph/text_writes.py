@@ -45,8 +45,8 @@ ABOUT_OF_ROW = _ABOUT.format(scope="x, p", concepts="p.concepts")
 
 
 def _reindex(label: Label) -> str:
-    return f"MATCH (x:{label.value} {{id: $id}})\nSET x.terms = $terms\n" + _ABOUT.format(
-        concepts="$concepts"
+    return f"MATCH (x:{label.value} {{id: $id}})\nSET x.terms = $terms\nWITH x\n" + _ABOUT.format(
+        scope="x", concepts="$concepts"
     )
 
 
@@ -145,7 +145,8 @@ ABOUT_ROWS = {
     for label in TEXT_LABELS
 }
 REINDEX_ROWS = {
-    label: f"UNWIND $rows AS p\nMATCH (x:{label.value} {{id: p.id}})\nSET x.terms = p.terms\n" + ABOUT_OF_ROW
+    label: f"UNWIND $rows AS p\nMATCH (x:{label.value} {{id: p.id}})\nSET x.terms = p.terms\nWITH x, p\n"
+    + ABOUT_OF_ROW
     for label in TEXT_LABELS
 }
 SET_TERMS_ROWS = "UNWIND $rows AS r MERGE (x:Term {text: r.text}) SET x.resources = r.resources"

@@ -118,7 +118,9 @@ def previous(eval_set: EvalSet) -> Ranker:
         for t in query:
             if t in index.vocab:
                 raw += np.asarray(index.weights[:, index.vocab[t]].todense()).ravel() * stats.idf(t)
-        passing = [i for i, f in enumerate(pool) if first_failure(need, f.candidate(CITY, 0.0), TODAY) is None]
+        passing = [
+            i for i, f in enumerate(pool) if first_failure(need, f.candidate(CITY, 0.0), TODAY) is None
+        ]
         best = max((raw[i] for i in passing), default=0.0)
         scored = []
         for i in passing:

@@ -125,7 +125,9 @@ async def test_resources_that_offer_what_the_need_names_come_first(graph: Graph)
     word 物业 with the need's description does not."""
     found = await matching.match_need(graph, "need-000003", 3, weights=Weights(), today=TODAY)
     assert all("医疗急救设备" in s.candidate.title for s in found)
-    assert next(c for c in found[0].components if c.name == "text").value > 0.9
+    parts = {c.name: c for c in found[0].components}
+    assert parts["text"].value >= 0.25 and "共同词" in parts["text"].reason
+    assert parts["concept"].value == 1.0 and parts["concept"].reason.startswith("都涉及")
 
 
 async def test_match_need_recommends_what_ranking_every_candidate_without_numpy_recommends(
@@ -140,7 +142,7 @@ async def test_match_need_recommends_what_ranking_every_candidate_without_numpy_
     for need_id in ids:
         found = await matching_reads.need_candidates(graph, need_id, TODAY)
         assert found is not None
-        candidates = seen_from(found.close, found.hits, found.resources)
+        candidates = seen_from(found.need, found.close, found.resources, found.stats)
         expected = rank(found.need, candidates, weights=Weights(), today=TODAY, prior=rating_prior(found.mean_rating),
                         limit=10)  # fmt: skip
         shown = await matching.match_need(graph, need_id, 10, weights=Weights(), today=TODAY)
