@@ -4,11 +4,16 @@ The YAML holds realistic Chinese texts for generated needs, resources, units, pe
 illustrative). In titles and descriptions `{c}` is replaced by the community name, `{p}` by a compound
 name, `{u}` by the unit name. Every resource template says which kinds of unit can offer it
 (`offeredBy`: a list of unit kinds, or `any`).
+
+A template's `variants` are other {title, description} pairs for the same need or offer, as different
+residents, secretaries and units would word it; the template's own title and description are the first
+text (`texts()[0]`). The generator picks one text per record by its id (`pick`), not by drawing.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import string
 from pathlib import Path
 from typing import Annotated, Any, Self
@@ -54,6 +59,35 @@ class _Entry(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, extra="forbid", frozen=True)
 
 
+class Variant(_Entry):
+    """Another wording of a template's need or offer: same domain, types, populations and unit."""
+
+    title: Text
+    description: Text
+
+
+MAX_VARIANTS = 6
+
+
+def _variants(
+    what: str, title: str, own: Variant, variants: tuple[Variant, ...], allowed: frozenset[str]
+) -> None:
+    for variant in variants:
+        for text in (variant.title, variant.description):
+            _placeholders(what, title, text, allowed)
+    texts = [own, *variants]
+    twice = sorted({v.title for v in texts if sum(1 for w in texts if w.title == v.title) > 1})
+    if twice:
+        raise ValueError(f"{what} {title!r}: variant titles used twice: {', '.join(twice)}")
+
+
+def pick(texts: tuple[Variant, ...], record_id: str) -> Variant:
+    """The text a record shows, fixed by its id (a stable hash, not the generator's random stream: adding
+    variants changed no id, count, quantity, date, status or link of a generated graph)."""
+    digest = hashlib.sha256(record_id.encode()).digest()
+    return texts[int.from_bytes(digest[:8], "big") % len(texts)]
+
+
 class NeedTemplate(_Entry):
     title: Text
     description: Text
@@ -62,13 +96,19 @@ class NeedTemplate(_Entry):
     populations: tuple[Population, ...] = Field(min_length=1)
     quantity: tuple[int, int] = Field(description="[low, high], both included")
     unit: Text
+    variants: tuple[Variant, ...] = Field(default=(), max_length=MAX_VARIANTS)
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         _range("need template", self.title, "quantity", self.quantity)
         for text in (self.title, self.description):
             _placeholders("need template", self.title, text, NEED_PLACEHOLDERS)
+        _variants("need template", self.title, self.texts()[0], self.variants, NEED_PLACEHOLDERS)
         return self
+
+    def texts(self) -> tuple[Variant, ...]:
+        """The template's own title and description, then its variants."""
+        return (Variant(title=self.title, description=self.description), *self.variants)
 
 
 class ResourceTemplate(_Entry):
@@ -80,6 +120,7 @@ class ResourceTemplate(_Entry):
     capacity: tuple[int, int] = Field(description="[low, high], both included")
     unit: Text
     offered_by: frozenset[UnitKind] = Field(description=f"Unit kinds, or `{ANY_KIND}`: every kind")
+    variants: tuple[Variant, ...] = Field(default=(), max_length=MAX_VARIANTS)
 
     @field_validator("offered_by", mode="before")
     @classmethod
@@ -105,7 +146,12 @@ class ResourceTemplate(_Entry):
         _range("resource template", self.title, "capacity", self.capacity)
         for text in (self.title, self.description):
             _placeholders("resource template", self.title, text, RESOURCE_PLACEHOLDERS)
+        _variants("resource template", self.title, self.texts()[0], self.variants, RESOURCE_PLACEHOLDERS)
         return self
+
+    def texts(self) -> tuple[Variant, ...]:
+        """The template's own title and description, then its variants."""
+        return (Variant(title=self.title, description=self.description), *self.variants)
 
 
 class NamedUnit(_Entry):
@@ -136,6 +182,14 @@ class Catalog(_Entry):
             twice = sorted({t for t in titles if titles.count(t) > 1})
             if twice:
                 raise ValueError(f"{kind_of_list}: titles used twice: {', '.join(twice)}")
+            # a record's title says which template it came from: no text of one template takes another's title
+            owners: dict[str, set[str]] = {}
+            for t in templates:
+                for text in t.texts():
+                    owners.setdefault(text.title, set()).add(t.title)
+            shared = sorted(title for title, owner in owners.items() if len(owner) > 1)
+            if shared:
+                raise ValueError(f"{kind_of_list}: variant titles used by two templates: {', '.join(shared)}")
         # The generator gives every unit it makes a resource: each kind it makes must be able to offer one.
         kinds = {UnitKind.AGENCY, UnitKind.PROPERTY_COMPANY}
         kinds |= {u.kind for u in self.other_x_units + self.n_units}

@@ -494,12 +494,13 @@ def _resources(rng: random.Random, cat: catalog.Catalog, plan: Plan, units: _Uni
         rt = templates[(i * 5 + i // len(offering_units)) % len(templates)]
         area = rng.choices(list(ServiceArea), weights=(4, 3, 3))[0]
         opens = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
+        text = catalog.pick(rt.texts(), f"res-{i + 1:05d}")
         resources.append(
             records.Resource(
                 id=f"res-{i + 1:05d}",
                 unit_id=unit_id,
-                title=rt.title.format(u=unit_names[unit_id]),
-                description=rt.description.format(u=unit_names[unit_id]),
+                title=text.title.format(u=unit_names[unit_id]),
+                description=text.description.format(u=unit_names[unit_id]),
                 support_type=rt.support_type,
                 domains=list(rt.domains),
                 populations=list(rt.populations),
@@ -541,12 +542,14 @@ def _needs(
             nt = cat.needs[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(cat.needs)]
             compound = rng.choice(compounds_of.get(c.id) or [c.name])
             needed_by = TODAY + timedelta(days=rng.randint(-20, 210))
+            need_id = f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}"
+            text = catalog.pick(nt.texts(), need_id)
             needs.append(
                 records.Need(
-                    id=f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}",
+                    id=need_id,
                     community_id=c.id,
-                    title=nt.title.format(c=c.name, p=compound),
-                    description=nt.description.format(c=c.name, p=compound),
+                    title=text.title.format(c=c.name, p=compound),
+                    description=text.description.format(c=c.name, p=compound),
                     support_types=list(nt.support_types),
                     domain=nt.domain,
                     populations=list(nt.populations),
@@ -673,12 +676,13 @@ def _office_resources(
     made = []
     for k, (unit_id, (_, _, _, title)) in enumerate(zip(units.offices, CITY_OFFICES, strict=True)):
         rt = templates.get(title) or cat.resources_for(UnitKind.AGENCY)[0]
+        text = catalog.pick(rt.texts(), f"res-{already + k + 1:05d}")
         made.append(
             records.Resource(
                 id=f"res-{already + k + 1:05d}",
                 unit_id=unit_id,
-                title=rt.title.format(u=unit_names[unit_id]),
-                description=rt.description.format(u=unit_names[unit_id]),
+                title=text.title.format(u=unit_names[unit_id]),
+                description=text.description.format(u=unit_names[unit_id]),
                 support_type=rt.support_type,
                 domains=list(rt.domains),
                 populations=list(rt.populations),

@@ -121,12 +121,13 @@ async def test_matching_refuses_unknown_finished_and_bad_limits(graph: Graph, de
 
 
 async def test_resources_that_offer_what_the_need_names_come_first(graph: Graph) -> None:
-    """春晖新村公共区域配置AED: the medical-equipment resources lead; a charging pile that only shares the
-    word 物业 with the need's description does not."""
+    """春晖新村想配自动除颤器: the resources that offer AEDs lead; a charging pile that only shares the
+    word 物业 with another wording of the need does not come in."""
     found = await matching.match_need(graph, "need-000003", 3, weights=Weights(), today=TODAY)
-    assert all("医疗急救设备" in s.candidate.title for s in found)
+    assert all("AED" in s.candidate.title for s in found[:2])
+    assert not any("充电" in s.candidate.title for s in found)
     parts = {c.name: c for c in found[0].components}
-    assert parts["text"].value >= 0.25 and "共同词" in parts["text"].reason
+    assert parts["text"].value >= 0.5 and "高度相关" in parts["text"].reason
     assert parts["concept"].value == 1.0 and parts["concept"].reason.startswith("都涉及")
 
 

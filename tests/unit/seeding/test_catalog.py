@@ -145,3 +145,49 @@ def test_resources_for_keeps_the_catalog_order_and_the_offering_kinds() -> None:
         "{u}“蒲公英”志愿服务",
     ]
     assert "{u}消防安全检查与执法" not in {t.title for t in cat.resources_for(UnitKind.PRIVATE_ENTERPRISE)}
+
+
+def test_every_template_has_three_to_six_variants_with_its_placeholders() -> None:
+    cat = read_catalog(CATALOG)
+    for template in cat.needs + cat.resources:
+        assert 3 <= len(template.variants) <= 6, template.title
+        assert template.texts()[0] == catalog.Variant(title=template.title, description=template.description)
+    for template in cat.resources:
+        for text in template.texts():
+            assert "{u}" in text.title, text.title
+    assert all("共建资金" not in t.title + t.description for r in cat.resources for t in r.texts())
+
+
+def test_a_variant_with_a_placeholder_the_generator_does_not_fill_is_refused(raw: dict[str, Any]) -> None:
+    variants = copy.deepcopy(raw["needs"][0]["variants"])
+    variants[1]["description"] = "{u}来{p}探访"
+    message = refusal(changed(raw, "needs", 0, variants=variants))
+    assert "{p}独居老人定期探访" in message and "uses {u}" in message
+
+
+def test_an_empty_variant_text_is_refused(raw: dict[str, Any]) -> None:
+    variants = copy.deepcopy(raw["resources"][0]["variants"])
+    variants[0]["title"] = ""
+    assert "resources.0.variants.0.title" in refusal(changed(raw, "resources", 0, variants=variants))
+    variants[0] = {"title": "{u}志愿服务"}
+    assert "resources.0.variants.0.description" in refusal(changed(raw, "resources", 0, variants=variants))
+
+
+def test_more_than_six_variants_are_refused(raw: dict[str, Any]) -> None:
+    variants = [{"title": f"{{u}}志愿服务{i}", "description": "可上门探访"} for i in range(7)]
+    assert "resources.0.variants" in refusal(changed(raw, "resources", 0, variants=variants))
+
+
+def test_a_variant_title_twice_or_another_templates_title_is_refused(raw: dict[str, Any]) -> None:
+    variants = copy.deepcopy(raw["resources"][0]["variants"])
+    variants[1]["title"] = variants[0]["title"]
+    assert "variant titles used twice" in refusal(changed(raw, "resources", 0, variants=variants))
+    variants[1]["title"] = raw["resources"][1]["title"]
+    message = refusal(changed(raw, "resources", 0, variants=variants))
+    assert "variant titles used by two templates: {u}党员突击队" in message
+
+
+def test_pick_is_fixed_by_the_id_and_reaches_every_text() -> None:
+    texts = catalog.load().needs[0].texts()
+    assert catalog.pick(texts, "need-000001") == catalog.pick(texts, "need-000001")
+    assert {catalog.pick(texts, f"need-{i:06d}") for i in range(1, 100)} == set(texts)

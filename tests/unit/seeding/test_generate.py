@@ -42,9 +42,25 @@ def test_every_resource_comes_from_a_template_its_kind_of_unit_offers() -> None:
     templates = catalog.load().resources
     for r in b.resources:
         unit = units[r.unit_id]
-        (template,) = [t for t in templates if t.title.format(u=unit.name) == r.title]
+        (template,) = [t for t in templates if r.title in {v.title.format(u=unit.name) for v in t.texts()}]
         assert unit.kind in template.offered_by, (r.title, unit.kind)
         assert template.capacity[0] <= r.capacity <= template.capacity[1]
+        assert catalog.pick(template.texts(), r.id).title.format(u=unit.name) == r.title
+
+
+def test_a_record_shows_the_text_its_id_picks_and_the_demo_uses_many() -> None:
+    """The text is fixed by the record's id (not drawn), and the demo's needs and resources vary."""
+    b = tianchang.bundle()
+    cat = catalog.load()
+    need = next(n for n in b.needs if n.id == "need-000003")
+    (template,) = [t for t in cat.needs if t.domain is need.domain and t.unit == need.quantity_unit]
+    picked = catalog.pick(template.texts(), need.id)
+    assert picked == catalog.pick(template.texts(), need.id)
+    assert picked.description.format(c="浔河社区", p="春晖新村") == need.description
+    assert len({n.title for n in b.needs}) >= 140 and len({r.description for r in b.resources}) >= 100
+    assert len({catalog.pick(cat.needs[0].texts(), f"need-{i:06d}") for i in range(1, 200)}) == len(
+        cat.needs[0].texts()
+    )
 
 
 def test_a_synthetic_graph_at_10x_keeps_the_ratios_and_validates() -> None:
