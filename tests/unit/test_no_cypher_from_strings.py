@@ -18,6 +18,8 @@ PASS_THROUGH = {
     ("seeding/load.py", "step"),
     ("seeding/load.py", "query"),
     ("graph/paging.py", "query"),
+    # its helpers run the module's own constants (TEXTS, REINDEX_ROWS, SET_TERMS_ROWS ...)
+    ("graph/text_writes.py", "query"),
     # the compiled reads' statements: made by the compiler from the catalog's constants only
     # (tests/unit/test_compiled_planner.py proves no text of the request reaches them)
     ("api/compiled/fastpath.py", "prepared"),

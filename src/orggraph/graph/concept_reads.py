@@ -81,8 +81,10 @@ async def set_tag(
     tx: AsyncManagedTransaction, label: Label, target_id: str, concept_id: str, *, tagged: bool, actor: str
 ) -> list[e.ConceptTag]:
     """Tag (or untag) by hand; the target's tags after it."""
-    query = (TAG if tagged else UNTAG)[label]
-    await (await tx.run(query, id=target_id, conceptId=concept_id, actor=actor)).consume()
+    if tagged:
+        await (await tx.run(TAG[label], id=target_id, conceptId=concept_id, actor=actor)).consume()
+    else:
+        await (await tx.run(UNTAG[label], id=target_id, conceptId=concept_id, actor=actor)).consume()
     records: list[Any] = [r async for r in await tx.run(TAGS[label], id=target_id)]
     return [mapping.concept_tag(r["node"], r["rel"]) for r in records]
 
