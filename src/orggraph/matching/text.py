@@ -127,23 +127,37 @@ def detect_concepts(text: str, vocabulary: Vocabulary | None = None) -> list[str
     """The ids of the concepts whose phrases occur in the text, in the order of first occurrence. The text is
     read from left to right, the longest phrase starting at a place winning (forward maximum matching): in
     燃气管道改造 the phrase 燃气管道改造 is found, not also 燃气."""
-    pattern, concept_of = _matcher(vocabulary or load_vocabulary())
-    return list(dict.fromkeys(concept_of[m.group(0)] for m in pattern.finditer(text)))
+    concept_of, lengths = _matcher(vocabulary or load_vocabulary())
+    found: dict[str, None] = {}
+    i, end = 0, len(text)
+    while i < end:
+        for n in lengths.get(text[i], ()):  # the lengths of the phrases starting with this character, longest first
+            concept = concept_of.get(text[i : i + n])
+            if concept is not None:
+                found.setdefault(concept)
+                i += n
+                break
+        else:
+            i += 1
+    return list(found)
 
 
-# each vocabulary's matcher, the vocabulary kept alive with it so that its id stays its own
-_MATCHERS: dict[int, tuple[Vocabulary, re.Pattern[str], dict[str, str]]] = {}
+# each vocabulary's phrases (phrase -> concept id; first character -> phrase lengths, longest first), the
+# vocabulary kept alive with them so that its id stays its own
+_MATCHERS: dict[int, tuple[Vocabulary, dict[str, str], dict[str, tuple[int, ...]]]] = {}
 
 
-def _matcher(vocab: Vocabulary) -> tuple[re.Pattern[str], dict[str, str]]:
+def _matcher(vocab: Vocabulary) -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
     key = id(vocab)
     if key not in _MATCHERS:
         concept_of = {p: c.id for c in vocab.concepts for p in c.phrases}
-        # longest first: at one place the regex takes the first alternative that matches
-        alternatives = sorted(concept_of, key=lambda p: (-len(p), p))
-        _MATCHERS[key] = (vocab, re.compile("|".join(map(re.escape, alternatives)) or "(?!)"), concept_of)
-    _, pattern, concept_of = _MATCHERS[key]
-    return pattern, concept_of
+        lengths: dict[str, set[int]] = {}
+        for phrase in concept_of:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        by_first = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
+        _MATCHERS[key] = (vocab, concept_of, by_first)
+    _, concept_of, by_first = _MATCHERS[key]
+    return concept_of, by_first
 
 
 # ---------------------------------------------------------------- corpus statistics and BM25
