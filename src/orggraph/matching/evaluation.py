@@ -19,7 +19,8 @@ from pydantic.alias_generators import to_camel
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.seeding.yamlio import load_yaml
 
-Split = Literal["tune", "holdout"]
+Split = Literal["tune", "holdout", "fresh"]
+SPLIT_ORDER: tuple[Split, ...] = ("tune", "holdout", "fresh")
 GRADES = frozenset({1, 2})
 BEST = 2
 CUTOFF = 5

@@ -12,6 +12,7 @@ import yaml
 
 from orggraph.domain.taxonomy import Domain, SupportType
 from orggraph.matching.evaluation import (
+    SPLIT_ORDER,
     EvalCase,
     EvalSetError,
     Scores,
@@ -190,6 +191,7 @@ def test_a_valid_file_loads_with_its_splits(tmp_path: Path) -> None:
     eval_set = load_eval_set(_write(tmp_path, VALID))
     assert [c.id for c in eval_set.split("tune")] == ["e1"]
     assert [c.id for c in eval_set.split("holdout")] == ["e2"]
+    assert eval_set.split("fresh") == ()
     assert eval_set.resource("r1").support_type is SupportType.FUND
     assert eval_set.cases[0].need.support_types == (SupportType.FUND, SupportType.SPACE)
 
@@ -235,15 +237,16 @@ def test_the_loader_refuses_a_file_that_is_not_a_mapping(tmp_path: Path) -> None
 
 def test_the_shipped_set_loads_with_enough_cases_and_resources() -> None:
     eval_set = load_eval_set(SHIPPED)
-    assert len(eval_set.cases) >= 80
+    assert len(eval_set.cases) >= 120
     assert len(eval_set.split("tune")) >= 60
     assert len(eval_set.split("holdout")) >= 20
+    assert len(eval_set.split("fresh")) >= 40
     assert len(eval_set.resources) >= 100
 
 
-def test_the_shipped_set_puts_the_tune_cases_first_and_the_holdout_last() -> None:
+def test_the_shipped_set_puts_the_tune_cases_first_then_the_holdout_then_the_fresh() -> None:
     splits = [c.split for c in load_eval_set(SHIPPED).cases]
-    assert splits == sorted(splits, key=lambda s: s == "holdout")
+    assert splits == sorted(splits, key=SPLIT_ORDER.index)
 
 
 def test_the_shipped_set_covers_every_domain_and_support_type() -> None:
