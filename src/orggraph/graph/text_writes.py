@@ -52,8 +52,8 @@ def _reindex(label: Label) -> str:
 
 REINDEX = {label: _reindex(label) for label in TEXT_LABELS}
 
-# The library's statistics moved by words added to ($added) and removed from ($removed) resources (pairs of
-# a word and how many resources), and by resources and words in all.
+# The library's statistics moved: $moves, pairs of a word and how many more (or fewer) resources use it, taken
+# in the words' order; $resources and $length, how many more resources and words in all.
 MOVE_STATS = (
     """
 CALL () {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from orggraph.domain.concepts import Vocabulary
 from orggraph.domain.quantities import convert, dimension_label
@@ -88,8 +89,10 @@ def text_similarity(relevance: float, shared: Sequence[str] = ()) -> Part:
 RELATED_CONCEPT = 0.5
 
 
+@lru_cache(maxsize=8192)
 def related_concepts(concept_id: str, vocab: Vocabulary) -> frozenset[str]:
-    """The concepts related to one without being it: its broader ones, its narrower ones and its siblings."""
+    """The concepts related to one without being it: its broader ones, its narrower ones and its siblings
+    (cached: the vocabulary of a process does not change)."""
     if concept_id not in vocab.by_id:
         return frozenset()
     parent = vocab.by_id[concept_id].broader
