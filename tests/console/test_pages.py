@@ -117,7 +117,7 @@ def test_a_need_from_the_form_to_a_rated_task(console: Any, demo_graph_sync: Non
     candidates = page.locator("[data-test=candidate]")
     candidates.nth(1).wait_for()
     first, second = candidates.nth(0), candidates.nth(1)
-    assert first.locator("[data-component]").count() == 7
+    assert first.locator("[data-component]").count() == 8
     assert "领域" in first.locator("[data-test=reason]").inner_text()
     second_title = second.locator(".res-title").inner_text()
     w.shot("4-match")
