@@ -55,7 +55,9 @@ def test_an_admin_untags_and_tags_a_need_and_follows_a_concept_to_its_needs(
     w.shot("16-concept-page")
 
 
-def test_anyone_searches_the_vocabulary_and_reads_tags_without_controls(console: Any, demo_sync: None) -> None:
+def test_anyone_searches_the_vocabulary_and_reads_tags_without_controls(
+    console: Any, demo_sync: None
+) -> None:
     w = console()
     page = w.page
     w.goto("/concepts")

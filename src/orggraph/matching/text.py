@@ -131,7 +131,8 @@ def detect_concepts(text: str, vocabulary: Vocabulary | None = None) -> list[str
     found: dict[str, None] = {}
     i, end = 0, len(text)
     while i < end:
-        for n in lengths.get(text[i], ()):  # the lengths of the phrases starting with this character, longest first
+        # the lengths of the phrases that start with this character, longest first
+        for n in lengths.get(text[i], ()):
             concept = concept_of.get(text[i : i + n])
             if concept is not None:
                 found.setdefault(concept)
