@@ -4,12 +4,15 @@ the concept component of matchNeed, and the resources library's word statistics 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 from neo4j import AsyncDriver
 
-from orggraph.graph.text_writes import corpus_rows
+from orggraph.graph.text_writes import rebuild
+from orggraph.seeding.load import load
+from orggraph.seeding.records import Bundle
 from orggraph.settings import Settings
 from tests.conftest import Api, token
 from tests.e2e.test_libraries_and_lists import ADVANCE, CREATE_NEED, CREATE_RESOURCE, NEED, RESOURCE, err, ok
@@ -142,8 +145,9 @@ async def statistics(driver: AsyncDriver, db: str) -> tuple[dict[str, int], int,
 
 async def counted_afresh(driver: AsyncDriver, db: str) -> tuple[dict[str, int], int, int]:
     records, _, _ = await driver.execute_query("MATCH (r:Resource) RETURN r.terms AS terms", database_=db)
-    rows, documents, length = corpus_rows(r["terms"] or [] for r in records)
-    return {row["text"]: row["resources"] for row in rows}, documents, length
+    words = [r["terms"] or [] for r in records]
+    df = Counter(t for w in words for t in set(w))
+    return dict(df), len(words), sum(len(w) for w in words)
 
 
 UPDATE_RESOURCE = """mutation ($i: UpdateResourceInput!) { updateResource(input: $i) { id } }"""
@@ -171,3 +175,29 @@ async def test_the_word_statistics_follow_every_resource_write(
     moved = await statistics(demo_graph, db)
     assert moved[0].get("加装电梯", 0) == before[0].get("加装电梯", 0) and moved[1] == after[1]
     assert moved == await counted_afresh(demo_graph, db)
+
+
+async def test_loading_the_seed_again_and_a_rebuild_count_every_resource_and_keep_untags(
+    api: Api, demo_graph: AsyncDriver, settings: Settings, demo_bundle: Bundle
+) -> None:
+    """`make run` loads the demo into a graph that may hold resources written since: the statistics count
+    them too. `orggraph text rebuild` finds every concept again, but not one a person untagged."""
+    db = settings.neo4j_database
+    offer = {**RESOURCE, "title": "加装电梯技术咨询", "description": "电梯公司工程师免费咨询加装电梯"}
+    ok(api.gql(CREATE_RESOURCE, {"i": offer}))
+    need = ok(api.gql(CREATE_NEED, {"i": GAS_NEED}))["createNeed"]["id"]
+    ok(api.gql(UNTAG, {"t": need, "c": GAS}))
+    # a need indexed before concepts existed (a graph from before migration 015): no words, no links
+    other = ok(api.gql(CREATE_NEED, {"i": GAS_NEED}))["createNeed"]["id"]
+    await demo_graph.execute_query(
+        "MATCH (n:Need {id: $id}) REMOVE n.terms WITH n MATCH (n)-[a:ABOUT]->() DELETE a", id=other, database_=db
+    )
+    assert tags(api, other) == {}
+    await load(demo_graph, db, demo_bundle)
+    assert await statistics(demo_graph, db) == await counted_afresh(demo_graph, db)
+    async with demo_graph.session(database=db) as session:
+        counts = await session.execute_write(rebuild)
+    assert counts["Resource"] == len(demo_bundle.resources) + 1 and counts["terms"] > 100
+    assert await statistics(demo_graph, db) == await counted_afresh(demo_graph, db)
+    assert tags(api, other) == {GAS: "auto"}  # found again
+    assert GAS not in tags(api, need)  # the untag holds

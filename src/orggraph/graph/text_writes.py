@@ -13,8 +13,7 @@ resources library's word statistics ((:Term {text, resources}): how many resourc
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -149,15 +148,35 @@ REINDEX_ROWS = {
     + ABOUT_OF_ROW
     for label in TEXT_LABELS
 }
-SET_TERMS_ROWS = "UNWIND $rows AS r MERGE (x:Term {text: r.text}) SET x.resources = r.resources"
-SET_CORPUS_ROWS = (
-    "UNWIND $rows AS r MERGE (cp:Corpus {name: '"
+# The library's statistics counted afresh from every resource's words, whoever wrote them (a seed loaded into
+# a graph that already holds resources must not count only its own). One row in $rows: the seed's step form.
+RECOUNT_ROWS = (
+    """
+UNWIND $rows AS _
+CALL () {
+  MATCH (x:Term)
+  DELETE x
+}
+CALL () {
+  MATCH (r:Resource)
+  UNWIND coalesce(r.terms, []) AS t
+  WITH DISTINCT r, t
+  WITH t, count(*) AS n
+  CREATE (:Term {text: t, resources: n})
+}
+CALL () {
+  MATCH (r:Resource)
+  WITH count(r) AS resources, sum(size(coalesce(r.terms, []))) AS length
+  MERGE (cp:Corpus {name: '"""
     + CORPUS
-    + "'}) SET cp.resources = r.resources, cp.length = r.length"
+    + """'})
+  SET cp.resources = resources, cp.length = length
+}
+"""
 )
 DROP_CONCEPTS = "MATCH (k:Concept) WHERE NOT k.id IN $ids DETACH DELETE k"
 DROP_BROADER = "MATCH (:Concept)-[b:BROADER]->(:Concept) DELETE b"
-DROP_TERMS = "MATCH (x:Term) DELETE x"
+TERM_COUNT = "MATCH (x:Term) RETURN count(x) AS n"
 TEXTS = {
     label: f"MATCH (x:{label.value}) RETURN x.id AS id, x.title AS title, x.description AS description"
     for label in TEXT_LABELS
@@ -182,17 +201,6 @@ def broader_rows(vocab: Vocabulary) -> list[dict[str, Any]]:
     return [{"id": c.id, "broader": c.broader} for c in vocab.concepts if c.broader is not None]
 
 
-def corpus_rows(resource_terms: Iterable[Sequence[str]]) -> tuple[list[dict[str, Any]], int, int]:
-    """The statistics of the resources' words: {text, resources using it} rows, resources, words in all."""
-    df: Counter[str] = Counter()
-    documents = length = 0
-    for words in resource_terms:
-        documents += 1
-        length += len(words)
-        df.update(set(words))
-    return [{"text": t, "resources": n} for t, n in sorted(df.items())], documents, length
-
-
 async def _run(tx: AsyncManagedTransaction, query: str, **params: Any) -> None:
     await (await tx.run(query, **params)).consume()
 
@@ -211,19 +219,13 @@ async def rebuild(tx: AsyncManagedTransaction, vocab: Vocabulary | None = None) 
     await _run(tx, DROP_BROADER)
     await _batches(tx, LINK_BROADER_ROWS, broader_rows(vocab))
     counts = {"concepts": len(vocab.concepts)}
-    resource_terms: list[list[str]] = []
     for label in TEXT_LABELS:
         rows = []
         for record in [r async for r in await tx.run(TEXTS[label])]:
             found = indexed(record["title"], record["description"])
             rows.append({"id": record["id"], "terms": found["terms"], "concepts": found["concepts"]})
-            if label is Label.Resource:
-                resource_terms.append(found["terms"])
         await _batches(tx, REINDEX_ROWS[label], rows)
         counts[label.value] = len(rows)
-    df, documents, length = corpus_rows(resource_terms)
-    await _run(tx, DROP_TERMS)
-    await _batches(tx, SET_TERMS_ROWS, df)
-    await _run(tx, SET_CORPUS_ROWS, rows=[{"resources": documents, "length": length}])
-    counts["terms"] = len(df)
+    await _run(tx, RECOUNT_ROWS, rows=[{}])
+    counts["terms"] = (await (await tx.run(TERM_COUNT)).single(strict=True))["n"]
     return counts

@@ -187,10 +187,9 @@ def steps(bundle: Bundle) -> list[Step]:
 
 
 def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> list[Step]:
-    """The concept vocabulary, what each need and resource is about, and the resources library's word
-    statistics (orggraph.graph.text_writes), from the texts indexed above."""
+    """The concept vocabulary, what each need and resource is about (from the texts indexed above), and the
+    resources library's word statistics (orggraph.graph.text_writes)."""
     vocab = load_vocabulary()
-    df, documents, length = text.corpus_rows(found["terms"] for found in resource_text.values())
     return [
         Step("主题词表", text.SYNC_CONCEPTS_ROWS, text.concept_rows(vocab)),
         Step("主题上下位", text.LINK_BROADER_ROWS, text.broader_rows(vocab)),
@@ -204,8 +203,8 @@ def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> lis
             text.ABOUT_ROWS[Label.Resource],
             [{"id": i, "concepts": found["concepts"]} for i, found in resource_text.items()],
         ),
-        Step("资源库词频", text.SET_TERMS_ROWS, df),
-        Step("资源库统计", text.SET_CORPUS_ROWS, [{"resources": documents, "length": length}]),
+        # counted from every resource in the graph, not only the seed's
+        Step("资源库词频", text.RECOUNT_ROWS, [{}]),
     ]
 
 
