@@ -190,7 +190,9 @@ async def test_loading_the_seed_again_and_a_rebuild_count_every_resource_and_kee
     # a need indexed before concepts existed (a graph from before migration 015): no words, no links
     other = ok(api.gql(CREATE_NEED, {"i": GAS_NEED}))["createNeed"]["id"]
     await demo_graph.execute_query(
-        "MATCH (n:Need {id: $id}) REMOVE n.terms WITH n MATCH (n)-[a:ABOUT]->() DELETE a", id=other, database_=db
+        "MATCH (n:Need {id: $id}) REMOVE n.terms WITH n MATCH (n)-[a:ABOUT]->() DELETE a",
+        id=other,
+        database_=db,
     )
     assert tags(api, other) == {}
     await load(demo_graph, db, demo_bundle)
