@@ -21,7 +21,8 @@ from orggraph.domain.model import Label, NeedStatus, ResourceStatus
 from orggraph.graph import mapping
 from orggraph.graph.audit import AUDIT_RECORDS, Audit
 from orggraph.graph.runner import Graph, single
-from orggraph.graph.text_writes import STATS_OF_CREATED, indexed, reindex
+from orggraph.graph.text_writes import STATS_OF_CREATED, reindex
+from orggraph.matching.text import indexed
 
 T = TypeVar("T")
 

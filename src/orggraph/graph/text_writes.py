@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 from orggraph.domain.concepts import Vocabulary, load_vocabulary
 from orggraph.domain.model import Label
 from orggraph.graph.matching_cypher import CORPUS
-from orggraph.matching.text import detect_concepts, terms
+from orggraph.matching.text import indexed
 
 # Labels that have texts; a statement's label always comes from here (never from a caller's string).
 TEXT_LABELS = (Label.Need, Label.Resource)
@@ -91,20 +91,6 @@ CALL (done) {
 }
 """
 )
-
-
-def text_of(title: str | None, description: str | None) -> str:
-    return f"{title or ''} {description or ''}".strip()
-
-
-def indexed(title: str | None, description: str | None) -> dict[str, Any]:
-    """A text's words (with repeats), its distinct words (for the statistics) and its concepts."""
-    words = terms(title or "", description)
-    return {
-        "terms": words,
-        "vocab": sorted(set(words)),
-        "concepts": detect_concepts(text_of(title, description)),
-    }
 
 
 async def reindex(tx: AsyncManagedTransaction, label: Label, node: dict[str, Any]) -> None:

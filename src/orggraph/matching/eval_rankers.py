@@ -28,7 +28,7 @@ from orggraph.matching.evaluation import EvalCase, EvalResource, EvalSet
 from orggraph.matching.facts import Closeness, NeedFacts, ResourceFacts
 from orggraph.matching.filters import first_failure
 from orggraph.matching.rank import Weights, ranked
-from orggraph.matching.text import CorpusStats, TextIndex, detect_concepts, query_terms, relevance, terms
+from orggraph.matching.text import CorpusStats, TextIndex, indexed, query_terms, relevance
 
 Ranker = Callable[[EvalCase], list[str]]
 TODAY = date(2026, 11, 27)
@@ -50,12 +50,13 @@ def _resource(r: EvalResource, words: list[str], concepts: list[str]) -> Resourc
 
 def _need(case: EvalCase) -> NeedFacts:
     n = case.need
+    found = indexed(n.title, n.description)
     return NeedFacts(
         id=case.id, title=n.title, community_id="comm-eval", community_name="示例社区", street_name="示例街道",
         support_types=frozenset(n.support_types), domain=n.domain, populations=frozenset(n.populations),
         quantity=n.quantity, needed_by=NEEDED_BY, status=NeedStatus.PUBLISHED, quantity_unit=n.quantity_unit,
-        terms=query_terms(terms(n.title, n.description)),
-        concepts=frozenset(detect_concepts(f"{n.title} {n.description}")),
+        terms=query_terms(found["terms"]),
+        concepts=frozenset(found["concepts"]),
     )  # fmt: skip
 
 
@@ -64,13 +65,9 @@ def current(eval_set: EvalSet, weights: Weights | None = None) -> Ranker:
     weights = weights or Weights()
     pool = []
     for r in eval_set.resources:
-        words = terms(r.title, r.description)
-        pool.append(_resource(r, words, detect_concepts(f"{r.title} {r.description}")))
-    df: dict[str, int] = {}
-    for f in pool:
-        for t in set(f.terms):
-            df[t] = df.get(t, 0) + 1
-    stats = CorpusStats(len(pool), sum(f.length for f in pool), df)
+        found = indexed(r.title, r.description)
+        pool.append(_resource(r, found["terms"], found["concepts"]))
+    stats = CorpusStats.counted(f.terms for f in pool)
 
     def rank(case: EvalCase) -> list[str]:
         need = _need(case)
@@ -102,11 +99,7 @@ def bigrams(text: str) -> list[str]:
 def previous(eval_set: EvalSet) -> Ranker:
     """The matcher before issue #16 on the set's pool (see the module)."""
     docs = [bigrams(f"{r.title} {r.description}") for r in eval_set.resources]
-    df: dict[str, int] = {}
-    for d in docs:
-        for t in set(d):
-            df[t] = df.get(t, 0) + 1
-    stats = CorpusStats(len(docs), sum(len(d) for d in docs), df)
+    stats = CorpusStats.counted(docs)
     index = TextIndex([(d, len(d)) for d in docs], stats)
     pool = [_resource(r, [], []) for r in eval_set.resources]
 

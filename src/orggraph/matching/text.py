@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import numpy as np
 import rjieba
@@ -117,6 +118,22 @@ def terms(title: str, description: str | None = None) -> list[str]:
     return out
 
 
+def text_of(title: str | None, description: str | None) -> str:
+    """A need's or a resource's text, as concepts are found in it."""
+    return f"{title or ''} {description or ''}".strip()
+
+
+def indexed(title: str | None, description: str | None) -> dict[str, Any]:
+    """What a write stores of a text (orggraph.graph.text_writes): its words (with repeats), its distinct words
+    (for the library's statistics) and its concepts."""
+    words = terms(title or "", description)
+    return {
+        "terms": words,
+        "vocab": sorted(set(words)),
+        "concepts": detect_concepts(text_of(title, description)),
+    }
+
+
 def query_terms(words: Iterable[str]) -> tuple[str, ...]:
     """A query's distinct words in the order they first occur."""
     return tuple(dict.fromkeys(words))
@@ -170,6 +187,17 @@ class CorpusStats:
     documents: int = 0
     length: int = 0
     df: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def counted(cls, docs: Iterable[Sequence[str]]) -> CorpusStats:
+        """The statistics of these documents' words (the graph keeps the library's: (:Term), (:Corpus))."""
+        df: Counter[str] = Counter()
+        documents = length = 0
+        for words in docs:
+            documents += 1
+            length += len(words)
+            df.update(set(words))
+        return cls(documents, length, dict(df))
 
     @property
     def mean_length(self) -> float:

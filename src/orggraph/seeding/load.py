@@ -19,6 +19,7 @@ from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.model import Label
 from orggraph.graph import seed_cypher as q
 from orggraph.graph import text_writes as text
+from orggraph.matching.text import indexed
 from orggraph.seeding import party_members
 from orggraph.seeding.compounds import load_steps as red_property_steps
 from orggraph.seeding.records import Bundle, Record
@@ -48,8 +49,8 @@ def steps(bundle: Bundle) -> list[Step]:
     households: dict[str, int] = defaultdict(int)
     for g in bundle.grids:
         households[g.community_id] += g.households
-    need_text = {n.id: text.indexed(n.title, n.description) for n in bundle.needs}
-    resource_text = {r.id: text.indexed(r.title, r.description) for r in bundle.resources}
+    need_text = {n.id: indexed(n.title, n.description) for n in bundle.needs}
+    resource_text = {r.id: indexed(r.title, r.description) for r in bundle.resources}
     return [
         Step("城市", q.CITY, [{"id": bundle.city.id, "props": _props(bundle.city)}]),
         Step(
