@@ -77,8 +77,8 @@ test: setup console chromium
 
 test-neo4j-stop: setup
 	$(TEST_ENV) $(BIN)/orggraph neo4j stop
-	ORGGRAPH_HOME=$(CURDIR)/.orggraph/fault ORGGRAPH_NEO4J_BOLT_PORT=37687 ORGGRAPH_NEO4J_HTTP_PORT=37474 $(BIN)/orggraph neo4j stop
-	ORGGRAPH_HOME=$(CURDIR)/.orggraph/backup-drill ORGGRAPH_NEO4J_BOLT_PORT=39687 ORGGRAPH_NEO4J_HTTP_PORT=39474 $(BIN)/orggraph neo4j stop
+	ORGGRAPH_HOME=$(CURDIR)/.orggraph/fault ORGGRAPH_NEO4J_BOLT_PORT=21687 ORGGRAPH_NEO4J_HTTP_PORT=21474 $(BIN)/orggraph neo4j stop
+	ORGGRAPH_HOME=$(CURDIR)/.orggraph/backup-drill ORGGRAPH_NEO4J_BOLT_PORT=22687 ORGGRAPH_NEO4J_HTTP_PORT=22474 $(BIN)/orggraph neo4j stop
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit

@@ -4,7 +4,7 @@ record: the counts of every label and type, the checksum and the tests' own fing
 moment of the backup, and an API process started afterwards serves the restored graph. A damaged and a
 truncated copy of the backup are refused, with a message naming what is wrong, before anything is touched.
 
-It runs its own Neo4j (home .orggraph/backup-drill, Bolt 39687, HTTP 39474), since backup and restore stop
+It runs its own Neo4j (home .orggraph/backup-drill, Bolt 22687, HTTP 22474), since backup and restore stop
 and start it; the commands run as a user types them, each in its own process.
 """
 
@@ -41,7 +41,7 @@ NEED_STATUS = """query ($id: ID!) { need(id: $id) { id title status } }"""
 @pytest.fixture(scope="module")
 def drill_settings() -> Settings:
     s = make_test_settings(
-        home=ROOT / ".orggraph" / "backup-drill", neo4j_bolt_port=39687, neo4j_http_port=39474
+        home=ROOT / ".orggraph" / "backup-drill", neo4j_bolt_port=22687, neo4j_http_port=22474
     )
     if not s.uses_local_neo4j:
         pytest.skip("NEO4J_URI is set: backup and restore work on the local Neo4j only")

@@ -2,7 +2,7 @@
 gracefully and once with kill -9. The API recovers by itself; afterwards every acknowledged write is in
 the graph exactly once, and writes whose outcome is unknown are counted and reported, never as success.
 
-It runs its own Neo4j (home .orggraph/fault, Bolt 37687) so that the rest of the suite is not disturbed.
+It runs its own Neo4j (home .orggraph/fault, Bolt 21687) so that the rest of the suite is not disturbed.
 ORGGRAPH_FAULT_SECONDS sets how long clients write around each restart (short by default).
 """
 
@@ -41,7 +41,7 @@ def need_input(client_id: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def fault_settings() -> Any:
     return make_test_settings(
-        home=ROOT / ".orggraph" / "fault", neo4j_bolt_port=37687, neo4j_http_port=37474, neo4j_max_retry_s=5.0,
+        home=ROOT / ".orggraph" / "fault", neo4j_bolt_port=21687, neo4j_http_port=21474, neo4j_max_retry_s=5.0,
         neo4j_acquisition_timeout_s=5.0,
     )  # fmt: skip
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from neo4j import AsyncManagedTransaction
 
 from orggraph.domain import entities as e
-from orggraph.domain.auth import Action
+from orggraph.domain.auth import RULES, Action, Scope, require
 from orggraph.domain.errors import BadInput, not_found
 from orggraph.domain.model import Label
 from orggraph.graph import concept_reads
@@ -31,6 +31,9 @@ async def tag(
 ) -> list[e.ConceptTag]:
     """tagConcept (tagged) or untagConcept: by whoever may edit the need or the resource; one transaction
     with its audit record. The target's tags after the change."""
+    if not any(caller.principal.role in RULES[action] for action in EDIT.values()):
+        # anonymous, or a role that edits neither needs nor resources: refused before anything is read
+        require(caller.principal, Action.EDIT_NEED, Scope())
     label = await concept_reads.target_label(graph, target_id)
     await authorize(graph, caller, EDIT[label or Label.Need], label or Label.Need, target_id)
     if label is None:
