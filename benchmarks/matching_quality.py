@@ -18,6 +18,7 @@ from pathlib import Path
 from orggraph.matching import eval_rankers
 from orggraph.matching.evaluation import EvalSet, load_eval_set, per_case, summarize
 from orggraph.settings import project_root
+from orggraph.vocabulary import load_dictionary
 
 EVAL_SET = Path("tests/eval/matching_cases.yaml")
 
@@ -26,7 +27,7 @@ def table(eval_set: EvalSet) -> str:
     rows = ["| method | split | cases | hit@1 | MRR | nDCG@5 |", "|---|---|---|---|---|---|"]
     for name, ranker in (
         ("before #16", eval_rankers.previous(eval_set)),
-        ("now", eval_rankers.current(eval_set)),
+        ("now", eval_rankers.current(eval_set, load_dictionary())),
     ):
         for split in ("tune", "holdout", "fresh"):
             s = summarize(per_case(eval_set.split(split), ranker))
@@ -38,7 +39,7 @@ def table(eval_set: EvalSet) -> str:
 
 def misses(eval_set: EvalSet) -> str:
     lines = []
-    for o in per_case(eval_set.cases, eval_rankers.current(eval_set)):
+    for o in per_case(eval_set.cases, eval_rankers.current(eval_set, load_dictionary())):
         if o.hit1 < 1:
             case = next(c for c in eval_set.cases if c.id == o.case_id)
             got = eval_set.resource(o.top3[0]).title if o.top3 else "-"

@@ -8,6 +8,7 @@ from datetime import date
 from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.rank import Scored, Weights, ranked, score
 from orggraph.matching.text import CorpusStats, relevance
+from orggraph.vocabulary import load_vocabulary
 
 
 def rank(
@@ -19,9 +20,15 @@ def rank(
     prior: float,
     limit: int | None = None,
 ) -> list[Scored]:
-    """The candidates that pass every hard filter, best first, each explained (see `rank.ranked`)."""
-    shown = ranked(need, candidates, weights=weights, today=today, prior=prior, limit=limit)
-    return [score(need, c, weights=weights, today=today, prior=prior) for _, c in shown]
+    """The candidates that pass every hard filter, best first, each explained (see `rank.ranked`), with the
+    seeds' vocabulary."""
+    vocabulary = load_vocabulary()
+    shown = ranked(
+        need, candidates, weights=weights, today=today, prior=prior, vocabulary=vocabulary, limit=limit
+    )
+    return [
+        score(need, c, weights=weights, today=today, prior=prior, vocabulary=vocabulary) for _, c in shown
+    ]
 
 
 def seen_from(

@@ -1,4 +1,5 @@
-"""The concept vocabulary (seeds/concepts.yaml) and the domain lexicon (seeds/lexicon.yaml).
+"""The concept vocabulary and the domain lexicon, from their parsed data (seeds/concepts.yaml and
+seeds/lexicon.yaml are read at the edge: orggraph.vocabulary).
 
 A concept is what a need or a resource is about (加装电梯, 燃气安全, 四点半课堂), named once and written
 in several ways: it is found in a text when its name or a synonym occurs in it (a plain substring match),
@@ -6,53 +7,109 @@ so every phrase is at least two characters and belongs to one concept only. Conc
 hierarchy (`broader`, at most three levels). The lexicon holds the other words the segmenter must keep
 whole (大党委, 网格员, 两库四单, ...); a concept's phrases are added to the segmenter besides.
 
-`Vocabulary` validates on construction and says which concept is wrong and why (ValueError).
+A `Concept` checks its own fields and a `Vocabulary` the concepts as a whole, both on construction; each
+says which concept is wrong and why (ValueError).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from orggraph.domain.taxonomy import Domain, SupportType
 
 MAX_DEPTH = 3
 MIN_PHRASE_LENGTH = 2
-_SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+E = TypeVar("E", bound=StrEnum)
 
 
-def _seeds_dir() -> Path:
-    """seeds/ of the checkout (found from this file, else the working folder, as settings.project_root)."""
-    return _SEEDS if _SEEDS.is_dir() else Path.cwd() / "seeds"
+@dataclass(frozen=True)
+class Concept:
+    """One concept. Its domains and support types may be given as codes (strings): they are parsed into
+    the enums; a list of synonyms becomes a tuple."""
 
-
-def concepts_path() -> Path:
-    return _seeds_dir() / "concepts.yaml"
-
-
-def lexicon_path() -> Path:
-    return _seeds_dir() / "lexicon.yaml"
-
-
-class Concept(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    name: str = Field(min_length=1)
+    id: str
+    name: str
     synonyms: tuple[str, ...] = ()
     broader: str | None = None
     domains: frozenset[Domain] = frozenset()
-    support_types: frozenset[SupportType] = Field(default=frozenset(), alias="supportTypes")
+    support_types: frozenset[SupportType] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not ID_PATTERN.fullmatch(self.id):
+            raise ValueError(
+                f"concept {self.id!r}: id must be lower-case letters and digits in words joined by '-' "
+                f"(pattern {ID_PATTERN.pattern})"
+            )
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"concept {self.id}: name must be a non-empty string, not {self.name!r}")
+        if self.broader is not None and not isinstance(self.broader, str):
+            raise ValueError(f"concept {self.id}: broader must be a concept id or null, not {self.broader!r}")
+        synonyms = _strings(self.id, "synonyms", self.synonyms)
+        domains = _codes(self.id, "domains", self.domains, Domain)
+        support_types = _codes(self.id, "supportTypes", self.support_types, SupportType)
+        object.__setattr__(self, "synonyms", synonyms)
+        object.__setattr__(self, "domains", domains)
+        object.__setattr__(self, "support_types", support_types)
 
     @property
     def phrases(self) -> tuple[str, ...]:
         """The name, then the synonyms: every way the concept is written."""
         return (self.name, *self.synonyms)
+
+
+def _strings(concept_id: str, field: str, value: Any) -> tuple[str, ...]:
+    # in order: a list or a tuple
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"concept {concept_id}: {field} must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
+def _codes(concept_id: str, field: str, value: Any, enum: type[E]) -> frozenset[E]:
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        raise ValueError(f"concept {concept_id}: {field} must be a list of codes, not {value!r}")
+    parsed = []
+    for code in value:
+        try:
+            parsed.append(enum(code))
+        except ValueError:
+            known = ", ".join(e.value for e in enum)
+            raise ValueError(f"concept {concept_id}: {field}: {code!r} is not one of {known}") from None
+    return frozenset(parsed)
+
+
+# the keys of a concept in seeds/concepts.yaml and the fields they fill
+FIELDS = {
+    "id": "id",
+    "name": "name",
+    "synonyms": "synonyms",
+    "broader": "broader",
+    "domains": "domains",
+    "supportTypes": "support_types",
+}
+REQUIRED = ("id", "name")
+
+
+def concept_of(entry: Any, position: int = 0) -> Concept:
+    """A concept from its parsed entry (the keys of seeds/concepts.yaml); `position` (1-based, 0 when not
+    known) names an entry whose id is missing or not a string."""
+    who = f"concept #{position}" if position else "a concept"
+    if not isinstance(entry, Mapping):
+        raise ValueError(f"{who}: expected a mapping with {', '.join(FIELDS)}, not {entry!r}")
+    if isinstance(entry.get("id"), str):
+        who = f"concept {entry['id']}"
+    unknown = [str(k) for k in entry if k not in FIELDS]
+    if unknown:
+        raise ValueError(f"{who}: unknown field {', '.join(map(repr, unknown))} (known: {', '.join(FIELDS)})")
+    missing = [k for k in REQUIRED if k not in entry]
+    if missing:
+        raise ValueError(f"{who}: {' and '.join(missing)} missing")
+    return Concept(**{FIELDS[k]: v for k, v in entry.items()})
 
 
 class Vocabulary:
@@ -125,32 +182,18 @@ class Vocabulary:
         return len(self.concepts)
 
 
-def _read(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def vocabulary_of(data: Any, where: str = "the vocabulary") -> Vocabulary:
+    """The vocabulary of parsed data shaped as seeds/concepts.yaml: a mapping with a list of concepts under
+    `concepts` (ValueError says what is wrong; `where` names the data in the message about its shape)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("concepts"), list):
+        raise ValueError(f"{where}: expected a mapping with a list under `concepts`")
+    return Vocabulary(concept_of(entry, i) for i, entry in enumerate(data["concepts"], start=1))
 
 
-def read_vocabulary(path: Path) -> Vocabulary:
-    """Read and validate a concepts file (ValueError, or pydantic's ValidationError, says what is wrong)."""
-    data = _read(path)
-    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
-        raise ValueError(f"{path}: expected a mapping with a list under `concepts`")
-    return Vocabulary(Concept.model_validate(entry) for entry in data["concepts"])
-
-
-@functools.cache
-def _default_vocabulary() -> Vocabulary:
-    return read_vocabulary(concepts_path())
-
-
-def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    """The vocabulary of `path`, by default seeds/concepts.yaml (read once)."""
-    return _default_vocabulary() if path is None else read_vocabulary(path)
-
-
-def load_lexicon(path: Path | None = None) -> tuple[str, ...]:
-    """The words of seeds/lexicon.yaml (or of `path`), in file order."""
-    data = _read(lexicon_path() if path is None else path)
-    words = data.get("words") if isinstance(data, dict) else None
+def lexicon_of(data: Any, where: str = "the lexicon") -> tuple[str, ...]:
+    """The words of parsed data shaped as seeds/lexicon.yaml (a mapping with a list of strings under
+    `words`), in their order."""
+    words = data.get("words") if isinstance(data, Mapping) else None
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise ValueError(f"{path or lexicon_path()}: expected a mapping with a list of strings under `words`")
+        raise ValueError(f"{where}: expected a mapping with a list of strings under `words`")
     return tuple(words)

@@ -22,7 +22,7 @@ from orggraph.graph import mapping
 from orggraph.graph.audit import AUDIT_RECORDS, Audit
 from orggraph.graph.runner import Graph, single
 from orggraph.graph.text_writes import STATS_OF_CREATED, reindex
-from orggraph.matching.text import indexed
+from orggraph.vocabulary import indexed
 
 T = TypeVar("T")
 

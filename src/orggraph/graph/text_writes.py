@@ -18,10 +18,10 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from orggraph.domain.concepts import Vocabulary, load_vocabulary
+from orggraph.domain.concepts import Vocabulary
 from orggraph.domain.model import Label
 from orggraph.graph.matching_cypher import CORPUS
-from orggraph.matching.text import indexed
+from orggraph.vocabulary import indexed, load_vocabulary
 
 # Labels that have texts; a statement's label always comes from here (never from a caller's string).
 TEXT_LABELS = (Label.Need, Label.Resource)

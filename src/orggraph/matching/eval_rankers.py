@@ -7,7 +7,8 @@ decided by what a need is about: category, words, concepts and capacity, with th
 support type, exactly as the matcher decides them.
 
 - `current`: orggraph's matcher (orggraph.matching.rank with the default weights), its words and concepts
-  found by orggraph.matching.text.
+  found by orggraph.matching.text with the dictionary given (orggraph.vocabulary.load_dictionary: the
+  seeds' vocabulary and lexicon).
 - `previous`: the method before issue #16, reproduced: Neo4j's full-text score with the `cjk` analyzer
   (Lucene's CJK bigrams, BM25 over the resources) of the first 80 characters of the need, divided by the
   best candidate's; the old weights; capacity compared as bare numbers; no concept.
@@ -28,7 +29,7 @@ from orggraph.matching.evaluation import EvalCase, EvalResource, EvalSet
 from orggraph.matching.facts import Closeness, NeedFacts, ResourceFacts
 from orggraph.matching.filters import first_failure
 from orggraph.matching.rank import Weights, ranked
-from orggraph.matching.text import CorpusStats, TextIndex, indexed, query_terms, relevance
+from orggraph.matching.text import CorpusStats, Dictionary, TextIndex, indexed, query_terms, relevance
 
 Ranker = Callable[[EvalCase], list[str]]
 TODAY = date(2026, 11, 27)
@@ -48,31 +49,33 @@ def _resource(r: EvalResource, words: list[str], concepts: list[str]) -> Resourc
     )  # fmt: skip
 
 
-def _need(case: EvalCase) -> NeedFacts:
+def _need(case: EvalCase, terms: tuple[str, ...] = (), concepts: frozenset[str] = frozenset()) -> NeedFacts:
     n = case.need
-    found = indexed(n.title, n.description)
     return NeedFacts(
         id=case.id, title=n.title, community_id="comm-eval", community_name="示例社区", street_name="示例街道",
         support_types=frozenset(n.support_types), domain=n.domain, populations=frozenset(n.populations),
         quantity=n.quantity, needed_by=NEEDED_BY, status=NeedStatus.PUBLISHED, quantity_unit=n.quantity_unit,
-        terms=query_terms(found["terms"]),
-        concepts=frozenset(found["concepts"]),
+        terms=terms, concepts=concepts,
     )  # fmt: skip
 
 
-def current(eval_set: EvalSet, weights: Weights | None = None) -> Ranker:
-    """orggraph's matcher on the set's pool."""
+def current(eval_set: EvalSet, dictionary: Dictionary, weights: Weights | None = None) -> Ranker:
+    """orggraph's matcher on the set's pool, texts read with `dictionary`."""
     weights = weights or Weights()
     pool = []
     for r in eval_set.resources:
-        found = indexed(r.title, r.description)
+        found = indexed(r.title, r.description, dictionary=dictionary)
         pool.append(_resource(r, found["terms"], found["concepts"]))
     stats = CorpusStats.counted(f.terms for f in pool)
 
     def rank(case: EvalCase) -> list[str]:
-        need = _need(case)
+        found = indexed(case.need.title, case.need.description, dictionary=dictionary)
+        need = _need(case, query_terms(found["terms"]), frozenset(found["concepts"]))
         candidates = [f.candidate(CITY, relevance(need.terms, f.terms, f.length, stats)) for f in pool]
-        best = ranked(need, candidates, weights=weights, today=TODAY, prior=comp.PRIOR_WITHOUT_RATINGS)
+        best = ranked(
+            need, candidates, weights=weights, today=TODAY, prior=comp.PRIOR_WITHOUT_RATINGS,
+            vocabulary=dictionary.vocabulary,
+        )  # fmt: skip
         return [c.resource_id for _, c in best[:SHOWN]]
 
     return rank
@@ -104,7 +107,7 @@ def previous(eval_set: EvalSet) -> Ranker:
     pool = [_resource(r, [], []) for r in eval_set.resources]
 
     def rank(case: EvalCase) -> list[str]:
-        need = replace(_need(case), concepts=frozenset(), quantity_unit="")
+        need = replace(_need(case), quantity_unit="")  # no words or concepts of its own
         query = bigrams(f"{case.need.title} {case.need.description}"[:LUCENE_QUERY_CHARS])
         # Lucene sums over the query's terms as given (a repeated bigram counts again), not normalised
         raw = np.zeros(len(pool))

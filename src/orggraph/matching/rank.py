@@ -1,6 +1,7 @@
 """Score and rank candidates: hard filters first, then the weighted sum of the components.
 
-Deterministic: the same facts, weights and `today` give the same ranking; ties go to the smaller id.
+Deterministic: the same facts, weights, `today` and vocabulary give the same ranking; ties go to the smaller
+id. The concept vocabulary (how concepts relate, what they are called) comes from the caller.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 
-from orggraph.domain.concepts import load_vocabulary
+from orggraph.domain.concepts import Vocabulary
 from orggraph.matching import components as comp
 from orggraph.matching.facts import CandidateFacts, NeedFacts
 from orggraph.matching.filters import first_failure
@@ -79,12 +80,14 @@ class Scored:
     reason: str
 
 
-def values(need: NeedFacts, c: CandidateFacts, *, today: date, prior: float) -> dict[str, float]:
+def values(
+    need: NeedFacts, c: CandidateFacts, *, today: date, prior: float, vocabulary: Vocabulary
+) -> dict[str, float]:
     """The component values of a candidate, without their reasons (the fast path for ranking)."""
     return {
         "category": comp.category_value(need.domain, need.populations, c.domains, c.populations),
         "text": comp.text_value(c.text_score),
-        "concept": comp.concept_value(need.concepts, c.concepts, load_vocabulary()),
+        "concept": comp.concept_value(need.concepts, c.concepts, vocabulary),
         "locality": comp.locality_value(c.locality),
         "capacity": comp.capacity_value(c.left, need.quantity, c.capacity_unit, need.quantity_unit),
         "time": comp.time_value(c.available_from, c.available_until, need.needed_by, today),
@@ -103,12 +106,14 @@ def total(vals: dict[str, float], weights: Weights) -> float:
     return round(sum(w * vals[name] for name, w in weights.items()), SCORE_DIGITS)
 
 
-def score(need: NeedFacts, c: CandidateFacts, *, weights: Weights, today: date, prior: float) -> Scored:
+def score(
+    need: NeedFacts, c: CandidateFacts, *, weights: Weights, today: date, prior: float, vocabulary: Vocabulary
+) -> Scored:
     """A candidate's score with every component explained."""
     parts = {
         "category": comp.category_fit(need.domain, need.populations, c.domains, c.populations),
         "text": comp.text_similarity(c.text_score, shared_words(need.terms, c.terms)),
-        "concept": comp.concept_fit(need.concepts, c.concepts, load_vocabulary()),
+        "concept": comp.concept_fit(need.concepts, c.concepts, vocabulary),
         "locality": comp.locality(c.locality, need.community_name, need.street_name),
         "capacity": comp.capacity(c.left, need.quantity, c.capacity_unit, need.quantity_unit),
         "time": comp.time_window(c.available_from, c.available_until, need.needed_by, today),
@@ -137,12 +142,13 @@ def ranked_pairs(
     weights: Weights,
     today: date,
     prior: float,
+    vocabulary: Vocabulary,
     limit: int | None = None,
 ) -> list[tuple[float, NeedFacts, CandidateFacts]]:
     """The pairs that pass every hard filter with their scores, best first (ties: the smaller need id,
     then the smaller resource id), not yet explained."""
     quick = [
-        (total(values(n, c, today=today, prior=prior), weights), n, c)
+        (total(values(n, c, today=today, prior=prior, vocabulary=vocabulary), weights), n, c)
         for n, c in pairs
         if first_failure(n, c, today) is None
     ]
@@ -157,10 +163,16 @@ def ranked(
     weights: Weights,
     today: date,
     prior: float,
+    vocabulary: Vocabulary,
     limit: int | None = None,
 ) -> list[tuple[float, CandidateFacts]]:
     """A need's candidates ranked (see `ranked_pairs`): ties go to the smaller resource id."""
     best = ranked_pairs(
-        ((need, c) for c in candidates), weights=weights, today=today, prior=prior, limit=limit
+        ((need, c) for c in candidates),
+        weights=weights,
+        today=today,
+        prior=prior,
+        vocabulary=vocabulary,
+        limit=limit,
     )
     return [(sc, c) for sc, _, c in best]

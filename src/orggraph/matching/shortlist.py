@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from orggraph.domain.concepts import Vocabulary
 from orggraph.matching import vector
 from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.rank import Scored, Weights, ranked, score
@@ -27,36 +28,54 @@ class Options:
     need: NeedFacts
     options: list[tuple[float, CandidateFacts]]
 
-    def explain(self, c: CandidateFacts, *, weights: Weights, today: date, prior: float) -> Scored:
-        return score(self.need, c, weights=weights, today=today, prior=prior)
+    def explain(
+        self, c: CandidateFacts, *, weights: Weights, today: date, prior: float, vocabulary: Vocabulary
+    ) -> Scored:
+        return score(self.need, c, weights=weights, today=today, prior=prior, vocabulary=vocabulary)
 
 
 @dataclass(frozen=True)
 class Shortlisting:
-    """What the shortlists of many needs share: the resources as arrays, the weights, today and the
-    city's rating prior."""
+    """What the shortlists of many needs share: the resources as arrays, the weights, today, the
+    city's rating prior and the concept vocabulary."""
 
     resources: vector.Resources
     weights: Weights
     today: date
     prior: float
+    vocabulary: Vocabulary
 
     @classmethod
     def of(
         cls, resources: Iterable[ResourceFacts], *, weights: Weights, today: date, prior: float,
-        stats: CorpusStats,
+        stats: CorpusStats, vocabulary: Vocabulary,
     ) -> Shortlisting:  # fmt: skip
-        return cls(vector.resources_table(resources, prior, stats), weights, today, prior)
+        return cls(vector.resources_table(resources, prior, stats), weights, today, prior, vocabulary)
 
     def options(self, need: NeedFacts, close: CloseUnits, limit: int) -> Options:
         """The need's best `limit` candidates: numpy shortlists every resource that passes the hard
         filters, then orggraph.matching.rank, the canonical scorer, ranks the shortlist."""
         row = vector.need_row(need, close, self.resources)
         shortlist = vector.best_candidates(
-            row, self.resources, weights=self.weights, today=self.today, k=limit + SHORTLIST_MARGIN
+            row,
+            self.resources,
+            weights=self.weights,
+            today=self.today,
+            vocabulary=self.vocabulary,
+            k=limit + SHORTLIST_MARGIN,
         )
-        best = ranked(need, shortlist, weights=self.weights, today=self.today, prior=self.prior, limit=limit)
+        best = ranked(
+            need,
+            shortlist,
+            weights=self.weights,
+            today=self.today,
+            prior=self.prior,
+            vocabulary=self.vocabulary,
+            limit=limit,
+        )
         return Options(need, best)
 
     def explain(self, options: Options, c: CandidateFacts) -> Scored:
-        return options.explain(c, weights=self.weights, today=self.today, prior=self.prior)
+        return options.explain(
+            c, weights=self.weights, today=self.today, prior=self.prior, vocabulary=self.vocabulary
+        )

@@ -2,9 +2,11 @@
 text, and an absolute BM25 relevance.
 
 - **Words.** rjieba (the Rust port of jieba: maintained, about 30 times faster than jieba, no import-time
-  warnings) in search mode, with orggraph's domain words (seeds/lexicon.yaml) and every concept phrase
-  (seeds/concepts.yaml) in its dictionary, so that 四点半课堂 or 电动自行车 stay whole as well as their parts.
-  Punctuation, numbers, single characters and a few function words are dropped.
+  warnings) in search mode, with orggraph's domain words (the lexicon) and every concept phrase (the
+  vocabulary) in its dictionary, so that 四点半课堂 or 电动自行车 stay whole as well as their parts.
+  Punctuation, numbers, single characters and a few function words are dropped. The vocabulary and the
+  lexicon come from the caller as a `Dictionary` (orggraph.vocabulary reads them from seeds/); this module
+  reads no file.
 - **Concepts.** A concept is found when one of its phrases occurs in the text, the longest phrase winning
   where two overlap (`detect_concepts`).
 - **Relevance.** BM25 (k1 1.2, b 0.75, Lucene's idf) with the need's words as the query and the resource as the
@@ -22,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,7 @@ import rjieba
 from numpy.typing import NDArray
 from scipy import sparse
 
-from orggraph.domain.concepts import Vocabulary, load_lexicon, load_vocabulary
+from orggraph.domain.concepts import Vocabulary
 
 K1 = 1.2
 B = 0.75
@@ -98,20 +100,34 @@ STOPWORDS = frozenset(
 _KEEP = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9]+")
 
 
-@cache
-def segmenter() -> rjieba.Jieba:
-    """The segmenter with the domain dictionary: built once per process (about 0.2 s)."""
+@dataclass(frozen=True, eq=False)
+class Dictionary:
+    """What texts are read with: the concept vocabulary (its phrases are found as concepts and kept whole by
+    the segmenter) and the lexicon's other domain words (kept whole). Equal only to itself, so that what is
+    built from one (its segmenter, its phrase matcher) is cached with it."""
+
+    vocabulary: Vocabulary
+    lexicon: tuple[str, ...] = ()
+
+
+# a few dictionaries at a time: a process has one (orggraph.vocabulary.load_dictionary), tests some more
+CACHED = 8
+
+
+@lru_cache(maxsize=CACHED)
+def segmenter(dictionary: Dictionary) -> rjieba.Jieba:
+    """The segmenter with the dictionary's words: built once per dictionary (about 0.2 s)."""
     jieba = rjieba.Jieba()
-    for word in (*load_lexicon(), *(p for c in load_vocabulary().concepts for p in c.phrases)):
+    for word in (*dictionary.lexicon, *(p for c in dictionary.vocabulary.concepts for p in c.phrases)):
         jieba.add_word(word, None, None)
     return jieba
 
 
-def terms(title: str, description: str | None = None) -> list[str]:
+def terms(title: str, description: str | None = None, *, dictionary: Dictionary) -> list[str]:
     """The words of a text as BM25 counts them (repeated as often as they occur)."""
     text = title if not description else f"{title} {description}"
     out = []
-    for token in segmenter().cut_for_search(text):
+    for token in segmenter(dictionary).cut_for_search(text):
         token = token.strip().lower()
         if token not in STOPWORDS and _KEEP.fullmatch(token):
             out.append(token)
@@ -123,14 +139,14 @@ def text_of(title: str | None, description: str | None) -> str:
     return f"{title or ''} {description or ''}".strip()
 
 
-def indexed(title: str | None, description: str | None) -> dict[str, Any]:
+def indexed(title: str | None, description: str | None, *, dictionary: Dictionary) -> dict[str, Any]:
     """What a write stores of a text (orggraph.graph.text_writes): its words (with repeats), its distinct words
     (for the library's statistics) and its concepts."""
-    words = terms(title or "", description)
+    words = terms(title or "", description, dictionary=dictionary)
     return {
         "terms": words,
         "vocab": sorted(set(words)),
-        "concepts": detect_concepts(text_of(title, description)),
+        "concepts": detect_concepts(text_of(title, description), dictionary.vocabulary),
     }
 
 
@@ -140,11 +156,11 @@ def query_terms(words: Iterable[str]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- concepts
-def detect_concepts(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
+def detect_concepts(text: str, vocabulary: Vocabulary) -> list[str]:
     """The ids of the concepts whose phrases occur in the text, in the order of first occurrence. The text is
     read from left to right, the longest phrase starting at a place winning (forward maximum matching): in
     燃气管道改造 the phrase 燃气管道改造 is found, not also 燃气."""
-    concept_of, lengths = _matcher(vocabulary or load_vocabulary())
+    concept_of, lengths = _matcher(vocabulary)
     found: dict[str, None] = {}
     i, end = 0, len(text)
     while i < end:
@@ -160,21 +176,15 @@ def detect_concepts(text: str, vocabulary: Vocabulary | None = None) -> list[str
     return list(found)
 
 
-# each vocabulary's phrases (phrase -> concept id; first character -> phrase lengths, longest first), the
-# vocabulary kept alive with them so that its id stays its own
-_MATCHERS: dict[int, tuple[Vocabulary, dict[str, str], dict[str, tuple[int, ...]]]] = {}
-
-
+@lru_cache(maxsize=CACHED)
 def _matcher(vocab: Vocabulary) -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
-    key = id(vocab)
-    if key not in _MATCHERS:
-        concept_of = {p: c.id for c in vocab.concepts for p in c.phrases}
-        lengths: dict[str, set[int]] = {}
-        for phrase in concept_of:
-            lengths.setdefault(phrase[0], set()).add(len(phrase))
-        by_first = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
-        _MATCHERS[key] = (vocab, concept_of, by_first)
-    _, concept_of, by_first = _MATCHERS[key]
+    """A vocabulary's phrases (phrase -> concept id; first character -> phrase lengths, longest first), built
+    once per vocabulary (a Vocabulary is equal only to itself)."""
+    concept_of = {p: c.id for c in vocab.concepts for p in c.phrases}
+    lengths: dict[str, set[int]] = {}
+    for phrase in concept_of:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    by_first = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
     return concept_of, by_first
 
 

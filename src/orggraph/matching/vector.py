@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from orggraph.domain.concepts import load_vocabulary
+from orggraph.domain.concepts import Vocabulary
 from orggraph.domain.model import ResourceStatus, ServiceArea
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.matching import components as comp
@@ -194,14 +194,16 @@ class QuickScores:
     code: NDArray[np.int64]  # every resource's closeness code
 
 
-def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -> QuickScores:
+def quick_scores(
+    row: NeedRow, r: Resources, *, weights: Weights, today: date, vocabulary: Vocabulary
+) -> QuickScores:
     need = row.need
     code = _closeness(row, r)
     passing = _passing(row, r, code, today)
     if passing.size == 0:
         return QuickScores(passing, np.zeros(0), code)
     text = np.clip(row.text[passing], 0, 1)
-    concept = _concepts(need, r)[passing]
+    concept = _concepts(need, r, vocabulary)[passing]
     dom = ((r.domains[passing] & DOMAIN_BIT[need.domain]) != 0).astype(np.float64)
     if row.pops_all:
         pop = np.ones(passing.size)
@@ -228,12 +230,11 @@ def quick_scores(row: NeedRow, r: Resources, *, weights: Weights, today: date) -
     return QuickScores(passing, score, code)
 
 
-def _concepts(need: NeedFacts, r: Resources) -> NDArray[np.float64]:
+def _concepts(need: NeedFacts, r: Resources, vocab: Vocabulary) -> NDArray[np.float64]:
     """components.concept_value of every resource: 1 for a shared concept, RELATED_CONCEPT for a related one."""
     value = np.zeros(len(r.facts))
     if not need.concepts or not r.concept_index:
         return value
-    vocab = load_vocabulary()
     related = set().union(*(comp.related_concepts(n, vocab) for n in need.concepts))
     for concepts, v in ((related, comp.RELATED_CONCEPT), (need.concepts, 1.0)):
         cols = [r.concept_index[c] for c in concepts if c in r.concept_index]
@@ -261,10 +262,10 @@ def _factor(unit: str, need_unit: str) -> float:
 
 
 def best_candidates(
-    row: NeedRow, r: Resources, *, weights: Weights, today: date, k: int
+    row: NeedRow, r: Resources, *, weights: Weights, today: date, vocabulary: Vocabulary, k: int
 ) -> list[CandidateFacts]:
     """The k best candidates passing the hard filters, in resource id order."""
-    q = quick_scores(row, r, weights=weights, today=today)
+    q = quick_scores(row, r, weights=weights, today=today, vocabulary=vocabulary)
     return [
         r.facts[i].candidate(CLOSENESS_BY_CODE[q.code[i]], float(row.text[i]))
         for i in (int(q.passing[j]) for j in np.sort(_top(q.score, k)))

@@ -15,16 +15,15 @@ from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
-from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.model import Label
 from orggraph.graph import seed_cypher as q
 from orggraph.graph import text_writes as text
-from orggraph.matching.text import indexed
 from orggraph.seeding import party_members
 from orggraph.seeding.compounds import load_steps as red_property_steps
 from orggraph.seeding.records import Bundle, Record
 from orggraph.seeding.reports import report_steps
 from orggraph.seeding.validate import check
+from orggraph.vocabulary import indexed, load_vocabulary
 
 Progress = Callable[[str, int, int], None]  # (step, rows done, rows total)
 Row = dict[str, Any]

@@ -21,6 +21,7 @@ from orggraph.matching.shortlist import Options, Shortlisting
 from orggraph.services.caller import Caller, authorize
 from orggraph.services.heavy import HeavyWork
 from orggraph.settings import Settings
+from orggraph.vocabulary import load_vocabulary
 
 Runner = Callable[..., Awaitable[Any]]
 
@@ -66,13 +67,15 @@ async def match_need(
 
 
 def best_resources(found: NeedCandidates, weights: Weights, today: date, limit: int) -> list[Scored]:
-    """A need's best `limit` resources, scored and explained. Pure CPU: runs in a worker when large."""
+    """A need's best `limit` resources, scored and explained. Pure CPU: runs in a worker when large (which
+    reads the seeds' vocabulary once)."""
     shortlisting = Shortlisting.of(
         found.resources,
         weights=weights,
         today=today,
         prior=rating_prior(found.mean_rating),
         stats=found.stats,
+        vocabulary=load_vocabulary(),
     )
     best = shortlisting.options(found.need, found.close, limit)
     return [shortlisting.explain(best, c) for _, c in best.options]
@@ -100,8 +103,11 @@ async def match_resource(
 def best_needs(found: ResourceNeeds, weights: Weights, today: date, limit: int) -> list[Scored]:
     """A resource's best `limit` open needs, scored and explained. Pure CPU: runs in a worker when large."""
     prior = rating_prior(found.mean_rating)
-    best = ranked_pairs(found.pairs, weights=weights, today=today, prior=prior, limit=limit)
-    return [score(n, c, weights=weights, today=today, prior=prior) for _, n, c in best]
+    vocabulary = load_vocabulary()
+    best = ranked_pairs(
+        found.pairs, weights=weights, today=today, prior=prior, vocabulary=vocabulary, limit=limit
+    )
+    return [score(n, c, weights=weights, today=today, prior=prior, vocabulary=vocabulary) for _, n, c in best]
 
 
 OPTIONS_PER_NEED = 5
@@ -223,6 +229,7 @@ def shortlists_of(
         today=today,
         prior=rating_prior(scope.mean_rating),
         stats=scope.stats,
+        vocabulary=load_vocabulary(),
     )
     return shortlisting, {
         need.id: shortlisting.options(need, scope.close[need.community_id], OPTIONS_PER_NEED)

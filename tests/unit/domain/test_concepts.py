@@ -1,4 +1,5 @@
-"""seeds/concepts.yaml and seeds/lexicon.yaml load, hold together, and survive the word segmenter."""
+"""seeds/concepts.yaml and seeds/lexicon.yaml load (orggraph.vocabulary), hold together (orggraph.domain.concepts),
+and survive the word segmenter."""
 
 from __future__ import annotations
 
@@ -9,15 +10,9 @@ import pytest
 import rjieba
 import yaml
 
-from orggraph.domain.concepts import (
-    MAX_DEPTH,
-    Concept,
-    Vocabulary,
-    concepts_path,
-    load_lexicon,
-    load_vocabulary,
-)
+from orggraph.domain.concepts import MAX_DEPTH, Concept, Vocabulary, concept_of, lexicon_of, vocabulary_of
 from orggraph.domain.taxonomy import Domain, SupportType
+from orggraph.vocabulary import concepts_path, load_lexicon, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[3]
 TOO_GENERIC = ("服务", "社区", "活动", "居民", "老人", "安全", "培训", "小区", "党员", "志愿者", "老年人")
@@ -151,10 +146,63 @@ def test_a_one_character_synonym_is_refused() -> None:
 
 
 def test_an_id_that_is_not_a_slug_or_an_unknown_code_is_refused() -> None:
-    with pytest.raises(ValueError, match="id"):
+    with pytest.raises(ValueError, match="concept 'Gas Safety': id must be lower-case"):
         concept("Gas Safety", "燃气安全")
-    with pytest.raises(ValueError, match="domains"):
-        Concept.model_validate(entry("gas", "燃气安全", ["燃气泄漏"]) | {"domains": ["GAS"]})
+    with pytest.raises(ValueError, match="concept gas: domains: 'GAS' is not one of ELDER, CHILD"):
+        concept_of(entry("gas", "燃气安全", ["燃气泄漏"]) | {"domains": ["GAS"]})
+    with pytest.raises(ValueError, match="concept gas: supportTypes: 'MONEY' is not one of"):
+        concept_of(entry("gas", "燃气安全", ["燃气泄漏"]) | {"supportTypes": ["MONEY"]})
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"colour": "红"}, "concept gas: unknown field 'colour'"),
+        ({"name": ""}, "concept gas: name must be a non-empty string"),
+        ({"name": 3}, "concept gas: name must be a non-empty string"),
+        ({"synonyms": "燃气泄漏"}, "concept gas: synonyms must be a list of strings"),
+        ({"synonyms": ["燃气泄漏", 7]}, "concept gas: synonyms must be a list of strings"),
+        ({"broader": ["safety"]}, "concept gas: broader must be a concept id or null"),
+        ({"domains": "ELDER"}, "concept gas: domains must be a list of codes"),
+        ({"id": 12}, "concept 12: id must be"),
+    ],
+)
+def test_a_concept_entry_names_the_concept_and_the_field_at_fault(
+    change: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        concept_of(entry("gas", "燃气安全", ["燃气泄漏"]) | change)
+
+
+def test_an_entry_without_an_id_or_a_name_is_refused_naming_its_place() -> None:
+    with pytest.raises(ValueError, match="concept #2: id missing"):
+        vocabulary_of({"concepts": [entry("gas", "燃气安全", []), {"name": "消防安全"}]})
+    with pytest.raises(ValueError, match="concept fire: name missing"):
+        vocabulary_of({"concepts": [{"id": "fire"}]})
+    with pytest.raises(ValueError, match="concept #1: expected a mapping"):
+        vocabulary_of({"concepts": ["燃气安全"]})
+
+
+def test_an_entry_is_parsed_into_the_enums_and_a_tuple_of_synonyms() -> None:
+    gas = concept_of(entry("gas", "燃气安全", ["燃气泄漏", "煤气"]))
+    assert gas == Concept(
+        id="gas",
+        name="燃气安全",
+        synonyms=("燃气泄漏", "煤气"),
+        domains=frozenset({Domain.ELDER}),
+        support_types=frozenset({SupportType.VOLUNTEER}),
+    )
+    assert Concept(id="gas", name="燃气安全", domains=["ELDER"]).domains == frozenset({Domain.ELDER})  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):
+        gas.name = "煤气安全"  # type: ignore[misc]
+
+
+def test_a_lexicon_is_a_list_of_words() -> None:
+    assert lexicon_of({"words": ["大党委", "网格员"]}) == ("大党委", "网格员")
+    with pytest.raises(
+        ValueError, match="the lexicon: expected a mapping with a list of strings under `words`"
+    ):
+        lexicon_of({"words": ["大党委", 3]})
 
 
 def test_a_file_is_read_into_a_vocabulary_with_ancestors_and_narrower_concepts(tmp_path: Path) -> None:
@@ -177,7 +225,7 @@ def test_a_file_is_read_into_a_vocabulary_with_ancestors_and_narrower_concepts(t
 def test_a_file_without_a_concepts_list_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "concepts.yaml"
     path.write_text("words: [一, 二]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="list under `concepts`"):
+    with pytest.raises(ValueError, match=r"concepts\.yaml: expected a mapping with a list under `concepts`"):
         load_vocabulary(path)
 
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
-from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.matching.facts import CandidateFacts, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.rank import Weights
 from orggraph.matching.text import CorpusStats
+from orggraph.vocabulary import load_vocabulary
 from tests.support.ranking import seen_from
 
 T = TypeVar("T")

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from orggraph.domain.concepts import load_vocabulary
 from orggraph.domain.taxonomy import Domain, Population
 from orggraph.matching import components as c
 from orggraph.matching.facts import Locality
+from orggraph.vocabulary import load_vocabulary
 
 
 def test_category_fit_weighs_domain_then_population() -> None:

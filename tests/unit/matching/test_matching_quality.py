@@ -16,6 +16,7 @@ import pytest
 from orggraph.matching import eval_rankers
 from orggraph.matching.evaluation import EvalSet, Scores, evaluate, load_eval_set
 from orggraph.settings import project_root
+from orggraph.vocabulary import load_dictionary
 
 FLOOR_HIT1 = 0.9
 
@@ -28,7 +29,7 @@ def eval_set() -> EvalSet:
 @cache
 def scores(method: str, split: str) -> Scores:
     s = eval_set()
-    ranker = eval_rankers.current(s) if method == "current" else eval_rankers.previous(s)
+    ranker = eval_rankers.current(s, load_dictionary()) if method == "current" else eval_rankers.previous(s)
     return evaluate(s.split(split), ranker)  # type: ignore[arg-type]
 
 
@@ -44,6 +45,6 @@ def test_the_matcher_ranks_better_than_the_method_it_replaced(split: str) -> Non
 
 def test_over_every_case_the_matcher_ranks_better_than_the_method_it_replaced() -> None:
     s = eval_set()
-    now = evaluate(s.cases, eval_rankers.current(s))
+    now = evaluate(s.cases, eval_rankers.current(s, load_dictionary()))
     before = evaluate(s.cases, eval_rankers.previous(s))
     assert now.hit1 > before.hit1 and now.mrr > before.mrr and now.ndcg5 > before.ndcg5, (now, before)

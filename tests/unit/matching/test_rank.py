@@ -7,6 +7,7 @@ import pytest
 from orggraph.domain.model import ServiceArea
 from orggraph.domain.taxonomy import SupportType
 from orggraph.matching.rank import Weights
+from orggraph.vocabulary import load_vocabulary
 from tests.support.ranking import rank
 from tests.unit.matching.conftest import TODAY, make_candidate, make_need
 
@@ -92,8 +93,10 @@ def test_the_fast_values_and_the_explained_components_agree() -> None:
         ),
     ]
     for c in cands:
-        fast = values(make_need(), c, today=TODAY, prior=0.75)
-        explained = score(make_need(), c, weights=Weights(), today=TODAY, prior=0.75)
+        fast = values(make_need(), c, today=TODAY, prior=0.75, vocabulary=load_vocabulary())
+        explained = score(
+            make_need(), c, weights=Weights(), today=TODAY, prior=0.75, vocabulary=load_vocabulary()
+        )
         assert fast == {x.name: x.value for x in explained.components}
 
 
@@ -102,5 +105,7 @@ def test_the_needs_of_one_resource_tie_by_need_id() -> None:
 
     c = make_candidate()
     pairs = [(make_need(id=nid), c) for nid in ("need-c", "need-a", "need-b")]
-    best = ranked_pairs(pairs, weights=Weights(), today=TODAY, prior=0.8, limit=2)
+    best = ranked_pairs(
+        pairs, weights=Weights(), today=TODAY, prior=0.8, vocabulary=load_vocabulary(), limit=2
+    )
     assert [n.id for _, n, _ in best] == ["need-a", "need-b"]

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from orggraph.domain.concepts import load_vocabulary
-from orggraph.matching.text import CorpusStats, TextIndex, detect_concepts, relevance, shared_words, terms
+from orggraph.domain.concepts import Concept, Vocabulary
+from orggraph.matching import text
+from orggraph.matching.text import CorpusStats, TextIndex, relevance, shared_words
+from orggraph.vocabulary import load_dictionary, load_vocabulary
+
+
+def terms(title: str, description: str | None = None) -> list[str]:
+    return text.terms(title, description, dictionary=load_dictionary())
+
+
+def detect_concepts(found_in: str) -> list[str]:
+    return text.detect_concepts(found_in, load_vocabulary())
 
 
 def _concept(name: str) -> str:
@@ -72,3 +82,15 @@ def test_shared_words_are_the_longest_first() -> None:
         "老人",
         "电梯",
     ]
+
+
+def test_the_dictionary_comes_from_the_caller_and_its_segmenter_is_built_once_for_it() -> None:
+    lift = Vocabulary([Concept(id="lift", name="加装电梯", synonyms=("加梯",))])
+    small = text.Dictionary(lift, ("两库四单",))
+    assert text.segmenter(small) is text.segmenter(small)
+    assert text.detect_concepts("老楼想加梯,先加装电梯", lift) == ["lift"]
+    assert "两库四单" in text.terms("落实两库四单", dictionary=small)
+    found = text.indexed("老楼想加梯", None, dictionary=small)
+    assert found["concepts"] == ["lift"] and "加梯" in found["terms"]
+    # the seeds' dictionary is another one: its own concepts, not this vocabulary's
+    assert "lift" not in detect_concepts("老楼想加梯")

@@ -16,9 +16,11 @@ from orggraph.matching.filters import areas_served, first_failure
 from orggraph.matching.rank import ranked
 from orggraph.matching.shortlist import Shortlisting
 from orggraph.matching.text import CorpusStats, relevance
+from orggraph.vocabulary import load_vocabulary
 from tests.unit.matching.random_facts import TODAY, random_case, some_resource
 
 SEEDS = range(300)
+VOCABULARY = load_vocabulary()
 
 
 def shortlisted(seed: int, k: int) -> list[tuple[float, str]]:
@@ -26,8 +28,10 @@ def shortlisted(seed: int, k: int) -> list[tuple[float, str]]:
     case = random_case(seed)
     table = vector.resources_table(case.resources, case.prior, case.stats)
     row = vector.need_row(case.need, case.close, table)
-    found = vector.best_candidates(row, table, weights=case.weights, today=TODAY, k=k)
-    best = ranked(case.need, found, weights=case.weights, today=TODAY, prior=case.prior, limit=k)
+    found = vector.best_candidates(row, table, weights=case.weights, today=TODAY, vocabulary=VOCABULARY, k=k)
+    best = ranked(
+        case.need, found, weights=case.weights, today=TODAY, prior=case.prior, vocabulary=VOCABULARY, limit=k
+    )
     return [(sc, c.resource_id) for sc, c in best]
 
 
@@ -36,7 +40,13 @@ def shortlisted(seed: int, k: int) -> list[tuple[float, str]]:
 def test_the_shortlists_best_are_exactly_the_canonical_rankings_best(seed: int, limit: int) -> None:
     case = random_case(seed)
     expected = ranked(
-        case.need, case.candidates(), weights=case.weights, today=TODAY, prior=case.prior, limit=limit
+        case.need,
+        case.candidates(),
+        weights=case.weights,
+        today=TODAY,
+        prior=case.prior,
+        vocabulary=VOCABULARY,
+        limit=limit,
     )
     assert shortlisted(seed, limit) == [(sc, c.resource_id) for sc, c in expected]
 
@@ -49,7 +59,9 @@ def test_the_shortlist_of_every_resource_is_exactly_the_candidates_that_pass_the
     passing = {c.resource_id: c for c in case.candidates() if first_failure(case.need, c, TODAY) is None}
     table = vector.resources_table(case.resources, case.prior, case.stats)
     row = vector.need_row(case.need, case.close, table)
-    found = vector.best_candidates(row, table, weights=case.weights, today=TODAY, k=len(case.resources))
+    found = vector.best_candidates(
+        row, table, weights=case.weights, today=TODAY, vocabulary=VOCABULARY, k=len(case.resources)
+    )
     assert [c.resource_id for c in found] == sorted(passing)
     # each candidate carries the closeness and text score the reference gives it
     assert all(c == passing[c.resource_id] for c in found)
@@ -60,8 +72,15 @@ def test_every_quick_score_is_the_canonical_score(seed: int) -> None:
     case = random_case(seed)
     table = vector.resources_table(case.resources, case.prior, case.stats)
     row = vector.need_row(case.need, case.close, table)
-    quick = vector.quick_scores(row, table, weights=case.weights, today=TODAY)
-    expected = ranked(case.need, case.candidates(), weights=case.weights, today=TODAY, prior=case.prior)
+    quick = vector.quick_scores(row, table, weights=case.weights, today=TODAY, vocabulary=VOCABULARY)
+    expected = ranked(
+        case.need,
+        case.candidates(),
+        weights=case.weights,
+        today=TODAY,
+        prior=case.prior,
+        vocabulary=VOCABULARY,
+    )
     by_id = {c.resource_id: sc for sc, c in expected}
     assert {
         str(table.ids[i]): float(sc) for i, sc in zip(quick.passing, quick.score, strict=True)
@@ -72,11 +91,22 @@ def test_every_quick_score_is_the_canonical_score(seed: int) -> None:
 def test_a_need_s_options_are_its_canonical_top_candidates(seed: int) -> None:
     case = random_case(seed)
     shortlisting = Shortlisting.of(
-        case.resources, weights=case.weights, today=TODAY, prior=case.prior, stats=case.stats
+        case.resources,
+        weights=case.weights,
+        today=TODAY,
+        prior=case.prior,
+        stats=case.stats,
+        vocabulary=VOCABULARY,
     )
     options = shortlisting.options(case.need, case.close, 5)
     expected = ranked(
-        case.need, case.candidates(), weights=case.weights, today=TODAY, prior=case.prior, limit=5
+        case.need,
+        case.candidates(),
+        weights=case.weights,
+        today=TODAY,
+        prior=case.prior,
+        vocabulary=VOCABULARY,
+        limit=5,
     )
     assert options.options == expected
     assert [shortlisting.explain(options, c).score for _, c in options.options] == [sc for sc, _ in expected]
@@ -99,7 +129,10 @@ def test_no_resource_gives_an_empty_shortlist() -> None:
     case = random_case(0)
     table = vector.resources_table([], case.prior, case.stats)
     row = vector.need_row(case.need, CloseUnits(), table)
-    assert vector.best_candidates(row, table, weights=case.weights, today=TODAY, k=5) == []
+    assert (
+        vector.best_candidates(row, table, weights=case.weights, today=TODAY, vocabulary=VOCABULARY, k=5)
+        == []
+    )
 
 
 def test_the_lookup_tables_are_the_locality_and_service_area_rules() -> None:
