@@ -16,9 +16,9 @@ import argparse
 from pathlib import Path
 
 from orggraph.matching import eval_rankers
-from orggraph.matching.evaluation import EvalSet, load_eval_set, per_case, summarize
+from orggraph.matching.evaluation import EvalSet, per_case, summarize
 from orggraph.settings import project_root
-from orggraph.vocabulary import load_dictionary
+from orggraph.vocabulary import load_dictionary, load_eval_set
 
 EVAL_SET = Path("tests/eval/matching_cases.yaml")
 

@@ -1,6 +1,7 @@
 """The files the matcher's knowledge comes from, read here at the edge (domain/ and matching/ read none):
 the concept vocabulary (seeds/concepts.yaml) and the domain lexicon (seeds/lexicon.yaml), checked by
-orggraph.domain.concepts.
+orggraph.domain.concepts, and the matching evaluation set (tests/eval/matching_cases.yaml), checked by
+orggraph.matching.evaluation.
 
 graph/, seeding/ and services/ take the seeds' vocabulary and dictionary from here and hand them to
 orggraph.matching; `indexed` is orggraph.matching.text.indexed with the seeds' dictionary, what the
@@ -17,6 +18,8 @@ import yaml
 
 from orggraph.domain.concepts import Vocabulary, lexicon_of, vocabulary_of
 from orggraph.matching import text
+from orggraph.matching.evaluation import EvalSet, EvalSetError, eval_set_of
+from orggraph.seeding.yamlio import load_yaml
 
 _SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -68,3 +71,12 @@ def load_dictionary() -> text.Dictionary:
 def indexed(title: str | None, description: str | None) -> dict[str, Any]:
     """orggraph.matching.text.indexed with the seeds' dictionary: a text's words, distinct words, concepts."""
     return text.indexed(title, description, dictionary=load_dictionary())
+
+
+def load_eval_set(path: Path) -> EvalSet:
+    """Read and check the evaluation file: shapes and enums, unique ids, and that every grade is one a
+    matcher can earn (EvalSetError names the case or resource at fault)."""
+    raw = load_yaml(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise EvalSetError(f"{path}: expected a mapping with resources and cases")
+    return eval_set_of(raw)

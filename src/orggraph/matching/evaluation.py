@@ -1,4 +1,5 @@
-"""The matching evaluation set (tests/eval/matching_cases.yaml) and its metrics: hit@1, MRR, nDCG@5.
+"""The matching evaluation set (tests/eval/matching_cases.yaml, read by orggraph.vocabulary.load_eval_set) and
+its metrics: hit@1, MRR, nDCG@5.
 
 A case is a need written as a resident would write it, with graded resources from a shared pool:
 2 = what a sensible organization department would pick first, 1 = acceptable, anything else 0.
@@ -10,14 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic.alias_generators import to_camel
+from enum import StrEnum
+from typing import Any, Literal, TypeVar
 
 from orggraph.domain.taxonomy import Domain, Population, SupportType
-from orggraph.seeding.yamlio import load_yaml
 
 Split = Literal["tune", "holdout", "fresh"]
 SPLIT_ORDER: tuple[Split, ...] = ("tune", "holdout", "fresh")
@@ -25,45 +22,47 @@ GRADES = frozenset({1, 2})
 BEST = 2
 CUTOFF = 5
 
+E = TypeVar("E", bound=StrEnum)
+
 
 class EvalSetError(ValueError):
-    """The evaluation file is malformed; the message names the case or resource at fault."""
+    """The evaluation set is malformed; the message names the case or resource at fault."""
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True)
-
-
-class EvalResource(_Record):
-    id: str = Field(min_length=1)
-    unit: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
+@dataclass(frozen=True)
+class EvalResource:
+    id: str
+    unit: str
+    title: str
+    description: str
     support_type: SupportType
-    domains: tuple[Domain, ...] = Field(min_length=1)
-    populations: tuple[Population, ...] = Field(min_length=1)
-    capacity: float = Field(gt=0)
-    capacity_unit: str = Field(min_length=1)
+    domains: tuple[Domain, ...]
+    populations: tuple[Population, ...]
+    capacity: float
+    capacity_unit: str
 
 
-class EvalNeed(_Record):
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    support_types: tuple[SupportType, ...] = Field(min_length=1)
+@dataclass(frozen=True)
+class EvalNeed:
+    title: str
+    description: str
+    support_types: tuple[SupportType, ...]
     domain: Domain
-    populations: tuple[Population, ...] = Field(min_length=1)
-    quantity: float = Field(gt=0)
-    quantity_unit: str = Field(min_length=1)
+    populations: tuple[Population, ...]
+    quantity: float
+    quantity_unit: str
 
 
-class EvalCase(_Record):
-    id: str = Field(min_length=1)
+@dataclass(frozen=True)
+class EvalCase:
+    id: str
     split: Split
     need: EvalNeed
     relevant: dict[str, int]
 
 
-class EvalSet(_Record):
+@dataclass(frozen=True)
+class EvalSet:
     resources: tuple[EvalResource, ...]
     cases: tuple[EvalCase, ...]
 
@@ -77,15 +76,165 @@ class EvalSet(_Record):
         raise KeyError(resource_id)
 
 
-def load_eval_set(path: Path) -> EvalSet:
-    """Read and check the file: shapes and enums, unique ids, and that every grade is one a matcher can earn."""
-    raw = load_yaml(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict):
-        raise EvalSetError(f"{path}: expected a mapping with resources and cases")
-    try:
-        eval_set = EvalSet.model_validate(raw)
-    except ValidationError as exc:
-        raise EvalSetError(_describe(exc, raw)) from exc
+# --- from parsed data (the file is read at the edge: orggraph.vocabulary.load_eval_set) ----------------
+
+
+class _Invalid(ValueError):
+    """One field's value is wrong (the message says why; the caller says where)."""
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise _Invalid(f"expected a non-empty string, not {value!r}")
+    return value
+
+
+def _positive(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise _Invalid(f"expected a number greater than 0, not {value!r}")
+    return float(value)
+
+
+def _code(enum: type[E]) -> Callable[[Any], E]:
+    def parse(value: Any) -> E:
+        try:
+            return enum(value)
+        except ValueError:
+            raise _Invalid(f"{value!r} is not one of {', '.join(e.value for e in enum)}") from None
+
+    return parse
+
+
+def _codes(enum: type[E]) -> Callable[[Any], tuple[E, ...]]:
+    one = _code(enum)
+
+    def parse(value: Any) -> tuple[E, ...]:
+        if not isinstance(value, (list, tuple)) or not value:
+            raise _Invalid(f"expected a non-empty list of codes, not {value!r}")
+        return tuple(one(v) for v in value)
+
+    return parse
+
+
+def _split(value: Any) -> Split:
+    if value not in SPLIT_ORDER:
+        raise _Invalid(f"{value!r} is not one of {', '.join(SPLIT_ORDER)}")
+    split: Split = value
+    return split
+
+
+def _grades(value: Any) -> dict[str, int]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in value.items()
+    ):
+        raise _Invalid(f"expected a mapping of resource ids to grades, not {value!r}")
+    return dict(value)
+
+
+# each record's keys in the file (camelCase), the field each fills and how its value is parsed
+Fields = dict[str, tuple[str, "Callable[[Any], Any] | _Nested"]]
+RESOURCE_FIELDS: Fields = {
+    "id": ("id", _text),
+    "unit": ("unit", _text),
+    "title": ("title", _text),
+    "description": ("description", _text),
+    "supportType": ("support_type", _code(SupportType)),
+    "domains": ("domains", _codes(Domain)),
+    "populations": ("populations", _codes(Population)),
+    "capacity": ("capacity", _positive),
+    "capacityUnit": ("capacity_unit", _text),
+}
+NEED_FIELDS: Fields = {
+    "title": ("title", _text),
+    "description": ("description", _text),
+    "supportTypes": ("support_types", _codes(SupportType)),
+    "domain": ("domain", _code(Domain)),
+    "populations": ("populations", _codes(Population)),
+    "quantity": ("quantity", _positive),
+    "quantityUnit": ("quantity_unit", _text),
+}
+
+
+@dataclass(frozen=True)
+class _Nested:
+    """A field that is itself a record."""
+
+    kind: Callable[..., Any]
+    fields: Fields
+
+
+CASE_FIELDS: Fields = {
+    "id": ("id", _text),
+    "split": ("split", _split),
+    "need": ("need", _Nested(EvalNeed, NEED_FIELDS)),
+    "relevant": ("relevant", _grades),
+}
+
+R = TypeVar("R")
+
+
+def _record(
+    kind: Callable[..., R], fields: Fields, raw: Any, who: str, path: str, errors: list[str]
+) -> R | None:
+    """The record of `raw`, or None with what is wrong added to `errors`, each naming the record (`who`)
+    and the key (after `path`, the keys of the records around it)."""
+    if not isinstance(raw, Mapping):
+        errors.append(f"{who}: {path.rstrip('.') or '(itself)'}: expected a mapping, not {raw!r}")
+        return None
+    values: dict[str, Any] = {}
+    ok = True
+    for key, value in raw.items():
+        if key not in fields:
+            errors.append(f"{who}: {path}{key}: unknown field (known: {', '.join(fields)})")
+            ok = False
+            continue
+        name, parse = fields[key]
+        if isinstance(parse, _Nested):
+            values[name] = _record(parse.kind, parse.fields, value, who, f"{path}{key}.", errors)
+            ok = ok and values[name] is not None
+            continue
+        try:
+            values[name] = parse(value)
+        except _Invalid as exc:
+            errors.append(f"{who}: {path}{key}: {exc}")
+            ok = False
+    for key in fields:
+        if key not in raw:
+            errors.append(f"{who}: {path}{key}: missing")
+            ok = False
+    return kind(**values) if ok else None
+
+
+def _records(
+    kind: Callable[..., R], fields: Fields, items: Any, label: str, errors: list[str]
+) -> tuple[R, ...]:
+    if not isinstance(items, list):
+        errors.append(f"{label}s: expected a list, not {items!r}")
+        return ()
+    out = []
+    for i, raw in enumerate(items):
+        ident = raw.get("id") if isinstance(raw, Mapping) else None
+        who = f"{label} {ident if isinstance(ident, str) else '#' + str(i)}"
+        record = _record(kind, fields, raw, who, "", errors)
+        if record is not None:
+            out.append(record)
+    return tuple(out)
+
+
+def eval_set_of(data: Any) -> EvalSet:
+    """The evaluation set of parsed data shaped as tests/eval/matching_cases.yaml, checked: shapes and enums
+    (every fault named by its case or resource and key), unique ids, and that every grade is one a matcher
+    can earn (EvalSetError)."""
+    if not isinstance(data, Mapping):
+        raise EvalSetError("expected a mapping with resources and cases")
+    errors = [
+        f"{key}: unknown field (known: resources, cases)" for key in data if key not in ("resources", "cases")
+    ]
+    resources = _records(EvalResource, RESOURCE_FIELDS, data.get("resources"), "resource", errors)
+    cases = _records(EvalCase, CASE_FIELDS, data.get("cases"), "case", errors)
+    if errors:
+        raise EvalSetError("; ".join(errors))
+    eval_set = EvalSet(resources, cases)
     check_eval_set(eval_set)
     return eval_set
 
@@ -114,22 +263,6 @@ def check_eval_set(eval_set: EvalSet) -> None:
                 )
         if BEST not in case.relevant.values():
             raise EvalSetError(f"case {case.id}: no resource graded 2")
-
-
-def _describe(exc: ValidationError, raw: Mapping[str, Any]) -> str:
-    lines = []
-    for err in exc.errors():
-        loc = list(err["loc"])
-        where = ".".join(str(p) for p in loc)
-        if len(loc) >= 2 and loc[0] in ("cases", "resources") and isinstance(loc[1], int):
-            items = raw.get(str(loc[0]))
-            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            kind = "case" if loc[0] == "cases" else "resource"
-            rest = ".".join(str(p) for p in loc[2:]) or "(itself)"
-            where = f"{kind} {ident if ident is not None else '#' + str(loc[1])}: {rest}"
-        lines.append(f"{where}: {err['msg']}")
-    return "; ".join(lines)
 
 
 # --- metrics on one ranking -----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The evaluation set's loader and metrics (orggraph.matching.evaluation) and the shipped set itself."""
+"""The evaluation set's checks and metrics (orggraph.matching.evaluation), its loader (orggraph.vocabulary)
+and the shipped set itself."""
 
 from __future__ import annotations
 
@@ -10,20 +11,22 @@ from typing import Any
 import pytest
 import yaml
 
-from orggraph.domain.taxonomy import Domain, SupportType
+from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.matching.evaluation import (
     SPLIT_ORDER,
     EvalCase,
+    EvalNeed,
     EvalSetError,
     Scores,
+    eval_set_of,
     evaluate,
     first_best_rank,
     hit_at_1,
-    load_eval_set,
     ndcg_at_5,
     per_case,
     reciprocal_rank,
 )
+from orggraph.vocabulary import load_eval_set
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = ROOT / "tests" / "eval" / "matching_cases.yaml"
@@ -82,22 +85,8 @@ def test_ndcg_ideal_keeps_only_the_best_five_grades() -> None:
 
 
 def _case(case_id: str, relevant: dict[str, int]) -> EvalCase:
-    return EvalCase.model_validate(
-        {
-            "id": case_id,
-            "split": "tune",
-            "need": {
-                "title": "t",
-                "description": "d",
-                "supportTypes": ["FUND"],
-                "domain": "ELDER",
-                "populations": ["ALL"],
-                "quantity": 1,
-                "quantityUnit": "项",
-            },
-            "relevant": relevant,
-        }
-    )
+    need = EvalNeed("t", "d", (SupportType.FUND,), Domain.ELDER, (Population.ALL,), 1.0, "项")
+    return EvalCase(case_id, "tune", need, relevant)
 
 
 def test_evaluate_averages_the_metrics_over_the_cases() -> None:
@@ -218,11 +207,28 @@ def _broken(change: Any) -> dict[str, Any]:
         (lambda d: d["resources"][1].update(populations=["KIDS"]), "resource r2: populations"),
         (lambda d: d["resources"][0].update(capacity=0), "resource r1: capacity"),
         (lambda d: d["cases"][0]["need"].update(colour="红"), "case e1: need.colour"),
+        (lambda d: d["cases"][0].update(need="老楼装电梯"), "case e1: need: expected a mapping"),
+        (lambda d: d["resources"][0].pop("unit"), "resource r1: unit: missing"),
+        (lambda d: d["resources"][0].update(capacity=True), "resource r1: capacity"),
+        (lambda d: d["cases"][0]["relevant"].update({"r2": "1"}), "case e1: relevant"),
     ],
 )
 def test_the_loader_refuses_a_broken_file_naming_the_case(tmp_path: Path, change: Any, message: str) -> None:
     with pytest.raises(EvalSetError, match=message):
         load_eval_set(_write(tmp_path, _broken(change)))
+
+
+def test_parsed_data_is_checked_without_a_file_naming_every_fault_at_once() -> None:
+    assert eval_set_of(copy.deepcopy(VALID)).resource("r2").capacity == 5.0  # a number: a float
+
+    def two_faults(d: dict[str, Any]) -> None:
+        d["resources"][0].update(capacity=0)
+        del d["cases"][1]["need"]["domain"]
+
+    with pytest.raises(EvalSetError) as refused:
+        eval_set_of(_broken(two_faults))
+    assert "resource r1: capacity: expected a number greater than 0" in str(refused.value)
+    assert "case e2: need.domain: missing" in str(refused.value)
 
 
 def test_the_loader_refuses_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:

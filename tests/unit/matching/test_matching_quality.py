@@ -14,9 +14,9 @@ from functools import cache
 import pytest
 
 from orggraph.matching import eval_rankers
-from orggraph.matching.evaluation import EvalSet, Scores, evaluate, load_eval_set
+from orggraph.matching.evaluation import EvalSet, Scores, evaluate
 from orggraph.settings import project_root
-from orggraph.vocabulary import load_dictionary
+from orggraph.vocabulary import load_dictionary, load_eval_set
 
 FLOOR_HIT1 = 0.9
 
