@@ -119,7 +119,10 @@ OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
     + TERM_STATS_PART.format(node="n", terms="coalesce(n.terms, [])")
     + CLOSE_UNITS_PART
     + """
-CALL (n, hereIds, streetIds) {
+// the need's words as a variable: `IN` a variable is looked up in a set built once, `IN n.terms` is a list
+// scanned for every word of every candidate
+WITH *, coalesce(n.terms, []) AS needTerms
+CALL (n, hereIds, streetIds, needTerms) {
   UNWIND n.supportTypes AS wanted
   MATCH (r:Resource {supportType: wanted})
   WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity
@@ -129,16 +132,17 @@ CALL (n, hereIds, streetIds) {
   // the unit's place in the network and its record, once per unit rather than once per resource
   WITH u, collect(r) AS rs
   WITH u, rs, u.id IN hereIds AS memberHere, u.id IN streetIds AS memberInStreet
+  // only the resources whose service area reaches the need, and only their units' records read
+  WITH u, memberHere, memberInStreet, [r IN rs WHERE """
+    + IN_SERVICE_AREA.strip()
+    + """] AS rs
+  WHERE size(rs) > 0
 """
     + UNIT_RECORD_PART
     + """
   UNWIND rs AS r
-  WITH r, u, memberHere, memberInStreet, done, ratingSum, openTasks, evaluation, evaluationYear
-  WHERE """
-    + IN_SERVICE_AREA
-    + """
   RETURN collect([["""
-    + RESOURCE_COLUMNS_OF.format(terms="[t IN coalesce(r.terms, []) WHERE t IN n.terms]")
+    + RESOURCE_COLUMNS_OF.format(terms="[t IN coalesce(r.terms, []) WHERE t IN needTerms]")
     + """], done, ratingSum, openTasks, evaluation, evaluationYear]) AS candidates
 }
 RETURN meanRating, ["""

@@ -274,7 +274,8 @@ class TextIndex:
         ]
         if ideal <= 0.0 or not known:
             return np.zeros(self.size)
-        cols = [c for c, _ in known]
-        idf = np.array([w for _, w in known])
-        got = self.weights[:, cols] @ idf
-        return np.minimum(np.asarray(got).ravel() / ideal, 1.0)
+        got = np.zeros(self.size)
+        starts, rows, data = self.weights.indptr, self.weights.indices, self.weights.data
+        for col, idf in known:  # a column's rows are distinct, so `+=` adds each once
+            got[rows[starts[col] : starts[col + 1]]] += data[starts[col] : starts[col + 1]] * idf
+        return np.minimum(got / ideal, 1.0)

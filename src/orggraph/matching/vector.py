@@ -8,6 +8,7 @@ against each other on random facts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,7 +78,7 @@ class Resources:
     load: NDArray[np.float64]  # the load part of fairness
     text: TextIndex  # their words' BM25 weights
     concept_index: Mapping[str, int]  # concept id -> column of `about`
-    about: sparse.csr_matrix  # resources x concepts: 1 where the resource is about the concept
+    about: sparse.csc_matrix  # resources x concepts: 1 where the resource is about the concept (by column)
     capacity_units: tuple[str, ...]  # the distinct units capacities are counted in
     capacity_unit: NDArray[np.int64]  # index into capacity_units
 
@@ -88,7 +89,7 @@ def resources_table(resources: Iterable[ResourceFacts], prior: float, stats: Cor
     concept_index = {c: i for i, c in enumerate(sorted({c for f in facts for c in f.concepts}))}
     about_rows = [i for i, f in enumerate(facts) for _ in f.concepts]
     about_cols = [concept_index[c] for f in facts for c in f.concepts]
-    about = sparse.csr_matrix(
+    about = sparse.csc_matrix(
         (np.ones(len(about_rows)), (about_rows, about_cols)), shape=(len(facts), max(len(concept_index), 1))
     )
     capacity_units = tuple(sorted({f.capacity_unit for f in facts}))
@@ -236,11 +237,12 @@ def _concepts(need: NeedFacts, r: Resources, vocab: Vocabulary) -> NDArray[np.fl
     if not need.concepts or not r.concept_index:
         return value
     related = set().union(*(comp.related_concepts(n, vocab) for n in need.concepts))
+    starts, rows = r.about.indptr, r.about.indices
     for concepts, v in ((related, comp.RELATED_CONCEPT), (need.concepts, 1.0)):
-        cols = [r.concept_index[c] for c in concepts if c in r.concept_index]
-        if cols:
-            hit = np.asarray(r.about[:, cols].sum(axis=1)).ravel() > 0
-            value[hit] = v
+        for c in concepts:
+            col = r.concept_index.get(c)
+            if col is not None:  # the resources about the concept: one column's rows, read directly
+                value[rows[starts[col] : starts[col + 1]]] = v
     return value
 
 
@@ -249,10 +251,23 @@ def _capacity(need: NeedFacts, r: Resources) -> NDArray[np.float64]:
     the units are not compatible."""
     if need.quantity <= 0:
         return np.ones(len(r.facts))
-    factors = np.array([_factor(u, need.quantity_unit) for u in r.capacity_units] or [1.0], dtype=np.float64)
-    factor = factors[r.capacity_unit] if len(r.facts) else np.zeros(0)
-    covered = np.clip(r.left * np.nan_to_num(factor) / need.quantity, 0, 1)
-    return np.where(np.isnan(factor), comp.INCOMPARABLE, covered)
+    if not len(r.facts):
+        return np.zeros(0)
+    factors, comparable = _factors(r.capacity_units, need.quantity_unit)
+    unit = r.capacity_unit
+    covered = np.clip(r.left * factors[unit] / need.quantity, 0, 1)
+    return np.where(comparable[unit], covered, comp.INCOMPARABLE)
+
+
+@functools.lru_cache(maxsize=256)
+def _factors(units: tuple[str, ...], need_unit: str) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """_factor of each unit (0 where not comparable), and whether it is comparable: a plan asks the same
+    few need units thousands of times."""
+    raw = np.array([_factor(u, need_unit) for u in units] or [1.0], dtype=np.float64)
+    comparable = ~np.isnan(raw)
+    factors = np.where(comparable, raw, 0.0)
+    factors.flags.writeable = comparable.flags.writeable = False
+    return factors, comparable
 
 
 def _factor(unit: str, need_unit: str) -> float:
