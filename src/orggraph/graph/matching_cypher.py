@@ -97,13 +97,13 @@ r.serviceArea IN $areasServed[(CASE WHEN memberHere THEN 2 ELSE 0 END) + (CASE W
 """
 
 # A resource (r) and its unit (u); a need (n) with its community (c) and street (s).
-# ... its words ({terms}: all of them, or those of a need's) and their number, and the concepts it is about
-RESOURCE_COLUMNS_OF = """
+# ... its words and their number, and the concepts it is about. matchNeed reads all the words and
+# keeps the need's in Python (orggraph.graph.matching_reads): a filter in Cypher cost more than the transfer.
+RESOURCE_COLUMNS = """
 r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
 coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status,
-{terms}, size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(about:Concept) | about.id]
+coalesce(r.terms, []), size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(about:Concept) | about.id]
 """
-RESOURCE_COLUMNS = RESOURCE_COLUMNS_OF.format(terms="coalesce(r.terms, [])")
 NEED_COLUMNS = """
 n.id, n.title, c.id, c.name, s.name, n.supportTypes, n.domain, n.populations, n.quantity,
 toString(n.neededBy), n.status, n.quantityUnit, coalesce(n.terms, []), [(n)-[:ABOUT]->(about:Concept) | about.id]
@@ -119,10 +119,7 @@ OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
     + TERM_STATS_PART.format(node="n", terms="coalesce(n.terms, [])")
     + CLOSE_UNITS_PART
     + """
-// the need's words as a variable: `IN` a variable is looked up in a set built once, `IN n.terms` is a list
-// scanned for every word of every candidate
-WITH *, coalesce(n.terms, []) AS needTerms
-CALL (n, hereIds, streetIds, needTerms) {
+CALL (n, hereIds, streetIds) {
   UNWIND n.supportTypes AS wanted
   MATCH (r:Resource {supportType: wanted})
   WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity
@@ -142,7 +139,7 @@ CALL (n, hereIds, streetIds, needTerms) {
     + """
   UNWIND rs AS r
   RETURN collect([["""
-    + RESOURCE_COLUMNS_OF.format(terms="[t IN coalesce(r.terms, []) WHERE t IN needTerms]")
+    + RESOURCE_COLUMNS
     + """], done, ratingSum, openTasks, evaluation, evaluationYear]) AS candidates
 }
 RETURN meanRating, ["""

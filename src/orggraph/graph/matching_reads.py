@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import Record
 
@@ -46,11 +47,25 @@ RULES: dict[str, object] = {
 
 
 # ---------------------------------------------------------------- decoding
+@lru_cache(maxsize=8192)
 def _day(value: object) -> date:
     d = to_date(value)
     if d is None:
         raise ValueError("a required date is missing")
     return d
+
+
+E = TypeVar("E", bound=Enum)
+
+# enum members by value: a dict lookup, where calling the enum costs a few µs (thousands per match)
+_SUPPORT_TYPE = {t.value: t for t in SupportType}
+_SERVICE_AREA = {a.value: a for a in ServiceArea}
+_RESOURCE_STATUS = {s.value: s for s in ResourceStatus}
+
+
+def _member(members: dict[str, E], value: str, enum: type[E]) -> E:
+    found = members.get(value)
+    return enum(value) if found is None else found  # the enum's own error for an unknown value
 
 
 @lru_cache(maxsize=4096)
@@ -84,21 +99,25 @@ def _resource_facts(
     open_tasks: int,
     evaluation: float | None = None,
     evaluation_year: int | None = None,
+    *,
+    words: frozenset[str] | None = None,
 ) -> ResourceFacts:
     """A resource from its RESOURCE_COLUMNS, with its unit's record (tasks and the communities' latest
-    yearly evaluation)."""
+    yearly evaluation); of its words only those in `words` (a need's) when given."""
     (id_, title, unit_id, unit_name, support_type, domains, populations, capacity, capacity_unit, allocated,
      available_from, available_until, service_area, status, terms, length, concepts) = row  # fmt: skip
     return ResourceFacts(
         resource_id=id_, title=title, unit_id=unit_id, unit_name=unit_name,
-        support_type=SupportType(support_type), domains=_domains(tuple(domains)),
+        support_type=_member(_SUPPORT_TYPE, support_type, SupportType), domains=_domains(tuple(domains)),
         populations=_populations(tuple(populations)), capacity=float(capacity), capacity_unit=capacity_unit or "",
         allocated=float(allocated), available_from=_day(available_from), available_until=_day(available_until),
-        service_area=ServiceArea(service_area), status=ResourceStatus(status), unit_done=int(done),
+        service_area=_member(_SERVICE_AREA, service_area, ServiceArea),
+        status=_member(_RESOURCE_STATUS, status, ResourceStatus), unit_done=int(done),
         unit_rating_sum=float(rating_sum), unit_open_tasks=int(open_tasks),
         unit_evaluation=None if evaluation is None else float(evaluation),
         unit_evaluation_year=None if evaluation_year is None else int(evaluation_year),
-        terms=tuple(terms), length=int(length), concepts=frozenset(concepts),
+        terms=tuple(terms) if words is None else tuple(t for t in terms if t in words), length=int(length),
+        concepts=frozenset(concepts),
     )  # fmt: skip
 
 
@@ -146,10 +165,12 @@ async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandid
     if not records:
         return None
     r = records[0]
+    need = _need_facts(r["need"], r["needsTotal"], r["needsOpen"])
+    words = frozenset(need.terms)
     return NeedCandidates(
-        need=_need_facts(r["need"], r["needsTotal"], r["needsOpen"]),
+        need=need,
         close=_close_units(r),
-        resources=[_resource_facts(*candidate) for candidate in r["candidates"]],
+        resources=[_resource_facts(*candidate, words=words) for candidate in r["candidates"]],
         stats=_stats(r),
         mean_rating=_mean_rating(r["meanRating"]),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
@@ -81,6 +81,9 @@ class Resources:
     about: sparse.csc_matrix  # resources x concepts: 1 where the resource is about the concept (by column)
     capacity_units: tuple[str, ...]  # the distinct units capacities are counted in
     capacity_unit: NDArray[np.int64]  # index into capacity_units
+    # every resource's closeness code to a community, by its close units (filled as needs ask: a plan's
+    # needs share a few thousand communities)
+    codes: dict[CloseUnits, NDArray[np.int64]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def resources_table(resources: Iterable[ResourceFacts], prior: float, stats: CorpusStats) -> Resources:
@@ -129,35 +132,31 @@ class NeedRow:
     need: NeedFacts
     pops: int  # bitmask (ALL excluded)
     pops_all: bool
-    here: NDArray[np.int64]  # unit indexes on the community's committee
-    street: NDArray[np.int64]  # unit indexes on the street's committees
-    leader: NDArray[np.int64]  # unit indexes where its contact leaders work
-    working: NDArray[np.int64]  # unit indexes on the street working committee
+    code: NDArray[np.int64]  # every resource's closeness code: its unit's ties to the need's community
     text: NDArray[np.float64]  # every resource's relevance to the need's words
 
 
 def need_row(need: NeedFacts, close: CloseUnits, r: Resources) -> NeedRow:
-    def idx(units: frozenset[str]) -> NDArray[np.int64]:
-        return np.array([r.unit_index[u] for u in units if u in r.unit_index], dtype=np.int64)
-
     return NeedRow(
         need=need,
         pops=mask(need.populations, POP_BIT),
         pops_all=Population.ALL in need.populations,
-        here=idx(close.here),
-        street=idx(close.street),
-        leader=idx(close.leader),
-        working=idx(close.working),
+        code=_closeness(close, r),
         text=r.text.scores(need.terms),
     )
 
 
-def _closeness(row: NeedRow, r: Resources) -> NDArray[np.int64]:
-    """Every resource's closeness code: its unit's ties to the need's community."""
-    unit_code = np.zeros(len(r.unit_index), dtype=np.int64)
-    for units, bit in ((row.here, HERE), (row.street, STREET), (row.leader, LEADER), (row.working, WORKING)):
-        unit_code[units] |= bit
-    code: NDArray[np.int64] = unit_code[r.unit]
+def _closeness(close: CloseUnits, r: Resources) -> NDArray[np.int64]:
+    """Every resource's closeness code: its unit's ties to the community (read-only; kept per table)."""
+    code = r.codes.get(close)
+    if code is None:
+        unit_code = np.zeros(len(r.unit_index), dtype=np.int64)
+        for units, bit in ((close.here, HERE), (close.street, STREET), (close.leader, LEADER),
+                           (close.working, WORKING)):  # fmt: skip
+            unit_code[[r.unit_index[u] for u in units if u in r.unit_index]] |= bit
+        code = unit_code[r.unit]
+        code.flags.writeable = False
+        r.codes[close] = code
     return code
 
 
@@ -199,7 +198,7 @@ def quick_scores(
     row: NeedRow, r: Resources, *, weights: Weights, today: date, vocabulary: Vocabulary
 ) -> QuickScores:
     need = row.need
-    code = _closeness(row, r)
+    code = row.code
     passing = _passing(row, r, code, today)
     if passing.size == 0:
         return QuickScores(passing, np.zeros(0), code)
