@@ -27,6 +27,10 @@ RECORD = (
 )
 
 
+# `CALL { ... } IN [n] [CONCURRENT] TRANSACTIONS`: a statement that commits in batches
+BATCHED = re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
+
+
 class MigrationError(RuntimeError):
     pass
 
@@ -92,7 +96,13 @@ async def migrate(driver: AsyncDriver, database: str, folder: Path) -> list[Migr
         # Schema commands cannot share a transaction with writes: each runs on its own. They are all
         # IF NOT EXISTS, so a migration interrupted half-way is simply re-run.
         for statement in mig.statements:
-            await driver.execute_query(statement, database_=database)
+            if BATCHED.search(statement):
+                # a backfill in batches (CALL {...} IN TRANSACTIONS) commits its own transactions, which
+                # Neo4j allows only in an implicit (auto-commit) one
+                async with driver.session(database=database) as session:
+                    await (await session.run(statement)).consume()
+            else:
+                await driver.execute_query(statement, database_=database)
         await driver.execute_query(
             RECORD, version=mig.version, name=mig.name, checksum=mig.checksum, database_=database
         )

@@ -79,6 +79,36 @@ async def test_the_needs_list_has_its_composite_index_in_the_order_of_its_filter
     ]
 
 
+async def test_a_migration_that_backfills_in_batches_applies(
+    driver: AsyncDriver, settings: Settings, tmp_path: Path
+) -> None:
+    """A backfill of a large graph commits in batches (CALL {...} IN TRANSACTIONS), which Neo4j refuses inside
+    an explicit transaction: the runner runs such a statement on its own, auto-committed."""
+    db = settings.neo4j_database
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "900_probe_backfill.cypher").write_text(
+        "// three probe nodes, then a flag set on each in its own transaction\n"
+        "UNWIND range(1, 3) AS i CREATE (:MigrationProbe {i: i});\n"
+        "MATCH (x:MigrationProbe) CALL (x) { SET x.done = true } IN TRANSACTIONS OF 1 ROWS;\n",
+        encoding="utf-8",
+    )
+    try:
+        applied = await migrate(driver, db, folder)
+        assert [m.version for m in applied] == ["900"]
+        records, _, _ = await driver.execute_query(
+            "MATCH (x:MigrationProbe) RETURN count(x) AS n, all(d IN collect(x.done) WHERE d) AS done",
+            database_=db,
+        )
+        assert (records[0]["n"], records[0]["done"]) == (3, True)
+    finally:
+        await driver.execute_query(
+            "MATCH (x:MigrationProbe) DELETE x WITH count(*) AS _ "
+            "MATCH (m:SchemaMigration {version: '900'}) DELETE m",
+            database_=db,
+        )
+
+
 async def test_the_need_lifecycle_migration_moves_six_step_needs_and_their_history(
     driver: AsyncDriver, settings: Settings
 ) -> None:
