@@ -4,6 +4,7 @@ completion and rating, and the four lists."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -145,6 +146,27 @@ def test_create_need_with_a_client_id_is_idempotent(api: Api) -> None:
     assert retry["id"] == first["id"]
     found = ok(api.gql('{ needs(filter: {search: "楼道消防器材"}, first: 100) { totalCount } }'))["needs"]
     assert found["totalCount"] == 1
+
+
+async def test_concurrent_creates_with_one_client_id_make_one_need(api: Api, demo_graph: AsyncDriver) -> None:
+    """A phone that sends its createNeed twice at once (a double tap, a retry before the first answer) makes one
+    need: every answer is that need or CONFLICT on clientId, whose retry answers that need. Before migration 016,
+    8 concurrent creates with one key made up to 8 needs."""
+    key = "phone-race-0001"
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(lambda _: api.gql(CREATE_NEED, {"i": {**NEED, "clientId": key}}), range(8)))
+    records, _, _ = await demo_graph.execute_query(
+        "MATCH (n:Need {clientId: $key}) RETURN n.id AS id", key=key
+    )
+    assert len(records) == 1, [b.get("data") for b in bodies]
+    made = records[0]["id"]
+    for body in bodies:
+        if "errors" in body:
+            assert body["errors"][0]["extensions"] == {"code": "CONFLICT", "field": "clientId"}, body
+        else:
+            assert body["data"]["createNeed"]["id"] == made
+    retry = ok(api.gql(CREATE_NEED, {"i": {**NEED, "clientId": key}}))["createNeed"]
+    assert retry["id"] == made
 
 
 def test_a_client_id_is_not_a_key_to_another_communitys_need(api: Api) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from neo4j import AsyncDriver
+from neo4j.exceptions import ConstraintError
 
 from orggraph.domain.model import KEYS, Label
 from orggraph.graph.migrations import MigrationError, discover, migrate
@@ -29,7 +30,7 @@ async def test_migrate_twice_applies_nothing_the_second_time(driver: AsyncDriver
     recorded, _, _ = await driver.execute_query(
         "MATCH (m:SchemaMigration) RETURN m.version AS v ORDER BY v", database_=db
     )
-    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "014", "015"]  # fmt: skip
+    assert [r["v"] for r in recorded] == ["001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "014", "015", "016"]  # fmt: skip
 
 
 async def test_every_label_has_a_unique_id_constraint(driver: AsyncDriver, settings: Settings) -> None:
@@ -107,6 +108,40 @@ async def test_a_migration_that_backfills_in_batches_applies(
             "MATCH (m:SchemaMigration {version: '900'}) DELETE m",
             database_=db,
         )
+
+
+async def test_the_client_id_migration_keeps_every_node_and_gives_a_key_taken_twice_to_the_first(
+    driver: AsyncDriver, settings: Settings
+) -> None:
+    """016 on a graph where a race had made two needs with one clientId: both needs stay, the first created keeps
+    the key, the other gets its id appended; then the key is unique. Running it again changes nothing."""
+    db = settings.neo4j_database
+    (migration,) = [m for m in discover(settings.schema_dir) if m.version == "016"]
+    try:
+        await driver.execute_query("DROP CONSTRAINT need_client_id_unique IF EXISTS", database_=db)
+        await driver.execute_query(
+            """CREATE (:Need {id: 'mig016-b', clientId: 'mig016-key', createdAt: datetime('2026-01-02T00:00:00Z')})
+               CREATE (:Need {id: 'mig016-a', clientId: 'mig016-key', createdAt: datetime('2026-01-01T00:00:00Z')})""",
+            database_=db,
+        )
+        for _ in range(2):
+            for statement in migration.statements:
+                await driver.execute_query(statement, database_=db)
+            records, _, _ = await driver.execute_query(
+                "MATCH (n:Need) WHERE n.id STARTS WITH 'mig016-' RETURN n.id AS id, n.clientId AS key ORDER BY id",
+                database_=db,
+            )
+            assert [(r["id"], r["key"]) for r in records] == [
+                ("mig016-a", "mig016-key"), ("mig016-b", "mig016-key#mig016-b")
+            ]  # fmt: skip
+        with pytest.raises(ConstraintError):
+            await driver.execute_query(
+                "CREATE (:Need {id: 'mig016-c', clientId: 'mig016-key'})", database_=db
+            )
+    finally:
+        await driver.execute_query("MATCH (n:Need) WHERE n.id STARTS WITH 'mig016-' DELETE n", database_=db)
+        for statement in migration.statements:
+            await driver.execute_query(statement, database_=db)
 
 
 async def test_the_need_lifecycle_migration_moves_six_step_needs_and_their_history(
