@@ -41,7 +41,11 @@ NEED_STATUS = """query ($id: ID!) { need(id: $id) { id title status } }"""
 @pytest.fixture(scope="module")
 def drill_settings() -> Settings:
     s = make_test_settings(
-        home=ROOT / ".orggraph" / "backup-drill", neo4j_bolt_port=22687, neo4j_http_port=22474
+        # ports below 32768: the kernel lends ports from 32768 up to outgoing connections, and one such
+        # connection once held this drill's HTTP port (39474 then) when its Neo4j had to bind it
+        home=ROOT / ".orggraph" / "backup-drill",
+        neo4j_bolt_port=22687,
+        neo4j_http_port=22474,
     )
     if not s.uses_local_neo4j:
         pytest.skip("NEO4J_URI is set: backup and restore work on the local Neo4j only")

@@ -41,6 +41,8 @@ def need_input(client_id: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def fault_settings() -> Any:
     return make_test_settings(
+        # ports below 32768: the kernel lends ports from 32768 up to outgoing connections, and one such
+        # connection once held the backup drill's HTTP port when its Neo4j had to bind it
         home=ROOT / ".orggraph" / "fault", neo4j_bolt_port=21687, neo4j_http_port=21474, neo4j_max_retry_s=5.0,
         neo4j_acquisition_timeout_s=5.0,
     )  # fmt: skip

@@ -80,16 +80,9 @@ def check_java(java: str) -> int:
 
 # ---------------------------------------------------------------- processes and ports
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
-    """Whether Neo4j could not bind the port: a listener holds it, or a live connection uses it as its local
-    port (ports from 32768 up are the kernel's ephemeral range, lent to outgoing connections). SO_REUSEADDR,
-    as Neo4j binds, so a closed connection in TIME_WAIT does not count."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return True
-        return False
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
 
 
 def _pid_alive(pid: int) -> bool:
@@ -252,7 +245,7 @@ def start(settings: Settings, say: Say = _quiet) -> Status:
         if port_in_use(port):
             raise LocalNeo4jError(
                 f"Port {port} ({what}) on 127.0.0.1 is already taken by another process, not by orggraph's "
-                f"Neo4j. Stop that process (`ss -tanp 'sport = :{port}'` shows it) or choose another port "
+                f"Neo4j. Stop that process (`ss -ltnp 'sport = :{port}'` shows it) or choose another port "
                 f"with ORGGRAPH_NEO4J_{what.upper()}_PORT."
             )
 
