@@ -11,16 +11,29 @@ import pytest
 from orggraph.domain.model import ServiceArea
 from orggraph.matching import vector
 from orggraph.matching.components import LOCALITY_VALUES
-from orggraph.matching.facts import CloseUnits
+from orggraph.matching.facts import CandidateFacts, CloseUnits
 from orggraph.matching.filters import areas_served, first_failure
 from orggraph.matching.rank import ranked
 from orggraph.matching.shortlist import Shortlisting
 from orggraph.matching.text import CorpusStats, relevance
 from orggraph.vocabulary import load_vocabulary
-from tests.unit.matching.random_facts import TODAY, random_case, some_resource
+from tests.unit.matching.random_facts import TODAY, Case, random_case, some_resource
 
 SEEDS = range(300)
 VOCABULARY = load_vocabulary()
+
+
+def canonical(case: Case, limit: int | None = None) -> list[tuple[float, CandidateFacts]]:
+    """The reference: every candidate of the case ranked by orggraph.matching.rank."""
+    return ranked(
+        case.need,
+        case.candidates(),
+        weights=case.weights,
+        today=TODAY,
+        prior=case.prior,
+        vocabulary=VOCABULARY,
+        limit=limit,
+    )
 
 
 def shortlisted(seed: int, k: int) -> list[tuple[float, str]]:
@@ -39,15 +52,7 @@ def shortlisted(seed: int, k: int) -> list[tuple[float, str]]:
 @pytest.mark.parametrize("limit", [1, 3, 10])
 def test_the_shortlists_best_are_exactly_the_canonical_rankings_best(seed: int, limit: int) -> None:
     case = random_case(seed)
-    expected = ranked(
-        case.need,
-        case.candidates(),
-        weights=case.weights,
-        today=TODAY,
-        prior=case.prior,
-        vocabulary=VOCABULARY,
-        limit=limit,
-    )
+    expected = canonical(case, limit)
     assert shortlisted(seed, limit) == [(sc, c.resource_id) for sc, c in expected]
 
 
@@ -73,14 +78,7 @@ def test_every_quick_score_is_the_canonical_score(seed: int) -> None:
     table = vector.resources_table(case.resources, case.prior, case.stats)
     row = vector.need_row(case.need, case.close, table)
     quick = vector.quick_scores(row, table, weights=case.weights, today=TODAY, vocabulary=VOCABULARY)
-    expected = ranked(
-        case.need,
-        case.candidates(),
-        weights=case.weights,
-        today=TODAY,
-        prior=case.prior,
-        vocabulary=VOCABULARY,
-    )
+    expected = canonical(case)
     by_id = {c.resource_id: sc for sc, c in expected}
     assert {
         str(table.ids[i]): float(sc) for i, sc in zip(quick.passing, quick.score, strict=True)
@@ -99,15 +97,7 @@ def test_a_need_s_options_are_its_canonical_top_candidates(seed: int) -> None:
         vocabulary=VOCABULARY,
     )
     options = shortlisting.options(case.need, case.close, 5)
-    expected = ranked(
-        case.need,
-        case.candidates(),
-        weights=case.weights,
-        today=TODAY,
-        prior=case.prior,
-        vocabulary=VOCABULARY,
-        limit=5,
-    )
+    expected = canonical(case, 5)
     assert options.options == expected
     assert [shortlisting.explain(options, c).score for _, c in options.options] == [sc for sc, _ in expected]
 
