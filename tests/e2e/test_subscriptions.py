@@ -5,10 +5,6 @@ what its role reaches, masked like queries, and in order, once, across a reconne
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -27,8 +23,9 @@ from orggraph.graph import event_reads
 from orggraph.graph.runner import Graph
 from orggraph.services.events import EventHub
 from orggraph.settings import Settings
-from tests.conftest import ROOT, Api, token
+from tests.conftest import Api, token
 from tests.support.background import served
+from tests.support.processes import serve_process
 from tests.support.subscriber import Closed, Subscriber, subscriber
 
 NEED_CHANGED = """subscription ($community: ID, $street: ID, $after: ID) {
@@ -58,34 +55,8 @@ def admin() -> str:
 def other_process(neo4j_server: Settings) -> Iterator[str]:
     """A second API process (`orggraph serve`) on the suite's Neo4j: changes made there reach this
     process only through the graph."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = dict(
-        os.environ,
-        ORGGRAPH_HOME=str(neo4j_server.home), ORGGRAPH_NEO4J_BOLT_PORT=str(neo4j_server.neo4j_bolt_port),
-        ORGGRAPH_NEO4J_HTTP_PORT=str(neo4j_server.neo4j_http_port), ORGGRAPH_ENV="test",
-        ORGGRAPH_RATE_LIMIT_ENABLED="false", ORGGRAPH_PORT=str(port),
-    )  # fmt: skip
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "orggraph.cli", "serve"], env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "the second API process did not start"
-            time.sleep(0.2)
+    with serve_process(neo4j_server) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def post(url: str, query: str, variables: dict[str, Any], as_token: str) -> dict[str, Any]:
