@@ -39,7 +39,8 @@ def seen_from(
     return [
         r.candidate(
             Closeness(
-                *(r.unit_id in units for units in (close.here, close.street, close.leader, close.working))
+                *(r.unit_id in units for units in (close.here, close.street, close.leader, close.working)),
+                other_city=close.city_id is not None and r.unit_city != close.city_id,
             ),
             relevance(need.terms, r.terms, r.length, stats),
         )

@@ -132,13 +132,15 @@ RESOURCE_STATUS_LABELS: dict[ResourceStatus, str] = {
 class ServiceArea(StrEnum):
     COMMUNITY = "COMMUNITY"  # the communities whose big party committee the unit sits on
     STREET = "STREET"  # their streets
-    CITY = "CITY"
+    CITY = "CITY"  # the unit's city (county-level city or district)
+    PROVINCE = "PROVINCE"  # every city of the unit's province: the only area that crosses cities
 
 
 SERVICE_AREA_LABELS: dict[ServiceArea, str] = {
     ServiceArea.COMMUNITY: "所在大党委的社区",
     ServiceArea.STREET: "所在街道",
     ServiceArea.CITY: "全市",
+    ServiceArea.PROVINCE: "全省",
 }
 
 

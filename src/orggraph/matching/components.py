@@ -154,6 +154,7 @@ LOCALITY_VALUES: dict[Locality, float] = {
     Locality.WORKING_COMMITTEE: 0.6,
     Locality.SAME_STREET: 0.4,
     Locality.CITY: 0.2,
+    Locality.PROVINCE: 0.1,
 }
 
 
@@ -168,6 +169,7 @@ def locality(level: Locality, community: str, street: str) -> Part:
         Locality.WORKING_COMMITTEE: f"{street}大工委兼职委员单位",
         Locality.SAME_STREET: f"{street}其他社区大党委成员单位",
         Locality.CITY: "全市范围的单位",
+        Locality.PROVINCE: "全省范围的外市单位",
     }
     return Part(LOCALITY_VALUES[level], reasons[level])
 

@@ -17,7 +17,8 @@ from orggraph.domain.taxonomy import Domain, Population, SupportType
 class Locality(IntEnum):
     """How close the offering unit sits to the need's community in the network (higher is closer)."""
 
-    CITY = 0  # anywhere in the city
+    PROVINCE = -1  # in another city of the province, or a provincial unit (省直单位)
+    CITY = 0  # anywhere in the need's city
     SAME_STREET = 1  # sits on another big party committee of the same street
     WORKING_COMMITTEE = 2  # part-time member of the street working committee
     CONTACT_LEADER_UNIT = 3  # the unit of the city leader who contacts the community
@@ -25,9 +26,14 @@ class Locality(IntEnum):
 
 
 def locality_of(
-    member_here: bool, member_in_street: bool, leader_unit: bool, working_committee: bool
+    member_here: bool,
+    member_in_street: bool,
+    leader_unit: bool,
+    working_committee: bool,
+    other_city: bool = False,
 ) -> Locality:
-    """The closest of the unit's ties to the community decides its locality."""
+    """The closest of the unit's ties to the community decides its locality; a unit without ties is in
+    the community's city or, outside it, in the province."""
     if member_here:
         return Locality.COMMITTEE_MEMBER
     if leader_unit:
@@ -36,7 +42,7 @@ def locality_of(
         return Locality.WORKING_COMMITTEE
     if member_in_street:
         return Locality.SAME_STREET
-    return Locality.CITY
+    return Locality.PROVINCE if other_city else Locality.CITY
 
 
 @dataclass(frozen=True)
@@ -47,20 +53,25 @@ class Closeness:
     member_in_street: bool = False  # on a big party committee of the community's street
     leader_unit: bool = False  # the community's contact leader works at the unit
     working_committee: bool = False  # part-time member of the street working committee
+    other_city: bool = False  # the unit is not of the community's city (another city, or the province's)
 
     @property
     def locality(self) -> Locality:
-        return locality_of(self.member_here, self.member_in_street, self.leader_unit, self.working_committee)
+        return locality_of(
+            self.member_here, self.member_in_street, self.leader_unit, self.working_committee, self.other_city
+        )
 
 
 @dataclass(frozen=True)
 class CloseUnits:
-    """The units close to one community, by tie (unit ids); every other unit is only in the same city."""
+    """The units close to one community, by tie (unit ids), and the community's city: a unit of another
+    city (ResourceFacts.unit_city) is farther than any unit of the city. No city: every unit is of it."""
 
     here: frozenset[str] = frozenset()
     street: frozenset[str] = frozenset()
     leader: frozenset[str] = frozenset()
     working: frozenset[str] = frozenset()
+    city_id: str | None = None
 
 
 def unmet_share(needs_total: int, needs_open: int) -> float:
@@ -117,6 +128,8 @@ class ResourceFacts:
     terms: tuple[str, ...] = field(default=(), kw_only=True)
     length: int = field(default=0, kw_only=True)
     concepts: frozenset[str] = field(default=frozenset(), kw_only=True)
+    # the city of its unit (None for a provincial unit, 省直单位, which belongs to no city)
+    unit_city: str | None = field(default=None, kw_only=True)
 
     @property
     def left(self) -> float:
@@ -131,10 +144,11 @@ class ResourceFacts:
             available_from=self.available_from, available_until=self.available_until,
             service_area=self.service_area, status=self.status, member_here=closeness.member_here,
             member_in_street=closeness.member_in_street, leader_unit=closeness.leader_unit,
-            working_committee=closeness.working_committee, text_score=text_score, unit_done=self.unit_done,
+            working_committee=closeness.working_committee, other_city=closeness.other_city,
+            text_score=text_score, unit_done=self.unit_done,
             unit_rating_sum=self.unit_rating_sum, unit_open_tasks=self.unit_open_tasks,
             unit_evaluation=self.unit_evaluation, unit_evaluation_year=self.unit_evaluation_year,
-            terms=self.terms, length=self.length, concepts=self.concepts,
+            terms=self.terms, length=self.length, concepts=self.concepts, unit_city=self.unit_city,
         )  # fmt: skip
 
 
@@ -148,7 +162,10 @@ class CandidateFacts(ResourceFacts):
     leader_unit: bool  # the contact leader of the need's community works at the unit
     working_committee: bool  # the unit is a part-time member of the street working committee
     text_score: float  # the relevance of the resource to the need's words, in [0, 1] (matching.text)
+    other_city: bool = field(default=False, kw_only=True)  # the unit is not of the need's city
 
     @property
     def locality(self) -> Locality:
-        return locality_of(self.member_here, self.member_in_street, self.leader_unit, self.working_committee)
+        return locality_of(
+            self.member_here, self.member_in_street, self.leader_unit, self.working_committee, self.other_city
+        )

@@ -35,20 +35,29 @@ def available_in_time(need: NeedFacts, c: CandidateFacts, today: date) -> str | 
 
 
 _ANY_AREA = frozenset(ServiceArea)
-_STREET_OR_CITY = frozenset({ServiceArea.STREET, ServiceArea.CITY})
-_CITY_ONLY = frozenset({ServiceArea.CITY})
+_STREET_AND_WIDER = frozenset({ServiceArea.STREET, ServiceArea.CITY, ServiceArea.PROVINCE})
+_CITY_AND_WIDER = frozenset({ServiceArea.CITY, ServiceArea.PROVINCE})
+_PROVINCE_ONLY = frozenset({ServiceArea.PROVINCE})
 
 
-def areas_served(member_here: bool, member_in_street: bool) -> frozenset[ServiceArea]:
+def areas_served(
+    member_here: bool, member_in_street: bool, other_city: bool = False
+) -> frozenset[ServiceArea]:
     """The service areas under which a resource serves a community, by where its unit sits: a unit on
     the community's big party committee serves it under any area; one on another committee of the same
-    street under STREET or CITY; any other unit (a leader's or working-committee unit included) only
-    under CITY. The numpy shortlist and the Cypher that trims candidates read the rule from here."""
-    return _ANY_AREA if member_here else _STREET_OR_CITY if member_in_street else _CITY_ONLY
+    street under STREET, CITY or PROVINCE; any other unit of the community's city (a leader's or
+    working-committee unit included) under CITY or PROVINCE; a unit of another city of the province (or
+    of the province itself, 省直单位) only under PROVINCE. The numpy shortlist and the Cypher that trims
+    candidates read the rule from here."""
+    if member_here:
+        return _ANY_AREA
+    if member_in_street:
+        return _STREET_AND_WIDER
+    return _PROVINCE_ONLY if other_city else _CITY_AND_WIDER
 
 
 def in_service_area(need: NeedFacts, c: CandidateFacts, today: date) -> str | None:
-    if c.service_area in areas_served(c.member_here, c.member_in_street):
+    if c.service_area in areas_served(c.member_here, c.member_in_street, c.other_city):
         return None
     return f"{need.community_name}不在资源服务范围({SERVICE_AREA_LABELS[c.service_area]})内"
 

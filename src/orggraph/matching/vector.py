@@ -35,17 +35,26 @@ TYPE_INDEX = {t: i for i, t in enumerate(SupportType)}
 AREA_INDEX = {a: i for i, a in enumerate(ServiceArea)}
 EPOCH = date(2000, 1, 1)
 
-# A unit's closeness to a community as a 4-bit code, and what the rules make of each of the 16 codes:
+# A unit's closeness to a community as a 5-bit code, and what the rules make of each of the 32 codes:
 # the locality value (orggraph.matching.facts.locality_of) and the service areas that reach the
 # community (orggraph.matching.filters.areas_served).
-HERE, STREET, LEADER, WORKING = 8, 4, 2, 1
+OTHER_CITY, HERE, STREET, LEADER, WORKING = 16, 8, 4, 2, 1
 CLOSENESS_BY_CODE = tuple(
-    Closeness(bool(code & HERE), bool(code & STREET), bool(code & LEADER), bool(code & WORKING))
-    for code in range(16)
+    Closeness(
+        bool(code & HERE),
+        bool(code & STREET),
+        bool(code & LEADER),
+        bool(code & WORKING),
+        bool(code & OTHER_CITY),
+    )
+    for code in range(32)
 )
 LOCALITY_BY_CODE = np.array([comp.locality_value(c.locality) for c in CLOSENESS_BY_CODE])
 SERVED_BY_CODE = np.array(
-    [[a in areas_served(c.member_here, c.member_in_street) for a in AREA_INDEX] for c in CLOSENESS_BY_CODE]
+    [
+        [a in areas_served(c.member_here, c.member_in_street, c.other_city) for a in AREA_INDEX]
+        for c in CLOSENESS_BY_CODE
+    ]
 )
 
 
@@ -65,6 +74,7 @@ class Resources:
     ids: NDArray[np.str_]
     unit_index: Mapping[str, int]  # unit id -> unit index
     unit: NDArray[np.int64]  # unit index
+    unit_city: NDArray[np.str_]  # by unit index: the unit's city id ("" for a provincial unit)
     type: NDArray[np.int64]
     active: NDArray[np.bool_]
     domains: NDArray[np.int64]  # bitmask
@@ -88,7 +98,8 @@ class Resources:
 
 def resources_table(resources: Iterable[ResourceFacts], prior: float, stats: CorpusStats) -> Resources:
     facts = sorted(resources, key=lambda f: f.resource_id)
-    unit_index = {u: i for i, u in enumerate(sorted({f.unit_id for f in facts}))}
+    unit_city = {f.unit_id: f.unit_city or "" for f in facts}
+    unit_index = {u: i for i, u in enumerate(sorted(unit_city))}
     concept_index = {c: i for i, c in enumerate(sorted({c for f in facts for c in f.concepts}))}
     about_rows = [i for i, f in enumerate(facts) for _ in f.concepts]
     about_cols = [concept_index[c] for f in facts for c in f.concepts]
@@ -102,6 +113,7 @@ def resources_table(resources: Iterable[ResourceFacts], prior: float, stats: Cor
         ids=np.array([f.resource_id for f in facts], dtype=np.str_),
         unit_index=unit_index,
         unit=np.array([unit_index[f.unit_id] for f in facts], dtype=np.int64),
+        unit_city=np.array([unit_city[u] for u in unit_index], dtype=np.str_),
         type=np.array([TYPE_INDEX[f.support_type] for f in facts], dtype=np.int64),
         active=np.array([f.status is ResourceStatus.ACTIVE for f in facts], dtype=np.bool_),
         domains=np.array([mask(f.domains, DOMAIN_BIT) for f in facts], dtype=np.int64),
@@ -151,6 +163,8 @@ def _closeness(close: CloseUnits, r: Resources) -> NDArray[np.int64]:
     code = r.codes.get(close)
     if code is None:
         unit_code = np.zeros(len(r.unit_index), dtype=np.int64)
+        if close.city_id is not None and len(r.unit_city):
+            unit_code[r.unit_city != close.city_id] |= OTHER_CITY
         for units, bit in ((close.here, HERE), (close.street, STREET), (close.leader, LEADER),
                            (close.working, WORKING)):  # fmt: skip
             unit_code[[r.unit_index[u] for u in units if u in r.unit_index]] |= bit

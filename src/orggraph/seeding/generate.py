@@ -52,6 +52,9 @@ PER_23 = {
 }
 NEEDS_PER_COMMUNITY = 7
 TODAY = date(2026, 11, 27)
+# the service areas a city's units offer their resources under (the demo draws from these three; a
+# provincial unit's resources are PROVINCE-wide)
+LOCAL_AREAS = (ServiceArea.COMMUNITY, ServiceArea.STREET, ServiceArea.CITY)
 
 # The article's window for the joint meetings: 2021年以来 ... written 2022-07-29, so six quarters.
 MEETINGS_FROM = date(2021, 1, 1)
@@ -492,7 +495,7 @@ def _resources(rng: random.Random, cat: catalog.Catalog, plan: Plan, units: _Uni
         unit_id = offering_units[i % len(offering_units)]
         templates = cat.resources_for(units.kind_of[unit_id])
         rt = templates[(i * 5 + i // len(offering_units)) % len(templates)]
-        area = rng.choices(list(ServiceArea), weights=(4, 3, 3))[0]
+        area = rng.choices(LOCAL_AREAS, weights=(4, 3, 3))[0]
         opens = date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
         text = catalog.pick(rt.texts(), f"res-{i + 1:05d}")
         resources.append(

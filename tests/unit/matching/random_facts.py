@@ -91,6 +91,12 @@ def random_case(seed: int) -> Case:
         )
     rng.shuffle(resources)
     resources = [_with_text(rng, r) for r in resources]
+    # places, from a generator of their own (the draws above stay as they were): most cases in a city
+    # whose units are mostly of it, some of another city or of the province (no city)
+    places = random.Random(seed + 1_000_003)
+    city_of = {u: places.choice(["city-1", "city-1", "city-2", None]) for u in units}
+    close = replace(close, city_id="city-1" if places.random() < 0.7 else None)
+    resources = [replace(r, unit_city=city_of[r.unit_id]) for r in resources]
     df = {w: rng.randint(0, 30) for w in WORDS}
     stats = CorpusStats(documents=max(df.values()) + rng.randint(1, 50), length=rng.randint(100, 2000), df=df)
     weights = (

@@ -55,9 +55,11 @@ def test_the_concept_component_gives_a_shared_concept_one_and_a_related_one_half
     assert c.concept_value(need, frozenset({sibling}), vocab) == c.RELATED_CONCEPT
 
 
-def test_locality_orders_member_over_leader_unit_over_working_committee_over_street_over_city() -> None:
+def test_locality_orders_member_over_leader_unit_over_working_committee_over_street_over_city_over_province() -> (
+    None
+):
     values = [c.locality(level, "曙光社区", "广陵街道").value for level in Locality]
-    assert values == sorted(values) and len(set(values)) == 5
+    assert values == sorted(values) and len(set(values)) == len(Locality)
     assert (
         c.locality(Locality.COMMITTEE_MEMBER, "曙光社区", "广陵街道").reason == "同属曙光社区大党委成员单位"
     )

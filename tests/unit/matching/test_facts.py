@@ -31,7 +31,11 @@ def test_the_closest_tie_decides_the_locality() -> None:
     assert locality_of(False, True, False, True) is Locality.WORKING_COMMITTEE
     assert locality_of(False, True, False, False) is Locality.SAME_STREET
     assert Closeness().locality is Locality.CITY
+    assert Closeness(other_city=True).locality is Locality.PROVINCE
+    # a tie to the community is closer than any city: a unit seated here is never "elsewhere in the province"
+    assert Closeness(member_in_street=True, other_city=True).locality is Locality.SAME_STREET
     assert make_candidate(working_committee=True).locality is Locality.WORKING_COMMITTEE
+    assert make_candidate(other_city=True).locality is Locality.PROVINCE
 
 
 def test_the_unmet_share_is_the_open_needs_over_all_and_zero_without_needs() -> None:

@@ -69,7 +69,7 @@ def test_first_failure_is_none_only_when_every_filter_passes() -> None:
     assert filters.first_failure(make_need(), make_candidate(capacity=0), TODAY) == "资源容量已用完"
 
 
-def test_a_committee_member_serves_under_any_area_a_street_member_under_street_or_city_others_city_only() -> (
+def test_a_committee_member_serves_under_any_area_a_street_member_from_street_up_others_city_and_province() -> (
     None
 ):
     assert filters.areas_served(member_here=True, member_in_street=True) == set(ServiceArea)
@@ -77,5 +77,24 @@ def test_a_committee_member_serves_under_any_area_a_street_member_under_street_o
     assert filters.areas_served(member_here=False, member_in_street=True) == {
         ServiceArea.STREET,
         ServiceArea.CITY,
+        ServiceArea.PROVINCE,
     }
-    assert filters.areas_served(member_here=False, member_in_street=False) == {ServiceArea.CITY}
+    assert filters.areas_served(member_here=False, member_in_street=False) == {
+        ServiceArea.CITY,
+        ServiceArea.PROVINCE,
+    }
+
+
+def test_a_unit_of_another_city_serves_a_community_only_under_province() -> None:
+    assert filters.areas_served(member_here=False, member_in_street=False, other_city=True) == {
+        ServiceArea.PROVINCE
+    }
+    need = make_need()
+    for area in (ServiceArea.COMMUNITY, ServiceArea.STREET, ServiceArea.CITY):
+        assert filters.in_service_area(need, make_candidate(service_area=area, other_city=True), TODAY)
+    assert (
+        filters.in_service_area(
+            need, make_candidate(service_area=ServiceArea.PROVINCE, other_city=True), TODAY
+        )
+        is None
+    )

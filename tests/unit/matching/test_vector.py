@@ -129,5 +129,5 @@ def test_the_lookup_tables_are_the_locality_and_service_area_rules() -> None:
     for code, closeness in enumerate(vector.CLOSENESS_BY_CODE):
         assert vector.LOCALITY_BY_CODE[code] == LOCALITY_VALUES[closeness.locality]
         served = {a for a in ServiceArea if vector.SERVED_BY_CODE[code, vector.AREA_INDEX[a]]}
-        assert served == areas_served(closeness.member_here, closeness.member_in_street)
-    assert np.unique(vector.LOCALITY_BY_CODE).size == 5
+        assert served == areas_served(closeness.member_here, closeness.member_in_street, closeness.other_city)
+    assert np.unique(vector.LOCALITY_BY_CODE).size == 6
