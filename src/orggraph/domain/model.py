@@ -5,6 +5,21 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class CityKind(StrEnum):
+    """A county-level unit (县级行政区): the city of the network, the reach of a CITY-wide resource."""
+
+    COUNTY_CITY = "COUNTY_CITY"
+    DISTRICT = "DISTRICT"
+    COUNTY = "COUNTY"
+
+
+CITY_KIND_LABELS: dict[CityKind, str] = {
+    CityKind.COUNTY_CITY: "县级市",
+    CityKind.DISTRICT: "市辖区",
+    CityKind.COUNTY: "县",
+}
+
+
 class UnitKind(StrEnum):
     AGENCY = "AGENCY"
     STATE_ENTERPRISE = "STATE_ENTERPRISE"
@@ -218,6 +233,7 @@ PROBLEM_STATUS_LABELS: dict[ProblemStatus, str] = {
 class Label(StrEnum):
     """Every node label orggraph writes. Cypher takes labels from here, never from user input."""
 
+    Province = "Province"
     City = "City"
     Street = "Street"
     Community = "Community"

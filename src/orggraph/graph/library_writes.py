@@ -75,6 +75,11 @@ CALL (p) {
     CREATE (n:Need)
     SET n = p.props, n.id = p.needId, n.status = p.needStatus, n.source = 'user', n.createdAt = datetime()
     CREATE (o)-[:RAISED]->(n)
+    WITH p, o, n
+    CALL (o, n) {
+      MATCH (o)-[:PART_OF]->(:Street)-[:PART_OF]->(city:City)
+      SET n.cityId = city.id, n.provinceId = city.provinceId
+    }
     CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: p.eventId, to: p.needStatus, at: datetime(), by: p.by,
                                           note: '登记需求'})
     """
@@ -138,7 +143,7 @@ CALL (p) {
     WITH p, o WHERE found = 'new'
     CREATE (r:Resource)
     SET r = p.props, r.id = p.resourceId, r.status = p.resourceStatus, r.allocated = 0, r.source = 'user',
-        r.createdAt = datetime()
+        r.createdAt = datetime(), r.cityId = o.cityId, r.provinceId = o.provinceId
     CREATE (o)-[:OFFERS]->(r)
     """
     + ABOUT_NEW.format(node="r")

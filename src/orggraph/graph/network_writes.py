@@ -45,9 +45,16 @@ RETURN properties(u) AS unit,
        [(u)-[m:MEMBER_OF]->(k:CommunityCommittee) | [m.seat, k.name]] AS seats,
        COUNT { (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee) } > 0 AS partTime
 """
+# A new unit is of the graph's city when the graph has one; in a province of several it takes the city of
+# the first committee it is seated on (ADD_MEMBER), and keeps it.
 CREATE_UNIT = """
 CREATE (u:Unit {id: $id, name: $name, kind: $kind, partyMembers: $partyMembers, source: 'user',
                 createdAt: datetime()})
+WITH u
+CALL (u) {
+  MATCH (city:City) WITH collect(city) AS cities WHERE size(cities) = 1
+  SET u.cityId = cities[0].id, u.provinceId = cities[0].provinceId
+}
 RETURN properties(u) AS node
 """
 UPDATE_UNIT = """
@@ -57,9 +64,23 @@ COMMITTEE_STATE = """
 MATCH (k:CommunityCommittee {id: $committeeId})
 RETURN properties(k) AS committee, [(u:Unit)-[m:MEMBER_OF]->(k) | [u.id, m.seat]] AS members
 """
+# where the committee and the unit are: a unit sits only on committees of its own city
+SEAT_PLACES = """
+MATCH (u:Unit {id: $unitId})
+OPTIONAL MATCH (:CommunityCommittee {id: $committeeId})<-[:HAS_COMMITTEE]-(:Community)-[:PART_OF]->(:Street)
+               -[:PART_OF]->(city:City)
+RETURN city.id AS committeeCity, city.name AS committeeCityName, city.provinceId AS committeeProvince,
+       u.cityId AS unitCity, u.provinceId AS unitProvince
+"""
+# a unit without a place (created in a graph of several cities) takes the committee's city, with its resources
 ADD_MEMBER = """
 MATCH (k:CommunityCommittee {id: $committeeId}), (u:Unit {id: $unitId})
 CREATE (u)-[:MEMBER_OF {seat: $seat, since: $since}]->(k)
+WITH u WHERE u.cityId IS NULL AND u.provinceId IS NULL AND $cityId IS NOT NULL
+SET u.cityId = $cityId, u.provinceId = $provinceId
+WITH u
+MATCH (u)-[:OFFERS]->(r:Resource)
+SET r.cityId = $cityId, r.provinceId = $provinceId
 """
 END_MEMBER = """
 MATCH (u:Unit {id: $unitId})-[m:MEMBER_OF]->(k:CommunityCommittee {id: $committeeId})
@@ -148,6 +169,17 @@ async def committee_members(tx: AsyncManagedTransaction, committee_id: str) -> C
 
 
 async def add_member(tx: AsyncManagedTransaction, member: NewMember) -> None:
+    """Seats the unit; refuses (CONFLICT on unitId) a unit of another city, or a provincial unit."""
+    row = await single(tx, SEAT_PLACES, unitId=member.unit_id, committeeId=member.committee_id)
+    city = province = None
+    if row is not None:
+        city, province = row["committeeCity"], row["committeeProvince"]
+        if row["unitCity"] is None and row["unitProvince"] is not None:
+            raise Conflict("unitId: 省直单位不进入社区大党委", field="unitId")
+        if row["unitCity"] is not None and city is not None and row["unitCity"] != city:
+            raise Conflict(
+                f"unitId: 该单位属于另一城市,不能进入{row['committeeCityName']}的社区大党委", field="unitId"
+            )
     await (
         await tx.run(
             ADD_MEMBER,
@@ -155,6 +187,8 @@ async def add_member(tx: AsyncManagedTransaction, member: NewMember) -> None:
             unitId=member.unit_id,
             seat=member.seat.value,
             since=member.since,
+            cityId=city,
+            provinceId=province,
         )
     ).consume()
 

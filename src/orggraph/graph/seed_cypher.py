@@ -11,9 +11,17 @@ scan that label (42,000 units for each of 1,000 rows at 1000x: past the transact
 
 from __future__ import annotations
 
+PROVINCE = """
+UNWIND $rows AS row
+MERGE (n:Province {id: row.id}) SET n += row.props
+"""
+
 CITY = """
 UNWIND $rows AS row
 MERGE (n:City {id: row.id}) SET n += row.props
+WITH n, row WHERE row.props.provinceId IS NOT NULL
+MATCH (p:Province {id: row.props.provinceId})
+MERGE (n)-[:PART_OF]->(p)
 """
 
 STREETS = """
@@ -23,9 +31,19 @@ MERGE (n:Street {id: row.id}) SET n += row.props
 MERGE (n)-[:PART_OF]->(city)
 """
 
+# A unit's place (cityId; provinceId) is stored on it, as on its resources and a community's needs: the
+# matcher seeks candidates by place through the indexes of migration 017. A provincial unit has no city.
 UNITS = """
 UNWIND $rows AS row
-MERGE (n:Unit {id: row.id}) SET n += row.props
+MERGE (n:Unit {id: row.id}) SET n += row.props, n.cityId = row.cityId, n.provinceId = row.provinceId
+"""
+
+# the units other steps merged (owners' committees ...) take the bundle's city, unless they have a place
+PLACE_UNITS = """
+UNWIND $rows AS row
+UNWIND row.ids AS id
+MATCH (u:Unit {id: id}) WHERE u.cityId IS NULL AND u.provinceId IS NULL
+SET u.cityId = row.cityId, u.provinceId = row.provinceId
 """
 
 STREET_COMMITTEES = """
@@ -110,15 +128,15 @@ CALL (n, row) {
 
 NEEDS = """
 UNWIND $rows AS row
-MATCH (c:Community {id: row.communityId})
-MERGE (n:Need {id: row.id}) SET n += row.props
+MATCH (c:Community {id: row.communityId})-[:PART_OF]->(:Street)-[:PART_OF]->(city:City)
+MERGE (n:Need {id: row.id}) SET n += row.props, n.cityId = city.id, n.provinceId = city.provinceId
 MERGE (c)-[:RAISED]->(n)
 """
 
 RESOURCES = """
 UNWIND $rows AS row
 MATCH (u:Unit {id: row.unitId})
-MERGE (n:Resource {id: row.id}) SET n += row.props
+MERGE (n:Resource {id: row.id}) SET n += row.props, n.cityId = u.cityId, n.provinceId = u.provinceId
 MERGE (u)-[:OFFERS]->(n)
 """
 

@@ -95,6 +95,7 @@ class Plan:
     source: Source = "illustrative"
     # Compounds the article names: (community id, compound record fields)
     named_compounds: tuple[dict[str, object], ...] = field(default_factory=tuple)
+    province: records.Province | None = None  # the province the city belongs to (city.province_id)
 
     @property
     def community_count(self) -> int:
@@ -135,6 +136,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
     resources += _office_resources(cat, plan, units, len(resources))
     grids, compounds, red = red_property(plan, seed, grids, compounds, units.all_units)  # issue #14
     return records.Bundle(
+        province=plan.province,
         city=plan.city,
         streets=streets,
         street_committees=street_committees,

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncTransaction, Query
 
 from orggraph.domain.model import Label
+from orggraph.graph import compound_seed_cypher, party_seed_cypher, rating_seed_cypher
 from orggraph.graph import seed_cypher as q
 from orggraph.graph import text_writes as text
 from orggraph.seeding import party_members
@@ -50,14 +51,28 @@ def steps(bundle: Bundle) -> list[Step]:
         households[g.community_id] += g.households
     need_text = {n.id: indexed(n.title, n.description) for n in bundle.needs}
     resource_text = {r.id: indexed(r.title, r.description) for r in bundle.resources}
-    return [
+    province = bundle.province
+    plan = [
+        Step("省", q.PROVINCE, [{"id": province.id, "props": _props(province)}] if province else []),
         Step("城市", q.CITY, [{"id": bundle.city.id, "props": _props(bundle.city)}]),
         Step(
             "街道",
             q.STREETS,
             [{"id": s.id, "cityId": s.city_id, "props": _props(s, "city_id")} for s in bundle.streets],
         ),
-        Step("成员单位", q.UNITS, [{"id": u.id, "props": _props(u)} for u in bundle.units]),
+        Step(
+            "成员单位",
+            q.UNITS,
+            [
+                {
+                    "id": u.id,
+                    "props": _props(u, "provincial"),
+                    "cityId": None if u.provincial else bundle.city.id,
+                    "provinceId": province.id if province else None,
+                }
+                for u in bundle.units
+            ],
+        ),
         Step(
             "街道大工委",
             q.STREET_COMMITTEES,
@@ -184,6 +199,17 @@ def steps(bundle: Bundle) -> list[Step]:
         *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
         *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
     ]
+    # the units the later steps merge (owners' committees, property companies, party members' units) are of
+    # the bundle's city too
+    later_units = [row["id"] for s in plan if s.query in LATER_UNITS for row in s.rows]
+    plan.append(
+        Step(
+            "单位所在城市",
+            q.PLACE_UNITS,
+            [{"ids": later_units, "cityId": bundle.city.id, "provinceId": province.id if province else None}],
+        )
+    )
+    return plan
 
 
 def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> list[Step]:
@@ -206,6 +232,11 @@ def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> lis
         # counted from every resource in the graph, not only the seed's
         Step("资源库词频", text.RECOUNT_ROWS, [{}]),
     ]
+
+
+# the steps besides 成员单位 that merge units
+LATER_UNITS = frozenset({compound_seed_cypher.OWNERS_COMMITTEES, rating_seed_cypher.COMPANIES,
+                         party_seed_cypher.PARTY_UNITS})  # fmt: skip
 
 
 def _solved_problems(bundle: Bundle) -> list[Row]:

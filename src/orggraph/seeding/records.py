@@ -14,6 +14,7 @@ from pydantic.alias_generators import to_camel
 
 from orggraph.domain.compounds import Difficulty, IssueStep, PartyOrgKind, TripartiteParty
 from orggraph.domain.model import (
+    CityKind,
     CompoundKind,
     NeedStatus,
     ResourceStatus,
@@ -39,7 +40,13 @@ class Named(Record):
     source: Source = "illustrative"
 
 
+class Province(Named):
+    """The province (省) above the cities: the reach of a PROVINCE-wide resource."""
+
+
 class City(Named):
+    """A county-level city or district (县级市/市辖区/县) and its figures."""
+
     area_km2: float
     population: int
     urban_population: int
@@ -49,6 +56,9 @@ class City(Named):
     high_tech_zones: int
     villages_and_communities: int
     urban_communities: int
+    province_id: Id | None = None
+    prefecture: str | None = None  # the prefecture-level city (地级市) it belongs to, e.g. 滁州市
+    kind: CityKind | None = None
 
 
 class Street(Named):
@@ -66,6 +76,9 @@ class Unit(Named):
     # a street's non-profit property company (街道非营利物业公司): manages the no-property compounds
     # (兜底), never seated on a community big party committee
     non_profit: bool = False
+    # a provincial unit (省直单位): of the bundle's province, not of its city; seated on no committee, its
+    # resources reach the whole province
+    provincial: bool = False
 
 
 class Contact(Record):
@@ -259,6 +272,7 @@ class CompoundSeed(Record):
 class Bundle(Record):
     """A whole seed. `files` maps each list to the file it came from, for messages."""
 
+    province: Province | None = None
     city: City
     streets: list[Street]
     street_committees: list[StreetCommittee]
@@ -276,7 +290,7 @@ class Bundle(Record):
 
 # Which YAML file holds which part of a Bundle (seeds/<name>/<file>).
 FILES: dict[str, tuple[str, ...]] = {
-    "city.yaml": ("city", "streets", "streetCommittees"),
+    "city.yaml": ("province", "city", "streets", "streetCommittees"),
     "units.yaml": ("units",),
     "leaders.yaml": ("leaders",),
     "communities.yaml": ("communities",),

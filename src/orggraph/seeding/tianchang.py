@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from orggraph.domain.model import CompoundKind
+from orggraph.domain.model import CityKind, CompoundKind
 from orggraph.seeding import records
 from orggraph.seeding.files import write_folder
 from orggraph.seeding.generate import CommunitySpec, Plan, StreetSpec, build
@@ -40,10 +40,13 @@ def _community(slug: str, name: str) -> CommunitySpec:
 
 
 def plan() -> Plan:
+    # the article: 安徽省滁州市天长市, a county-level city under the prefecture 滁州市
+    province = records.Province(id="province-anhui", name="安徽省", source="article")
     city = records.City(
         id="city-tianchang", name="天长市", source="article", area_km2=1770, population=630000,
         urban_population=200000, urbanization_rate=72.75, towns=14, streets_count=2, high_tech_zones=1,
-        villages_and_communities=174, urban_communities=23,
+        villages_and_communities=174, urban_communities=23, province_id=province.id, prefecture="滁州市",
+        kind=CityKind.COUNTY_CITY,
     )  # fmt: skip
     streets = (
         StreetSpec("street-guangling", "广陵街道", "illustrative", tuple(_community(*c) for c in GUANGLING)),
@@ -62,7 +65,9 @@ def plan() -> Plan:
          "source": "illustrative", "kind": CompoundKind.COMMERCIAL, "households": 460, "has_party_branch": True,
          "property_company_id": "unit-pm-0005"},
     )  # fmt: skip
-    return Plan(city=city, streets=streets, source="illustrative", named_compounds=named_compounds)
+    return Plan(
+        city=city, streets=streets, source="illustrative", named_compounds=named_compounds, province=province
+    )
 
 
 def bundle() -> records.Bundle:

@@ -60,6 +60,7 @@ def validate(bundle: Bundle) -> list[Problem]:
     #     one id space keeps references unambiguous)
     seen: dict[str, str] = {}
     everything: list[tuple[str, str]] = [("city", bundle.city.id)]
+    everything += [("province", bundle.province.id)] if bundle.province else []
     everything += [("streets", s.id) for s in bundle.streets]
     everything += [("streetCommittees", s.id) for s in bundle.street_committees]
     everything += [("units", u.id) for u in bundle.units]
@@ -93,6 +94,16 @@ def validate(bundle: Bundle) -> list[Problem]:
         if target is not None and target not in pool:
             add(part, record, f"{what} {target!r} does not exist")
 
+    # --- regions: the city lies in the seed's province; a provincial unit (省直单位) needs one
+    city = _label(bundle.city.id, bundle.city.name)
+    province_ids = {bundle.province.id} if bundle.province else set()
+    if bundle.city.province_id is not None:
+        ref("city", city, "provinceId", bundle.city.province_id, province_ids)
+    elif bundle.province is not None:
+        add("city", city, f"provinceId is missing: the seed's province is {bundle.province.id!r}")
+    for u in bundle.units:
+        if u.provincial and bundle.province is None:
+            add("units", _label(u.id, u.name), "a provincial unit needs the seed's province")
     for s in bundle.streets:
         ref("streets", _label(s.id, s.name), "cityId", s.city_id, {bundle.city.id})
     for sc in bundle.street_committees:
@@ -100,7 +111,7 @@ def validate(bundle: Bundle) -> list[Problem]:
         ref("streetCommittees", rec, "streetId", sc.street_id, streets)
         for uid in sc.part_time_members:
             ref("streetCommittees", rec, "part-time member unit", uid, units)
-            if uid in units and units[uid].kind is not UnitKind.AGENCY:
+            if uid in units and (units[uid].kind is not UnitKind.AGENCY or units[uid].provincial):
                 add("streetCommittees", rec, f"part-time member {uid!r} is not a city department (AGENCY)")
     street_committees = Counter(sc.street_id for sc in bundle.street_committees)
     for sid, n in street_committees.items():
@@ -145,10 +156,13 @@ def validate(bundle: Bundle) -> list[Problem]:
             if m.unit_id not in units:
                 add("communities", rec, f"committee member unit {m.unit_id!r} does not exist")
                 continue
-            if units[m.unit_id].kind is UnitKind.OWNERS_COMMITTEE or units[m.unit_id].non_profit:
+            unit = units[m.unit_id]
+            if unit.kind is UnitKind.OWNERS_COMMITTEE or unit.non_profit or unit.provincial:
                 what = (
                     "an owners' committee"
-                    if units[m.unit_id].kind is UnitKind.OWNERS_COMMITTEE
+                    if unit.kind is UnitKind.OWNERS_COMMITTEE
+                    else "a provincial unit"
+                    if unit.provincial
                     else "a street's non-profit property company"
                 )
                 add("communities", rec, f"unit {m.unit_id!r} is {what}: it sits on no big party committee")

@@ -1,0 +1,65 @@
+"""Every unit, resource and need written through the API carries its place (cityId, provinceId), which the
+matcher seeks candidates by (issue #17); a unit sits only on committees of its own city."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncDriver
+
+from tests.conftest import Api
+from tests.e2e.test_graphql_mutations import ADD, CREATE_UNIT, SHUGUANG_COMMITTEE, ok
+from tests.e2e.test_libraries_and_lists import CREATE_NEED, CREATE_RESOURCE, NEED, RESOURCE
+
+TIANCHANG = ("city-tianchang", "province-anhui")
+
+
+async def place(driver: AsyncDriver, node_id: str) -> tuple[Any, Any]:
+    records, _, _ = await driver.execute_query(
+        "MATCH (x {id: $id}) RETURN x.cityId AS city, x.provinceId AS province", id=node_id
+    )
+    return records[0]["city"], records[0]["province"]
+
+
+async def test_a_unit_need_and_resource_created_through_the_api_are_of_their_city(
+    api: Api, demo_graph: AsyncDriver
+) -> None:
+    unit = ok(api.gql(CREATE_UNIT, {"input": {"name": "邻里互助社", "kind": "SOCIAL_ORG"}}))["createUnit"][
+        "id"
+    ]
+    need = ok(api.gql(CREATE_NEED, {"i": NEED}))["createNeed"]["id"]
+    resource = ok(api.gql(CREATE_RESOURCE, {"i": {**RESOURCE, "unitId": unit}}))["createResource"]["id"]
+    for node in (unit, need, resource):
+        assert await place(demo_graph, node) == TIANCHANG
+
+
+async def test_a_unit_of_another_city_is_not_seated_on_a_committee_and_nothing_is_written(
+    api: Api, demo_graph: AsyncDriver
+) -> None:
+    await demo_graph.execute_query(
+        "MATCH (p:Province {id: 'province-anhui'}) CREATE (:City {id: 'city-other', name: '来安县'})-[:PART_OF]->(p) "
+        "CREATE (:Unit {id: 'unit-elsewhere', name: '来安县民政局', kind: 'AGENCY', cityId: 'city-other', "
+        "provinceId: 'province-anhui'})"
+    )
+    body = api.gql(ADD, {"k": SHUGUANG_COMMITTEE, "u": "unit-elsewhere", "s": "X"})
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "CONFLICT" and error["extensions"]["field"] == "unitId"
+    assert "另一城市" in error["message"]
+    records, _, _ = await demo_graph.execute_query(
+        "MATCH (:Unit {id: 'unit-elsewhere'})-[m:MEMBER_OF]->() RETURN count(m) AS n"
+    )
+    assert records[0]["n"] == 0
+
+
+async def test_a_unit_created_in_a_province_of_several_cities_takes_the_city_of_its_first_committee(
+    api: Api, demo_graph: AsyncDriver
+) -> None:
+    await demo_graph.execute_query(
+        "MATCH (p:Province {id: 'province-anhui'}) CREATE (:City {id: 'city-other', name: '来安县'})-[:PART_OF]->(p)"
+    )
+    unit = ok(api.gql(CREATE_UNIT, {"input": {"name": "邻里互助社", "kind": "SOCIAL_ORG"}}))["createUnit"][
+        "id"
+    ]
+    assert await place(demo_graph, unit) == (None, None)
+    ok(api.gql(ADD, {"k": SHUGUANG_COMMITTEE, "u": unit, "s": "N"}))
+    assert await place(demo_graph, unit) == TIANCHANG
