@@ -171,11 +171,12 @@ class MatchingQuery:
         info: Ctx,
         resource_id: Annotated[strawberry.ID, arg("matchResource", "resourceId")],
         limit: Annotated[int, arg("matchResource", "limit")] = 10,
+        city_id: Annotated[strawberry.ID | None, arg("matchResource", "cityId")] = None,
     ) -> list[NeedMatch]:
         ctx = info.context
         with _retry_hint(ctx):
             found = await matching.recommend_needs(
-                ctx.graph, ctx.caller, ctx.heavy, resource_id, limit, weights=ctx.weights
+                ctx.graph, ctx.caller, ctx.heavy, resource_id, limit, weights=ctx.weights, city_id=city_id
             )
         return [NeedMatch.from_scored(s) for s in found]
 
@@ -185,6 +186,7 @@ class MatchingQuery:
         info: Ctx,
         street_id: Annotated[strawberry.ID | None, arg("planMatches", "streetId")] = None,
         community_id: Annotated[strawberry.ID | None, arg("planMatches", "communityId")] = None,
+        city_id: Annotated[strawberry.ID | None, arg("planMatches", "cityId")] = None,
     ) -> MatchPlan:
         ctx = info.context
         with _retry_hint(ctx):
@@ -195,5 +197,6 @@ class MatchingQuery:
                 street_id=street_id,
                 community_id=community_id,
                 weights=ctx.weights,
+                city_id=city_id,
             )
         return MatchPlan.from_plan(plan)

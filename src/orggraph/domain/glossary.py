@@ -119,6 +119,7 @@ ENUMS: dict[str, Term] = {
 
 # ---------------------------------------------------------------- the network
 
+CITY_ID = Term("城市编号")
 STREET_ID = Term("街道编号")
 COMMUNITY_ID = Term("社区编号")
 COMMITTEE_ID = Term("社区大党委编号")
@@ -1205,8 +1206,17 @@ USE_CASES: dict[str, UseCase] = {
         Action.MATCH,
     ),
     "matchResource": UseCase(
-        Term("为资源找需求", f"反向匹配,该资源最能服务的{OPEN_NEEDS};已撤回的资源不再匹配"),
-        {"resourceId": RESOURCE_ID, "limit": LIMIT},
+        Term(
+            "为资源找需求",
+            f"反向匹配,该资源在一个城市里最能服务的{OPEN_NEEDS};已撤回的资源不再匹配",
+        ),
+        {
+            "resourceId": RESOURCE_ID,
+            "limit": LIMIT,
+            "cityId": CITY_ID.but(
+                "在哪个城市找需求;不填为资源所属单位的城市。全省范围的资源可服务本省任一城市;省直单位的资源必须指定"
+            ),
+        },
         Action.MATCH,
     ),
     "planMatches": UseCase(
@@ -1217,6 +1227,7 @@ USE_CASES: dict[str, UseCase] = {
         {
             "streetId": STREET_ID.but("只为该街道的需求出方案"),
             "communityId": COMMUNITY_ID.but("只为该社区的需求出方案;与 streetId 都不填为全市"),
+            "cityId": CITY_ID.but("为该城市的需求出方案;都不填为图中唯一的城市(有多个城市时必须指定)"),
         },
         Action.PLAN_MATCHES,
     ),

@@ -34,14 +34,16 @@ CALL ({node}) {{
 )
 TERM_STATS = TERM_STATS_PART.format(node="", terms="$terms") + "RETURN corpusResources, corpusLength, df\n"
 
-# The city's mean rating of completed tasks (null when none is rated): reliability's prior.
+# The city's mean rating of completed tasks (null when none is rated): reliability's prior. The tasks of the
+# units of the city ({city}), so that it reads one city's tasks, not the province's.
 MEAN_RATING_PART = """
-CALL () {
-  OPTIONAL MATCH (t:Task) WHERE t.status = $taskDone AND t.rating IS NOT NULL
+CALL ({city}) {{
+  OPTIONAL MATCH (:Unit {{cityId: {city}}})<-[:RESPONSIBLE]-(t:Task)
+  WHERE t.status = $taskDone AND t.rating IS NOT NULL
   RETURN avg(t.rating) AS meanRating
-}
+}}
 """
-MEAN_RATING = MEAN_RATING_PART + "RETURN meanRating\n"
+MEAN_RATING = "WITH $cityId AS cityId\n" + MEAN_RATING_PART.format(city="cityId") + "RETURN meanRating\n"
 
 # A unit's (u) record: completed and rated tasks, the sum of their ratings, tasks still open; and the
 # communities' yearly evaluations of it (EVALUATED): the latest year evaluated and the mean score that year.
@@ -90,10 +92,12 @@ CALL (s) {
 }
 """
 
-# The service-area filter on a resource r whose unit's ties are memberHere and memberInStreet: the
-# areas served come as a table indexed by those two flags (orggraph.matching.filters.areas_served).
+# The service-area filter on a resource r whose unit's ties are memberHere and memberInStreet, and which is of
+# another city than the need (otherCity): the areas served come as a table indexed by those three flags
+# (orggraph.matching.filters.areas_served).
 IN_SERVICE_AREA = """
-r.serviceArea IN $areasServed[(CASE WHEN memberHere THEN 2 ELSE 0 END) + (CASE WHEN memberInStreet THEN 1 ELSE 0 END)]
+r.serviceArea IN $areasServed[(CASE WHEN otherCity THEN 4 ELSE 0 END) + (CASE WHEN memberHere THEN 2 ELSE 0 END)
+                              + (CASE WHEN memberInStreet THEN 1 ELSE 0 END)]
 """
 
 # A resource (r) and its unit (u); a need (n) with its community (c) and street (s).
@@ -102,35 +106,57 @@ r.serviceArea IN $areasServed[(CASE WHEN memberHere THEN 2 ELSE 0 END) + (CASE W
 RESOURCE_COLUMNS = """
 r.id, r.title, u.id, u.name, r.supportType, r.domains, r.populations, r.capacity, r.capacityUnit,
 coalesce(r.allocated, 0), toString(r.availableFrom), toString(r.availableUntil), r.serviceArea, r.status,
-coalesce(r.terms, []), size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(about:Concept) | about.id]
+coalesce(r.terms, []), size(coalesce(r.terms, [])), [(r)-[:ABOUT]->(about:Concept) | about.id], u.cityId
 """
 NEED_COLUMNS = """
 n.id, n.title, c.id, c.name, s.name, n.supportTypes, n.domain, n.populations, n.quantity,
 toString(n.neededBy), n.status, n.quantityUnit, coalesce(n.terms, []), [(n)-[:ABOUT]->(about:Concept) | about.id]
 """
 
+# A need's candidates are read from its place only (issue #17), each reach through its index: the resources
+# of the units on its street's committees offered to their communities or streets ($localAreas; the units
+# on the need's own committee are among them), the CITY- and PROVINCE-wide resources of its city
+# (resource_city_reach), and the PROVINCE-wide ones of its province (resource_province_reach). Whatever
+# the size of the province, a need reads what can reach it and nothing else.
 CANDIDATES_FOR_NEED = (
-    MEAN_RATING_PART
-    + """
+    """
 MATCH (n:Need {id: $needId})<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
+WITH n, c, s, n.cityId AS cityId, n.provinceId AS provinceId
+"""
+    + MEAN_RATING_PART.format(city="cityId")
+    + """
 OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
 """
     + COMMUNITY_NEEDS_PART
     + TERM_STATS_PART.format(node="n", terms="coalesce(n.terms, [])")
     + CLOSE_UNITS_PART
     + """
-CALL (n, hereIds, streetIds) {
+CALL (n, cityId, provinceId, hereIds, streetIds) {
   UNWIND n.supportTypes AS wanted
-  MATCH (r:Resource {supportType: wanted})
-  WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity
+  CALL (wanted, cityId, provinceId, streetIds) {
+    UNWIND streetIds AS uid
+    MATCH (:Unit {id: uid})-[:OFFERS]->(r:Resource)
+    WHERE r.supportType = wanted AND r.serviceArea IN $localAreas
+    RETURN r
+    UNION
+    MATCH (r:Resource)
+    WHERE r.cityId = cityId AND r.serviceArea IN $wideAreas AND r.supportType = wanted
+    RETURN r
+    UNION
+    MATCH (r:Resource)
+    WHERE r.provinceId = provinceId AND r.serviceArea = $provinceArea AND r.supportType = wanted
+    RETURN r
+  }
+  WITH r WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity
     AND r.availableFrom <= n.neededBy AND r.availableUntil >= $today
   MATCH (u:Unit)-[:OFFERS]->(r)
   WITH DISTINCT u, r
   // the unit's place in the network and its record, once per unit rather than once per resource
   WITH u, collect(r) AS rs
-  WITH u, rs, u.id IN hereIds AS memberHere, u.id IN streetIds AS memberInStreet
+  WITH u, rs, u.id IN hereIds AS memberHere, u.id IN streetIds AS memberInStreet,
+       cityId IS NOT NULL AND coalesce(u.cityId, '') <> cityId AS otherCity
   // only the resources whose service area reaches the need, and only their units' records read
-  WITH u, memberHere, memberInStreet, [r IN rs WHERE """
+  WITH u, memberHere, memberInStreet, otherCity, [r IN rs WHERE """
     + IN_SERVICE_AREA.strip()
     + """] AS rs
   WHERE size(rs) > 0
@@ -144,16 +170,20 @@ CALL (n, hereIds, streetIds) {
 }
 RETURN meanRating, ["""
     + NEED_COLUMNS
-    + """] AS need, needsTotal, needsOpen, hereIds, streetIds, leaderIds, workingIds, corpusResources,
+    + """] AS need, needsTotal, needsOpen, hereIds, streetIds, leaderIds, workingIds, cityId, corpusResources,
        corpusLength, df, candidates
 """
 )
 
+# A resource's needs are those of one city ($cityId: the resource's own unless the caller names another of
+# its province): the open needs of the communities on its unit's streets for a resource offered to its
+# communities or streets, else every open need of the city (need_city_status). Never the province's.
 NEEDS_FOR_RESOURCE = (
-    MEAN_RATING_PART
-    + """
+    """
 MATCH (r:Resource {id: $resourceId})<-[:OFFERS]-(u:Unit)
+WITH r, u, coalesce($cityId, r.cityId) AS cityId
 """
+    + MEAN_RATING_PART.format(city="cityId")
     + UNIT_RECORD_PART
     + """
 // where the unit stands, gathered once from its side
@@ -169,41 +199,85 @@ CALL (u) {
   OPTIONAL MATCH (u)-[:PART_TIME_MEMBER_OF]->(:StreetWorkingCommittee)<-[:HAS_COMMITTEE]-(ws:Street)
   RETURN collect(DISTINCT ws.id) AS workingStreets
 }
-MATCH (n:Need) WHERE n.status IN $open AND r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
+CALL (r, cityId, memberStreets) {
+  WITH r WHERE r.serviceArea IN $localAreas
+  UNWIND memberStreets AS sid
+  MATCH (:Street {id: sid})<-[:PART_OF]-(:Community)-[:RAISED]->(n:Need)
+  WHERE n.cityId = cityId AND n.status IN $open
+  RETURN n
+  UNION
+  WITH r WHERE NOT r.serviceArea IN $localAreas
+  MATCH (n:Need) WHERE n.cityId = cityId AND n.status IN $open
+    AND coalesce(n.provinceId, '') = coalesce(r.provinceId, '')
+  RETURN n
+}
+WITH * WHERE r.supportType IN n.supportTypes AND n.neededBy >= r.availableFrom
 MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)
 WITH meanRating, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
      c.id IN hereCommunities AS memberHere, s.id IN memberStreets AS memberInStreet,
-     c.id IN leaderCommunities AS leaderUnit, s.id IN workingStreets AS workingCommittee
+     c.id IN leaderCommunities AS leaderUnit, s.id IN workingStreets AS workingCommittee,
+     coalesce(u.cityId, '') <> cityId AS otherCity
 WHERE """
     + IN_SERVICE_AREA
     + COMMUNITY_NEEDS_PART
     + """
 WITH meanRating, r, u, done, ratingSum, openTasks, evaluation, evaluationYear, n, c, s,
-     needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee
+     needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee, otherCity
 ORDER BY n.id
 RETURN meanRating, ["""
     + RESOURCE_COLUMNS
     + """] AS resource, done, ratingSum, openTasks, evaluation, evaluationYear,
        collect([["""
     + NEED_COLUMNS
-    + """], needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee]) AS needs
+    + """], needsTotal, needsOpen, memberHere, memberInStreet, leaderUnit, workingCommittee, otherCity]) AS needs
 """
 )
 
-RESOURCE_STATUS = """
-MATCH (r:Resource {id: $id}) RETURN r.status AS status
+RESOURCE_PLACE = """
+MATCH (r:Resource {id: $id}) RETURN r.status AS status, r.cityId AS cityId
 """
 
-# ---------------------------------------------------------------- the city-wide plan, in bulk
-OPEN_NEEDS = (
+# ---------------------------------------------------------------- the plan of a place, in bulk
+# Where a plan's scope lies: the street of a community, the city of a street, the province of a city; with
+# neither community nor street nor city given, the graph's only city (null when it has several).
+SCOPE_PLACE = """
+CALL () {
+  OPTIONAL MATCH (:Community {id: $communityId})-[:PART_OF]->(cs:Street)
+  RETURN cs.id AS communityStreet
+}
+CALL () {
+  MATCH (x:City) WITH x ORDER BY x.id LIMIT 2
+  RETURN collect(x.id) AS someCities
+}
+OPTIONAL MATCH (st:Street {id: coalesce(communityStreet, $streetId)})-[:PART_OF]->(sc:City)
+OPTIONAL MATCH (ci:City {id: coalesce(sc.id, $cityId, CASE WHEN size(someCities) = 1 THEN someCities[0] END)})
+RETURN communityStreet, st.id AS streetId, ci.id AS cityId, ci.provinceId AS provinceId,
+       size(someCities) AS cities
+"""
+# The open needs of a community, a street or a city, each from its anchor.
+_OPEN_NEEDS_RETURN = (
     """
-MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need)
-WHERE n.status IN $open AND ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
 RETURN ["""
     + NEED_COLUMNS
     + """] AS need, c.id AS communityId
 ORDER BY n.id
 """
+)
+OPEN_NEEDS_OF_COMMUNITY = (
+    """
+MATCH (s:Street)<-[:PART_OF]-(c:Community {id: $communityId})-[:RAISED]->(n:Need) WHERE n.status IN $open"""
+    + _OPEN_NEEDS_RETURN
+)
+OPEN_NEEDS_OF_STREET = (
+    """
+MATCH (s:Street {id: $streetId})<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need) WHERE n.status IN $open"""
+    + _OPEN_NEEDS_RETURN
+)
+OPEN_NEEDS_OF_CITY = (
+    """
+MATCH (n:Need) WHERE n.cityId = $cityId AND n.status IN $open
+MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)"""
+    + _OPEN_NEEDS_RETURN
 )
 COMMUNITIES_NEEDS = (
     """
@@ -223,13 +297,33 @@ OPTIONAL MATCH (c)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
 """
     + CLOSE_UNITS_PART
     + """
-RETURN cid, hereIds, streetIds, leaderIds, workingIds
+RETURN cid, hereIds, streetIds, leaderIds, workingIds, [(s)-[:PART_OF]->(ci:City) | ci.id][0] AS cityId
 """
 )
+# The usable resources that can reach a plan's needs, as for one need (CANDIDATES_FOR_NEED): those its
+# street's committees' units offer locally ($streetId; for a city, every local one of the city), the CITY-
+# and PROVINCE-wide ones of its city, the PROVINCE-wide ones of its province.
 RESOURCES = (
     """
-MATCH (u:Unit)-[:OFFERS]->(r:Resource)
-WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity AND r.availableUntil >= $today
+CALL () {
+  MATCH (:Street {id: $streetId})<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)
+        <-[:MEMBER_OF]-(:Unit)-[:OFFERS]->(r:Resource)
+  WHERE r.serviceArea IN $localAreas
+  RETURN r
+  UNION
+  MATCH (r:Resource)
+  WHERE $streetId IS NULL AND r.cityId = $cityId AND r.serviceArea IN $localAreas AND r.supportType IS NOT NULL
+  RETURN r
+  UNION
+  MATCH (r:Resource) WHERE r.cityId = $cityId AND r.serviceArea IN $wideAreas AND r.supportType IS NOT NULL
+  RETURN r
+  UNION
+  MATCH (r:Resource)
+  WHERE r.provinceId = $provinceId AND r.serviceArea = $provinceArea AND r.supportType IS NOT NULL
+  RETURN r
+}
+WITH r WHERE r.status = $active AND coalesce(r.allocated, 0) < r.capacity AND r.availableUntil >= $today
+MATCH (u:Unit)-[:OFFERS]->(r)
 RETURN ["""
     + RESOURCE_COLUMNS
     + """] AS row, u.id AS unitId
@@ -238,7 +332,8 @@ ORDER BY r.id
 )
 UNIT_RECORDS = (
     """
-MATCH (u:Unit) WHERE EXISTS { (u)-[:OFFERS]->(:Resource {status: $active}) }
+UNWIND $unitIds AS uid
+MATCH (u:Unit {id: uid})
 """
     + UNIT_RECORD_PART
     + """

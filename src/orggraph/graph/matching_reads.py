@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from neo4j import Record
 
 from orggraph.domain import lifecycle
+from orggraph.domain.errors import BadInput, not_found
 from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea, TaskStatus
 from orggraph.domain.taxonomy import Domain, Population, SupportType
 from orggraph.graph import matching_cypher as q
@@ -38,11 +39,20 @@ RULES: dict[str, object] = {
     "taskOpen": lifecycle.values(lifecycle.TASK_OPEN),
     "taskDone": TaskStatus.DONE.value,
     "active": ResourceStatus.ACTIVE.value,
-    # indexed by memberHere * 2 + memberInStreet, as IN_SERVICE_AREA reads it
+    # indexed by otherCity * 4 + memberHere * 2 + memberInStreet, as IN_SERVICE_AREA reads it
     "areasServed": [
-        sorted(a.value for a in areas_served(member_here=bool(i & 2), member_in_street=bool(i & 1)))
-        for i in range(4)
+        sorted(
+            a.value
+            for a in areas_served(
+                member_here=bool(i & 2), member_in_street=bool(i & 1), other_city=bool(i & 4)
+            )
+        )
+        for i in range(8)
     ],
+    # the reaches the candidate reads seek by: a street's committees' units, the city, the province
+    "localAreas": [ServiceArea.COMMUNITY.value, ServiceArea.STREET.value],
+    "wideAreas": [ServiceArea.CITY.value, ServiceArea.PROVINCE.value],
+    "provinceArea": ServiceArea.PROVINCE.value,
 }
 
 
@@ -105,7 +115,7 @@ def _resource_facts(
     """A resource from its RESOURCE_COLUMNS, with its unit's record (tasks and the communities' latest
     yearly evaluation); of its words only those in `words` (a need's) when given."""
     (id_, title, unit_id, unit_name, support_type, domains, populations, capacity, capacity_unit, allocated,
-     available_from, available_until, service_area, status, terms, length, concepts) = row  # fmt: skip
+     available_from, available_until, service_area, status, terms, length, concepts, unit_city) = row  # fmt: skip
     return ResourceFacts(
         resource_id=id_, title=title, unit_id=unit_id, unit_name=unit_name,
         support_type=_member(_SUPPORT_TYPE, support_type, SupportType), domains=_domains(tuple(domains)),
@@ -117,7 +127,7 @@ def _resource_facts(
         unit_evaluation=None if evaluation is None else float(evaluation),
         unit_evaluation_year=None if evaluation_year is None else int(evaluation_year),
         terms=tuple(terms) if words is None else tuple(t for t in terms if t in words), length=int(length),
-        concepts=frozenset(concepts),
+        concepts=frozenset(concepts), unit_city=unit_city,
     )  # fmt: skip
 
 
@@ -127,6 +137,7 @@ def _close_units(record: Record) -> CloseUnits:
         street=frozenset(record["streetIds"]),
         leader=frozenset(record["leaderIds"]),
         working=frozenset(record["workingIds"]),
+        city_id=record["cityId"],
     )
 
 
@@ -186,9 +197,12 @@ class ResourceNeeds:
     mean_rating: float | None
 
 
-async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | None:
-    """None when the resource does not exist or no open need passes the coarse filters."""
-    records = await graph.read(q.NEEDS_FOR_RESOURCE, resourceId=resource_id, **RULES)
+async def needs_for_resource(
+    graph: Graph, resource_id: str, city_id: str | None = None
+) -> ResourceNeeds | None:
+    """The open needs of one city the resource may serve: `city_id`, by default the resource's own.
+    None when the resource does not exist or no open need passes the coarse filters."""
+    records = await graph.read(q.NEEDS_FOR_RESOURCE, resourceId=resource_id, cityId=city_id, **RULES)
     if not records or not records[0]["needs"]:
         return None
     rec = records[0]
@@ -201,8 +215,8 @@ async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | 
         rec["evaluationYear"],
     )
     needs = [
-        (_need_facts(need_row, needs_total, needs_open), Closeness(here, in_street, leader, working))
-        for need_row, needs_total, needs_open, here, in_street, leader, working in rec["needs"]
+        (_need_facts(need_row, needs_total, needs_open), Closeness(here, in_street, leader, working, other))
+        for need_row, needs_total, needs_open, here, in_street, leader, working, other in rec["needs"]
     ]
     stats = await term_stats(graph, [t for need, _ in needs for t in need.terms])
     pairs = [
@@ -212,10 +226,10 @@ async def needs_for_resource(graph: Graph, resource_id: str) -> ResourceNeeds | 
     return ResourceNeeds(resource, pairs, _mean_rating(rec["meanRating"]))
 
 
-async def resource_status(graph: Graph, resource_id: str) -> ResourceStatus | None:
-    """None when the resource does not exist."""
-    records = await graph.read(q.RESOURCE_STATUS, id=resource_id)
-    return ResourceStatus(records[0]["status"]) if records else None
+async def resource_place(graph: Graph, resource_id: str) -> tuple[ResourceStatus, str | None] | None:
+    """The resource's status and its unit's city; None when the resource does not exist."""
+    records = await graph.read(q.RESOURCE_PLACE, id=resource_id)
+    return (ResourceStatus(records[0]["status"]), records[0]["cityId"]) if records else None
 
 
 # ---------------------------------------------------------------- the whole scope, for the plan
@@ -232,23 +246,55 @@ class ScopeFacts:
     mean_rating: float | None
 
 
-async def scope_facts(
-    graph: Graph, *, street_id: str | None, community_id: str | None, today: date
-) -> ScopeFacts:
-    open_needs = await graph.read(q.OPEN_NEEDS, streetId=street_id, communityId=community_id, **RULES)
+@dataclass(frozen=True)
+class ScopePlace:
+    """Where a plan's scope lies: its city and province, and its street (None for a whole city)."""
+
+    city_id: str
+    province_id: str | None
+    street_id: str | None
+    community_id: str | None
+
+
+async def scope_place(
+    graph: Graph, *, city_id: str | None, street_id: str | None, community_id: str | None
+) -> ScopePlace:
+    """The place of a plan's scope; NotFound for an unknown community, street or city, BadInput for no
+    scope in a graph of several cities."""
+    row = (await graph.read(q.SCOPE_PLACE, cityId=city_id, streetId=street_id, communityId=community_id))[0]
+    if community_id is not None and row["communityStreet"] is None:
+        raise not_found("社区", community_id, "communityId")
+    if street_id is not None and community_id is None and row["streetId"] is None:
+        raise not_found("街道", street_id, "streetId")
+    if row["cityId"] is None:
+        if city_id is not None:
+            raise not_found("城市", city_id, "cityId")
+        raise BadInput("cityId: 图中有多个城市,请指定为哪个城市(或街道、社区)出方案", field="cityId")
+    if city_id is not None and row["cityId"] != city_id:
+        raise BadInput("cityId: 所给街道或社区不在该城市", field="cityId")
+    return ScopePlace(row["cityId"], row["provinceId"], row["streetId"], community_id)
+
+
+async def scope_facts(graph: Graph, place: ScopePlace, *, today: date) -> ScopeFacts:
+    """The facts of a plan of one place: its open needs, and only the resources that can reach them."""
+    where = {"cityId": place.city_id, "provinceId": place.province_id, "streetId": place.street_id}
+    if place.community_id is not None:
+        open_needs = await graph.read(q.OPEN_NEEDS_OF_COMMUNITY, communityId=place.community_id, **RULES)
+    elif place.street_id is not None:
+        open_needs = await graph.read(q.OPEN_NEEDS_OF_STREET, streetId=place.street_id, **RULES)
+    else:
+        open_needs = await graph.read(q.OPEN_NEEDS_OF_CITY, cityId=place.city_id, **RULES)
     community_ids = sorted({r["communityId"] for r in open_needs})
     counts = {r["cid"]: (r["needsTotal"], r["needsOpen"]) for r in await graph.read(
         q.COMMUNITIES_NEEDS, communityIds=community_ids, **RULES)}  # fmt: skip
     needs = [_need_facts(r["need"], *counts.get(r["communityId"], (0, 0))) for r in open_needs]
     close = {r["cid"]: _close_units(r) for r in await graph.read(q.CLOSE_UNITS, communityIds=community_ids)}
+    usable = await graph.read(q.RESOURCES, today=today, **where, **RULES)
     records = {
         r["unit"]: (r["done"], r["ratingSum"], r["openTasks"], r["evaluation"], r["evaluationYear"])
-        for r in await graph.read(q.UNIT_RECORDS, **RULES)
+        for r in await graph.read(q.UNIT_RECORDS, unitIds=sorted({r["unitId"] for r in usable}), **RULES)
     }
-    resources = [
-        _resource_facts(r["row"], *records.get(r["unitId"], (0, 0, 0, None, None)))
-        for r in await graph.read(q.RESOURCES, today=today, **RULES)
-    ]
+    resources = [_resource_facts(r["row"], *records.get(r["unitId"], (0, 0, 0, None, None))) for r in usable]
     stats = await term_stats(graph, [t for n in needs for t in n.terms])
-    rating = _mean_rating((await graph.read(q.MEAN_RATING, **RULES))[0]["meanRating"])
+    rating = _mean_rating((await graph.read(q.MEAN_RATING, cityId=place.city_id, **RULES))[0]["meanRating"])
     return ScopeFacts(needs, close, resources, stats, rating)

@@ -82,16 +82,30 @@ def best_resources(found: NeedCandidates, weights: Weights, today: date, limit: 
 
 
 async def match_resource(
-    graph: Graph, resource_id: str, limit: int, *, weights: Weights, today: date, run: Runner | None = None
+    graph: Graph,
+    resource_id: str,
+    limit: int,
+    *,
+    weights: Weights,
+    today: date,
+    run: Runner | None = None,
+    city_id: str | None = None,
 ) -> list[Scored]:
-    """The open needs this resource serves best (the reverse of match_need)."""
+    """The open needs of one city this resource serves best (the reverse of match_need): `city_id`, by
+    default the city of the resource's unit (a provincial unit's resource has none: it must be given)."""
     _limit(limit)
-    found = await matching_reads.needs_for_resource(graph, resource_id)
-    status = found.resource.status if found else await matching_reads.resource_status(graph, resource_id)
-    if status is None:
-        raise not_found("资源", resource_id, "resourceId")
+    found = await matching_reads.needs_for_resource(graph, resource_id, city_id)
+    if found is None:
+        place = await matching_reads.resource_place(graph, resource_id)
+        if place is None:
+            raise not_found("资源", resource_id, "resourceId")
+        status, own_city = place
+    else:
+        status, own_city = found.resource.status, found.resource.unit_city
     if status is not ResourceStatus.ACTIVE:
         raise Conflict("resourceId: 资源已撤回,不再匹配需求", field="resourceId")
+    if city_id is None and own_city is None:
+        raise BadInput("cityId: 省直单位的资源不属于任何城市,请指定在哪个城市找需求", field="cityId")
     if found is None:
         return []
     if run is not None and len(found.pairs) > LARGE_MATCH:
@@ -141,16 +155,25 @@ async def recommend_resources(
 
 
 async def recommend_needs(
-    graph: Graph, caller: Caller, heavy: HeavyWork, resource_id: str, limit: int, *, weights: Weights
+    graph: Graph,
+    caller: Caller,
+    heavy: HeavyWork,
+    resource_id: str,
+    limit: int,
+    *,
+    weights: Weights,
+    city_id: str | None = None,
 ) -> list[Scored]:
     """matchResource for a signed-in user; a large city's scoring runs in a worker process."""
     await authorize(graph, caller, Action.MATCH)
-    return await match_resource(graph, resource_id, limit, weights=weights, today=caller.today, run=heavy.run)
+    return await match_resource(
+        graph, resource_id, limit, weights=weights, today=caller.today, run=heavy.run, city_id=city_id
+    )
 
 
 async def plan(
     graph: Graph, caller: Caller, heavy: HeavyWork, *, street_id: str | None, community_id: str | None,
-    weights: Weights,
+    weights: Weights, city_id: str | None = None,
 ) -> CityPlan:  # fmt: skip
     """planMatches: the whole city for the organization department, a street for its admin, a community
     for its admin. Its scoring and solver run in a worker process; concurrent plans of the same scope,
@@ -161,27 +184,30 @@ async def plan(
         await authorize(graph, caller, Action.PLAN_MATCHES, Label.Street, street_id)
     else:
         await authorize(graph, caller, Action.PLAN_MATCHES)
-    key = ("plan", street_id, community_id, weights, caller.today, graph.writes)
+    key = ("plan", city_id, street_id, community_id, weights, caller.today, graph.writes)
     return await heavy.shared(
         key,
         lambda: plan_matches(
             graph, street_id=street_id, community_id=community_id, weights=weights, today=caller.today,
-            run=heavy.compute,
+            run=heavy.compute, city_id=city_id,
         ),
     )  # fmt: skip
 
 
 async def plan_matches(
     graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
-    run: Runner | None = None,
+    run: Runner | None = None, city_id: str | None = None,
 ) -> CityPlan:  # fmt: skip
-    """Propose resources for every open need in scope, capacities respected, total score maximal.
+    """Propose resources for every open need in scope (a community, a street, or a city: `city_id`, by
+    default the graph's only city), capacities respected, total score maximal. Only the resources that
+    can reach the scope's needs are read: its streets' committees' units, its city, its province.
 
     The facts of the whole scope come in a few bulk reads (here, on the event loop); the rest is CPU
     (`plan_of`), run by `run` (a worker pool) when given."""
-    scope = await matching_reads.scope_facts(
-        graph, street_id=street_id, community_id=community_id, today=today
+    place = await matching_reads.scope_place(
+        graph, city_id=city_id, street_id=street_id, community_id=community_id
     )
+    scope = await matching_reads.scope_facts(graph, place, today=today)
     if run is None:
         return plan_of(scope, weights, today)
     plan: CityPlan = await run(plan_of, scope, weights, today)
@@ -211,13 +237,14 @@ def plan_of(scope: ScopeFacts, weights: Weights, today: date) -> CityPlan:
 
 async def plan_shortlists(
     graph: Graph, *, street_id: str | None, community_id: str | None, weights: Weights, today: date,
+    city_id: str | None = None,
 ) -> tuple[Shortlisting, dict[str, Options]]:  # fmt: skip
     """For every open need in scope its best candidates (at most OPTIONS_PER_NEED), scored as matchNeed
     scores them; and what they were shortlisted with (to explain them)."""
-    scope = await matching_reads.scope_facts(
-        graph, street_id=street_id, community_id=community_id, today=today
+    place = await matching_reads.scope_place(
+        graph, city_id=city_id, street_id=street_id, community_id=community_id
     )
-    return shortlists_of(scope, weights, today)
+    return shortlists_of(await matching_reads.scope_facts(graph, place, today=today), weights, today)
 
 
 def shortlists_of(
