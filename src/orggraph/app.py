@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.websockets import WebSocket, WebSocketState
@@ -155,7 +155,7 @@ def create_app(settings: Settings) -> FastAPI:
                 return error_response(
                     401, "UNAUTHENTICATED", "/metrics 需要 Authorization: Bearer <ORGGRAPH_METRICS_TOKEN>"
                 )
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
@@ -226,3 +226,10 @@ def create_app(settings: Settings) -> FastAPI:
     # outermost of all: every request gets its id and its log line, whatever answers it
     app.add_middleware(RequestLog, logger=request_logger(settings.request_log))
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app of one worker of `orggraph serve --workers N`: uvicorn spawns each worker as a new process,
+    which cannot be handed an app object, so each imports this factory and reads the same Settings from
+    the environment."""
+    return create_app(Settings())

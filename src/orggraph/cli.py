@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -222,25 +222,43 @@ def seed_synth(
 def serve(
     host: Annotated[str | None, typer.Option(help="Default: ORGGRAPH_HOST (127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Default: ORGGRAPH_PORT (8000).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes on the one port. Default: ORGGRAPH_WORKERS (1)."),
+    ] = None,
 ) -> None:
     """Serve the API (GraphQL at /graphql, /healthz, /readyz) with uvicorn."""
     import uvicorn
 
-    from orggraph.app import create_app
-
     settings = Settings()
     _ensure_local(settings)
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="info",
-        # orggraph writes its own line per request (JSON, with the request id and the operation):
-        # uvicorn's access line would say the same again, less
-        access_log=not settings.request_log,
-        # the client address (rate limits) comes from X-Forwarded-For only when the proxy is trusted
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-    )
+
+    def run(app: Any, **more: Any) -> None:
+        uvicorn.run(
+            app,
+            host=host or settings.host,
+            port=port or settings.port,
+            log_level="info",
+            # orggraph writes its own line per request (JSON, with the request id and the operation):
+            # uvicorn's access line would say the same again, less
+            access_log=not settings.request_log,
+            # the client address (rate limits) comes from X-Forwarded-For only when the proxy is trusted
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            **more,
+        )
+
+    processes = workers or settings.workers
+    if processes == 1:
+        from orggraph.app import create_app
+
+        run(create_app(settings))
+        return
+    from orggraph.telemetry.metrics import shared_between_workers
+
+    # uvicorn spawns the workers, each of which builds its app from the environment; their metrics go to
+    # files in one directory that /metrics merges, whichever worker answers the scrape
+    with shared_between_workers():
+        run("orggraph.app:create_app_from_env", factory=True, workers=processes)
 
 
 # ---------------------------------------------------------------- backup and restore

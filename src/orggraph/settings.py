@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     # --- the API ---
     host: str = "127.0.0.1"
     port: int = 8000
+    # `orggraph serve`'s worker processes on that port (uvicorn's); each has its own driver, heavy-work pool
+    # and rate limits, and /metrics merges their figures (docs/operations.md)
+    workers: int = Field(default=1, ge=1, le=64)
     readiness_timeout_s: float = 2.0
     # limits against hostile or careless queries (docs/security.md)
     max_query_depth: int = 10

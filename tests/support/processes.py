@@ -66,3 +66,27 @@ def serve_process(settings: Settings, *args: str, **extra_env: str) -> Iterator[
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def serve_env_over(settings: Settings, port: int, **extra: str) -> dict[str, str]:
+    """serve_env whose defaults `extra` may override (serve_env refuses ORGGRAPH_RATE_LIMIT_ENABLED, say, as
+    a keyword given twice)."""
+    return {**serve_env(settings, port), **extra}
+
+
+@contextmanager
+def serve_process_pid(settings: Settings, *args: str, **extra_env: str) -> Iterator[tuple[str, int]]:
+    """As serve_process (its extra environment may override any default), and yields the pid of the `orggraph serve` process with the URL (with --workers N,
+    the pid of uvicorn's supervisor, whose children are the workers)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orggraph.cli", "serve", *args], env=serve_env_over(settings, port, **extra_env),
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(url, proc)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -65,10 +65,15 @@ class Graph:
         return records
 
     async def write(
-        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], audit: Audit | None = None
+        self,
+        work: Callable[[AsyncManagedTransaction], Awaitable[T]],
+        audit: Audit | None = None,
+        *,
+        conflict: DomainError | None = None,
     ) -> T:
         """Run `work` in one write transaction: everything it writes commits together or not at all.
-        With `audit`, the audit record is written in the same transaction: no change without its record."""
+        With `audit`, the audit record is written in the same transaction: no change without its record.
+        `conflict` is raised when the work breaks a uniqueness constraint (else the driver's error passes)."""
         self.round_trips += 1
         attempts = 0
 
@@ -79,7 +84,7 @@ class Graph:
                 metrics.NEO4J_RETRIES.inc()
             return await _with_audit(tx, work, audit)
 
-        async with self._writing(audit), self.driver.session(database=self.database) as session:
+        async with self._writing(audit, conflict), self.driver.session(database=self.database) as session:
             done: T = await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
         return done
 
@@ -220,11 +225,20 @@ class InTransaction(Graph):
         return [record async for record in await self.tx.run(query, params)]
 
     async def write(
-        self, work: Callable[[AsyncManagedTransaction], Awaitable[T]], audit: Audit | None = None
+        self,
+        work: Callable[[AsyncManagedTransaction], Awaitable[T]],
+        audit: Audit | None = None,
+        *,
+        conflict: DomainError | None = None,
     ) -> T:
         self.round_trips += 1
         self.writes += 1
-        return await _with_audit(self.tx, work, audit)
+        try:
+            return await _with_audit(self.tx, work, audit)
+        except ConstraintError:
+            if conflict is None:
+                raise
+            raise conflict from None
 
     def _recorded(self, audits: Iterable[Audit]) -> None:
         """Nothing is committed yet (the caller's transaction may still roll back): counted by no one."""

@@ -26,6 +26,7 @@ from orggraph.services.matching import match_need
 
 # how many recommendations the chosen resource is looked for among
 RANKED_FOR_ACCEPT = 50
+OTHER_NEEDS_KEY = "clientId: 该 clientId 已用于另一项需求的任务"
 
 
 async def _move_need(
@@ -65,18 +66,22 @@ async def accept_match(graph: Graph, caller: Caller, cmd: AcceptMatch, *, weight
         # taken the resource's last capacity, or the deadline may have passed since
         existing = await task_reads.task_by_client_id(graph, cmd.client_id.strip())
         if existing and existing.need_id != cmd.need_id:
-            raise Conflict("clientId: 该 clientId 已用于另一项需求的任务", field="clientId")
+            raise Conflict(OTHER_NEEDS_KEY, field="clientId")
         if existing:
             return existing
     accepted = cmd.checked(caller.today)
     recommendation = await _recommendation(graph, caller, accepted, weights)
 
     async def work(tx: AsyncManagedTransaction) -> e.Task:
+        need = await library_writes.locked_need(tx, accepted.need_id, field="needId")
         if accepted.client_id:
+            # read under the need's lock: an attempt with the same key that held the lock first has
+            # committed its task by now, and this one answers it (read before the lock, both saw none)
             existing = await task_writes.task_by_client_id(tx, accepted.client_id)
+            if existing and existing.need_id != accepted.need_id:
+                raise Conflict(OTHER_NEEDS_KEY, field="clientId")
             if existing:
                 return existing
-        need = await library_writes.locked_need(tx, accepted.need_id, field="needId")
         rules.check_acceptable(need)
         resource = await library_writes.locked_resource(tx, accepted.resource_id, field="resourceId")
         take = rules.capacity_taken(resource, need.quantity)
@@ -103,7 +108,10 @@ async def accept_match(graph: Graph, caller: Caller, cmd: AcceptMatch, *, weight
         resourceId=accepted.resource_id,
         overrideReason=accepted.override_reason,
     )
-    return await graph.write(work, audit)
+    # the same key on another need's task, written at the same moment: that need's lock is not this one's,
+    # so the constraint on Task.clientId refuses the second to commit; its retry finds the first
+    conflict = Conflict("clientId: 该 clientId 的任务正由另一请求创建,请重试", field="clientId")
+    return await graph.write(work, audit, conflict=conflict)
 
 
 async def _task_after(graph: Graph, task_id: str) -> e.Task:

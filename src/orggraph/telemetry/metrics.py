@@ -3,14 +3,29 @@ served at /metrics (app.py). docs/operations.md says what each is for and what t
 
 Label values are bounded: HTTP routes are a fixed set, GraphQL operation names are taken as the client
 gives them but only the first OPERATION_NAMES distinct ones are kept per process (the rest count as
-"other"), outcomes are "ok" or an error code from the API's fixed list."""
+"other"), outcomes are "ok" or an error code from the API's fixed list.
+
+Several worker processes (`orggraph serve --workers N`) share one port, so a scrape reaches one of them at
+random: each would show its own figures, and counters would jump between workers. They use prometheus-client's
+multiprocess mode instead: with PROMETHEUS_MULTIPROC_DIR set before the workers start (shared_between_workers),
+each worker writes its figures to files there and /metrics (exposition) merges every worker's, whichever
+answers. Counters and histograms are summed (a worker that died still counts); the two gauges keep a `pid`
+label per live worker (each worker has its own connection pool)."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
+
+MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 OPERATION_NAMES = 200
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
@@ -55,9 +70,12 @@ NEO4J_IN_USE = Gauge(
     "orggraph_neo4j_transactions_in_flight",
     "Neo4j transactions running now: each holds one connection of the driver's pool.",
     ["mode"],
+    multiprocess_mode="liveall",  # several workers: one series per live worker (label pid), as each has a pool
 )
 NEO4J_POOL_SIZE = Gauge(
-    "orggraph_neo4j_pool_max_size", "The driver's connection pool size (ORGGRAPH_NEO4J_POOL_SIZE)."
+    "orggraph_neo4j_pool_max_size",
+    "The driver's connection pool size (ORGGRAPH_NEO4J_POOL_SIZE).",
+    multiprocess_mode="liveall",
 )
 COMPILED_REQUESTS = Counter(
     "orggraph_compiled_requests_total",
@@ -103,3 +121,56 @@ def route_label(path: str) -> str:
     if path.startswith("/transfer/"):
         return "/transfer"
     return "console"
+
+
+def exposition() -> bytes:
+    """The page /metrics answers: this process's figures, or with PROMETHEUS_MULTIPROC_DIR set every
+    worker's, merged (the process_* figures of one process are then left out: they would be one worker's)."""
+    path = os.environ.get(MULTIPROC_DIR)
+    if not path:
+        return generate_latest()
+    _forget_dead_workers(Path(path))
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=path)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)
+
+
+def _forget_dead_workers(path: Path) -> None:
+    """Drop the gauges of workers that are gone (uvicorn starts a new worker for one that died, and has no
+    hook to say so): their connections are gone with them. Their counters stay in the sums."""
+    for file in path.glob("gauge_live*_*.db"):
+        pid = file.stem.rsplit("_", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            multiprocess.mark_process_dead(int(pid), str(path))  # type: ignore[no-untyped-call]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: not one of our workers, but alive
+        return True
+    return True
+
+
+@contextmanager
+def shared_between_workers() -> Iterator[Path]:
+    """The directory where worker processes started inside this block write their metrics: the operator's
+    PROMETHEUS_MULTIPROC_DIR, emptied of an earlier run's files (prometheus-client requires it), or else a
+    new private directory, removed afterwards. Set in the environment the workers inherit."""
+    given = os.environ.get(MULTIPROC_DIR)
+    if given:
+        path = Path(given)
+        path.mkdir(parents=True, exist_ok=True)
+        for old in path.glob("*.db"):
+            old.unlink()
+        yield path
+        return
+    path = Path(tempfile.mkdtemp(prefix="orggraph-metrics-"))
+    os.environ[MULTIPROC_DIR] = str(path)
+    try:
+        yield path
+    finally:
+        os.environ.pop(MULTIPROC_DIR, None)
+        shutil.rmtree(path, ignore_errors=True)
