@@ -29,13 +29,14 @@ def free_port() -> int:
 
 
 def serve_env(settings: Settings, port: int, **extra: str) -> dict[str, str]:
-    """The environment of an API process on `settings`' local Neo4j, listening on `port`."""
-    return dict(
-        os.environ,
-        ORGGRAPH_HOME=str(settings.home), ORGGRAPH_NEO4J_BOLT_PORT=str(settings.neo4j_bolt_port),
-        ORGGRAPH_NEO4J_HTTP_PORT=str(settings.neo4j_http_port), ORGGRAPH_ENV="test",
-        ORGGRAPH_RATE_LIMIT_ENABLED="false", ORGGRAPH_PORT=str(port), **extra,
-    )  # fmt: skip
+    """The environment of an API process on `settings`' local Neo4j, listening on `port`; `extra` overrides
+    any of its defaults (ORGGRAPH_RATE_LIMIT_ENABLED="true", say)."""
+    defaults = {
+        "ORGGRAPH_HOME": str(settings.home), "ORGGRAPH_NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+        "ORGGRAPH_NEO4J_HTTP_PORT": str(settings.neo4j_http_port), "ORGGRAPH_ENV": "test",
+        "ORGGRAPH_RATE_LIMIT_ENABLED": "false", "ORGGRAPH_PORT": str(port),
+    }  # fmt: skip
+    return {**os.environ, **defaults, **extra}
 
 
 def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60.0) -> None:
@@ -51,36 +52,13 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60.0)
 
 
 @contextmanager
-def serve_process(settings: Settings, *args: str, **extra_env: str) -> Iterator[str]:
-    """Yields the base URL of `orggraph serve [args]` while it runs; terminates it on exit.
-    Extra environment variables (ORGGRAPH_...) override the defaults of `serve_env`."""
+def serve_process_pid(settings: Settings, *args: str, **extra_env: str) -> Iterator[tuple[str, int]]:
+    """Yields the base URL of `orggraph serve [args]` and its pid (with --workers N, the pid of uvicorn's
+    supervisor, whose children are the workers) while it runs; terminates it on exit. Extra environment
+    variables (ORGGRAPH_...) override the defaults of `serve_env`."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "orggraph.cli", "serve", *args], env=serve_env(settings, port, **extra_env),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def serve_env_over(settings: Settings, port: int, **extra: str) -> dict[str, str]:
-    """serve_env whose defaults `extra` may override (serve_env refuses ORGGRAPH_RATE_LIMIT_ENABLED, say, as
-    a keyword given twice)."""
-    return {**serve_env(settings, port), **extra}
-
-
-@contextmanager
-def serve_process_pid(settings: Settings, *args: str, **extra_env: str) -> Iterator[tuple[str, int]]:
-    """As serve_process (its extra environment may override any default), and yields the pid of the `orggraph serve` process with the URL (with --workers N,
-    the pid of uvicorn's supervisor, whose children are the workers)."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "orggraph.cli", "serve", *args], env=serve_env_over(settings, port, **extra_env),
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -90,3 +68,10 @@ def serve_process_pid(settings: Settings, *args: str, **extra_env: str) -> Itera
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@contextmanager
+def serve_process(settings: Settings, *args: str, **extra_env: str) -> Iterator[str]:
+    """As serve_process_pid, the URL only."""
+    with serve_process_pid(settings, *args, **extra_env) as (url, _):
+        yield url
