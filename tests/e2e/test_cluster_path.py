@@ -19,6 +19,7 @@ from orggraph.api.http import BOOKMARKS_HEADER, MAX_BOOKMARKS
 from orggraph.app import create_app
 from orggraph.settings import Settings
 from tests.conftest import scalar, token
+from tests.e2e.test_import_export import filled, need_row
 from tests.support.background import served
 from tests.support.processes import serve_process
 from tests.support.subscriber import subscriber
@@ -150,3 +151,21 @@ def test_a_bookmarks_header_over_its_limits_is_refused_with_400(process_b: str) 
     r = post(process_b, NEED, {"id": "need-000003"}, bookmarks=too_many)
     assert r.status_code == 400 and codes(r) == ["BAD_BOOKMARK"]
     assert BOOKMARKS_HEADER in r.json()["errors"][0]["message"]
+
+
+@pytest.mark.usefixtures("demo_graph")
+def test_a_spreadsheet_import_hands_back_its_bookmark_too(process_a: str, process_b: str) -> None:
+    headers = {"authorization": f"Bearer {admin()}"}
+    template = httpx.get(f"{process_a}/transfer/templates/needs.xlsx", timeout=60).content
+    sheet = filled(template, [need_row("CL-001", "导入后在乙进程读到")])
+    imported = httpx.post(
+        f"{process_a}/transfer/import/needs",
+        files={"file": ("needs.xlsx", sheet)},
+        headers=headers,
+        timeout=120,
+    )
+    assert imported.status_code == 200 and imported.json()["written"] is True, imported.text
+    bookmark = imported.headers[BOOKMARKS_HEADER]
+    query = '{ community(id: "comm-shuguang") { needs { title } } }'
+    titles = [n["title"] for n in data(post(process_b, query, {}, bookmarks=bookmark))["community"]["needs"]]
+    assert "导入后在乙进程读到" in titles
