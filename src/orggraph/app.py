@@ -33,6 +33,7 @@ from orggraph.api.http import (
     METRICS_PATH,
     Authenticate,
     BodyLimit,
+    Bookmarks,
     Deadline,
     RateLimit,
     RequestLog,
@@ -201,6 +202,8 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.compiled:
         # innermost: a compiled query is answered here, inside every limit; the rest goes to strawberry
         app.add_middleware(CompiledGraphQL, settings=settings, schema=schema._schema, state=app.state)
+    # inside the deadline: the request's bookmarks for every transaction it runs (compiled or not)
+    app.add_middleware(Bookmarks, state=app.state)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s, upload_seconds=settings.import_timeout_s)
     if settings.rate_limit_enabled:
         app.add_middleware(

@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     neo4j_start_timeout_s: int = 180
     neo4j_pool_size: int = 50
     neo4j_acquisition_timeout_s: float = 10.0
+    neo4j_routing: bool = Field(
+        default=False,
+        description="Reach the local Neo4j as neo4j://127.0.0.1:<port> (the driver's routing kind, as for a "
+        "cluster: reads routed as READ) instead of bolt://. With NEO4J_URI set, its scheme decides.",
+    )
     neo4j_max_retry_s: float = Field(
         default=10.0, description="How long a transaction is retried over a database restart before failing."
     )
@@ -215,7 +220,9 @@ class Settings(BaseSettings):
 
     @property
     def bolt_uri(self) -> str:
-        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+        """The URI the driver opens: NEO4J_URI as is, else the local Neo4j's (neo4j:// with ORGGRAPH_NEO4J_ROUTING)."""
+        scheme = "neo4j" if self.neo4j_routing else "bolt"
+        return self.neo4j_uri or f"{scheme}://127.0.0.1:{self.neo4j_bolt_port}"
 
     @property
     def neo4j_home(self) -> Path:

@@ -6,7 +6,10 @@ from the outside in:
   `UNAUTHENTICATED` on a bad header or token; no header leaves the request anonymous);
 - `RateLimit` counts requests per principal (signed in) or per client address (anonymous) and answers
   429 `RATE_LIMITED` with Retry-After past the limit (when enabled);
-- `Deadline` bounds the time the app may take (504 `TIMEOUT`, unless the response has started).
+- `Deadline` bounds the time the app may take (504 `TIMEOUT`, unless the response has started);
+- `Bookmarks` chains the request after the writes the client has seen (X-Orggraph-Bookmarks, from any
+  API process) and hands back the bookmark of the request's own writes (400 `BAD_BOOKMARK` on a header
+  over its limits).
 
 Around them all, `RequestLog` gives each request its id (X-Request-Id, accepted from the client or
 made here, and returned), and when the response has ended writes its JSON log line and its metrics.
@@ -19,7 +22,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import re
 import time
+from typing import Any
 
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
@@ -30,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orggraph.api.tokens import TokenError, verify
 from orggraph.domain.auth import ANONYMOUS, Principal
+from orggraph.graph import bookmarks
 from orggraph.settings import Settings
 from orggraph.telemetry import context, metrics
 
@@ -43,8 +49,10 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 # CORS (app.py, when ORGGRAPH_CORS_ALLOW_ORIGINS lists origins): what a page on another origin may
 # send, and which of the headers set here its scripts may read
-CORS_REQUEST_HEADERS = ["Authorization", "Content-Type", "Accept", "X-Request-Id"]
+BOOKMARKS_HEADER = "X-Orggraph-Bookmarks"
+CORS_REQUEST_HEADERS = ["Authorization", "Content-Type", "Accept", "X-Request-Id", BOOKMARKS_HEADER]
 CORS_EXPOSED_HEADERS = [
+    BOOKMARKS_HEADER,
     "Retry-After",
     "X-RateLimit-Limit",
     "X-RateLimit-Remaining",
@@ -296,3 +304,68 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replay
+
+
+MAX_BOOKMARKS = 16
+MAX_BOOKMARK_CHARS = 256
+_BOOKMARK = re.compile(r"[!-+\--~]+")  # visible ASCII but the comma, which separates them
+
+
+class BadBookmarksHeader(ValueError):
+    pass
+
+
+def parse_bookmarks(header: str | None) -> list[str]:
+    """The bookmarks of an X-Orggraph-Bookmarks header: comma-separated, blanks around them ignored, at
+    most MAX_BOOKMARKS of at most MAX_BOOKMARK_CHARS visible ASCII characters each. What a bookmark says is
+    Neo4j's to judge (BAD_BOOKMARK from the GraphQL answer); these limits only keep the header small."""
+    if header is None:
+        return []
+    values = [v.strip() for v in header.split(",") if v.strip()]
+    if len(values) > MAX_BOOKMARKS:
+        raise BadBookmarksHeader(f"{BOOKMARKS_HEADER} 头最多 {MAX_BOOKMARKS} 个书签,收到 {len(values)} 个")
+    for value in values:
+        if len(value) > MAX_BOOKMARK_CHARS:
+            raise BadBookmarksHeader(f"{BOOKMARKS_HEADER} 头中的书签每个最多 {MAX_BOOKMARK_CHARS} 个字符")
+        if not _BOOKMARK.fullmatch(value):
+            raise BadBookmarksHeader(
+                f"{BOOKMARKS_HEADER} 头中的书签只能含可见 ASCII 字符(逗号分隔多个),请原样回传本服务给出的值"
+            )
+    return sorted(set(values))
+
+
+class Bookmarks:
+    """Read-your-writes across API processes (graph/bookmarks.py): the bookmarks of the request's
+    X-Orggraph-Bookmarks header, and the process's, chain every transaction the request runs after the
+    writes they name; when the request wrote, its response's X-Orggraph-Bookmarks names its last write.
+    A header over its limits is refused with 400 BAD_BOOKMARK. Only HTTP: a WebSocket passes through."""
+
+    def __init__(self, app: ASGIApp, state: Any) -> None:
+        self.app = app
+        self.state = state  # the app's state: its driver (set by the lifespan) has the process's bookmarks
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            given = parse_bookmarks(Headers(scope=scope).get(BOOKMARKS_HEADER))
+        except BadBookmarksHeader as exc:
+            await error_response(400, "BAD_BOOKMARK", str(exc), field=BOOKMARKS_HEADER)(scope, receive, send)
+            return
+        driver = getattr(self.state, "driver", None)
+        if driver is None:  # no lifespan ran (no driver, so no Graph call either): nothing to chain
+            await self.app(scope, receive, send)
+            return
+        manager = bookmarks.RequestBookmarks(given, driver.execute_query_bookmark_manager)
+        token = bookmarks.current.set(manager)
+
+        async def with_bookmarks(message: Message) -> None:
+            if message["type"] == "http.response.start" and manager.wrote and manager.bookmarks:
+                MutableHeaders(scope=message)[BOOKMARKS_HEADER] = ",".join(sorted(manager.bookmarks))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_bookmarks)
+        finally:
+            bookmarks.current.reset(token)

@@ -81,7 +81,7 @@ async def latest_applied(driver: AsyncDriver, database: str) -> str | None:
 async def migrate(driver: AsyncDriver, database: str, folder: Path) -> list[Migration]:
     """Apply the migrations not yet applied, in order. Returns those applied now."""
     migrations = discover(folder)
-    await driver.execute_query(BOOTSTRAP, database_=database)
+    await driver.execute_query(BOOTSTRAP, database_=database, routing_="w")
     records, _, _ = await driver.execute_query(APPLIED, database_=database, routing_="r")
     applied = {r["version"]: r["checksum"] for r in records}
     done = []
@@ -102,10 +102,16 @@ async def migrate(driver: AsyncDriver, database: str, folder: Path) -> list[Migr
                 async with driver.session(database=database) as session:
                     await (await session.run(statement)).consume()
             else:
-                await driver.execute_query(statement, database_=database)
+                await driver.execute_query(statement, database_=database, routing_="w")
         await driver.execute_query(
-            RECORD, version=mig.version, name=mig.name, checksum=mig.checksum, database_=database
+            RECORD,
+            version=mig.version,
+            name=mig.name,
+            checksum=mig.checksum,
+            database_=database,
+            routing_="w",
         )
         done.append(mig)
-    await driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    # on the writer, where the schema commands ran
+    await driver.execute_query("CALL db.awaitIndexes(300)", database_=database, routing_="w")
     return done

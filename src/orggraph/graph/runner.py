@@ -1,4 +1,5 @@
-"""Graph: the one way orggraph talks to Neo4j. Reads are routed as reads, every call names the database.
+"""Graph: the one way orggraph talks to Neo4j. Reads are routed as reads, every call names the database,
+and every call is chained by the request's bookmarks, else the process's (graph/bookmarks.py).
 
 It counts the round trips it makes (`round_trips`: one per statement or transaction it sends), which the
 tests use to prove that a request's round trips do not grow with the rows it returns.
@@ -19,9 +20,16 @@ from neo4j import (
     RoutingControl,
     unit_of_work,
 )
-from neo4j.exceptions import ConstraintError, IncompleteCommit, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConstraintError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from orggraph.domain.errors import DomainError, OutcomeUnknown, Unavailable
+from orggraph.graph import bookmarks
 from orggraph.graph.audit import RECORD_AUDIT, Audit, subjects
 from orggraph.telemetry import metrics
 
@@ -54,11 +62,17 @@ class Graph:
                 params,
                 database_=self.database,
                 routing_=RoutingControl.READ,
+                bookmark_manager_=bookmarks.manager(self.driver),
             )
             outcome = "ok"
         except (ServiceUnavailable, SessionExpired) as exc:
             outcome = "unavailable"
             raise Unavailable(UNAVAILABLE) from exc
+        except Neo4jError as exc:
+            refused = bookmarks.bad_bookmark(exc)
+            if refused is None:
+                raise
+            raise refused from exc
         finally:
             metrics.NEO4J_IN_USE.labels("read").dec()
             metrics.NEO4J_TRANSACTIONS.labels("read", outcome).inc()
@@ -84,7 +98,12 @@ class Graph:
                 metrics.NEO4J_RETRIES.inc()
             return await _with_audit(tx, work, audit)
 
-        async with self._writing(audit, conflict), self.driver.session(database=self.database) as session:
+        async with (
+            self._writing(audit, conflict),
+            self.driver.session(
+                database=self.database, bookmark_manager=bookmarks.manager(self.driver)
+            ) as session,
+        ):
             done: T = await session.execute_write(unit_of_work(timeout=self.timeout_s)(audited))
         return done
 
@@ -97,6 +116,7 @@ class Graph:
         try:
             yield
             outcome = "ok"
+            bookmarks.written()
             if audit is not None:
                 metrics.AUDIT_RECORDS.labels(audit.action).inc()
         except IncompleteCommit as exc:
@@ -111,6 +131,11 @@ class Graph:
                 raise
             outcome = "refused"
             raise conflict from None
+        except Neo4jError as exc:
+            refused = bookmarks.bad_bookmark(exc)
+            if refused is None:
+                raise
+            raise refused from exc
         except DomainError:
             outcome = "refused"  # the work refused the change (not found, conflict): rolled back
             raise
@@ -154,6 +179,7 @@ class Graph:
                 params,
                 database_=self.database,
                 routing_=RoutingControl.WRITE,
+                bookmark_manager_=bookmarks.manager(self.driver),
                 result_transformer_=answered,
             )
         return done

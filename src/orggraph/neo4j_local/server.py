@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from neo4j import GraphDatabase
+from neo4j import READ_ACCESS, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from orggraph.neo4j_local.config import ADMIN_ENTRY_POINT, ENTRY_POINT, NEO4J_JVM_FLAGS, render_conf
@@ -129,7 +129,7 @@ def bolt_answers(settings: Settings, timeout: float = 3.0) -> bool:
             connection_timeout=timeout,
             max_connection_lifetime=30,
         ) as driver:
-            with driver.session(database=settings.neo4j_database) as session:
+            with driver.session(database=settings.neo4j_database, default_access_mode=READ_ACCESS) as session:
                 record = session.run("RETURN 1 AS ok").single()
             return bool(record and record["ok"] == 1)
     except (ServiceUnavailable, OSError):

@@ -64,7 +64,7 @@ from orggraph.domain.taxonomy import (
     Population,
     SupportType,
 )
-from orggraph.graph import mapping, transfer_reads
+from orggraph.graph import bookmarks, mapping, transfer_reads
 from orggraph.graph.runner import Graph, InTransaction
 from orggraph.services import governance, library, network, reports
 from orggraph.services.caller import Authorizations, Caller
@@ -751,9 +751,12 @@ async def run_import(
         return outcomes
 
     try:
-        async with graph.driver.session(database=graph.database) as session:
+        # chained by the request's bookmarks like Graph's calls; the response hands the import's back
+        manager = bookmarks.manager(graph.driver)
+        async with graph.driver.session(database=graph.database, bookmark_manager=manager) as session:
             result.outcomes = await session.execute_write(unit_of_work(timeout=IMPORT_TIMEOUT_S)(work))
         result.written = True
+        bookmarks.written()
     except _Rollback as stop:
         result.outcomes, result.problems = stop.args
     return result
