@@ -25,3 +25,19 @@ def test_the_city_profile_is_the_articles(api: Api) -> None:
     assert [s["name"] for s in streets] == ["千秋街道", "广陵街道"]
     assert len(streets) == city["streetsCount"]
     assert sum(len(s["communities"]) for s in streets) == city["urbanCommunities"]
+
+
+def test_the_demo_city_is_a_county_level_city_of_chuzhou_in_anhui(api: Api) -> None:
+    city = ok(
+        api.gql(
+            "{ city { prefecture kind kindLabel province { id name source cities { id } } } }", as_token=None
+        )
+    )
+    assert city["city"] == {
+        "prefecture": "滁州市", "kind": "COUNTY_CITY", "kindLabel": "县级市",
+        "province": {"id": "province-anhui", "name": "安徽省", "source": "article", "cities": [{"id": "city-tianchang"}]},
+    }  # fmt: skip
+    listed = ok(api.gql("{ cities { id name } province { name } }", as_token=None))
+    assert listed == {"cities": [{"id": "city-tianchang", "name": "天长市"}], "province": {"name": "安徽省"}}
+    assert ok(api.gql('{ city(id: "city-tianchang") { name } }', as_token=None))["city"] == {"name": "天长市"}
+    assert ok(api.gql('{ city(id: "city-nowhere") { name } }', as_token=None))["city"] is None

@@ -20,6 +20,7 @@ def mirror(domain_enum: type[Enum], labels: dict[Any, str], name: str) -> Any:
 
 
 UnitKind = mirror(model.UnitKind, model.UNIT_KIND_LABELS, "UnitKind")
+CityKind = mirror(model.CityKind, model.CITY_KIND_LABELS, "CityKind")
 Seat = mirror(model.Seat, model.SEAT_LABELS, "Seat")
 NeedStatus = mirror(model.NeedStatus, model.NEED_STATUS_LABELS, "NeedStatus")
 CompoundKind = mirror(model.CompoundKind, model.COMPOUND_KIND_LABELS, "CompoundKind")

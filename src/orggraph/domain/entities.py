@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from orggraph.domain.model import (
+    CityKind,
     CompoundKind,
     NeedStatus,
     ProblemLevel,
@@ -38,6 +39,16 @@ class City:
     high_tech_zones: int | None
     villages_and_communities: int | None
     urban_communities: int | None
+    province_id: str | None = None
+    prefecture: str | None = None  # 地级市
+    kind: CityKind | None = None
+
+
+@dataclass(frozen=True)
+class Province:
+    id: str
+    name: str
+    source: str
 
 
 @dataclass(frozen=True)

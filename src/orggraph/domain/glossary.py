@@ -100,6 +100,7 @@ POPULATION = Term("服务对象", "ALL 表示全体居民")
 PROJECT_STATUS = Term("党建项目状态")
 
 ENUMS: dict[str, Term] = {
+    "CityKind": Term("城市类型", "县级行政区:县级市、市辖区、县"),
     "UnitKind": UNIT_KIND,
     "Seat": SEAT,
     "NeedStatus": NEED_STATUS,
@@ -702,6 +703,19 @@ CITY = Entity(
         "villagesAndCommunities": Term("村和社区数", "含农村的村和城市社区"),
         "urbanCommunities": Term("城市社区数", "文章所载;图中的社区数见 cityStats.communities"),
         "streets": Term("下辖街道", "图中属于本市的街道,按名称排序"),
+        "prefecture": Term("所属地级市", "如天长市属滁州市"),
+        "kind": Term("城市类型", "县级市、市辖区或县(县级行政区),是全市范围资源的服务范围"),
+        "kindLabel": Term("城市类型(中文)"),
+        "province": Term("所属省份", "全省范围的资源可服务省内各城市"),
+    },
+)
+PROVINCE = Entity(
+    Term("省", "图中的省份:其下各城市;全省范围的资源和省直单位属于省"),
+    {
+        "id": Term("省编号"),
+        "name": Term("省名称"),
+        "source": SOURCE,
+        "cities": Term("下辖城市", "图中属于本省的县级市、市辖区和县,按编号排序"),
     },
 )
 CITY_STATS = Entity(
@@ -1115,6 +1129,7 @@ ENTITIES: dict[str, Entity] = {
         },
     ),
     "City": CITY,
+    "Province": PROVINCE,
     "CityStats": CITY_STATS,
     "ScoreComponent": SCORE_COMPONENT,
     "MatchCandidate": MATCH_CANDIDATE,
@@ -1194,7 +1209,15 @@ USE_CASES: dict[str, UseCase] = {
         ),
         {"streetId": STREET_ID, "year": Term("年度")},
     ),
-    "city": UseCase(Term("城市概况", "本市的面积、人口、城镇化率、区划数字和下辖街道;未导入城市时为空")),
+    "city": UseCase(
+        Term("城市概况", "本市的面积、人口、城镇化率、区划数字和下辖街道;未导入城市时为空"),
+        {"id": CITY_ID.but("不填为图中第一个城市(只有一个城市时即本市)")},
+    ),
+    "cities": UseCase(
+        Term("城市列表", "图中的县级市、市辖区和县,按编号排序"),
+        {"provinceId": Term("省编号", "只列该省的城市;不填为全部")},
+    ),
+    "province": UseCase(Term("省份", "图中的省份及其城市"), {"id": Term("省编号", "不填为图中第一个省")}),
     # matching
     "matchNeed": UseCase(
         Term(

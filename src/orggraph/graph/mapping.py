@@ -16,6 +16,7 @@ from orggraph.domain import governance
 from orggraph.domain import party_members as pm
 from orggraph.domain.evaluations import UnitEvaluation
 from orggraph.domain.model import (
+    CityKind,
     CompoundKind,
     NeedStatus,
     ProblemLevel,
@@ -78,7 +79,14 @@ def city(p: Props) -> e.City:
         high_tech_zones=_int(p.get("highTechZones")),
         villages_and_communities=_int(p.get("villagesAndCommunities")),
         urban_communities=_int(p.get("urbanCommunities")),
+        province_id=p.get("provinceId"),
+        prefecture=p.get("prefecture"),
+        kind=CityKind(p["kind"]) if p.get("kind") else None,
     )
+
+
+def province(p: Props) -> e.Province:
+    return e.Province(id=p["id"], name=p["name"], source=p.get("source", ""))
 
 
 def street(p: Props) -> e.Street:
