@@ -41,3 +41,16 @@ def test_the_demo_city_is_a_county_level_city_of_chuzhou_in_anhui(api: Api) -> N
     assert listed == {"cities": [{"id": "city-tianchang", "name": "天长市"}], "province": {"name": "安徽省"}}
     assert ok(api.gql('{ city(id: "city-tianchang") { name } }', as_token=None))["city"] == {"name": "天长市"}
     assert ok(api.gql('{ city(id: "city-nowhere") { name } }', as_token=None))["city"] is None
+
+
+STATS = """query ($city: ID) { cityStats(cityId: $city) { streets communities grids gridWorkers compounds
+  compoundPartyOrganizations communityCommittees streetWorkingCommittees memberUnits contactPoints resources
+  jointMeetings problemsSolved membersBySeat { key count } unitsByKind { key count } needsByStatus { key count } } }"""
+
+
+def test_one_citys_figures_are_read_from_the_city_and_the_demo_city_holds_the_whole_graph(api: Api) -> None:
+    whole = ok(api.gql(STATS, {"city": None}))["cityStats"]
+    assert whole["communities"] == 23 and whole["problemsSolved"] == 223
+    assert ok(api.gql(STATS, {"city": "city-tianchang"}))["cityStats"] == whole
+    (error,) = api.gql(STATS, {"city": "city-nowhere"})["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND" and error["extensions"]["field"] == "cityId"

@@ -140,8 +140,10 @@ class NetworkQuery:
 @strawberry.type
 class CityQuery:
     @strawberry.field(description=glossary.use_case("cityStats"))
-    async def city_stats(self, info: Ctx) -> CityStats:
-        return CityStats.from_entity(await network_reads.city_stats(info.context.graph))
+    async def city_stats(
+        self, info: Ctx, city_id: Annotated[strawberry.ID | None, arg("cityStats", "cityId")] = None
+    ) -> CityStats:
+        return CityStats.from_entity(await network_reads.city_stats(info.context.graph, city_id))
 
 
 @strawberry.input(description=glossary.input_type("createUnit"))

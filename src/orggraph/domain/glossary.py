@@ -1168,7 +1168,10 @@ USE_CASES: dict[str, UseCase] = {
             "depth": Term("层数", "从中心向外的关系层数", rule="1-3"),
         },
     ),
-    "cityStats": UseCase(Term("全市概况", "组织部上报的数字")),
+    "cityStats": UseCase(
+        Term("全市概况", "组织部上报的数字"),
+        {"cityId": CITY_ID.but("只统计该城市;不填为图中全部(只有一个城市时即本市)")},
+    ),
     "problem": _by_id(PROBLEM, PROBLEM_ID),
     "problems": UseCase(
         Term("问题清单", "按提出日期倒序;" + "最多 500 条"),

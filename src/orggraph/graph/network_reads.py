@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from orggraph.domain import entities as e
-from orggraph.domain.errors import BadInput
+from orggraph.domain.errors import BadInput, not_found
 from orggraph.domain.model import Label, UnitKind
 from orggraph.domain.queries import Window
 from orggraph.graph import governance_reads, mapping
@@ -54,6 +54,54 @@ CALL () { MATCH (r:Resource) RETURN count(r) AS resources }
 CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings }
 CALL () { """
     + governance_reads.CITY_SOLVED_LITERAL
+    + """ }
+RETURN streets, communities, grids, gridWorkers, compounds, compoundParty, committees, workingCommittees,
+       memberUnits, seatRows, kinds, contactPoints, needs, resources, meetings, solved
+"""
+)
+
+# The same figures for one city of a province ($cityId), each read from the city down its own tree (or
+# through the place stored on units, needs and resources), never from a whole label.
+_SOLVED_IN_CITY = governance_reads.CITY_SOLVED_LITERAL.replace(
+    "MATCH (:JointMeeting)-[:DECIDED]->",
+    "MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)"
+    "<-[:HELD_BY]-(:JointMeeting)-[:DECIDED]->",
+)
+CITY_STATS_OF_CITY = (
+    """
+MATCH (city:City {id: $cityId})
+CALL (city) { MATCH (city)<-[:PART_OF]-(s:Street) RETURN count(s) AS streets }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(c:Community) RETURN count(c) AS communities }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)<-[:PART_OF]-(g:Grid)
+              WHERE g.retiredOn IS NULL
+              RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)<-[:PART_OF]-(:Grid)<-[:IN_GRID]-(c:Compound)
+              WHERE c.retiredOn IS NULL RETURN count(c) AS compounds }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)<-[:PART_OF]-(:Grid)<-[:IN_GRID]-(c:Compound)
+                    <-[:ORGANIZED_IN]-(o:PartyOrganization)
+              WHERE c.retiredOn IS NULL RETURN count(o) AS compoundParty }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(k:CommunityCommittee)
+              RETURN count(k) AS committees }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)-[:HAS_COMMITTEE]->(w:StreetWorkingCommittee)
+              RETURN count(w) AS workingCommittees }
+CALL (city) { MATCH (u:Unit) WHERE u.cityId = city.id AND EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
+              RETURN count(u) AS memberUnits }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)
+                    <-[m:MEMBER_OF]-(:Unit)
+              RETURN collect({key: m.seat, count: 1}) AS seatRows }
+CALL (city) { MATCH (u:Unit) WHERE u.cityId = city.id AND EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
+              WITH u.kind AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS kinds }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)<-[c:CONTACTS]-(:Leader)
+              RETURN count(c) AS contactPoints }
+CALL (city) { MATCH (n:Need) WHERE n.cityId = city.id AND n.status IS NOT NULL
+              WITH n.status AS key, count(*) AS count ORDER BY key
+              RETURN collect({key: key, count: count}) AS needs }
+CALL (city) { MATCH (r:Resource) WHERE r.cityId = city.id RETURN count(r) AS resources }
+CALL (city) { MATCH (city)<-[:PART_OF]-(:Street)<-[:PART_OF]-(:Community)-[:HAS_COMMITTEE]->(:CommunityCommittee)
+                    <-[:HELD_BY]-(m:JointMeeting)
+              RETURN count(m) AS meetings }
+CALL (city) { """
+    + _SOLVED_IN_CITY
     + """ }
 RETURN streets, communities, grids, gridWorkers, compounds, compoundParty, committees, workingCommittees,
        memberUnits, seatRows, kinds, contactPoints, needs, resources, meetings, solved
@@ -276,8 +324,14 @@ CITY_STATS_COLUMNS = (
 )  # fmt: skip
 
 
-async def city_stats(graph: Graph) -> e.CityStats:
-    return stats_of((await graph.read(CITY_STATS))[0])
+async def city_stats(graph: Graph, city_id: str | None = None) -> e.CityStats:
+    """The whole graph's figures, or one city's (NotFound on cityId when there is no such city)."""
+    if city_id is None:
+        return stats_of((await graph.read(CITY_STATS))[0])
+    rows = await graph.read(CITY_STATS_OF_CITY, cityId=city_id)
+    if not rows:
+        raise not_found("城市", city_id, "cityId")
+    return stats_of(rows[0])
 
 
 def stats_of(r: Any) -> e.CityStats:

@@ -12,6 +12,7 @@ from neo4j import AsyncDriver
 
 from orggraph.domain import lifecycle
 from orggraph.domain.errors import BadInput
+from orggraph.graph import network_reads
 from orggraph.graph.runner import Graph
 from orggraph.matching.rank import Weights
 from orggraph.services import matching
@@ -143,3 +144,15 @@ async def test_a_city_plan_reads_only_what_can_reach_its_needs(province: Graph) 
     )
     assert street.matches and all(not m.resource_id.startswith("res-laian-") or m.resource_id == "res-laian-province"
                                   for m in street.matches)  # fmt: skip
+
+
+async def test_a_citys_figures_are_its_own(province: Graph) -> None:
+    laian = await network_reads.city_stats(province, "city-laian")
+    assert (laian.streets, laian.communities, laian.community_committees, laian.member_units, laian.resources) == (
+        1, 1, 1, 1, 4
+    )  # fmt: skip
+    assert [(c.key, c.count) for c in laian.needs_by_status] == [(laian.needs_by_status[0].key, 1)]
+    tianchang = await network_reads.city_stats(province, "city-tianchang")
+    whole = await network_reads.city_stats(province)
+    assert tianchang.communities == 23 and whole.communities == 24
+    assert tianchang.resources + laian.resources + 1 == whole.resources  # the provincial unit's is no city's

@@ -426,6 +426,8 @@ def _city_stats(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> Root
     (CityStats.from_entity: the labels of the counts), its fields read by name."""
     from orggraph.api.network_types import CityStats
 
+    if any(n.arguments for n in nodes):
+        raise NotCompilable("cityStats(cityId)")  # one city's figures: the slow path's
     build = py_builder(c, c.object_type(fdef), nodes)
     columns = network_reads.CITY_STATS_COLUMNS
     piece = Piece(
