@@ -73,8 +73,16 @@ class NetworkQuery:
         return Community.from_entity(c) if c else None
 
     @strawberry.field(description=glossary.use_case("streets"))
-    async def streets(self, info: Ctx) -> list[Street]:
-        return [Street.from_entity(s) for s in await network_reads.all_streets(info.context.graph)]
+    async def streets(
+        self, info: Ctx, city_id: Annotated[strawberry.ID | None, arg("streets", "cityId")] = None
+    ) -> list[Street]:
+        graph = info.context.graph
+        found = await (
+            network_reads.all_streets(graph)
+            if city_id is None
+            else network_reads.streets_of_city(graph, city_id)
+        )
+        return [Street.from_entity(s) for s in found]
 
     @strawberry.field(description=glossary.use_case("street"))
     async def street(self, info: Ctx, id: Annotated[strawberry.ID, arg("street", "id")]) -> Street | None:
@@ -107,8 +115,16 @@ class NetworkQuery:
         return Unit.from_entity(u) if u else None
 
     @strawberry.field(description=glossary.use_case("leaders"))
-    async def leaders(self, info: Ctx) -> list[Leader]:
-        return [Leader.from_entity(x) for x in await network_reads.all_leaders(info.context.graph)]
+    async def leaders(
+        self, info: Ctx, city_id: Annotated[strawberry.ID | None, arg("leaders", "cityId")] = None
+    ) -> list[Leader]:
+        graph = info.context.graph
+        found = await (
+            network_reads.all_leaders(graph)
+            if city_id is None
+            else network_reads.leaders_of_city(graph, city_id)
+        )
+        return [Leader.from_entity(x) for x in found]
 
     @strawberry.field(description=glossary.use_case("leader"))
     async def leader(self, info: Ctx, id: Annotated[strawberry.ID, arg("leader", "id")]) -> Leader | None:

@@ -1155,10 +1155,14 @@ def _by_id(entity: Entity, id_term: Term) -> UseCase:
 USE_CASES: dict[str, UseCase] = {
     # the network
     "community": _by_id(COMMUNITY, COMMUNITY_ID),
-    "streets": UseCase(Term("全部街道", "按名称排序")),
+    "streets": UseCase(
+        Term("全部街道", "按名称排序"), {"cityId": CITY_ID.but("只列该城市的街道;不填为全部")}
+    ),
     "street": _by_id(STREET, STREET_ID),
     "unit": _by_id(UNIT, UNIT_ID),
-    "leaders": UseCase(Term("全部市领导", "按姓名排序")),
+    "leaders": UseCase(
+        Term("全部市领导", "按姓名排序"), {"cityId": CITY_ID.but("只列在该城市机关任职的市领导;不填为全部")}
+    ),
     "leader": _by_id(LEADER, LEADER_ID),
     "committee": _by_id(COMMITTEE, COMMITTEE_ID),
     "network": UseCase(

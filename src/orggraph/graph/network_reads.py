@@ -18,6 +18,15 @@ from orggraph.graph.runner import Graph
 ALL_STREETS = "MATCH (s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
 # the current leaders: a retired one (retiredOn) is read by id only
 ALL_LEADERS = "MATCH (l:Leader) WHERE l.retiredOn IS NULL RETURN properties(l) AS node ORDER BY l.name, l.id"
+# one city's: its streets; its current leaders (who work at its offices)
+STREETS_OF_CITY = (
+    "MATCH (:City {id: $cityId})<-[:PART_OF]-(s:Street) RETURN properties(s) AS node ORDER BY s.name, s.id"
+)
+LEADERS_OF_CITY = """
+MATCH (u:Unit) WHERE u.cityId = $cityId
+MATCH (u)<-[:WORKS_AT]-(l:Leader) WHERE l.retiredOn IS NULL
+RETURN DISTINCT properties(l) AS node, l.name AS name, l.id AS id ORDER BY name, id
+"""
 
 _COMMUNITY_FILTERS = {"streetId": "", "search": "n.name CONTAINS $search"}  # streetId: the anchor says it
 _COMMUNITY_ANCHORS = {"streetId": "MATCH (:Street {id: $streetId})<-[:PART_OF]-(n:Community)"}
@@ -208,8 +217,16 @@ async def all_streets(graph: Graph) -> list[e.Street]:
     return [mapping.street(r["node"]) for r in await graph.read(ALL_STREETS)]
 
 
+async def streets_of_city(graph: Graph, city_id: str) -> list[e.Street]:
+    return [mapping.street(r["node"]) for r in await graph.read(STREETS_OF_CITY, cityId=city_id)]
+
+
 async def all_leaders(graph: Graph) -> list[e.Leader]:
     return [mapping.leader(r["node"]) for r in await graph.read(ALL_LEADERS)]
+
+
+async def leaders_of_city(graph: Graph, city_id: str) -> list[e.Leader]:
+    return [mapping.leader(r["node"]) for r in await graph.read(LEADERS_OF_CITY, cityId=city_id)]
 
 
 async def _page(

@@ -156,3 +156,15 @@ async def test_a_citys_figures_are_its_own(province: Graph) -> None:
     whole = await network_reads.city_stats(province)
     assert tianchang.communities == 23 and whole.communities == 24
     assert tianchang.resources + laian.resources + 1 == whole.resources  # the provincial unit's is no city's
+
+
+async def test_a_citys_streets_and_leaders_are_its_own(province: Graph) -> None:
+    assert [s.id for s in await network_reads.streets_of_city(province, "city-laian")] == ["street-laian-1"]
+    tianchang = await network_reads.streets_of_city(province, "city-tianchang")
+    assert [s.id for s in tianchang] == [
+        s.id for s in await network_reads.all_streets(province) if s.id != "street-laian-1"
+    ]
+    assert await network_reads.leaders_of_city(province, "city-laian") == []
+    assert await network_reads.leaders_of_city(province, "city-tianchang") == await network_reads.all_leaders(
+        province
+    )

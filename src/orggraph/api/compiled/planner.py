@@ -376,6 +376,8 @@ def root_part(
         text = f"COLLECT {{ MATCH ({v}:{LABELS[type_name].value} {{id: {p}}}) RETURN {expr} }}[0]"
         return _static(text, lambda value, run: None if value is None else build(value, run)), None
     if name in Roots.LISTS:
+        if any(n.arguments for n in nodes):
+            raise NotCompilable(f"Query.{name}(cityId)")  # one city's list: the slow path's
         type_name = Roots.LISTS[name]
         v = c.var("v")
         expr, build = c.obj(type_name, {"node": v}, nodes)
