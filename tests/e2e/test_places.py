@@ -10,6 +10,7 @@ from neo4j import AsyncDriver
 from tests.conftest import Api
 from tests.e2e.test_graphql_mutations import ADD, CREATE_UNIT, SHUGUANG_COMMITTEE, ok
 from tests.e2e.test_libraries_and_lists import CREATE_NEED, CREATE_RESOURCE, NEED, RESOURCE
+from tests.integration.matching.test_bounded_by_place import OTHER_PLACES
 
 TIANCHANG = ("city-tianchang", "province-anhui")
 
@@ -63,3 +64,17 @@ async def test_a_unit_created_in_a_province_of_several_cities_takes_the_city_of_
     assert await place(demo_graph, unit) == (None, None)
     ok(api.gql(ADD, {"k": SHUGUANG_COMMITTEE, "u": unit, "s": "N"}))
     assert await place(demo_graph, unit) == TIANCHANG
+
+
+async def test_the_libraries_list_one_citys_needs_and_resources(api: Api, demo_graph: AsyncDriver) -> None:
+    await demo_graph.execute_query(OTHER_PLACES, needId="need-000003", resourceId="res-00001")
+    needs = "query ($c: ID) { needs(filter: {cityId: $c}, first: 100) { totalCount edges { node { id } } } }"
+    resources = (
+        "query ($c: ID) { resources(filter: {cityId: $c}, first: 100) { totalCount edges { node { id } } } }"
+    )
+    laian = ok(api.gql(needs, {"c": "city-laian"}))["needs"]
+    assert laian["totalCount"] == 1 and laian["edges"] == [{"node": {"id": "need-laian-1"}}]
+    assert ok(api.gql(needs, {"c": "city-tianchang"}))["needs"]["totalCount"] == 161
+    ids = {e["node"]["id"] for e in ok(api.gql(resources, {"c": "city-laian"}))["resources"]["edges"]}
+    assert ids == {"res-laian-community", "res-laian-street", "res-laian-city", "res-laian-province"}
+    assert ok(api.gql(resources, {"c": "city-tianchang"}))["resources"]["totalCount"] == 234

@@ -101,6 +101,7 @@ class UpdateResourceInput:
 class NeedFilter:
     community_id: strawberry.ID | None = input_field("NeedFilter", "communityId", default=None)
     street_id: strawberry.ID | None = input_field("NeedFilter", "streetId", default=None)
+    city_id: strawberry.ID | None = input_field("NeedFilter", "cityId", default=None)
     status: list[enums.NeedStatus] | None = input_field("NeedFilter", "status", default=None)
     domain: enums.Domain | None = input_field("NeedFilter", "domain", default=None)
     support_type: enums.SupportType | None = input_field("NeedFilter", "supportType", default=None)
@@ -111,6 +112,7 @@ class NeedFilter:
 @strawberry.input(description=glossary.describe("ResourceFilter"))
 class ResourceFilter:
     unit_id: strawberry.ID | None = input_field("ResourceFilter", "unitId", default=None)
+    city_id: strawberry.ID | None = input_field("ResourceFilter", "cityId", default=None)
     status: list[enums.ResourceStatus] | None = input_field("ResourceFilter", "status", default=None)
     support_type: enums.SupportType | None = input_field("ResourceFilter", "supportType", default=None)
     domain: enums.Domain | None = input_field("ResourceFilter", "domain", default=None)
@@ -149,6 +151,7 @@ class LibraryQuery:
             support_type=_one(taxonomy.SupportType, f.support_type),
             overdue=f.overdue,
             search=f.search,
+            city_id=f.city_id,
         )
         page = await library_reads.need_page(
             info.context.graph,
@@ -184,6 +187,7 @@ class LibraryQuery:
             domain=_one(taxonomy.Domain, f.domain),
             service_area=_one(model.ServiceArea, f.service_area),
             search=f.search,
+            city_id=f.city_id,
         )
         page = await library_reads.resource_page(
             info.context.graph, query, window(first, after, last, before), counted=selects_total(info)

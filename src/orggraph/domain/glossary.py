@@ -800,6 +800,7 @@ NEED_FILTER = Entity(
     {
         "communityId": COMMUNITY_ID.but("只看该社区的需求"),
         "streetId": STREET_ID.but("只看该街道各社区的需求"),
+        "cityId": CITY_ID.but("只看该城市各社区的需求"),
         "status": NEED_STATUS.but(ANY_OF),
         "domain": DOMAIN,
         "supportType": SUPPORT_TYPE.but("所需支持类型包含此项"),
@@ -811,6 +812,7 @@ RESOURCE_FILTER = Entity(
     Term("资源库筛选条件", ALL_OF),
     {
         "unitId": UNIT_ID.but("只看该单位的资源"),
+        "cityId": CITY_ID.but("只看该城市单位的资源(省直单位的资源不属于任何城市)"),
         "status": RESOURCE_STATUS.but(ANY_OF),
         "supportType": SUPPORT_TYPE,
         "domain": DOMAIN.but("服务领域包含此项"),

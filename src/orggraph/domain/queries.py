@@ -60,6 +60,7 @@ class NeedQuery:
     support_type: SupportType | None = None
     overdue: bool | None = None
     search: str | None = None  # full text of title and description
+    city_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ResourceQuery:
     domain: Domain | None = None
     service_area: ServiceArea | None = None
     search: str | None = None
+    city_id: str | None = None
 
 
 class TaskOrder(StrEnum):

@@ -26,6 +26,7 @@ _NEED_FILTERS = {
     "search": "n.id IN hits",
     "communityId": "c.id = $communityId",
     "streetId": "EXISTS { (c)-[:PART_OF]->(:Street {id: $streetId}) }",
+    "cityId": "n.cityId = $cityId",
 }
 _RESOURCE_FILTERS = {
     "statuses": "r.status IN $statuses",
@@ -34,6 +35,7 @@ _RESOURCE_FILTERS = {
     "serviceArea": "r.serviceArea = $serviceArea",
     "search": "r.id IN hits",
     "unitId": "u.id = $unitId",
+    "cityId": "r.cityId = $cityId",
 }
 
 
@@ -65,6 +67,7 @@ def need_filters(q: NeedQuery) -> dict[str, Any]:
     return {
         "communityId": q.community_id,
         "streetId": q.street_id,
+        "cityId": q.city_id,
         "statuses": [s.value for s in q.statuses] if q.statuses else None,
         "domain": q.domain.value if q.domain else None,
         "supportType": q.support_type.value if q.support_type else None,
@@ -76,6 +79,7 @@ def need_filters(q: NeedQuery) -> dict[str, Any]:
 def resource_filters(q: ResourceQuery) -> dict[str, Any]:
     return {
         "unitId": q.unit_id,
+        "cityId": q.city_id,
         "statuses": [s.value for s in q.statuses] if q.statuses else None,
         "supportType": q.support_type.value if q.support_type else None,
         "domain": q.domain.value if q.domain else None,

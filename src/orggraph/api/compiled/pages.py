@@ -41,6 +41,7 @@ def _need_params(args: dict[str, Any], window: Window, run: Run) -> dict[str, An
         support_type=_enum(taxonomy.SupportType, f.get("supportType")),
         overdue=f.get("overdue"),
         search=f.get("search"),
+        city_id=f.get("cityId"),
     )
     given = {k: v for k, v in library_reads.need_filters(query).items() if v is not None}
     return {
@@ -58,6 +59,7 @@ def _resource_params(args: dict[str, Any], window: Window, _run: Run) -> dict[st
         domain=_enum(taxonomy.Domain, f.get("domain")),
         service_area=_enum(model.ServiceArea, f.get("serviceArea")),
         search=f.get("search"),
+        city_id=f.get("cityId"),
     )
     given = {k: v for k, v in library_reads.resource_filters(query).items() if v is not None}
     return {**given, **cursor_params(window)}
