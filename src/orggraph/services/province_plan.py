@@ -353,9 +353,9 @@ def prepare(
     today: date, weights: Weights,
 ) -> Started:  # fmt: skip
     """Start a run (write run.json) or resume one (read it: its province, today and weights hold)."""
-    meta = run.meta()
-    if meta is not None and not resume:
+    if run.run_file.exists() and not resume:
         raise PlanError(f"{run.path} holds a run already: --resume it, or give another --run-dir")
+    meta = run.meta()
     if meta is None and resume and run.path.exists() and any(run.path.iterdir()):
         raise PlanError(f"--resume: {run.path} has no {RUN_FILE}")
     if meta is not None and province_id is not None and province_id != meta.province_id:
