@@ -108,12 +108,12 @@ class RunDir:
         folder = self.path / CITIES_DIR
         return {p.stem for p in folder.glob("*.json")} if folder.is_dir() else set()
 
-    def read(self, name: str) -> dict[str, Any]:
+    def load(self, name: str) -> dict[str, Any]:
         data: dict[str, Any] = json.loads((self.path / name).read_text(encoding="utf-8"))
         return data
 
     def city(self, city_id: str) -> dict[str, Any]:
-        return self.read(f"{CITIES_DIR}/{city_id}.json")
+        return self.load(f"{CITIES_DIR}/{city_id}.json")
 
 
 def to_plan(meta: RunMeta, done: set[str], max_cities: int | None) -> list[str]:
@@ -252,7 +252,7 @@ def _option(o: Option) -> dict[str, Any]:
 
 def final_matches(run: RunDir) -> dict[str, list[dict[str, Any]]]:
     """The province's plan by city: each city's matches with the reconcile's changes applied."""
-    changes = run.read(RECONCILE_FILE)["changes"] if (run.path / RECONCILE_FILE).exists() else []
+    changes = run.load(RECONCILE_FILE)["changes"] if (run.path / RECONCILE_FILE).exists() else []
     moved = {c["need"]: c["after"] for c in changes}
     plans: dict[str, list[dict[str, Any]]] = {}
     for city_id in sorted(run.done()):

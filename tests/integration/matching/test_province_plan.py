@@ -107,16 +107,16 @@ async def test_two_workers_plan_three_cities_and_overdraw_no_province_resource(
     run = RunDir(run_dir)
     assert sorted(run.done()) == CITIES
     assert "Province plan province-anhui" in out
-    meta = run.read("run.json")
+    meta = run.load("run.json")
     assert meta["provinceId"] == "province-anhui" and meta["today"] == TODAY.isoformat()
     assert [c["id"] for c in meta["cities"]] == CITIES
-    summary = run.read("summary.json")
+    summary = run.load("summary.json")
     assert summary["complete"] and summary["totals"]["citiesPlanned"] == 3
     assert [c["id"] for c in summary["cities"]] == CITIES
     # planned alone, both new cities' needs took the provincial resource with room for one
     for city in ("city-laian", "city-mingguang"):
         assert [m["resource"] for m in run.city(city)["matches"]] == ["res-province-1"]
-    reconciled = run.read("reconcile.json")
+    reconciled = run.load("reconcile.json")
     assert [o["resource"] for o in reconciled["overdrawn"]] == ["res-province-1"]
     assert summary["reconcile"]["happened"] and not summary["optimal"]
     [change] = reconciled["changes"]
@@ -147,7 +147,7 @@ async def test_a_resumed_run_plans_only_the_rest_and_equals_a_fresh_run(
     first = tmp_path / "resumed"
     plan_province(settings, first, "--max-cities", "1", "--workers", "2")
     assert RunDir(first).done() == {"city-laian"}
-    assert not RunDir(first).read("summary.json")["complete"]
+    assert not RunDir(first).load("summary.json")["complete"]
     planned_first = (first / "cities" / "city-laian.json").stat().st_mtime_ns
 
     async def touch(tx: AsyncManagedTransaction) -> None:
@@ -170,7 +170,7 @@ async def test_a_resumed_run_plans_only_the_rest_and_equals_a_fresh_run(
             b["shortlists"],
             b["resources"],
         )
-    assert resumed.read("reconcile.json") == again.read("reconcile.json")
+    assert resumed.load("reconcile.json") == again.load("reconcile.json")
     assert final_matches(resumed) == final_matches(again)
 
 
