@@ -227,7 +227,9 @@ def plan_city(run_dir: str, city_id: str, today: date, weights: Weights) -> City
 
 # ---------------------------------------------------------------- the province
 def outcome_of(result: dict[str, Any]) -> CityOutcome:
-    """A city's result file as the reconcile reads it."""
+    """A city's result file as the reconcile reads it: its choices, and the shortlists of the needs that
+    drew a PROVINCE-wide resource (only those may be solved again)."""
+    shared = {r for r, v in result["resources"].items() if v["serviceArea"] == ServiceArea.PROVINCE.value}
     shortlists = {
         need: tuple(Option(need, o["resource"], o["score"], o["take"]) for o in entries)
         for need, entries in result["shortlists"].items()
@@ -236,7 +238,8 @@ def outcome_of(result: dict[str, Any]) -> CityOutcome:
         next(o for o in shortlists[m["need"]] if o.resource_id == m["resource"]) for m in result["matches"]
     )
     left = {r: float(v["left"]) for r, v in result["resources"].items()}
-    return CityOutcome(result["cityId"], chosen, shortlists, left)
+    kept = {o.need_id: shortlists[o.need_id] for o in chosen if o.resource_id in shared}
+    return CityOutcome(result["cityId"], chosen, kept, left)
 
 
 def _reason(result: dict[str, Any], option: Option) -> str:
@@ -268,8 +271,14 @@ def final_matches(run: RunDir) -> dict[str, list[dict[str, Any]]]:
 
 def finish(run: RunDir, meta: RunMeta, *, wall_s: float, planned_now: list[str]) -> dict[str, Any]:
     """Reconcile the cities done so far; write reconcile.json and summary.json; the summary."""
-    results = {c: run.city(c) for c in sorted(run.done())}
-    reconciled: Reconciled = reconcile([outcome_of(r) for r in results.values()])
+    # one file at a time: what the reconcile needs, and each city's figures (not its matches and reasons)
+    outcomes, results = [], {}
+    for city_id in sorted(run.done()):
+        result = run.city(city_id)
+        outcomes.append(outcome_of(result))
+        results[city_id] = {k: result[k] for k in ("needsConsidered", "needsAssigned", "seconds", "optimal")}
+    reconciled: Reconciled = reconcile(outcomes)
+    changed = {c: run.city(c) for c in sorted({ch.city_id for ch in reconciled.changes})}  # for the reasons
     write_json(
         run.path / RECONCILE_FILE,
         {
@@ -277,7 +286,7 @@ def finish(run: RunDir, meta: RunMeta, *, wall_s: float, planned_now: list[str])
             "changes": [
                 {"cityId": c.city_id, "need": c.before.need_id, "before": _option(c.before),
                  "after": None if c.after is None
-                 else {**_option(c.after), "reason": _reason(results[c.city_id], c.after)}}
+                 else {**_option(c.after), "reason": _reason(changed[c.city_id], c.after)}}
                 for c in reconciled.changes
             ],
         },
