@@ -588,5 +588,102 @@ def period_report_command(
     console.print(f"[green]Wrote[/] {file}")
 
 
+# ---------------------------------------------------------------- the province plan (issue #17)
+plan_app = typer.Typer(help="Batch plans: matching beyond one request.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("province")
+def plan_province(
+    province: Annotated[
+        str | None, typer.Option(help="The province's id; default: the graph's only one.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes, each with its driver.")] = 2,
+    run_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where the results go; default: ORGGRAPH_HOME/plans/<province>-<time>."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Plan only the cities of RUN_DIR without a result.")
+    ] = False,
+    max_cities: Annotated[
+        int | None, typer.Option(min=1, help="Plan only the first K cities (in id order).")
+    ] = None,
+) -> None:
+    """Plan every city of a province as planMatches plans one (in worker processes), then reconcile the
+    PROVINCE-wide resources the cities share: results in RUN_DIR (docs/matching.md, the province plan)."""
+    import time
+    from datetime import datetime
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from orggraph.services import province_plan as pp
+    from orggraph.services.matching import weights_from
+
+    settings = Settings()
+    if run_dir is None:
+        if resume:
+            raise _fail("--resume: name the --run-dir to resume", code=2)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        run_dir = settings.home / "plans" / f"{province or 'province'}-{stamp}"
+    _ensure_local(settings)
+    run = pp.RunDir(run_dir)
+    t0 = time.perf_counter()
+    try:
+        started = pp.prepare(
+            settings, run, province_id=province, resume=resume, max_cities=max_cities,
+            today=settings.current_date(), weights=weights_from(settings),
+        )  # fmt: skip
+    except pp.PlanError as exc:
+        raise _fail(str(exc), code=2) from exc
+    meta = started.meta
+    if started.stale:
+        err.print(f"[yellow]warning:[/] {started.stale}", highlight=False)
+    console.print(
+        f"{meta.province_id}: {len(meta.cities)} cities, {started.done} planned already, {len(started.todo)} "
+        f"to plan now with {workers} worker(s); today {meta.today}; results in {run_dir}",
+        highlight=False,
+    )
+    names = {c.id: c.name for c in meta.cities}
+    failed: list[str] = []
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+    ) as bar:  # fmt: skip
+        task = bar.add_task("cities", total=len(started.todo))
+
+        def on_city(done: pp.CityDone) -> None:
+            bar.console.print(
+                f"{done.city_id} {names.get(done.city_id, '')}: {done.needs_assigned}/{done.needs_considered} "
+                f"needs assigned; reads {done.reads_s:.2f}s, plan {done.plan_s:.2f}s",
+                highlight=False,
+            )
+            bar.advance(task)
+
+        def on_error(city: str, error: BaseException) -> None:
+            failed.append(city)
+            bar.console.print(f"[red]{city}: failed: {error!r}[/]", highlight=False)
+            bar.advance(task)
+
+        planned = pp.plan_cities(run, started, workers=workers, on_city=on_city, on_error=on_error)
+    summary = pp.finish(run, meta, wall_s=time.perf_counter() - t0, planned_now=planned)
+    totals, rec = summary["totals"], summary["reconcile"]
+    table = Table("", "", title=f"Province plan {meta.province_id}", show_header=False)
+    for label, value in (
+        ("cities planned", f"{totals['citiesPlanned']}/{totals['cities']} ({totals['citiesPlannedNow']} now)"),
+        ("needs considered", totals["needsConsidered"]),
+        ("needs assigned", f"{totals['needsAssigned']} → {totals['needsAssignedAfterReconcile']} after reconcile"),
+        ("overdrawn PROVINCE resources", rec["overdrawnResources"]),
+        ("needs re-solved / moved / dropped", f"{rec['needsResolved']} / {rec['needsMoved']} / {rec['needsDropped']}"),
+        ("total score", f"{rec['scoreBefore']} → {rec['scoreAfter']}"),
+        ("optimal", summary["optimal"]),
+        ("seconds: wall / reads / plan", f"{summary['wallSeconds']} / {totals['readSeconds']} / {totals['planSeconds']}"),
+    ):  # fmt: skip
+        table.add_row(label, str(value))
+    console.print(table)
+    if failed:
+        raise _fail(f"{len(failed)} city plan(s) failed ({', '.join(failed)}); run again with --resume")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -218,7 +218,12 @@ def plan_of(scope: ScopeFacts, weights: Weights, today: date) -> CityPlan:
     """The plan from the scope's facts: numpy finds each need's best candidates, scored exactly as
     matchNeed scores them (the same components, reasons and ties); the solver chooses. Pure, and
     picklable in and out: what the worker processes run."""
-    shortlisting, shortlists = shortlists_of(scope, weights, today)
+    return plan_from_shortlists(*shortlists_of(scope, weights, today))
+
+
+def plan_from_shortlists(shortlisting: Shortlisting, shortlists: dict[str, Options]) -> CityPlan:
+    """The plan from every need's shortlist (shortlists_of): the solver chooses, the chosen are explained.
+    (The province plan keeps the shortlists as well, to reconcile cities that share a resource.)"""
     options = [
         Option(best.need.id, c.resource_id, sc, min(best.need.quantity, c.left))
         for best in shortlists.values() for sc, c in best.options
