@@ -11,12 +11,12 @@ from typing import Any
 
 import httpx
 import pytest
-from neo4j import AsyncDriver
-
 from benchmarks.compare.harness import profile, recording_driver_statements
+from neo4j import AsyncDriver
+from orggraph.seeding.province import load_province, synthetic_province
+
 from orggraph.app import create_app
 from orggraph.seeding.load import wipe
-from orggraph.seeding.province import load_province, synthetic_province
 from orggraph.settings import Settings
 from tests.conftest import token
 from tests.support.background import served
@@ -65,7 +65,9 @@ async def _db_hits(settings: Settings, driver: AsyncDriver) -> dict[str, int]:
             for name, query in QUERIES.items():
                 for _ in range(3):  # the third request: the fast path's plan is made
                     seen.clear()
-                    r = await client.post(f"{base}/graphql", json={"query": query, "variables": ids}, headers=headers)
+                    r = await client.post(
+                        f"{base}/graphql", json={"query": query, "variables": ids}, headers=headers
+                    )
                     body = r.json()
                     assert "errors" not in body, (name, body)
                 hits[name] = (await profile(driver, list(seen)))["db_hits"]
