@@ -1,0 +1,57 @@
+// The cities of the graph, for pages whose scope is a whole city (the match page's plan): with more than
+// one city they show a CityPicker and pass the chosen city's id (cityId) to the API, which asks for one
+// then; with one city (the demo) nothing is shown and the API's default, the graph's only city, holds.
+// The choice is kept in the URL (?city=, left out for the first city), so a link names its city.
+import { computed, ref, watch } from 'vue'
+import { useRoute, useRouter } from 'vue-router'
+import { graphql } from '../gql'
+import type { PlaceCitiesQuery } from '../gql/graphql'
+import { request } from './graphql'
+
+const PlaceCities = graphql(`
+  query PlaceCities {
+    cities { id name prefecture province { name } streets { id name } }
+  }
+`)
+
+export type CityChoice = PlaceCitiesQuery['cities'][number]
+
+/** The graph's cities and the one chosen: `?city=` when it names one, else the one `preferred` picks (e.g.
+ * the city of the signed-in street admin's street), else the first. `cityId` is what to pass to the
+ * API: the chosen city's id when there are several, null (the API's default) when there is one. */
+export function useCityChoice(preferred: (cities: CityChoice[]) => string | null | undefined = () => null) {
+  const route = useRoute()
+  const router = useRouter()
+  const cities = ref<CityChoice[]>([])
+  const chosen = ref('')
+  const error = ref('')
+  const several = computed(() => cities.value.length > 1)
+  const city = computed(() => cities.value.find((c) => c.id === chosen.value) ?? null)
+  const cityId = computed(() => (several.value && chosen.value ? chosen.value : null))
+
+  const named = (id: unknown) => (typeof id === 'string' && cities.value.some((c) => c.id === id) ? id : '')
+  request(PlaceCities)
+    .then((d) => {
+      cities.value = d.cities
+      chosen.value = named(route.query.city) || named(preferred(d.cities)) || (d.cities[0]?.id ?? '')
+    })
+    .catch((exc) => {
+      error.value = exc instanceof Error ? exc.message : String(exc)
+    })
+
+  watch(chosen, (id) => {
+    const wanted = several.value && id && id !== cities.value[0]?.id ? id : undefined
+    if (route.query.city === wanted) return
+    const query = { ...route.query }
+    if (wanted) query.city = wanted
+    else delete query.city
+    router.replace({ query }).catch(() => undefined)
+  })
+
+  return { cities, chosen, city, cityId, several, error }
+}
+
+/** A city's name with where it lies, for a picker's option: 来安县(滁州市) */
+export function cityLabel(c: Pick<CityChoice, 'name' | 'prefecture'>): string {
+  return c.prefecture ? `${c.name}(${c.prefecture})` : c.name
+}
