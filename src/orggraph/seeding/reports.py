@@ -142,9 +142,19 @@ def report_rows(bundle: records.Bundle) -> list[Row]:
     return made[1]
 
 
-def _report_rows(bundle: records.Bundle) -> list[Row]:
+def _rules(bundle: records.Bundle) -> list[Rule]:
+    """The table's rules whose department is one of the bundle's units, the departments' ids given the bundle's
+    id prefix (seeds/dispatch.yaml names the departments of a city by their unprefixed ids)."""
     units = {u.id for u in bundle.units}
-    rules = [r for r in table().rules if r.department_id in units and r.share > 0]
+    p = bundle.id_prefix
+    ruled = [
+        r.model_copy(update={"department_id": f"{p}{r.department_id}"}) if p else r for r in table().rules
+    ]
+    return [r for r in ruled if r.department_id in units]
+
+
+def _report_rows(bundle: records.Bundle) -> list[Row]:
+    rules = [r for r in _rules(bundle) if r.share > 0]
     compounds = [c for c in bundle.compounds if c.households > 0]
     if not rules or not compounds:
         return []
@@ -186,7 +196,7 @@ def _report_rows(bundle: records.Bundle) -> list[Row]:
         times: dict[str, datetime | None] = dict.fromkeys(TIMES)
         times["reportedAt"] = at
         row: Row = {
-            "id": f"report-{i + 1:05d}",
+            "id": f"{bundle.id_prefix}report-{i + 1:05d}",
             "compoundId": compound.id,
             "departmentId": None,
             "props": props,
@@ -225,10 +235,7 @@ def report_steps(bundle: records.Bundle) -> list[tuple[str, str, list[Row]]]:
     """The load steps (name, query, rows): the dispatch table, then the reports."""
     from orggraph.graph import report_seed_cypher as q
 
-    units = {u.id for u in bundle.units}
-    t = table()
-    rules = [r for r in t.rules if r.department_id in units]
     return [
-        ("派单表", q.DISPATCH_RULES, _rule_rows(rules, t.source)),
+        ("派单表", q.DISPATCH_RULES, _rule_rows(_rules(bundle), table().source)),
         ("群众反映", q.REPORTS, report_rows(bundle)),
     ]
