@@ -454,8 +454,9 @@ def _placed(
     drafts: list[tuple[records.Compound, str]],
 ) -> tuple[list[records.Grid], list[records.Compound]]:
     """Each compound in the grid it was meant for if the grid can still hold it (500 households at
-    most), else in the grid of the same community with the most room; each grid then raised to the
-    households of its compounds where they are more than it drew."""
+    most), else in the grid of the same community with the most room, else (no grid of the community has room:
+    a few cities of a synthetic province) in the grid of the city with the most room; each grid then raised to
+    the households of its compounds where they are more than it drew."""
     top = GRID_HOUSEHOLDS[1]
     held = {g.id: 0 for g in grids}
     compounds = []
@@ -464,7 +465,9 @@ def _placed(
         if held[wanted] + cp.households > top:
             grid_id = min(grids_of[community_of_grid[wanted]], key=lambda g: (held[g], g))
             if held[grid_id] + cp.households > top:
-                raise ValueError(f"no grid of {community_of_grid[wanted]} can hold compound {cp.id}")
+                grid_id = min(held, key=lambda g: (held[g], g))
+            if held[grid_id] + cp.households > top:
+                raise ValueError(f"no grid can hold compound {cp.id}")
         held[grid_id] += cp.households
         compounds.append(cp.model_copy(update={"grid_id": grid_id}))
     raised = [g.model_copy(update={"households": max(g.households, held[g.id])}) for g in grids]
