@@ -13,7 +13,9 @@ ratings, reports): no two cities share an id, which would MERGE their records in
 departments, offices, leaders and unit pool (scaled by its size), seated only in it.
 
 The province's own units (省直单位): a fixed pool of 24, `provincial`, never seated, each with two PROVINCE-wide
-resources (全省), whatever the size; they ride in the first city's bundle.
+resources (全省), whatever the size; they ride in the first city's bundle. The reports (智慧管家) the loader
+makes: the first city the article's 4331, the others share what is left of the cap a one-city graph has
+(reports.MAX_REPORTS), so that a 100x province is not four tenths reports.
 
 `load_province` loads the cities' bundles in turn (a transaction per batch) and counts the resources library's
 words once at the end. The graph has one dispatch table (the API's command centre reads it by category): the
@@ -37,6 +39,7 @@ from orggraph.graph import report_seed_cypher
 from orggraph.seeding import catalog, records
 from orggraph.seeding.generate import DEMO_COMMUNITIES, CommunitySpec, Plan, StreetSpec, build, spread
 from orggraph.seeding.load import Step, load, recount_words, steps
+from orggraph.seeding.reports import MAX_REPORTS, REPORTS_AT_1X
 from orggraph.seeding.validate import check
 
 PROVINCE = records.Province(id="province-synthetic", name="合成省", source="synthetic")
@@ -91,6 +94,7 @@ class ProvincePlan:
     province: records.Province
     cities: tuple[Plan, ...]
     seeds: tuple[int, ...]  # each city's generator seed
+    report_counts: tuple[int | None, ...]  # each city's reports (Bundle.report_count)
     provincial_units: tuple[records.Unit, ...]
     provincial_resources: tuple[records.Resource, ...]
 
@@ -101,6 +105,7 @@ class ProvincePlan:
     def bundle(self, index: int) -> records.Bundle:
         """The index-th city's bundle (from 0); the first also carries the province's units and resources."""
         made = build(self.cities[index], seed=self.seeds[index])
+        made = made.model_copy(update={"report_count": self.report_counts[index]})
         if index == 0:
             made = made.model_copy(
                 update={
@@ -131,9 +136,20 @@ def synthetic_province(communities: int, seed: int = 7) -> ProvincePlan:
         province=PROVINCE,
         cities=tuple(cities),
         seeds=tuple(seed + k for k in range(len(cities))),
+        report_counts=report_counts([c.community_count for c in cities]),
         provincial_units=tuple(units),
         provincial_resources=tuple(resources),
     )
+
+
+def report_counts(sizes: list[int]) -> tuple[int | None, ...]:
+    """The reports of each city: the first city the article's 4331 (its own count, the same at every scale),
+    the others what is left of reports.MAX_REPORTS in proportion to their communities (all of their own
+    4331 per 23 communities up to 10x): the benchmarks' big provinces are not mostly reports no benchmark reads."""
+    first = min(MAX_REPORTS, round(REPORTS_AT_1X * sizes[0] / DEMO_COMMUNITIES))
+    rest = sum(sizes[1:])
+    left = min(MAX_REPORTS - first, round(REPORTS_AT_1X * rest / DEMO_COMMUNITIES))
+    return (None, *(round(left * size / rest) for size in sizes[1:]))
 
 
 def _city_plan(number: int, communities: int, kind: CityKind) -> Plan:

@@ -159,7 +159,11 @@ def _report_rows(bundle: records.Bundle) -> list[Row]:
     if not rules or not compounds:
         return []
     communities = len(bundle.communities)
-    total = min(MAX_REPORTS, _scaled(REPORTS_AT_1X, communities))
+    total = (
+        min(MAX_REPORTS, _scaled(REPORTS_AT_1X, communities))
+        if bundle.report_count is None
+        else bundle.report_count
+    )
     open_count = sum(n for _, n in OPEN_TAIL)
     rated = max(0, total - open_count)
     satisfied = round(rated * SATISFIED_AT_1X / RATED_AT_1X)

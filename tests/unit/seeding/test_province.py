@@ -127,3 +127,23 @@ def test_only_the_first_city_writes_the_dispatch_table() -> None:
     assert reports and all(
         r["departmentId"] is None or r["departmentId"].startswith("k0002-") for r in reports
     )
+
+
+def test_the_first_city_makes_the_articles_4331_reports_and_a_big_province_no_more_than_a_one_city_graph() -> (
+    None
+):
+    from orggraph.seeding.reports import MAX_REPORTS, REPORTS_AT_1X, report_rows
+
+    assert len(report_rows(synthetic_province(23).bundle(0))) == REPORTS_AT_1X
+    assert len(report_rows(synthetic_province(2300).bundle(0))) == REPORTS_AT_1X
+    at_10x, at_100x = synthetic_province(230).report_counts, synthetic_province(2300).report_counts
+    assert at_10x[0] is None and at_100x[0] is None
+    assert (
+        sum(n or 0 for n in at_10x[1:]) == MAX_REPORTS - REPORTS_AT_1X
+    )  # 10x: every city its own 4331 per 23
+    assert (
+        MAX_REPORTS - REPORTS_AT_1X - 20
+        <= sum(n or 0 for n in at_100x[1:])
+        <= MAX_REPORTS - REPORTS_AT_1X + 20
+    )
+    assert len(report_rows(synthetic_province(2300).bundle(1))) == at_100x[1]
