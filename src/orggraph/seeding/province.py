@@ -105,15 +105,13 @@ class ProvincePlan:
     def bundle(self, index: int) -> records.Bundle:
         """The index-th city's bundle (from 0); the first also carries the province's units and resources."""
         made = build(self.cities[index], seed=self.seeds[index])
-        made = made.model_copy(update={"report_count": self.report_counts[index]})
+        update: dict[str, object] = {"report_count": self.report_counts[index]}
         if index == 0:
-            made = made.model_copy(
-                update={
-                    "units": [*made.units, *self.provincial_units],
-                    "resources": [*made.resources, *self.provincial_resources],
-                }
-            )
-        return made
+            update |= {
+                "units": [*made.units, *self.provincial_units],
+                "resources": [*made.resources, *self.provincial_resources],
+            }
+        return made.model_copy(update=update)
 
     def bundles(self) -> Iterator[records.Bundle]:
         """Every city's bundle in turn, made when asked for (a 1000x province does not fit in memory at once)."""
