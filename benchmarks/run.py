@@ -35,6 +35,7 @@ from orggraph.matching.rank import Weights
 from orggraph.neo4j_local import server as local
 from orggraph.seeding.generate import build, synthetic_plan
 from orggraph.seeding.load import load, wipe
+from orggraph.seeding.province import load_province, synthetic_province
 from orggraph.services import matching
 from orggraph.settings import Settings, project_root
 
@@ -74,21 +75,33 @@ def store_size(s: Settings) -> str:
     return out.stdout.split()[0] if out.stdout else "?"
 
 
-async def load_scale(s: Settings, communities: int) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    bundle = build(synthetic_plan(communities), seed=7)
-    t1 = time.perf_counter()
+async def load_scale(s: Settings, communities: int, shape: str = "province") -> dict[str, Any]:
+    """Generate and load a synthetic graph of this many communities: a province of cities of varied size
+    (seeding/province.py; the default), or one city of them all (`shape="city"`, the rows before issue #17). A
+    province's cities are made while it loads, one after the other: `generate_s` is the time spent making them."""
     async with open_driver(s) as driver:
         await migrate(driver, s.neo4j_database, s.schema_dir)
         await wipe(driver, s.neo4j_database)
-        t2 = time.perf_counter()
-        await load(driver, s.neo4j_database, bundle, atomic=False)
-        t3 = time.perf_counter()
+        if shape == "province":
+            spent: dict[str, float] = {}
+            await load_province(
+                driver, s.neo4j_database, synthetic_province(communities, seed=7), spent=spent
+            )
+            made, wrote = spent["generate_s"], spent["load_s"]
+        else:
+            t0 = time.perf_counter()
+            bundle = build(synthetic_plan(communities), seed=7)
+            t1 = time.perf_counter()
+            await load(driver, s.neo4j_database, bundle, atomic=False)
+            made, wrote = t1 - t0, time.perf_counter() - t1
         nodes = (await driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=s.neo4j_database))[0][
             0
         ]["n"]
-    return {"communities": communities, "nodes": nodes, "generate_s": round(t1 - t0, 2), "load_s": round(t3 - t2, 2),
-            "store": store_size(s)}  # fmt: skip
+        cities = (
+            await driver.execute_query("MATCH (c:City) RETURN count(c) AS n", database_=s.neo4j_database)
+        )[0][0]["n"]
+    return {"communities": communities, "shape": shape, "cities": cities, "nodes": nodes,
+            "generate_s": round(made, 2), "load_s": round(wrote, 2), "store": store_size(s)}  # fmt: skip
 
 
 async def matching_scale(s: Settings, samples: int, plan_scope: str) -> dict[str, Any]:
@@ -332,6 +345,10 @@ def main() -> int:
         action="store_true",
         help="not the subscriptions' delivery benchmark (benchmarks/subscriptions.py; skipped by --quick)",
     )
+    parser.add_argument(
+        "--shape", choices=("province", "city"), default="province",
+        help="a province of cities of varied size (default), or one city of them all (the rows before issue #17)",
+    )  # fmt: skip
     args = parser.parse_args()
     known = {"1x": 23, "10x": 230, "100x": 2300, "1000x": 23000}
     wanted = args.scales.split(",") if args.scales else (["1x"] if args.quick else list(known))
@@ -350,7 +367,7 @@ def main() -> int:
     for name, communities in scales:
         print(f"--- {name}: {communities} communities")
         try:
-            loaded = asyncio.run(load_scale(s, communities))
+            loaded = asyncio.run(load_scale(s, communities, args.shape))
             print("load", loaded)
             # the whole-city plan up to 100x; at 1000x (about 100,000 open needs) one street's
             matched = asyncio.run(matching_scale(s, samples, "street" if communities > 2300 else "city"))

@@ -199,23 +199,71 @@ def seed_synth(
     communities: Annotated[int, typer.Option(min=1, max=50_000, help="Urban communities to generate.")] = 230,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same graph.")] = 7,
     wipe: Annotated[bool, typer.Option("--wipe/--keep", help="Delete the whole graph first.")] = True,
+    shape: Annotated[
+        str,
+        typer.Option(
+            help="province: 合成省, cities of 20-300 communities (the first 23); city: one city of them all."
+        ),
+    ] = "province",
 ) -> None:
     """Generate and load a synthetic graph with Tianchang's shape and ratios (23 communities = 1x)."""
     import time
 
     from orggraph.seeding.generate import build, synthetic_plan
 
+    if shape not in ("province", "city"):
+        raise _fail(f"--shape must be province or city, not {shape!r}")
     settings = Settings()
     t0 = time.perf_counter()
-    bundle = build(synthetic_plan(communities), seed=seed)
-    t1 = time.perf_counter()
+    if shape == "city":
+        bundle = build(synthetic_plan(communities), seed=seed)
+        t1 = time.perf_counter()
+        _ensure_local(settings)
+        counts = _load_bundle(bundle, settings, atomic=False, wipe_first=wipe)
+        t2 = time.perf_counter()
+        console.print(
+            f"[green]Synthetic graph of {communities} communities[/]: generated in {t1 - t0:.1f}s, "
+            f"loaded in {t2 - t1:.1f}s: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        )
+        return
     _ensure_local(settings)
-    counts = _load_bundle(bundle, settings, atomic=False, wipe_first=wipe)
-    t2 = time.perf_counter()
+    cities, counts = _load_province(communities, seed, settings, wipe_first=wipe)
     console.print(
-        f"[green]Synthetic graph of {communities} communities[/]: generated in {t1 - t0:.1f}s, "
-        f"loaded in {t2 - t1:.1f}s: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        f"[green]Synthetic province of {communities} communities in {cities} cities[/]: generated and loaded in "
+        f"{time.perf_counter() - t0:.1f}s: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
+
+
+def _load_province(
+    communities: int, seed: int, settings: Settings, *, wipe_first: bool
+) -> tuple[int, dict[str, int]]:
+    """Load 合成省 city by city, a progress bar of the cities."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from orggraph.graph.driver import open_driver
+    from orggraph.graph.migrations import migrate
+    from orggraph.seeding.load import wipe
+    from orggraph.seeding.province import load_province, synthetic_province
+    from orggraph.seeding.records import City
+
+    plan = synthetic_province(communities, seed=seed)
+    with Progress(
+        TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=False,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("城市", total=len(plan.cities))
+
+        def progress(done: int, total: int, city: City) -> None:
+            bar.update(task, completed=done, description=city.name)
+
+        async def run() -> dict[str, int]:
+            async with open_driver(settings) as driver:
+                await migrate(driver, settings.neo4j_database, settings.schema_dir)
+                if wipe_first:
+                    await wipe(driver, settings.neo4j_database)
+                return await load_province(driver, settings.neo4j_database, plan, progress=progress)
+
+        return len(plan.cities), asyncio.run(run())
 
 
 @app.command("serve")

@@ -13,10 +13,10 @@ import httpx
 import pytest
 from benchmarks.compare.harness import profile, recording_driver_statements
 from neo4j import AsyncDriver
-from orggraph.seeding.province import load_province, synthetic_province
 
 from orggraph.app import create_app
 from orggraph.seeding.load import wipe
+from orggraph.seeding.province import load_province, synthetic_province
 from orggraph.settings import Settings
 from tests.conftest import token
 from tests.support.background import served

@@ -83,6 +83,7 @@ def top_up(
     compounds: list[records.Compound],
     non_profit_of_community: dict[str, str | None],
     source: records.Source,
+    id_prefix: str = "",
 ) -> tuple[list[records.Grid], list[records.Compound]]:
     """Small no-property compounds added until there are scaled("no_property") of them, each in the
     grid of its community with the most room (a grid holds at most 500 households), the grid raised
@@ -109,7 +110,7 @@ def top_up(
         held[grid_id] += households
         added.append(
             records.Compound(
-                id=f"compound-np-{i + 1:05d}",
+                id=f"{id_prefix}compound-np-{i + 1:05d}",
                 name=f"{community.removeprefix('comm-')}老旧小区{i + 1}号院"
                 if source == "synthetic"
                 else f"{_street_words(i)}{i + 1}号院",
@@ -478,7 +479,9 @@ def red_property(
         {s.id: non_profit[k % len(non_profit)] for k, s in enumerate(plan.streets)} if non_profit else {}
     )
     of_community: dict[str, str | None] = {c.id: street_company.get(s.id) for s, c in pairs}
-    grids, compounds = top_up(seed, [c.id for _, c in pairs], grids, compounds, of_community, plan.source)
+    grids, compounds = top_up(
+        seed, [c.id for _, c in pairs], grids, compounds, of_community, plan.source, plan.id_prefix
+    )
     made = governance(seed, [(c.id, c.name) for _, c in pairs], grids, compounds, units, plan.source)
     return grids, compounds, made
 

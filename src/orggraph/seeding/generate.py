@@ -96,6 +96,9 @@ class Plan:
     # Compounds the article names: (community id, compound record fields)
     named_compounds: tuple[dict[str, object], ...] = field(default_factory=tuple)
     province: records.Province | None = None  # the province the city belongs to (city.province_id)
+    # what every id the generator makes begins with (a city of a synthetic province: "k0002-"); the plan's own
+    # street and community ids carry it already
+    id_prefix: str = ""
 
     @property
     def community_count(self) -> int:
@@ -150,6 +153,7 @@ def build(plan: Plan, seed: int = 7) -> records.Bundle:
         meetings=meetings,
         tasks=tasks,
         red_property=red,
+        id_prefix=plan.id_prefix,
     )
 
 
@@ -190,9 +194,10 @@ def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
     k-th of them belongs to the k-th street and is named after it.
     """
     n_comm = plan.community_count
+    p = plan.id_prefix
     departments = [
         records.Unit(
-            id=f"unit-dept-{i:02d}",
+            id=f"{p}unit-dept-{i:02d}",
             name=name,
             kind=UnitKind.AGENCY,
             source=plan.source,
@@ -200,11 +205,11 @@ def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
         )
         for i, name in enumerate(cat.city_departments, 1)
     ]
-    x_units = _pool_units(rng, plan.source, "x", cat.other_x_units, scaled("other_x_units", n_comm))
-    n_units = _pool_units(rng, plan.source, "n", cat.n_units, scaled("n_units", n_comm))
+    x_units = _pool_units(rng, plan.source, f"{p}unit-x", cat.other_x_units, scaled("other_x_units", n_comm))
+    n_units = _pool_units(rng, plan.source, f"{p}unit-n", cat.n_units, scaled("n_units", n_comm))
     pm_pool = tuple(catalog.NamedUnit(name=n, kind=UnitKind.PROPERTY_COMPANY) for n in cat.property_companies)
     pm_count = max(1, scaled("property_companies", n_comm))
-    property_companies = _pool_units(rng, plan.source, "pm", pm_pool, pm_count)
+    property_companies = _pool_units(rng, plan.source, f"{p}unit-pm", pm_pool, pm_count)
     non_profit: list[str] = []
     for i, u in enumerate(property_companies):
         if "非营利" in pm_pool[i % len(pm_pool)].name:
@@ -213,7 +218,7 @@ def _units(rng: random.Random, cat: catalog.Catalog, plan: Plan) -> _Units:
             property_companies[i] = u.model_copy(update={"name": name, "non_profit": True})
             non_profit.append(u.id)
     offices = [
-        records.Unit(id=uid, name=name, kind=UnitKind.AGENCY, source=plan.source, party_members=60)
+        records.Unit(id=f"{p}{uid}", name=name, kind=UnitKind.AGENCY, source=plan.source, party_members=60)
         for uid, name, _, _ in CITY_OFFICES
     ]
     made = departments + x_units + n_units + property_companies + offices
@@ -241,14 +246,15 @@ def office_of(title: str) -> str:
 def _pool_units(
     rng: random.Random, src: Source, prefix: str, pool: tuple[catalog.NamedUnit, ...], count: int
 ) -> list[records.Unit]:
-    """`count` units named after the pool in turn; past the pool's end, names get a number: 市财政局(2)."""
+    """`count` units named after the pool in turn; past the pool's end, names get a number: 市财政局(2). Their
+    ids: `prefix`-0001 ..."""
     made = []
     for i in range(count):
         template = pool[i % len(pool)]
         name = template.name if i < len(pool) else f"{template.name}({i // len(pool) + 1})"
         made.append(
             records.Unit(
-                id=f"unit-{prefix}-{i + 1:04d}",
+                id=f"{prefix}-{i + 1:04d}",
                 name=name,
                 kind=template.kind,
                 source=src,
@@ -295,11 +301,11 @@ def _communities(
     for idx, (street, c) in enumerate(_pairs(plan)):
         title = cat.leader_titles[idx % len(cat.leader_titles)]
         leader = records.Leader(
-            id=f"leader-{idx + 1:04d}",
+            id=f"{plan.id_prefix}leader-{idx + 1:04d}",
             name=person_name(rng),
             source=_person_source(plan.source),
             title=title,
-            unit_id=office_of(title),
+            unit_id=f"{plan.id_prefix}{office_of(title)}",
             contacts=records.Contact(community_id=c.id, since=date(2021, 3, 1) + timedelta(days=idx * 7)),
         )
         leaders.append(leader)
@@ -428,7 +434,7 @@ def _compounds(
             if manager in units.non_profit:
                 manager = commercial[i % len(commercial)] if commercial else None
         compound = records.Compound(
-            id=f"compound-{i + 1:05d}",
+            id=f"{plan.id_prefix}compound-{i + 1:05d}",
             name=name,
             source=plan.source,
             grid_id=grid_id,
@@ -448,8 +454,9 @@ def _placed(
     drafts: list[tuple[records.Compound, str]],
 ) -> tuple[list[records.Grid], list[records.Compound]]:
     """Each compound in the grid it was meant for if the grid can still hold it (500 households at
-    most), else in the grid of the same community with the most room; each grid then raised to the
-    households of its compounds where they are more than it drew."""
+    most), else in the grid of the same community with the most room, else (no grid of the community has room:
+    a few cities of a synthetic province) in the grid of the city with the most room; each grid then raised to
+    the households of its compounds where they are more than it drew."""
     top = GRID_HOUSEHOLDS[1]
     held = {g.id: 0 for g in grids}
     compounds = []
@@ -458,7 +465,9 @@ def _placed(
         if held[wanted] + cp.households > top:
             grid_id = min(grids_of[community_of_grid[wanted]], key=lambda g: (held[g], g))
             if held[grid_id] + cp.households > top:
-                raise ValueError(f"no grid of {community_of_grid[wanted]} can hold compound {cp.id}")
+                grid_id = min(held, key=lambda g: (held[g], g))
+            if held[grid_id] + cp.households > top:
+                raise ValueError(f"no grid can hold compound {cp.id}")
         held[grid_id] += cp.households
         compounds.append(cp.model_copy(update={"grid_id": grid_id}))
     raised = [g.model_copy(update={"households": max(g.households, held[g.id])}) for g in grids]
@@ -502,7 +511,7 @@ def _resources(rng: random.Random, cat: catalog.Catalog, plan: Plan, units: _Uni
         text = catalog.pick(rt.texts(), f"res-{i + 1:05d}")
         resources.append(
             records.Resource(
-                id=f"res-{i + 1:05d}",
+                id=f"{plan.id_prefix}res-{i + 1:05d}",
                 unit_id=unit_id,
                 title=text.title.format(u=unit_names[unit_id]),
                 description=text.description.format(u=unit_names[unit_id]),
@@ -547,8 +556,9 @@ def _needs(
             nt = cat.needs[(ci * NEEDS_PER_COMMUNITY + k * 3) % len(cat.needs)]
             compound = rng.choice(compounds_of.get(c.id) or [c.name])
             needed_by = TODAY + timedelta(days=rng.randint(-20, 210))
-            need_id = f"need-{ci * NEEDS_PER_COMMUNITY + k + 1:06d}"
-            text = catalog.pick(nt.texts(), need_id)
+            number = ci * NEEDS_PER_COMMUNITY + k + 1
+            need_id = f"{plan.id_prefix}need-{number:06d}"
+            text = catalog.pick(nt.texts(), f"need-{number:06d}")  # the text the unprefixed id picks
             needs.append(
                 records.Need(
                     id=need_id,
@@ -607,7 +617,7 @@ def _meetings(cat: catalog.Catalog, plan: Plan) -> list[records.Meeting]:
     solved = spread(scaled("problems_solved", n_comm), len(held))
     return [
         records.Meeting(
-            id=f"meeting-{i + 1:05d}",
+            id=f"{plan.id_prefix}meeting-{i + 1:05d}",
             committee_id=f"{pairs[j][1].id}-committee",
             held_on=day,
             topic=cat.meeting_topics[i % len(cat.meeting_topics)],
@@ -654,7 +664,7 @@ def _tasks(
             continue
         tasks.append(
             records.Task(
-                id=f"task-{len(tasks) + 1:06d}",
+                id=f"{plan.id_prefix}task-{len(tasks) + 1:06d}",
                 title=need.title,
                 need_id=need.id,
                 resource_id=res.id,
@@ -684,7 +694,7 @@ def _office_resources(
         text = catalog.pick(rt.texts(), f"res-{already + k + 1:05d}")
         made.append(
             records.Resource(
-                id=f"res-{already + k + 1:05d}",
+                id=f"{plan.id_prefix}res-{already + k + 1:05d}",
                 unit_id=unit_id,
                 title=text.title.format(u=unit_names[unit_id]),
                 description=text.description.format(u=unit_names[unit_id]),

@@ -42,8 +42,10 @@ def _props(record: Record, *exclude: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def steps(bundle: Bundle) -> list[Step]:
-    """The writes of a bundle, in dependency order."""
+def steps(bundle: Bundle, *, recount: bool = True) -> list[Step]:
+    """The writes of a bundle, in dependency order. `recount=False` leaves out the one step that reads the whole
+    graph (资源库词频: the word statistics counted from every resource), for a caller that loads many bundles
+    and counts once at the end (`recount_words`)."""
     from orggraph.seeding import ratings as _ratings  # it builds on Step: imported when used
 
     households: dict[str, int] = defaultdict(int)
@@ -165,7 +167,7 @@ def steps(bundle: Bundle) -> list[Step]:
                 for r in bundle.resources
             ],
         ),
-        *_text_steps(need_text, resource_text),
+        *_text_steps(need_text, resource_text, recount=recount),
         Step(
             "联席会议",
             q.MEETINGS,
@@ -212,7 +214,7 @@ def steps(bundle: Bundle) -> list[Step]:
     return plan
 
 
-def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> list[Step]:
+def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row], *, recount: bool) -> list[Step]:
     """The concept vocabulary, what each need and resource is about (from the texts indexed above), and the
     resources library's word statistics (orggraph.graph.text_writes)."""
     vocab = load_vocabulary()
@@ -230,8 +232,18 @@ def _text_steps(need_text: dict[str, Row], resource_text: dict[str, Row]) -> lis
             [{"id": i, "concepts": found["concepts"]} for i, found in resource_text.items()],
         ),
         # counted from every resource in the graph, not only the seed's
-        Step("资源库词频", text.RECOUNT_ROWS, [{}]),
+        *([Step(RECOUNT, text.RECOUNT_ROWS, [{}])] if recount else []),
     ]
+
+
+RECOUNT = "资源库词频"
+
+
+async def recount_words(driver: AsyncDriver, database: str) -> None:
+    """The resources library's word statistics counted afresh from every resource in the graph: the step that
+    `steps(bundle, recount=False)` leaves out."""
+    async with driver.session(database=database) as session:
+        await session.execute_write(_run, text.RECOUNT_ROWS, [{}])
 
 
 # the steps besides 成员单位 that merge units
@@ -302,12 +314,14 @@ async def load(
     atomic: bool = True,
     progress: Progress | None = None,
     plan: list[Step] | None = None,
+    recount: bool = True,
 ) -> dict[str, int]:
     """Validate, then write. Returns the rows written per step. `plan`: the bundle's steps made once before
     (`steps(bundle)`, which also derives the rows of the demo's later steps) for a caller that loads the same
-    bundle again and again (the test suite)."""
+    bundle again and again (the test suite). `recount=False`: the word statistics are not counted (see
+    `steps`)."""
     check(bundle)
-    plan = steps(bundle) if plan is None else plan
+    plan = steps(bundle, recount=recount) if plan is None else plan
     counts = {s.name: len(s.rows) for s in plan}
     if atomic:
         async with driver.session(database=database) as session, await session.begin_transaction() as tx:

@@ -127,9 +127,12 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
         if cp.kind is CompoundKind.NO_PROPERTY:
             no_property_of[cid].append(cp.id)
     all_compounds = [cp.id for cp in bundle.compounds if community_of_grid.get(cp.grid_id)]
+    p = bundle.id_prefix  # every id made here begins with it (a city of a synthetic province)
+    campaign_id = f"{p}{CAMPAIGN_ID}"
 
-    # units: the bundle's public units, then illustrative ones up to the article's 81
-    units = [(u.id, u.party_members) for u in bundle.units if u.kind in PUBLIC_KINDS]
+    # units: the bundle's public units (not the provincial ones: they belong to no city), then illustrative ones
+    # up to the article's 81
+    units = [(u.id, u.party_members) for u in bundle.units if u.kind in PUBLIC_KINDS and not u.provincial]
     taken = {u.name for u in bundle.units}
     extra_rows: list[Row] = []
     wanted = _scaled("units", n_comm)
@@ -138,7 +141,7 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
         name, kind = names[i % len(names)]
         if i >= len(names):
             name = f"{name}({i // len(names) + 1})"
-        uid = f"unit-s-{i + 1:04d}"
+        uid = f"{p}unit-s-{i + 1:04d}"
         members = rng.randint(15, 40)
         extra_rows.append({"id": uid, "props": {"name": name, "kind": kind.value, "partyMembers": members,
                                                  "source": "illustrative", "nonProfit": False}})  # fmt: skip
@@ -163,7 +166,7 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
     for uid, declared in units:
         for _ in range(max(1, round(declared * REGISTERED_SHARE))):
             n += 1
-            pid = f"pm-{n:05d}"
+            pid = f"{p}pm-{n:05d}"
             draw = rng.random()
             home = rng.choice(all_compounds) if draw < 0.95 and all_compounds else None
             comm = paired[uid] if draw < 0.90 or 0.95 <= draw < 0.97 else None
@@ -190,7 +193,7 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
     for i in range(n_roads):
         cid = communities[i % n_comm]
         k = len(roads_of[cid])
-        rid = f"road-{i + 1:04d}"
+        rid = f"{p}road-{i + 1:04d}"
         name = f"{ROADS[(i // len(PARTS)) % len(ROADS)]}{PARTS[i % len(PARTS)]}"
         if i >= len(ROADS) * len(PARTS):
             name = f"{name}({i // (len(ROADS) * len(PARTS)) + 1})"
@@ -210,7 +213,7 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
     for pid, comm in registered[:SERVICE_MEMBERS]:
         for _ in range(rng.randint(1, 3)):
             hours = rng.choice(HOURS)
-            service_rows.append({"id": f"svc-{len(service_rows) + 1:06d}", "personId": pid, "communityId": comm,
+            service_rows.append({"id": f"{p}svc-{len(service_rows) + 1:06d}", "personId": pid, "communityId": comm,
                                  "props": {"on": _day(rng, date(year, 1, 5), TODAY), "hours": hours,
                                            "activity": rng.choice(ACTIVITIES), "points": points(hours),
                                            "by": "seed"}})  # fmt: skip
@@ -226,9 +229,9 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
     ):
         for i in range(_scaled(key, n_comm)):
             cid = communities[i % n_comm]
-            gid = f"{CAMPAIGN_ID}-{'b' if group_kind == 'TEMPORARY_BRANCH' else 't'}{i + 1:03d}"
+            gid = f"{campaign_id}-{'b' if group_kind == 'TEMPORARY_BRANCH' else 't'}{i + 1:03d}"
             into[cid].append(gid)
-            group_rows.append({"id": gid, "campaignId": CAMPAIGN_ID, "communityId": cid,
+            group_rows.append({"id": gid, "campaignId": campaign_id, "communityId": cid,
                                "props": {"kind": group_kind, "name": f"{names_of[cid]}第{len(into[cid])}{label}",
                                          "source": "illustrative"}})  # fmt: skip
     # members sent: in proportion to the units' members, into a group of the unit's paired community
@@ -266,9 +269,9 @@ def seed_steps(bundle: Bundle) -> list[tuple[str, str, list[Row]]]:
         ("路段路口", q.ROAD_SECTIONS, road_rows),
         ("单位包保小区", q.UNIT_ZONES, unit_zone_rows),
         ("党员服务记录", q.SERVICE_RECORDS, service_rows),
-        ("集中行动", q.CAMPAIGNS, [{"id": CAMPAIGN_ID, "props": CAMPAIGN, "unitIds": [u for u, _ in units]}]),
+        ("集中行动", q.CAMPAIGNS, [{"id": campaign_id, "props": CAMPAIGN, "unitIds": [u for u, _ in units]}]),
         ("临时党支部和突击队", q.CAMPAIGN_GROUPS, group_rows),
-        ("下沉党员", q.CAMPAIGN_MEMBERS, [r | {"campaignId": CAMPAIGN_ID} for r in sent_rows]),
+        ("下沉党员", q.CAMPAIGN_MEMBERS, [r | {"campaignId": campaign_id} for r in sent_rows]),
         ("轮班包保小区", q.COVER_COMPOUNDS, [r for r in cover_rows if not r.get("road")]),
         ("轮班包保路段", q.COVER_ROAD_SECTIONS, [r for r in cover_rows if r.get("road")]),
     ]

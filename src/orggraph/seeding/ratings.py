@@ -13,7 +13,7 @@ Names are illustrative, people fictional.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from orggraph.domain import ratings as dr
@@ -77,6 +77,8 @@ def steps(bundle: records.Bundle) -> list[Step]:
     authority = next((u for u in bundle.units if u.kind.value == "AGENCY" and AUTHORITY_NAME in u.name), None)
     if len(commercial) < len(EXITED) or authority is None:
         return []
+    p = bundle.id_prefix  # every id made here begins with it (a city of a synthetic province)
+    exited = [replace(x, id=f"{p}{x.id}") for x in EXITED]
     rng = random.Random(SEED)
     base = {u.id: round(rng.uniform(78, 94), 1) for u in companies}
     # the compounds each company was rated at, per year: the exited ones at compounds since taken over
@@ -84,10 +86,10 @@ def steps(bundle: records.Bundle) -> list[Step]:
     for year in YEARS:
         for u in companies:
             places[(u.id, year)] = managed.get(u.id, [])
-        for x in EXITED:
+        for x in exited:
             if year <= x.year:
                 places[(x.id, year)] = managed.get(commercial[x.takeover_from].id, [])[:2]
-    base |= {x.id: x.base for x in EXITED}
+    base |= {x.id: x.base for x in exited}
 
     ratings: list[Row] = []
     domain_ratings: list[dr.PropertyRating] = []
@@ -128,7 +130,7 @@ def steps(bundle: records.Bundle) -> list[Step]:
         units = sorted({r.unit_id for r in domain_ratings if r.year == year})
         entries = dr.rank_list([dr.combine(u, year, domain_ratings) for u in units])
         last = [e.score.unit_id for e in entries if e.last]
-        expected = [x.id for x in EXITED if x.year == year]
+        expected = [x.id for x in exited if x.year == year]
         assert last == expected, f"the demo's {year} list must end with the company that exited: {last}"
         published = _at(date(year + 1, 1, 15))
         recs = [
@@ -137,7 +139,7 @@ def steps(bundle: records.Bundle) -> list[Step]:
                        "last": e.last, "notes": e.note, "publishedAt": published}}
             for e in entries if e.rank is not None
         ]  # fmt: skip
-        lists.append({"id": f"property-{year}", "props": {"year": year, "publishedAt": published, "by": "seed"},
+        lists.append({"id": f"{p}property-{year}", "props": {"year": year, "publishedAt": published, "by": "seed"},
                       "records": recs})  # fmt: skip
 
     inspections: list[Row] = []
@@ -179,13 +181,13 @@ def steps(bundle: records.Bundle) -> list[Step]:
          "person": {"name": person_name(rng), "source": "illustrative"}}
         for g in sorted(bundle.grids, key=lambda g: g.id)
     ]  # fmt: skip
-    exited = [
+    exited_rows = [
         {"id": x.id, "props": {"name": x.name, "kind": "PROPERTY_COMPANY", "partyMembers": 3, "nonProfit": False,
                                "source": "illustrative"}}
-        for x in EXITED
+        for x in exited
     ]  # fmt: skip
     return [
-        Step("已退出的物业企业", q.COMPANIES, exited),
+        Step("已退出的物业企业", q.COMPANIES, exited_rows),
         Step("网格长", q.GRID_LEADERS, leaders),
         Step("物业考核评分", q.RATINGS, ratings),
         Step("物业抽查", q.INSPECTIONS, inspections),

@@ -286,6 +286,13 @@ class Bundle(Record):
     meetings: list[Meeting] = []
     tasks: list[Task] = []
     red_property: CompoundSeed = CompoundSeed()  # compounds and 红色物业 (issue #14)
+    # what every generated id of the bundle begins with ("" in the demo and the one-city synthetic graph; a
+    # city of a synthetic province, "k0002-"), also the ids the loader derives (party members, ratings,
+    # reports): ids stay unique across the cities of one graph. Written to no file.
+    id_prefix: str = ""
+    # how many reports (智慧管家) the loader makes for the bundle; None: 4331 per 23 communities, at most
+    # reports.MAX_REPORTS (a synthetic province shares that cap among its cities). Written to no file.
+    report_count: int | None = Field(default=None, ge=0)
 
 
 # Which YAML file holds which part of a Bundle (seeds/<name>/<file>).

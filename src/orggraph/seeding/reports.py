@@ -131,25 +131,40 @@ def _moments(rng: random.Random, n: int) -> list[datetime]:
     return found
 
 
-_MADE: dict[int, tuple[records.Bundle, list[Row]]] = {}  # the rows of the bundles seen (the tests reload one)
+_MADE: dict[int, tuple[records.Bundle, list[Row]]] = {}  # the last bundle seen (the tests reload one)
 
 
 def report_rows(bundle: records.Bundle) -> list[Row]:
     """The demo's reports over the bundle's compounds; none without compounds or rules (made once a bundle)."""
     made = _MADE.get(id(bundle))
     if made is None or made[0] is not bundle:
+        _MADE.clear()  # the last bundle's only: a province's cities, loaded one after the other, are not all kept
         made = _MADE[id(bundle)] = (bundle, _report_rows(bundle))
     return made[1]
 
 
-def _report_rows(bundle: records.Bundle) -> list[Row]:
+def _rules(bundle: records.Bundle) -> list[Rule]:
+    """The table's rules whose department is one of the bundle's units, the departments' ids given the bundle's
+    id prefix (seeds/dispatch.yaml names the departments of a city by their unprefixed ids)."""
     units = {u.id for u in bundle.units}
-    rules = [r for r in table().rules if r.department_id in units and r.share > 0]
+    p = bundle.id_prefix
+    ruled = [
+        r.model_copy(update={"department_id": f"{p}{r.department_id}"}) if p else r for r in table().rules
+    ]
+    return [r for r in ruled if r.department_id in units]
+
+
+def _report_rows(bundle: records.Bundle) -> list[Row]:
+    rules = [r for r in _rules(bundle) if r.share > 0]
     compounds = [c for c in bundle.compounds if c.households > 0]
     if not rules or not compounds:
         return []
     communities = len(bundle.communities)
-    total = min(MAX_REPORTS, _scaled(REPORTS_AT_1X, communities))
+    total = (
+        min(MAX_REPORTS, _scaled(REPORTS_AT_1X, communities))
+        if bundle.report_count is None
+        else bundle.report_count
+    )
     open_count = sum(n for _, n in OPEN_TAIL)
     rated = max(0, total - open_count)
     satisfied = round(rated * SATISFIED_AT_1X / RATED_AT_1X)
@@ -186,7 +201,7 @@ def _report_rows(bundle: records.Bundle) -> list[Row]:
         times: dict[str, datetime | None] = dict.fromkeys(TIMES)
         times["reportedAt"] = at
         row: Row = {
-            "id": f"report-{i + 1:05d}",
+            "id": f"{bundle.id_prefix}report-{i + 1:05d}",
             "compoundId": compound.id,
             "departmentId": None,
             "props": props,
@@ -225,10 +240,7 @@ def report_steps(bundle: records.Bundle) -> list[tuple[str, str, list[Row]]]:
     """The load steps (name, query, rows): the dispatch table, then the reports."""
     from orggraph.graph import report_seed_cypher as q
 
-    units = {u.id for u in bundle.units}
-    t = table()
-    rules = [r for r in t.rules if r.department_id in units]
     return [
-        ("派单表", q.DISPATCH_RULES, _rule_rows(rules, t.source)),
+        ("派单表", q.DISPATCH_RULES, _rule_rows(_rules(bundle), table().source)),
         ("群众反映", q.REPORTS, report_rows(bundle)),
     ]
