@@ -153,7 +153,10 @@ async def term_stats(graph: Graph, terms: Sequence[str]) -> CorpusStats:
 
 
 def _mean_rating(value: float | None) -> float | None:
-    return None if value is None else float(value)
+    """Rounded to 9 decimals: Neo4j's avg() adds the same ratings in the order its plan reads them, which
+    differs between matchNeed's and matchResource's statements in the last bit; rounded, a pair scores the
+    same both ways."""
+    return None if value is None else round(float(value), 9)
 
 
 # ---------------------------------------------------------------- one need, one resource
