@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from orggraph.settings import Settings
 from tests.conftest import token
-from tests.support.processes import ROOT, free_port, serve_process_pid
+from tests.support.processes import ROOT, free_port, serve_process_pid, wait_ready
 from tests.support.subscriber import subscriber
 
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
@@ -58,15 +57,7 @@ def proxied(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         )  # fmt: skip
         proxy = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{proxy}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert caddy.poll() is None and time.monotonic() < deadline, "Caddy did not start"
-                time.sleep(0.2)
+            wait_ready(proxy, caddy, timeout_s=30)  # /readyz through Caddy: a replica answers it
             yield Proxied(proxy, (a, b))
         finally:
             caddy.terminate()

@@ -738,22 +738,33 @@ def _resource_for(
     return rng.choice(by_type[rng.choice(types)])
 
 
-def synthetic_plan(communities: int) -> Plan:
-    """Numbered streets of about 11-12 communities each, all marked synthetic."""
-    n_streets = max(1, round(communities / 11.5))
-    sizes = spread(communities, n_streets)
+def numbered_streets(communities: int, n_streets: int, id_prefix: str, name: str) -> tuple[StreetSpec, ...]:
+    """`communities` numbered communities in `n_streets` numbered streets (sizes by `spread`), all synthetic:
+    ids `{id_prefix}c00001` and `{id_prefix}s0001`, names `{name}第1社区` and `{name}第1街道`."""
     streets = []
     k = 0
-    for s, size in enumerate(sizes, 1):
+    for s, size in enumerate(spread(communities, n_streets), 1):
         comms = []
         for _ in range(size):
             k += 1
-            comms.append(CommunitySpec(id=f"syn-c{k:05d}", name=f"合成第{k}社区", source="synthetic"))
+            comms.append(
+                CommunitySpec(id=f"{id_prefix}c{k:05d}", name=f"{name}第{k}社区", source="synthetic")
+            )
         streets.append(
             StreetSpec(
-                id=f"syn-s{s:04d}", name=f"合成第{s}街道", source="synthetic", communities=tuple(comms)
+                id=f"{id_prefix}s{s:04d}",
+                name=f"{name}第{s}街道",
+                source="synthetic",
+                communities=tuple(comms),
             )
         )
+    return tuple(streets)
+
+
+def synthetic_plan(communities: int) -> Plan:
+    """Numbered streets of about 11-12 communities each, all marked synthetic."""
+    n_streets = max(1, round(communities / 11.5))
+    streets = numbered_streets(communities, n_streets, "syn-", "合成")
     city = records.City(
         id="city-synthetic",
         name="合成市",
@@ -768,4 +779,4 @@ def synthetic_plan(communities: int) -> Plan:
         villages_and_communities=round(174 * communities / 23),
         urban_communities=communities,
     )
-    return Plan(city=city, streets=tuple(streets), source="synthetic")
+    return Plan(city=city, streets=streets, source="synthetic")

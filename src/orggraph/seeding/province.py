@@ -37,7 +37,7 @@ from neo4j import AsyncDriver
 from orggraph.domain.model import CityKind, ServiceArea, UnitKind
 from orggraph.graph import report_seed_cypher
 from orggraph.seeding import catalog, records
-from orggraph.seeding.generate import DEMO_COMMUNITIES, CommunitySpec, Plan, StreetSpec, build, spread
+from orggraph.seeding.generate import DEMO_COMMUNITIES, Plan, build, numbered_streets
 from orggraph.seeding.load import Step, load, recount_words, steps
 from orggraph.seeding.reports import MAX_REPORTS, REPORTS_AT_1X
 from orggraph.seeding.validate import check
@@ -155,18 +155,7 @@ def _city_plan(number: int, communities: int, kind: CityKind) -> Plan:
     prefix = city_prefix(number)
     name = f"合成{number}{KIND_SUFFIX[kind]}"
     n_streets = max(1, round(communities / COMMUNITIES_PER_STREET))
-    streets = []
-    j = 0
-    for s, size in enumerate(spread(communities, n_streets), 1):
-        comms = []
-        for _ in range(size):
-            j += 1
-            comms.append(CommunitySpec(id=f"{prefix}c{j:05d}", name=f"{name}第{j}社区", source="synthetic"))
-        streets.append(
-            StreetSpec(
-                id=f"{prefix}s{s:04d}", name=f"{name}第{s}街道", source="synthetic", communities=tuple(comms)
-            )
-        )
+    streets = numbered_streets(communities, n_streets, prefix, name)
     share = communities / DEMO_COMMUNITIES
     city = records.City(
         id=f"{prefix}city",
@@ -185,7 +174,7 @@ def _city_plan(number: int, communities: int, kind: CityKind) -> Plan:
         prefecture=f"合成第{(number - 1) // CITIES_PER_PREFECTURE + 1}地级市",
         kind=kind,
     )
-    return Plan(city=city, streets=tuple(streets), source="synthetic", province=PROVINCE, id_prefix=prefix)
+    return Plan(city=city, streets=streets, source="synthetic", province=PROVINCE, id_prefix=prefix)
 
 
 def _provincial(seed: int) -> tuple[list[records.Unit], list[records.Resource]]:
