@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import time
@@ -53,6 +54,7 @@ def settings() -> Settings:
         home=Path(env("ORGGRAPH_BENCH_HOME") or ROOT / ".orggraph" / "bench"),
         neo4j_bolt_port=int(env("ORGGRAPH_BENCH_BOLT_PORT") or 27687),
         neo4j_http_port=int(env("ORGGRAPH_BENCH_HTTP_PORT") or 27474), env="production",
+        neo4j_tx_log_retention="1G size",  # a 1000x load writes tens of GB of log; "2 days" would keep them
         jwt_secret="benchmark-secret-used-only-on-loopback-0123456789",  # type: ignore[arg-type]
         today=TODAY,
     )  # fmt: skip
@@ -75,17 +77,45 @@ def store_size(s: Settings) -> str:
     return out.stdout.split()[0] if out.stdout else "?"
 
 
-async def load_scale(s: Settings, communities: int, shape: str = "province") -> dict[str, Any]:
+LOAD_JOBS = 2  # cities loaded at once (seeding/province.py load_province): the machine's two cores
+WIPE_NODES = 200_000  # above this, a fresh store (stop, delete, start: ~40 s) is faster than deleting nodes
+
+
+async def empty_store(s: Settings) -> None:
+    """The bench's database emptied: by deleting its nodes when it is small; by starting it afresh (the store
+    and transaction log folders deleted while Neo4j is stopped; Neo4j makes an empty one) when deleting
+    millions of nodes would take minutes."""
+    async with open_driver(s) as driver:
+        nodes = (await driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=s.neo4j_database))[0][
+            0
+        ]["n"]
+        if nodes <= WIPE_NODES:
+            await wipe(driver, s.neo4j_database)
+            return
+    local.stop(s, say=print)
+    data = s.neo4j_home / "data"
+    for folder in ("databases", "transactions"):
+        shutil.rmtree(data / folder / s.neo4j_database, ignore_errors=True)
+    local.start(s, say=print)
+
+
+async def load_scale(
+    s: Settings, communities: int, shape: str = "province", *, lean: bool = False
+) -> dict[str, Any]:
     """Generate and load a synthetic graph of this many communities: a province of cities of varied size
     (seeding/province.py; the default), or one city of them all (`shape="city"`, the rows before issue #17). A
     province's cities are made while it loads, one after the other: `generate_s` is the time spent making them."""
+    await empty_store(s)
     async with open_driver(s) as driver:
         await migrate(driver, s.neo4j_database, s.schema_dir)
-        await wipe(driver, s.neo4j_database)
         if shape == "province":
             spent: dict[str, float] = {}
             await load_province(
-                driver, s.neo4j_database, synthetic_province(communities, seed=7), spent=spent
+                driver,
+                s.neo4j_database,
+                synthetic_province(communities, seed=7, lean=lean),
+                spent=spent,
+                jobs=LOAD_JOBS,
             )
             made, wrote = spent["generate_s"], spent["load_s"]
         else:
@@ -100,7 +130,7 @@ async def load_scale(s: Settings, communities: int, shape: str = "province") -> 
         cities = (
             await driver.execute_query("MATCH (c:City) RETURN count(c) AS n", database_=s.neo4j_database)
         )[0][0]["n"]
-    return {"communities": communities, "shape": shape, "cities": cities, "nodes": nodes,
+    return {"communities": communities, "shape": shape, "lean": lean, "cities": cities, "nodes": nodes,
             "generate_s": round(made, 2), "load_s": round(wrote, 2), "store": store_size(s)}  # fmt: skip
 
 

@@ -205,6 +205,15 @@ def seed_synth(
             help="province: 合成省, cities of 20-300 communities (the first 23); city: one city of them all."
         ),
     ] = "province",
+    jobs: Annotated[
+        int, typer.Option(min=1, max=8, help="province: cities loaded at once (each in its own session).")
+    ] = 2,
+    lean: Annotated[
+        bool,
+        typer.Option(
+            "--lean", help="province: the cities after the first without the records matching never reads."
+        ),
+    ] = False,
 ) -> None:
     """Generate and load a synthetic graph with Tianchang's shape and ratios (23 communities = 1x)."""
     import time
@@ -227,7 +236,7 @@ def seed_synth(
         )
         return
     _ensure_local(settings)
-    cities, counts = _load_province(communities, seed, settings, wipe_first=wipe)
+    cities, counts = _load_province(communities, seed, settings, wipe_first=wipe, jobs=jobs, lean=lean)
     console.print(
         f"[green]Synthetic province of {communities} communities in {cities} cities[/]: generated and loaded in "
         f"{time.perf_counter() - t0:.1f}s: " + ", ".join(f"{k} {v}" for k, v in counts.items())
@@ -235,7 +244,7 @@ def seed_synth(
 
 
 def _load_province(
-    communities: int, seed: int, settings: Settings, *, wipe_first: bool
+    communities: int, seed: int, settings: Settings, *, wipe_first: bool, jobs: int, lean: bool
 ) -> tuple[int, dict[str, int]]:
     """Load 合成省 city by city, a progress bar of the cities."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -246,7 +255,7 @@ def _load_province(
     from orggraph.seeding.province import load_province, synthetic_province
     from orggraph.seeding.records import City
 
-    plan = synthetic_province(communities, seed=seed)
+    plan = synthetic_province(communities, seed=seed, lean=lean)
     with Progress(
         TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=False,
@@ -261,7 +270,9 @@ def _load_province(
                 await migrate(driver, settings.neo4j_database, settings.schema_dir)
                 if wipe_first:
                     await wipe(driver, settings.neo4j_database)
-                return await load_province(driver, settings.neo4j_database, plan, progress=progress)
+                return await load_province(
+                    driver, settings.neo4j_database, plan, progress=progress, jobs=jobs
+                )
 
         return len(plan.cities), asyncio.run(run())
 

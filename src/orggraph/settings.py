@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     neo4j_heap: str = "2g"
     neo4j_pagecache: str = "2g"
     neo4j_tx_timeout_s: int = 30
+    neo4j_tx_log_retention: str = Field(
+        default="2 days",
+        pattern=r"^[A-Za-z0-9_ ]+$",
+        description="db.tx_log.rotation.retention_policy of the local Neo4j: how much transaction log it keeps "
+        "(the benchmarks keep '1G size', so that a 1000x load does not fill the disk with logs).",
+    )
     neo4j_start_timeout_s: int = 180
     neo4j_pool_size: int = 50
     neo4j_acquisition_timeout_s: float = 10.0

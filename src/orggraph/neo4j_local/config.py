@@ -47,7 +47,7 @@ def render_conf(settings: Settings) -> str:
         "dbms.usage_report.enabled=false",
         "dbms.security.auth_enabled=true",
         f"initial.dbms.default_database={settings.neo4j_database}",
-        "db.tx_log.rotation.retention_policy=2 days",
+        f"db.tx_log.rotation.retention_policy={settings.neo4j_tx_log_retention}",
         "",
     ]
     return "\n".join(lines)

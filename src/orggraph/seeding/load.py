@@ -42,10 +42,12 @@ def _props(record: Record, *exclude: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def steps(bundle: Bundle, *, recount: bool = True) -> list[Step]:
+def steps(bundle: Bundle, *, recount: bool = True, governance: bool = True) -> list[Step]:
     """The writes of a bundle, in dependency order. `recount=False` leaves out the one step that reads the whole
     graph (资源库词频: the word statistics counted from every resource), for a caller that loads many bundles
-    and counts once at the end (`recount_words`)."""
+    and counts once at the end (`recount_words`). `governance=False` leaves out the records of issue #14 that
+    matching and plans never read: 红色物业 and the property ratings, the party members and the reports
+    (a lean synthetic province: seeding/province.py)."""
     from orggraph.seeding import ratings as _ratings  # it builds on Step: imported when used
 
     households: dict[str, int] = defaultdict(int)
@@ -196,11 +198,18 @@ def steps(bundle: Bundle, *, recount: bool = True) -> list[Step]:
             ],
         ),
         Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
-        *(Step(*s) for s in red_property_steps(bundle.red_property)),  # compounds and 红色物业 (issue #14)
-        *_ratings.steps(bundle),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
-        *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
-        *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
     ]
+    if governance:
+        plan += [
+            *(
+                Step(*s) for s in red_property_steps(bundle.red_property)
+            ),  # compounds and 红色物业 (issue #14)
+            *_ratings.steps(
+                bundle
+            ),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
+            *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
+            *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
+        ]
     # the units the later steps merge (owners' committees, property companies, party members' units) are of
     # the bundle's city too
     later_units = [row["id"] for s in plan if s.query in LATER_UNITS for row in s.rows]

@@ -24,6 +24,7 @@ first city's; the other cities' reports are dispatched to their own departments 
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
 import time
@@ -40,7 +41,6 @@ from orggraph.seeding import catalog, records
 from orggraph.seeding.generate import DEMO_COMMUNITIES, Plan, build, numbered_streets
 from orggraph.seeding.load import Step, load, recount_words, steps
 from orggraph.seeding.reports import MAX_REPORTS, REPORTS_AT_1X
-from orggraph.seeding.validate import check
 
 PROVINCE = records.Province(id="province-synthetic", name="合成省", source="synthetic")
 FIRST_CITY = DEMO_COMMUNITIES  # the first city: Tianchang's 23 communities
@@ -97,6 +97,9 @@ class ProvincePlan:
     report_counts: tuple[int | None, ...]  # each city's reports (Bundle.report_count)
     provincial_units: tuple[records.Unit, ...]
     provincial_resources: tuple[records.Resource, ...]
+    # lean: the cities after the first are loaded without the records matching and plans never read (红色物业,
+    # property ratings, party members, reports: load.steps(governance=False)); the first city is whole
+    lean: bool = False
 
     @property
     def community_count(self) -> int:
@@ -118,8 +121,9 @@ class ProvincePlan:
         return (self.bundle(i) for i in range(len(self.cities)))
 
 
-def synthetic_province(communities: int, seed: int = 7) -> ProvincePlan:
-    """The plan of 合成省 with `communities` urban communities in all (see the module's docstring)."""
+def synthetic_province(communities: int, seed: int = 7, *, lean: bool = False) -> ProvincePlan:
+    """The plan of 合成省 with `communities` urban communities in all (see the module's docstring); `lean`:
+    the cities after the first without the governance records of issue #14 (ProvincePlan.lean)."""
     kinds = random.Random(seed + 1)  # drawn in city order, apart from the sizes: city k's kind is k's alone
     cities = []
     for k, size in enumerate(city_sizes(communities, seed), 1):
@@ -137,6 +141,7 @@ def synthetic_province(communities: int, seed: int = 7) -> ProvincePlan:
         report_counts=report_counts([c.community_count for c in cities]),
         provincial_units=tuple(units),
         provincial_resources=tuple(resources),
+        lean=lean,
     )
 
 
@@ -234,35 +239,47 @@ async def load_province(
     batch_size: int = 1000,
     progress: CityProgress | None = None,
     spent: dict[str, float] | None = None,
+    jobs: int = 1,
 ) -> dict[str, int]:
-    """Load every city of the plan in turn, a transaction per batch (re-running completes a load that failed:
-    every write is a MERGE), then count the resources library's words once. Returns the rows written per step,
-    summed over the cities. `spent`, if given, gets the seconds spent making the cities' bundles and their rows
-    (`generate_s`) and writing them (`load_s`)."""
+    """Load every city of the plan, a transaction per batch (re-running completes a load that failed: every
+    write is a MERGE), then count the resources library's words once. Returns the rows written per step,
+    summed over the cities. `jobs` cities are loaded at once, each in its own session (no two cities share a
+    record but the province, the concepts and the words, whose locks Neo4j orders or retries): on a
+    multi-core Neo4j that overlaps one city's writes with another's and with making the next city's rows.
+    `spent`, if given, gets the seconds spent making the cities' bundles and rows (`generate_s`, on this
+    process's event loop) and the rest of the wall-clock time (`load_s`)."""
     counts: Counter[str] = Counter()
-    making = writing = 0.0
+    making = 0.0
     n = len(plan.cities)
-    for i in range(n):
-        t0 = time.perf_counter()
-        bundle = plan.bundle(i)
-        check(bundle)
-        rows = city_steps(bundle, first=i == 0)
-        t1 = time.perf_counter()
-        written = await load(driver, database, bundle, batch_size=batch_size, atomic=False, plan=rows)
-        writing += time.perf_counter() - t1
-        making += t1 - t0
-        counts.update(written)
-        if progress:
-            progress(i + 1, n, bundle.city)
-    t2 = time.perf_counter()
+    loaded = 0
+    order = iter(range(n))  # shared by the jobs: each city is taken once
+
+    async def job() -> None:
+        nonlocal making, loaded
+        for i in order:
+            t0 = time.perf_counter()
+            bundle = plan.bundle(i)
+            rows = city_steps(bundle, first=i == 0, lean=plan.lean)
+            making += time.perf_counter() - t0
+            # load() checks the bundle before writing anything
+            counts.update(
+                await load(driver, database, bundle, batch_size=batch_size, atomic=False, plan=rows)
+            )
+            loaded += 1
+            if progress:
+                progress(loaded, n, bundle.city)
+
+    t_start = time.perf_counter()
+    await asyncio.gather(*(job() for _ in range(max(1, min(jobs, n)))))
     await recount_words(driver, database)
-    writing += time.perf_counter() - t2
     if spent is not None:
-        spent |= {"generate_s": making, "load_s": writing}
+        spent |= {"generate_s": making, "load_s": time.perf_counter() - t_start - making}
     return dict(counts)
 
 
-def city_steps(bundle: records.Bundle, *, first: bool) -> list[Step]:
+def city_steps(bundle: records.Bundle, *, first: bool, lean: bool = False) -> list[Step]:
     """A city's load steps in a province: without the word count (done once at the end) and, but for the
-    first city, without the dispatch table (one per graph)."""
-    return [s for s in steps(bundle, recount=False) if first or s.query != report_seed_cypher.DISPATCH_RULES]
+    first city, without the dispatch table (one per graph); `lean`, but for the first city, without the
+    governance records either."""
+    made = steps(bundle, recount=False, governance=first or not lean)
+    return [s for s in made if first or s.query != report_seed_cypher.DISPATCH_RULES]
