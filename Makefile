@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 
-.PHONY: run test test-neo4j-stop console chromium unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick bench-events bench-neo4j-stop clean
+.PHONY: run test test-neo4j-stop console chromium unit load load-heavy fuzz setup neo4j-start neo4j-stop neo4j-status migrate seed lint typecheck schema bench bench-quick bench-events bench-places bench-neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -125,10 +125,16 @@ bench: setup
 	$(BIN)/python -m benchmarks.reports
 	$(BIN)/python -m benchmarks.imports
 	$(BIN)/python -m benchmarks.matching_quality
+	$(BIN)/python -m benchmarks.places
 
 # the demo scale, 200 interleaved requests and one short throughput run, no subscriptions (about 5 minutes)
 bench-quick: setup
 	$(BIN)/python -m benchmarks.run --quick
+
+# issue #17's targets: matching and plans bounded by place at 1x, 100x and 1000x of the synthetic province
+# (a lean province: docs/benchmarks.md, "Bounded by place")
+bench-places: setup
+	$(BIN)/python -m benchmarks.places
 
 # 100 subscribers, a burst of 1,000 writes through two API processes: delivery checked and timed
 bench-events: setup

@@ -1,14 +1,14 @@
 """Issue #17's targets: matching and plans bounded by place, at 1x, 100x and 1000x of the synthetic province.
 
-    python -m benchmarks.places [--scales 1x,100x,1000x] [--samples 100] [--no-province-plan]
+    python -m benchmarks.places [--scales 1x,100x,1000x] [--samples 100] [--passes 3] [--no-province-plan]
 
 (`make bench-places`; the last step of `make bench`.) Per scale, one round:
 
 1. a fresh load of 合成省 (seeding/province.py, two cities at a time), timed;
 2. one `orggraph serve` (production settings, rate limit off) on it, and over HTTP as ORG_ADMIN, sequential:
    - matchNeed for published needs of the first city and matchResource for its active resources (the first city
-     is the same records at every scale: what grows is the province around it), 10 to warm up, then
-     `samples` of each;
+     is the same records at every scale: what grows is the province around it), at most `samples` of each:
+     one pass over them to warm up, then `passes` timed passes;
    - planMatches of the first city's first street, of the whole first city and of the province's largest city:
      one community's plan first (the process's first plan starts its worker, about 5 s), then 3 of each
      (median and largest);
@@ -76,10 +76,10 @@ async def places(s: Settings, samples: int) -> dict[str, Any]:
         g = Graph(driver, s.neo4j_database)
         needs = [r["id"] for r in await g.read(
             "MATCH (n:Need {cityId: $city, status: 'PUBLISHED'}) RETURN n.id AS id ORDER BY id LIMIT $n",
-            city=FIRST_CITY, n=samples + 10)]  # fmt: skip
+            city=FIRST_CITY, n=samples)]  # fmt: skip
         resources = [r["id"] for r in await g.read(
             "MATCH (r:Resource {cityId: $city, status: 'ACTIVE'}) RETURN r.id AS id ORDER BY id LIMIT $n",
-            city=FIRST_CITY, n=samples + 10)]  # fmt: skip
+            city=FIRST_CITY, n=samples)]  # fmt: skip
         street = (await g.read(
             "MATCH (:City {id: $city})<-[:PART_OF]-(s:Street) RETURN s.id AS id ORDER BY id LIMIT 1",
             city=FIRST_CITY))[0]["id"]  # fmt: skip
@@ -93,7 +93,7 @@ async def places(s: Settings, samples: int) -> dict[str, Any]:
             "largest": largest["id"], "largest_communities": largest["n"], "relationships": rels}  # fmt: skip
 
 
-async def over_http(url: str, token: str, at: dict[str, Any], pid: int) -> dict[str, Any]:
+async def over_http(url: str, token: str, at: dict[str, Any], pid: int, passes: int) -> dict[str, Any]:
     headers = {"authorization": f"Bearer {token}"}
     out: dict[str, Any] = {}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as client:
@@ -163,7 +163,7 @@ def province_plan(s: Settings) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def round_of(s: Settings, name: str, samples: int, with_province_plan: bool) -> dict[str, Any]:
+def round_of(s: Settings, name: str, samples: int, passes: int, with_province_plan: bool) -> dict[str, Any]:
     started = time.perf_counter()
     loaded = asyncio.run(load_scale(s, SCALES[name], "province", lean=True))
     print("load", loaded, flush=True)
@@ -173,7 +173,7 @@ def round_of(s: Settings, name: str, samples: int, with_province_plan: bool) -> 
     extra = {"ORGGRAPH_ENV": "production", "ORGGRAPH_TODAY": TODAY.isoformat(),
              "ORGGRAPH_JWT_SECRET": s.jwt_secret.get_secret_value()}  # fmt: skip
     with serve_process_pid(s, **extra) as (url, pid):
-        http = asyncio.run(over_http(url, token, at, pid))
+        http = asyncio.run(over_http(url, token, at, pid, passes))
     print("http", json.dumps(http, ensure_ascii=False), flush=True)
     out = {"scale": name, "load": loaded, "largest_city": {"id": at["largest"], "communities": at["largest_communities"]},
            **http}  # fmt: skip
@@ -255,7 +255,8 @@ def render(results: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", default="1x,100x,1000x")
-    parser.add_argument("--samples", type=int, default=100)
+    parser.add_argument("--samples", type=int, default=100, help="needs and resources asked about (at most)")
+    parser.add_argument("--passes", type=int, default=3, help="timed passes over them, after one to warm up")
     parser.add_argument("--no-province-plan", action="store_true", help="not `orggraph plan province`")
     args = parser.parse_args()
     s = settings()
@@ -265,7 +266,7 @@ def main() -> int:
     for name in args.scales.split(","):
         print(f"--- {name}: {SCALES[name]} communities", flush=True)
         try:
-            results["rounds"].append(round_of(s, name, args.samples, not args.no_province_plan))
+            results["rounds"].append(round_of(s, name, args.samples, args.passes, not args.no_province_plan))
         except Exception as exc:  # one scale's failure is reported; the others' results are kept
             print(f"{name} failed: {exc!r}", flush=True)
             results["failed"] = [*results.get("failed", []), f"{name}: {type(exc).__name__}: {exc}"]

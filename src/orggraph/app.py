@@ -48,7 +48,7 @@ from orggraph.graph.driver import open_driver
 from orggraph.graph.runner import Graph
 from orggraph.services.events import EventHub
 from orggraph.services.heavy import HeavyWork
-from orggraph.services.matching import weights_from
+from orggraph.services.matching import warm_worker, weights_from
 from orggraph.settings import Settings
 from orggraph.telemetry import metrics
 from orggraph.telemetry.logs import request_logger
@@ -118,6 +118,8 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.graph = Graph(driver, settings.neo4j_database, timeout_s=settings.neo4j_tx_timeout_s)
         app.state.settings = settings
         app.state.heavy = HeavyWork(settings.heavy_workers, settings.heavy_queue, settings.request_timeout_s)
+        if settings.warms_heavy_work:
+            app.state.heavy.warm(warm_worker)
         app.state.events = EventHub(
             app.state.graph,
             poll_s=settings.events_poll_s,

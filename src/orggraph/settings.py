@@ -149,6 +149,12 @@ class Settings(BaseSettings):
     # with at most `heavy_queue` more waiting; past that a caller gets BUSY with Retry-After
     heavy_workers: int = Field(default=1, ge=1, le=32)
     heavy_queue: int = Field(default=4, ge=0, le=1000)
+    heavy_warm: bool | None = Field(
+        default=None,
+        description="Start the plan's worker processes when the API starts, with the plan's modules imported "
+        "(numpy, scipy, the vocabulary: about 5 s), so that the first plan does not wait for them. Default: on, "
+        "but under ORGGRAPH_ENV=test (the suite starts hundreds of apps).",
+    )
     # requests per client address (anonymous) and per principal (signed in), `limits` notation
     rate_limit_enabled: bool = True
     rate_limit_anonymous: str = "120/minute"
@@ -219,6 +225,10 @@ class Settings(BaseSettings):
 
     def current_date(self) -> date:
         return self.today or date.today()
+
+    @property
+    def warms_heavy_work(self) -> bool:
+        return self.heavy_warm if self.heavy_warm is not None else self.env != "test"
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -154,6 +154,14 @@ class HeavyWork:
                     del self._flights[key]
                 flight.task.cancel()
 
+    def warm(self, fn: Callable[[], object]) -> None:
+        """Start the worker processes now and run `fn` (a module-level function that imports what the jobs
+        need) once per worker, in the background: the first job does not wait for a spawned interpreter to
+        import numpy and scipy. Nothing waits for it; a job that comes sooner queues behind it in pebble."""
+        pool = self._workers()
+        for _ in range(self.workers):
+            pool.schedule(fn)
+
     def close(self) -> None:
         pool, self._pool = self._pool, None
         if pool is not None:

@@ -214,6 +214,12 @@ async def plan_matches(
     return plan
 
 
+def warm_worker() -> None:
+    """What a heavy-work worker runs first (HeavyWork.warm): importing this module imported the plan's
+    modules (numpy, scipy); the vocabulary is read once."""
+    load_vocabulary()
+
+
 def plan_of(scope: ScopeFacts, weights: Weights, today: date) -> CityPlan:
     """The plan from the scope's facts: numpy finds each need's best candidates, scored exactly as
     matchNeed scores them (the same components, reasons and ties); the solver chooses. Pure, and

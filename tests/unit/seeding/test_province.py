@@ -129,6 +129,25 @@ def test_only_the_first_city_writes_the_dispatch_table() -> None:
     )
 
 
+GOVERNANCE_LABELS = ("群众反映", "在职党员与双报到", "物业考核评分", "物业满意度调查", "三联办会议")
+
+
+def test_a_lean_province_leaves_the_governance_records_out_of_every_city_but_the_first_and_keeps_what_matching_reads() -> (
+    None
+):
+    plan = synthetic_province(230, lean=True)
+    first, second = plan.bundle(0), plan.bundle(1)
+    whole = {s.name: s for s in city_steps(second, first=False)}
+    lean = {s.name: s for s in city_steps(second, first=False, lean=True)}
+    for name in GOVERNANCE_LABELS:
+        assert whole[name].rows and name not in lean, name
+    # what matching and plans read is the same, row for row
+    for name in ("需求库", "资源库", "成员单位", "任务清单", "社区与大党委"):
+        assert lean[name].rows == whole[name].rows, name
+    # the first city is whole
+    assert [s.name for s in city_steps(first, first=True, lean=True)] == [s.name for s in city_steps(first, first=True)]
+
+
 def test_the_first_city_makes_the_articles_4331_reports_and_a_big_province_no_more_than_a_one_city_graph() -> (
     None
 ):
