@@ -95,8 +95,12 @@ def test_the_generated_conf_binds_loopback_and_turns_usage_reports_off() -> None
     assert "dbms.security.auth_enabled=true" in conf
 
 
-def test_the_transaction_log_kept_is_a_setting_and_a_value_that_could_add_a_line_to_the_conf_is_refused() -> None:
+def test_the_transaction_log_kept_is_a_setting_and_a_value_that_could_add_a_line_to_the_conf_is_refused() -> (
+    None
+):
     assert "db.tx_log.rotation.retention_policy=2 days" in render_conf(Settings())
-    assert "db.tx_log.rotation.retention_policy=1G size\n" in render_conf(Settings(neo4j_tx_log_retention="1G size"))
+    assert "db.tx_log.rotation.retention_policy=1G size\n" in render_conf(
+        Settings(neo4j_tx_log_retention="1G size")
+    )
     with pytest.raises(ValidationError, match="neo4j_tx_log_retention"):
         Settings(neo4j_tx_log_retention="1G size\ndbms.security.auth_enabled=false")

@@ -145,7 +145,9 @@ def test_a_lean_province_leaves_the_governance_records_out_of_every_city_but_the
     for name in ("需求库", "资源库", "成员单位", "任务清单", "社区与大党委"):
         assert lean[name].rows == whole[name].rows, name
     # the first city is whole
-    assert [s.name for s in city_steps(first, first=True, lean=True)] == [s.name for s in city_steps(first, first=True)]
+    assert [s.name for s in city_steps(first, first=True, lean=True)] == [
+        s.name for s in city_steps(first, first=True)
+    ]
 
 
 def test_the_first_city_makes_the_articles_4331_reports_and_a_big_province_no_more_than_a_one_city_graph() -> (

@@ -16,7 +16,9 @@ def plan_modules_imported() -> dict[str, bool]:
     return {name: name in sys.modules for name in PLAN_MODULES}
 
 
-async def test_a_warmed_worker_has_the_plans_modules_imported_before_its_first_job_and_a_cold_one_not() -> None:
+async def test_a_warmed_worker_has_the_plans_modules_imported_before_its_first_job_and_a_cold_one_not() -> (
+    None
+):
     from orggraph.services.matching import warm_worker
 
     warmed, cold = HeavyWork(workers=1, queue=0, timeout_s=60), HeavyWork(workers=1, queue=0, timeout_s=60)
