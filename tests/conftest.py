@@ -5,6 +5,7 @@ demo graph and `make test` never touch each other. NEO4J_URI set: the suite uses
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,8 @@ class _Demo:
 
     loaded_at: ClassVar[frozenset[str] | None] = None
     plans: ClassVar[dict[int, tuple[Bundle, list[Step]]]] = {}  # the bundle kept, so its id stays its own
+    loads: ClassVar[int] = 0  # how often, and in how many seconds (the suite's summary says)
+    load_s: ClassVar[float] = 0.0
 
 
 async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) -> None:
@@ -98,12 +101,21 @@ async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) 
     db = settings.neo4j_database
     if _Demo.loaded_at is not None and await graph_position(driver, db) == _Demo.loaded_at:
         return
+    started = time.perf_counter()
     await wipe(driver, db)
     known = _Demo.plans.get(id(bundle))
     if known is None or known[0] is not bundle:
         known = _Demo.plans[id(bundle)] = (bundle, steps(bundle))
     await load(driver, db, bundle, plan=known[1])
     _Demo.loaded_at = await graph_position(driver, db)
+    _Demo.loads += 1
+    _Demo.load_s += time.perf_counter() - started
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How much of the run went to reloading the demo after tests that wrote (what a shorter suite would cut)."""
+    if _Demo.loads:
+        terminalreporter.write_line(f"the demo graph was loaded {_Demo.loads} times, in {_Demo.load_s:.0f} s")
 
 
 @pytest.fixture
