@@ -1,18 +1,28 @@
-// The cities of the graph, for pages whose scope is a whole city (the match page's plan): with more than
-// one city they show a CityPicker and pass the chosen city's id (cityId) to the API, which asks for one
-// then; with one city (the demo) nothing is shown and the API's default, the graph's only city, holds.
+// The cities of the graph, for pages whose scope is a whole city (the match page's plan, the dashboard's
+// figures, the needs and resources libraries, the network's streets, the leaders): with more than one
+// city they show a CityPicker and pass the chosen city's id (cityId) to the API; with one city (the
+// demo) nothing is shown and the API's default, the graph's only city (or all of the graph), holds.
 // The choice is kept in the URL (?city=, left out for the first city), so a link names its city.
 import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { graphql } from '../gql'
 import type { PlaceCitiesQuery } from '../gql/graphql'
 import { request } from './graphql'
+import { prefetch, take } from './prefetch'
 
 const PlaceCities = graphql(`
   query PlaceCities {
     cities { id name prefecture province { name } streets { id name } }
   }
 `)
+
+const CITIES_PREFETCH = 'place-cities'
+
+/** Asks for the cities before a page needs them (main.ts, with the first page's query); the page's
+ * useCityChoice takes the answer. */
+export function prefetchCities(): void {
+  prefetch(CITIES_PREFETCH, () => request(PlaceCities))
+}
 
 export type CityChoice = PlaceCitiesQuery['cities'][number]
 
@@ -25,18 +35,23 @@ export function useCityChoice(preferred: (cities: CityChoice[]) => string | null
   const cities = ref<CityChoice[]>([])
   const chosen = ref('')
   const error = ref('')
+  /** the cities are known (or could not be read: then cityId stays null, the API's default) */
+  const known = ref(false)
   const several = computed(() => cities.value.length > 1)
   const city = computed(() => cities.value.find((c) => c.id === chosen.value) ?? null)
   const cityId = computed(() => (several.value && chosen.value ? chosen.value : null))
 
   const named = (id: unknown) => (typeof id === 'string' && cities.value.some((c) => c.id === id) ? id : '')
-  request(PlaceCities)
+  take(CITIES_PREFETCH, () => request(PlaceCities))
     .then((d) => {
       cities.value = d.cities
       chosen.value = named(route.query.city) || named(preferred(d.cities)) || (d.cities[0]?.id ?? '')
     })
     .catch((exc) => {
       error.value = exc instanceof Error ? exc.message : String(exc)
+    })
+    .finally(() => {
+      known.value = true
     })
 
   watch(chosen, (id) => {
@@ -48,7 +63,22 @@ export function useCityChoice(preferred: (cities: CityChoice[]) => string | null
     router.replace({ query }).catch(() => undefined)
   })
 
-  return { cities, chosen, city, cityId, several, error }
+  /** Runs `load` once the cities are known, and again whenever another city is chosen: a page's first
+   * request waits for the choice, so that with several cities it never shows the whole graph first. */
+  function follow(load: (cityId: string | null) => void): void {
+    let done: string | null | undefined // the cityId `load` last ran for; undefined: not yet
+    watch(
+      [known, cityId],
+      () => {
+        if (!known.value || cityId.value === done) return
+        done = cityId.value
+        load(cityId.value)
+      },
+      { immediate: true },
+    )
+  }
+
+  return { cities, chosen, city, cityId, several, error, known, follow }
 }
 
 /** A city's name with where it lies, for a picker's option: 来安县(滁州市) */
