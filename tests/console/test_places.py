@@ -364,7 +364,7 @@ def test_with_two_cities_the_network_and_the_leaders_show_the_city_picked(
     assert leaders.all_inner_texts() == [x["name"] for x in tianchang]
 
 
-def test_with_two_cities_every_city_page_shows_the_picker_and_opens_on_the_first_city(
+def test_with_two_cities_every_city_page_shows_the_picker_and_opens_on_the_first_city_or_the_users_own(
     console: Any, demo_graph_sync: None, api: Api, settings: Settings
 ) -> None:
     add_laian(api, settings)
@@ -374,3 +374,9 @@ def test_with_two_cities_every_city_page_shows_the_picker_and_opens_on_the_first
         go(w, path)
         assert first in picked(w), path
         assert "city=" not in w.page.url  # the first city is left out of the URL
+
+    # a street admin of 天长市 opens on their street's city
+    w = console("STREET_ADMIN", "street-guangling")
+    w.goto("/needs")
+    assert "天长市" in picked(w)
+    assert all(community != LAIAN_COMMUNITY for _, community in need_rows(w.page))

@@ -7,6 +7,7 @@ import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { graphql } from '../gql'
 import type { PlaceCitiesQuery } from '../gql/graphql'
+import { principal } from './auth'
 import { request } from './graphql'
 import { prefetch, take } from './prefetch'
 
@@ -26,10 +27,14 @@ export function prefetchCities(): void {
 
 export type CityChoice = PlaceCitiesQuery['cities'][number]
 
-/** The graph's cities and the one chosen: `?city=` when it names one, else the one `preferred` picks (e.g.
- * the city of the signed-in street admin's street), else the first. `cityId` is what to pass to the
+/** The city of the signed-in user's street (a street or community admin's), if any. */
+export const cityOfOwnStreet = (cities: CityChoice[]) =>
+  cities.find((c) => c.streets.some((s) => s.id === principal.value?.streetId))?.id
+
+/** The graph's cities and the one chosen: `?city=` when it names one, else the one `preferred` picks (by
+ * default the city of the signed-in user's street), else the first. `cityId` is what to pass to the
  * API: the chosen city's id when there are several, null (the API's default) when there is one. */
-export function useCityChoice(preferred: (cities: CityChoice[]) => string | null | undefined = () => null) {
+export function useCityChoice(preferred: (cities: CityChoice[]) => string | null | undefined = cityOfOwnStreet) {
   const route = useRoute()
   const router = useRouter()
   const cities = ref<CityChoice[]>([])
