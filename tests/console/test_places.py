@@ -4,7 +4,11 @@ The dashboard says where the demo's city lies (安徽省 · 滁州市 · 天长�
 plan shows no city picker; once a second city of the province (来安县, with a street, a community, a need
 copied from a demo need and a unit offering copies of a demo resource) is in the graph, the organization
 department picks the city to plan (by default the graph's first, as the API's `city`): 天长市's plan leaves
-来安县's need out, 来安县's holds it only; a street admin of 天长市 still plans their street."""
+来安县's need out, 来安县's holds it only; a street admin of 天长市 still plans their street.
+
+The pages that list or count a whole city's things pick the city the same way (?city= in the URL): the
+dashboard's figures and place line, the needs and resources libraries (with their other filters), the
+network's streets and the leaders page each show the chosen city's only; with one city no picker shows."""
 
 from __future__ import annotations
 
@@ -17,13 +21,22 @@ from orggraph.graph.driver import open_driver
 from orggraph.settings import Settings
 from tests.conftest import Api
 from tests.console.conftest import _on_a_thread
-from tests.console.test_pages import go, pick
+from tests.console.test_pages import box, go, pick
 from tests.integration.matching.test_bounded_by_place import OTHER_PLACES
 
 pytestmark = pytest.mark.neo4j
 
 NEED = "need-000003"  # a published demo need, copied as 来安县's need-laian-1
 LAIAN_COMMUNITY = "来安第一社区"
+LAIAN_UNIT = "来安县民政局"
+LAIAN_LEADER = "来安县委常委"
+CITY_PAGES = ["/dashboard", "/needs", "/resources", "/", "/leaders"]
+
+# 来安县's leader, working at its unit (leaders(cityId) lists the leaders of the city's units)
+LEADER_OF_LAIAN = """
+MATCH (u:Unit {id: 'unit-laian-1'})
+CREATE (:Leader {id: 'leader-laian-1', name: '吴来安', title: $title})-[:WORKS_AT]->(u)
+"""
 
 
 def add_laian(api: Api, settings: Settings) -> None:
@@ -47,6 +60,35 @@ def add_laian(api: Api, settings: Settings) -> None:
             await driver.close()
 
     _on_a_thread(work)
+
+
+def add_laian_leader(settings: Settings) -> None:
+    async def work() -> None:
+        driver = open_driver(settings)
+        try:
+            await driver.execute_query(LEADER_OF_LAIAN, title=LAIAN_LEADER, database_=settings.neo4j_database)
+        finally:
+            await driver.close()
+
+    _on_a_thread(work)
+
+
+def choose_city(w: Any, name: str) -> None:
+    """Chooses a city in the page's picker and waits for the page's requests for it."""
+    page = w.page
+    page.locator("[data-test=city-picker]").click()
+    page.locator(".el-select-dropdown__item[data-city]:visible", has_text=name).click()
+    page.locator(".el-select-dropdown__item[data-city]:visible").first.wait_for(state="hidden")
+    w.settle()
+
+
+def picked(w: Any) -> str:
+    """The city the page's picker shows, once the page has asked for its things."""
+    picker = w.page.locator("[data-test=city-picker]")
+    picker.wait_for()
+    w.settle()
+    text: str = picker.inner_text()
+    return text
 
 
 def open_plan(w: Any) -> Any:
@@ -85,6 +127,14 @@ def test_the_dashboard_says_where_the_city_lies_and_one_city_needs_no_picker(
     page.locator("[data-test=plan-street]").wait_for()
     w.settle()
     assert page.locator("[data-test=city-picker]").count() == 0
+    for path, loaded in [
+        ("/needs", "[data-test=needs] .need-title"),
+        ("/leaders", "[data-test=leaders] .leader-name"),
+    ]:
+        go(w, path)
+        page.locator(loaded).first.wait_for()
+        w.settle()
+        assert page.locator("[data-test=city-picker]").count() == 0, path
 
 
 def street_options(page: Any) -> list[str]:
@@ -152,3 +202,181 @@ def test_with_two_cities_a_street_admin_still_plans_their_street_of_tianchang(
     assert "新安街道" not in street_options(page)
     communities = planned_communities(w)
     assert communities and LAIAN_COMMUNITY not in communities
+
+
+def figure(page: Any, label: str) -> int:
+    return int(page.locator(f"[data-stat={label}] .value").inner_text().rstrip("个家项人次"))
+
+
+def test_with_two_cities_the_dashboard_counts_the_city_picked(
+    console: Any, demo_graph_sync: None, api: Api, settings: Settings
+) -> None:
+    add_laian(api, settings)
+    stats = "query ($id: ID) { cityStats(cityId: $id) { streets communities memberUnits resources } }"
+    laian = api.gql(stats, {"id": "city-laian"})["data"]["cityStats"]
+    tianchang = api.gql(stats, {"id": "city-tianchang"})["data"]["cityStats"]
+    assert (laian["streets"], laian["communities"], laian["memberUnits"]) == (1, 1, 1)
+    first = api.gql("{ city { name } }")["data"]["city"]["name"]
+    w = console("ORG_ADMIN")
+    page = w.page
+    place = page.locator("[data-test=city-place] span")
+    w.goto("/dashboard")
+    assert first in picked(w)  # by default the graph's first city, as the API's `city`
+    assert place.all_inner_texts()[-1] == first
+
+    choose_city(w, "天长市")
+    page.wait_for_url(re.compile(r"[?&]city=city-tianchang"))
+    page.locator("[data-stat=街道] .value", has_text="2").wait_for()
+    assert place.all_inner_texts() == ["安徽省", "滁州市", "天长市"]
+    assert page.locator("h1").inner_text().startswith("天长市城市基层党建共建网络")
+    assert [figure(page, k) for k in ("街道", "社区", "成员单位", "资源库")] == [
+        tianchang["streets"], tianchang["communities"], tianchang["memberUnits"], tianchang["resources"],
+    ]  # fmt: skip
+
+    choose_city(w, "来安县")
+    page.locator("[data-stat=街道] .value", has_text="1").wait_for()
+    assert place.all_inner_texts() == ["安徽省", "来安县"]  # no prefecture stored for it
+    assert page.locator("h1").inner_text().startswith("来安县城市基层党建共建网络")
+    assert [figure(page, k) for k in ("街道", "社区", "成员单位", "资源库", "需求库")] == [
+        1, 1, 1, laian["resources"], 1,
+    ]  # fmt: skip
+    assert figure(page, "任务逾期") == 0  # no task in 来安县
+    page.locator("[data-test=dashboard][data-drawn]").wait_for()
+    page.wait_for_timeout(1200)  # chart animations
+    w.shot("17-dashboard-laian")
+
+    # a link names its city
+    go(w, "/dashboard?city=city-tianchang")
+    assert "天长市" in picked(w)
+    assert place.all_inner_texts()[-1] == "天长市"
+    go(w, "/dashboard?city=city-laian")
+    assert "来安县" in picked(w)
+    assert place.all_inner_texts()[-1] == "来安县"
+
+
+def need_rows(page: Any) -> list[tuple[str, str]]:
+    rows = page.locator("[data-test=needs] tbody tr")
+    return [(r.locator(".need-title").inner_text(), r.locator("td").nth(1).inner_text()) for r in rows.all()]
+
+
+def resource_units(page: Any) -> list[str]:
+    return page.locator("[data-test=resources] tbody tr td:nth-child(2)").all_inner_texts()
+
+
+def options_of(page: Any, select: str) -> list[str]:
+    page.locator(select).click()
+    options = page.locator(".el-select-dropdown__item:visible")
+    options.first.wait_for()
+    texts: list[str] = options.all_inner_texts()
+    page.keyboard.press("Escape")
+    options.first.wait_for(state="hidden")
+    return texts
+
+
+def test_with_two_cities_the_needs_and_resources_libraries_list_the_city_picked(
+    console: Any, demo_graph_sync: None, api: Api, settings: Settings
+) -> None:
+    add_laian(api, settings)
+    title = api.gql("query ($id: ID!) { need(id: $id) { title } }", {"id": NEED})["data"]["need"]["title"]
+    w = console("ORG_ADMIN")
+    page = w.page
+    total = page.locator("[data-test=total]")
+
+    # 来安县's one need; its one street to filter by; and with a search as well
+    w.goto("/needs?city=city-laian")
+    assert "来安县" in picked(w)
+    total.filter(has_text=re.compile(r"^1$")).wait_for()
+    assert need_rows(page) == [(title, LAIAN_COMMUNITY)]
+    assert options_of(page, "[data-test=filter-street]") == ["新安街道"]
+    box(page, "search").fill(title)
+    page.locator("[data-test=do-search]").click()
+    w.settle()
+    assert need_rows(page) == [(title, LAIAN_COMMUNITY)]
+    w.shot("17-needs-laian")
+
+    # 天长市: its needs only, its streets, the same search finds the demo need it was copied from
+    choose_city(w, "天长市")
+    page.wait_for_url(re.compile(r"[?&]city=city-tianchang"))
+    rows = need_rows(page)
+    assert rows and (title, LAIAN_COMMUNITY) not in rows
+    assert all(community != LAIAN_COMMUNITY for _, community in rows)
+    assert "新安街道" not in options_of(page, "[data-test=filter-street]")
+    box(page, "search").fill("")
+    page.locator("[data-test=do-search]").click()
+    w.settle()
+    tianchang_needs = api.gql('{ needs(filter: {cityId: "city-tianchang"}) { totalCount } }')
+    assert int(total.inner_text()) == tianchang_needs["data"]["needs"]["totalCount"]
+    assert all(community != LAIAN_COMMUNITY for _, community in need_rows(page))
+
+    # a need's detail keeps the city in the link
+    page.locator("[data-test=needs] .need-title").first.click()
+    page.locator("[data-test=need-detail] [data-test=detail-status]").wait_for()
+    assert "city=city-tianchang" in page.url
+
+    # the resources of 来安县's unit only; with another filter as well
+    go(w, "/resources?city=city-laian")
+    assert "来安县" in picked(w)
+    total.filter(has_text=re.compile(r"^4$")).wait_for()
+    assert resource_units(page) == [LAIAN_UNIT] * 4
+    pick(page, "[data-test=filter-area]", "全市")
+    w.settle()
+    assert resource_units(page) == [LAIAN_UNIT]
+    w.shot("17-resources-laian")
+    choose_city(w, "天长市")
+    units = resource_units(page)
+    assert units and LAIAN_UNIT not in units
+    tianchang_city_wide = api.gql(
+        '{ resources(filter: {cityId: "city-tianchang", serviceArea: CITY}) { totalCount } }'
+    )
+    assert int(total.inner_text()) == tianchang_city_wide["data"]["resources"]["totalCount"]
+
+
+def test_with_two_cities_the_network_and_the_leaders_show_the_city_picked(
+    console: Any, demo_graph_sync: None, api: Api, settings: Settings
+) -> None:
+    add_laian(api, settings)
+    add_laian_leader(settings)
+    w = console("ORG_ADMIN")
+    page = w.page
+    streets = page.locator("[data-test=count-streets]")
+    communities = page.locator("[data-test=count-communities]")
+
+    w.goto("/?city=city-laian")
+    assert "来安县" in picked(w)
+    streets.filter(has_text=re.compile(r"^1$")).wait_for()
+    assert communities.inner_text() == "1"
+    page.wait_for_timeout(1500)  # the force layout
+    w.shot("17-network-laian")
+    choose_city(w, "天长市")
+    streets.filter(has_text=re.compile(r"^2$")).wait_for()
+    assert communities.inner_text() == "23"
+
+    leaders = page.locator("[data-test=leaders] .leader-name")
+    go(w, "/leaders?city=city-laian")
+    assert "来安县" in picked(w)
+    assert leaders.all_inner_texts() == ["吴来安"]
+    assert page.locator("[data-test=leaders] tbody tr").first.inner_text().count(LAIAN_LEADER) == 1
+    w.shot("17-leaders-laian")
+    choose_city(w, "天长市")
+    tianchang = api.gql('{ leaders(cityId: "city-tianchang") { name } }')["data"]["leaders"]
+    assert tianchang
+    leaders.first.wait_for()
+    assert leaders.all_inner_texts() == [x["name"] for x in tianchang]
+
+
+def test_with_two_cities_every_city_page_shows_the_picker_and_opens_on_the_first_city_or_the_users_own(
+    console: Any, demo_graph_sync: None, api: Api, settings: Settings
+) -> None:
+    add_laian(api, settings)
+    first = api.gql("{ city { name } }")["data"]["city"]["name"]
+    w = console("ORG_ADMIN")
+    for path in CITY_PAGES:
+        go(w, path)
+        assert first in picked(w), path
+        assert "city=" not in w.page.url  # the first city is left out of the URL
+
+    # a street admin of 天长市 opens on their street's city
+    w = console("STREET_ADMIN", "street-guangling")
+    w.goto("/needs")
+    assert "天长市" in picked(w)
+    assert all(community != LAIAN_COMMUNITY for _, community in need_rows(w.page))
