@@ -78,3 +78,34 @@ async def test_the_libraries_list_one_citys_needs_and_resources(api: Api, demo_g
     ids = {e["node"]["id"] for e in ok(api.gql(resources, {"c": "city-laian"}))["resources"]["edges"]}
     assert ids == {"res-laian-community", "res-laian-street", "res-laian-city", "res-laian-province"}
     assert ok(api.gql(resources, {"c": "city-tianchang"}))["resources"]["totalCount"] == 234
+
+
+TASKS_OF = """query ($city: ID) { taskStats(cityId: $city) { byStatus { key count } overdue dueSoon }
+  taskList(filter: {cityId: $city}) { id } }"""
+
+
+def _counted(body: dict[str, Any]) -> int:
+    return sum(c["count"] for c in body["taskStats"]["byStatus"])
+
+
+async def test_the_four_lists_and_their_figures_of_one_city_hold_its_tasks_only(
+    api: Api, demo_graph: AsyncDriver
+) -> None:
+    whole = ok(api.gql(TASKS_OF, {"city": None}))
+    records, _, _ = await demo_graph.execute_query(
+        "MATCH (r:Resource {status: 'ACTIVE'}) RETURN r.id AS id ORDER BY id LIMIT 1"
+    )
+    await demo_graph.execute_query(OTHER_PLACES, needId="need-000003", resourceId=records[0]["id"])
+    # a task of 来安县's need, copied from a demo task, its unit responsible
+    await demo_graph.execute_query(
+        "MATCH (t0:Task)-[:FULFILS]->(:Need) WITH t0 ORDER BY t0.id LIMIT 1 "
+        "MATCH (n:Need {id: 'need-laian-1'}), (u:Unit {id: 'unit-laian-1'}) "
+        "CREATE (t:Task)-[:FULFILS]->(n) SET t = t0 {.*, id: 'task-laian-1', clientId: null} "
+        "CREATE (t)-[:RESPONSIBLE]->(u)"
+    )
+    laian = ok(api.gql(TASKS_OF, {"city": "city-laian"}))
+    assert [t["id"] for t in laian["taskList"]] == ["task-laian-1"]
+    assert _counted(laian) == 1
+    # 天长市's are what the whole graph held before; the whole graph now holds both
+    assert ok(api.gql(TASKS_OF, {"city": "city-tianchang"})) == whole
+    assert _counted(ok(api.gql(TASKS_OF, {"city": None}))) == _counted(whole) + 1 > 1

@@ -122,6 +122,7 @@ class Responsibility:
 
 @strawberry.input(description=glossary.describe("TaskFilter"))
 class TaskFilter:
+    city_id: strawberry.ID | None = input_field("TaskFilter", "cityId", default=None)
     street_id: strawberry.ID | None = input_field("TaskFilter", "streetId", default=None)
     community_id: strawberry.ID | None = input_field("TaskFilter", "communityId", default=None)
     unit_id: strawberry.ID | None = input_field("TaskFilter", "unitId", default=None)
@@ -144,6 +145,7 @@ class AcceptMatchInput:
 def _query(f: TaskFilter | None) -> TaskFilterQuery:
     f = f or TaskFilter()
     return TaskFilterQuery(
+        city_id=f.city_id,
         street_id=f.street_id,
         community_id=f.community_id,
         unit_id=f.unit_id,
@@ -187,9 +189,11 @@ class TaskQuery:
         info: Ctx,
         street_id: Annotated[strawberry.ID | None, arg("taskStats", "streetId")] = None,
         community_id: Annotated[strawberry.ID | None, arg("taskStats", "communityId")] = None,
+        city_id: Annotated[strawberry.ID | None, arg("taskStats", "cityId")] = None,
     ) -> TaskStats:
         stats = await task_reads.task_stats(
             info.context.graph,
+            city_id=city_id,
             street_id=street_id,
             community_id=community_id,
             today=info.context.caller.today,

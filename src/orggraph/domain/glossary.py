@@ -823,6 +823,7 @@ RESOURCE_FILTER = Entity(
 TASK_FILTER = Entity(
     Term("四单筛选条件", ALL_OF),
     {
+        "cityId": CITY_ID.but("需求或问题所在城市"),
         "streetId": STREET_ID.but("需求所在街道"),
         "communityId": COMMUNITY_ID.but("需求所在社区"),
         "unitId": UNIT_ID.but("责任单位"),
@@ -1322,6 +1323,7 @@ USE_CASES: dict[str, UseCase] = {
     "taskStats": UseCase(
         Term("四单统计", "任务按状态、逾期、7 日内到期与每月确定承接的数字;不填范围为全市"),
         {
+            "cityId": CITY_ID.but("只统计该城市的任务"),
             "streetId": STREET_ID.but("只统计该街道的任务"),
             "communityId": COMMUNITY_ID.but("只统计该社区的任务"),
         },

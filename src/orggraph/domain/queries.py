@@ -84,6 +84,7 @@ class TaskOrder(StrEnum):
 
 @dataclass(frozen=True)
 class TaskQuery:
+    city_id: str | None = None
     street_id: str | None = None
     community_id: str | None = None
     unit_id: str | None = None

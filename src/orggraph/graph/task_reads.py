@@ -43,14 +43,17 @@ TASKS_OF_PLACE = """
 CALL () {
   MATCH (t:Task)-[:FULFILS]->(:Need)<-[:RAISED]-(c:Community)-[:PART_OF]->(s:Street)
   WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+    AND ($cityId IS NULL OR EXISTS { (s)-[:PART_OF]->(:City {id: $cityId}) })
   RETURN t
   UNION
   MATCH (t:Task)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(c:Community)-[:PART_OF]->(s:Street)
   WHERE ($streetId IS NULL OR s.id = $streetId) AND ($communityId IS NULL OR c.id = $communityId)
+    AND ($cityId IS NULL OR EXISTS { (s)-[:PART_OF]->(:City {id: $cityId}) })
   RETURN t
   UNION
   MATCH (t:Task)-[:SOLVES]->(:Problem)-[:RAISED_IN]->(s:Street)
   WHERE $communityId IS NULL AND ($streetId IS NULL OR s.id = $streetId)
+    AND ($cityId IS NULL OR EXISTS { (s)-[:PART_OF]->(:City {id: $cityId}) })
   RETURN t
 }
 """
@@ -82,6 +85,7 @@ TASK_BY_CLIENT_ID = "MATCH (t:Task {clientId: $clientId}) RETURN " + TASK_COLUMN
 async def tasks(graph: Graph, query: TaskQuery, order: TaskOrder, limit: int = MAX_ROWS) -> list[e.Task]:
     q = query.checked()
     params = {
+        "cityId": q.city_id,
         "streetId": q.street_id,
         "communityId": q.community_id,
         "unitId": q.unit_id,
@@ -126,10 +130,10 @@ TASK_STATS = (
 
 
 async def task_stats(
-    graph: Graph, *, street_id: str | None, community_id: str | None, today: date
+    graph: Graph, *, street_id: str | None, community_id: str | None, today: date, city_id: str | None = None
 ) -> e.TaskStats:
     rows = await graph.read(
-        TASK_STATS, streetId=street_id, communityId=community_id, today=today,
+        TASK_STATS, cityId=city_id, streetId=street_id, communityId=community_id, today=today,
         statuses=[s.value for s in TaskStatus], open=values(TASK_OPEN),
     )  # fmt: skip
     row = rows[0]
