@@ -8,7 +8,8 @@ department picks the city to plan (by default the graph's first, as the API's `c
 
 The pages that list or count a whole city's things pick the city the same way (?city= in the URL): the
 dashboard's figures and place line, the needs and resources libraries (with their other filters), the
-network's streets and the leaders page each show the chosen city's only; with one city no picker shows."""
+network's streets, the leaders page and the four lists (四单, with 来安县 holding a task of its own) each show
+the chosen city's only; with one city no picker shows. The dashboard's task figures are taskStats(cityId)'s."""
 
 from __future__ import annotations
 
@@ -30,12 +31,23 @@ NEED = "need-000003"  # a published demo need, copied as 来安县's need-laian-
 LAIAN_COMMUNITY = "来安第一社区"
 LAIAN_UNIT = "来安县民政局"
 LAIAN_LEADER = "来安县委常委"
-CITY_PAGES = ["/dashboard", "/needs", "/resources", "/", "/leaders"]
+CITY_PAGES = ["/dashboard", "/needs", "/resources", "/", "/leaders", "/lists"]
+LAIAN_TASK = "task-laian-1"
 
 # 来安县's leader, working at its unit (leaders(cityId) lists the leaders of the city's units)
 LEADER_OF_LAIAN = """
 MATCH (u:Unit {id: 'unit-laian-1'})
 CREATE (:Leader {id: 'leader-laian-1', name: '吴来安', title: $title})-[:WORKS_AT]->(u)
+"""
+
+# a task of 来安县's need, copied from a demo task, 来安县's unit RESPONSIBLE; not started and three days
+# past its deadline, so that 来安县's figures hold an overdue task
+TASK_OF_LAIAN = """
+MATCH (t0:Task)-[:FULFILS]->(:Need) WITH t0 ORDER BY t0.id LIMIT 1
+MATCH (n:Need {id: 'need-laian-1'}), (u:Unit {id: 'unit-laian-1'})
+CREATE (t:Task)-[:FULFILS]->(n)
+SET t = t0 {.*, id: $id, clientId: null, status: 'PLANNED', deadline: date() - duration('P3D')}
+CREATE (t)-[:RESPONSIBLE]->(u)
 """
 
 
@@ -67,6 +79,17 @@ def add_laian_leader(settings: Settings) -> None:
         driver = open_driver(settings)
         try:
             await driver.execute_query(LEADER_OF_LAIAN, title=LAIAN_LEADER, database_=settings.neo4j_database)
+        finally:
+            await driver.close()
+
+    _on_a_thread(work)
+
+
+def add_laian_task(settings: Settings) -> None:
+    async def work() -> None:
+        driver = open_driver(settings)
+        try:
+            await driver.execute_query(TASK_OF_LAIAN, id=LAIAN_TASK, database_=settings.neo4j_database)
         finally:
             await driver.close()
 
@@ -205,13 +228,29 @@ def test_with_two_cities_a_street_admin_still_plans_their_street_of_tianchang(
 
 
 def figure(page: Any, label: str) -> int:
-    return int(page.locator(f"[data-stat={label}] .value").inner_text().rstrip("个家项人次"))
+    return int(page.locator(f'[data-stat="{label}"] .value').inner_text().rstrip("个家项人次"))
+
+
+TASK_STATS = "query ($id: ID) { taskStats(cityId: $id) { byStatus { count } overdue dueSoon } }"
+
+
+def task_figures(page: Any) -> tuple[int, int, int]:
+    """The dashboard's task figures: the tasks its task chart counts, 任务逾期, 7 日内到期."""
+    counted = int(page.locator("[data-test=task-chart]").get_attribute("data-tasks"))
+    return counted, figure(page, "任务逾期"), figure(page, "7 日内到期")
+
+
+def task_stats(api: Api, city_id: str) -> tuple[int, int, int]:
+    """The same figures from the API's taskStats(cityId)."""
+    t = api.gql(TASK_STATS, {"id": city_id})["data"]["taskStats"]
+    return sum(c["count"] for c in t["byStatus"]), t["overdue"], t["dueSoon"]
 
 
 def test_with_two_cities_the_dashboard_counts_the_city_picked(
     console: Any, demo_graph_sync: None, api: Api, settings: Settings
 ) -> None:
     add_laian(api, settings)
+    add_laian_task(settings)
     stats = "query ($id: ID) { cityStats(cityId: $id) { streets communities memberUnits resources } }"
     laian = api.gql(stats, {"id": "city-laian"})["data"]["cityStats"]
     tianchang = api.gql(stats, {"id": "city-tianchang"})["data"]["cityStats"]
@@ -232,6 +271,8 @@ def test_with_two_cities_the_dashboard_counts_the_city_picked(
     assert [figure(page, k) for k in ("街道", "社区", "成员单位", "资源库")] == [
         tianchang["streets"], tianchang["communities"], tianchang["memberUnits"], tianchang["resources"],
     ]  # fmt: skip
+    # its tasks as taskStats(cityId) counts them (with its streets' problems' tasks)
+    assert task_figures(page) == task_stats(api, "city-tianchang")
 
     choose_city(w, "来安县")
     page.locator("[data-stat=街道] .value", has_text="1").wait_for()
@@ -240,7 +281,8 @@ def test_with_two_cities_the_dashboard_counts_the_city_picked(
     assert [figure(page, k) for k in ("街道", "社区", "成员单位", "资源库", "需求库")] == [
         1, 1, 1, laian["resources"], 1,
     ]  # fmt: skip
-    assert figure(page, "任务逾期") == 0  # no task in 来安县
+    # 来安县's one task, overdue
+    assert task_figures(page) == task_stats(api, "city-laian") == (1, 1, 0)
     page.locator("[data-test=dashboard][data-drawn]").wait_for()
     page.wait_for_timeout(1200)  # chart animations
     w.shot("17-dashboard-laian")
@@ -362,6 +404,80 @@ def test_with_two_cities_the_network_and_the_leaders_show_the_city_picked(
     assert tianchang
     leaders.first.wait_for()
     assert leaders.all_inner_texts() == [x["name"] for x in tianchang]
+
+
+LISTS = [
+    ("任务清单", "list-task"),
+    ("责任清单", "list-responsibility"),
+    ("标准清单", "list-standard"),
+    ("时限清单", "list-time"),
+]
+TASK_IDS = "query ($f: TaskFilter) { taskList(filter: $f) { id } }"
+
+
+def listed(page: Any) -> dict[str, list[str]]:
+    """The tasks each of the four lists shows (by tab), ending on the first tab."""
+    shown = {}
+    for tab, table in LISTS:
+        page.locator(".el-tabs__item", has_text=tab).click()
+        page.locator(f"[data-test={table}]").wait_for()
+        tasks = page.locator(f"[data-test={table}] [data-task]")
+        shown[tab] = tasks.evaluate_all("els => els.map((e) => e.dataset.task)")
+    page.locator(".el-tabs__item", has_text=LISTS[0][0]).click()
+    return shown
+
+
+def task_ids(api: Api, task_filter: dict[str, Any]) -> list[str]:
+    ids: list[str] = [t["id"] for t in api.gql(TASK_IDS, {"f": task_filter})["data"]["taskList"]]
+    return ids
+
+
+def test_with_two_cities_the_four_lists_list_the_tasks_of_the_city_picked(
+    console: Any, demo_graph_sync: None, api: Api, settings: Settings
+) -> None:
+    add_laian(api, settings)
+    add_laian_task(settings)
+    tianchang = task_ids(api, {"cityId": "city-tianchang"})
+    assert tianchang and LAIAN_TASK not in tianchang
+    w = console("ORG_ADMIN")
+    page = w.page
+    first_task = page.locator("[data-test=list-task] [data-task]").first
+
+    # 来安县 (the first city): its one task in all four lists, overdue; its one street to filter by
+    w.goto("/lists")
+    assert "来安县" in picked(w)
+    first_task.wait_for()
+    assert listed(page) == {tab: [LAIAN_TASK] for tab, _ in LISTS}
+    assert "逾期" in page.locator(f"[data-test=list-task] tr:has([data-task='{LAIAN_TASK}'])").inner_text()
+    assert options_of(page, "[data-test=filter-street]") == ["新安街道"]
+    w.shot("17-lists-laian")
+
+    # 天长市: its own tasks (the demo's) as before, 来安县's street gone from the filter
+    choose_city(w, "天长市")
+    page.wait_for_url(re.compile(r"[?&]city=city-tianchang"))
+    first_task.wait_for()
+    shown = listed(page)
+    assert shown["任务清单"] == tianchang
+    assert all(LAIAN_TASK not in ids for ids in shown.values())
+    assert "新安街道" not in options_of(page, "[data-test=filter-street]")
+    w.shot("17-lists-tianchang")
+
+    # with another filter as well: the city's tasks of that status
+    pick(page, "[data-test=filter-status]", "已完成")
+    w.settle()
+    done = task_ids(api, {"cityId": "city-tianchang", "status": ["DONE"]})
+    assert done and listed(page)["任务清单"] == done
+    choose_city(w, "来安县")
+    assert listed(page)["任务清单"] == []  # its one task is not started
+    pick(page, "[data-test=filter-status]", "待启动")  # now 已完成 or 待启动
+    w.settle()
+    assert listed(page)["任务清单"] == [LAIAN_TASK]
+
+    # a link names its city
+    go(w, "/lists?city=city-tianchang")
+    assert "天长市" in picked(w)
+    first_task.wait_for()
+    assert listed(page)["任务清单"] == tianchang
 
 
 def test_with_two_cities_every_city_page_shows_the_picker_and_opens_on_the_first_city_or_the_users_own(
