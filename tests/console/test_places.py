@@ -40,13 +40,14 @@ MATCH (u:Unit {id: 'unit-laian-1'})
 CREATE (:Leader {id: 'leader-laian-1', name: '吴来安', title: $title})-[:WORKS_AT]->(u)
 """
 
-# a task of 来安县's need, copied from a demo task, 来安县's unit RESPONSIBLE; not started and three days
-# past its deadline, so that 来安县's figures hold an overdue task
+# a task of 来安县's need, copied from a demo task (without its resource), 来安县's unit RESPONSIBLE; not
+# started (no rating) and three days past its deadline, so that 来安县's figures hold an overdue task
 TASK_OF_LAIAN = """
 MATCH (t0:Task)-[:FULFILS]->(:Need) WITH t0 ORDER BY t0.id LIMIT 1
 MATCH (n:Need {id: 'need-laian-1'}), (u:Unit {id: 'unit-laian-1'})
 CREATE (t:Task)-[:FULFILS]->(n)
-SET t = t0 {.*, id: $id, clientId: null, status: 'PLANNED', deadline: date() - duration('P3D')}
+SET t = t0 {.*, id: $id, clientId: null, status: 'PLANNED', deadline: date() - duration('P3D'), rating: null,
+             comment: null, completedOn: null, lastNote: null}
 CREATE (t)-[:RESPONSIBLE]->(u)
 """
 
