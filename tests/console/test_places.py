@@ -497,3 +497,19 @@ def test_with_two_cities_every_city_page_shows_the_picker_and_opens_on_the_first
     w.goto("/needs")
     assert "天长市" in picked(w)
     assert all(community != LAIAN_COMMUNITY for _, community in need_rows(w.page))
+
+
+def test_with_two_cities_a_needs_four_lists_open_on_the_city_it_was_shown_in(
+    console: Any, demo_graph_sync: None, api: Api, settings: Settings
+) -> None:
+    add_laian(api, settings)
+    tasks = api.gql('{ taskList(filter: {cityId: "city-tianchang"}) { id need { id } } }')["data"]["taskList"]
+    task = next(t for t in tasks if t["need"])
+    w = console("ORG_ADMIN")
+    page = w.page
+    go(w, f"/needs/{task['need']['id']}?city=city-tianchang")
+    page.locator("[data-test=to-lists]").click()
+    # 天长市 is not the first city: without ?city= the lists would open on 来安县, without this need's tasks
+    page.wait_for_url(re.compile(r"/lists\?.*city=city-tianchang"))
+    assert "天长市" in picked(w)
+    page.locator(f"[data-test=list-task] [data-task='{task['id']}']").first.wait_for()
