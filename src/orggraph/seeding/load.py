@@ -200,15 +200,13 @@ def steps(bundle: Bundle, *, recount: bool = True, governance: bool = True) -> l
         Step("联席会议解决的问题", q.SOLVED_PROBLEMS, _solved_problems(bundle)),
     ]
     if governance:
+        # compounds and 红色物业 (issue #14); ratings (#14 point 4: seeding/ratings.py, after everything it
+        # rates); in-service party members and their campaign (#14); the dispatch table and the reports (智慧管家)
         plan += [
-            *(
-                Step(*s) for s in red_property_steps(bundle.red_property)
-            ),  # compounds and 红色物业 (issue #14)
-            *_ratings.steps(
-                bundle
-            ),  # ratings (issue #14 point 4): seeding/ratings.py, after everything it rates
-            *(Step(*s) for s in party_members.seed_steps(bundle)),  # in-service party members, campaign (#14)
-            *(Step(*s) for s in report_steps(bundle)),  # the dispatch table and the reports (智慧管家, #14)
+            *(Step(*s) for s in red_property_steps(bundle.red_property)),
+            *_ratings.steps(bundle),
+            *(Step(*s) for s in party_members.seed_steps(bundle)),
+            *(Step(*s) for s in report_steps(bundle)),
         ]
     # the units the later steps merge (owners' committees, property companies, party members' units) are of
     # the bundle's city too

@@ -270,7 +270,13 @@ async def load_province(
                 progress(loaded, n, bundle.city)
 
     t_start = time.perf_counter()
-    await asyncio.gather(*(job() for _ in range(max(1, min(jobs, n)))))
+    # a job that fails stops the others (none writes after the error); its error is raised as one job's
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(max(1, min(jobs, n))):
+                group.create_task(job())
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from None
     await recount_words(driver, database)
     if spent is not None:
         spent |= {"generate_s": making, "load_s": time.perf_counter() - t_start - making}
