@@ -202,16 +202,14 @@ FOREACH (leader IN CASE WHEN i = 1 AND row.keyTask AND l IS NOT NULL THEN [l] EL
 )
 """
 
-# the relationships first, then the nodes, each in batches: DETACH DELETE of a batch of nodes holding the dense
-# ones (a word of the resources library, a concept: hundreds of thousands of relationships at 1000x) deletes all
-# their relationships in one transaction, past Neo4j's transaction memory
-WIPE = (
-    """
+# the relationships first (WIPE_RELATIONSHIPS), then the nodes (WIPE), each in batches: DETACH DELETE of a
+# batch of nodes holding the dense ones (a word of the resources library, a concept: hundreds of thousands of
+# relationships at 1000x) deletes all their relationships in one transaction, past Neo4j's transaction memory
+WIPE_RELATIONSHIPS = """
 MATCH (n)-[r]->() WHERE NOT n:SchemaMigration AND NOT n:EventSequence
 CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
-""",
-    """
+"""
+WIPE = """
 MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:EventSequence
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
-""",
-)
+"""

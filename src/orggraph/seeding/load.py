@@ -350,6 +350,7 @@ async def wipe(driver: AsyncDriver, database: str) -> None:
     async with driver.session(database=database) as session:
         # in batches of its own; the outer statement may take minutes on a big graph (a million nodes
         # take about a minute), longer than the server's default transaction timeout
-        for statement in q.WIPE:
-            result = await session.run(Query(statement, timeout=WIPE_TIMEOUT_S))
-            await result.consume()
+        result = await session.run(Query(q.WIPE_RELATIONSHIPS, timeout=WIPE_TIMEOUT_S))
+        await result.consume()
+        result = await session.run(Query(q.WIPE, timeout=WIPE_TIMEOUT_S))
+        await result.consume()
