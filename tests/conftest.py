@@ -20,10 +20,9 @@ from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.neo4j_local import server as local
 from orggraph.seeding.files import read_folder
-from orggraph.seeding.load import load, wipe
+from orggraph.seeding.load import Step, load, steps, wipe
 from orggraph.seeding.records import Bundle
 from orggraph.settings import Settings, project_root
-from tests.support import snapshot
 
 ROOT = project_root()
 TEST_BOLT_PORT = int(os.environ.get("ORGGRAPH_TEST_BOLT_PORT", "17687"))
@@ -42,6 +41,9 @@ def make_test_settings(**overrides: object) -> Settings:
         "neo4j_pagecache": "512m",
         # one admin token makes most of the suite's requests: the rate limit is tested on its own
         "rate_limit_enabled": False,
+        # no plan worker started with every app, also when a test turns it into production's
+        # (tests/unit/services/test_heavy_warm.py tests the warm start)
+        "heavy_warm": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -87,12 +89,11 @@ async def graph_position(driver: AsyncDriver, database: str) -> frozenset[str]:
 
 
 class _Demo:
-    """Where the graph stood when the pristine demo was last loaded (None: not loaded), and what its load made."""
+    """Where the graph stood when the pristine demo was last loaded (None: not loaded); the demo's load steps,
+    made once per bundle (half a second each time otherwise)."""
 
     loaded_at: ClassVar[frozenset[str] | None] = None
-    # the graph each bundle's load made (tests/support/snapshot.py), written back after a test wrote: a few
-    # times faster than loading the seed again; the bundle kept, so its id stays its own
-    snapshots: ClassVar[dict[int, tuple[Bundle, snapshot.Snapshot]]] = {}
+    plans: ClassVar[dict[int, tuple[Bundle, list[Step]]]] = {}  # the bundle kept, so its id stays its own
     loads: ClassVar[int] = 0  # how often, and in how many seconds (the suite's summary says)
     load_s: ClassVar[float] = 0.0
 
@@ -105,13 +106,10 @@ async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) 
         return
     started = time.perf_counter()
     await wipe(driver, db)
-    known = _Demo.snapshots.get(id(bundle))
+    known = _Demo.plans.get(id(bundle))
     if known is None or known[0] is not bundle:
-        # the first time: the seed's own load, then the graph it made read back whole
-        await load(driver, db, bundle)
-        known = _Demo.snapshots[id(bundle)] = (bundle, await snapshot.take(driver, db))
-    else:
-        await snapshot.restore(driver, db, known[1])
+        known = _Demo.plans[id(bundle)] = (bundle, steps(bundle))
+    await load(driver, db, bundle, plan=known[1])
     _Demo.loaded_at = await graph_position(driver, db)
     _Demo.loads += 1
     _Demo.load_s += time.perf_counter() - started
