@@ -103,8 +103,9 @@ async def load_scale(
     s: Settings, communities: int, shape: str = "province", *, lean: bool = False
 ) -> dict[str, Any]:
     """Generate and load a synthetic graph of this many communities: a province of cities of varied size
-    (seeding/province.py; the default), or one city of them all (`shape="city"`, the rows before issue #17). A
-    province's cities are made while it loads, one after the other: `generate_s` is the time spent making them."""
+    (seeding/province.py; the default; `lean`: its cities after the first without the governance records), or one
+    city of them all (`shape="city"`, the rows before issue #17). A province's cities are made while it loads,
+    two at a time: `generate_s` is the time spent making them, `load_s` the rest of the wall-clock."""
     await empty_store(s)
     async with open_driver(s) as driver:
         await migrate(driver, s.neo4j_database, s.schema_dir)
