@@ -39,7 +39,8 @@ import httpx
 from tests.support.processes import serve_env, serve_process_pid
 
 from benchmarks.compare.queries import ORGGRAPH_ONLY
-from benchmarks.run import DOC, ROOT, TODAY, load_scale, settings, summary
+from benchmarks.load import write_section
+from benchmarks.run import ROOT, TODAY, load_scale, save_results, settings, summary
 from orggraph.api.tokens import mint
 from orggraph.domain.auth import Role
 from orggraph.graph.driver import open_driver
@@ -272,19 +273,9 @@ def main() -> int:
         except Exception as exc:  # one scale's failure is reported; the others' results are kept
             print(f"{name} failed: {exc!r}", flush=True)
             results["failed"] = [*results.get("failed", []), f"{name}: {type(exc).__name__}: {exc}"]
-    out_dir = ROOT / "benchmarks" / "results"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / f"places-{datetime.now().strftime('%Y-%m-%dT%H%M%S')}.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=2)
-    )
-    doc = DOC.read_text(encoding="utf-8")
+    save_results(results, "places-")
     table = render(results)
-    doc = (
-        doc[: doc.index(BEGIN)] + table + doc[doc.index(END) + len(END) :]
-        if BEGIN in doc
-        else doc + "\n" + table + "\n"
-    )
-    DOC.write_text(doc, encoding="utf-8")
+    write_section(BEGIN, END, table, "Bounded by place (issue #17)")
     print(table)
     local.stop(s, say=print)
     return 1 if results.get("failed") else 0

@@ -29,6 +29,7 @@ from typing import Any
 
 from benchmarks.compare.harness import CONTENDERS, LIMIT, OFF, VAR, Budget, compare_scale, install_peer
 from benchmarks.compare.queries import ORGGRAPH_ONLY, QUERIES
+from benchmarks.load import write_section
 from orggraph.graph.driver import open_driver
 from orggraph.graph.migrations import migrate
 from orggraph.graph.runner import Graph
@@ -58,6 +59,15 @@ def settings() -> Settings:
         jwt_secret="benchmark-secret-used-only-on-loopback-0123456789",  # type: ignore[arg-type]
         today=TODAY,
     )  # fmt: skip
+
+
+def save_results(results: dict[str, Any], prefix: str = "") -> None:
+    """The run's results as benchmarks/results/<prefix><time>.json."""
+    out_dir = ROOT / "benchmarks" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{prefix}{datetime.now().strftime('%Y-%m-%dT%H%M%S')}.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2)
+    )
 
 
 def pct(samples: list[float], p: float) -> float:
@@ -433,19 +443,9 @@ def main() -> int:
         kept = [sc for sc in earlier["scales"] if sc["scale"] not in rerun]
         results["scales"] = sorted(kept + results["scales"], key=lambda sc: list(known).index(sc["scale"]))
         results["when"] = f"{earlier['when']} (scales {', '.join(sorted(rerun))} rerun {results['when']})"
-    out_dir = ROOT / "benchmarks" / "results"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / f"{datetime.now().strftime('%Y-%m-%dT%H%M%S')}.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=2)
-    )
-    doc = DOC.read_text(encoding="utf-8")
+    save_results(results)
     table = render(results)
-    doc = (
-        doc[: doc.index(BEGIN)] + table + doc[doc.index(END) + len(END) :]
-        if BEGIN in doc
-        else doc + "\n" + table + "\n"
-    )
-    DOC.write_text(doc, encoding="utf-8")
+    write_section(BEGIN, END, table, "The generated tables")
     print(table)
     local.stop(s, say=print)
     return 1 if events_failed else 0
