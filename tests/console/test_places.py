@@ -63,34 +63,25 @@ def add_laian(api: Api, settings: Settings) -> None:
     ]
     assert city_wide, found
 
-    async def work() -> None:
-        driver = open_driver(settings)
-        try:
-            await driver.execute_query(
-                OTHER_PLACES, needId=NEED, resourceId=city_wide[0], database_=settings.neo4j_database
-            )
-        finally:
-            await driver.close()
-
-    _on_a_thread(work)
+    write(settings, OTHER_PLACES, needId=NEED, resourceId=city_wide[0])
 
 
 def add_laian_leader(settings: Settings) -> None:
-    async def work() -> None:
-        driver = open_driver(settings)
-        try:
-            await driver.execute_query(LEADER_OF_LAIAN, title=LAIAN_LEADER, database_=settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    _on_a_thread(work)
+    write(settings, LEADER_OF_LAIAN, title=LAIAN_LEADER)
 
 
 def add_laian_task(settings: Settings) -> None:
+    write(settings, TASK_OF_LAIAN, id=LAIAN_TASK)
+
+
+def write(settings: Settings, query: str, **params: Any) -> None:
+    """One statement on the suite's Neo4j, from the browser test's thread (its own driver, on a thread of its
+    own: the test's event loop belongs to Playwright)."""
+
     async def work() -> None:
         driver = open_driver(settings)
         try:
-            await driver.execute_query(TASK_OF_LAIAN, id=LAIAN_TASK, database_=settings.neo4j_database)
+            await driver.execute_query(query, params, database_=settings.neo4j_database)
         finally:
             await driver.close()
 
