@@ -176,6 +176,12 @@ async def test_every_covered_root_field_agrees(pair: Pair, demo: AsyncDriver) ->
     await pair.same(
         "{ cityStats { streets communities grids gridWorkers compounds compoundPartyOrganizations communityCommittees streetWorkingCommittees memberUnits contactPoints resources jointMeetings problemsSolved membersBySeat { key label count } unitsByKind { key label } needsByStatus { __typename key label count } } }"
     )
+    # a few figures: only their subqueries run (the dashboard's poll), the same answer
+    await pair.same("{ cityStats { communities grids needsByStatus { key count } } }")
+    await pair.same(
+        "{ c: cityStats { ...F problemsSolved } } fragment F on CityStats { gridWorkers unitsByKind { label } }"
+    )
+    await pair.same("{ cityStats { __typename } }")
     await pair.same("{ streets { id @include(if: false) name @skip(if: false) } }")
 
 

@@ -39,35 +39,55 @@ UNIT_SHAPE = PageShape(_UNIT_FILTERS, match="MATCH (n:Unit)", node="n", key="n.n
 COMMUNITY_PAGE = {counted: COMMUNITY_SHAPE.variants(counted) for counted in (True, False)}
 UNIT_PAGE = {counted: UNIT_SHAPE.variants(counted) for counted in (True, False)}
 
-CITY_STATS = (
-    """
-CALL () { MATCH (s:Street) RETURN count(s) AS streets }
-CALL () { MATCH (c:Community) RETURN count(c) AS communities }
-CALL () { MATCH (g:Grid) WHERE g.retiredOn IS NULL
-          RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }
-CALL () { MATCH (c:Compound) WHERE c.retiredOn IS NULL RETURN count(c) AS compounds }
-CALL () { MATCH (o:PartyOrganization)-[:ORGANIZED_IN]->(c:Compound) WHERE c.retiredOn IS NULL
-          RETURN count(o) AS compoundParty }  // the core-plus-two-wings system (issue #14)
-CALL () { MATCH (k:CommunityCommittee) RETURN count(k) AS committees }
-CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }
-CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
-          RETURN count(u) AS memberUnits }
-CALL () { MATCH (:Unit)-[m:MEMBER_OF]->(:CommunityCommittee)
-          RETURN collect({key: m.seat, count: 1}) AS seatRows }
-CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
-          WITH u.kind AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS kinds }
-CALL () { MATCH (:Leader)-[c:CONTACTS]->(:Community) RETURN count(c) AS contactPoints }
-CALL () { MATCH (n:Need) WITH n.status AS key, count(*) AS count ORDER BY key
-          RETURN collect({key: key, count: count}) AS needs }
-CALL () { MATCH (r:Resource) RETURN count(r) AS resources }
-CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings }
-CALL () { """
-    + governance_reads.CITY_SOLVED_LITERAL
-    + """ }
-RETURN streets, communities, grids, gridWorkers, compounds, compoundParty, committees, workingCommittees,
-       memberUnits, seatRows, kinds, contactPoints, needs, resources, meetings, solved
-"""
-)
+# The whole graph's figures: one subquery per figure (or two figures read together), by the columns it
+# returns. CITY_STATS runs them all; a caller that wants only some (the compiled reads, by the fields
+# selected) runs city_stats_query(columns).
+CITY_STATS_PARTS: dict[tuple[str, ...], str] = {
+    ("streets",): "CALL () { MATCH (s:Street) RETURN count(s) AS streets }",
+    ("communities",): "CALL () { MATCH (c:Community) RETURN count(c) AS communities }",
+    ("grids", "gridWorkers"): """CALL () { MATCH (g:Grid) WHERE g.retiredOn IS NULL
+          RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }""",
+    ("compounds",): "CALL () { MATCH (c:Compound) WHERE c.retiredOn IS NULL RETURN count(c) AS compounds }",
+    # the core-plus-two-wings system (issue #14)
+    (
+        "compoundParty",
+    ): """CALL () { MATCH (o:PartyOrganization)-[:ORGANIZED_IN]->(c:Compound) WHERE c.retiredOn IS NULL
+          RETURN count(o) AS compoundParty }""",
+    ("committees",): "CALL () { MATCH (k:CommunityCommittee) RETURN count(k) AS committees }",
+    (
+        "workingCommittees",
+    ): "CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }",
+    ("memberUnits",): """CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
+          RETURN count(u) AS memberUnits }""",
+    ("seatRows",): """CALL () { MATCH (:Unit)-[m:MEMBER_OF]->(:CommunityCommittee)
+          RETURN collect({key: m.seat, count: 1}) AS seatRows }""",
+    ("kinds",): """CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
+          WITH u.kind AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS kinds }""",
+    (
+        "contactPoints",
+    ): "CALL () { MATCH (:Leader)-[c:CONTACTS]->(:Community) RETURN count(c) AS contactPoints }",
+    ("needs",): """CALL () { MATCH (n:Need) WITH n.status AS key, count(*) AS count ORDER BY key
+          RETURN collect({key: key, count: count}) AS needs }""",
+    ("resources",): "CALL () { MATCH (r:Resource) RETURN count(r) AS resources }",
+    ("meetings",): "CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings }",
+    ("solved",): "CALL () { " + governance_reads.CITY_SOLVED_LITERAL + " }",
+}
+# the columns CITY_STATS returns, in order (the compiled reads return them as one list)
+CITY_STATS_COLUMNS = tuple(column for columns in CITY_STATS_PARTS for column in columns)
+
+
+def city_stats_query(columns: frozenset[str]) -> str:
+    """The whole graph's figures in `columns` (and those read with them), every other column null: a
+    constant text for each set of columns (the subqueries' own, never a caller's)."""
+    parts = [part for cols, part in CITY_STATS_PARTS.items() if columns.intersection(cols)]
+    returned = [
+        c if any(c in cols and columns.intersection(cols) for cols in CITY_STATS_PARTS) else f"null AS {c}"
+        for c in CITY_STATS_COLUMNS
+    ]
+    return "\n".join([*parts, "RETURN " + ", ".join(returned)]) + "\n"
+
+
+CITY_STATS = city_stats_query(frozenset(CITY_STATS_COLUMNS))
 
 # The same figures for one city of a province ($cityId), each read from the city down its own tree (or
 # through the place stored on units, needs and resources), never from a whole label.
@@ -326,19 +346,12 @@ def assemble(center: dict[str, Any], rels: list[dict[str, Any]]) -> e.Network:
     return e.Network(tuple(nodes.values()), tuple(edges), truncated)
 
 
-def _counts(rows: list[dict[str, Any]]) -> tuple[e.Count, ...]:
+def _counts(rows: list[dict[str, Any]] | None) -> tuple[e.Count, ...]:
+    """Counts by key, in key order (none when the rows were not read: city_stats_query)."""
     totals: dict[str, int] = {}
-    for row in rows:
+    for row in rows or ():
         totals[row["key"]] = totals.get(row["key"], 0) + int(row["count"])
     return tuple(e.Count(k, v) for k, v in sorted(totals.items()))
-
-
-# the columns CITY_STATS returns, in order (the compiled reads return them as one list)
-CITY_STATS_COLUMNS = (
-    "streets", "communities", "grids", "gridWorkers", "compounds", "compoundParty", "committees",
-    "workingCommittees", "memberUnits", "seatRows", "kinds", "contactPoints", "needs", "resources", "meetings",
-    "solved",
-)  # fmt: skip
 
 
 async def city_stats(graph: Graph, city_id: str | None = None) -> e.CityStats:

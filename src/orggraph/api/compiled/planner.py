@@ -423,21 +423,36 @@ def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPar
     return part
 
 
+# the column of CITY_STATS each field of CityStats is read from (network_reads.stats_of), where it differs
+_CITY_STATS_COLUMN = {
+    "gridWorkers": "gridWorkers", "compoundPartyOrganizations": "compoundParty",
+    "communityCommittees": "committees", "streetWorkingCommittees": "workingCommittees",
+    "membersBySeat": "seatRows", "unitsByKind": "kinds", "needsByStatus": "needs", "jointMeetings": "meetings",
+    "problemsSolved": "solved",
+}  # fmt: skip
+
+
 def _city_stats(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPart:
-    """The city's figures: the slow path's statement and entity, the API type's own conversion
-    (CityStats.from_entity: the labels of the counts), its fields read by name."""
+    """The city's figures: the slow path's subqueries, only those of the fields selected
+    (network_reads.city_stats_query), and entity, the API type's own conversion (CityStats.from_entity: the
+    labels of the counts), its fields read by name."""
     from orggraph.api.network_types import CityStats
 
     if any(n.arguments for n in nodes):
         raise NotCompilable("cityStats(cityId)")  # one city's figures: the slow path's
     build = py_builder(c, c.object_type(fdef), nodes)
-    columns = network_reads.CITY_STATS_COLUMNS
+    every = network_reads.CITY_STATS_COLUMNS
+    selected = collect(c.fragments, "CityStats", [n.selection_set for n in nodes if n.selection_set])
+    names = {fnodes[0].name.value for fnodes in selected.values()} - {"__typename"}
+    columns = frozenset(_CITY_STATS_COLUMN.get(name, name) for name in names)
+    if not columns <= set(every):
+        columns = frozenset(every)  # a field read from no column (e.g. a resolver's): every figure
     piece = Piece(
-        "CALL () { " + network_reads.CITY_STATS + " }",
-        "[" + ", ".join(columns) + "]",
+        "CALL () { " + network_reads.city_stats_query(columns) + " }",
+        "[" + ", ".join(every) + "]",
         {},
         lambda value, run: build(
-            CityStats.from_entity(network_reads.stats_of(dict(zip(columns, value, strict=True)))), run
+            CityStats.from_entity(network_reads.stats_of(dict(zip(every, value, strict=True)))), run
         ),
     )
     return lambda _variables, _run: piece
