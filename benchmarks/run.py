@@ -91,15 +91,16 @@ LOAD_JOBS = 2  # cities loaded at once (seeding/province.py load_province): the 
 WIPE_NODES = 200_000  # above this, a fresh store (stop, delete, start: ~40 s) is faster than deleting nodes
 
 
-async def empty_store(s: Settings) -> None:
+async def empty_store(s: Settings, *, fresh: bool = False) -> None:
     """The bench's database emptied: by deleting its nodes when it is small; by starting it afresh (the store
     and transaction log folders deleted while Neo4j is stopped; Neo4j makes an empty one) when deleting
-    millions of nodes would take minutes."""
+    millions of nodes would take minutes, or when `fresh` (a store as a new deployment's: the bench's, wiped
+    hundreds of times, keeps millions of freed ids that Neo4j scans for reuse on every write)."""
     async with open_driver(s) as driver:
         nodes = (await driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=s.neo4j_database))[0][
             0
         ]["n"]
-        if nodes <= WIPE_NODES:
+        if nodes <= WIPE_NODES and not fresh:
             await wipe(driver, s.neo4j_database)
             return
     local.stop(s, say=print)
@@ -110,13 +111,14 @@ async def empty_store(s: Settings) -> None:
 
 
 async def load_scale(
-    s: Settings, communities: int, shape: str = "province", *, lean: bool = False
+    s: Settings, communities: int, shape: str = "province", *, lean: bool = False, fresh: bool = False
 ) -> dict[str, Any]:
     """Generate and load a synthetic graph of this many communities: a province of cities of varied size
     (seeding/province.py; the default; `lean`: its cities after the first without the governance records), or one
     city of them all (`shape="city"`, the rows before issue #17). A province's cities are made while it loads,
-    two at a time: `generate_s` is the time spent making them, `load_s` the rest of the wall-clock."""
-    await empty_store(s)
+    two at a time: `generate_s` is the time spent making them, `load_s` the rest of the wall-clock. `fresh`:
+    into a new store (empty_store)."""
+    await empty_store(s, fresh=fresh)
     async with open_driver(s) as driver:
         await migrate(driver, s.neo4j_database, s.schema_dir)
         if shape == "province":
