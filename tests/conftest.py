@@ -52,6 +52,9 @@ def make_test_settings(**overrides: object) -> Settings:
         "neo4j_http_port": TEST_HTTP_PORT,
         "neo4j_heap": "1g",
         "neo4j_pagecache": "512m",
+        # the demo's load is one transaction of about 5 s; on a machine shared by several workers' Neo4j (and
+        # whatever else runs there) it once took more than the 30 s default and was terminated
+        "neo4j_tx_timeout_s": 120,
         # one admin token makes most of the suite's requests: the rate limit is tested on its own
         "rate_limit_enabled": False,
         # no plan worker started with every app, also when a test turns it into production's
