@@ -79,8 +79,10 @@ TEST_HOME := $(or $(ORGGRAPH_TEST_HOME),$(CURDIR)/.orggraph/test)
 STOP_TEST_NEO4J := for home in $$(find $(TEST_HOME) -type d -name neo4j -prune -printf '%h\n' 2>/dev/null); do \
 	ORGGRAPH_HOME=$$home $(BIN)/orggraph neo4j stop; done
 
+# --no-loadscope-reorder: files in collection order (console, e2e, integration, then the many small unit files that
+# fill the workers at the end), not by test count, which put slow files of few tests (a province's seed) last
 test: setup console chromium
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test-neo4j-stop: setup
 	@$(STOP_TEST_NEO4J)
