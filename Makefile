@@ -68,17 +68,24 @@ chromium:
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
 	fi
 
-# The suite runs its own Neo4j (home .orggraph/test, Bolt 17687, HTTP 17474), started by
-# tests/conftest.py, so that it never touches the demo graph of `make run`.
-TEST_ENV := ORGGRAPH_HOME=$(CURDIR)/.orggraph/test ORGGRAPH_NEO4J_BOLT_PORT=17687 ORGGRAPH_NEO4J_HTTP_PORT=17474
+# The suite runs its own Neo4j, started by tests/conftest.py, so that it never touches the demo graph of
+# `make run`: `make test` runs it in TEST_WORKERS processes (pytest-xdist, each file's tests together in one),
+# worker N with its own Neo4j at Bolt 17687+10N, HTTP 17474+10N, home .orggraph/test/gwN (gw0: .orggraph/test;
+# ORGGRAPH_TEST_BOLT_PORT, ORGGRAPH_TEST_HTTP_PORT and ORGGRAPH_TEST_HOME move the base). Plain `pytest` is one
+# process on the base. The fault test and the restore drill start a second Neo4j under the worker's home.
+TEST_WORKERS ?= 3
+TEST_HOME := $(or $(ORGGRAPH_TEST_HOME),$(CURDIR)/.orggraph/test)
+# every Neo4j home under the suite's (each ORGGRAPH_HOME holds a neo4j/ folder); stopping needs no port
+STOP_TEST_NEO4J := for home in $$(find $(TEST_HOME) -type d -name neo4j -prune -printf '%h\n' 2>/dev/null); do \
+	ORGGRAPH_HOME=$$home $(BIN)/orggraph neo4j stop; done
 
+# --no-loadscope-reorder: files in collection order (console, e2e, integration, then the many small unit files that
+# fill the workers at the end), not by test count, which put slow files of few tests (a province's seed) last
 test: setup console chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test-neo4j-stop: setup
-	$(TEST_ENV) $(BIN)/orggraph neo4j stop
-	ORGGRAPH_HOME=$(CURDIR)/.orggraph/fault ORGGRAPH_NEO4J_BOLT_PORT=21687 ORGGRAPH_NEO4J_HTTP_PORT=21474 $(BIN)/orggraph neo4j stop
-	ORGGRAPH_HOME=$(CURDIR)/.orggraph/backup-drill ORGGRAPH_NEO4J_BOLT_PORT=22687 ORGGRAPH_NEO4J_HTTP_PORT=22474 $(BIN)/orggraph neo4j stop
+	@$(STOP_TEST_NEO4J)
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit
@@ -145,7 +152,7 @@ bench-neo4j-stop: setup
 
 clean:
 	-$(BIN)/orggraph neo4j stop
-	-$(TEST_ENV) $(BIN)/orggraph neo4j stop
+	-$(STOP_TEST_NEO4J)
 	-$(BENCH_ENV) $(BIN)/orggraph neo4j stop
 	rm -rf $(VENV) .orggraph .pytest_cache .mypy_cache .ruff_cache $(CLIENTS)/node_modules $(CLIENTS)/relay/__generated__ \
 		$(CONSOLE)/node_modules $(CONSOLE)/dist $(CONSOLE)/src/gql tests/console/artifacts

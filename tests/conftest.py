@@ -25,10 +25,23 @@ from orggraph.seeding.records import Bundle
 from orggraph.settings import Settings, project_root
 
 ROOT = project_root()
-TEST_BOLT_PORT = int(os.environ.get("ORGGRAPH_TEST_BOLT_PORT", "17687"))
-TEST_HTTP_PORT = int(os.environ.get("ORGGRAPH_TEST_HTTP_PORT", "17474"))
-# a second checkout's suite beside a running one needs its own home as well as its own ports
-TEST_HOME = Path(os.environ.get("ORGGRAPH_TEST_HOME") or ROOT / ".orggraph" / "test")
+# The suite's base ports and home; a second checkout's suite beside a running one needs its own home as
+# well as its own ports.
+BASE_BOLT_PORT = int(os.environ.get("ORGGRAPH_TEST_BOLT_PORT", "17687"))
+BASE_HTTP_PORT = int(os.environ.get("ORGGRAPH_TEST_HTTP_PORT", "17474"))
+BASE_HOME = Path(os.environ.get("ORGGRAPH_TEST_HOME") or ROOT / ".orggraph" / "test")
+# Under pytest-xdist (`make test`: pytest -n N) each worker (PYTEST_XDIST_WORKER gw0, gw1, ...) has a Neo4j of
+# its own: worker i at the base ports + 10*i, home <base home>/gw<i> (gw0, and a run without -n, at the base
+# itself). The ports between a worker's and the next are for the servers a test file starts beside it
+# (own_neo4j). At most 10 workers, so that every port stays within base..base+99.
+PORT_STEP = 10
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_INDEX = int(WORKER.removeprefix("gw")) if WORKER.startswith("gw") else 0
+if WORKER_INDEX >= 100 // PORT_STEP:
+    raise pytest.UsageError(f"at most {100 // PORT_STEP} workers (pytest -n), each with its own Neo4j")
+TEST_BOLT_PORT = BASE_BOLT_PORT + PORT_STEP * WORKER_INDEX
+TEST_HTTP_PORT = BASE_HTTP_PORT + PORT_STEP * WORKER_INDEX
+TEST_HOME = BASE_HOME / f"gw{WORKER_INDEX}" if WORKER_INDEX else BASE_HOME
 
 
 def make_test_settings(**overrides: object) -> Settings:
@@ -39,6 +52,9 @@ def make_test_settings(**overrides: object) -> Settings:
         "neo4j_http_port": TEST_HTTP_PORT,
         "neo4j_heap": "1g",
         "neo4j_pagecache": "512m",
+        # the demo's load is one transaction of about 5 s; on a machine shared by several workers' Neo4j (and
+        # whatever else runs there) it once took more than the 30 s default and was terminated
+        "neo4j_tx_timeout_s": 120,
         # one admin token makes most of the suite's requests: the rate limit is tested on its own
         "rate_limit_enabled": False,
         # no plan worker started with every app, also when a test turns it into production's
@@ -47,6 +63,17 @@ def make_test_settings(**overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def own_neo4j(name: str, offset: int) -> dict[str, object]:
+    """make_test_settings' overrides for a second Neo4j that a test file starts and stops on its own (the fault
+    test, the restore drill): home <this worker's home>/<name>, ports this worker's + offset (1 to 9)."""
+    assert 0 < offset < PORT_STEP
+    return {
+        "home": TEST_HOME / name,
+        "neo4j_bolt_port": TEST_BOLT_PORT + offset,
+        "neo4j_http_port": TEST_HTTP_PORT + offset,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +123,7 @@ class _Demo:
     plans: ClassVar[dict[int, tuple[Bundle, list[Step]]]] = {}  # the bundle kept, so its id stays its own
     loads: ClassVar[int] = 0  # how often, and in how many seconds (the suite's summary says)
     load_s: ClassVar[float] = 0.0
+    per_worker: ClassVar[dict[str, tuple[int, float]]] = {}  # under xdist, the controller's: each worker's
 
 
 async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) -> None:
@@ -115,10 +143,34 @@ async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) 
     _Demo.load_s += time.perf_counter() - started
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands its demo loads to the controller (pytest_testnodedown)."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["demo_loads"], output["demo_load_s"] = _Demo.loads, _Demo.load_s
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """The controller of an xdist run adds up its workers' demo loads, and keeps them per worker."""
+    output = getattr(node, "workeroutput", {})
+    if output.get("demo_loads"):
+        _Demo.loads += output["demo_loads"]
+        _Demo.load_s += output["demo_load_s"]
+        _Demo.per_worker[getattr(node, "workerinput", {}).get("workerid", "?")] = (
+            output["demo_loads"],
+            output["demo_load_s"],
+        )
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """How much of the run went to reloading the demo after tests that wrote (what a shorter suite would cut)."""
     if _Demo.loads:
-        terminalreporter.write_line(f"the demo graph was loaded {_Demo.loads} times, in {_Demo.load_s:.0f} s")
+        each = ", ".join(f"{w} {n} in {s:.0f} s" for w, (n, s) in sorted(_Demo.per_worker.items()))
+        terminalreporter.write_line(
+            f"the demo graph was loaded {_Demo.loads} times, in {_Demo.load_s:.0f} s"
+            + (f" ({each})" if each else "")
+        )
 
 
 @pytest.fixture

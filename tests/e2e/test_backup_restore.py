@@ -4,8 +4,9 @@ record: the counts of every label and type, the checksum and the tests' own fing
 moment of the backup, and an API process started afterwards serves the restored graph. A damaged and a
 truncated copy of the backup are refused, with a message naming what is wrong, before anything is touched.
 
-It runs its own Neo4j (home .orggraph/backup-drill, Bolt 22687, HTTP 22474), since backup and restore stop
-and start it; the commands run as a user types them, each in its own process.
+It runs its own Neo4j (home .orggraph/test/backup-drill, the suite's Bolt and HTTP ports + 6; under xdist
+in the worker's home, beside its ports), since backup and restore stop and start it; the commands run as a
+user types them, each in its own process.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from orggraph.neo4j_local import server as local
 from orggraph.seeding.load import load, wipe
 from orggraph.seeding.records import Bundle
 from orggraph.settings import Settings
-from tests.conftest import ROOT, Api, graph_fingerprint, make_test_settings
+from tests.conftest import ROOT, Api, graph_fingerprint, make_test_settings, own_neo4j
 from tests.e2e.test_libraries_and_lists import ADVANCE, CREATE_NEED, NEED, ok
 from tests.support.background import served
 
@@ -40,13 +41,9 @@ NEED_STATUS = """query ($id: ID!) { need(id: $id) { id title status } }"""
 
 @pytest.fixture(scope="module")
 def drill_settings() -> Settings:
-    s = make_test_settings(
-        # ports below 32768: the kernel lends ports from 32768 up to outgoing connections, and one such
-        # connection once held this drill's HTTP port (39474 then) when its Neo4j had to bind it
-        home=ROOT / ".orggraph" / "backup-drill",
-        neo4j_bolt_port=22687,
-        neo4j_http_port=22474,
-    )
+    # the suite's ports + 6 (17693 and 17480 by default: below 32768, where the kernel lends ports to outgoing
+    # connections; one such connection once held this drill's HTTP port, 39474 then, when its Neo4j had to bind it)
+    s = make_test_settings(**own_neo4j("backup-drill", 6))
     if not s.uses_local_neo4j:
         pytest.skip("NEO4J_URI is set: backup and restore work on the local Neo4j only")
     return s

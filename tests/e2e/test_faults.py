@@ -2,7 +2,8 @@
 gracefully and once with kill -9. The API recovers by itself; afterwards every acknowledged write is in
 the graph exactly once, and writes whose outcome is unknown are counted and reported, never as success.
 
-It runs its own Neo4j (home .orggraph/fault, Bolt 21687) so that the rest of the suite is not disturbed.
+It runs its own Neo4j (home .orggraph/test/fault, the suite's Bolt and HTTP ports + 3; under xdist in the
+worker's home, beside its ports) so that the rest of the suite is not disturbed.
 ORGGRAPH_FAULT_SECONDS sets how long clients write around each restart (short by default).
 """
 
@@ -23,7 +24,7 @@ from orggraph.graph.migrations import migrate
 from orggraph.neo4j_local import server as local
 from orggraph.seeding.load import load, wipe
 from orggraph.seeding.records import Bundle
-from tests.conftest import ROOT, make_test_settings, token
+from tests.conftest import make_test_settings, own_neo4j, token
 from tests.support.background import served
 
 WRITE_SECONDS = float(os.environ.get("ORGGRAPH_FAULT_SECONDS", "6"))
@@ -40,12 +41,9 @@ def need_input(client_id: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def fault_settings() -> Any:
-    return make_test_settings(
-        # ports below 32768: the kernel lends ports from 32768 up to outgoing connections, and one such
-        # connection once held the backup drill's HTTP port when its Neo4j had to bind it
-        home=ROOT / ".orggraph" / "fault", neo4j_bolt_port=21687, neo4j_http_port=21474, neo4j_max_retry_s=5.0,
-        neo4j_acquisition_timeout_s=5.0,
-    )  # fmt: skip
+    # the suite's ports + 3 (17690 and 17477 by default: below 32768, where the kernel lends ports to outgoing
+    # connections; one such connection once held the backup drill's HTTP port when its Neo4j had to bind it)
+    return make_test_settings(**own_neo4j("fault", 3), neo4j_max_retry_s=5.0, neo4j_acquisition_timeout_s=5.0)
 
 
 async def test_acknowledged_writes_survive_a_graceful_stop_and_a_kill_9(
