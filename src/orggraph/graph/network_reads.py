@@ -42,6 +42,7 @@ UNIT_PAGE = {counted: UNIT_SHAPE.variants(counted) for counted in (True, False)}
 # The whole graph's figures: one subquery per figure (or two figures read together), by the columns it
 # returns. CITY_STATS runs them all; a caller that wants only some (the compiled reads, by the fields
 # selected) runs city_stats_query(columns).
+# fmt: off
 CITY_STATS_PARTS: dict[tuple[str, ...], str] = {
     ("streets",): "CALL () { MATCH (s:Street) RETURN count(s) AS streets }",
     ("communities",): "CALL () { MATCH (c:Community) RETURN count(c) AS communities }",
@@ -49,29 +50,24 @@ CITY_STATS_PARTS: dict[tuple[str, ...], str] = {
           RETURN count(g) AS grids, coalesce(sum(g.gridWorkers), 0) AS gridWorkers }""",
     ("compounds",): "CALL () { MATCH (c:Compound) WHERE c.retiredOn IS NULL RETURN count(c) AS compounds }",
     # the core-plus-two-wings system (issue #14)
-    (
-        "compoundParty",
-    ): """CALL () { MATCH (o:PartyOrganization)-[:ORGANIZED_IN]->(c:Compound) WHERE c.retiredOn IS NULL
-          RETURN count(o) AS compoundParty }""",
+    ("compoundParty",): """CALL () { MATCH (o:PartyOrganization)-[:ORGANIZED_IN]->(c:Compound)
+          WHERE c.retiredOn IS NULL RETURN count(o) AS compoundParty }""",
     ("committees",): "CALL () { MATCH (k:CommunityCommittee) RETURN count(k) AS committees }",
-    (
-        "workingCommittees",
-    ): "CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }",
+    ("workingCommittees",): "CALL () { MATCH (w:StreetWorkingCommittee) RETURN count(w) AS workingCommittees }",
     ("memberUnits",): """CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
           RETURN count(u) AS memberUnits }""",
     ("seatRows",): """CALL () { MATCH (:Unit)-[m:MEMBER_OF]->(:CommunityCommittee)
           RETURN collect({key: m.seat, count: 1}) AS seatRows }""",
     ("kinds",): """CALL () { MATCH (u:Unit) WHERE EXISTS { (u)-[:MEMBER_OF|PART_TIME_MEMBER_OF]->() }
           WITH u.kind AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS kinds }""",
-    (
-        "contactPoints",
-    ): "CALL () { MATCH (:Leader)-[c:CONTACTS]->(:Community) RETURN count(c) AS contactPoints }",
+    ("contactPoints",): "CALL () { MATCH (:Leader)-[c:CONTACTS]->(:Community) RETURN count(c) AS contactPoints }",
     ("needs",): """CALL () { MATCH (n:Need) WITH n.status AS key, count(*) AS count ORDER BY key
           RETURN collect({key: key, count: count}) AS needs }""",
     ("resources",): "CALL () { MATCH (r:Resource) RETURN count(r) AS resources }",
     ("meetings",): "CALL () { MATCH (m:JointMeeting) RETURN count(m) AS meetings }",
     ("solved",): "CALL () { " + governance_reads.CITY_SOLVED_LITERAL + " }",
 }
+# fmt: on
 # the columns CITY_STATS returns, in order (the compiled reads return them as one list)
 CITY_STATS_COLUMNS = tuple(column for columns in CITY_STATS_PARTS for column in columns)
 

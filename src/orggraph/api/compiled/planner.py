@@ -425,7 +425,7 @@ def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPar
 
 # the column of CITY_STATS each field of CityStats is read from (network_reads.stats_of), where it differs
 _CITY_STATS_COLUMN = {
-    "gridWorkers": "gridWorkers", "compoundPartyOrganizations": "compoundParty",
+    "compoundPartyOrganizations": "compoundParty",
     "communityCommittees": "committees", "streetWorkingCommittees": "workingCommittees",
     "membersBySeat": "seatRows", "unitsByKind": "kinds", "needsByStatus": "needs", "jointMeetings": "meetings",
     "problemsSolved": "solved",
