@@ -75,12 +75,10 @@ CITY_STATS_COLUMNS = tuple(column for columns in CITY_STATS_PARTS for column in 
 def city_stats_query(columns: frozenset[str]) -> str:
     """The whole graph's figures in `columns` (and those read with them), every other column null: a
     constant text for each set of columns (the subqueries' own, never a caller's)."""
-    parts = [part for cols, part in CITY_STATS_PARTS.items() if columns.intersection(cols)]
-    returned = [
-        c if any(c in cols and columns.intersection(cols) for cols in CITY_STATS_PARTS) else f"null AS {c}"
-        for c in CITY_STATS_COLUMNS
-    ]
-    return "\n".join([*parts, "RETURN " + ", ".join(returned)]) + "\n"
+    chosen = [cols for cols in CITY_STATS_PARTS if columns.intersection(cols)]
+    read = {c for cols in chosen for c in cols}
+    returned = [c if c in read else f"null AS {c}" for c in CITY_STATS_COLUMNS]
+    return "\n".join([*(CITY_STATS_PARTS[cols] for cols in chosen), "RETURN " + ", ".join(returned)]) + "\n"
 
 
 CITY_STATS = city_stats_query(frozenset(CITY_STATS_COLUMNS))
