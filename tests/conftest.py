@@ -30,7 +30,7 @@ ROOT = project_root()
 BASE_BOLT_PORT = int(os.environ.get("ORGGRAPH_TEST_BOLT_PORT", "17687"))
 BASE_HTTP_PORT = int(os.environ.get("ORGGRAPH_TEST_HTTP_PORT", "17474"))
 BASE_HOME = Path(os.environ.get("ORGGRAPH_TEST_HOME") or ROOT / ".orggraph" / "test")
-# Under pytest-xdist (`make test TEST_WORKERS=N`: pytest -n N) each worker (PYTEST_XDIST_WORKER gw0, gw1, ...) has a Neo4j of
+# Under pytest-xdist (`make test`: pytest -n TEST_WORKERS, 2 by default) each worker (PYTEST_XDIST_WORKER gw0, gw1, ...) has a Neo4j of
 # its own: worker i at the base ports + 10*i, home <base home>/gw<i> (gw0, and a run without -n, at the base
 # itself). The ports between a worker's and the next are for the servers a test file starts beside it
 # (own_neo4j). At most 10 workers, so that every port stays within base..base+99.
