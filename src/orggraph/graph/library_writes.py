@@ -313,8 +313,9 @@ async def create_needs(
 
     conflict = Conflict("需求编号冲突,请重试", field="clientId")
     return await graph.write_each(
-        CREATE_NEEDS, rows, audits, answer, {"answered": answered}, conflict=conflict
-    )
+        CREATE_NEEDS, rows, audits, answer, {"answered": answered}, conflict=conflict,
+        server_commit=_server_commit(rows, all_or_nothing),
+    )  # fmt: skip
 
 
 async def update_need(tx: AsyncManagedTransaction, changes: NeedChanges) -> e.Need:
@@ -397,7 +398,17 @@ async def create_resources(
         assert record is not None, "the statement returns one row"
         return _created(record["done"], refusal, all_or_nothing, made)
 
-    return await graph.write_each(CREATE_RESOURCES, rows, audits, answer, {"answered": answered})
+    return await graph.write_each(
+        CREATE_RESOURCES, rows, audits, answer, {"answered": answered},
+        server_commit=_server_commit(rows, all_or_nothing),
+    )  # fmt: skip
+
+
+def _server_commit(rows: Sequence[object], all_or_nothing: bool) -> bool:
+    """Whether a create may be committed by Neo4j as the statement ends (Graph.write_one): the statement
+    writes nothing for a refused row, so only a refusal of all the rows for one (all_or_nothing, more than
+    one row) needs the rollback of a transaction this process commits."""
+    return len(rows) == 1 or not all_or_nothing
 
 
 async def update_resource(tx: AsyncManagedTransaction, changes: ResourceChanges) -> e.Resource:

@@ -7,11 +7,14 @@ tests use to prove that a request's round trips do not grow with the rows it ret
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from neo4j import (
+    WRITE_ACCESS,
     AsyncDriver,
     AsyncManagedTransaction,
     AsyncResult,
@@ -41,12 +44,21 @@ OUTCOME_UNKNOWN = (
 
 T = TypeVar("T")
 
+# The driver's messages for a connection that could not be made (the statement was never sent); a connection
+# that broke once made may have carried it, and the outcome of the auto-commit is then unknown.
+_NOT_SENT = ("Couldn't connect to", "Unable to retrieve routing information", "Connection to ")
+
 
 class Graph:
-    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float | None = None) -> None:
+    def __init__(
+        self, driver: AsyncDriver, database: str, timeout_s: float | None = None, max_retry_s: float = 10.0
+    ) -> None:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s  # each transaction's timeout, enforced by Neo4j
+        # how long a statement committed by the server is tried again after transient errors: the driver's
+        # own budget for the transactions it manages (settings.neo4j_max_retry_s; open_driver)
+        self.max_retry_s = max_retry_s
         self.round_trips = 0
         # write transactions this process attempted (counted even when refused: a result computed before
         # one may be stale, and counting too many only costs a recomputation)
@@ -152,10 +164,13 @@ class Graph:
         audit: Audit | None = None,
         *,
         conflict: DomainError | None = None,
+        server_commit: bool = False,
     ) -> T:
         """Run one statement as its own write transaction, with Graph.write's timeout, retries, metrics and
         errors, in two round trips: the driver sends BEGIN with the statement and its PULL (execute_query
-        pipelines BEGIN, where a session's execute_write waits for BEGIN's answer), then COMMIT.
+        pipelines BEGIN, where a session's execute_write waits for BEGIN's answer), then COMMIT. With
+        `server_commit`, in one: Neo4j commits when the statement ends (_committed_by_server), so a refusal
+        by `answer` comes after the commit, and the statement must write nothing for what `answer` refuses.
 
         `answer` turns the statement's one record (None without one) into the result, or raises the
         DomainError that refuses the change: the transaction is then rolled back, and the statement must
@@ -174,6 +189,8 @@ class Graph:
             return answer(await result.single())  # inside the transaction: a refusal rolls it back
 
         async with self._writing(audit, conflict):
+            if server_commit:
+                return answer(await self._committed_by_server(query, params))
             done: T = await self.driver.execute_query(
                 Query(query, timeout=self.timeout_s),
                 params,
@@ -184,6 +201,41 @@ class Graph:
             )
         return done
 
+    async def _committed_by_server(self, query: str, params: dict[str, Any]) -> Record | None:
+        """One statement as an auto-commit transaction: Neo4j commits it as soon as its one result is sent,
+        in the same round trip, without waiting for this process to answer with COMMIT. A statement that ends
+        with its audit record holds the audit sequence's lock from its number to its commit: with COMMIT sent
+        by a busy process, that wait is the event loop's, and every other write queues behind it (make load,
+        docs/benchmarks.md). Transient errors (nothing committed) are tried again for max_retry_s, the
+        budget the driver gives the transactions it manages (a fixed 10 s here, twice the fault test's 5 s,
+        kept its writes waiting through Neo4j's graceful stop past the request's deadline); a connection
+        that breaks once made may have carried the statement: the outcome is unknown (IncompleteCommit, as
+        for a broken COMMIT)."""
+        deadline = time.monotonic() + self.max_retry_s
+        delay = 0.05
+        attempt = 0
+        while True:
+            attempt += 1
+            if attempt > 1:
+                metrics.NEO4J_RETRIES.inc()
+            try:
+                async with self.driver.session(
+                    database=self.database,
+                    bookmark_manager=bookmarks.manager(self.driver),
+                    default_access_mode=WRITE_ACCESS,
+                ) as session:
+                    result = await session.run(Query(query, timeout=self.timeout_s), params)
+                    return await result.single()
+            except (ServiceUnavailable, SessionExpired) as exc:
+                if str(exc).startswith(_NOT_SENT):
+                    raise  # no connection: nothing was sent
+                raise IncompleteCommit(str(exc)) from exc
+            except Neo4jError as exc:
+                if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                    raise
+            await asyncio.sleep(delay)
+            delay = min(1.0, delay * 2)
+
     async def write_each(
         self,
         query: str,
@@ -193,14 +245,17 @@ class Graph:
         params: dict[str, Any] | None = None,
         *,
         conflict: DomainError | None = None,
+        server_commit: bool = False,
     ) -> list[T | DomainError | None]:
-        """One statement over many rows (it begins `UNWIND $rows AS p`), run as write_one runs its statement;
-        each row that changes something has its own audit record (audit.AUDIT_RECORDS), from the
+        """One statement over many rows (it begins `UNWIND $rows AS p`), run as write_one runs its statement
+        (`server_commit` too); each row that changes something has its own audit record (audit.AUDIT_RECORDS), from the
         audit at its place in `audits`. `answer` gives each row's result, or the error that refused it (the
         statement wrote nothing for that row), in the rows' order; `params`, the statement's other parameters."""
         assert len(rows) == len(audits), "one audit record per row"
         given = {"rows": [{**row, "audit": a.params()} for row, a in zip(rows, audits, strict=True)]}
-        done = await self.write_one(query, {**(params or {}), **given}, answer, conflict=conflict)
+        done = await self.write_one(
+            query, {**(params or {}), **given}, answer, conflict=conflict, server_commit=server_commit
+        )
         self._recorded(
             a for a, result in zip(audits, done, strict=True) if not isinstance(result, DomainError)
         )
@@ -277,6 +332,7 @@ class InTransaction(Graph):
         audit: Audit | None = None,
         *,
         conflict: DomainError | None = None,
+        server_commit: bool = False,  # the caller's transaction commits, or rolls everything back
     ) -> T:
         self.round_trips += 1
         self.writes += 1
