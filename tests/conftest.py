@@ -55,6 +55,9 @@ def make_test_settings(**overrides: object) -> Settings:
         # the demo's load is one transaction of about 5 s; on a machine shared by several workers' Neo4j (and
         # whatever else runs there) it once took more than the 30 s default and was terminated
         "neo4j_tx_timeout_s": 120,
+        # the demo is wiped and loaded about 170 times a run: two days of transaction log grew a checkout's
+        # .orggraph/test to 16 GB; the drills (dump, restore, kill -9) do not read old log files
+        "neo4j_tx_log_retention": "1G size",
         # one admin token makes most of the suite's requests: the rate limit is tested on its own
         "rate_limit_enabled": False,
         # no plan worker started with every app, also when a test turns it into production's
