@@ -80,7 +80,8 @@ async def orggraph(s: Settings, *args: str) -> Run:
     env.update({
         "ORGGRAPH_HOME": str(s.home), "ORGGRAPH_NEO4J_BOLT_PORT": str(s.neo4j_bolt_port),
         "ORGGRAPH_NEO4J_HTTP_PORT": str(s.neo4j_http_port), "ORGGRAPH_NEO4J_HEAP": s.neo4j_heap,
-        "ORGGRAPH_NEO4J_PAGECACHE": s.neo4j_pagecache, "ORGGRAPH_ENV": "test", "COLUMNS": "300",
+        "ORGGRAPH_NEO4J_PAGECACHE": s.neo4j_pagecache, "ORGGRAPH_NEO4J_TX_LOG_RETENTION": s.neo4j_tx_log_retention,
+        "ORGGRAPH_ENV": "test", "COLUMNS": "300",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
     })  # fmt: skip
     proc = await asyncio.create_subprocess_exec(
