@@ -115,12 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(settings)
         app.state.driver = driver
-        app.state.graph = Graph(
-            driver,
-            settings.neo4j_database,
-            timeout_s=settings.neo4j_tx_timeout_s,
-            max_retry_s=settings.neo4j_max_retry_s,
-        )
+        app.state.graph = Graph.of(driver, settings, timeout_s=settings.neo4j_tx_timeout_s)
         app.state.settings = settings
         app.state.heavy = HeavyWork(settings.heavy_workers, settings.heavy_queue, settings.request_timeout_s)
         if settings.warms_heavy_work:

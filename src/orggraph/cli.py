@@ -522,7 +522,7 @@ def import_command(
 
         async def run() -> importing.ImportResult:
             async with open_driver(settings) as driver:
-                graph = Graph(driver, settings.neo4j_database, timeout_s=importing.IMPORT_TIMEOUT_S)
+                graph = Graph.of(driver, settings, timeout_s=importing.IMPORT_TIMEOUT_S)
                 return await importing.run_import(
                     graph, caller, found, file.name, file.read_bytes(), dry_run=dry_run, progress=progress
                 )
@@ -578,7 +578,7 @@ def export_command(
 
     async def run() -> list[sheets.Table]:
         async with open_driver(settings) as driver:
-            graph = Graph(driver, settings.neo4j_database)
+            graph = Graph.of(driver, settings)
             place = (await graph.read(transfer_reads.PLACE_NAME, communityId=community, streetId=street))[0]
             if (community and place["community"] is None) or (street and place["street"] is None):
                 raise _fail(f"no community or street with the id {community or street}", code=2)
@@ -631,7 +631,7 @@ def period_report_command(
 
     async def run() -> bytes:
         async with open_driver(settings) as driver:
-            graph = Graph(driver, settings.neo4j_database, timeout_s=settings.neo4j_tx_timeout_s)
+            graph = Graph.of(driver, settings, timeout_s=settings.neo4j_tx_timeout_s)
             report = await period_report(graph, query, settings.current_date())
             console.print(report.title)
             return xlsx(tables(report))

@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from neo4j import (
     WRITE_ACCESS,
@@ -35,6 +35,9 @@ from orggraph.domain.errors import DomainError, OutcomeUnknown, Unavailable
 from orggraph.graph import bookmarks
 from orggraph.graph.audit import RECORD_AUDIT, Audit, subjects
 from orggraph.telemetry import metrics
+
+if TYPE_CHECKING:
+    from orggraph.settings import Settings
 
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 OUTCOME_UNKNOWN = (
@@ -63,6 +66,14 @@ class Graph:
         # write transactions this process attempted (counted even when refused: a result computed before
         # one may be stale, and counting too many only costs a recomputation)
         self.writes = 0
+
+    @classmethod
+    def of(cls, driver: AsyncDriver, settings: Settings, timeout_s: float | None = None) -> Graph:
+        """The Graph of a process on its settings' database, retrying its auto-commit writes for as long as
+        open_driver lets the driver retry the transactions it manages."""
+        return cls(
+            driver, settings.neo4j_database, timeout_s=timeout_s, max_retry_s=settings.neo4j_max_retry_s
+        )
 
     async def read(self, query: str, **params: Any) -> list[Record]:
         self.round_trips += 1

@@ -205,7 +205,7 @@ def init_worker() -> None:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     driver = open_driver(settings)
-    _WORKER.update(loop=loop, graph=Graph(driver, settings.neo4j_database))
+    _WORKER.update(loop=loop, graph=Graph.of(driver, settings))
 
     def close() -> None:
         loop.run_until_complete(driver.close())
@@ -343,7 +343,7 @@ async def _place_and_mark(
     settings: Settings, province_id: str | None
 ) -> tuple[str, list[province_reads.Place], int]:
     async with open_driver(settings) as driver:
-        graph = Graph(driver, settings.neo4j_database)
+        graph = Graph.of(driver, settings)
         mark = await province_reads.audit_mark(graph)
         if province_id is None:
             found = await province_reads.provinces(graph)
