@@ -218,8 +218,8 @@ class Graph:
         with its audit record holds the audit sequence's lock from its number to its commit: with COMMIT sent
         by a busy process, that wait is the event loop's, and every other write queues behind it (make load,
         docs/benchmarks.md). Transient errors (nothing committed) are tried again for max_retry_s, the
-        budget the driver gives the transactions it manages (a fixed 10 s here, twice the fault test's 5 s,
-        kept its writes waiting through Neo4j's graceful stop past the request's deadline); a connection
+        budget the driver gives the transactions it manages (a first try's fixed 10 s, twice the fault
+        test's 5 s, kept its writes waiting through Neo4j's graceful stop past the request deadline); a connection
         that breaks once made may have carried the statement: the outcome is unknown (IncompleteCommit, as
         for a broken COMMIT)."""
         deadline = time.monotonic() + self.max_retry_s
@@ -259,8 +259,8 @@ class Graph:
         server_commit: bool = False,
     ) -> list[T | DomainError | None]:
         """One statement over many rows (it begins `UNWIND $rows AS p`), run as write_one runs its statement
-        (`server_commit` too); each row that changes something has its own audit record (audit.AUDIT_RECORDS), from the
-        audit at its place in `audits`. `answer` gives each row's result, or the error that refused it (the
+        (`server_commit` too); each row that changes something has its own audit record
+        (audit.AUDIT_RECORDS), from the audit at its place in `audits`. `answer` gives each row's result, or the error that refused it (the
         statement wrote nothing for that row), in the rows' order; `params`, the statement's other parameters."""
         assert len(rows) == len(audits), "one audit record per row"
         given = {"rows": [{**row, "audit": a.params()} for row, a in zip(rows, audits, strict=True)]}
