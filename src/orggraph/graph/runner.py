@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from neo4j import (
     WRITE_ACCESS,
@@ -34,10 +34,8 @@ from neo4j.exceptions import (
 from orggraph.domain.errors import DomainError, OutcomeUnknown, Unavailable
 from orggraph.graph import bookmarks
 from orggraph.graph.audit import RECORD_AUDIT, Audit, subjects
+from orggraph.settings import Settings
 from orggraph.telemetry import metrics
-
-if TYPE_CHECKING:
-    from orggraph.settings import Settings
 
 UNAVAILABLE = "数据库暂时无法连接,请稍后重试"
 OUTCOME_UNKNOWN = (
@@ -47,6 +45,9 @@ OUTCOME_UNKNOWN = (
 
 T = TypeVar("T")
 
+# a Graph made without settings (Graph.of) retries as long as the settings' default
+DEFAULT_MAX_RETRY_S: float = Settings.model_fields["neo4j_max_retry_s"].default
+
 # The driver's messages for a connection that could not be made (the statement was never sent); a connection
 # that broke once made may have carried it, and the outcome of the auto-commit is then unknown.
 _NOT_SENT = ("Couldn't connect to", "Unable to retrieve routing information", "Connection to ")
@@ -54,7 +55,11 @@ _NOT_SENT = ("Couldn't connect to", "Unable to retrieve routing information", "C
 
 class Graph:
     def __init__(
-        self, driver: AsyncDriver, database: str, timeout_s: float | None = None, max_retry_s: float = 10.0
+        self,
+        driver: AsyncDriver,
+        database: str,
+        timeout_s: float | None = None,
+        max_retry_s: float = DEFAULT_MAX_RETRY_S,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -219,9 +224,9 @@ class Graph:
         by a busy process, that wait is the event loop's, and every other write queues behind it (make load,
         docs/benchmarks.md). Transient errors (nothing committed) are tried again for max_retry_s, the
         budget the driver gives the transactions it manages (a first try's fixed 10 s, twice the fault
-        test's 5 s, kept its writes waiting through Neo4j's graceful stop past the request deadline); a connection
-        that breaks once made may have carried the statement: the outcome is unknown (IncompleteCommit, as
-        for a broken COMMIT)."""
+        test's 5 s, kept its writes waiting through Neo4j's graceful stop past the request deadline); a
+        connection that breaks once made may have carried the statement: the outcome is unknown
+        (IncompleteCommit, as for a broken COMMIT)."""
         deadline = time.monotonic() + self.max_retry_s
         delay = 0.05
         attempt = 0
@@ -260,8 +265,9 @@ class Graph:
     ) -> list[T | DomainError | None]:
         """One statement over many rows (it begins `UNWIND $rows AS p`), run as write_one runs its statement
         (`server_commit` too); each row that changes something has its own audit record
-        (audit.AUDIT_RECORDS), from the audit at its place in `audits`. `answer` gives each row's result, or the error that refused it (the
-        statement wrote nothing for that row), in the rows' order; `params`, the statement's other parameters."""
+        (audit.AUDIT_RECORDS), from the audit at its place in `audits`. `answer` gives each row's result, or
+        the error that refused it (the statement wrote nothing for that row), in the rows' order; `params`,
+        the statement's other parameters."""
         assert len(rows) == len(audits), "one audit record per row"
         given = {"rows": [{**row, "audit": a.params()} for row, a in zip(rows, audits, strict=True)]}
         done = await self.write_one(
