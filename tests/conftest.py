@@ -58,6 +58,11 @@ def make_test_settings(**overrides: object) -> Settings:
         # the demo is wiped and loaded about 170 times a run: two days of transaction log grew a checkout's
         # .orggraph/test to 16 GB; the drills (dump, restore, kill -9) do not read old log files
         "neo4j_tx_log_retention": "1G size",
+        # the wipes and reloads flip the graph's statistics (index selectivities sampled empty, then loaded):
+        # with Neo4j's 10 s, three e2e files had their cached plans discarded and planned again 702 times, a
+        # ninth of Neo4j's CPU (438 s against 390 s without); a test that needs the plans of the graph it
+        # loaded clears the cache itself (test_flat_by_place)
+        "neo4j_replan_interval": "1h",
         # one admin token makes most of the suite's requests: the rate limit is tested on its own
         "rate_limit_enabled": False,
         # no plan worker started with every app, also when a test turns it into production's
@@ -127,6 +132,8 @@ class _Demo:
     loads: ClassVar[int] = 0  # how often, and in how many seconds (the suite's summary says)
     load_s: ClassVar[float] = 0.0
     per_worker: ClassVar[dict[str, tuple[int, float]]] = {}  # under xdist, the controller's: each worker's
+    # by the file of the test that found the graph changed (the test before it wrote): what to shorten first
+    by_file: ClassVar[dict[str, list[float]]] = {}
 
 
 async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) -> None:
@@ -142,8 +149,13 @@ async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) 
         known = _Demo.plans[id(bundle)] = (bundle, steps(bundle))
     await load(driver, db, bundle, plan=known[1])
     _Demo.loaded_at = await graph_position(driver, db)
+    took = time.perf_counter() - started
     _Demo.loads += 1
-    _Demo.load_s += time.perf_counter() - started
+    _Demo.load_s += took
+    where = os.environ.get("PYTEST_CURRENT_TEST", "?").split("::")[0]
+    count = _Demo.by_file.setdefault(where, [0, 0.0])
+    count[0] += 1
+    count[1] += took
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -151,6 +163,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     output = getattr(session.config, "workeroutput", None)
     if output is not None:
         output["demo_loads"], output["demo_load_s"] = _Demo.loads, _Demo.load_s
+        output["demo_by_file"] = _Demo.by_file
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -164,6 +177,10 @@ def pytest_testnodedown(node: Any, error: object) -> None:
             output["demo_loads"],
             output["demo_load_s"],
         )
+        for where, (n, s) in output.get("demo_by_file", {}).items():
+            count = _Demo.by_file.setdefault(where, [0, 0.0])
+            count[0] += n
+            count[1] += s
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -173,6 +190,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"the demo graph was loaded {_Demo.loads} times, in {_Demo.load_s:.0f} s"
             + (f" ({each})" if each else "")
+        )
+        most = sorted(_Demo.by_file.items(), key=lambda kv: -kv[1][1])[:12]
+        terminalreporter.write_line(
+            "demo loads by the file that asked: " + ", ".join(f"{w} {n} in {s:.0f} s" for w, (n, s) in most)
         )
 
 

@@ -81,6 +81,14 @@ class Settings(BaseSettings):
         description="db.tx_log.rotation.retention_policy of the local Neo4j: how much transaction log it keeps "
         "(the benchmarks keep '1G size', so that a 1000x load does not fill the disk with logs).",
     )
+    neo4j_replan_interval: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]+(ms|s|m|h|d)$",
+        description="dbms.cypher.min_replan_interval of the local Neo4j (unset: Neo4j's 10s): how long a cached "
+        "plan is kept before the graph's changed statistics may have it planned again. The test suite, which "
+        "wipes and reloads its graph after every test that wrote, sets '1h': its plans were planned again "
+        "hundreds of times a run for statistics that flip between an empty and a loaded graph.",
+    )
     neo4j_start_timeout_s: int = 180
     neo4j_pool_size: int = 50
     neo4j_acquisition_timeout_s: float = 10.0

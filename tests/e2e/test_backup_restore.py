@@ -84,6 +84,8 @@ async def orggraph(s: Settings, *args: str) -> Run:
         "ORGGRAPH_ENV": "test", "COLUMNS": "300",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
     })  # fmt: skip
+    if s.neo4j_replan_interval:
+        env["ORGGRAPH_NEO4J_REPLAN_INTERVAL"] = s.neo4j_replan_interval
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "orggraph.cli", *args, env=env, cwd=ROOT,
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,

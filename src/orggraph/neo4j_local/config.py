@@ -48,6 +48,11 @@ def render_conf(settings: Settings) -> str:
         "dbms.security.auth_enabled=true",
         f"initial.dbms.default_database={settings.neo4j_database}",
         f"db.tx_log.rotation.retention_policy={settings.neo4j_tx_log_retention}",
+        *(
+            [f"dbms.cypher.min_replan_interval={settings.neo4j_replan_interval}"]
+            if settings.neo4j_replan_interval
+            else []
+        ),
         "",
     ]
     return "\n".join(lines)

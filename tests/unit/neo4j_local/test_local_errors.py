@@ -104,3 +104,10 @@ def test_the_transaction_log_kept_is_a_setting_and_a_value_that_could_add_a_line
     )
     with pytest.raises(ValidationError, match="neo4j_tx_log_retention"):
         Settings(neo4j_tx_log_retention="1G size\ndbms.security.auth_enabled=false")
+
+
+def test_the_replan_interval_is_neo4js_own_unless_set_and_a_value_that_could_add_a_line_is_refused() -> None:
+    assert "min_replan_interval" not in render_conf(Settings())
+    assert "dbms.cypher.min_replan_interval=1h\n" in render_conf(Settings(neo4j_replan_interval="1h"))
+    with pytest.raises(ValidationError, match="neo4j_replan_interval"):
+        Settings(neo4j_replan_interval="1h\ndbms.security.auth_enabled=false")
