@@ -144,6 +144,15 @@ def serializer(gtype: GraphQLOutputType) -> Callable[[Any], Any]:
     else:
         raise NotCompilable(f"leaf type {inner}")
     if nonnull:
+        if is_scalar_type(inner) and inner.name in ("String", "ID"):
+            serialize_text = inner.serialize
+
+            def checked_text(v: Any) -> Any:
+                if type(v) is str:
+                    return v
+                return _fallback("null in a non-null field") if v is None else serialize_text(v)
+
+            return checked_text
 
         def checked(v: Any) -> Any:
             return _fallback("null in a non-null field") if v is None else f(v)
@@ -277,20 +286,25 @@ def _leaf(get: Callable[[Any, Run], Any], ser: Callable[[Any], Any]) -> Callable
     return lambda entity, _v, run: ser(get(entity, run))
 
 
-def _sort_value(v: Any) -> tuple[Any, ...]:
-    """A value as Neo4j's ORDER BY ranks it: nulls last, strings by UTF-16 code units (as Java
-    compares them), dates and numbers by value."""
-    if v is None:
-        return (1,)
-    return (0, v.encode("utf-16-be") if isinstance(v, str) else v)
-
-
 def _order(item: list[Any]) -> tuple[Any, ...]:
-    return (_sort_value(item[0]), _sort_value(item[1]))
+    """An item's sort key and id as Neo4j's ORDER BY ranks them: nulls last, strings by UTF-16 code
+    units (as Java compares them), dates and numbers by value. (A null's slot holds None, compared
+    only with another null's.)"""
+    key, node_id = item[0], item[1]
+    return (
+        key is None,
+        key.encode("utf-16-be") if type(key) is str else key,
+        node_id is None,
+        node_id.encode("utf-16-be") if type(node_id) is str else node_id,
+    )
 
 
 def _many(idx: int, build: Build) -> Callable[[Any, list[Any], Run], Any]:
-    return lambda _e, values, run: [build(x[2], run) for x in sorted(values[idx], key=_order)]
+    def many(_e: Any, values: list[Any], run: Run) -> Any:
+        items = values[idx]
+        return [build(x[2], run) for x in (sorted(items, key=_order) if len(items) > 1 else items)]
+
+    return many
 
 
 def _first(idx: int, build: Build, nonnull: bool) -> Callable[[Any, list[Any], Run], Any]:
