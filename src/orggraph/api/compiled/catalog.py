@@ -40,6 +40,8 @@ class Get:
     """A value computed from the decoded entity, serialized by the field's GraphQL type."""
 
     get: Callable[[Any, Run], Any]
+    # the entity's attribute `get` reads, when that is all it does (the builder then reads it directly)
+    attr: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ class TypeSpec:
 
 
 def _attr(name: str) -> Get:
-    return Get(lambda x, _run: getattr(x, name))
+    assert name.isidentifier(), name  # read as `entity.<name>` in the builder's generated code
+    return Get(lambda x, _run: getattr(x, name), attr=name)
 
 
 def _same(*names: str) -> dict[str, Field]:

@@ -160,6 +160,11 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
     for key in fields:
         if fields[key][0].name.value not in ("edges", "pageInfo", "totalCount", "__typename"):
             raise NotCompilable(f"{conn.name}.{fields[key][0].name.value}")
+    cursors = any(sub[0].name.value == "cursor" for sub in edge_fields.values())
+
+    def cursor_of(v: Any) -> str:
+        return encode_cursor(root.sort_key(v[0]), v[0]["id"])
+
     texts: dict[tuple[frozenset[str], bool, bool], str] = {}
     node = nodes[0]
     shape = root.shape
@@ -194,7 +199,9 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
             has_previous, has_next = beyond or earlier > 0, later > 0
         else:
             has_previous, has_next = earlier > 0, beyond or later > 0
-        items = [(encode_cursor(root.sort_key(v[0]), v[0]["id"]), v) for v in found]
+        # a cursor is made only where one is selected (encoding one for every row of a page that shows
+        # none was a tenth of a street's answer)
+        items = [(cursor_of(v) if cursors else "", v) for v in found]
         out: dict[str, Any] = {}
         for key, fnodes in fields.items():
             name = fnodes[0].name.value
@@ -213,8 +220,8 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
                     info[k] = (
                         has_next if n == "hasNextPage"
                         else has_previous if n == "hasPreviousPage"
-                        else ser_cursor(items[0][0] if items else None) if n == "startCursor"
-                        else ser_cursor(items[-1][0] if items else None) if n == "endCursor"
+                        else ser_cursor(cursor_of(found[0]) if found else None) if n == "startCursor"
+                        else ser_cursor(cursor_of(found[-1]) if found else None) if n == "endCursor"
                         else "PageInfo"
                     )  # fmt: skip
                 out[key] = info

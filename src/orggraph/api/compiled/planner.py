@@ -203,6 +203,7 @@ class Compiler:
         )
         subs: list[str] = []
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
+        reads: dict[int, tuple[str, Callable[[Any], Any]]] = {}  # builder index -> (attribute, serializer)
         for key, fnodes in fields.items():
             name = fnodes[0].name.value
             if name == "__typename":
@@ -214,7 +215,10 @@ class Compiler:
             fdef = gtype.fields[name]
             nonnull = is_non_null_type(fdef.type)
             if isinstance(spec_field, Get):
-                builders.append((key, _leaf(spec_field.get, serializer(fdef.type))))
+                ser = serializer(fdef.type)
+                builders.append((key, _leaf(spec_field.get, ser)))
+                if spec_field.attr is not None:
+                    reads[len(builders) - 1] = (spec_field.attr, ser)
                 continue
             child = self.object_type(fdef)
             idx = len(subs) + 1
@@ -227,16 +231,7 @@ class Compiler:
             subs.append(text)
             builders.append((key, _many(idx, build) if spec_field.many else _first(idx, build, nonnull)))
         expr = f"[{base} {{{proj}}}" + "".join(", " + s for s in subs) + "]"
-        decode = spec.decode
-
-        def build_obj(value: Any, run: Run) -> Any:
-            props = value[0]  # a missing property comes back null: strip it, as properties() would
-            if None in props.values():
-                props = {k: v for k, v in props.items() if v is not None}
-            entity = decode(props)
-            return {key: f(entity, value, run) for key, f in builders}
-
-        return expr, build_obj
+        return expr, _object_builder(spec.decode, builders, reads)
 
     def _follow(
         self, f: Follow, start: str, child: str, fdef: GraphQLField, fnodes: list[FieldNode]
@@ -264,6 +259,40 @@ class Compiler:
             f"| [{end}.{hop.order}, {end}.id, {expr}]]"
         )
         return text, build
+
+
+def _object_builder(
+    decode: Callable[[Any], Any],
+    builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]],
+    reads: dict[int, tuple[str, Callable[[Any], Any]]],
+) -> Build:
+    """The builder of one object's JSON, generated as one function: the decoded entity's plain attributes
+    read and serialized in place, the other fields through their builders, the keys in the selection's
+    order. Only catalog attribute names (identifiers, checked by catalog._attr) reach the generated code;
+    the response keys (the document's aliases) are passed in as values, never written into it."""
+    parts = []
+    for i in range(len(builders)):
+        if i in reads:
+            parts.append(f"K[{i}]: S[{i}](entity.{reads[i][0]})")
+        else:
+            parts.append(f"K[{i}]: F[{i}](entity, value, run)")
+    source = (
+        "def build_obj(value, run):\n"
+        "    props = value[0]\n"
+        "    if None in props.values():\n"  # a missing property comes back null: strip it, as properties() would
+        "        props = {k: v for k, v in props.items() if v is not None}\n"
+        "    entity = decode(props)\n"
+        "    return {" + ", ".join(parts) + "}\n"
+    )
+    namespace: dict[str, Any] = {
+        "decode": decode,
+        "K": tuple(key for key, _ in builders),
+        "F": tuple(f for _, f in builders),
+        "S": tuple(reads[i][1] if i in reads else None for i in range(len(builders))),
+    }
+    exec(compile(source, "<compiled builder>", "exec"), namespace)  # the source holds constants only (above)
+    built: Build = namespace["build_obj"]
+    return built
 
 
 def _const(value: str) -> Callable[[Any, list[Any], Run], Any]:
