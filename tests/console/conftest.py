@@ -130,8 +130,9 @@ class Watched:
         self.page.goto(self.base + path)
 
     def shot(self, name: str) -> Path:
-        # Element Plus's loading mask fades out after the data arrived: not in the picture
-        self.page.wait_for_function("!document.querySelector('.el-loading-mask')", timeout=5000)
+        # Element Plus's loading mask fades out after the data arrived: not in the picture (as long as settle's
+        # wait: on a busy shared machine a page's request took more than the 5 s this once allowed)
+        self.page.wait_for_function("!document.querySelector('.el-loading-mask')", timeout=15000)
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=False)
         return path
