@@ -12,6 +12,7 @@ VIEWER, `$pii` is false and the names of people never leave Neo4j."""
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -87,7 +88,8 @@ class TypeSpec:
 
 
 def _attr(name: str) -> Get:
-    assert name.isidentifier(), name  # read as `entity.<name>` in the builder's generated code
+    if not name.isidentifier() or keyword.iskeyword(name):  # read as `entity.<name>` in generated code
+        raise ValueError(f"not an attribute name: {name!r}")
     return Get(lambda x, _run: getattr(x, name), attr=name)
 
 
