@@ -129,11 +129,20 @@ class _Demo:
 
     loaded_at: ClassVar[frozenset[str] | None] = None
     plans: ClassVar[dict[int, tuple[Bundle, list[Step]]]] = {}  # the bundle kept, so its id stays its own
-    loads: ClassVar[int] = 0  # how often, and in how many seconds (the suite's summary says)
-    load_s: ClassVar[float] = 0.0
-    per_worker: ClassVar[dict[str, tuple[int, float]]] = {}  # under xdist, the controller's: each worker's
-    # by the file of the test that found the graph changed (the test before it wrote): what to shorten first
+    # how often, and in how many seconds, by the file of the test that found the graph changed (the test
+    # before it wrote): what to shorten first (the suite's summary says, with the totals)
     by_file: ClassVar[dict[str, list[float]]] = {}
+    per_worker: ClassVar[dict[str, tuple[int, float]]] = {}  # under xdist, the controller's: each worker's
+
+
+def _add_loads(by_file: dict[str, list[float]], where: str, count: float, seconds: float) -> None:
+    counted = by_file.setdefault(where, [0, 0.0])
+    counted[0] += count
+    counted[1] += seconds
+
+
+def _totals(by_file: dict[str, list[float]]) -> tuple[int, float]:
+    return int(sum(n for n, _ in by_file.values())), sum(s for _, s in by_file.values())
 
 
 async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) -> None:
@@ -149,20 +158,14 @@ async def _ensure_demo(driver: AsyncDriver, settings: Settings, bundle: Bundle) 
         known = _Demo.plans[id(bundle)] = (bundle, steps(bundle))
     await load(driver, db, bundle, plan=known[1])
     _Demo.loaded_at = await graph_position(driver, db)
-    took = time.perf_counter() - started
-    _Demo.loads += 1
-    _Demo.load_s += took
     where = os.environ.get("PYTEST_CURRENT_TEST", "?").split("::")[0]
-    count = _Demo.by_file.setdefault(where, [0, 0.0])
-    count[0] += 1
-    count[1] += took
+    _add_loads(_Demo.by_file, where, 1, time.perf_counter() - started)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """An xdist worker hands its demo loads to the controller (pytest_testnodedown)."""
     output = getattr(session.config, "workeroutput", None)
     if output is not None:
-        output["demo_loads"], output["demo_load_s"] = _Demo.loads, _Demo.load_s
         output["demo_by_file"] = _Demo.by_file
 
 
@@ -170,26 +173,20 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def pytest_testnodedown(node: Any, error: object) -> None:
     """The controller of an xdist run adds up its workers' demo loads, and keeps them per worker."""
     output = getattr(node, "workeroutput", {})
-    if output.get("demo_loads"):
-        _Demo.loads += output["demo_loads"]
-        _Demo.load_s += output["demo_load_s"]
-        _Demo.per_worker[getattr(node, "workerinput", {}).get("workerid", "?")] = (
-            output["demo_loads"],
-            output["demo_load_s"],
-        )
-        for where, (n, s) in output.get("demo_by_file", {}).items():
-            count = _Demo.by_file.setdefault(where, [0, 0.0])
-            count[0] += n
-            count[1] += s
+    by_file = output.get("demo_by_file")
+    if by_file:
+        _Demo.per_worker[getattr(node, "workerinput", {}).get("workerid", "?")] = _totals(by_file)
+        for where, (n, s) in by_file.items():
+            _add_loads(_Demo.by_file, where, n, s)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """How much of the run went to reloading the demo after tests that wrote (what a shorter suite would cut)."""
-    if _Demo.loads:
+    loads, load_s = _totals(_Demo.by_file)
+    if loads:
         each = ", ".join(f"{w} {n} in {s:.0f} s" for w, (n, s) in sorted(_Demo.per_worker.items()))
         terminalreporter.write_line(
-            f"the demo graph was loaded {_Demo.loads} times, in {_Demo.load_s:.0f} s"
-            + (f" ({each})" if each else "")
+            f"the demo graph was loaded {loads} times, in {load_s:.0f} s" + (f" ({each})" if each else "")
         )
         most = sorted(_Demo.by_file.items(), key=lambda kv: -kv[1][1])[:12]
         terminalreporter.write_line(
