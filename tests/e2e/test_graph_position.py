@@ -1,12 +1,13 @@
 """The suite's cheapest proof that nothing was written, `graph_position` (the authorization matrix asserts every
-refusal with it, and the demo is reloaded only when it moved), must see the server's writes and only them."""
+refusal with it, the demo is reloaded only when it moved, and a fingerprint is read again only when it moved),
+must see the server's writes and only them."""
 
 from __future__ import annotations
 
 from neo4j import AsyncDriver
 
 from orggraph.settings import Settings
-from tests.conftest import Api, graph_position, token
+from tests.conftest import Api, _Fingerprints, graph_fingerprint, graph_position, token
 
 MEETING = (
     'mutation { recordJointMeeting(input: {committeeId: "comm-shuguang-committee", heldOn: "2026-11-02", '
@@ -31,3 +32,21 @@ async def test_the_position_moves_with_a_write_of_the_server_and_only_then(
         "MERGE (p:PositionProbe {id: 'probe'}) SET p.n = coalesce(p.n, 0) + 1", database_=db
     )
     assert await graph_position(demo_graph, db) != moved
+
+
+async def test_a_fingerprint_asked_again_is_read_again_once_anything_was_written(
+    api: Api, demo_graph: AsyncDriver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    before = await graph_fingerprint(demo_graph, db)
+    read = _Fingerprints.asked[1]
+    assert await graph_fingerprint(demo_graph, db) == before
+    assert _Fingerprints.asked[1] == read, "at the same position the fingerprint is not read again"
+    # a change a fingerprint sees (one property of one need), written by the server, then by another client
+    renamed = api.gql('mutation { updateNeed(input: {id: "need-000003", title: "指纹测试"}) { id title } }')
+    assert renamed["data"]["updateNeed"]["title"] == "指纹测试", renamed
+    after = await graph_fingerprint(demo_graph, db)
+    assert _Fingerprints.asked[1] == read + 1
+    assert after != before
+    await demo_graph.execute_query("MATCH (n:Need {id: 'need-000003'}) SET n.title = '又改了'", database_=db)
+    assert await graph_fingerprint(demo_graph, db) not in (before, after)
