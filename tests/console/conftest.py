@@ -6,7 +6,10 @@ these tests take no async fixture (pytest-asyncio could not run one): `demo_sync
 prepare the demo graph on a thread of their own, and the browser lives for one module only.
 
 Every page is watched: a request to a host other than loopback is blocked and fails the test, as do a
-console error, an uncaught exception, a failed request and an HTTP error answer. Screenshots go to
+console error, an uncaught exception, a failed request and an HTTP error answer. The browser blocks it (every
+other host goes to a proxy that is not there: Chromium sends loopback past a proxy) and the watcher names it;
+no route intercepts the pages' requests, which would send each through this process and turn the browser's
+cache off (tests/console/test_watch.py). Screenshots go to
 tests/console/artifacts/ (gitignored)."""
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path(os.environ.get("ORGGRAPH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).parent / "artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+NOWHERE = "http://127.0.0.1:9"  # the discard port: no proxy listens there, so a request to another host fails
 
 
 def _on_a_thread(work: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -88,7 +92,9 @@ def browser(settings: Settings) -> Iterator[Any]:
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with playwright_sync.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        launched = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", f"--proxy-server={NOWHERE}"]
+        )
         yield launched
         launched.close()
 
@@ -156,16 +162,14 @@ def console(browser: Any, api: Api) -> Iterator[Any]:
         page = context.new_page()
         watched = Watched(page, api.url)
 
-        def route(r: Any) -> None:
-            host = urlsplit(r.request.url).hostname or ""
-            if r.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
-                r.continue_()
-            else:
-                watched.problems.append(f"request to another host: {r.request.url}")
-                r.abort()
+        def sent(req: Any) -> None:
+            watched.requests.append(req.url)
+            watched.pending.add(req)
+            parts = urlsplit(req.url)
+            if parts.scheme not in ("data", "blob") and (parts.hostname or "") not in LOOPBACK:
+                watched.problems.append(f"request to another host: {req.url}")
 
-        context.route("**/*", route)
-        page.on("request", lambda req: (watched.requests.append(req.url), watched.pending.add(req)))
+        page.on("request", sent)
         page.on("requestfinished", lambda req: watched.pending.discard(req))
         page.on("requestfailed", lambda req: watched.pending.discard(req))
         page.on(
