@@ -244,12 +244,13 @@ _FINGERPRINT_RELATIONSHIPS = (
 
 
 class _Fingerprints:
-    """The last fingerprint read through each driver, with the graph's position when it was read: asked again
-    at the same position (no transaction committed since, from any client), the graph is the same and so is
-    its fingerprint. A test that checks a refused request wrote nothing asks before and after; on a graph
-    no test changed since, neither reads it again (a second a read on the demo, two under load)."""
+    """The last fingerprint read, with the driver, database and graph position it was read at: asked again
+    there (no transaction committed since, from any client), the graph is the same and so is its fingerprint.
+    A test that checks a refused request wrote nothing asks before and after; on a graph no test changed
+    since, neither reads it again (a read takes a second on the demo, two under load). One kept, not one per
+    driver: a drill's drivers would otherwise keep theirs to the end of the run."""
 
-    last: ClassVar[dict[tuple[AsyncDriver, str], tuple[frozenset[str], tuple[object, ...]]]] = {}
+    last: ClassVar[tuple[AsyncDriver, str, frozenset[str], tuple[object, ...]] | None] = None
     asked: ClassVar[list[float]] = [0, 0, 0.0]  # asked, read, seconds reading
 
 
@@ -258,12 +259,12 @@ async def graph_fingerprint(driver: AsyncDriver, database: str) -> tuple[object,
     audit trail (the event log) is left out, with the sequence that numbers it: an accepted no-op still
     leaves its record (refusals are checked for none). Each kind comes back as one record holding a list
     (the driver's cost per record is far above its cost per list element), sorted here. Read again only if
-    a transaction has committed since the last one read through this driver (_Fingerprints)."""
+    a transaction has committed since the last one was read, through this driver (_Fingerprints)."""
     _Fingerprints.asked[0] += 1
     position = await graph_position(driver, database)
-    known = _Fingerprints.last.get((driver, database))
-    if known is not None and known[0] == position:
-        return known[1]
+    known = _Fingerprints.last
+    if known is not None and known[:3] == (driver, database, position):
+        return known[3]
     started = time.perf_counter()
     nodes, _, _ = await driver.execute_query(_FINGERPRINT_NODES, database_=database)
     rels, _, _ = await driver.execute_query(_FINGERPRINT_RELATIONSHIPS, database_=database)
@@ -281,7 +282,7 @@ async def graph_fingerprint(driver: AsyncDriver, database: str) -> tuple[object,
         ),
     )
     if await graph_position(driver, database) == position:  # nothing committed while it was read
-        _Fingerprints.last[(driver, database)] = (position, fingerprint)
+        _Fingerprints.last = (driver, database, position, fingerprint)
     _Fingerprints.asked[1] += 1
     _Fingerprints.asked[2] += time.perf_counter() - started
     return fingerprint
