@@ -162,14 +162,13 @@ def console(browser: Any, api: Api) -> Iterator[Any]:
         page = context.new_page()
         watched = Watched(page, api.url)
 
-        def sent(req: Any) -> None:
-            watched.requests.append(req.url)
-            watched.pending.add(req)
+        def elsewhere(req: Any) -> None:
             parts = urlsplit(req.url)
             if parts.scheme not in ("data", "blob") and (parts.hostname or "") not in LOOPBACK:
                 watched.problems.append(f"request to another host: {req.url}")
 
-        page.on("request", sent)
+        context.on("request", elsewhere)  # every page of the context, a popup's too
+        page.on("request", lambda req: (watched.requests.append(req.url), watched.pending.add(req)))
         page.on("requestfinished", lambda req: watched.pending.discard(req))
         page.on("requestfailed", lambda req: watched.pending.discard(req))
         page.on(
