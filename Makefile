@@ -73,7 +73,8 @@ chromium:
 # worker N with its own Neo4j at Bolt 17687+10N, HTTP 17474+10N, home .orggraph/test/gwN (gw0: .orggraph/test;
 # ORGGRAPH_TEST_BOLT_PORT, ORGGRAPH_TEST_HTTP_PORT and ORGGRAPH_TEST_HOME move the base). Plain `pytest` is one
 # process on the base. The fault test and the restore drill start a second Neo4j under the worker's home.
-# 2 (the 2-core machine's CI, quiet: 27.3–33.6 min against 37.7 in one process; README); 0: one process
+# 2 (the 2-core machine's CI: 16.8–19.1 min on 2026-11-30's faster day, 27.3–33.6 on slower ones, against 37.7 in one
+# process; README); 0: one process
 TEST_WORKERS ?= 2
 TEST_HOME := $(or $(ORGGRAPH_TEST_HOME),$(CURDIR)/.orggraph/test)
 # every Neo4j home under the suite's (each ORGGRAPH_HOME holds a neo4j/ folder); stopping needs no port
