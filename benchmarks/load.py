@@ -54,9 +54,10 @@ def write_section(begin: str, end: str, table: str, heading: str) -> None:
 
 async def run_load(
     url: str, admin_token: str, *, clients: int, seconds: float, communities: list[str], streets: list[str],
-    needs: list[str], seed: int = 1,
+    needs: list[str], seed: int = 1, mix: tuple[float, float, float] = (0.7, 0.2, 0.1),
 ) -> dict[str, Any]:  # fmt: skip
-    """Every client loops until the time is up: 70% reads, 20% matchNeed, 10% createNeed."""
+    """Every client loops until the time is up: by default 70% reads, 20% matchNeed, 10% createNeed
+    (`mix`: the shares of reads, matchNeed and createNeed)."""
     latencies: dict[str, list[float]] = {"read": [], "match": [], "write": []}
     statuses: Counter[int] = Counter()
     codes: Counter[str] = Counter()
@@ -68,12 +69,12 @@ async def run_load(
         i = 0
         while time.monotonic() < deadline:
             roll = rng.random()
-            if roll < 0.7:
+            if roll < mix[0]:
                 query, arg = rng.choice(READS)
                 variables = {"community": {"id": rng.choice(communities)}, "street": {"s": rng.choice(streets)},
                              None: {}}[arg]  # fmt: skip
                 kind = "read"
-            elif roll < 0.9:
+            elif roll < mix[0] + mix[1]:
                 query, variables, kind = MATCH, {"n": rng.choice(needs)}, "match"
             else:
                 i += 1

@@ -30,6 +30,18 @@ def test_neo4j_is_the_official_5_26_community_image_with_a_healthcheck_and_a_nam
     assert neo4j["environment"]["NEO4J_dbms_usage__report_enabled"] == "false"
 
 
+def test_neo4j_in_compose_merges_full_text_segments_as_the_local_server_does() -> None:
+    # the image turns NEO4J_a_b__c into a.b_c; the local server's neo4j.conf has the same line
+    from orggraph.neo4j_local.config import render_conf
+    from orggraph.settings import Settings
+
+    env = compose()["services"]["neo4j"]["environment"]  # type: ignore[index]
+    name, value = next((k, v) for k, v in env.items() if "merge" in k)
+    line = "_".join(part.replace("_", ".") for part in name.removeprefix("NEO4J_").split("__")) + f"={value}"
+    assert line == "internal.dbms.index.lucene.merge_factor=10"
+    assert line + "\n" in render_conf(Settings())
+
+
 def services() -> dict[str, dict[str, object]]:
     found = compose()["services"]
     assert isinstance(found, dict)

@@ -53,6 +53,12 @@ def render_conf(settings: Settings) -> str:
         # 0.4 s, which is a backup's or restore's downtime and the restart drills' wait. Internal (5.26 LTS,
         # the version we pin); the databases' own shutdown, which waits for running transactions, is unchanged
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
+        # Lucene's merge factor for the full-text indexes: 5.26 sets 2, so nearly every commit that touches a
+        # full-text index (a need's or resource's title) starts a merge of the small segments on a thread of its
+        # own. 10 (Lucene's own default) merges a tenth as often: a createNeed's Neo4j CPU 10.7-11.2 -> 7.2-7.9
+        # ms and its throughput at 16 clients 111-121 -> 153-166/s (docs/benchmarks.md, 2026-11-30); searches
+        # read a few more small segments. Internal (5.26 LTS, the version we pin), read when an index opens
+        "internal.dbms.index.lucene.merge_factor=10",
         *(
             [f"dbms.cypher.min_replan_interval={settings.neo4j_replan_interval}"]
             if settings.neo4j_replan_interval
