@@ -3,6 +3,7 @@ refuses the development secret."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import jwt
@@ -83,3 +84,40 @@ def test_a_grid_workers_token_carries_its_community_and_a_residents_only_its_sub
         mint(s, role=Role.GRID_WORKER, subject="g-1", scope_id=None, ttl=timedelta(hours=1))
     resident = verify(s, mint(s, role=Role.RESIDENT, subject="r-1", scope_id=None, ttl=timedelta(hours=1)))
     assert (resident.role, resident.subject, resident.community_id) == (Role.RESIDENT, "r-1", None)
+
+
+def test_an_accepted_token_is_not_checked_again_until_it_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orggraph.api import tokens
+
+    s = Settings()
+    decoded: list[str] = []
+    real = jwt.decode
+    monkeypatch.setattr(tokens.jwt, "decode", lambda t, *a, **k: decoded.append(t) or real(t, *a, **k))
+    token = mint(s, role=Role.ORG_ADMIN, subject="cached", scope_id=None, ttl=timedelta(seconds=1))
+    first = verify(s, token)
+    assert verify(s, token) == first and decoded == [token], "the second request is answered without PyJWT"
+    # the same token under another secret or issuer is checked (and refused), not taken from the cache
+    with pytest.raises(TokenError):
+        verify(Settings(jwt_secret="another-secret-of-enough-length-0123456789"), token)  # type: ignore[arg-type]
+    with pytest.raises(TokenError):
+        verify(Settings(jwt_issuer="someone-else"), token)
+    # once its exp has passed, the cached token is refused like any expired one
+    exp = real(token, options={"verify_signature": False})["exp"]
+    time.sleep(max(0.0, exp - time.time()) + 0.05)
+    decoded.clear()
+    with pytest.raises(TokenError):
+        verify(s, token)
+    assert decoded == [token], "checked again, not answered from the cache"
+
+
+def test_the_cache_of_accepted_tokens_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orggraph.api import tokens
+
+    monkeypatch.setattr(tokens, "VERIFIED_MAX", 3)
+    monkeypatch.setattr(tokens, "_verified", {})
+    s = Settings()
+    minted = [
+        mint(s, role=Role.VIEWER, subject=f"v{i}", scope_id=None, ttl=timedelta(hours=1)) for i in range(5)
+    ]
+    assert [verify(s, t).subject for t in minted] == [f"v{i}" for i in range(5)]
+    assert [k[0] for k in tokens._verified] == minted[2:], "the oldest are dropped first"
