@@ -113,7 +113,7 @@ def previous(eval_set: EvalSet) -> Ranker:
         raw = np.zeros(len(pool))
         for t in query:
             if t in index.vocab:
-                raw += np.asarray(index.weights[:, index.vocab[t]].todense()).ravel() * stats.idf(t)
+                raw += index.weights.column(index.vocab[t], len(pool)) * stats.idf(t)
         passing = [
             i for i, f in enumerate(pool) if first_failure(need, f.candidate(CITY, 0.0), TODAY) is None
         ]

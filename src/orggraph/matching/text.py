@@ -30,7 +30,6 @@ from typing import Any
 import numpy as np
 import rjieba
 from numpy.typing import NDArray
-from scipy import sparse
 
 from orggraph.domain.concepts import Vocabulary
 
@@ -244,6 +243,36 @@ def shared_words(query: Sequence[str], doc: Iterable[str], limit: int = 3) -> li
     return sorted(words, key=lambda t: -len(t))[:limit]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """A 0/1 or weighted rows x columns matrix kept by column, as scipy's CSC keeps it (column j's rows are
+    indices[indptr[j]:indptr[j + 1]], their values data[...] alike), built with numpy alone: scipy's
+    constructor cost more than the scoring of a need's few dozen candidates. Each (row, column) at most once."""
+
+    indptr: NDArray[np.int64]
+    indices: NDArray[np.int64]
+    data: NDArray[np.float64]
+
+    @classmethod
+    def of(
+        cls, rows: Sequence[int], cols: Sequence[int], vals: Sequence[float] | None, ncols: int
+    ) -> Columns:
+        col = np.asarray(cols, dtype=np.int64)
+        order = np.argsort(col, kind="stable")  # rows stay in their order within a column
+        indptr = np.zeros(ncols + 1, dtype=np.int64)
+        np.cumsum(np.bincount(col, minlength=ncols), out=indptr[1:])
+        data = np.ones(len(col)) if vals is None else np.asarray(vals, dtype=np.float64)
+        return cls(indptr, np.asarray(rows, dtype=np.int64)[order], data[order])
+
+    def column(self, j: int, nrows: int) -> NDArray[np.float64]:
+        """Column j as a dense vector of `nrows` values."""
+        out = np.zeros(nrows)
+        out[self.indices[self.indptr[j] : self.indptr[j + 1]]] = self.data[
+            self.indptr[j] : self.indptr[j + 1]
+        ]
+        return out
+
+
 class TextIndex:
     """Many documents' BM25 weights as a sparse matrix, to score one query against all at once; equal to
     `relevance` document by document (tests/unit/matching/test_text.py)."""
@@ -264,7 +293,7 @@ class TextIndex:
                 vals.append(_saturated(n, length, mean))
         self.vocab = vocab
         self.size = len(docs)
-        self.weights = sparse.csc_matrix((vals, (rows, cols)), shape=(len(docs), max(len(vocab), 1)))
+        self.weights = Columns.of(rows, cols, vals, max(len(vocab), 1))
 
     def scores(self, query: Sequence[str]) -> NDArray[np.float64]:
         words = query_terms(query)

@@ -16,7 +16,6 @@ from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
 from orggraph.domain.concepts import Vocabulary
 from orggraph.domain.model import ResourceStatus, ServiceArea
@@ -25,7 +24,7 @@ from orggraph.matching import components as comp
 from orggraph.matching.facts import CandidateFacts, Closeness, CloseUnits, NeedFacts, ResourceFacts
 from orggraph.matching.filters import areas_served
 from orggraph.matching.rank import SCORE_DIGITS, Weights
-from orggraph.matching.text import CorpusStats, TextIndex
+from orggraph.matching.text import Columns, CorpusStats, TextIndex
 
 K = TypeVar("K")
 
@@ -88,7 +87,7 @@ class Resources:
     load: NDArray[np.float64]  # the load part of fairness
     text: TextIndex  # their words' BM25 weights
     concept_index: Mapping[str, int]  # concept id -> column of `about`
-    about: sparse.csc_matrix  # resources x concepts: 1 where the resource is about the concept (by column)
+    about: Columns  # resources x concepts: 1 where the resource is about the concept (by column)
     capacity_units: tuple[str, ...]  # the distinct units capacities are counted in
     capacity_unit: NDArray[np.int64]  # index into capacity_units
     # every resource's closeness code to a community, by its close units (filled as needs ask: a plan's
@@ -103,9 +102,7 @@ def resources_table(resources: Iterable[ResourceFacts], prior: float, stats: Cor
     concept_index = {c: i for i, c in enumerate(sorted({c for f in facts for c in f.concepts}))}
     about_rows = [i for i, f in enumerate(facts) for _ in f.concepts]
     about_cols = [concept_index[c] for f in facts for c in f.concepts]
-    about = sparse.csc_matrix(
-        (np.ones(len(about_rows)), (about_rows, about_cols)), shape=(len(facts), max(len(concept_index), 1))
-    )
+    about = Columns.of(about_rows, about_cols, None, max(len(concept_index), 1))
     capacity_units = tuple(sorted({f.capacity_unit for f in facts}))
     unit_code = {u: i for i, u in enumerate(capacity_units)}
     return Resources(

@@ -94,3 +94,44 @@ def test_the_dictionary_comes_from_the_caller_and_its_segmenter_is_built_once_fo
     assert found["concepts"] == ["lift"] and "加梯" in found["terms"]
     # the seeds' dictionary is another one: its own concepts, not this vocabulary's
     assert "lift" not in detect_concepts("老楼想加梯")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_columns_hold_what_scipys_csc_matrix_holds(seed: int) -> None:
+    import random
+
+    import numpy as np
+    from scipy import sparse
+
+    from orggraph.matching.text import Columns
+
+    rng = random.Random(seed)
+    nrows, ncols = rng.randint(0, 30), rng.randint(1, 12)
+    cells = sorted(
+        rng.sample([(r, c) for r in range(nrows) for c in range(ncols)], k=rng.randint(0, nrows * ncols))
+    )
+    rows, cols = [r for r, _ in cells], [c for _, c in cells]
+    vals = [rng.random() for _ in cells]
+    ours, theirs = (
+        Columns.of(rows, cols, vals, ncols),
+        sparse.csc_matrix((vals, (rows, cols)), shape=(nrows, ncols)),
+    )
+    assert ours.indptr.tolist() == theirs.indptr.tolist()
+    for j in range(ncols):
+        got = dict(
+            zip(
+                ours.indices[ours.indptr[j] : ours.indptr[j + 1]].tolist(),
+                ours.data[ours.indptr[j] : ours.indptr[j + 1]].tolist(),
+                strict=True,
+            )
+        )
+        want = dict(
+            zip(
+                theirs.indices[theirs.indptr[j] : theirs.indptr[j + 1]].tolist(),
+                theirs.data[theirs.indptr[j] : theirs.indptr[j + 1]].tolist(),
+                strict=True,
+            )
+        )
+        assert got == want
+        assert ours.column(j, nrows).tolist() == np.asarray(theirs[:, j].todense()).ravel().tolist()
+    assert Columns.of(rows, cols, None, ncols).data.tolist() == [1.0] * len(cells)
