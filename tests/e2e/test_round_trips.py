@@ -122,3 +122,31 @@ def test_create_need_is_one_statement_answering_with_its_community_in_one_bolt_r
     # Bolt: RUN and PULL sent together, and Neo4j commits as the statement ends (an auto-commit
     # transaction): no COMMIT waits on this process while the audit sequence's lock is held
     assert sends == 1
+
+
+RESOURCE_FIELDS = """id title description supportType domains populations capacity capacityUnit availableFrom
+availableUntil serviceArea status unit { id name } concepts { concept { id } source }"""
+
+
+def test_match_need_reads_its_candidates_once_and_shows_the_resources_as_a_lookup_gives_them(
+    api: Api,
+) -> None:
+    listed = api.gql("{ needs(filter: {status: [PUBLISHED]}, first: 12) { edges { node { id } } } }")
+    needs = [e["node"]["id"] for e in listed["data"]["needs"]["edges"]]  # type: ignore[index]
+    shown = 0
+    for need in needs:
+        used, body = trips(
+            api, f"query ($n: ID!) {{ matchNeed(needId: $n, limit: 5) {{ score resource {{ {RESOURCE_FIELDS} }} }} }}",
+            {"n": need},
+        )  # fmt: skip
+        found = body["data"]["matchNeed"]  # type: ignore[index]
+        # the candidates with the resources shown, then the level below them (unit and concepts) together
+        assert used == (2 if found else 1), (need, used)
+        for match in found:
+            alone = api.gql(
+                f"query ($id: ID!) {{ resource(id: $id) {{ {RESOURCE_FIELDS} }} }}",
+                {"id": match["resource"]["id"]},
+            )
+            assert match["resource"] == alone["data"]["resource"]  # type: ignore[index]
+            shown += 1
+    assert shown >= 20, "the demo's published needs have candidates"

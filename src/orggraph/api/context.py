@@ -53,6 +53,10 @@ class Loaders:
         found: T | None = await self._loader(node).load(node_id)
         return found
 
+    def prime(self, node: Node[T], node_id: str, value: T) -> None:
+        """The node lookup's answer for `node_id` this request, known already (read with something else)."""
+        self._loader(node).prime(node_id, value)
+
     async def nodes(self, node: Node[T], ids: Sequence[str]) -> list[T | None]:
         found: list[T | None] = await self._loader(node).load_many(list(ids))
         return found

@@ -159,10 +159,13 @@ class MatchingQuery:
         limit: Annotated[int, arg("matchNeed", "limit")] = 10,
     ) -> list[MatchCandidate]:
         ctx = info.context
+        shown: dict[str, e.Resource] = {}
         with _retry_hint(ctx):
             found = await matching.recommend_resources(
-                ctx.graph, ctx.caller, ctx.heavy, need_id, limit, weights=ctx.weights
+                ctx.graph, ctx.caller, ctx.heavy, need_id, limit, weights=ctx.weights, shown=shown
             )
+        for resource_id, resource in shown.items():  # read with the candidates: `resource` reads nothing more
+            ctx.loaders.prime(Nodes.RESOURCE, resource_id, resource)
         return [MatchCandidate.from_scored(s) for s in found]
 
     @strawberry.field(description=glossary.use_case("matchResource"))

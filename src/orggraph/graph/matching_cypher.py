@@ -166,7 +166,7 @@ CALL (n, cityId, provinceId, hereIds, streetIds) {
   UNWIND rs AS r
   RETURN collect([["""
     + RESOURCE_COLUMNS
-    + """], done, ratingSum, openTasks, evaluation, evaluationYear]) AS candidates
+    + """], done, ratingSum, openTasks, evaluation, evaluationYear, coalesce(r.description, '')]) AS candidates
 }
 RETURN meanRating, ["""
     + NEED_COLUMNS

@@ -6,8 +6,8 @@ the whole scope in a handful of bulk reads (planMatches) instead of one candidat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import lru_cache
@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 
 from neo4j import Record
 
+from orggraph.domain import entities as e
 from orggraph.domain import lifecycle
 from orggraph.domain.errors import BadInput, not_found
 from orggraph.domain.model import NeedStatus, ResourceStatus, ServiceArea, TaskStatus
 from orggraph.domain.taxonomy import Domain, Population, SupportType
+from orggraph.graph import mapping
 from orggraph.graph import matching_cypher as q
 from orggraph.graph.mapping import to_date
 from orggraph.graph.runner import Graph
@@ -171,6 +173,27 @@ class NeedCandidates:
     resources: list[ResourceFacts]
     stats: CorpusStats
     mean_rating: float | None
+    # each candidate's row as read (RESOURCE_COLUMNS and its description), by resource id: the resources
+    # matchNeed shows come from here rather than from another read (`resource`)
+    rows: Mapping[str, tuple[Sequence[Any], str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def resource(self, resource_id: str) -> e.Resource | None:
+        """A candidate as the node lookup by id decodes it (mapping.resource over the same properties), or
+        None when it was not read or does not decode (the lookup then says why, as it always has)."""
+        found = self.rows.get(resource_id)
+        if found is None:
+            return None
+        row, description = found
+        (id_, title, _unit_id, _unit_name, support_type, domains, populations, capacity, capacity_unit, allocated,
+         available_from, available_until, service_area, status) = row[:14]  # fmt: skip
+        props = {"id": id_, "title": title, "description": description, "supportType": support_type,
+                 "domains": domains, "populations": populations, "capacity": capacity, "capacityUnit": capacity_unit,
+                 "allocated": allocated, "availableFrom": available_from, "availableUntil": available_until,
+                 "serviceArea": service_area, "status": status}  # fmt: skip
+        try:  # a property the node lacks is absent from its properties, as in the lookup's properties(n)
+            return mapping.resource({k: v for k, v in props.items() if v is not None})
+        except (KeyError, ValueError, TypeError):
+            return None
 
 
 async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandidates | None:
@@ -181,12 +204,14 @@ async def need_candidates(graph: Graph, need_id: str, today: date) -> NeedCandid
     r = records[0]
     need = _need_facts(r["need"], r["needsTotal"], r["needsOpen"])
     words = frozenset(need.terms)
+    candidates = r["candidates"]
     return NeedCandidates(
         need=need,
         close=_close_units(r),
-        resources=[_resource_facts(*candidate, words=words) for candidate in r["candidates"]],
+        resources=[_resource_facts(*candidate[:6], words=words) for candidate in candidates],
         stats=_stats(r),
         mean_rating=_mean_rating(r["meanRating"]),
+        rows={candidate[0][0]: (candidate[0], candidate[6]) for candidate in candidates},
     )
 
 

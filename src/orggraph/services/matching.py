@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from orggraph.domain import entities as e
 from orggraph.domain.auth import Action
 from orggraph.domain.errors import BadInput, Conflict, not_found
 from orggraph.domain.lifecycle import MATCHABLE
@@ -50,8 +51,17 @@ LARGE_MATCH = 5_000
 
 
 async def match_need(
-    graph: Graph, need_id: str, limit: int, *, weights: Weights, today: date, run: Runner | None = None
+    graph: Graph,
+    need_id: str,
+    limit: int,
+    *,
+    weights: Weights,
+    today: date,
+    run: Runner | None = None,
+    shown: dict[str, e.Resource] | None = None,
 ) -> list[Scored]:
+    """A need's best `limit` resources. `shown`, when given, receives each of them as read with the
+    candidates (the resource field of matchNeed's answer then needs no read of its own)."""
     found = await matching_reads.need_candidates(graph, need_id, today)
     if found is None:
         raise not_found("需求", need_id, "needId")
@@ -60,10 +70,16 @@ async def match_need(
             f"needId: 需求已「{NEED_STATUS_LABELS[found.need.status]}」,不再匹配资源", field="needId"
         )
     limit = _limit(limit)
-    if run is not None and len(found.resources) > LARGE_MATCH:
-        scored: list[Scored] = await run(best_resources, found, weights, today, limit)
-        return scored
-    return best_resources(found, weights, today, limit)
+    if run is not None and len(found.resources) > LARGE_MATCH:  # the worker needs no rows
+        scored: list[Scored] = await run(best_resources, replace(found, rows={}), weights, today, limit)
+    else:
+        scored = best_resources(found, weights, today, limit)
+    if shown is not None:
+        for s in scored:
+            resource = found.resource(s.candidate.resource_id)
+            if resource is not None:
+                shown[resource.id] = resource
+    return scored
 
 
 def best_resources(found: NeedCandidates, weights: Weights, today: date, limit: int) -> list[Scored]:
@@ -147,11 +163,21 @@ class CityPlan:
 
 
 async def recommend_resources(
-    graph: Graph, caller: Caller, heavy: HeavyWork, need_id: str, limit: int, *, weights: Weights
+    graph: Graph,
+    caller: Caller,
+    heavy: HeavyWork,
+    need_id: str,
+    limit: int,
+    *,
+    weights: Weights,
+    shown: dict[str, e.Resource] | None = None,
 ) -> list[Scored]:
-    """matchNeed for a signed-in user; a large city's scoring runs in a worker process."""
+    """matchNeed for a signed-in user; a large city's scoring runs in a worker process. `shown`: as
+    match_need's."""
     await authorize(graph, caller, Action.MATCH)
-    return await match_need(graph, need_id, limit, weights=weights, today=caller.today, run=heavy.run)
+    return await match_need(
+        graph, need_id, limit, weights=weights, today=caller.today, run=heavy.run, shown=shown
+    )
 
 
 async def recommend_needs(
