@@ -184,15 +184,16 @@ WINDOW_S = 10.0
 
 def jit_cpu_s(pid: int | None) -> float:
     """CPU seconds the JVM's JIT compiler threads (HotSpot's "C1/C2 CompilerThread<n>") have used so far."""
+    from benchmarks.subscriptions import stat_cpu_s
+
     total = 0.0
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
-            if not (task / "comm").read_text().startswith(("C1 CompilerThre", "C2 CompilerThre")):
-                continue
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            compiler = (task / "comm").read_text().startswith(("C1 CompilerThre", "C2 CompilerThre"))
         except OSError:  # the thread ended
             continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        if compiler:
+            total += stat_cpu_s(task / "stat")
     return total
 
 
@@ -208,10 +209,8 @@ def warm_up(
         w = asyncio.run(run_load(url, token, clients=clients, seconds=WINDOW_S, seed=2 + len(windows), **ids))  # type: ignore[arg-type]
         w["jit_share"] = max(0.0, jit_cpu_s(neo4j) - before) / WINDOW_S
         windows.append(w)
-        print(
-            f"warm-up {len(windows) * WINDOW_S:g} s: {w['throughput_rps']} req/s, JIT {w['jit_share']:.0%} of a core"
-        )
         seconds = len(windows) * WINDOW_S
+        print(f"warm-up {seconds:g} s: {w['throughput_rps']} req/s, JIT {w['jit_share']:.0%} of a core")
         quiet = w["jit_share"] < JIT_QUIET
         if (seconds >= least and quiet) or seconds >= most:
             break

@@ -245,10 +245,13 @@ async def write_all(
 
 def cpu_s(pid: int | None) -> float:
     """CPU seconds (user + system) a process has used so far (0 when it is gone)."""
-    if pid is None:
-        return 0.0
+    return 0.0 if pid is None else stat_cpu_s(Path(f"/proc/{pid}/stat"))
+
+
+def stat_cpu_s(stat: Path) -> float:
+    """CPU seconds (user + system) in a /proc stat file, a process's or a thread's (0 when it is gone)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = stat.read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
