@@ -271,6 +271,12 @@ def render_checks(cmp: dict[str, Any]) -> list[str]:
     if h is not None:
         lines.append(f"Fast-path hit rate over the run: orggraph {_rate(h.get('orggraph'))}, "
                      f"orggraph (compiled off) {_rate(h.get(OFF))}.")  # fmt: skip
+    w = cmp.get("warmup")
+    if w and w["jit_share_last"] is not None:
+        lines.append(f"Warm-up before timing: every contender's every query at concurrency 16 for {w['seconds']:g} s "
+                     f"({w['requests']} requests, {w['errors']} errors), until Neo4j's JIT compilers used "
+                     f"{w['jit_share_last']:.0%} of a core in 10 s (the first 10 s: {w['jit_share_first']:.0%})"
+                     + ("." if w["quiet"] else "; **still compiling at the warm-up's limit**."))  # fmt: skip
     b = cmp.get("budget")
     if b:
         lines.append(f"{b['samples']} interleaved requests per query and contender at concurrency 1; "
@@ -399,7 +405,7 @@ def main() -> int:
     samples = 20 if args.quick else 100  # the in-process matching table, and orggraph's own queries over HTTP
     # the comparison (docs/benchmarks.md, "Rules of the comparison"): 1,000 interleaved requests per query
     # and contender for the concurrency-1 p50 and 3 throughput runs; --quick: 200 and one short run
-    budget = (Budget(samples=200, seconds=2, runs=1, only_samples=samples) if args.quick
+    budget = (Budget(samples=200, seconds=2, runs=1, only_samples=samples, jit_warmup_most_s=120) if args.quick
               else Budget(samples=1000, seconds=5, runs=3, only_samples=samples))  # fmt: skip
     s = settings()
     install_peer()
