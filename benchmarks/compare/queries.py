@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 from uuid import uuid4
+
+from orggraph.vocabulary import indexed
 
 # --- the limit: the Cypher a developer would write by hand, one statement per request --------------
 
@@ -66,14 +69,37 @@ CALL () {
 }
 RETURN total, items
 """,
-    # what orggraph's createNeed stores: the need, its first lifecycle event and the audit record
+    # what orggraph's createNeed stores and checks (graph/library_writes.CREATE_NEEDS for one row, and
+    # graph/audit.AUDIT_RECORD): the idempotency key looked up, the need with its words (`terms`), its city
+    # and province, its first lifecycle event, its links to the concepts of its text, and the audit record
+    # numbered from the audit sequence (whose lock it holds to its commit, as orggraph's does)
     "create": """
 MATCH (c:Community {id: $communityId})
+OPTIONAL MATCH (first:Need {clientId: $clientId})
+WITH c WHERE first IS NULL
 CREATE (c)-[:RAISED]->(n:Need)
 SET n = $props, n.id = $id, n.status = 'COLLECTED', n.source = 'user', n.createdAt = datetime()
+WITH c, n
+CALL (c, n) {
+  MATCH (c)-[:PART_OF]->(:Street)-[:PART_OF]->(city:City)
+  SET n.cityId = city.id, n.provinceId = city.provinceId
+}
 CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $eventId, to: 'COLLECTED', at: datetime(), by: $actor, note: '登记需求'})
-CREATE (:AuditRecord {id: $auditId, at: datetime(), actor: $actor, role: 'ORG_ADMIN', action: 'createNeed',
-                      target: $id, detail: $detail})
+WITH c, n
+CALL (n) {
+  UNWIND $concepts AS cid
+  MATCH (k:Concept {id: cid})
+  CREATE (n)-[:ABOUT {source: 'auto', at: datetime()}]->(k)
+}
+CALL () {
+  OPTIONAL MATCH (a:AuditRecord) WHERE a.seq IS NOT NULL
+  WITH a ORDER BY a.seq DESC LIMIT 1
+  RETURN coalesce(a.seq, 0) AS top
+}
+MERGE (s:EventSequence {name: 'audit'}) ON CREATE SET s.last = top
+SET s.last = s.last + 1
+CREATE (:AuditRecord {id: $auditId, seq: s.last, at: datetime(), actor: $actor, role: 'ORG_ADMIN',
+                      action: 'createNeed', target: $id, detail: $detail, needs: [n.id], tasks: [], meetings: []})
 RETURN n.title AS title, n.status AS status, c.name AS community
 """,
 }
@@ -178,6 +204,13 @@ def need_fields(community_id: str) -> dict[str, Any]:
     }
 
 
+@cache
+def need_text(title: str, description: str) -> dict[str, Any]:
+    """The words and concepts orggraph's createNeed stores with a need (its tokenizer, in its process; for
+    the limit and the peer the client computes them, once: their servers get them as parameters)."""
+    return indexed(title, description)
+
+
 def orggraph_vars(name: str, a: dict[str, str]) -> dict[str, Any]:
     if name in ONLY_ARG:
         return {ONLY_ARG[name]: a[ONLY_ARG[name]]}
@@ -201,9 +234,10 @@ def limit_params(name: str, a: dict[str, str]) -> dict[str, Any]:
     """The limit's parameters as JSON (they travel to the FastAPI endpoint as they are)."""
     if name == "create":
         fields = need_fields(a["id"])
-        return {"communityId": a["id"], "props": fields, "id": f"need-{uuid4().hex[:12]}",
-                "eventId": f"event-{uuid4().hex}", "auditId": f"audit-{uuid4().hex}", "actor": "bench",
-                "detail": fields["title"]}  # fmt: skip
+        text = need_text(fields["title"], fields["description"])
+        return {"communityId": a["id"], "clientId": None, "props": {**fields, "terms": text["terms"]},
+                "concepts": text["concepts"], "id": f"need-{uuid4().hex[:12]}", "eventId": f"event-{uuid4().hex}",
+                "auditId": f"audit-{uuid4().hex}", "actor": "bench", "detail": fields["title"]}  # fmt: skip
     return orggraph_vars(name, a)
 
 

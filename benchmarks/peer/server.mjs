@@ -105,9 +105,11 @@ const typeDefs = /* GraphQL */ `
     community: [Community!]! @relationship(type: "RAISED", direction: IN)
   }
 
-  # Equal work in the write: what orggraph's createNeed and the limit's statement store, the need, its
-  # first lifecycle event and its audit record, in one @cypher mutation (the statement is the limit's;
-  # the generated createNeeds would store the need alone).
+  # Equal work in the write: what orggraph's createNeed and the limit's statement store and check, in one
+  # @cypher mutation (the statement is the limit's, benchmarks/compare/queries.py: the idempotency key
+  # looked up, the need with its words, its city and province, its first lifecycle event, its links to
+  # its text's concepts, and its audit record numbered from the audit sequence); the generated createNeeds
+  # would store the need alone. The words and concepts come from the client, computed by orggraph's tokenizer.
   input BenchNeedProps {
     title: String!
     description: String
@@ -118,11 +120,14 @@ const typeDefs = /* GraphQL */ `
     quantityUnit: String
     neededBy: String
     urgency: String
+    terms: [String!]!
   }
 
   input BenchNeedInput {
     communityId: ID!
+    clientId: ID
     props: BenchNeedProps!
+    concepts: [ID!]!
     id: ID!
     eventId: ID!
     auditId: ID!
@@ -135,13 +140,34 @@ const typeDefs = /* GraphQL */ `
       @cypher(
         statement: """
         MATCH (c:Community {id: $need.communityId})
+        OPTIONAL MATCH (first:Need {clientId: $need.clientId})
+        WITH c WHERE first IS NULL
         CREATE (c)-[:RAISED]->(n:Need)
         SET n = $need.props, n.neededBy = date($need.props.neededBy), n.id = $need.id, n.status = 'COLLECTED',
             n.source = 'user', n.createdAt = datetime()
+        WITH c, n
+        CALL (c, n) {
+          MATCH (c)-[:PART_OF]->(:Street)-[:PART_OF]->(city:City)
+          SET n.cityId = city.id, n.provinceId = city.provinceId
+        }
         CREATE (n)-[:HAS_EVENT]->(:NeedEvent {id: $need.eventId, to: 'COLLECTED', at: datetime(), by: $need.actor,
                                               note: '登记需求'})
-        CREATE (:AuditRecord {id: $need.auditId, at: datetime(), actor: $need.actor, role: 'ORG_ADMIN',
-                              action: 'createNeed', target: $need.id, detail: $need.detail})
+        WITH n
+        CALL (n) {
+          UNWIND $need.concepts AS cid
+          MATCH (k:Concept {id: cid})
+          CREATE (n)-[:ABOUT {source: 'auto', at: datetime()}]->(k)
+        }
+        CALL () {
+          OPTIONAL MATCH (a:AuditRecord) WHERE a.seq IS NOT NULL
+          WITH a ORDER BY a.seq DESC LIMIT 1
+          RETURN coalesce(a.seq, 0) AS top
+        }
+        MERGE (s:EventSequence {name: 'audit'}) ON CREATE SET s.last = top
+        SET s.last = s.last + 1
+        CREATE (:AuditRecord {id: $need.auditId, seq: s.last, at: datetime(), actor: $need.actor, role: 'ORG_ADMIN',
+                              action: 'createNeed', target: $need.id, detail: $need.detail, needs: [n.id], tasks: [],
+                              meetings: []})
         RETURN n
         """
         columnName: "n"
