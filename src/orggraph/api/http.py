@@ -179,6 +179,28 @@ class Authenticate:
         await self.app(scope, receive, send)
 
 
+class SweptMemoryStorage(MemoryStorage):
+    """The `limits` library's in-memory storage, its expired entries swept on the request path at most every
+    `sweep_s` seconds instead of by a `threading.Timer` of 10 ms that it starts again on the first hit after
+    the last one fired: up to a hundred threads started a second, each start a wait for the new thread and
+    a handover of the GIL (about 1 ms of a request's latency, 2026-11-30, cProfile of createNeed). The
+    sweep only frees memory: a hit and the window's figures read the entries' times, swept or not.
+    (MemoryStorage calls its private `__schedule_expiry`, so this replaces that name; a unit test fails if
+    a `limits` release renames it and threads come back.)"""
+
+    def __init__(self, sweep_s: float = 1.0) -> None:
+        super().__init__()
+        self.timer.cancel()  # the one its constructor started
+        self.sweep_s = sweep_s
+        self.next_sweep = time.monotonic() + sweep_s
+
+    def _MemoryStorage__schedule_expiry(self) -> None:
+        now = time.monotonic()
+        if now >= self.next_sweep:
+            self.next_sweep = now + self.sweep_s
+            self._MemoryStorage__expire_events()  # type: ignore[attr-defined]
+
+
 class RateLimit:
     """At most `anonymous` requests per client address for requests without a token, `signed_in` per
     principal, and `per_address` from any one address whoever signs (`limits` notation: "120/minute"),
@@ -193,7 +215,7 @@ class RateLimit:
         self.anonymous = parse(anonymous)
         self.signed_in = parse(signed_in)
         self.per_address = parse(per_address)
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.limiter = MovingWindowRateLimiter(SweptMemoryStorage())
 
     def _limits(self, scope: Scope) -> list[tuple[RateLimitItem, str, str]]:
         principal: Principal = scope.get("state", {}).get("principal", ANONYMOUS)
