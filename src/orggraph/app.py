@@ -203,7 +203,13 @@ def create_app(settings: Settings) -> FastAPI:
     # principal or address), then the deadline around the app.
     if settings.compiled:
         # innermost: a compiled query is answered here, inside every limit; the rest goes to strawberry
-        app.add_middleware(CompiledGraphQL, settings=settings, schema=schema._schema, state=app.state)
+        app.add_middleware(
+            CompiledGraphQL,
+            settings=settings,
+            schema=schema._schema,
+            state=app.state,
+            strawberry_schema=schema,
+        )
     # inside the deadline: the request's bookmarks for every transaction it runs (compiled or not)
     app.add_middleware(Bookmarks, state=app.state)
     app.add_middleware(Deadline, seconds=settings.request_timeout_s, upload_seconds=settings.import_timeout_s)

@@ -202,27 +202,31 @@ class LibraryQuery:
         return Resource.from_entity(r) if r else None
 
 
+def new_need(input: CreateNeedInput) -> commands.NewNeed:
+    """createNeed's command from its input (the resolver's, and the compiled mutation's: api/compiled)."""
+    return commands.NewNeed(
+        community_id=input.community_id,
+        title=input.title,
+        description=input.description,
+        support_types=_all(taxonomy.SupportType, input.support_types) or (),
+        domain=enums.to_domain(taxonomy.Domain, input.domain),
+        populations=_all(taxonomy.Population, input.populations) or (),
+        quantity=input.quantity,
+        quantity_unit=input.quantity_unit,
+        needed_by=input.needed_by,
+        urgency=enums.to_domain(model.Urgency, input.urgency),
+        source=input.source,
+        client_id=input.client_id,
+    )
+
+
 @strawberry.type
 class LibraryMutation:
     @strawberry.mutation(description=glossary.use_case("createNeed"))
     async def create_need(
         self, info: Ctx, input: Annotated[CreateNeedInput, arg("createNeed", "input")]
     ) -> Need:
-        cmd = commands.NewNeed(
-            community_id=input.community_id,
-            title=input.title,
-            description=input.description,
-            support_types=_all(taxonomy.SupportType, input.support_types) or (),
-            domain=enums.to_domain(taxonomy.Domain, input.domain),
-            populations=_all(taxonomy.Population, input.populations) or (),
-            quantity=input.quantity,
-            quantity_unit=input.quantity_unit,
-            needed_by=input.needed_by,
-            urgency=enums.to_domain(model.Urgency, input.urgency),
-            source=input.source,
-            client_id=input.client_id,
-        )
-        created = await library.create_need(info.context.graph, info.context.caller, cmd)
+        created = await library.create_need(info.context.graph, info.context.caller, new_need(input))
         return Need.from_entity(created.need, community=created.community)  # read with the write
 
     @strawberry.mutation(description=glossary.use_case("updateNeed"))

@@ -19,15 +19,17 @@ from collections import OrderedDict
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, GraphQLSchema, parse, specified_rules, validate
+from graphql import GraphQLError, GraphQLSchema, OperationType, parse, specified_rules, validate
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from orggraph.api.compiled.catalog import Run
-from orggraph.api.compiled.planner import Fallback, NotCompilable, Plan, compile_operation
+from orggraph.api.compiled.mutations import MutationPlan, compile_mutation
+from orggraph.api.compiled.planner import Fallback, NotCompilable, Plan, compile_operation, operation_of
 from orggraph.api.http import _replay, read_body
 from orggraph.api.limits import validation_rules
 from orggraph.domain.auth import ANONYMOUS, sees_personal_data
+from orggraph.services.caller import Caller
 from orggraph.settings import Settings
 from orggraph.telemetry import context, metrics
 
@@ -37,14 +39,22 @@ HEADERS = [(b"content-type", b"application/json")]
 
 
 class CompiledGraphQL:
-    def __init__(self, app: ASGIApp, settings: Settings, schema: GraphQLSchema, state: Any) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        settings: Settings,
+        schema: GraphQLSchema,
+        state: Any,
+        strawberry_schema: Any = None,
+    ) -> None:
         self.app = app
         self.settings = settings
         self.schema = schema
+        self.strawberry_schema = strawberry_schema  # for a mutation's arguments; without it none is compiled
         self.state = state  # the FastAPI app's state: its graph exists once the lifespan has run
         self.rules = [*specified_rules, *validation_rules(settings)]
         # (query, operationName) -> its plan, or None when it is not compiled (an LRU)
-        self.plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+        self.plans: OrderedDict[tuple[str, str | None], Plan | MutationPlan | None] = OrderedDict()
         self.size = settings.parser_cache_size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -65,15 +75,16 @@ class CompiledGraphQL:
         if answer is None:
             await self._slow(scope, _replay(body, receive), send)
             return
-        payload, name = answer
+        payload, name, kind, outcome = answer
         metrics.COMPILED_REQUESTS.labels("fast").inc()
         operation = metrics.operation_label(name)
-        metrics.GRAPHQL_OPERATIONS.labels(operation, "query", "ok").inc()
-        metrics.GRAPHQL_LATENCY.labels(operation, "query").observe(time.perf_counter() - started)
+        metrics.GRAPHQL_OPERATIONS.labels(operation, kind, outcome).inc()
+        metrics.GRAPHQL_LATENCY.labels(operation, kind).observe(time.perf_counter() - started)
         info = context.current.get()
         if info is not None:
             info.operation = name if metrics.is_name(name) else None
-            info.kind, info.outcome, info.error_codes = "query", "ok", []
+            info.kind, info.outcome = kind, outcome
+            info.error_codes = [] if outcome == "ok" else [outcome]
         await send({"type": "http.response.start", "status": 200,
                     "headers": [*HEADERS, (b"content-length", str(len(payload)).encode())]})  # fmt: skip
         await send({"type": "http.response.body", "body": payload})
@@ -82,8 +93,8 @@ class CompiledGraphQL:
         metrics.COMPILED_REQUESTS.labels("slow").inc()
         await self.app(scope, receive, send)
 
-    async def _answer(self, scope: Scope, body: bytes) -> tuple[bytes, str | None] | None:
-        """The answer's bytes and the operation's name, or None: strawberry answers."""
+    async def _answer(self, scope: Scope, body: bytes) -> tuple[bytes, str | None, str, str] | None:
+        """The answer's bytes, the operation's name, kind and outcome; or None: strawberry answers."""
         try:
             request = orjson.loads(body)
         except orjson.JSONDecodeError:
@@ -104,25 +115,42 @@ class CompiledGraphQL:
         run = Run(
             sees_personal_data(principal, self.settings.public_personal_data), self.settings.current_date()
         )
+        if isinstance(plan, MutationPlan):
+            try:
+                args = plan.arguments(variables, self.strawberry_schema)
+            except Exception:  # Fallback, or anything unexpected: nothing written, strawberry answers
+                return None
+            # from here on, no fallback: the use case may write
+            caller = Caller(principal, run.today)
+            answer, outcome = await plan.answer(args, self.state.graph, caller, run)
+            return orjson.dumps(answer), plan.name, "mutation", outcome
         try:
             prepared = plan.request(variables, run)
             records = await self.state.graph.read(prepared.text, **prepared.params)
             data = prepared.finish(records[0])
-            return orjson.dumps({"data": data}), plan.name
+            return orjson.dumps({"data": data}), plan.name, "query", "ok"
         except Exception:  # Fallback, or anything unexpected: strawberry answers this request
             return None
 
-    def _plan(self, query: str, name: str | None) -> Plan | None:
+    def _plan(self, query: str, name: str | None) -> Plan | MutationPlan | None:
         key = (query, name)
         if key in self.plans:
             self.plans.move_to_end(key)
             return self.plans[key]
-        plan: Plan | None
+        plan: Plan | MutationPlan | None
         try:
             document = parse(query, max_tokens=self.settings.max_tokens)
             if validate(self.schema, document, self.rules):
                 raise NotCompilable("does not validate")
-            plan = compile_operation(self.schema, document, name, self.settings.max_query_cost)
+            operation = operation_of(document, name)
+            if operation.operation is OperationType.MUTATION:
+                if self.strawberry_schema is None:
+                    raise NotCompilable("no strawberry schema for a mutation's arguments")
+                plan = compile_mutation(
+                    self.schema, self.strawberry_schema, document, operation, self.settings.max_query_cost
+                )
+            else:
+                plan = compile_operation(self.schema, document, name, self.settings.max_query_cost)
         except (GraphQLError, NotCompilable, RecursionError):
             plan = None
         except Exception:  # a gap in the compiler: strawberry answers, and the log says why

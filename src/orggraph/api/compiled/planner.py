@@ -593,19 +593,24 @@ class Plan:
         return Request(text, params, finish)
 
 
-def compile_operation(
-    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, max_cost: int
-) -> Plan:
-    """The plan of a validated document's operation; NotCompilable when any part is not covered."""
+def operation_of(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:
+    """The operation a request names (or the document's only one); NotCompilable when there is none."""
     ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name is None:
         if len(ops) != 1:
             raise NotCompilable("no single operation")
-        op = ops[0]
-    else:
-        op = next((o for o in ops if o.name and o.name.value == operation_name), None)  # type: ignore[assignment]
-        if op is None:
-            raise NotCompilable("no such operation")
+        return ops[0]
+    op = next((o for o in ops if o.name and o.name.value == operation_name), None)
+    if op is None:
+        raise NotCompilable("no such operation")
+    return op
+
+
+def compile_operation(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, max_cost: int
+) -> Plan:
+    """The plan of a validated document's operation; NotCompilable when any part is not covered."""
+    op = operation_of(document, operation_name)
     if op.operation is not OperationType.QUERY:
         raise NotCompilable("not a query")
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -627,4 +632,4 @@ def compile_operation(
     return Plan(schema, op, fragments, parts, c.params, max_cost)
 
 
-__all__ = ["Fallback", "NotCompilable", "Plan", "Run", "compile_operation"]
+__all__ = ["Fallback", "NotCompilable", "Plan", "Run", "compile_operation", "operation_of"]
