@@ -202,7 +202,7 @@ def create_app(settings: Settings) -> FastAPI:
     # The last added is the outermost: the body cap first, then the token, then the rate limit (per
     # principal or address), then the deadline around the app.
     if settings.compiled:
-        # innermost: a compiled query is answered here, inside every limit; the rest goes to strawberry
+        # innermost: a compiled query (or createNeed) is answered here, inside every limit; the rest goes to strawberry
         app.add_middleware(
             CompiledGraphQL,
             settings=settings,

@@ -8,8 +8,9 @@ token limit), validated with the same rules as strawberry's (depth and aliases i
 compiled; one that does not validate or is not covered is remembered as such and always goes to
 strawberry. Any problem while answering (an argument the resolvers refuse, a null in a non-null
 field, an unreachable database) falls back to strawberry for that request: reads have no side
-effect, and strawberry produces the canonical errors and partial data. Only plans are cached, never
-data. The limits in front (body cap, token, rate, deadline) apply to both paths alike."""
+effect, and strawberry produces the canonical errors and partial data. A compiled mutation (createNeed,
+mutations.py) falls back only before its use case runs; after that it answers its errors itself. Only plans
+are cached, never data. The limits in front (body cap, token, rate, deadline) apply to both paths alike."""
 
 from __future__ import annotations
 
