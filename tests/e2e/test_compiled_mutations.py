@@ -10,29 +10,19 @@ from collections.abc import AsyncIterator
 from typing import Any
 from uuid import uuid4
 
-import httpx
 import pytest
 from neo4j import AsyncDriver
 
-from orggraph.telemetry import metrics
-from tests.conftest import make_test_settings, scalar, token
+from tests.conftest import make_test_settings, scalar
+from tests.e2e.test_compiled import ROLES, Pair
 from tests.support.app import served
 
-ROLES = {
-    "ORG_ADMIN": {"authorization": f"Bearer {token('ORG_ADMIN', subject='mut-admin')}"},
-    "VIEWER": {"authorization": f"Bearer {token('VIEWER', subject='mut-viewer')}"},
-    "anonymous": {},
-}
 CREATE = """mutation ($input: CreateNeedInput!) { createNeed(input: $input) { id title status statusLabel overdue
   nextSteps domain supportTypes populations quantity quantityUnit neededBy urgency description
   __typename community { id name households __typename } } }"""
 VARIANT = """mutation Add($input: CreateNeedInput!) { made: createNeed(input: $input) { ...Head state: status
   community { n: name } } }
 fragment Head on Need { title id }"""
-
-
-def fast_count() -> float:
-    return metrics.COMPILED_REQUESTS.labels("fast")._value.get()
 
 
 def need_input(community: str, **over: Any) -> dict[str, Any]:
@@ -57,22 +47,6 @@ def without_ids(answer: dict[str, Any]) -> dict[str, Any]:
         **answer,
         "data": data and {k: (v if not isinstance(v, dict) or "id" not in v else {**v, "id": "x"}) for k, v in data.items()},
     }  # fmt: skip
-
-
-class Pair:
-    def __init__(self, fast: httpx.AsyncClient, slow: httpx.AsyncClient) -> None:
-        self.fast, self.slow = fast, slow
-
-    async def both(
-        self, query: str, variables: dict[str, Any], role: str = "ORG_ADMIN"
-    ) -> tuple[dict[str, Any], dict[str, Any], bool]:
-        body = {"query": query, "variables": variables}
-        before = fast_count()
-        a = await self.fast.post("/graphql", json=body, headers=ROLES[role])
-        hit = fast_count() > before
-        b = await self.slow.post("/graphql", json=body, headers=ROLES[role])
-        assert a.status_code == b.status_code, (a.text[:300], b.text[:300])
-        return a.json(), b.json(), hit
 
 
 @pytest.fixture
