@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 from neo4j._async.work.transaction import AsyncTransactionBase
@@ -214,16 +215,16 @@ def servers(s: Settings, today: date) -> Iterator[tuple[dict[str, str], Procs]]:
 
 
 def calls(
-    urls: dict[str, str], client: httpx.AsyncClient, driver: AsyncDriver, token: str
+    urls: dict[str, str], client: aiohttp.ClientSession, driver: AsyncDriver, token: str
 ) -> dict[str, Call]:
     """Each contender as a call (query name, arguments) -> its answer's data (the variant's with its
     aliases undone)."""
 
     async def graphql(url: str, query: str, variables: dict[str, Any], headers: dict[str, str]) -> Any:
-        r = await client.post(url, json={"query": query, "variables": variables}, headers=headers)
-        body = r.json()
-        if r.status_code != 200 or body.get("errors"):
-            raise RuntimeError(f"{url}: {r.status_code} {json.dumps(body, ensure_ascii=False)[:500]}")
+        async with client.post(url, json={"query": query, "variables": variables}, headers=headers) as r:
+            status, body = r.status, json.loads(await r.read())
+        if status != 200 or body.get("errors"):
+            raise RuntimeError(f"{url}: {status} {json.dumps(body, ensure_ascii=False)[:500]}")
         return body["data"]
 
     def orggraph_at(server: str, queries: dict[str, str], bearer: str = token) -> Call:
@@ -240,9 +241,9 @@ def calls(
         return await graphql(f"{urls['peer']}/graphql", PEER[name], peer_vars(name, a), {})
 
     async def limit_http(name: str, a: dict[str, str]) -> Any:
-        r = await client.post(f"{urls[LIMIT]}/q/{name}", json=limit_params(name, a))
-        r.raise_for_status()
-        return r.json()
+        async with client.post(f"{urls[LIMIT]}/q/{name}", json=limit_params(name, a)) as r:
+            r.raise_for_status()
+            return json.loads(await r.read())
 
     async def limit_driver(name: str, a: dict[str, str]) -> Any:
         records, _, _ = await driver.execute_query(
@@ -257,20 +258,20 @@ def calls(
             VAR: orggraph_at("orggraph", VARIANT), LIMIT: limit_http, DRIVER: limit_driver, "peer": peer}  # fmt: skip
 
 
-def viewer_calls(urls: dict[str, str], client: httpx.AsyncClient, s: Settings) -> dict[str, Call]:
+def viewer_calls(urls: dict[str, str], client: aiohttp.ClientSession, s: Settings) -> dict[str, Call]:
     """orggraph's two paths, and the variant, as VIEWER (people's names masked)."""
     viewer = mint(s, role=Role.VIEWER, subject="benchmark-viewer", scope_id=None, ttl=timedelta(hours=12))
     every = calls(urls, client, None, viewer)  # type: ignore[arg-type]
     return {name: every[name] for name in ("orggraph", OFF, VAR)}
 
 
-async def scrape(client: httpx.AsyncClient, url: str) -> dict[str, float] | None:
+async def scrape(client: aiohttp.ClientSession, url: str) -> dict[str, float] | None:
     """The compiled fast path's counter on one orggraph server; None when it has none (or no /metrics)."""
     try:
-        r = await client.get(f"{url}/metrics", headers={"authorization": f"Bearer {METRICS_TOKEN}"})
-    except httpx.HTTPError:
+        async with client.get(f"{url}/metrics", headers={"authorization": f"Bearer {METRICS_TOKEN}"}) as r:
+            return compiled_counts(await r.text()) if r.status == 200 else None
+    except aiohttp.ClientError:
         return None
-    return compiled_counts(r.text) if r.status_code == 200 else None
 
 
 async def clear_plans(driver: AsyncDriver) -> bool:
@@ -665,10 +666,14 @@ async def compare_scale(
             server_pid: dict[str, int | None] = {**procs.pids, DRIVER: None}
             pids = {name: {"server": server_pid[name], "neo4j": neo4j_pid, "client": os.getpid()}
                     for name in CONTENDERS}  # fmt: skip
-            limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-            async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+            # the load generator shares the two cores with the servers and Neo4j: aiohttp (C-accelerated
+            # parser) spends about 0.2 ms of CPU a request at concurrency 16 where httpx spent 1.4-2.5 ms,
+            # more than any server (docs/benchmarks.md, rule 7)
+            connector, timeout = aiohttp.TCPConnector(limit=64), aiohttp.ClientTimeout(total=60)
+            async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
                 for url in urls.values():  # a connection to each, so that no first request opens one
-                    await client.get(f"{url}/healthz")
+                    async with client.get(f"{url}/healthz") as r:
+                        await r.read()
                 call = calls(urls, client, driver, token)
                 cleared = await clear_plans(driver)
                 result["plans_cleared_before_first_requests"] = cleared
