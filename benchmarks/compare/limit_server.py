@@ -4,6 +4,7 @@ statement (POST /q/<name> with the parameters as JSON), served the way orggraph 
 - the same ASGI server, loop and HTTP parser: uvicorn with uvloop and httptools, one process;
 - a plain ASGI app (orggraph's compiled fast path is a plain ASGI middleware in front of FastAPI);
 - the same JSON encoder for the answer: orjson;
+- the same garbage collector settings, once started (orggraph.runtime.settle_heap, as `orggraph serve`);
 - the same driver call style as orggraph's `Graph.read`: `execute_query` with a `Query` carrying the
   transaction timeout, the database named, routing READ (WRITE for the write), and the same driver
   options as `orggraph.graph.driver.open_driver`.
@@ -21,6 +22,7 @@ import orjson
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
 
 from benchmarks.compare.queries import LIMIT_CYPHER, cypher_params
+from orggraph.runtime import settle_heap
 
 TX_TIMEOUT_S = 30  # orggraph's neo4j_tx_timeout_s default
 
@@ -59,6 +61,7 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                settle_heap()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await driver.close()

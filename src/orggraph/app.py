@@ -23,7 +23,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UnsetType
 
-from orggraph import __version__
+from orggraph import __version__, runtime
 from orggraph.api import period_report_http
 from orggraph.api.compiled.fastpath import CompiledGraphQL
 from orggraph.api.context import Context
@@ -110,7 +110,10 @@ class GraphQL(GraphQLRouter[Context, None]):
         return HTMLResponse(graphiql_page(self.settings), headers={"Cache-Control": "no-cache"})
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, settle_heap: bool = False) -> FastAPI:
+    """The app on these settings. `settle_heap`: once started, tune this process's garbage collector
+    (runtime.settle_heap): for the serving process only (`orggraph serve`), never in tests."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_driver(settings)
@@ -128,6 +131,8 @@ def create_app(settings: Settings) -> FastAPI:
             per_principal=settings.events_per_principal,
             today=settings.current_date,
         )
+        if settle_heap:
+            runtime.settle_heap()
         try:
             yield
         finally:
@@ -243,4 +248,4 @@ def create_app_from_env() -> FastAPI:
     """The app of one worker of `orggraph serve --workers N`: uvicorn spawns each worker as a new process,
     which cannot be handed an app object, so each imports this factory and reads the same Settings from
     the environment."""
-    return create_app(Settings())
+    return create_app(Settings(), settle_heap=True)

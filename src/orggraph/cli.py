@@ -310,7 +310,7 @@ def serve(
     if processes == 1:
         from orggraph.app import create_app
 
-        run(create_app(settings))
+        run(create_app(settings, settle_heap=True))
         return
     from orggraph.telemetry.metrics import shared_between_workers
 
