@@ -100,8 +100,8 @@ class RequestLog:
             context.current.reset(token)
             elapsed = time.perf_counter() - started
             route = metrics.route_label(scope["path"])
-            metrics.HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
-            metrics.HTTP_LATENCY.labels(route).observe(elapsed)
+            metrics.child(metrics.HTTP_REQUESTS, scope["method"], route, str(status)).inc()
+            metrics.child(metrics.HTTP_LATENCY, route).observe(elapsed)
             principal = state.get("principal")
             self.logger.info(
                 "request",

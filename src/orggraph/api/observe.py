@@ -30,8 +30,8 @@ class Observe(SchemaExtension):
         codes = [code_of(e) for e in errors]
         outcome = codes[0] if codes else "ok"
         operation = metrics.operation_label(ctx.operation_name)
-        metrics.GRAPHQL_OPERATIONS.labels(operation, kind, outcome).inc()
-        metrics.GRAPHQL_LATENCY.labels(operation, kind).observe(time.perf_counter() - started)
+        metrics.child(metrics.GRAPHQL_OPERATIONS, operation, kind, outcome).inc()
+        metrics.child(metrics.GRAPHQL_LATENCY, operation, kind).observe(time.perf_counter() - started)
         info = context.current.get()
         if info is not None:
             info.operation = ctx.operation_name if metrics.is_name(ctx.operation_name) else None

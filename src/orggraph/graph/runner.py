@@ -83,7 +83,7 @@ class Graph:
     async def read(self, query: str, **params: Any) -> list[Record]:
         self.round_trips += 1
         outcome = "error"
-        metrics.NEO4J_IN_USE.labels("read").inc()
+        metrics.child(metrics.NEO4J_IN_USE, "read").inc()
         try:
             records, _, _ = await self.driver.execute_query(
                 Query(query, timeout=self.timeout_s),
@@ -102,8 +102,8 @@ class Graph:
                 raise
             raise refused from exc
         finally:
-            metrics.NEO4J_IN_USE.labels("read").dec()
-            metrics.NEO4J_TRANSACTIONS.labels("read", outcome).inc()
+            metrics.child(metrics.NEO4J_IN_USE, "read").dec()
+            metrics.child(metrics.NEO4J_TRANSACTIONS, "read", outcome).inc()
         return records
 
     async def write(
@@ -140,7 +140,7 @@ class Graph:
         """Around one write transaction (write, write_one): the metrics, and the driver's errors as the
         domain's. `conflict` is raised for a broken uniqueness constraint (else it passes as is)."""
         outcome = "error"
-        metrics.NEO4J_IN_USE.labels("write").inc()
+        metrics.child(metrics.NEO4J_IN_USE, "write").inc()
         try:
             yield
             outcome = "ok"
@@ -169,8 +169,8 @@ class Graph:
             raise
         finally:
             self.writes += 1
-            metrics.NEO4J_IN_USE.labels("write").dec()
-            metrics.NEO4J_TRANSACTIONS.labels("write", outcome).inc()
+            metrics.child(metrics.NEO4J_IN_USE, "write").dec()
+            metrics.child(metrics.NEO4J_TRANSACTIONS, "write", outcome).inc()
 
     async def write_one(
         self,

@@ -9,11 +9,12 @@ the duration. Never the token, the body, the variables or any personal data: the
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 REQUEST_LOGGER = "orggraph.request"
 
@@ -31,7 +32,7 @@ class JsonLines(logging.Formatter):
             line.update(fields)
         else:
             line["message"] = record.getMessage()
-        return json.dumps(line, ensure_ascii=False, default=str)
+        return orjson.dumps(line, default=str).decode()
 
 
 def request_logger(enabled: bool) -> logging.Logger:

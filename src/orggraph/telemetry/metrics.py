@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
 
@@ -86,6 +87,20 @@ COMPILED_REQUESTS = Counter(
 AUDIT_RECORDS = Counter(
     "orggraph_audit_records_total", "Audit records written (one per committed change), by action.", ["action"]
 )
+
+
+_children: dict[tuple[int, tuple[str, ...]], Any] = {}
+
+
+def child(metric: Counter | Gauge | Histogram, *labels: str) -> Any:
+    """`metric.labels(*labels)`, kept: prometheus-client validates the values and takes a lock on every
+    `labels` call (about 1.3 µs, seven times a request on the fast path). Label values are bounded (see
+    above), and so is this."""
+    key = (id(metric), labels)
+    found = _children.get(key)
+    if found is None:
+        found = _children[key] = metric.labels(*labels)
+    return found
 
 
 def is_name(name: str | None) -> bool:

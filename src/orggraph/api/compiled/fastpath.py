@@ -77,10 +77,10 @@ class CompiledGraphQL:
             await self._slow(scope, _replay(body, receive), send)
             return
         payload, name, kind, outcome = answer
-        metrics.COMPILED_REQUESTS.labels("fast").inc()
+        metrics.child(metrics.COMPILED_REQUESTS, "fast").inc()
         operation = metrics.operation_label(name)
-        metrics.GRAPHQL_OPERATIONS.labels(operation, kind, outcome).inc()
-        metrics.GRAPHQL_LATENCY.labels(operation, kind).observe(time.perf_counter() - started)
+        metrics.child(metrics.GRAPHQL_OPERATIONS, operation, kind, outcome).inc()
+        metrics.child(metrics.GRAPHQL_LATENCY, operation, kind).observe(time.perf_counter() - started)
         info = context.current.get()
         if info is not None:
             info.operation = name if metrics.is_name(name) else None
@@ -91,7 +91,7 @@ class CompiledGraphQL:
         await send({"type": "http.response.body", "body": payload})
 
     async def _slow(self, scope: Scope, receive: Receive, send: Send) -> None:
-        metrics.COMPILED_REQUESTS.labels("slow").inc()
+        metrics.child(metrics.COMPILED_REQUESTS, "slow").inc()
         await self.app(scope, receive, send)
 
     async def _answer(self, scope: Scope, body: bytes) -> tuple[bytes, str | None, str, str] | None:
