@@ -45,11 +45,11 @@ from neo4j._async.work.transaction import AsyncTransactionBase
 from tests.support.background import served
 
 from benchmarks.compare.measure import (
+    balanced_orders,
     compiled_counts,
     cpu_seconds,
     hit_rate,
     latency_summary,
-    rotations,
     spread,
 )
 from benchmarks.compare.queries import (
@@ -482,7 +482,7 @@ async def latency_interleaved(
         for _ in range(budget.warmup_requests):
             await call[name](q, a)
     times: dict[str, list[float]] = {name: [] for name in names}
-    for order in rotations(names, budget.samples):
+    for order in balanced_orders(names, budget.samples):
         for name in order:
             t = time.perf_counter()
             await call[name](q, a)

@@ -41,13 +41,27 @@ def spread(values: Sequence[float], digits: int = 1) -> dict[str, Any]:
             "max": round(max(values), digits), "runs": [round(v, digits) for v in values]}  # fmt: skip
 
 
-def rotations(names: Sequence[str], rounds: int) -> Iterator[list[str]]:
-    """The contenders' order in each round of interleaved requests (ABC, BCA, CAB, ...): every contender
-    is measured in every round, and none is always first or last."""
+def balanced_orders(names: Sequence[str], rounds: int) -> Iterator[list[str]]:
+    """The contenders' order in each round of interleaved requests: a Williams design, in which over every
+    n rounds (2n when n is odd) each contender is in each place equally often and follows each other one
+    equally often. A request can pay for what the one before it left running (a server's log line, its
+    garbage collection, on two shared cores): with plain rotations (ABC, BCA, CAB) each contender always
+    followed the same one, and the variant always came after orggraph (compiled off), the heaviest."""
     n = len(names)
+    if n == 0:
+        return
+    first, low, high = [0], 1, n - 1
+    while len(first) < n:
+        first.append(low)
+        low += 1
+        if len(first) < n:
+            first.append(high)
+            high -= 1
+    square = [[(x + i) % n for x in first] for i in range(n)]
+    if n % 2:
+        square += [row[::-1] for row in square]
     for i in range(rounds):
-        k = i % n if n else 0
-        yield [*names[k:], *names[:k]]
+        yield [names[k] for k in square[i % len(square)]]
 
 
 def cpu_seconds_of_stat(text: str, ticks: int = TICKS) -> float:

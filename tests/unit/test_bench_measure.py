@@ -3,16 +3,19 @@ range, interleaving, /proc CPU time, the compiled fast path's counter, answers w
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections import Counter
 
+import pytest
 from benchmarks.compare.measure import (
+    balanced_orders,
     compiled_counts,
     cpu_seconds,
     cpu_seconds_of_stat,
     hit_rate,
     latency_summary,
     pct,
-    rotations,
     spread,
     unalias,
 )
@@ -31,8 +34,19 @@ def test_spread_is_the_median_and_range_of_the_runs() -> None:
     assert spread([120.0, 100.04, 131.0]) == {"median": 120.0, "min": 100.0, "max": 131.0, "runs": [120.0, 100.0, 131.0]}  # fmt: skip
 
 
-def test_rotations_interleave_and_move_the_first() -> None:
-    assert list(rotations(["a", "b", "c"], 4)) == [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"], ["a", "b", "c"]]  # fmt: skip
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 6])
+def test_balanced_orders_put_each_in_each_place_and_after_each_other_equally_often(n: int) -> None:
+    names = [f"c{i}" for i in range(n)]
+    cycle = n if n % 2 == 0 else 2 * n
+    orders = list(balanced_orders(names, 3 * cycle))
+    assert all(sorted(o) == names for o in orders)  # every contender once a round
+    places = Counter((name, i) for o in orders for i, name in enumerate(o))
+    assert set(places.values()) == {3 * cycle // n}
+    if n > 1:
+        follows = Counter(pair for o in orders for pair in itertools.pairwise(o))
+        assert len(follows) == n * (n - 1)  # every ordered pair of neighbours occurs ...
+        assert len(set(follows.values())) == 1  # ... equally often
+    assert orders[:cycle] == orders[cycle : 2 * cycle]  # the design repeats
 
 
 def test_cpu_time_from_a_stat_line_whose_name_has_spaces_and_parentheses() -> None:
