@@ -108,6 +108,7 @@ class Budget:
     only_samples: int = 100  # sequential requests of orggraph's own queries (matchNeed, matchResource)
     warmup_s: float = 1.0
     warmup_requests: int = 3
+    block: int = 10  # concurrency-1 requests timed in a row per contender (after one untimed)
     concurrency: int = 16
     # before the timing: every contender's every query until Neo4j's JIT compilers are quiet (warm_neo4j)
     jit_warmup_least_s: float = 20.0
@@ -476,18 +477,23 @@ async def warm_neo4j(
 async def latency_interleaved(
     call: dict[str, Call], q: str, a: dict[str, str], names: list[str], budget: Budget
 ) -> dict[str, dict[str, float]]:
-    """Latency at concurrency 1, the contenders interleaved (ABC, BCA, CAB, ...) so that a slower or
-    busier moment of the shared machine falls on all of them alike; after an equal warm-up."""
+    """Latency at concurrency 1, the contenders interleaved so that a slower or busier moment of the shared
+    machine falls on all of them alike; after an equal warm-up. They take turns in blocks of
+    `budget.block` timed requests, the blocks in a balanced order (balanced_orders); each block begins with
+    one untimed request, which pays for whatever the contender before left running (its log line, its
+    collector) on the two shared cores: one contender's work is never billed to another."""
     for name in names:
         for _ in range(budget.warmup_requests):
             await call[name](q, a)
     times: dict[str, list[float]] = {name: [] for name in names}
-    for order in balanced_orders(names, budget.samples):
+    for order in balanced_orders(names, -(-budget.samples // budget.block)):
         for name in order:
-            t = time.perf_counter()
-            await call[name](q, a)
-            times[name].append(time.perf_counter() - t)
-    return {name: latency_summary(ts) for name, ts in times.items()}
+            await call[name](q, a)  # untimed: the block's first
+            for _ in range(budget.block):
+                t = time.perf_counter()
+                await call[name](q, a)
+                times[name].append(time.perf_counter() - t)
+    return {name: latency_summary(ts[: budget.samples]) for name, ts in times.items()}
 
 
 async def throughput(
