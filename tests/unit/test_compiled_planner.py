@@ -18,6 +18,35 @@ SCHEMA = build_schema()._schema
 RUN = Run(pii=False, today=date(2026, 11, 28))
 
 
+# properties each decoder accepts (the others: id and name)
+SAMPLES: dict[str, dict[str, Any]] = {
+    "Membership": {"seat": "X", "since": "2021-01-01"},
+    "Unit": {"id": "u", "name": "n", "kind": "AGENCY"},
+    "Compound": {"id": "c", "name": "n", "kind": "COMMERCIAL"},
+    "Need": {
+        "id": "n",
+        "title": "t",
+        "domain": "ELDER",
+        "quantity": 1,
+        "neededBy": "2027-01-01",
+        "status": "COLLECTED",
+        "supportTypes": ["FUND"],
+        "populations": ["ELDERLY"],
+    },
+    "NeedStep": {"at": "2026-01-01T00:00:00", "to": "COLLECTED", "from": "COLLECTED"},
+    "Resource": {
+        "id": "r",
+        "title": "t",
+        "supportType": "FUND",
+        "capacity": 1,
+        "availableFrom": "2026-01-01",
+        "availableUntil": "2027-01-01",
+        "serviceArea": "CITY",
+    },
+    "JointMeeting": {"id": "m", "heldOn": "2026-01-01"},
+}
+
+
 def plan(query: str, name: str | None = None) -> Any:
     return compile_operation(SCHEMA, parse(query), name, 50_000)
 
@@ -77,39 +106,13 @@ def test_each_decoder_reads_only_the_keys_its_type_projects() -> None:
             self.read.add(key)
             return super().get(key, default)
 
-    samples: dict[str, dict[str, Any]] = {
-        "Membership": {"seat": "X", "since": "2021-01-01"},
-        "Unit": {"id": "u", "name": "n", "kind": "AGENCY"},
-        "Compound": {"id": "c", "name": "n", "kind": "COMMERCIAL"},
-        "Need": {
-            "id": "n",
-            "title": "t",
-            "domain": "ELDER",
-            "quantity": 1,
-            "neededBy": "2027-01-01",
-            "status": "COLLECTED",
-            "supportTypes": ["FUND"],
-            "populations": ["ELDERLY"],
-        },
-        "NeedStep": {"at": "2026-01-01T00:00:00", "to": "COLLECTED", "from": "COLLECTED"},
-        "Resource": {
-            "id": "r",
-            "title": "t",
-            "supportType": "FUND",
-            "capacity": 1,
-            "availableFrom": "2026-01-01",
-            "availableUntil": "2027-01-01",
-            "serviceArea": "CITY",
-        },
-        "JointMeeting": {"id": "m", "heldOn": "2026-01-01"},
-    }
     for name, spec in TYPES.items():
-        props = Recording(samples.get(name, {"id": "x", "name": "n"}))
+        props = Recording(SAMPLES.get(name, {"id": "x", "name": "n"}))
         props.read = set()
         spec.decode(props)
         assert props.read <= set(spec.keys), (name, props.read - set(spec.keys))
         # the required keys alone decode (every other key is read with a default) ...
-        sample = samples.get(name, {"id": "x", "name": "n"})
+        sample = SAMPLES.get(name, {"id": "x", "name": "n"})
         spec.decode({k: v for k, v in sample.items() if k in spec.required})
         # ... and each of them is required
         for key in spec.required:
@@ -117,3 +120,26 @@ def test_each_decoder_reads_only_the_keys_its_type_projects() -> None:
                 spec.decode({k: v for k, v in sample.items() if k != key})
 
     assert mapping.community  # the decoders are the slow path's own
+
+
+def test_plain_fields_are_what_the_decoder_makes_of_them() -> None:
+    """An object whose selected fields are all plain is built from its properties without the decoder: each
+    plain field must serialize to what the decoded entity's attribute serializes to."""
+    from orggraph.api.compiled.planner import serializer
+
+    for name, spec in TYPES.items():
+        props = SAMPLES.get(name, {"id": "x", "name": "n"})
+        entity = spec.decode(props)
+        gtype = SCHEMA.get_type(name)
+        for field in spec.plain:
+            ser = serializer(gtype.fields[field].type)  # type: ignore[union-attr]
+            assert ser(props[field]) == ser(getattr(entity, field)), (name, field)
+
+
+def test_an_object_of_plain_fields_projects_only_what_is_selected() -> None:
+    text = plan('{ community(id: "c") { name committee { name members { seat unit { name kind } } } } }')
+    statement = text.request({}, RUN).text
+    assert "v1 {.`name`}" in statement  # not id, source or households: no decoder to feed
+    assert "{.`seat`}" in statement and "{.`name`, .`kind`}" in statement
+    decoded = plan('{ community(id: "c") { name households } }').request({}, RUN).text
+    assert "{.`id`, .`name`, .`households`}" in decoded  # households is decoded (int, default 0)

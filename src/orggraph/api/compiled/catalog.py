@@ -82,9 +82,22 @@ class TypeSpec:
     # the keys the decoder requires (reads as p[key]); the others are projected only when their field
     # (of the same name) is selected: the decoder's default for an unselected one is never shown
     required: tuple[str, ...] = ()
+    # fields whose value is the required property of the same name, which the decoder keeps as it is (a
+    # string, or an enum's value: the field's serializer takes either): an object whose selected fields are
+    # all plain (or related objects) is built from its properties without decoding it, and only the
+    # selected properties leave Neo4j (tests/unit/test_compiled_planner.py holds them to the decoder)
+    plain: frozenset[str] = frozenset()
 
-    def projected(self, selected: set[str]) -> tuple[str, ...]:
+    def projected(self, selected: set[str], decoded: bool = True) -> tuple[str, ...]:
+        if not decoded:
+            return tuple(k for k in self.keys if k in selected)
         return tuple(k for k in self.keys if k in self.required or k in selected)
+
+    def __post_init__(self) -> None:
+        for name in self.plain:
+            got = self.fields.get(name)
+            if not (isinstance(got, Get) and got.attr == name and name in self.required):
+                raise ValueError(f"plain field {name!r} must be a required property read as is")
 
 
 def _attr(name: str) -> Get:
@@ -107,6 +120,7 @@ STREET = TypeSpec(
         "workingCommittee": Follow(Hops.WORKING_COMMITTEE_OF_STREET, False),
     },
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 WORKING_COMMITTEE = TypeSpec(
     ("id", "name"),
@@ -117,6 +131,7 @@ WORKING_COMMITTEE = TypeSpec(
         "members": Follow(Hops.MEMBERS_OF_WORKING_COMMITTEE, True),
     },
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 COMMUNITY = TypeSpec(
     ("id", "name", "source", "households"),
@@ -132,6 +147,7 @@ COMMUNITY = TypeSpec(
         ),
     },
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 
 
@@ -160,6 +176,7 @@ COMMITTEE = TypeSpec(
         "meetings": Follow(Hops.MEETINGS_OF_COMMITTEE, True),
     },
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 MEMBERSHIP = TypeSpec(
     ("seat", "since", "until"),  # until: what mapping reads (a current membership has none)
@@ -167,6 +184,7 @@ MEMBERSHIP = TypeSpec(
     {**_same("seat", "since"), "unit": Bound("unit"), "committee": Bound("committee")},
     base="rel",
     required=("seat",),
+    plain=frozenset({"seat"}),
 )
 UNIT = TypeSpec(
     ("id", "name", "kind", "partyMembers", "source", "nonProfit"),
@@ -181,6 +199,7 @@ UNIT = TypeSpec(
         "workingCommittees": Follow(Hops.WORKING_COMMITTEES_OF_UNIT, True),
     },
     required=("id", "name", "kind"),
+    plain=frozenset({"id", "name", "kind"}),
 )
 LEADER = TypeSpec(
     ("id", "name", "title", "retiredOn"),  # retiredOn: what mapping reads
@@ -193,6 +212,7 @@ LEADER = TypeSpec(
     },
     masked=frozenset({"name"}),
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 PERSON = TypeSpec(
     ("id", "name"),
@@ -200,6 +220,7 @@ PERSON = TypeSpec(
     _same("id", "name"),
     masked=frozenset({"name"}),
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 GRID = TypeSpec(
     ("id", "name", "households", "gridWorkers", "retiredOn"),
@@ -210,12 +231,14 @@ GRID = TypeSpec(
         "compounds": Follow(Hops.COMPOUNDS_OF_GRID, True),
     },
     required=("id", "name"),
+    plain=frozenset({"id", "name"}),
 )
 COMPOUND = TypeSpec(
     ("id", "name", "kind", "households", "hasPartyBranch", "source", "retiredOn"),
     mapping.compound,
     {**_same("id", "name", "kind", "households", "source"), "hasPartyBranch": _attr("has_party_branch")},
     required=("id", "name", "kind"),
+    plain=frozenset({"id", "name", "kind"}),
 )
 MEETING = TypeSpec(
     ("id", "heldOn", "topic"),
@@ -227,6 +250,7 @@ MEETING = TypeSpec(
         "committee": Follow(Hops.COMMITTEE_OF_MEETING, False),
     },
     required=("id", "heldOn"),
+    plain=frozenset({"id"}),
 )
 NEED = TypeSpec(
     (
@@ -256,6 +280,7 @@ NEED = TypeSpec(
         "nextSteps": Get(lambda n, _r: advance_steps(n.status)),
     },
     required=("id", "title", "domain", "quantity", "neededBy", "status"),
+    plain=frozenset({"id", "title", "domain", "status"}),
 )
 NEED_STEP = TypeSpec(
     ("at", "from", "to", "by", "note"),
@@ -298,6 +323,7 @@ RESOURCE = TypeSpec(
         "unit": Follow(Hops.UNIT_OF_RESOURCE, False),
     },
     required=("id", "title", "supportType", "capacity", "availableFrom", "availableUntil", "serviceArea"),
+    plain=frozenset({"id", "title"}),
 )
 
 TYPES: dict[str, TypeSpec] = {

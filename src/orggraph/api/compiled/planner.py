@@ -197,9 +197,13 @@ class Compiler:
         fields = collect(self.fragments, type_name, [n.selection_set for n in nodes if n.selection_set])
         base = env[spec.base]
         selected = {fnodes[0].name.value for fnodes in fields.values()}
+        # the entity is decoded unless every selected value field is plain (catalog.TypeSpec.plain)
+        decoded = any(
+            isinstance(spec.fields.get(n), Get) and n not in spec.plain for n in selected if n != "__typename"
+        )
         proj = ", ".join(
             f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
-            for k in spec.projected(selected)
+            for k in spec.projected(selected, decoded)
         )
         subs: list[str] = []
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
@@ -231,7 +235,7 @@ class Compiler:
             subs.append(text)
             builders.append((key, _many(idx, build) if spec_field.many else _first(idx, build, nonnull)))
         expr = f"[{base} {{{proj}}}" + "".join(", " + s for s in subs) + "]"
-        return expr, _object_builder(spec.decode, builders, reads)
+        return expr, _object_builder(spec.decode if decoded else None, builders, reads)
 
     def _follow(
         self, f: Follow, start: str, child: str, fdef: GraphQLField, fnodes: list[FieldNode]
@@ -262,29 +266,41 @@ class Compiler:
 
 
 def _object_builder(
-    decode: Callable[[Any], Any],
+    decode: Callable[[Any], Any] | None,
     builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]],
     reads: dict[int, tuple[str, Callable[[Any], Any]]],
 ) -> Build:
     """The builder of one object's JSON, generated as one function: the decoded entity's plain attributes
     read and serialized in place, the other fields through their builders, the keys in the selection's
-    order. Only catalog attribute names (identifiers, checked by catalog._attr) reach the generated code;
-    the response keys (the document's aliases) are passed in as values, never written into it."""
+    order. Without `decode` (every selected value field is plain: catalog.TypeSpec.plain) the values are
+    read from the projected properties themselves, and a missing one (null) leaves the request to strawberry,
+    as the decoder's KeyError would. Only catalog attribute names (identifiers, checked by catalog._attr)
+    reach the generated code; the response keys (the document's aliases) are passed in as values, never
+    written into it."""
     parts = []
     for i in range(len(builders)):
         if i in reads:
-            parts.append(f"K[{i}]: S[{i}](entity.{reads[i][0]})")
+            read = f"entity.{reads[i][0]}" if decode is not None else f"props[{reads[i][0]!r}]"
+            parts.append(f"K[{i}]: S[{i}]({read})")
         else:
             parts.append(f"K[{i}]: F[{i}](entity, value, run)")
+    if decode is not None:
+        start = (
+            "    if None in props.values():\n"  # a missing property comes back null: strip it, as properties() would
+            "        props = {k: v for k, v in props.items() if v is not None}\n"
+            "    entity = decode(props)\n"
+        )
+    else:
+        start = "    if None in props.values():\n        fallback('a required property is missing')\n    entity = None\n"
     source = (
-        "def build_obj(value, run):\n"
-        "    props = value[0]\n"
-        "    if None in props.values():\n"  # a missing property comes back null: strip it, as properties() would
-        "        props = {k: v for k, v in props.items() if v is not None}\n"
-        "    entity = decode(props)\n"
-        "    return {" + ", ".join(parts) + "}\n"
+        "def build_obj(value, run):\n    props = value[0]\n"
+        + start
+        + "    return {"
+        + ", ".join(parts)
+        + "}\n"
     )
     namespace: dict[str, Any] = {
+        "fallback": _fallback,
         "decode": decode,
         "K": tuple(key for key, _ in builders),
         "F": tuple(f for _, f in builders),
