@@ -82,17 +82,34 @@ class PageRoot:
     shape: PageShape
     params: Callable[[dict[str, Any], Window, Run], dict[str, Any]]
     sort_key: Callable[[Any], str]  # the cursor's sort key from the node's properties
+    cursor_keys: frozenset[str]  # the properties sort_key and the cursor read
 
 
 PAGES = {
     "needs": PageRoot(
-        "Need", library_reads.NEED_SHAPE, _need_params, lambda p: str(mapping.to_date(p["neededBy"]))
+        "Need",
+        library_reads.NEED_SHAPE,
+        _need_params,
+        lambda p: str(mapping.to_date(p["neededBy"])),
+        frozenset({"id", "neededBy"}),
     ),
-    "resources": PageRoot("Resource", library_reads.RESOURCE_SHAPE, _resource_params, lambda p: p["title"]),
+    "resources": PageRoot(
+        "Resource",
+        library_reads.RESOURCE_SHAPE,
+        _resource_params,
+        lambda p: p["title"],
+        frozenset({"id", "title"}),
+    ),
     "communities": PageRoot(
-        "Community", network_reads.COMMUNITY_SHAPE, _community_params, lambda p: p["name"]
+        "Community",
+        network_reads.COMMUNITY_SHAPE,
+        _community_params,
+        lambda p: p["name"],
+        frozenset({"id", "name"}),
     ),
-    "units": PageRoot("Unit", network_reads.UNIT_SHAPE, _unit_params, lambda p: p["name"]),
+    "units": PageRoot(
+        "Unit", network_reads.UNIT_SHAPE, _unit_params, lambda p: p["name"], frozenset({"id", "name"})
+    ),
 }
 
 
@@ -120,7 +137,7 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
     if len(node_keys) > 1:
         raise NotCompilable("two node selections")
     node_nodes = edge_fields[node_keys[0]] if node_keys else []
-    projection, build_node = c.obj(root.type_name, {"node": root.shape.node}, node_nodes)
+    projection, build_node = c.obj(root.type_name, {"node": root.shape.node}, node_nodes, root.cursor_keys)
     counted_selected = any(fields[k][0].name.value == "totalCount" for k in fields)
 
     def edge(cursor: str, value: Any, run: Run) -> dict[str, Any]:

@@ -186,9 +186,12 @@ class Compiler:
             raise NotCompilable(f"{t} is not an object type")
         return t
 
-    def obj(self, type_name: str, env: dict[str, str], nodes: list[FieldNode]) -> tuple[str, Build]:
+    def obj(
+        self, type_name: str, env: dict[str, str], nodes: list[FieldNode], keep: frozenset[str] = frozenset()
+    ) -> tuple[str, Build]:
         """The Cypher expression of an object of `type_name` over the variables in `env`, and the
-        builder of its JSON from the expression's value."""
+        builder of its JSON from the expression's value. `keep`: properties projected whatever is
+        selected (a page's cursor is made from its nodes' sort key and id)."""
         spec = TYPES.get(type_name)
         if spec is None:
             raise NotCompilable(f"type {type_name}")
@@ -203,7 +206,7 @@ class Compiler:
         )
         proj = ", ".join(
             f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
-            for k in spec.projected(selected, decoded)
+            for k in spec.projected(selected | keep, decoded)
         )
         subs: list[str] = []
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
