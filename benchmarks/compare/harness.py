@@ -218,8 +218,8 @@ def servers(s: Settings, today: date) -> Iterator[tuple[dict[str, str], Procs]]:
 def calls(
     urls: dict[str, str], client: aiohttp.ClientSession, driver: AsyncDriver, token: str
 ) -> dict[str, Call]:
-    """Each contender as a call (query name, arguments) -> its answer's data (the variant's with its
-    aliases undone)."""
+    """Each contender as a call (query name, arguments) -> its answer's data, as it comes (the variant's
+    under its own aliases: CANON["variant"] undoes them where answers are compared, never in a timed call)."""
 
     async def graphql(url: str, query: str, variables: dict[str, Any], headers: dict[str, str]) -> Any:
         async with client.post(url, json={"query": query, "variables": variables}, headers=headers) as r:
