@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import time
@@ -390,7 +391,14 @@ def render_compare(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # `kill <pid>` (SIGTERM) ends a run as Ctrl-C does: the server processes it started are stopped on the
+    # way out (harness.servers) instead of running on, idle but not free, beside the next run
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="the demo scale (1x) and short runs")
     parser.add_argument("--scales", help="comma-separated, of 1x,10x,100x,1000x (default: all; --quick: 1x)")
