@@ -82,34 +82,22 @@ class PageRoot:
     shape: PageShape
     params: Callable[[dict[str, Any], Window, Run], dict[str, Any]]
     sort_key: Callable[[Any], str]  # the cursor's sort key from the node's properties
-    cursor_keys: frozenset[str]  # the properties sort_key and the cursor read
+
+    @property
+    def cursor_keys(self) -> frozenset[str]:
+        """The properties a cursor is made of: the id and the shape's sort key (`n.neededBy`: neededBy)."""
+        return frozenset({"id", self.shape.key.removeprefix(self.shape.node + ".")})
 
 
 PAGES = {
     "needs": PageRoot(
-        "Need",
-        library_reads.NEED_SHAPE,
-        _need_params,
-        lambda p: str(mapping.to_date(p["neededBy"])),
-        frozenset({"id", "neededBy"}),
+        "Need", library_reads.NEED_SHAPE, _need_params, lambda p: str(mapping.to_date(p["neededBy"]))
     ),
-    "resources": PageRoot(
-        "Resource",
-        library_reads.RESOURCE_SHAPE,
-        _resource_params,
-        lambda p: p["title"],
-        frozenset({"id", "title"}),
-    ),
+    "resources": PageRoot("Resource", library_reads.RESOURCE_SHAPE, _resource_params, lambda p: p["title"]),
     "communities": PageRoot(
-        "Community",
-        network_reads.COMMUNITY_SHAPE,
-        _community_params,
-        lambda p: p["name"],
-        frozenset({"id", "name"}),
+        "Community", network_reads.COMMUNITY_SHAPE, _community_params, lambda p: p["name"]
     ),
-    "units": PageRoot(
-        "Unit", network_reads.UNIT_SHAPE, _unit_params, lambda p: p["name"], frozenset({"id", "name"})
-    ),
+    "units": PageRoot("Unit", network_reads.UNIT_SHAPE, _unit_params, lambda p: p["name"]),
 }
 
 
