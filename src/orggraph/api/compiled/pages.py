@@ -128,14 +128,15 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
     projection, build_node = c.obj(root.type_name, {"node": root.shape.node}, node_nodes, root.cursor_keys)
     counted_selected = any(fields[k][0].name.value == "totalCount" for k in fields)
 
+    edge_parts = [(key, fnodes[0].name.value) for key, fnodes in edge_fields.items()]
+
     def edge(cursor: str, value: Any, run: Run) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key, fnodes in edge_fields.items():
-            name = fnodes[0].name.value
-            if name == "cursor":
-                out[key] = cursor
-            elif name == "node":
+        for key, name in edge_parts:
+            if name == "node":
                 out[key] = build_node(value, run)
+            elif name == "cursor":
+                out[key] = cursor
             elif name == "__typename":
                 out[key] = edge_name
             else:

@@ -17,7 +17,9 @@ that answers any request of that operation with ONE Cypher statement and builds 
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -287,14 +289,19 @@ def _object_builder(
             parts.append(f"K[{i}]: S[{i}]({read})")
         else:
             parts.append(f"K[{i}]: F[{i}](entity, value, run)")
+    # `any(map(is_none, ...))` rather than `None in props.values()`: `in` calls each value's __eq__, the
+    # driver's dates' in Python
     if decode is not None:
         start = (
-            "    if None in props.values():\n"  # a missing property comes back null: strip it, as properties() would
+            "    if any(map(is_none, props.values())):\n"  # a missing property comes back null: strip it, as properties() would
             "        props = {k: v for k, v in props.items() if v is not None}\n"
             "    entity = decode(props)\n"
         )
     else:
-        start = "    if None in props.values():\n        fallback('a required property is missing')\n    entity = None\n"
+        start = (
+            "    if any(map(is_none, props.values())):\n        fallback('a required property is missing')\n"
+            "    entity = None\n"
+        )
     source = (
         "def build_obj(value, run):\n    props = value[0]\n"
         + start
@@ -303,6 +310,7 @@ def _object_builder(
         + "}\n"
     )
     namespace: dict[str, Any] = {
+        "is_none": functools.partial(operator.is_, None),
         "fallback": _fallback,
         "decode": decode,
         "K": tuple(key for key, _ in builders),
@@ -347,10 +355,27 @@ def _order(item: list[Any]) -> tuple[Any, ...]:
     )
 
 
+_KEY_AND_ID = operator.itemgetter(0, 1)
+
+
+def _in_order(items: list[Any]) -> list[Any]:
+    """A hop's items sorted as _order ranks them, by Python's own comparison of (key, id) when every key
+    and id is a string of the Basic Multilingual Plane (then code points rank as UTF-16 code units do,
+    and no null is among them): the common case, without a Python call per item."""
+    keys, ids, _ = zip(*items, strict=True)
+    try:
+        text = "".join(keys) + "".join(ids)
+    except TypeError:  # a null, a number or a date among them
+        return sorted(items, key=_order)
+    if len(text.encode("utf-16-be")) != 2 * len(text):  # a character beyond the BMP: a surrogate pair
+        return sorted(items, key=_order)
+    return sorted(items, key=_KEY_AND_ID)
+
+
 def _many(idx: int, build: Build) -> Callable[[Any, list[Any], Run], Any]:
     def many(_e: Any, values: list[Any], run: Run) -> Any:
         items = values[idx]
-        return [build(x[2], run) for x in (sorted(items, key=_order) if len(items) > 1 else items)]
+        return [build(x[2], run) for x in (_in_order(items) if len(items) > 1 else items)]
 
     return many
 
@@ -362,7 +387,7 @@ def _first(idx: int, build: Build, nonnull: bool) -> Callable[[Any, list[Any], R
         items = values[idx]
         if not items:
             return _fallback("null in a non-null field") if nonnull else None
-        return build((items[0] if len(items) == 1 else min(items, key=_order))[2], run)
+        return build((items[0] if len(items) == 1 else _in_order(items)[0])[2], run)
 
     return first
 
