@@ -50,7 +50,7 @@ CALL () {{
 def page_query(
     filters: dict[str, str], given: frozenset[str], backward: bool, *, match: str, node: str, key: str,
     anchors: dict[str, str] | None = None, search_index: str | None = None, counted: bool = True,
-    projection: str | None = None,
+    projection: str | None = None, cursors: bool = True,
 ) -> str:  # fmt: skip
     """The keyset page query of one combination of filters (`given`, names of `filters`) and one
     direction (`backward`), holding only the fragments of the filters given: Neo4j then plans each
@@ -74,7 +74,9 @@ def page_query(
       whenever it does not need the total, cursors or not.
 
     `anchors` replaces `match` when a filter is given that says where to start (a street's communities);
-    with `search_index`, the search filter reads the hits of that full-text index."""
+    with `search_index`, the search filter reads the hits of that full-text index. `cursors=False`: the
+    query of a window without cursors (both pairs of parameters null), which leaves the cursor tests out
+    (`earlier` and `later` are 0) instead of evaluating them on every item."""
     anchors = anchors or {}
     names = list(filters)
     unknown = given - set(names)
@@ -89,7 +91,17 @@ def page_query(
     head = _SEARCH_HITS.format(index=search_index) if searching else ""
     carry = "hits" if searching else ""
     collected = projection or f"properties({node})"
-    if counted:
+    if not cursors:
+        after = before = ""
+        counts = (
+            f"""CALL ({carry}) {{
+  {start} {_where(where)}
+  RETURN count(*) AS total, 0 AS earlier, 0 AS later
+}}"""
+            if counted
+            else f"WITH null AS total, 0 AS earlier, 0 AS later{', hits' if searching else ''}"
+        )
+    elif counted:
         counts = f"""CALL ({carry}) {{
   {start} {_where(where)}
   RETURN count(*) AS total, count(CASE WHEN NOT {after} THEN 1 END) AS earlier,
@@ -113,7 +125,7 @@ WITH null AS total, earlier, later{", hits" if searching else ""}"""
     return f"""{head}
 {counts}
 CALL ({carry}) {{
-  {start} {_where([*where, after, before])}
+  {start} {_where([*where, *filter(None, (after, before))])}
   WITH {node} {order} LIMIT $limit RETURN collect({collected}) AS nodes
 }}
 RETURN total, earlier, later, nodes
@@ -151,11 +163,12 @@ class PageShape:
     search_index: str | None = None
 
     def query(
-        self, given: frozenset[str], backward: bool, *, counted: bool, projection: str | None = None
-    ) -> str:
+        self, given: frozenset[str], backward: bool, *, counted: bool, projection: str | None = None,
+        cursors: bool = True,
+    ) -> str:  # fmt: skip
         return page_query(
             self.filters, given, backward, match=self.match, node=self.node, key=self.key, anchors=self.anchors,
-            search_index=self.search_index, counted=counted, projection=projection,
+            search_index=self.search_index, counted=counted, projection=projection, cursors=cursors,
         )  # fmt: skip
 
     def variants(self, counted: bool) -> dict[tuple[frozenset[str], bool], str]:

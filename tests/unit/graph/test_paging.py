@@ -112,3 +112,17 @@ def test_a_page_query_collects_its_projection_and_refuses_an_unknown_filter() ->
     assert "collect(properties(n)) AS nodes" in page_query(NEEDS, frozenset(), False, **SHAPE)
     with pytest.raises(ValueError, match="unknown filters"):
         page_query(NEEDS, frozenset({"nope"}), False, **SHAPE)
+
+
+@pytest.mark.parametrize("counted", [True, False])
+@pytest.mark.parametrize("given", [frozenset(), frozenset({"statuses", "domain"}), frozenset({"search"})])
+def test_a_page_query_without_cursors_tests_none(given: frozenset[str], counted: bool) -> None:
+    """The query of a window without cursors reads no cursor parameter: earlier and later are 0, the
+    filters, the order and the count (when counted) stay."""
+    q = page_query(NEEDS, given, False, search_index="need_text", counted=counted, cursors=False, **SHAPE)
+    assert "$afterKey" not in q and "$beforeKey" not in q and "0 AS earlier, 0 AS later" in q
+    assert ("count(*) AS total" in q) is counted and ("null AS total" in q) is not counted
+    assert all(NEEDS[name] in q for name in given)
+    assert "ORDER BY n.neededBy, n.id LIMIT $limit" in q and q.rstrip().endswith(
+        "RETURN total, earlier, later, nodes"
+    )

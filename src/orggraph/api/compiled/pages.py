@@ -171,7 +171,7 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
     def cursor_of(v: Any) -> str:
         return encode_cursor(root.sort_key(v[0]), v[0]["id"])
 
-    texts: dict[tuple[frozenset[str], bool, bool], str] = {}
+    texts: dict[tuple[frozenset[str], bool, bool, bool], str] = {}
     node = nodes[0]
     shape = root.shape
 
@@ -182,10 +182,13 @@ def page_part(c: Compiler, root: PageRoot, fdef: GraphQLField, nodes: list[Field
         params = root.params(args, window, run)
         given = frozenset(params) & frozenset(shape.filters)
         counted = counted_selected  # without the total, pageInfo stays exact (paging.page_query)
-        key = (given, window.backward, counted)
+        cursored = params["afterKey"] is not None or params["beforeKey"] is not None
+        key = (given, window.backward, counted, cursored)
         text = texts.get(key)
         if text is None:
-            text = shape.query(given, window.backward, counted=counted, projection=projection)
+            text = shape.query(
+                given, window.backward, counted=counted, projection=projection, cursors=cursored
+            )
             texts[key] = text
         params["limit"] = window.size + 1
         return Piece(
