@@ -174,3 +174,82 @@ def test_a_hops_items_are_put_in_the_order_neo4j_gives_them(pairs: list[tuple[An
     if not items:
         return
     assert [x[2] for x in _in_order(items)] == [x[2] for x in sorted(items, key=_order)]
+
+
+def _same_values(got: Any, ref: Any) -> bool:
+    def seen(values: Any) -> Any:
+        return (
+            values.coerced,
+            {k: (v.value, v.signature.name, str(v.signature.type)) for k, v in values.sources.items()},
+        )
+
+    return seen(got) == seen(ref)
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("query ($id: ID!) { community(id: $id) { name } }", {"id": "k1"}),
+        ("query ($id: ID!) { community(id: $id) { name } }", {"id": 12}),  # an ID may be given as an int
+        ("query ($id: ID!) { community(id: $id) { name } }", {"id": True}),  # refused
+        ("query ($id: ID!) { community(id: $id) { name } }", {"id": None}),  # refused
+        ("query ($id: ID!) { community(id: $id) { name } }", {}),  # refused
+        ("query ($s: ID) { communities(streetId: $s) { totalCount } }", {}),  # nullable, left out
+        (
+            "query ($s: ID, $n: Int) { communities(streetId: $s, first: $n) { totalCount } }",
+            {"s": "x", "n": 3},
+        ),
+        (
+            "query ($s: ID, $n: Int) { communities(streetId: $s, first: $n) { totalCount } }",
+            {"s": "x", "n": 2**40},
+        ),
+        ("query ($s: ID, $n: Int = 5) { communities(streetId: $s, first: $n) { totalCount } }", {"s": "x"}),
+        (
+            "query ($st: NeedStatus!, $d: Domain!) { needs(filter: {status: [$st], domain: $d}) { totalCount } }",
+            {"st": "PUBLISHED", "d": "ELDER", "unused": 1},
+        ),
+        (
+            "query ($st: NeedStatus!, $d: Domain!) { needs(filter: {status: [$st], domain: $d}) { totalCount } }",
+            {"st": "NOPE", "d": "ELDER"},  # refused
+        ),
+        ("query ($st: [NeedStatus!]) { needs(filter: {status: $st}) { totalCount } }", {"st": ["PUBLISHED"]}),
+    ],
+)
+def test_a_plan_coerces_variables_as_graphql_core_does(query: str, variables: dict[str, Any]) -> None:
+    """The leaf variables' short way gives graphql-core's values and sources; what graphql-core refuses, the
+    fast path leaves to strawberry (Fallback), which words the error."""
+    from graphql.execution.values import get_variable_values
+
+    from orggraph.api.compiled.planner import Fallback
+
+    p = plan(query)
+    ref = get_variable_values(SCHEMA, p.operation.variable_definitions or (), variables)
+    if isinstance(ref, list):
+        with pytest.raises(Fallback):
+            p.coerce(variables)
+    else:
+        assert _same_values(p.coerce(variables), ref)
+
+
+def test_a_plans_cost_is_computed_once_for_the_variables_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orggraph.api import limits
+    from orggraph.api.compiled import planner
+
+    calls: list[int] = []
+
+    def counted(*args: Any) -> int:
+        calls.append(1)
+        return limits._cost(*args)
+
+    monkeypatch.setattr(planner, "_cost", counted)
+    p = plan("query ($s: ID, $n: Int) { communities(streetId: $s, first: $n) { edges { node { name } } } }")
+    small, large = p.cost({"s": "a", "n": 2}), p.cost({"s": "a", "n": 50})
+    assert small < large  # `first` is read: each value its own cost
+    assert p.cost({"s": "b", "n": 2}) == small and p.cost({"s": "c", "n": 50}) == large
+    assert len(calls) == 2  # the street is not read: reused
+    assert p.cost({"s": "a", "n": 2.0}) == limits._cost(
+        p.operation.selection_set, p.fragments, {"n": 2.0}, 1, 0
+    )
+    assert len(calls) == 3  # 2.0 is not 2 (the cost function tells them apart)
+    fixed = plan('{ community(id: "c") { name } }')
+    assert fixed.cost({}) == fixed.cost({"x": 1}) and len(calls) == 4

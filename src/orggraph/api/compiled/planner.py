@@ -30,6 +30,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLField,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -38,13 +39,21 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    Undefined,
     get_named_type,
     is_enum_type,
+    is_leaf_type,
     is_list_type,
     is_non_null_type,
     is_scalar_type,
 )
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.execution.get_variable_signature import GraphQLVariableSignature, get_variable_signature
+from graphql.execution.values import (
+    VariableValues,
+    VariableValueSource,
+    get_argument_values,
+    get_variable_values,
+)
 
 from orggraph.api.compiled.catalog import LABELS, TYPES, Bound, Follow, Get, Run
 from orggraph.api.limits import _cost
@@ -588,6 +597,27 @@ class Request:
     finish: Callable[[Any], dict[str, Any]]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+class _Reads(dict[str, Any]):
+    """A request's variables, noting each one the cost function reads and what it got."""
+
+    def __init__(self, variables: dict[str, Any]) -> None:
+        super().__init__(variables)
+        self.read: dict[str, Any] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = super().get(key, default)
+        self.read[key] = value
+        return value
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        self.read[key] = value
+        return value
+
+
 class Plan:
     def __init__(
         self,
@@ -606,12 +636,57 @@ class Plan:
         self.max_cost = max_cost
         self.texts: dict[tuple[str, ...], str] = {}  # the statement of each combination of CALLs
         self.name = operation.name.value if operation.name else None
+        self.leaves = _leaf_variables(schema, operation)
+        # the costs computed: (the variables the cost function read, with their values; the cost)
+        self.costs: list[tuple[dict[str, Any], int]] = []
+
+    def coerce(self, raw_variables: dict[str, Any]) -> VariableValues:
+        """The variables as graphql-core's get_variable_values coerces them. When every variable is of a leaf
+        type and given a value, that is each one's `coerce_input_value` (as graphql-core's coercion does for a
+        leaf), without the rest of its machinery; anything else (a null, a missing variable, a default, a
+        list, an input object, a value refused) goes through graphql-core itself."""
+        if self.leaves is not None:
+            sources: dict[str, VariableValueSource] = {}
+            coerced: dict[str, Any] = {}
+            for signature, leaf in self.leaves:
+                value = raw_variables.get(signature.name)
+                if value is None:
+                    break
+                try:
+                    parsed = leaf.coerce_input_value(value)
+                except Exception:  # graphql-core words the error
+                    break
+                if parsed is Undefined:
+                    break
+                sources[signature.name] = VariableValueSource(signature, value)
+                coerced[signature.name] = parsed
+            else:
+                return VariableValues(sources, coerced)
+        values = get_variable_values(self.schema, self.operation.variable_definitions or (), raw_variables)
+        if isinstance(values, list):
+            raise Fallback("variables")  # strawberry reports them
+        return values
+
+    def cost(self, raw_variables: dict[str, Any]) -> int:
+        """The operation's cost (limits._cost) with these variables. The cost depends on the document and on
+        the variables it reads only: a cost is reused for a request whose values of those variables are the
+        same (same type, equal, scalars only). Most operations read none, and their cost is computed once."""
+        for read, cost in self.costs:
+            for name, value in read.items():
+                given = raw_variables.get(name)
+                if type(given) is not type(value) or given != value:
+                    break
+            else:
+                return cost
+        reads = _Reads(raw_variables)
+        cost = _cost(self.operation.selection_set, self.fragments, reads, 1, 0)
+        if len(self.costs) < 16 and all(type(v) in _SCALARS for v in reads.read.values()):
+            self.costs.append((reads.read, cost))
+        return cost
 
     def request(self, raw_variables: dict[str, Any], run: Run) -> Request:
-        coerced = get_variable_values(self.schema, self.operation.variable_definitions or (), raw_variables)
-        if isinstance(coerced, list):
-            raise Fallback("variables")  # strawberry reports them
-        if _cost(self.operation.selection_set, self.fragments, raw_variables, 1, 0) > self.max_cost:
+        coerced = self.coerce(raw_variables)
+        if self.cost(raw_variables) > self.max_cost:
             raise Fallback("cost")  # refused by strawberry's CostLimit, with its message
         params: dict[str, Any] = {"pii": run.pii}
         for name, value in self.params.items():
@@ -635,6 +710,24 @@ class Plan:
             return {k: p.finish(record[i], run) for i, (k, p) in enumerate(zip(keys, pieces, strict=True))}
 
         return Request(text, params, finish)
+
+
+def _leaf_variables(
+    schema: GraphQLSchema, operation: OperationDefinitionNode
+) -> list[tuple[GraphQLVariableSignature, Any]] | None:
+    """Each variable's signature and leaf type (scalar or enum), when every variable is of a leaf type,
+    null or not, without a default; else None."""
+    out: list[tuple[GraphQLVariableSignature, Any]] = []
+    for definition in operation.variable_definitions or ():
+        signature = get_variable_signature(schema, definition)
+        if isinstance(signature, GraphQLError) or signature.default is not None:
+            return None
+        gtype = signature.type
+        named = gtype.of_type if is_non_null_type(gtype) else gtype
+        if not is_leaf_type(named):
+            return None
+        out.append((signature, named))
+    return out
 
 
 def operation_of(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:
