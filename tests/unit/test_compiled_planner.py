@@ -141,8 +141,9 @@ def test_plain_fields_are_what_the_decoder_makes_of_them() -> None:
 def test_an_object_of_plain_fields_projects_only_what_is_selected() -> None:
     text = plan('{ community(id: "c") { name committee { name members { seat unit { name kind } } } } }')
     statement = text.request({}, RUN).text
-    assert "v1 {.`name`}" in statement  # not id, source or households: no decoder to feed
-    assert "{.`seat`}" in statement and "{.`name`, .`kind`}" in statement
+    # not id, source or households (no decoder to feed), and as a list of values rather than a map
+    assert "[[v1.`name`], " in statement and "v1 {" not in statement
+    assert "[[r5.`seat`], [[v4.`name`, v4.`kind`]]]" in statement
     decoded = plan('{ community(id: "c") { name households } }').request({}, RUN).text
     assert "{.`id`, .`name`, .`households`}" in decoded  # households is decoded (int, default 0)
 

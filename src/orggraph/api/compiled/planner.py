@@ -215,10 +215,20 @@ class Compiler:
         decoded = any(
             isinstance(spec.fields.get(n), Get) and n not in spec.plain for n in selected if n != "__typename"
         )
-        proj = ", ".join(
-            f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
-            for k in spec.projected(selected | keep, decoded)
-        )
+        keys = spec.projected(selected | keep, decoded)
+        # an object of plain fields whose keys nothing else reads (a page's cursor does) comes as a list of its
+        # values in `keys`' order: no map for Neo4j to build and the driver to decode
+        positional = not decoded and not keep
+        if positional:
+            proj = ", ".join(
+                f"CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f"{base}.`{k}`"
+                for k in keys
+            )
+        else:
+            proj = ", ".join(
+                f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
+                for k in keys
+            )
         subs: list[str] = []
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
         reads: dict[int, tuple[str, Callable[[Any], Any]]] = {}  # builder index -> (attribute, serializer)
@@ -248,8 +258,11 @@ class Compiler:
             text, build = self._follow(spec_field, env["node"], child.name, fdef, fnodes)
             subs.append(text)
             builders.append((key, _many(idx, build) if spec_field.many else _first(idx, build, nonnull)))
-        expr = f"[{base} {{{proj}}}" + "".join(", " + s for s in subs) + "]"
-        return expr, _object_builder(spec.decode if decoded else None, builders, reads)
+        head = f"[{proj}]" if positional else f"{base} {{{proj}}}"
+        expr = f"[{head}" + "".join(", " + s for s in subs) + "]"
+        return expr, _object_builder(
+            spec.decode if decoded else None, builders, reads, keys if positional else None
+        )
 
     def _follow(
         self, f: Follow, start: str, child: str, fdef: GraphQLField, fnodes: list[FieldNode]
@@ -283,6 +296,7 @@ def _object_builder(
     decode: Callable[[Any], Any] | None,
     builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]],
     reads: dict[int, tuple[str, Callable[[Any], Any]]],
+    positions: tuple[str, ...] | None = None,
 ) -> Build:
     """The builder of one object's JSON, generated as one function: the decoded entity's plain attributes
     read and serialized in place, the other fields through their builders, the keys in the selection's
@@ -294,7 +308,12 @@ def _object_builder(
     parts = []
     for i in range(len(builders)):
         if i in reads:
-            read = f"entity.{reads[i][0]}" if decode is not None else f"props[{reads[i][0]!r}]"
+            if decode is not None:
+                read = f"entity.{reads[i][0]}"
+            elif positions is not None:  # the values came as a list in `positions`' order
+                read = f"props[{positions.index(reads[i][0])}]"
+            else:
+                read = f"props[{reads[i][0]!r}]"
             parts.append(f"K[{i}]: S[{i}]({read})")
         else:
             parts.append(f"K[{i}]: F[{i}](entity, value, run)")
@@ -307,8 +326,9 @@ def _object_builder(
             "    entity = decode(props)\n"
         )
     else:
+        values = "props" if positions is not None else "props.values()"
         start = (
-            "    if any(map(is_none, props.values())):\n        fallback('a required property is missing')\n"
+            f"    if any(map(is_none, {values})):\n        fallback('a required property is missing')\n"
             "    entity = None\n"
         )
     source = (
