@@ -254,3 +254,25 @@ def test_a_plans_cost_is_computed_once_for_the_variables_it_reads(monkeypatch: p
     assert len(calls) == 3  # 2.0 is not 2 (the cost function tells them apart)
     fixed = plan('{ community(id: "c") { name } }')
     assert fixed.cost({}) == fixed.cost({"x": 1}) and len(calls) == 4
+
+
+def test_a_generated_builder_answers_as_the_serializers_do() -> None:
+    """In place of the call, a builder keeps a str for a String or ID field and looks an enum's name up; any
+    other value still goes through the serializer (an ID stored as a number, an enum member, a null)."""
+    from graphql import GraphQLNonNull
+
+    from orggraph.api.compiled.planner import Fallback, _object_builder, serializer
+
+    unit = SCHEMA.get_type("Unit")
+    id_ser = serializer(GraphQLNonNull(unit.fields["id"].type.of_type))  # type: ignore[union-attr]
+    kind_ser = serializer(unit.fields["kind"].type)  # type: ignore[union-attr]
+    build = _object_builder(
+        None, [("a", None), ("b", None)], {0: ("id", id_ser), 1: ("kind", kind_ser)}, ("id", "kind")
+    )  # type: ignore[list-item]
+    for props in (["u1", "AGENCY"], [12, "AGENCY"], ["u1", "SOCIAL_ORG"]):
+        assert build([props], RUN) == {"a": id_ser(props[0]), "b": kind_ser(props[1])}
+    assert build([[12, "AGENCY"]], RUN)["a"] == "12"
+    with pytest.raises(KeyError):
+        build([["u1", "NOT_A_KIND"]], RUN)  # refused, as the serializer refuses it: strawberry answers
+    with pytest.raises(Fallback):
+        build([[None, "AGENCY"]], RUN)

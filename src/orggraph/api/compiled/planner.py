@@ -154,22 +154,36 @@ def serializer(gtype: GraphQLOutputType) -> Callable[[Any], Any]:
             f = serialize
     else:
         raise NotCompilable(f"leaf type {inner}")
-    if nonnull:
-        if is_scalar_type(inner) and inner.name in ("String", "ID"):
-            serialize_text = inner.serialize
+    text = is_scalar_type(inner) and inner.name in ("String", "ID")
+    out: Callable[[Any], Any]
+    if nonnull and text:
+        serialize_text = inner.serialize
 
-            def checked_text(v: Any) -> Any:
-                if type(v) is str:
-                    return v
-                return _fallback("null in a non-null field") if v is None else serialize_text(v)
+        def checked_text(v: Any) -> Any:
+            if type(v) is str:
+                return v
+            return _fallback("null in a non-null field") if v is None else serialize_text(v)
 
-            return checked_text
+        out = checked_text
+    elif nonnull:
 
         def checked(v: Any) -> Any:
             return _fallback("null in a non-null field") if v is None else f(v)
 
-        return checked
-    return lambda v: None if v is None else f(v)
+        out = checked
+    else:
+
+        def nullable(v: Any) -> Any:
+            return None if v is None else f(v)
+
+        out = nullable
+    # what a generated builder may do in place of the call when the value is a str (_object_builder):
+    # keep it (String, ID), or look its name up (an enum); the call stays for anything else
+    if text:
+        setattr(out, "inline", ("text", None))  # noqa: B010
+    elif is_enum_type(inner):
+        setattr(out, "inline", ("enum", names))  # noqa: B010
+    return out
 
 
 # ------------------------------------------------------------------ the compile context
@@ -314,7 +328,13 @@ def _object_builder(
                 read = f"props[{positions.index(reads[i][0])}]"
             else:
                 read = f"props[{reads[i][0]!r}]"
-            parts.append(f"K[{i}]: S[{i}]({read})")
+            inline = getattr(reads[i][1], "inline", None)
+            if inline is None:
+                parts.append(f"K[{i}]: S[{i}]({read})")
+            elif inline[0] == "text":  # a str is its own JSON: no call
+                parts.append(f"K[{i}]: (x if type(x := {read}) is str else S[{i}](x))")
+            else:  # an enum's name by its value, as the serializer looks it up
+                parts.append(f"K[{i}]: (N[{i}][x] if type(x := {read}) is str else S[{i}](x))")
         else:
             parts.append(f"K[{i}]: F[{i}](entity, value, run)")
     # `any(map(is_none, ...))` rather than `None in props.values()`: `in` calls each value's __eq__, the
@@ -345,6 +365,10 @@ def _object_builder(
         "K": tuple(key for key, _ in builders),
         "F": tuple(f for _, f in builders),
         "S": tuple(reads[i][1] if i in reads else None for i in range(len(builders))),
+        "N": tuple(
+            (getattr(reads[i][1], "inline", None) or (None, None))[1] if i in reads else None
+            for i in range(len(builders))
+        ),
     }
     exec(compile(source, "<compiled builder>", "exec"), namespace)  # the source holds constants only (above)
     built: Build = namespace["build_obj"]
