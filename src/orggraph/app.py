@@ -114,8 +114,9 @@ class GraphQL(GraphQLRouter[Context, None]):
 class OrggraphAPI(FastAPI):
     """FastAPI with the middlewares create_app adds (api/http.py, the compiled fast path innermost) outside
     FastAPI's own layers (its server-error handler, exception telemetry and body limit) rather than inside
-    them: a request the fast path answers goes through none of those (about a tenth of a millisecond a
-    request, docs/benchmarks.md), and everything else goes through them as before, nearer the router.
+    them: a request the fast path answers goes through none of those (three coroutine layers fewer; within
+    the noise of an in-process measure, docs/benchmarks.md), and everything else goes through them as
+    before, nearer the router.
     An exception inside our middlewares now reaches the server (uvicorn answers 500, as Starlette's handler
     did); one below them is answered 500 by FastAPI's handler, inside the request log, so its line and
     X-Request-Id show the 500."""
