@@ -138,6 +138,37 @@ def test_plain_fields_are_what_the_decoder_makes_of_them() -> None:
             assert ser(props[field]) == ser(getattr(entity, field)), (name, field)
 
 
+def test_dates_come_as_text_the_decoder_reads_as_the_date() -> None:
+    """A Date property in `dates` reaches the decoder as Neo4j's toString of it (ISO text): the entity must be
+    the one the driver's neo4j.time.Date makes. And every key the decoder reads as a date is in `dates`."""
+    from neo4j.time import Date as Neo4jDate
+
+    found = set()
+    for name, spec in TYPES.items():
+        props = SAMPLES.get(name, {"id": "x", "name": "n"})
+        for key in spec.keys:
+            try:
+                native = spec.decode({**props, key: Neo4jDate(1999, 12, 31)})
+                text = spec.decode({**props, key: "1999-12-31"})  # what toString(date('1999-12-31')) returns
+                other = spec.decode({**props, key: "2000-01-01"})
+            except (TypeError, ValueError, KeyError):
+                native = text = other = None
+            # read as a date: the two forms decode alike (a key kept as is keeps them apart), and the date
+            # matters (a truth value of it would not)
+            read_as_date = native is not None and native == text != other
+            assert read_as_date == (key in spec.dates), (name, key)
+            if read_as_date:
+                found.add((name, key))
+    assert {("Need", "neededBy"), ("Membership", "since"), ("Resource", "availableUntil")} <= found
+
+
+def test_date_properties_are_projected_as_text() -> None:
+    statement = plan('{ unit(id: "u") { resources { title capacity } } }').request({}, RUN).text
+    assert "`availableFrom`: toString(v2.`availableFrom`)" in statement
+    meetings = plan('{ community(id: "c") { committee { meetings { topic } } } }').request({}, RUN).text
+    assert "| [toString(v4.heldOn), v4.id, " in meetings  # the hop's sort key too
+
+
 def test_an_object_of_plain_fields_projects_only_what_is_selected() -> None:
     text = plan('{ community(id: "c") { name committee { name members { seat unit { name kind } } } } }')
     statement = text.request({}, RUN).text

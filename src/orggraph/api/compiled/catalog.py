@@ -87,6 +87,10 @@ class TypeSpec:
     # all plain (or related objects) is built from its properties without decoding it, and only the
     # selected properties leave Neo4j (tests/unit/test_compiled_planner.py holds them to the decoder)
     plain: frozenset[str] = frozenset()
+    # properties of Neo4j's Date type that the decoder reads through mapping.to_date, which takes their ISO
+    # text as well: projected as `toString(...)`, so the driver hands over a str, not a neo4j.time.Date
+    # built in Python (2026-12-01: 330 µs of the needs list's 50 neededBy; docs/benchmarks.md)
+    dates: frozenset[str] = frozenset()
 
     def projected(self, selected: set[str], decoded: bool = True) -> tuple[str, ...]:
         if not decoded:
@@ -98,6 +102,8 @@ class TypeSpec:
             got = self.fields.get(name)
             if not (isinstance(got, Get) and got.attr == name and name in self.required):
                 raise ValueError(f"plain field {name!r} must be a required property read as is")
+        if not self.dates <= set(self.keys) or self.dates & self.plain:
+            raise ValueError("dates must be keys the decoder reads, none of them plain")
 
 
 def _attr(name: str) -> Get:
@@ -185,6 +191,7 @@ MEMBERSHIP = TypeSpec(
     base="rel",
     required=("seat",),
     plain=frozenset({"seat"}),
+    dates=frozenset({"since", "until"}),
 )
 UNIT = TypeSpec(
     ("id", "name", "kind", "partyMembers", "source", "nonProfit"),
@@ -213,6 +220,7 @@ LEADER = TypeSpec(
     masked=frozenset({"name"}),
     required=("id", "name"),
     plain=frozenset({"id", "name"}),
+    dates=frozenset({"retiredOn"}),
 )
 PERSON = TypeSpec(
     ("id", "name"),
@@ -232,6 +240,7 @@ GRID = TypeSpec(
     },
     required=("id", "name"),
     plain=frozenset({"id", "name"}),
+    dates=frozenset({"retiredOn"}),
 )
 COMPOUND = TypeSpec(
     ("id", "name", "kind", "households", "hasPartyBranch", "source", "retiredOn"),
@@ -239,6 +248,7 @@ COMPOUND = TypeSpec(
     {**_same("id", "name", "kind", "households", "source"), "hasPartyBranch": _attr("has_party_branch")},
     required=("id", "name", "kind"),
     plain=frozenset({"id", "name", "kind"}),
+    dates=frozenset({"retiredOn"}),
 )
 MEETING = TypeSpec(
     ("id", "heldOn", "topic"),
@@ -251,6 +261,7 @@ MEETING = TypeSpec(
     },
     required=("id", "heldOn"),
     plain=frozenset({"id"}),
+    dates=frozenset({"heldOn"}),
 )
 NEED = TypeSpec(
     (
@@ -281,6 +292,7 @@ NEED = TypeSpec(
     },
     required=("id", "title", "domain", "quantity", "neededBy", "status"),
     plain=frozenset({"id", "title", "domain", "status"}),
+    dates=frozenset({"neededBy"}),
 )
 NEED_STEP = TypeSpec(
     ("at", "from", "to", "by", "note"),
@@ -324,6 +336,7 @@ RESOURCE = TypeSpec(
     },
     required=("id", "title", "supportType", "capacity", "availableFrom", "availableUntil", "serviceArea"),
     plain=frozenset({"id", "title"}),
+    dates=frozenset({"availableFrom", "availableUntil"}),
 )
 
 TYPES: dict[str, TypeSpec] = {

@@ -240,9 +240,11 @@ class Compiler:
             )
         else:
             proj = ", ".join(
-                f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f".`{k}`"
+                f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked
+                else f"`{k}`: toString({base}.`{k}`)" if k in spec.dates  # ISO text (catalog.TypeSpec.dates)
+                else f".`{k}`"
                 for k in keys
-            )
+            )  # fmt: skip
         subs: list[str] = []
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
         reads: dict[int, tuple[str, Callable[[Any], Any]]] = {}  # builder index -> (attribute, serializer)
@@ -298,10 +300,14 @@ class Compiler:
             p = self.param(value)
             where = f"WHERE {p} IS NULL OR " + predicate.format(end=end, rel=rel, param=p)
         # a pattern comprehension (cheaper for Neo4j than a sorted COLLECT subquery), each item with
-        # its sort key: the builder puts them in the hop's order (ORDER BY b.<order>, b.id)
+        # its sort key: the builder puts them in the hop's order (ORDER BY b.<order>, b.id); a date key as
+        # its ISO text (catalog.TypeSpec.dates), which ranks as the date does (four-digit years)
+        key = f"{end}.{hop.order}"
+        if hop.order in TYPES[child].dates:
+            key = f"toString({key})"
         text = (
             f"[({start}){left}[{rel}:{hop.rel.value}]{right}({end}:{hop.end.value}) {where} "
-            f"| [{end}.{hop.order}, {end}.id, {expr}]]"
+            f"| [{key}, {end}.id, {expr}]]"
         )
         return text, build
 
