@@ -302,3 +302,11 @@ def test_a_generated_builder_answers_as_the_serializers_do() -> None:
         build([["u1", "NOT_A_KIND"]], RUN)  # refused, as the serializer refuses it: strawberry answers
     with pytest.raises(Fallback):
         build([[None, "AGENCY"]], RUN)
+
+
+def test_a_networks_nodes_bring_only_the_values_shown() -> None:
+    bare = plan('{ network(centerId: "c") { nodes { id label } edges { type } } }').request({}, RUN).text
+    assert ".kind" not in bare and "coalesce(" not in bare
+    named = plan('{ network(centerId: "c") { ...N } } fragment N on Network { nodes { name } }')
+    text = named.request({}, RUN).text
+    assert "coalesce(" in text and ".kind" not in text

@@ -141,13 +141,25 @@ MAX_NETWORK_DEPTH = 3
 MAX_NETWORK_NODES = 500
 _CENTER = " UNION ".join(f"MATCH (c:{lb.value} {{id: $id}}) RETURN c" for lb in NETWORK_CENTER_LABELS)
 MAX_NETWORK_PATHS = 20_000
-# names of people (Person, Leader) only when $pii: for anonymous callers and VIEWER they never leave Neo4j
-_ENDPOINT = (
-    "{{id: {n}.id, label: labels({n})[0], kind: {n}.kind, name: CASE WHEN $pii OR NOT labels({n})[0] IN "
-    "['Person', 'Leader'] THEN coalesce({n}.name, {n}.title) ELSE '***' END}}"
-)
-NETWORK: dict[int, str] = {
-    depth: f"""
+
+
+# Each node as [id, label, kind, name]: names of people (Person, Leader) only when $pii (for anonymous
+# callers and VIEWER they never leave Neo4j); kind and name left null when the caller does not show them.
+# Lists rather than maps: no keys for Neo4j to write and the driver to read for every relationship's
+# two ends (2026-12-01: 0.27 ms of a 2-deep community network's 2.5 ms; docs/benchmarks.md).
+def _endpoint(n: str, kind: bool, name: bool) -> str:
+    named = (
+        f"CASE WHEN $pii OR NOT labels({n})[0] IN ['Person', 'Leader'] THEN coalesce({n}.name, {n}.title) "
+        "ELSE '***' END"
+    )
+    return f"{n}.id, labels({n})[0], {f'{n}.kind' if kind else 'null'}, {named if name else 'null'}"
+
+
+def network_query(depth: int, *, kind: bool = True, name: bool = True) -> str:
+    """The network within `depth` of the node with id $id (of a NETWORK_CENTER_LABELS label): `center` as
+    [id, label, kind, name] and `rels` each as the two ends' four values and the type, in one list."""
+    start, end = _endpoint("startNode(r)", kind, name), _endpoint("endNode(r)", kind, name)
+    return f"""
 CALL () {{ {_CENTER} }}
 CALL (c) {{
   MATCH p = (c)-[:{NETWORK_RELS}*1..{depth}]-(n) WHERE NONE(x IN nodes(p) WHERE x:City)
@@ -155,11 +167,19 @@ CALL (c) {{
   UNWIND relationships(p) AS r
   RETURN collect(DISTINCT r) AS rels
 }}
-RETURN {_ENDPOINT.format(n="c")} AS center,
-       [r IN rels | {{s: {_ENDPOINT.format(n="startNode(r)")}, t: {_ENDPOINT.format(n="endNode(r)")},
-                     type: type(r)}}] AS rels
+RETURN [{_endpoint("c", kind, name)}] AS center, [r IN rels | [{start}, {end}, type(r)]] AS rels
 """
+
+
+# by depth, and whether each node's kind and name are read
+NETWORK_VARIANTS: dict[tuple[int, bool, bool], str] = {
+    (depth, kind, name): network_query(depth, kind=kind, name=name)
     for depth in range(1, MAX_NETWORK_DEPTH + 1)
+    for kind in (True, False)
+    for name in (True, False)
+}
+NETWORK: dict[int, str] = {
+    depth: NETWORK_VARIANTS[depth, True, True] for depth in range(1, MAX_NETWORK_DEPTH + 1)
 }
 
 
@@ -308,18 +328,18 @@ async def network(graph: Graph, center_id: str, depth: int, *, pii: bool = True)
     return assemble(records[0]["center"], records[0]["rels"])
 
 
-def assemble(center: dict[str, Any], rels: list[dict[str, Any]]) -> e.Network:
-    """The network from the center and the relationships NETWORK read (also the compiled reads')."""
+def assemble(center: list[Any], rels: list[list[Any]]) -> e.Network:
+    """The network from the center and the relationships a network_query read (also the compiled reads')."""
     nodes: dict[str, e.NetworkNode] = {}
 
-    def keep(n: dict[str, Any]) -> bool:
-        if n["id"] not in nodes:
+    def keep(node_id: str, label: str, kind: str | None, name: str | None) -> bool:
+        if node_id not in nodes:
             if len(nodes) >= MAX_NETWORK_NODES:
                 return False
-            nodes[n["id"]] = e.NetworkNode(n["id"], n["label"], n["name"] or "", n["kind"])
+            nodes[node_id] = e.NetworkNode(node_id, label, name or "", kind)
         return True
 
-    keep(center)
+    keep(*center)
     # breadth first: edges touching the nodes already kept come before edges further out
     pending = list(rels)
     edges: list[e.NetworkEdge] = []
@@ -327,9 +347,9 @@ def assemble(center: dict[str, Any], rels: list[dict[str, Any]]) -> e.Network:
     while pending:
         next_round = []
         for r in pending:
-            if r["s"]["id"] in nodes or r["t"]["id"] in nodes:
-                if keep(r["s"]) and keep(r["t"]):
-                    edges.append(e.NetworkEdge(r["s"]["id"], r["t"]["id"], r["type"]))
+            if r[0] in nodes or r[4] in nodes:
+                if keep(*r[0:4]) and keep(*r[4:8]):
+                    edges.append(e.NetworkEdge(r[0], r[4], r[8]))
                 else:
                     truncated = True
             else:

@@ -546,8 +546,21 @@ def root_part(
 
 def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPart:
     # names of people come masked from the statement ($pii): the entity's fields are read as they are
-    build = py_builder(c, c.object_type(fdef), nodes)
+    gtype = c.object_type(fdef)
+    build = py_builder(c, gtype, nodes)
     node = nodes[0]
+    # a node's kind and name are read only when shown
+    shown = {
+        sub[0].name.value
+        for fnodes in collect(
+            c.fragments, gtype.name, [n.selection_set for n in nodes if n.selection_set]
+        ).values()
+        if fnodes[0].name.value == "nodes"
+        for sub in collect(
+            c.fragments, "NetworkNode", [n.selection_set for n in fnodes if n.selection_set]
+        ).values()
+    }
+    kind, name = "kind" in shown, "name" in shown
 
     def part(variables: Any, _run: Run) -> Piece:
         args = get_argument_values(fdef, node, variables)
@@ -556,7 +569,7 @@ def _network(c: Compiler, fdef: GraphQLField, nodes: list[FieldNode]) -> RootPar
             raise Fallback("depth out of range")  # strawberry answers with the field's error
         params = {"id": args["centerId"], "maxPaths": network_reads.MAX_NETWORK_PATHS}
         return Piece(
-            "OPTIONAL CALL () { " + network_reads.NETWORK[depth] + " }",
+            "OPTIONAL CALL () { " + network_reads.NETWORK_VARIANTS[depth, kind, name] + " }",
             "[center, rels]",
             params,
             lambda value, run: (
