@@ -173,8 +173,9 @@ def test_an_object_of_plain_fields_projects_only_what_is_selected() -> None:
     text = plan('{ community(id: "c") { name committee { name members { seat unit { name kind } } } } }')
     statement = text.request({}, RUN).text
     # not id, source or households (no decoder to feed), and as a list of values rather than a map
-    assert "[[v1.`name`], " in statement and "v1 {" not in statement
-    assert "[[r5.`seat`], [[v4.`name`, v4.`kind`]]]" in statement
+    assert "RETURN [v1.`name`, [(v1)" in statement and "v1 {" not in statement
+    # one flat list: the hop's sort key and id, the membership's seat, then its unit as a list of its own
+    assert "[v4.name, v4.id, r5.`seat`, [v4.`name`, v4.`kind`]]" in statement
     decoded = plan('{ community(id: "c") { name households } }').request({}, RUN).text
     assert "{.`id`, .`name`, .`households`}" in decoded  # households is decoded (int, default 0)
 
@@ -296,12 +297,19 @@ def test_a_generated_builder_answers_as_the_serializers_do() -> None:
         None, [("a", None), ("b", None)], {0: ("id", id_ser), 1: ("kind", kind_ser)}, ("id", "kind")
     )  # type: ignore[list-item]
     for props in (["u1", "AGENCY"], [12, "AGENCY"], ["u1", "SOCIAL_ORG"]):
-        assert build([props], RUN) == {"a": id_ser(props[0]), "b": kind_ser(props[1])}
-    assert build([[12, "AGENCY"]], RUN)["a"] == "12"
+        assert build(props, RUN) == {"a": id_ser(props[0]), "b": kind_ser(props[1])}
+    assert build([12, "AGENCY"], RUN)["a"] == "12"
     with pytest.raises(KeyError):
-        build([["u1", "NOT_A_KIND"]], RUN)  # refused, as the serializer refuses it: strawberry answers
+        build(["u1", "NOT_A_KIND"], RUN)  # refused, as the serializer refuses it: strawberry answers
     with pytest.raises(Fallback):
-        build([[None, "AGENCY"]], RUN)
+        build([None, "AGENCY"], RUN)
+    # a hop's item: its sort key and id first, skipped (a null among them is no missing property)
+    item = _object_builder(
+        None, [("a", None), ("b", None)], {0: ("id", id_ser), 1: ("kind", kind_ser)}, ("id", "kind"), 2
+    )  # type: ignore[list-item]
+    assert item([None, "u1", "u1", "AGENCY"], RUN) == {"a": "u1", "b": "AGENCY"}
+    with pytest.raises(Fallback):
+        item(["k", "u1", "u1", None], RUN)
 
 
 def test_a_networks_nodes_bring_only_the_values_shown() -> None:

@@ -13,8 +13,9 @@ RUN = Run(pii=True, today=date(2026, 11, 30))
 
 
 def names(items: list[list[Any]]) -> list[Any]:
-    """The ids of the items as _many builds them (item: [sort key, id, value]; the value is the id here)."""
-    return _many(0, lambda value, _run: value)(None, [items], RUN)
+    """The ids of the items as _many builds them (item: [sort key, id, the object's values...]; here one value,
+    the id again), each item built from the whole of it."""
+    return _many(0, lambda item, _run: item[2])(None, [items], RUN)
 
 
 def test_strings_rank_by_utf16_code_units_not_by_code_points() -> None:
@@ -42,6 +43,6 @@ def test_dates_rank_by_value_and_one_item_or_none_need_no_sorting() -> None:
 
 
 def test_the_first_in_that_order_is_the_single_object() -> None:
-    first = _first(0, lambda value, _run: value, nonnull=False)
+    first = _first(0, lambda item, _run: item[2], nonnull=False)
     assert first(None, [[["甲", "k1", "k1"], ["乙", "k0", "k0"]]], RUN) == "k0"
     assert first(None, [[]], RUN) is None
