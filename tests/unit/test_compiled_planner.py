@@ -135,7 +135,25 @@ def test_plain_fields_are_what_the_decoder_makes_of_them() -> None:
         gtype = SCHEMA.get_type(name)
         for field in spec.plain:
             ser = serializer(gtype.fields[field].type)  # type: ignore[union-attr]
-            assert ser(props[field]) == ser(getattr(entity, field)), (name, field)
+            # what the projection hands over: a float property through toFloatOrNull (a stored 1 reaches JSON as 1.0)
+            given = float(props[field]) if field in spec.floats else props[field]
+            built, decoded = ser(given), ser(getattr(entity, field))
+            assert (type(built), built) == (type(decoded), decoded), (name, field)
+
+
+def test_float_properties_are_the_floats_the_decoder_makes() -> None:
+    """A property in `floats` is projected as toFloatOrNull(...): the decoder must read it as a float, an integer
+    (stored by an import, say) as the same float."""
+    for name, spec in TYPES.items():
+        props = SAMPLES.get(name, {"id": "x", "name": "n"})
+        for key in spec.floats:
+            attr = spec.fields[key].attr  # type: ignore[union-attr]
+            from_int = getattr(spec.decode({**props, key: 7}), attr)
+            assert (type(from_int), from_int) == (float, 7.0), (name, key)
+            assert getattr(spec.decode({**props, key: 7.0}), attr) == from_int
+    assert TYPES["Resource"].floats and TYPES["Need"].floats
+    statement = plan('{ unit(id: "u") { resources { title capacity } } }').request({}, RUN).text
+    assert "toFloatOrNull(v2.`capacity`)]" in statement  # a plain field: the resource is a list of its values
 
 
 def test_dates_come_as_text_the_decoder_reads_as_the_date() -> None:
@@ -163,7 +181,7 @@ def test_dates_come_as_text_the_decoder_reads_as_the_date() -> None:
 
 
 def test_date_properties_are_projected_as_text() -> None:
-    statement = plan('{ unit(id: "u") { resources { title capacity } } }').request({}, RUN).text
+    statement = plan('{ unit(id: "u") { resources { title availableUntil } } }').request({}, RUN).text
     assert "`availableFrom`: toString(v2.`availableFrom`)" in statement
     meetings = plan('{ community(id: "c") { committee { meetings { topic } } } }').request({}, RUN).text
     assert "| [toString(v4.heldOn), v4.id, " in meetings  # the hop's sort key too

@@ -91,6 +91,11 @@ class TypeSpec:
     # text as well: projected as `toString(...)`, so the driver hands over a str, not a neo4j.time.Date
     # built in Python (2026-12-01: 330 µs of the needs list's 50 neededBy; docs/benchmarks.md)
     dates: frozenset[str] = frozenset()
+    # properties the decoder reads as `float(...)` (a stored integer too): projected as `toFloatOrNull(...)`,
+    # so the driver hands over the float the decoder makes and such a field can be plain (a unit's resources
+    # come as lists of values rather than maps: docs/benchmarks.md, 2026-12-01); a value it cannot read (a
+    # boolean, text that is not a number) comes as null, which sends a plain object's request to strawberry
+    floats: frozenset[str] = frozenset()
 
     def projected(self, selected: set[str], decoded: bool = True) -> tuple[str, ...]:
         if not decoded:
@@ -104,6 +109,20 @@ class TypeSpec:
                 raise ValueError(f"plain field {name!r} must be a required property read as is")
         if not self.dates <= set(self.keys) or self.dates & self.plain:
             raise ValueError("dates must be keys the decoder reads, none of them plain")
+        if not self.floats <= set(self.keys) or self.floats & self.dates:
+            raise ValueError("floats must be keys the decoder reads, none of them dates")
+
+    def value(self, base: str, key: str) -> str:
+        """The Cypher expression of property `key` of `base` as the projection hands it over: masked when
+        `$pii` is false, a date as its ISO text, a float as a float (`key` is one of `keys`: a constant)."""
+        prop = f"{base}.`{key}`"
+        if key in self.masked:
+            return f"CASE WHEN $pii THEN {prop} ELSE '***' END"
+        if key in self.dates:
+            return f"toString({prop})"
+        if key in self.floats:
+            return f"toFloatOrNull({prop})"
+        return prop
 
 
 def _attr(name: str) -> Get:
@@ -291,8 +310,9 @@ NEED = TypeSpec(
         "nextSteps": Get(lambda n, _r: advance_steps(n.status)),
     },
     required=("id", "title", "domain", "quantity", "neededBy", "status"),
-    plain=frozenset({"id", "title", "domain", "status"}),
+    plain=frozenset({"id", "title", "domain", "quantity", "status"}),
     dates=frozenset({"neededBy"}),
+    floats=frozenset({"quantity"}),
 )
 NEED_STEP = TypeSpec(
     ("at", "from", "to", "by", "note"),
@@ -335,8 +355,9 @@ RESOURCE = TypeSpec(
         "unit": Follow(Hops.UNIT_OF_RESOURCE, False),
     },
     required=("id", "title", "supportType", "capacity", "availableFrom", "availableUntil", "serviceArea"),
-    plain=frozenset({"id", "title"}),
+    plain=frozenset({"id", "title", "capacity"}),
     dates=frozenset({"availableFrom", "availableUntil"}),
+    floats=frozenset({"capacity"}),
 )
 
 TYPES: dict[str, TypeSpec] = {

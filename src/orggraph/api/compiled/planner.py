@@ -243,17 +243,12 @@ class Compiler:
         # values in `keys`' order: no map for Neo4j to build and the driver to decode
         positional = not decoded and not keep
         if positional:
+            proj = ", ".join(spec.value(base, k) for k in keys)
+        else:  # a key as is, unless its value is not the stored property's (catalog.TypeSpec.value)
             proj = ", ".join(
-                f"CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked else f"{base}.`{k}`"
+                f"`{k}`: {value}" if (value := spec.value(base, k)) != f"{base}.`{k}`" else f".`{k}`"
                 for k in keys
             )
-        else:
-            proj = ", ".join(
-                f"`{k}`: CASE WHEN $pii THEN {base}.`{k}` ELSE '***' END" if k in spec.masked
-                else f"`{k}`: toString({base}.`{k}`)" if k in spec.dates  # ISO text (catalog.TypeSpec.dates)
-                else f".`{k}`"
-                for k in keys
-            )  # fmt: skip
         subs: list[str] = []
         first_sub = len(lead) + (len(keys) if positional else 1)  # the related objects' place in the list
         builders: list[tuple[str, Callable[[Any, list[Any], Run], Any]]] = []
