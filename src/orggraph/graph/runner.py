@@ -226,10 +226,14 @@ class Graph:
         budget the driver gives the transactions it manages (a first try's fixed 10 s, twice the fault
         test's 5 s, kept its writes waiting through Neo4j's graceful stop past the request deadline); a
         connection that breaks once made may have carried the statement: the outcome is unknown
-        (IncompleteCommit, as for a broken COMMIT)."""
+        (IncompleteCommit, as for a broken COMMIT). So is a connection that cannot be made after an attempt
+        Neo4j answered with an error: a stopping server's transient error is not proof that nothing was
+        written (the fault test once saw a write answered SERVICE_UNAVAILABLE stored, 2026-12-01), and only
+        the attempt that could not reach Neo4j would have found the first one's need by its clientId."""
         deadline = time.monotonic() + self.max_retry_s
         delay = 0.05
         attempt = 0
+        answered = False  # an attempt reached Neo4j, which answered it with an error
         while True:
             attempt += 1
             if attempt > 1:
@@ -243,10 +247,11 @@ class Graph:
                     result = await session.run(Query(query, timeout=self.timeout_s), params)
                     return await result.single()
             except (ServiceUnavailable, SessionExpired) as exc:
-                if str(exc).startswith(_NOT_SENT):
-                    raise  # no connection: nothing was sent
+                if str(exc).startswith(_NOT_SENT) and not answered:
+                    raise  # no connection, and no attempt before this one reached Neo4j: nothing was sent
                 raise IncompleteCommit(str(exc)) from exc
             except Neo4jError as exc:
+                answered = True
                 if not exc.is_retryable() or time.monotonic() + delay > deadline:
                     raise
             await asyncio.sleep(delay)
