@@ -53,6 +53,17 @@ ABOUT_NEW = """
       MATCH (k:Concept {{id: cid}})
       CREATE ({node})-[:ABOUT {{source: 'auto', at: datetime()}}]->(k)
     }}"""
+
+
+def _decoded(node: str, keys: tuple[str, ...], dates: frozenset[str] = frozenset()) -> str:
+    """The Cypher of `node`'s properties that its decoder reads (graph/mapping.py's constants), each date as its
+    ISO text: not properties(node), whose other values (a need's words, its creation time) Neo4j would send
+    and the driver decode for nothing (2026-12-01: 0.15 ms of a createNeed; docs/benchmarks.md). A missing
+    one comes back null (mapping.present drops it)."""
+    fields = ", ".join(f"`{k}`: toString(x.`{k}`)" if k in dates else f".`{k}`" for k in keys)
+    return f"[x IN [{node}] | x {{{fields}}}][0]"
+
+
 # createNeed for many needs in one statement, each row `p` of $rows (one for the mutation, hundreds for an
 # import) in turn: the idempotency check, the community's existence, the need with its first life event and
 # the concepts of its text; written only when new. Then the audit records of the new ones and the retries (as with Graph.write),
@@ -99,8 +110,12 @@ CALL (done) {
   WHERE size(kept) > 0"""
     + AUDIT_RECORDS
     + """}
-RETURN [d IN done | {i: d.p.i, found: d.found, node: CASE WHEN $answered THEN properties(d.n) END,
-                     owner: CASE WHEN $answered THEN properties(d.o) END}] AS done
+RETURN [d IN done | {i: d.p.i, found: d.found, node: CASE WHEN $answered THEN """
+    + _decoded("d.n", mapping.NEED_KEYS, mapping.NEED_DATES)
+    + """ END,
+                     owner: CASE WHEN $answered THEN """
+    + _decoded("d.o", mapping.COMMUNITY_KEYS)
+    + """ END}] AS done
 """
 )
 LOCK_NEED = """
@@ -305,7 +320,9 @@ async def create_needs(
         )
 
     def made(row: dict[str, Any]) -> NeedCreated:
-        return NeedCreated(mapping.need(row["node"]), mapping.community(row["owner"]))
+        return NeedCreated(
+            mapping.need(mapping.present(row["node"])), mapping.community(mapping.present(row["owner"]))
+        )
 
     def answer(record: Record | None) -> list[NeedCreated | DomainError | None]:
         assert record is not None, "the statement returns one row"

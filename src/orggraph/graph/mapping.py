@@ -89,6 +89,34 @@ def province(p: Props) -> e.Province:
     return e.Province(id=p["id"], name=p["name"], source=p.get("source", ""))
 
 
+# The properties `community` and `need` read (and the Date ones among them, which to_date reads from their ISO
+# text too): a statement that answers with such a node projects these alone, not the whole node (a need's
+# words and creation time, which Neo4j would send and the driver decode for nothing): graph/library_writes.py,
+# and api/compiled/catalog.py, whose unit tests hold each decoder to its keys and dates.
+COMMUNITY_KEYS = ("id", "name", "source", "households")
+NEED_KEYS = (
+    "id",
+    "title",
+    "description",
+    "supportTypes",
+    "domain",
+    "populations",
+    "quantity",
+    "quantityUnit",
+    "neededBy",
+    "urgency",
+    "status",
+    "origin",
+)
+NEED_DATES = frozenset({"neededBy"})
+
+
+def present(p: Props) -> dict[str, Any]:
+    """The properties a projection found (a missing one comes back null; the decoders read it with its default,
+    as they would from properties(n), which leaves it out)."""
+    return {k: v for k, v in p.items() if v is not None}
+
+
 def street(p: Props) -> e.Street:
     return e.Street(p["id"], p["name"], p.get("source", ""))
 

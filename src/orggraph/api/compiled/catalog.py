@@ -159,7 +159,7 @@ WORKING_COMMITTEE = TypeSpec(
     plain=frozenset({"id", "name"}),
 )
 COMMUNITY = TypeSpec(
-    ("id", "name", "source", "households"),
+    mapping.COMMUNITY_KEYS,
     mapping.community,
     {
         **_same("id", "name", "households", "source"),
@@ -283,20 +283,7 @@ MEETING = TypeSpec(
     dates=frozenset({"heldOn"}),
 )
 NEED = TypeSpec(
-    (
-        "id",
-        "title",
-        "description",
-        "supportTypes",
-        "domain",
-        "populations",
-        "quantity",
-        "quantityUnit",
-        "neededBy",
-        "urgency",
-        "status",
-        "origin",
-    ),
+    mapping.NEED_KEYS,
     mapping.need,
     {
         **_same("id", "title", "description", "domain", "populations", "quantity", "urgency", "status"),
@@ -311,7 +298,7 @@ NEED = TypeSpec(
     },
     required=("id", "title", "domain", "quantity", "neededBy", "status"),
     plain=frozenset({"id", "title", "domain", "quantity", "status"}),
-    dates=frozenset({"neededBy"}),
+    dates=mapping.NEED_DATES,
     floats=frozenset({"quantity"}),
 )
 NEED_STEP = TypeSpec(
